@@ -1,0 +1,373 @@
+//! Account input parsed once at the boundary: a value of these types is valid by construction.
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// Why one field of a form or request was refused. `code()` is stable: it names the message
+/// in the Fluent files and appears in the API's `fields` map.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FieldError {
+    #[error("required")]
+    Required,
+    #[error("too short (at least {min})")]
+    TooShort { min: usize },
+    #[error("too long (at most {max})")]
+    TooLong { max: usize },
+    #[error("not an email address")]
+    InvalidEmail,
+    #[error("not a phone number")]
+    InvalidPhone,
+    #[error("a common password")]
+    CommonPassword,
+    #[error("unknown language")]
+    UnknownLocale,
+    #[error("unknown time zone")]
+    UnknownTimeZone,
+    #[error("contains control characters")]
+    ControlCharacters,
+}
+
+impl FieldError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Required => "required",
+            Self::TooShort { .. } => "too_short",
+            Self::TooLong { .. } => "too_long",
+            Self::InvalidEmail => "invalid_email",
+            Self::InvalidPhone => "invalid_phone",
+            Self::CommonPassword => "common_password",
+            Self::UnknownLocale => "unknown_locale",
+            Self::UnknownTimeZone => "unknown_time_zone",
+            Self::ControlCharacters => "control_characters",
+        }
+    }
+
+    /// The number a message needs (the limit), if any.
+    pub fn limit(&self) -> Option<usize> {
+        match self {
+            Self::TooShort { min } => Some(*min),
+            Self::TooLong { max } => Some(*max),
+            _ => None,
+        }
+    }
+}
+
+fn text(input: &str, max: usize) -> Result<String, FieldError> {
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
+        return Err(FieldError::Required);
+    }
+    if trimmed.chars().any(char::is_control) {
+        return Err(FieldError::ControlCharacters);
+    }
+    if trimmed.chars().count() > max {
+        return Err(FieldError::TooLong { max });
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// An email address, trimmed and lower-cased so one address means one account.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Email(String);
+
+impl Email {
+    pub const MAX: usize = 254;
+
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        let value = text(input, Self::MAX)?.to_lowercase();
+        let (local, domain) = value.rsplit_once('@').ok_or(FieldError::InvalidEmail)?;
+        let domain_ok = domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains("..")
+            && domain
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+        let local_ok = !local.is_empty()
+            && local.len() <= 64
+            && !local.contains('@')
+            && !local.chars().any(|c| c.is_whitespace() || "<>()[],;:\"\\".contains(c));
+        if domain_ok && local_ok {
+            Ok(Self(value))
+        } else {
+            Err(FieldError::InvalidEmail)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A first or last name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct PersonName(String);
+
+impl PersonName {
+    pub const MAX: usize = 100;
+
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        text(input, Self::MAX).map(Self)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A phone number as people write it: digits with `+ - ( ) .` and spaces.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Phone(String);
+
+impl Phone {
+    pub const MAX: usize = 32;
+
+    /// An empty input means "no phone".
+    pub fn parse_optional(input: &str) -> Result<Option<Self>, FieldError> {
+        if input.trim().is_empty() {
+            return Ok(None);
+        }
+        let value = text(input, Self::MAX)?;
+        let digits = value.chars().filter(char::is_ascii_digit).count();
+        let allowed = value
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-().".contains(c));
+        if allowed && digits >= 5 && !value[1..].contains('+') {
+            Ok(Some(Self(value)))
+        } else {
+            Err(FieldError::InvalidPhone)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A password someone chooses: 10 to 128 characters and not in the bundled list of common
+/// passwords. It is never stored; only its argon2id hash is.
+#[derive(Clone, PartialEq, Eq)]
+pub struct NewPassword(String);
+
+impl std::fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NewPassword(..)")
+    }
+}
+
+static COMMON_PASSWORDS_TEXT: &str = include_str!("../data/common-passwords.txt");
+
+fn common_passwords() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        COMMON_PASSWORDS_TEXT
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect()
+    })
+}
+
+/// How many passwords the bundled list holds.
+pub fn common_password_count() -> usize {
+    common_passwords().len()
+}
+
+impl NewPassword {
+    pub const MIN: usize = 10;
+    pub const MAX: usize = 128;
+
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        let count = input.chars().count();
+        if count == 0 {
+            return Err(FieldError::Required);
+        }
+        if count < Self::MIN {
+            return Err(FieldError::TooShort { min: Self::MIN });
+        }
+        if count > Self::MAX {
+            return Err(FieldError::TooLong { max: Self::MAX });
+        }
+        if common_passwords().contains(input.to_lowercase().as_str()) {
+            return Err(FieldError::CommonPassword);
+        }
+        Ok(Self(input.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The languages of the UI and of emails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Locale {
+    #[default]
+    En,
+    Ru,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::En, Locale::Ru];
+
+    /// Accepts a language tag such as `ru`, `ru-RU` or `en_GB`.
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        let lang = input
+            .trim()
+            .split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        match lang.as_str() {
+            "en" => Ok(Self::En),
+            "ru" => Ok(Self::Ru),
+            _ => Err(FieldError::UnknownLocale),
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::Ru => "ru",
+        }
+    }
+
+    /// The language's own name, as a switcher shows it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Self::En => "English",
+            Self::Ru => "Русский",
+        }
+    }
+}
+
+/// An IANA time zone name known to the time zone database, such as `Europe/Moscow`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct TimeZoneName(String);
+
+impl TimeZoneName {
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        let name = input.trim();
+        if name.is_empty() {
+            return Err(FieldError::Required);
+        }
+        match jiff::tz::TimeZone::get(name) {
+            Ok(_) => Ok(Self(name.to_owned())),
+            Err(_) => Err(FieldError::UnknownTimeZone),
+        }
+    }
+
+    pub fn utc() -> Self {
+        Self("UTC".to_owned())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Every zone name the database knows, sorted, for a picker.
+    pub fn all() -> Vec<String> {
+        let mut names: Vec<String> = jiff::tz::db()
+            .available()
+            .map(|n| n.as_str().to_owned())
+            .filter(|n| n.contains('/') || n == "UTC")
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+}
+
+/// The name someone gives an API token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct TokenName(String);
+
+impl TokenName {
+    pub const MAX: usize = 100;
+
+    pub fn parse(input: &str) -> Result<Self, FieldError> {
+        text(input, Self::MAX).map(Self)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_email_is_trimmed_and_lowercased() {
+        assert_eq!(
+            Email::parse("  Anna.Petrova@Example.ORG ").map(|e| e.as_str().to_owned()),
+            Ok("anna.petrova@example.org".to_owned())
+        );
+    }
+
+    #[test]
+    fn malformed_emails_are_refused() {
+        for bad in ["", "anna", "anna@", "@example.org", "anna@example", "a b@example.org", "anna@exa..mple.org"] {
+            assert!(Email::parse(bad).is_err(), "{bad} was accepted");
+        }
+        assert_eq!(Email::parse(""), Err(FieldError::Required));
+    }
+
+    #[test]
+    fn names_are_required_and_limited() {
+        assert_eq!(PersonName::parse("   "), Err(FieldError::Required));
+        assert_eq!(
+            PersonName::parse(&"я".repeat(101)),
+            Err(FieldError::TooLong { max: 100 })
+        );
+        assert_eq!(PersonName::parse(" Анна ").map(|n| n.as_str().to_owned()), Ok("Анна".into()));
+        assert_eq!(PersonName::parse("a\u{0}b"), Err(FieldError::ControlCharacters));
+    }
+
+    #[test]
+    fn a_phone_is_optional_but_must_look_like_a_phone() {
+        assert_eq!(Phone::parse_optional(" "), Ok(None));
+        assert!(Phone::parse_optional("+7 (495) 123-45-67").is_ok_and(|p| p.is_some()));
+        assert_eq!(Phone::parse_optional("call me"), Err(FieldError::InvalidPhone));
+        assert_eq!(Phone::parse_optional("12+34567"), Err(FieldError::InvalidPhone));
+    }
+
+    #[test]
+    fn passwords_need_ten_to_128_characters() {
+        assert_eq!(NewPassword::parse("short"), Err(FieldError::TooShort { min: 10 }));
+        assert_eq!(
+            NewPassword::parse(&"x".repeat(129)),
+            Err(FieldError::TooLong { max: 128 })
+        );
+        assert!(NewPassword::parse("горный ручей 42").is_ok());
+    }
+
+    #[test]
+    fn common_passwords_are_refused_whatever_their_case() {
+        assert!(common_password_count() >= 10_000);
+        assert_eq!(NewPassword::parse("password123"), Err(FieldError::CommonPassword));
+        assert_eq!(NewPassword::parse("PASSWORD123"), Err(FieldError::CommonPassword));
+    }
+
+    #[test]
+    fn locales_parse_from_language_tags() {
+        assert_eq!(Locale::parse("ru-RU"), Ok(Locale::Ru));
+        assert_eq!(Locale::parse("en_GB"), Ok(Locale::En));
+        assert_eq!(Locale::parse("de"), Err(FieldError::UnknownLocale));
+    }
+
+    #[test]
+    fn time_zones_must_exist() {
+        assert!(TimeZoneName::parse("Europe/Moscow").is_ok());
+        assert_eq!(TimeZoneName::parse("Mars/Olympus"), Err(FieldError::UnknownTimeZone));
+        assert!(TimeZoneName::all().iter().any(|z| z == "America/New_York"));
+    }
+}

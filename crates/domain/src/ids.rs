@@ -1,0 +1,69 @@
+//! Typed ids: UUID v7 newtypes, so a user id can never be passed where a workspace id is meant.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+macro_rules! id_type {
+    ($($(#[$meta:meta])* $name:ident),* $(,)?) => {$(
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        #[cfg_attr(feature = "sqlx", derive(sqlx::Type), sqlx(transparent))]
+        pub struct $name(pub Uuid);
+
+        impl $name {
+            /// A new time-ordered id.
+            pub fn new() -> Self {
+                Self(Uuid::now_v7())
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = uuid::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Uuid::parse_str(s).map(Self)
+            }
+        }
+    )*};
+}
+
+id_type!(
+    /// A person's account.
+    UserId,
+    /// Owner of content; every user has a personal one.
+    WorkspaceId,
+    /// A signed-in browser.
+    LoginId,
+    /// A personal API token.
+    TokenId,
+    /// A background job.
+    JobId,
+    /// An email in the outbox.
+    MailId,
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_time_ordered_and_round_trip_through_text() {
+        let a = UserId::new();
+        let b = UserId::new();
+        assert!(a < b);
+        assert_eq!(a.to_string().parse::<UserId>().ok(), Some(a));
+        assert!("not-a-uuid".parse::<UserId>().is_err());
+    }
+}

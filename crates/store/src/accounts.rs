@@ -1,0 +1,458 @@
+//! Users, their personal workspace, email tokens (confirmation, reset, change) and avatars.
+
+use crate::outbox::enqueue_mail;
+use crate::{NewMail, Result, Store, StoreError, conflict_as, now_ms, with_db, with_tx};
+use domain::{Email, Locale, LoginId, UserId, WorkspaceId};
+
+/// A new account, with the versions of the documents its person accepted.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub email: Email,
+    pub password_hash: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub phone: Option<String>,
+    pub locale: Locale,
+    pub time_zone: String,
+    pub is_admin: bool,
+    pub terms_version: String,
+    pub privacy_version: String,
+    /// Set for accounts made by an administrator, whose address needs no confirmation.
+    pub confirmed: bool,
+}
+
+/// A stored account.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct User {
+    pub id: UserId,
+    pub email: String,
+    pub email_confirmed_at: Option<i64>,
+    pub password_hash: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub phone: Option<String>,
+    pub locale: String,
+    pub time_zone: String,
+    pub is_admin: bool,
+    pub terms_version: String,
+    pub privacy_version: String,
+    pub accepted_at: i64,
+    pub avatar_version: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl User {
+    pub fn locale(&self) -> Locale {
+        Locale::parse(&self.locale).unwrap_or_default()
+    }
+
+    pub fn is_confirmed(&self) -> bool {
+        self.email_confirmed_at.is_some()
+    }
+
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+}
+
+/// One line of the administrators' user list.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct UserSummary {
+    pub id: UserId,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub is_admin: bool,
+    pub email_confirmed_at: Option<i64>,
+    pub created_at: i64,
+}
+
+/// The editable profile fields.
+#[derive(Debug, Clone)]
+pub struct ProfileUpdate {
+    pub first_name: String,
+    pub last_name: String,
+    pub phone: Option<String>,
+    pub locale: Locale,
+    pub time_zone: String,
+}
+
+/// A stored avatar: a re-encoded square image.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AvatarImage {
+    pub image: Vec<u8>,
+    pub content_type: String,
+    pub updated_at: i64,
+}
+
+/// What an emailed link is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmailTokenPurpose {
+    Confirm,
+    Reset,
+    Change,
+}
+
+impl EmailTokenPurpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Confirm => "confirm",
+            Self::Reset => "reset",
+            Self::Change => "change",
+        }
+    }
+}
+
+/// An emailed link's token, hashed, with its lifetime.
+#[derive(Debug, Clone)]
+pub struct EmailToken<'a> {
+    pub hash: &'a [u8],
+    pub purpose: EmailTokenPurpose,
+    pub email: &'a str,
+    pub expires_at: i64,
+}
+
+const USER_COLUMNS: &str = "id, email, email_confirmed_at, password_hash, first_name, last_name, phone, locale, time_zone, is_admin, terms_version, privacy_version, accepted_at, avatar_version, created_at, updated_at";
+
+/// Inserts an email token, ending any earlier unused one of the same purpose.
+macro_rules! insert_email_token {
+    ($tx:expr, $user:expr, $token:expr) => {{
+        let token: &EmailToken<'_> = $token;
+        let now = now_ms();
+        sqlx::query("UPDATE email_tokens SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL")
+            .bind(now)
+            .bind($user)
+            .bind(token.purpose.as_str())
+            .execute(&mut *$tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO email_tokens (token_hash, purpose, user_id, email, created_at, expires_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(token.hash)
+        .bind(token.purpose.as_str())
+        .bind($user)
+        .bind(token.email)
+        .bind(now)
+        .bind(token.expires_at)
+        .execute(&mut *$tx)
+        .await?;
+    }};
+}
+
+/// Marks a valid token used and returns (user, email); `None` when it is unknown, used,
+/// expired or of another purpose.
+macro_rules! consume_email_token {
+    ($tx:expr, $hash:expr, $purpose:expr) => {{
+        let now = now_ms();
+        let row: Option<(UserId, String)> = sqlx::query_as(
+            "UPDATE email_tokens SET used_at = $1
+             WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1
+             RETURNING user_id, email",
+        )
+        .bind(now)
+        .bind($hash)
+        .bind(EmailTokenPurpose::as_str($purpose))
+        .fetch_optional(&mut *$tx)
+        .await?;
+        row
+    }};
+}
+
+impl Store {
+    /// Creates the account and its personal workspace; with `confirm`, also the confirmation
+    /// token and its email, all in one transaction.
+    pub async fn create_user(
+        &self,
+        new: &NewUser,
+        confirm: Option<(&EmailToken<'_>, &NewMail)>,
+    ) -> Result<User> {
+        let id = UserId::new();
+        let workspace = WorkspaceId::new();
+        let now = now_ms();
+        let sql = format!(
+            "INSERT INTO users (id, email, email_confirmed_at, password_hash, first_name, last_name, phone, locale, time_zone, is_admin, terms_version, privacy_version, accepted_at, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $13) RETURNING {USER_COLUMNS}"
+        );
+        let user = with_tx!(self, |tx| {
+            let user: User = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(id)
+                .bind(new.email.as_str())
+                .bind(new.confirmed.then_some(now))
+                .bind(&new.password_hash)
+                .bind(&new.first_name)
+                .bind(&new.last_name)
+                .bind(&new.phone)
+                .bind(new.locale.code())
+                .bind(&new.time_zone)
+                .bind(new.is_admin)
+                .bind(&new.terms_version)
+                .bind(&new.privacy_version)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(conflict_as("email_taken"))?;
+            sqlx::query("INSERT INTO workspaces (id, name, kind, owner_id, created_at) VALUES ($1, $2, 'personal', $3, $4)")
+                .bind(workspace)
+                .bind(format!("{} {}", new.first_name, new.last_name))
+                .bind(id)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("INSERT INTO workspace_members (workspace_id, user_id, role, created_at) VALUES ($1, $2, 'admin', $3)")
+                .bind(workspace)
+                .bind(id)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            if let Some((token, mail)) = confirm {
+                insert_email_token!(tx, id, token);
+                enqueue_mail!(tx, mail);
+            }
+            user
+        });
+        Ok(user)
+    }
+
+    pub async fn user(&self, id: UserId) -> Result<User> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
+        let row: Option<User> = with_db!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await?
+        });
+        row.ok_or(StoreError::NotFound)
+    }
+
+    pub async fn user_by_email(&self, email: &Email) -> Result<Option<User>> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1");
+        Ok(with_db!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(email.as_str())
+                .fetch_optional(pool)
+                .await?
+        }))
+    }
+
+    /// The user's personal workspace.
+    pub async fn personal_workspace(&self, user: UserId) -> Result<(WorkspaceId, String)> {
+        let row: Option<(WorkspaceId, String)> = with_db!(self, |pool| {
+            sqlx::query_as("SELECT id, name FROM workspaces WHERE owner_id = $1 AND kind = 'personal'")
+                .bind(user)
+                .fetch_optional(pool)
+                .await?
+        });
+        row.ok_or(StoreError::NotFound)
+    }
+
+    /// Users whose email or name contains `query` (any case), newest first.
+    pub async fn search_users(&self, query: &str, limit: i64) -> Result<Vec<UserSummary>> {
+        let pattern = format!(
+            "%{}%",
+            query.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+        );
+        Ok(with_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, email, first_name, last_name, is_admin, email_confirmed_at, created_at FROM users
+                 WHERE LOWER(email) LIKE $1 ESCAPE '\\' OR LOWER(first_name) LIKE $1 ESCAPE '\\'
+                    OR LOWER(last_name) LIKE $1 ESCAPE '\\' OR LOWER(first_name || ' ' || last_name) LIKE $1 ESCAPE '\\'
+                 ORDER BY created_at DESC LIMIT $2",
+            )
+            .bind(pattern)
+            .bind(limit)
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
+    pub async fn update_profile(&self, user: UserId, update: &ProfileUpdate) -> Result<User> {
+        let sql = format!(
+            "UPDATE users SET first_name = $1, last_name = $2, phone = $3, locale = $4, time_zone = $5, updated_at = $6
+             WHERE id = $7 RETURNING {USER_COLUMNS}"
+        );
+        let row: Option<User> = with_db!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(&update.first_name)
+                .bind(&update.last_name)
+                .bind(&update.phone)
+                .bind(update.locale.code())
+                .bind(&update.time_zone)
+                .bind(now_ms())
+                .bind(user)
+                .fetch_optional(pool)
+                .await?
+        });
+        row.ok_or(StoreError::NotFound)
+    }
+
+    pub async fn set_locale(&self, user: UserId, locale: Locale) -> Result<()> {
+        with_db!(self, |pool| {
+            sqlx::query("UPDATE users SET locale = $1, updated_at = $2 WHERE id = $3")
+                .bind(locale.code())
+                .bind(now_ms())
+                .bind(user)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
+    pub async fn set_admin(&self, user: UserId, is_admin: bool) -> Result<()> {
+        with_db!(self, |pool| {
+            sqlx::query("UPDATE users SET is_admin = $1, updated_at = $2 WHERE id = $3")
+                .bind(is_admin)
+                .bind(now_ms())
+                .bind(user)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// Replaces the password hash and ends every login of the user except `keep`.
+    pub async fn set_password(&self, user: UserId, hash: &str, keep: Option<LoginId>) -> Result<()> {
+        with_tx!(self, |tx| {
+            sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+                .bind(hash)
+                .bind(now_ms())
+                .bind(user)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM logins WHERE user_id = $1 AND ($2 IS NULL OR id <> $2)")
+                .bind(user)
+                .bind(keep)
+                .execute(&mut *tx)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// Stores a new emailed-link token and its email in one transaction.
+    pub async fn issue_email_token(
+        &self,
+        user: UserId,
+        token: &EmailToken<'_>,
+        mail: &NewMail,
+    ) -> Result<()> {
+        with_tx!(self, |tx| {
+            insert_email_token!(tx, user, token);
+            enqueue_mail!(tx, mail);
+        });
+        Ok(())
+    }
+
+    /// The user and address of a valid, unused token, without using it.
+    pub async fn peek_email_token(
+        &self,
+        hash: &[u8],
+        purpose: EmailTokenPurpose,
+    ) -> Result<Option<(UserId, String)>> {
+        Ok(with_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT user_id, email FROM email_tokens
+                 WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
+            )
+            .bind(hash)
+            .bind(purpose.as_str())
+            .bind(now_ms())
+            .fetch_optional(pool)
+            .await?
+        }))
+    }
+
+    /// Uses a confirmation token and marks the address confirmed.
+    pub async fn confirm_email(&self, hash: &[u8]) -> Result<UserId> {
+        with_tx!(self, |tx| {
+            let (user, email) =
+                consume_email_token!(tx, hash, EmailTokenPurpose::Confirm).ok_or(StoreError::NotFound)?;
+            sqlx::query("UPDATE users SET email_confirmed_at = $1 WHERE id = $2 AND email = $3 AND email_confirmed_at IS NULL")
+                .bind(now_ms())
+                .bind(user)
+                .bind(email)
+                .execute(&mut *tx)
+                .await?;
+            Ok(user)
+        })
+    }
+
+    /// Uses a reset token, sets the new password hash and ends every login of the user.
+    pub async fn reset_password(&self, hash: &[u8], password_hash: &str) -> Result<UserId> {
+        with_tx!(self, |tx| {
+            let (user, _) =
+                consume_email_token!(tx, hash, EmailTokenPurpose::Reset).ok_or(StoreError::NotFound)?;
+            sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+                .bind(password_hash)
+                .bind(now_ms())
+                .bind(user)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM logins WHERE user_id = $1")
+                .bind(user)
+                .execute(&mut *tx)
+                .await?;
+            Ok(user)
+        })
+    }
+
+    /// Uses an email-change token: the account's address becomes the confirmed new one, and
+    /// `notice` (to the old address) is queued in the same transaction.
+    pub async fn change_email(&self, hash: &[u8], notice: &NewMail) -> Result<UserId> {
+        with_tx!(self, |tx| {
+            let (user, email) =
+                consume_email_token!(tx, hash, EmailTokenPurpose::Change).ok_or(StoreError::NotFound)?;
+            let now = now_ms();
+            sqlx::query("UPDATE users SET email = $1, email_confirmed_at = $2, updated_at = $2 WHERE id = $3")
+                .bind(email)
+                .bind(now)
+                .bind(user)
+                .execute(&mut *tx)
+                .await
+                .map_err(conflict_as("email_taken"))?;
+            enqueue_mail!(tx, notice);
+            Ok(user)
+        })
+    }
+
+    /// Stores the avatar image and returns its new version (for cache-busting URLs).
+    pub async fn set_avatar(&self, user: UserId, image: &[u8], content_type: &str) -> Result<i64> {
+        let now = now_ms();
+        with_tx!(self, |tx| {
+            sqlx::query(
+                "INSERT INTO avatars (user_id, image, content_type, updated_at) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (user_id) DO UPDATE SET image = excluded.image, content_type = excluded.content_type, updated_at = excluded.updated_at",
+            )
+            .bind(user)
+            .bind(image)
+            .bind(content_type)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("UPDATE users SET avatar_version = $1, updated_at = $1 WHERE id = $2")
+                .bind(now)
+                .bind(user)
+                .execute(&mut *tx)
+                .await?;
+        });
+        Ok(now)
+    }
+
+    pub async fn remove_avatar(&self, user: UserId) -> Result<()> {
+        with_tx!(self, |tx| {
+            sqlx::query("DELETE FROM avatars WHERE user_id = $1").bind(user).execute(&mut *tx).await?;
+            sqlx::query("UPDATE users SET avatar_version = NULL, updated_at = $1 WHERE id = $2")
+                .bind(now_ms())
+                .bind(user)
+                .execute(&mut *tx)
+                .await?;
+        });
+        Ok(())
+    }
+
+    pub async fn avatar(&self, user: UserId) -> Result<Option<AvatarImage>> {
+        Ok(with_db!(self, |pool| {
+            sqlx::query_as("SELECT image, content_type, updated_at FROM avatars WHERE user_id = $1")
+                .bind(user)
+                .fetch_optional(pool)
+                .await?
+        }))
+    }
+}

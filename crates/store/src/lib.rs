@@ -1,0 +1,204 @@
+//! Plenary's persistence. [`Store`] holds one pool, SQLite or PostgreSQL, and offers one method
+//! per use case. SQL text is shared between the backends where it is portable (`$N`
+//! placeholders, `RETURNING`, `ON CONFLICT`); the arms differ only where the backends do
+//! (locking, transaction start). Instants are stored as milliseconds since the epoch.
+
+mod accounts;
+mod jobs;
+mod logins;
+mod outbox;
+mod throttle;
+
+pub use accounts::{AvatarImage, EmailToken, EmailTokenPurpose, NewUser, ProfileUpdate, User, UserSummary};
+pub use jobs::{ClaimedJob, NewJob};
+pub use logins::{ApiToken, LoginInfo};
+pub use outbox::{Mail, MailStatus, NewMail};
+pub use throttle::ThrottleHit;
+
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, SqlitePool};
+use std::str::FromStr;
+use std::time::Duration;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Errors of the persistence layer.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The row asked for does not exist (or is not the caller's).
+    #[error("not found")]
+    NotFound,
+    /// A unique value is taken; the string names which.
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    #[error("database URL not understood: {0}")]
+    BadUrl(String),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Maps a unique violation to [`StoreError::Conflict`] with the given name.
+pub(crate) fn conflict_as(name: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError {
+    move |err| match err.as_database_error() {
+        Some(db) if db.is_unique_violation() => StoreError::Conflict(name),
+        _ => StoreError::Database(err),
+    }
+}
+
+/// The two supported backends.
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs `$body` with `$pool` bound to the concrete pool of whichever backend is in use.
+macro_rules! with_db {
+    ($store:expr, |$pool:ident| $body:expr) => {
+        match &$store.db {
+            $crate::Db::Sqlite($pool) => $body,
+            $crate::Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Runs `$body` inside a write transaction bound to `$tx` and commits it. An early return
+/// through `?` drops the transaction, which rolls it back. SQLite transactions begin
+/// IMMEDIATE so that two writers queue on the busy timeout instead of failing on upgrade.
+macro_rules! with_tx {
+    ($store:expr, |$tx:ident| $body:expr) => {
+        match &$store.db {
+            $crate::Db::Sqlite(pool) => {
+                let mut $tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                let out = $body;
+                $tx.commit().await?;
+                out
+            }
+            $crate::Db::Postgres(pool) => {
+                let mut $tx = pool.begin().await?;
+                let out = $body;
+                $tx.commit().await?;
+                out
+            }
+        }
+    };
+}
+pub(crate) use {with_db, with_tx};
+
+/// Milliseconds since the Unix epoch, the unit of every stored instant.
+pub fn now_ms() -> i64 {
+    jiff::Timestamp::now().as_millisecond()
+}
+
+/// Which backend a store runs on, for logs and `/readyz`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The database behind every use case.
+#[derive(Clone, Debug)]
+pub struct Store {
+    db: Db,
+}
+
+impl Store {
+    /// Connects to `url`: `sqlite:PATH` (created when missing) or `postgres://…`.
+    pub async fn connect(url: &str) -> Result<Self> {
+        let db = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let options =
+                PgConnectOptions::from_str(url).map_err(|e| StoreError::BadUrl(e.to_string()))?;
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(options)
+                .await?;
+            Db::Postgres(pool)
+        } else if url.starts_with("sqlite:") {
+            let options = SqliteConnectOptions::from_str(url)
+                .map_err(|e| StoreError::BadUrl(e.to_string()))?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10));
+            let pool = SqlitePoolOptions::new()
+                .max_connections(8)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(options)
+                .await?;
+            Db::Sqlite(pool)
+        } else {
+            return Err(StoreError::BadUrl(
+                "expected sqlite:PATH or postgres://…".to_owned(),
+            ));
+        };
+        Ok(Self { db })
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self.db {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// The PostgreSQL pool, for features that need one (LISTEN/NOTIFY).
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Applies pending migrations. On PostgreSQL the migrator holds an advisory lock, so two
+    /// instances starting at once apply each migration exactly once.
+    pub async fn migrate(&self) -> Result<()> {
+        match &self.db {
+            Db::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
+            Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// True when the database answers and every embedded migration has been applied.
+    pub async fn ready(&self) -> Result<bool> {
+        let (applied, expected): (i64, usize) = match &self.db {
+            Db::Sqlite(pool) => (
+                sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success = TRUE")
+                    .fetch_one(pool)
+                    .await?,
+                SQLITE_MIGRATIONS.iter().count(),
+            ),
+            Db::Postgres(pool) => (
+                sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success = TRUE")
+                    .fetch_one(pool)
+                    .await?,
+                POSTGRES_MIGRATIONS.iter().count(),
+            ),
+        };
+        Ok(usize::try_from(applied).unwrap_or(0) == expected)
+    }
+
+    /// Connections open and idle, for metrics.
+    pub fn pool_stats(&self) -> (u32, usize) {
+        with_db!(self, |pool| (pool.size(), pool.num_idle()))
+    }
+
+    pub async fn close(&self) {
+        with_db!(self, |pool| pool.close().await)
+    }
+}
+
+/// The migration versions embedded for each backend, for the test that keeps them equal.
+pub fn migration_versions() -> (Vec<i64>, Vec<i64>) {
+    (
+        SQLITE_MIGRATIONS.iter().map(|m| m.version).collect(),
+        POSTGRES_MIGRATIONS.iter().map(|m| m.version).collect(),
+    )
+}

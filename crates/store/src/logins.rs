@@ -1,0 +1,217 @@
+//! Logins (signed-in browsers) and personal API tokens. Only SHA-256 hashes of their secrets
+//! are stored, so a copy of the database signs nobody in.
+
+use crate::{Result, Store, StoreError, User, now_ms, with_db, with_tx};
+use domain::{LoginId, TokenId, UserId};
+
+/// One active login, as the account's security page lists it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LoginInfo {
+    pub id: LoginId,
+    pub user_agent: String,
+    pub ip: String,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+}
+
+/// A personal API token (never its secret).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ApiToken {
+    pub id: TokenId,
+    pub name: String,
+    pub prefix: String,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+}
+
+/// How often a login's last-seen time is written: at most once a minute per login.
+const TOUCH_EVERY_MS: i64 = 60_000;
+
+#[derive(sqlx::FromRow)]
+struct LoginUser {
+    login_id: LoginId,
+    last_seen_at: i64,
+    #[sqlx(flatten)]
+    user: User,
+}
+
+impl Store {
+    /// Records a new login for `user`, valid until `expires_at` at the latest.
+    pub async fn create_login(
+        &self,
+        user: UserId,
+        token_hash: &[u8],
+        user_agent: &str,
+        ip: &str,
+        expires_at: i64,
+    ) -> Result<LoginId> {
+        let id = LoginId::new();
+        let now = now_ms();
+        with_db!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO logins (id, token_hash, user_id, user_agent, ip, created_at, last_seen_at, expires_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $6, $7)",
+            )
+            .bind(id)
+            .bind(token_hash)
+            .bind(user)
+            .bind(user_agent)
+            .bind(ip)
+            .bind(now)
+            .bind(expires_at)
+            .execute(pool)
+            .await?;
+        });
+        Ok(id)
+    }
+
+    /// The login and its user for a cookie's token, if the login has neither passed its
+    /// absolute expiry nor been idle longer than `idle_ms`. Refreshes its last-seen time.
+    pub async fn login_by_token(
+        &self,
+        token_hash: &[u8],
+        idle_ms: i64,
+        ip: &str,
+    ) -> Result<Option<(LoginId, User)>> {
+        let now = now_ms();
+        let row: Option<LoginUser> = with_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT l.id AS login_id, l.last_seen_at, u.id, u.email, u.email_confirmed_at, u.password_hash, u.first_name, u.last_name,
+                        u.phone, u.locale, u.time_zone, u.is_admin, u.terms_version, u.privacy_version, u.accepted_at,
+                        u.avatar_version, u.created_at, u.updated_at
+                 FROM logins l JOIN users u ON u.id = l.user_id
+                 WHERE l.token_hash = $1 AND l.expires_at > $2 AND l.last_seen_at > $3",
+            )
+            .bind(token_hash)
+            .bind(now)
+            .bind(now - idle_ms)
+            .fetch_optional(pool)
+            .await?
+        });
+        let Some(row) = row else { return Ok(None) };
+        if now - row.last_seen_at > TOUCH_EVERY_MS {
+            with_db!(self, |pool| {
+                sqlx::query("UPDATE logins SET last_seen_at = $1, ip = $2 WHERE id = $3")
+                    .bind(now)
+                    .bind(ip)
+                    .bind(row.login_id)
+                    .execute(pool)
+                    .await?;
+            });
+        }
+        Ok(Some((row.login_id, row.user)))
+    }
+
+    pub async fn logins(&self, user: UserId) -> Result<Vec<LoginInfo>> {
+        Ok(with_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, user_agent, ip, created_at, last_seen_at FROM logins
+                 WHERE user_id = $1 AND expires_at > $2 ORDER BY last_seen_at DESC",
+            )
+            .bind(user)
+            .bind(now_ms())
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
+    /// Ends one login of `user`; another user's login is not found.
+    pub async fn revoke_login(&self, user: UserId, login: LoginId) -> Result<()> {
+        let done = with_db!(self, |pool| {
+            sqlx::query("DELETE FROM logins WHERE id = $1 AND user_id = $2")
+                .bind(login)
+                .bind(user)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        if done == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    /// Ends every login of `user`.
+    pub async fn revoke_all_logins(&self, user: UserId) -> Result<u64> {
+        Ok(with_db!(self, |pool| {
+            sqlx::query("DELETE FROM logins WHERE user_id = $1")
+                .bind(user)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        }))
+    }
+
+    /// Deletes logins past their absolute expiry or idle limit.
+    pub async fn purge_logins(&self, idle_ms: i64) -> Result<u64> {
+        let now = now_ms();
+        Ok(with_db!(self, |pool| {
+            sqlx::query("DELETE FROM logins WHERE expires_at <= $1 OR last_seen_at <= $2")
+                .bind(now)
+                .bind(now - idle_ms)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        }))
+    }
+
+    pub async fn create_api_token(
+        &self,
+        user: UserId,
+        name: &str,
+        token_hash: &[u8],
+        prefix: &str,
+    ) -> Result<ApiToken> {
+        let id = TokenId::new();
+        Ok(with_db!(self, |pool| {
+            sqlx::query_as(
+                "INSERT INTO api_tokens (id, token_hash, user_id, name, prefix, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+                 RETURNING id, name, prefix, created_at, last_used_at",
+            )
+            .bind(id)
+            .bind(token_hash)
+            .bind(user)
+            .bind(name)
+            .bind(prefix)
+            .bind(now_ms())
+            .fetch_one(pool)
+            .await?
+        }))
+    }
+
+    pub async fn api_tokens(&self, user: UserId) -> Result<Vec<ApiToken>> {
+        Ok(with_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, name, prefix, created_at, last_used_at FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC",
+            )
+            .bind(user)
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
+    pub async fn revoke_api_token(&self, user: UserId, token: TokenId) -> Result<()> {
+        let done = with_db!(self, |pool| {
+            sqlx::query("DELETE FROM api_tokens WHERE id = $1 AND user_id = $2")
+                .bind(token)
+                .bind(user)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        if done == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    /// The owner of an API token, recording its use.
+    pub async fn user_by_api_token(&self, token_hash: &[u8]) -> Result<Option<User>> {
+        let now = now_ms();
+        let user: Option<UserId> = with_tx!(self, |tx| {
+            sqlx::query_scalar("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 RETURNING user_id")
+                .bind(now)
+                .bind(token_hash)
+                .fetch_optional(&mut *tx)
+                .await?
+        });
+        match user {
+            Some(id) => self.user(id).await.map(Some),
+            None => Ok(None),
+        }
+    }
+}

@@ -1,0 +1,365 @@
+// Shared helpers for Plenary's browser end-to-end tests.
+//
+// - startSmtp():    a real SMTP server on 127.0.0.1 that keeps every message it receives.
+// - startServer():  the Plenary binary on a free loopback port with a fresh data dir.
+// - launchBrowser(): Debian's Chromium driven by playwright-core (no browser download).
+// - withPage():     a fresh browser context per test; on failure prints the server log
+//                   and saves a screenshot + HTML under e2e/artifacts/.
+// - extractLink():  the first URL in an email's text that points at the server.
+
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+
+import { simpleParser } from 'mailparser';
+import { chromium } from 'playwright-core';
+import { SMTPServer } from 'smtp-server';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const E2E_DIR = path.resolve(here, '..');
+export const REPO_ROOT = path.resolve(E2E_DIR, '..');
+export const ARTIFACTS_DIR = path.join(E2E_DIR, 'artifacts');
+
+// ---------------------------------------------------------------------------
+// SMTP
+// ---------------------------------------------------------------------------
+
+function matches(value, expected) {
+  if (expected === undefined) return true;
+  if (expected instanceof RegExp) return expected.test(value ?? '');
+  return (value ?? '') === expected;
+}
+
+function recipientsOf(parsed, session) {
+  const out = new Set();
+  for (const field of [parsed.to, parsed.cc, parsed.bcc]) {
+    const list = Array.isArray(field) ? field : field ? [field] : [];
+    for (const group of list) {
+      for (const v of group.value ?? []) if (v.address) out.add(v.address.toLowerCase());
+    }
+  }
+  for (const rcpt of session?.envelope?.rcptTo ?? []) {
+    if (rcpt.address) out.add(rcpt.address.toLowerCase());
+  }
+  return [...out];
+}
+
+/**
+ * Starts an SMTP server on 127.0.0.1 (random port, no TLS, no auth needed).
+ * Returns { port, messages, waitForMail({to, subject, timeoutMs}), close() }.
+ * Each message is { to: string[], from, subject, text, html, receivedAt }.
+ */
+export async function startSmtp() {
+  const messages = [];
+  const handed = new Set(); // messages already returned by waitForMail
+
+  const server = new SMTPServer({
+    secure: false,
+    disabledCommands: ['STARTTLS'],
+    authOptional: true,
+    logger: false,
+    banner: 'plenary-e2e',
+    onAuth(_auth, _session, callback) {
+      callback(null, { user: 'e2e' });
+    },
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          messages.push({
+            to: recipientsOf(parsed, session),
+            from: parsed.from?.text ?? '',
+            subject: parsed.subject ?? '',
+            text: parsed.text ?? '',
+            html: typeof parsed.html === 'string' ? parsed.html : '',
+            receivedAt: Date.now(),
+          });
+          callback();
+        })
+        .catch((err) => callback(err));
+    },
+  });
+  server.on('error', (err) => {
+    console.error('[smtp] error:', err.message);
+  });
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = server.server.address().port;
+
+  function find({ to, subject } = {}) {
+    const want = to?.toLowerCase();
+    return messages.find(
+      (m) => !handed.has(m) && (want === undefined || m.to.includes(want)) && matches(m.subject, subject),
+    );
+  }
+
+  /**
+   * Waits (polling, up to timeoutMs, default 15 s) for a message to `to` whose subject
+   * equals `subject` (string) or matches it (RegExp). Each message is returned once:
+   * a second call waits for the next matching message.
+   */
+  async function waitForMail({ to, subject, timeoutMs = 15_000 } = {}) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = find({ to, subject });
+      if (found) {
+        handed.add(found);
+        return found;
+      }
+      if (Date.now() > deadline) {
+        const seen = messages.map((m) => `  to=${m.to.join(',')} subject=${JSON.stringify(m.subject)}`).join('\n');
+        throw new Error(
+          `No email to ${to ?? '(anyone)'} with subject ${String(subject)} within ${timeoutMs} ms.\n` +
+            `Messages received so far (${messages.length}):\n${seen || '  (none)'}`,
+        );
+      }
+      await sleep(100);
+    }
+  }
+
+  /** Messages to an address (all of them, including ones already handed out). */
+  function mailTo(address) {
+    const want = address.toLowerCase();
+    return messages.filter((m) => m.to.includes(want));
+  }
+
+  async function close() {
+    await new Promise((resolve) => server.close(() => resolve()));
+  }
+
+  return { port, messages, waitForMail, mailTo, close };
+}
+
+// ---------------------------------------------------------------------------
+// Plenary server
+// ---------------------------------------------------------------------------
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export function plenaryBinary() {
+  if (process.env.PLENARY_BIN) return path.resolve(process.env.PLENARY_BIN);
+  const targetDir = process.env.CARGO_TARGET_DIR
+    ? path.resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR)
+    : path.join(REPO_ROOT, 'target');
+  return path.join(targetDir, 'debug', 'plenary');
+}
+
+const LOG_LIMIT = 2_000_000; // keep the last ~2 MB of server output
+
+/**
+ * Spawns `plenary serve` on a free loopback port with a fresh temp data dir and waits
+ * for GET /healthz to answer 200 (max 30 s).
+ * Returns { url, port, dataDir, logs(), stop() }.
+ */
+export async function startServer({ smtpPort, env: extraEnv = {} } = {}) {
+  const bin = plenaryBinary();
+  if (!existsSync(bin)) {
+    throw new Error(
+      `Plenary binary not found at ${bin}. Build it first (cargo build) or set PLENARY_BIN.`,
+    );
+  }
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'plenary-e2e-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+
+  const env = { ...process.env };
+  // Never let a developer's own database setting leak into the tests.
+  delete env.PLENARY_DATABASE_URL;
+  Object.assign(env, {
+    PLENARY_BIND: `127.0.0.1:${port}`,
+    PLENARY_DATA_DIR: dataDir,
+    PLENARY_PUBLIC_URL: url,
+    PLENARY_MAIL_FROM: 'plenary@example.test',
+    PLENARY_JOB_POLL_MS: '100',
+  });
+  if (smtpPort !== undefined) env.PLENARY_SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+  if (process.env.PLENARY_E2E_DATABASE_URL) env.PLENARY_DATABASE_URL = process.env.PLENARY_E2E_DATABASE_URL;
+  Object.assign(env, extraEnv);
+
+  let log = '';
+  const append = (chunk) => {
+    log += chunk.toString();
+    if (log.length > LOG_LIMIT) log = log.slice(log.length - LOG_LIMIT);
+  };
+
+  const child = spawn(bin, ['serve'], { cwd: dataDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', append);
+  child.stderr.on('data', append);
+
+  let exited = null; // { code, signal } once the child is gone
+  const exitPromise = new Promise((resolve) => {
+    child.once('exit', (code, signal) => {
+      exited = { code, signal };
+      resolve(exited);
+    });
+    child.once('error', (err) => {
+      append(`\n[harness] failed to spawn ${bin}: ${err.message}\n`);
+      exited = { code: null, signal: null, error: err };
+      resolve(exited);
+    });
+  });
+
+  const logs = () => log;
+
+  async function stop() {
+    if (!exited && child.pid !== undefined) {
+      try {
+        process.kill(child.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+      const done = await Promise.race([exitPromise, sleep(10_000).then(() => null)]);
+      if (!done && !exited) {
+        append('\n[harness] server did not exit 10 s after SIGTERM; sending SIGKILL\n');
+        try {
+          process.kill(child.pid, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
+        await exitPromise;
+      }
+    }
+    await rm(dataDir, { recursive: true, force: true }).catch(() => {});
+  }
+
+  // Wait for /healthz.
+  const deadline = Date.now() + 30_000;
+  let lastProblem = 'no answer yet';
+  for (;;) {
+    if (exited) {
+      await rm(dataDir, { recursive: true, force: true }).catch(() => {});
+      throw new Error(
+        `Plenary exited before becoming healthy (code=${exited.code}, signal=${exited.signal}).\n` +
+          `--- server log ---\n${log}`,
+      );
+    }
+    try {
+      const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      if (res.status === 200) break;
+      lastProblem = `GET /healthz answered ${res.status}`;
+    } catch (err) {
+      lastProblem = err.cause?.code ?? err.message;
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(
+        `Plenary did not answer GET /healthz with 200 within 30 s (${lastProblem}).\n--- server log ---\n${log}`,
+      );
+    }
+    await sleep(100);
+  }
+
+  return { url, port, dataDir, logs, stop, get exited() { return exited; } };
+}
+
+// ---------------------------------------------------------------------------
+// Browser
+// ---------------------------------------------------------------------------
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+function slug(text) {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80) || 'test';
+}
+
+/**
+ * Runs `fn(page, context)` in a fresh browser context (English Accept-Language, 15 s
+ * default timeout), always closing the context. If `fn` throws, prints the tail of the
+ * server log and saves a screenshot and the page HTML to e2e/artifacts/ before rethrowing.
+ */
+export async function withPage({ browser, server, name = 'test' }, fn) {
+  const context = await browser.newContext({ locale: 'en-US', baseURL: server.url });
+  context.setDefaultTimeout(15_000);
+  context.setDefaultNavigationTimeout(15_000);
+  const page = await context.newPage();
+  const consoleLines = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || msg.type() === 'warning') consoleLines.push(`[${msg.type()}] ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => consoleLines.push(`[pageerror] ${err.message}`));
+  try {
+    return await fn(page, context);
+  } catch (err) {
+    await reportFailure({ page, server, name, consoleLines });
+    throw err;
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+async function reportFailure({ page, server, name, consoleLines }) {
+  const lines = [`\n===== failure in "${name}" =====`];
+  try {
+    lines.push(`page URL: ${page.url()}`);
+    await mkdir(ARTIFACTS_DIR, { recursive: true });
+    const base = path.join(ARTIFACTS_DIR, `${slug(name)}-${Date.now()}`);
+    await page.screenshot({ path: `${base}.png`, fullPage: true, timeout: 5_000 });
+    await writeFile(`${base}.html`, await page.content());
+    lines.push(`screenshot: ${base}.png`, `html: ${base}.html`);
+  } catch (e) {
+    lines.push(`(could not save page artifacts: ${e.message})`);
+  }
+  if (consoleLines.length) lines.push('--- browser console ---', ...consoleLines.slice(-50));
+  const log = server?.logs?.() ?? '';
+  lines.push('--- server log (last 20000 chars) ---', log.slice(-20_000) || '(empty)');
+  if (server?.exited) lines.push(`server exited: ${JSON.stringify(server.exited)}`);
+  console.error(lines.join('\n'));
+}
+
+// ---------------------------------------------------------------------------
+// Mail helpers
+// ---------------------------------------------------------------------------
+
+/**
+ * The first URL in the email's text that starts with the server's URL, with trailing
+ * sentence punctuation removed. Throws if there is none.
+ */
+export function extractLink(mail, serverUrl) {
+  const text = typeof mail === 'string' ? mail : mail.text ?? '';
+  const base = serverUrl.replace(/\/+$/, '');
+  for (const match of text.matchAll(/https?:\/\/[^\s<>"'()\[\]]+/g)) {
+    const candidate = match[0].replace(/[.,;:!?]+$/, '');
+    if (candidate === base || candidate.startsWith(`${base}/`)) return candidate;
+  }
+  throw new Error(`No link starting with ${base} in the email text:\n${text}`);
+}
+
+/** A unique address for one test, e.g. `confirm-1732230000000-x7k2@example.test`. */
+export function uniqueEmail(tag) {
+  const rnd = Math.random().toString(36).slice(2, 6);
+  return `${tag}-${Date.now()}-${rnd}@example.test`;
+}
