@@ -1,1 +1,52 @@
-fn main(){}
+//! The `plenary` binary: parse the command line, start logging, hand over to the library.
+
+use clap::Parser;
+use plenary_server::cli::{AdminCommand, Cli, Command};
+use plenary_server::config::LogFormat;
+use std::process::ExitCode;
+
+mod admin;
+
+fn init_tracing(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("PLENARY_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Text => builder.init(),
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let settings = match cli.settings() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("plenary: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
+    init_tracing(settings.log_format);
+    let outcome = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => plenary_server::run(settings).await,
+        Command::Migrate => plenary_server::open_store(&settings).await.map(|_| {
+            tracing::info!("migrations applied");
+        }),
+        Command::Config => {
+            print!("{}", settings.redacted_toml());
+            Ok(())
+        }
+        Command::Admin(AdminCommand::CreateUser { email, first_name, last_name, admin, password_stdin }) => {
+            admin::create_user(&settings, &email, &first_name, &last_name, admin, password_stdin).await
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("{e:#}");
+            eprintln!("plenary: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

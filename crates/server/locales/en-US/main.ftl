@@ -1,0 +1,210 @@
+# Plenary: English messages. Every key here has a Russian twin in ../ru/main.ftl.
+
+site-name = Plenary
+skip-to-content = Skip to content
+nav-label = Main
+nav-home = Home
+nav-admin = Administration
+footer-label = About
+footer-api = API
+language = Language
+sign-in = Sign in
+sign-out = Sign out
+sign-out-everywhere = Sign out everywhere
+create-account = Create account
+save = Save
+search = Search
+actions = Actions
+yes = Yes
+no = No
+never = Never
+
+banner-unconfirmed = Please confirm your email address: we sent a link to { $email }.
+send-again = Send again
+
+landing-title = Design sessions people remember
+landing-lead = Plenary helps facilitators plan workshops, trainings and strategy days: a timed programme and a board of cards for the same flow, libraries of proven methods, and live co-editing with colleagues.
+home-title = Home
+home-welcome = Welcome, { $name }
+home-empty = Your sessions will appear here.
+
+register-title = Create your account
+register-have-account = Already have an account?
+signin-title = Sign in
+signin-forgot = Forgot your password?
+signin-no-account = New to Plenary?
+
+field-first-name = First name
+field-last-name = Last name
+field-email = Email
+field-phone-optional = Phone (optional)
+field-password = Password
+field-new-password = New password
+field-current-password = Current password
+field-new-email = New email
+field-accept-terms = I accept the User Agreement and the Privacy Policy
+field-language = Language
+field-time-zone = Time zone
+field-token-name = Token name
+password-hint = 10 to 128 characters. Avoid common passwords; a few unrelated words work well.
+form-has-errors = Please correct the fields marked below.
+
+field-error-required = This field is required.
+field-error-too-short = { $limit ->
+    [one] Use at least { $limit } character.
+   *[other] Use at least { $limit } characters.
+}
+field-error-too-long = { $limit ->
+    [one] Use at most { $limit } character.
+   *[other] Use at most { $limit } characters.
+}
+field-error-invalid-email = Enter an email address like name@example.org.
+field-error-invalid-phone = Enter a phone number with digits, spaces and + - ( ).
+field-error-common-password = This is a common password that is easy to guess. Please choose another.
+field-error-unknown-locale = Choose English or Russian.
+field-error-unknown-time-zone = Choose a time zone from the list.
+field-error-control-characters = Remove the special characters.
+
+error-validation-failed = Some fields need correcting.
+error-email-taken = An account with this email already exists. Sign in or reset your password.
+error-invalid-credentials = Wrong email or password.
+error-wrong-password = The current password is not right.
+error-unauthenticated = Please sign in.
+error-not-found = We could not find this page. It may have moved, or you may not have access to it.
+error-cross-site-request = This request came from another site and was refused.
+error-link-invalid = This link is no longer valid: it was used already or has expired. Ask for a new one.
+error-unsupported-image = Upload a PNG, JPEG or WebP image.
+error-payload-too-large = The file is too large: the limit is 5 MB.
+error-bad-request = The request could not be read.
+error-internal = Something went wrong on our side. Please try again in a moment.
+error-too-many-attempts = Too many attempts. Please try again later.
+error-go-home = Go to the home page
+error-title-400 = Bad request
+error-title-401 = Sign-in needed
+error-title-403 = Refused
+error-title-404 = Page not found
+error-title-409 = Conflict
+error-title-410 = Link no longer valid
+error-title-413 = Too large
+error-title-422 = Check your input
+error-title-429 = Too many attempts
+error-title-500 = Something went wrong
+error-title-other = Something went wrong
+throttled = { $minutes ->
+    [one] Too many attempts. Please try again in { $minutes } minute.
+   *[other] Too many attempts. Please try again in { $minutes } minutes.
+}
+
+notice-confirmation-sent = We sent a new confirmation link. Check your inbox.
+notice-email-confirmed = Your email address is confirmed.
+notice-password-changed = Your password has been changed. Other logins were signed out.
+notice-password-reset = Your password has been changed. Sign in with the new one.
+notice-profile-saved = Your profile is saved.
+notice-avatar-saved = Your picture is saved.
+notice-avatar-removed = Your picture is removed.
+notice-email-change-sent = We sent a confirmation link to the new address. The change happens when you follow it.
+notice-email-changed = Your email address has been changed.
+notice-login-revoked = That login has been signed out.
+notice-token-revoked = The token has been revoked.
+notice-signed-out-everywhere = You have been signed out everywhere.
+
+confirm-title = Confirm your email address
+confirm-lead = Press the button to confirm that this address is yours.
+confirm-button = Confirm email
+change-title = Confirm your new email address
+change-lead = Press the button to use this address for your account from now on.
+change-button = Use this address
+
+reset-title = Reset your password
+reset-lead = Enter the email address of your account and we will send a link to set a new password.
+reset-send = Send reset link
+reset-sent = If an account exists for this address, we have sent a link to reset the password.
+reset-new-title = Choose a new password
+reset-set = Set new password
+
+account-title = Your account
+account-profile = Profile
+avatar-title = Picture
+avatar-alt = Your picture
+avatar-none = No picture yet.
+avatar-choose = Choose a picture
+avatar-hint = PNG, JPEG or WebP, up to 5 MB. It will be cropped to a square.
+avatar-upload = Upload picture
+avatar-remove = Remove picture
+
+security-title = Security
+password-change-title = Change password
+password-change = Change password
+email-change-title = Change email
+email-current = Your address now: { $email }
+email-change = Send confirmation link
+logins-title = Where you are signed in
+logins-count = { $count ->
+    [one] { $count } active login
+   *[other] { $count } active logins
+}
+logins-browser = Browser
+logins-ip = IP address
+logins-last-seen = Last seen
+logins-this = this browser
+logins-revoke = Sign out
+tokens-title = API tokens
+tokens-lead = A token lets a script use the API as you: send it as "Authorization: Bearer TOKEN".
+tokens-shown-once = Copy your new token now: it will not be shown again.
+tokens-name = Name
+tokens-prefix = Starts with
+tokens-created = Created
+tokens-last-used = Last used
+tokens-revoke = Revoke
+tokens-create = Create token
+
+admin-users-title = Users
+admin-mail-title = Emails
+admin-search = Search by email or name
+admin-users-found = { $count ->
+    [one] { $count } account
+   *[other] { $count } accounts
+}
+admin-name = Name
+admin-role = Role
+admin-role-admin = Administrator
+admin-role-user = User
+admin-confirmed = Confirmed
+admin-created = Created
+admin-mail-to = To
+admin-mail-subject = Subject
+admin-mail-status = Status
+admin-mail-smtp = Emails are sent over SMTP. Recent emails are listed here.
+admin-mail-no-smtp = No SMTP server is configured: emails are kept here instead of being sent. Set PLENARY_SMTP_URL to send them.
+
+api-docs-title = Plenary API
+
+terms-title = User Agreement
+privacy-title = Privacy Policy
+legal-version = Version of { $version }
+terms-p1 = This placeholder User Agreement describes how you may use Plenary. It will be replaced by the operator's own text before the service is offered to the public.
+terms-p2 = You keep the rights to the sessions, methods and other content you create. You let us store and show it to the people you share it with, so that the service works.
+terms-p3 = Do not use the service to break the law, to harm others, or to upload content you have no right to share.
+terms-p4 = We may suspend accounts that break these rules. You can close your account at any time.
+privacy-p1 = This placeholder Privacy Policy explains which personal data Plenary keeps. It will be replaced by the operator's own text before the service is offered to the public.
+privacy-p2 = We keep what you give us: your name, email address, optional phone number, picture, language and time zone, and the content you create.
+privacy-p3 = For security we keep, for each login, the browser description, the IP address and when it was last used. You can see and end your logins on the Security page.
+privacy-p4 = We send email only about your account and the things you take part in. We do not sell personal data.
+
+mail-greeting = Hello, { $name }!
+mail-signature = The Plenary team
+mail-link-fallback = If the button does not work, copy this link into your browser:
+mail-confirm-subject = Confirm your email address
+mail-confirm-body = Thank you for creating a Plenary account. Please confirm that this email address is yours.
+mail-confirm-expiry = The link is valid for 48 hours. If you did not ask for this, ignore this email.
+mail-confirm-action = Confirm email address
+mail-reset-subject = Reset your password
+mail-reset-body = Someone asked to reset the password of your Plenary account. Follow the link to choose a new one.
+mail-reset-expiry = The link is valid for 1 hour and works once. If you did not ask for this, ignore this email: your password stays as it is.
+mail-reset-action = Choose a new password
+mail-change-subject = Confirm your new email address
+mail-change-body = You asked to use this address for your Plenary account. Please confirm it.
+mail-change-action = Confirm new address
+mail-changed-subject = Your email address was changed
+mail-changed-body = The email address of your Plenary account is now { $email }.
+mail-changed-warning = If you did not make this change, reset your password at once and contact the administrator.

@@ -1,0 +1,366 @@
+//! Account use cases shared by the HTML pages and the JSON API: each parses its input,
+//! checks throttles, calls the store and queues emails. Doors only translate requests and
+//! render the outcome.
+
+use crate::auth::throttle;
+use crate::auth::{Client, TOKEN_PREFIX, new_secret, password};
+use crate::error::{AppError, FieldErrors};
+use crate::i18n::Tr;
+use crate::mail::Compose;
+use crate::state::AppState;
+use domain::{Email, FieldError, Locale, LoginId, NewPassword, PersonName, Phone, TimeZoneName, TokenName, UserId};
+use serde::Deserialize;
+use store::{ApiToken, EmailToken, EmailTokenPurpose, NewUser, ProfileUpdate, User};
+use utoipa::ToSchema;
+
+/// The versions of the User Agreement and Privacy Policy shown at /terms and /privacy.
+pub const TERMS_VERSION: &str = "2026-11-21";
+pub const PRIVACY_VERSION: &str = "2026-11-21";
+
+const HOUR_MS: i64 = 3_600_000;
+const CONFIRM_LIFETIME_MS: i64 = 48 * HOUR_MS;
+const RESET_LIFETIME_MS: i64 = HOUR_MS;
+const CHANGE_LIFETIME_MS: i64 = 48 * HOUR_MS;
+
+/// What someone types to create an account.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct RegisterInput {
+    #[serde(default)]
+    pub first_name: String,
+    #[serde(default)]
+    pub last_name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub password: String,
+    /// Must be true: the User Agreement and Privacy Policy are accepted.
+    #[serde(default, deserialize_with = "crate::forms::checkbox")]
+    #[schema(value_type = bool)]
+    pub accept_terms: bool,
+    /// IANA time zone of the browser, e.g. `Europe/Moscow`; UTC when absent.
+    #[serde(default)]
+    pub time_zone: String,
+}
+
+/// A new login: the account and the secret for its cookie.
+#[derive(Debug)]
+pub struct NewLogin {
+    pub user: User,
+    pub login: LoginId,
+    pub secret: String,
+}
+
+async fn start_login(state: &AppState, user: User, client: &Client) -> Result<NewLogin, AppError> {
+    let (secret, hash) = new_secret();
+    let expires_at = store::now_ms() + state.settings.login_absolute_ms();
+    let login = state
+        .store
+        .create_login(user.id, &hash, &client.user_agent, &client.ip, expires_at)
+        .await?;
+    Ok(NewLogin { user, login, secret })
+}
+
+fn confirm_mail(state: &AppState, tr: Tr, to: &str, first_name: &str, secret: &str) -> anyhow::Result<store::NewMail> {
+    Compose {
+        tr,
+        to,
+        first_name,
+        subject: tr.t("mail-confirm-subject"),
+        lines: vec![tr.t("mail-confirm-body"), tr.t("mail-confirm-expiry")],
+        action: Some((tr.t("mail-confirm-action"), state.settings.link(&format!("/confirm-email/{secret}")))),
+    }
+    .render()
+}
+
+/// Creates the account, its personal workspace and a login, and sends the confirmation
+/// email. The account's language is the one the person registered in.
+pub async fn register(state: &AppState, input: &RegisterInput, tr: Tr, client: &Client) -> Result<NewLogin, AppError> {
+    throttle::REGISTER_PER_IP.hit(&state.store, &client.ip).await?;
+    let mut errors = FieldErrors::default();
+    let first_name = errors.take("first_name", PersonName::parse(&input.first_name));
+    let last_name = errors.take("last_name", PersonName::parse(&input.last_name));
+    let email = errors.take("email", Email::parse(&input.email));
+    let phone = errors.take("phone", Phone::parse_optional(&input.phone));
+    let password = errors.take("password", NewPassword::parse(&input.password));
+    if !input.accept_terms {
+        errors.push("accept_terms", FieldError::Required);
+    }
+    let time_zone = TimeZoneName::parse(&input.time_zone).unwrap_or_else(|_| TimeZoneName::utc());
+    errors.finish()?;
+    let (Some(first_name), Some(last_name), Some(email), Some(phone), Some(password)) =
+        (first_name, last_name, email, phone, password)
+    else {
+        return Err(AppError::BadRequest("incomplete".into()));
+    };
+    let password_hash = password::hash(password.expose().to_owned()).await?;
+    let (secret, hash) = new_secret();
+    let mail = confirm_mail(state, tr, email.as_str(), first_name.as_str(), &secret)?;
+    let new = NewUser {
+        email: email.clone(),
+        password_hash,
+        first_name: first_name.as_str().to_owned(),
+        last_name: last_name.as_str().to_owned(),
+        phone: phone.map(|p| p.as_str().to_owned()),
+        locale: tr.locale,
+        time_zone: time_zone.as_str().to_owned(),
+        is_admin: false,
+        terms_version: TERMS_VERSION.to_owned(),
+        privacy_version: PRIVACY_VERSION.to_owned(),
+        confirmed: false,
+    };
+    let token = EmailToken {
+        hash: &hash,
+        purpose: EmailTokenPurpose::Confirm,
+        email: email.as_str(),
+        expires_at: store::now_ms() + CONFIRM_LIFETIME_MS,
+    };
+    let user = state.store.create_user(&new, Some((&token, &mail))).await?;
+    tracing::info!(user = %user.id, "account registered");
+    start_login(state, user, client).await
+}
+
+/// Signs in with email and password. Unknown addresses and wrong passwords get the same
+/// answer after the same work, and both count against the throttles.
+pub async fn sign_in(state: &AppState, email: &str, password: &str, client: &Client) -> Result<NewLogin, AppError> {
+    throttle::SIGN_IN_PER_IP.hit(&state.store, &client.ip).await?;
+    let Ok(email) = Email::parse(email) else {
+        password::dummy_verify(password.to_owned()).await;
+        return Err(AppError::InvalidCredentials);
+    };
+    throttle::SIGN_IN_PER_ACCOUNT.check(&state.store, email.as_str()).await?;
+    let user = state.store.user_by_email(&email).await?;
+    let ok = match &user {
+        Some(u) => password::verify(password.to_owned(), u.password_hash.clone()).await,
+        None => {
+            password::dummy_verify(password.to_owned()).await;
+            false
+        }
+    };
+    match user {
+        Some(user) if ok => {
+            throttle::SIGN_IN_PER_ACCOUNT.clear(&state.store, email.as_str()).await?;
+            start_login(state, user, client).await
+        }
+        _ => {
+            throttle::SIGN_IN_PER_ACCOUNT.hit(&state.store, email.as_str()).await?;
+            Err(AppError::InvalidCredentials)
+        }
+    }
+}
+
+/// Sends a new confirmation link (the old one stops working).
+pub async fn resend_confirmation(state: &AppState, user: &User) -> Result<(), AppError> {
+    if user.is_confirmed() {
+        return Ok(());
+    }
+    throttle::EMAIL_PER_ACCOUNT.hit(&state.store, &user.id.to_string()).await?;
+    let tr = Tr::new(user.locale());
+    let (secret, hash) = new_secret();
+    let mail = confirm_mail(state, tr, &user.email, &user.first_name, &secret)?;
+    let token = EmailToken {
+        hash: &hash,
+        purpose: EmailTokenPurpose::Confirm,
+        email: &user.email,
+        expires_at: store::now_ms() + CONFIRM_LIFETIME_MS,
+    };
+    state.store.issue_email_token(user.id, &token, &mail).await?;
+    Ok(())
+}
+
+pub async fn confirm_email(state: &AppState, secret: &str) -> Result<UserId, AppError> {
+    state
+        .store
+        .confirm_email(&crate::auth::hash_secret(secret))
+        .await
+        .map_err(|e| match e {
+            store::StoreError::NotFound => AppError::LinkInvalid,
+            other => other.into(),
+        })
+}
+
+/// Sends a reset link when the address has an account; answers the same either way.
+pub async fn request_reset(state: &AppState, email: &str, client: &Client) -> Result<(), AppError> {
+    throttle::RESET_PER_IP.hit(&state.store, &client.ip).await?;
+    let Ok(email) = Email::parse(email) else { return Ok(()) };
+    let Some(user) = state.store.user_by_email(&email).await? else { return Ok(()) };
+    if throttle::RESET_PER_ACCOUNT.hit(&state.store, &user.id.to_string()).await.is_err() {
+        return Ok(());
+    }
+    let tr = Tr::new(user.locale());
+    let (secret, hash) = new_secret();
+    let mail = Compose {
+        tr,
+        to: &user.email,
+        first_name: &user.first_name,
+        subject: tr.t("mail-reset-subject"),
+        lines: vec![tr.t("mail-reset-body"), tr.t("mail-reset-expiry")],
+        action: Some((tr.t("mail-reset-action"), state.settings.link(&format!("/reset-password/{secret}")))),
+    }
+    .render()?;
+    let token = EmailToken {
+        hash: &hash,
+        purpose: EmailTokenPurpose::Reset,
+        email: &user.email,
+        expires_at: store::now_ms() + RESET_LIFETIME_MS,
+    };
+    state.store.issue_email_token(user.id, &token, &mail).await?;
+    Ok(())
+}
+
+/// True when a reset link can still be used (for showing its form).
+pub async fn reset_link_valid(state: &AppState, secret: &str) -> Result<bool, AppError> {
+    Ok(state
+        .store
+        .peek_email_token(&crate::auth::hash_secret(secret), EmailTokenPurpose::Reset)
+        .await?
+        .is_some())
+}
+
+/// Sets a new password from a reset link and ends every login of the account.
+pub async fn reset_password(state: &AppState, secret: &str, new_password: &str) -> Result<UserId, AppError> {
+    let password = NewPassword::parse(new_password).map_err(|e| AppError::Validation(vec![("new_password", e)]))?;
+    if !reset_link_valid(state, secret).await? {
+        return Err(AppError::LinkInvalid);
+    }
+    let hash = password::hash(password.expose().to_owned()).await?;
+    state
+        .store
+        .reset_password(&crate::auth::hash_secret(secret), &hash)
+        .await
+        .map_err(|e| match e {
+            store::StoreError::NotFound => AppError::LinkInvalid,
+            other => other.into(),
+        })
+}
+
+/// The editable profile.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct ProfileInput {
+    #[serde(default)]
+    pub first_name: String,
+    #[serde(default)]
+    pub last_name: String,
+    #[serde(default)]
+    pub phone: String,
+    /// `en` or `ru`.
+    #[serde(default)]
+    pub locale: String,
+    /// An IANA time zone name.
+    #[serde(default)]
+    pub time_zone: String,
+}
+
+pub async fn update_profile(state: &AppState, user: &User, input: &ProfileInput) -> Result<User, AppError> {
+    let mut errors = FieldErrors::default();
+    let first_name = errors.take("first_name", PersonName::parse(&input.first_name));
+    let last_name = errors.take("last_name", PersonName::parse(&input.last_name));
+    let phone = errors.take("phone", Phone::parse_optional(&input.phone));
+    let locale = errors.take("locale", Locale::parse(&input.locale));
+    let time_zone = errors.take("time_zone", TimeZoneName::parse(&input.time_zone));
+    errors.finish()?;
+    let (Some(first_name), Some(last_name), Some(phone), Some(locale), Some(time_zone)) =
+        (first_name, last_name, phone, locale, time_zone)
+    else {
+        return Err(AppError::BadRequest("incomplete".into()));
+    };
+    let update = ProfileUpdate {
+        first_name: first_name.as_str().to_owned(),
+        last_name: last_name.as_str().to_owned(),
+        phone: phone.map(|p| p.as_str().to_owned()),
+        locale,
+        time_zone: time_zone.as_str().to_owned(),
+    };
+    Ok(state.store.update_profile(user.id, &update).await?)
+}
+
+/// Changes the password after checking the current one; every other login ends.
+pub async fn change_password(
+    state: &AppState,
+    user: &User,
+    keep: Option<LoginId>,
+    current: &str,
+    new: &str,
+) -> Result<(), AppError> {
+    let new = NewPassword::parse(new).map_err(|e| AppError::Validation(vec![("new_password", e)]))?;
+    if !password::verify(current.to_owned(), user.password_hash.clone()).await {
+        return Err(AppError::WrongPassword);
+    }
+    let hash = password::hash(new.expose().to_owned()).await?;
+    state.store.set_password(user.id, &hash, keep).await?;
+    Ok(())
+}
+
+/// Sends a confirmation link to a new address; the change happens when it is followed.
+pub async fn request_email_change(state: &AppState, user: &User, new_email: &str, current: &str) -> Result<(), AppError> {
+    let email = Email::parse(new_email).map_err(|e| AppError::Validation(vec![("new_email", e)]))?;
+    if !password::verify(current.to_owned(), user.password_hash.clone()).await {
+        return Err(AppError::WrongPassword);
+    }
+    if email.as_str() == user.email {
+        return Ok(());
+    }
+    throttle::EMAIL_PER_ACCOUNT.hit(&state.store, &user.id.to_string()).await?;
+    let tr = Tr::new(user.locale());
+    let (secret, hash) = new_secret();
+    let mail = Compose {
+        tr,
+        to: email.as_str(),
+        first_name: &user.first_name,
+        subject: tr.t("mail-change-subject"),
+        lines: vec![tr.t("mail-change-body"), tr.t("mail-confirm-expiry")],
+        action: Some((tr.t("mail-change-action"), state.settings.link(&format!("/confirm-email-change/{secret}")))),
+    }
+    .render()?;
+    let token = EmailToken {
+        hash: &hash,
+        purpose: EmailTokenPurpose::Change,
+        email: email.as_str(),
+        expires_at: store::now_ms() + CHANGE_LIFETIME_MS,
+    };
+    state.store.issue_email_token(user.id, &token, &mail).await?;
+    Ok(())
+}
+
+/// Follows an email-change link: the account takes the new address and the old address is told.
+pub async fn confirm_email_change(state: &AppState, secret: &str) -> Result<UserId, AppError> {
+    let hash = crate::auth::hash_secret(secret);
+    let Some((user_id, new_email)) = state.store.peek_email_token(&hash, EmailTokenPurpose::Change).await? else {
+        return Err(AppError::LinkInvalid);
+    };
+    let user = state.store.user(user_id).await?;
+    let tr = Tr::new(user.locale());
+    let notice = Compose {
+        tr,
+        to: &user.email,
+        first_name: &user.first_name,
+        subject: tr.t("mail-changed-subject"),
+        lines: vec![tr.ts("mail-changed-body", "email", &new_email), tr.t("mail-changed-warning")],
+        action: None,
+    }
+    .render()?;
+    state.store.change_email(&hash, &notice).await.map_err(|e| match e {
+        store::StoreError::NotFound => AppError::LinkInvalid,
+        other => other.into(),
+    })
+}
+
+/// A new API token; its secret is returned once and only its hash is kept.
+pub async fn create_token(state: &AppState, user: &User, name: &str) -> Result<(ApiToken, String), AppError> {
+    let name = TokenName::parse(name).map_err(|e| AppError::Validation(vec![("name", e)]))?;
+    let (secret, _) = new_secret();
+    let secret = format!("{TOKEN_PREFIX}{secret}");
+    let hash = crate::auth::hash_secret(&secret);
+    let prefix: String = secret.chars().take(TOKEN_PREFIX.len() + 6).collect();
+    let token = state.store.create_api_token(user.id, name.as_str(), &hash, &prefix).await?;
+    Ok((token, secret))
+}
+
+/// Re-encodes an uploaded avatar and stores it.
+pub async fn set_avatar(state: &AppState, user: &User, bytes: Vec<u8>) -> Result<i64, AppError> {
+    let png = tokio::task::spawn_blocking(move || crate::avatar::process(&bytes))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))??;
+    Ok(state.store.set_avatar(user.id, &png, "image/png").await?)
+}

@@ -1,0 +1,59 @@
+//! `plenary admin create-user`.
+
+use domain::{Email, Locale, NewPassword, PersonName};
+use plenary_server::accounts::{PRIVACY_VERSION, TERMS_VERSION};
+use plenary_server::auth::{new_secret, password};
+use plenary_server::config::Settings;
+use std::io::BufRead;
+use store::NewUser;
+
+pub async fn create_user(
+    settings: &Settings,
+    email: &str,
+    first_name: &str,
+    last_name: &str,
+    admin: bool,
+    password_stdin: bool,
+) -> anyhow::Result<()> {
+    let store = plenary_server::open_store(settings).await?;
+    let email = Email::parse(email).map_err(|e| anyhow::anyhow!("email: {e}"))?;
+    if let Some(existing) = store.user_by_email(&email).await? {
+        if admin {
+            store.set_admin(existing.id, true).await?;
+            println!("{} is now an administrator", email.as_str());
+            return Ok(());
+        }
+        anyhow::bail!("an account with {} already exists", email.as_str());
+    }
+    let (password, generated) = if password_stdin {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        (line.trim_end_matches(['\r', '\n']).to_owned(), false)
+    } else if let Ok(p) = std::env::var("PLENARY_ADMIN_PASSWORD") {
+        (p, false)
+    } else {
+        (new_secret().0, true)
+    };
+    let password = NewPassword::parse(&password).map_err(|e| anyhow::anyhow!("password: {e}"))?;
+    let new = NewUser {
+        email: email.clone(),
+        password_hash: password::hash(password.expose().to_owned()).await?,
+        first_name: PersonName::parse(first_name).map_err(|e| anyhow::anyhow!("first name: {e}"))?.as_str().to_owned(),
+        last_name: PersonName::parse(last_name).map_err(|e| anyhow::anyhow!("last name: {e}"))?.as_str().to_owned(),
+        phone: None,
+        locale: Locale::En,
+        time_zone: "UTC".to_owned(),
+        is_admin: admin,
+        terms_version: TERMS_VERSION.to_owned(),
+        privacy_version: PRIVACY_VERSION.to_owned(),
+        confirmed: true,
+    };
+    let user = store.create_user(&new, None).await?;
+    let role = if admin { "administrator" } else { "user" };
+    println!("created {role} {} ({})", email.as_str(), user.id);
+    if generated {
+        println!("password (shown once): {}", password.expose());
+    }
+    store.close().await;
+    Ok(())
+}

@@ -1,0 +1,30 @@
+//! Static files embedded in the binary, so the service works offline and needs no CDN.
+
+use crate::error::AppError;
+use axum::extract::Path;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+
+macro_rules! asset {
+    ($path:literal, $mime:literal) => {
+        ($path, $mime, include_bytes!(concat!("../static/", $path)).as_slice())
+    };
+}
+
+const ASSETS: &[(&str, &str, &[u8])] = &[
+    asset!("app.css", "text/css; charset=utf-8"),
+    asset!("app.js", "text/javascript; charset=utf-8"),
+    asset!("api-docs.js", "text/javascript; charset=utf-8"),
+    asset!("favicon.svg", "image/svg+xml"),
+    asset!("vendor/htmx.min.js", "text/javascript; charset=utf-8"),
+    asset!("vendor/swagger-ui-bundle.js", "text/javascript; charset=utf-8"),
+    asset!("vendor/swagger-ui.css", "text/css; charset=utf-8"),
+];
+
+pub async fn serve(Path(path): Path<String>) -> Result<Response, AppError> {
+    let (_, mime, bytes) = ASSETS.iter().find(|(p, _, _)| *p == path).ok_or(AppError::NotFound)?;
+    let mut res = bytes.into_response();
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
+    Ok(res)
+}

@@ -1,0 +1,232 @@
+//! Who is asking: password hashing, random secrets, the login cookie, API tokens, the
+//! middleware that resolves a request's account, and the cross-site request check.
+
+pub mod csrf;
+pub mod password;
+pub mod throttle;
+
+use crate::i18n::{LANG_COOKIE, Tr, from_accept_language};
+use crate::state::AppState;
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use domain::{Locale, LoginId};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use std::net::SocketAddr;
+use store::User;
+
+use crate::error::AppError;
+
+/// A new random secret (256 bits, URL-safe) and the SHA-256 hash that is stored for it.
+pub fn new_secret() -> (String, Vec<u8>) {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let secret = URL_SAFE_NO_PAD.encode(bytes);
+    let hash = hash_secret(&secret);
+    (secret, hash)
+}
+
+pub fn hash_secret(secret: &str) -> Vec<u8> {
+    Sha256::digest(secret.as_bytes()).to_vec()
+}
+
+/// The prefix that marks Plenary API tokens, so they are recognisable when leaked.
+pub const TOKEN_PREFIX: &str = "plen_";
+
+/// The login cookie's name: `__Host-` prefixed when served over TLS (browsers accept that
+/// prefix only on `Secure` cookies).
+pub fn login_cookie_name(https: bool) -> &'static str {
+    if https { "__Host-plenary" } else { "plenary_login" }
+}
+
+/// The login cookie for a new login.
+pub fn login_cookie(state: &AppState, secret: String) -> Cookie<'static> {
+    let max_age = i64::try_from(state.settings.login_absolute_hours.saturating_mul(3600))
+        .unwrap_or(i64::MAX);
+    Cookie::build((login_cookie_name(state.settings.is_https()), secret))
+        .path("/")
+        .http_only(true)
+        .secure(state.settings.is_https())
+        .same_site(SameSite::Lax)
+        .max_age(cookie::time::Duration::seconds(max_age))
+        .build()
+}
+
+/// A cookie that removes the login cookie.
+pub fn clear_login_cookie(state: &AppState) -> Cookie<'static> {
+    let mut c = login_cookie(state, String::new());
+    c.make_removal();
+    c
+}
+
+/// The language cookie for signed-out visitors.
+pub fn lang_cookie(state: &AppState, locale: Locale) -> Cookie<'static> {
+    Cookie::build((LANG_COOKIE, locale.code()))
+        .path("/")
+        .secure(state.settings.is_https())
+        .same_site(SameSite::Lax)
+        .max_age(cookie::time::Duration::days(365))
+        .build()
+}
+
+/// The account behind a request, resolved once by [`resolve`] and read by extractors.
+#[derive(Debug, Clone)]
+pub struct Auth {
+    pub user: Option<User>,
+    /// The login, when signed in by cookie.
+    pub login: Option<LoginId>,
+    /// True when the request carried `Authorization: Bearer`.
+    pub bearer: bool,
+}
+
+/// Where a request comes from: client IP and a short description of the browser.
+#[derive(Debug, Clone)]
+pub struct Client {
+    pub ip: String,
+    pub user_agent: String,
+}
+
+impl Client {
+    pub fn from_parts(headers: &HeaderMap, peer: Option<SocketAddr>) -> Self {
+        let ip = peer.map(|p| p.ip().to_string()).unwrap_or_else(|| "unknown".into());
+        let user_agent = headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(|s| s.chars().take(300).collect())
+            .unwrap_or_default();
+        Self { ip, user_agent }
+    }
+}
+
+fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+}
+
+/// Resolves the account (login cookie or bearer token) and the language of every request and
+/// stores them as request extensions ([`Auth`], [`Tr`], [`Client`]).
+pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
+    let client = Client::from_parts(req.headers(), peer);
+    let jar = CookieJar::from_headers(req.headers());
+    let mut auth = Auth { user: None, login: None, bearer: false };
+    let mut bad_token = false;
+
+    if let Some(token) = bearer_token(req.headers()) {
+        auth.bearer = true;
+        match state.store.user_by_api_token(&hash_secret(token)).await {
+            Ok(Some(user)) => auth.user = Some(user),
+            Ok(None) => bad_token = true,
+            Err(e) => return AppError::from(e).into_response_for(&req),
+        }
+    } else if let Some(cookie) = jar.get(login_cookie_name(state.settings.is_https())) {
+        match state
+            .store
+            .login_by_token(&hash_secret(cookie.value()), state.settings.login_idle_ms(), &client.ip)
+            .await
+        {
+            Ok(Some((login, user))) => {
+                auth.login = Some(login);
+                auth.user = Some(user);
+            }
+            Ok(None) => {}
+            Err(e) => return AppError::from(e).into_response_for(&req),
+        }
+    }
+
+    let locale = auth
+        .user
+        .as_ref()
+        .map(User::locale)
+        .or_else(|| jar.get(LANG_COOKIE).and_then(|c| Locale::parse(c.value()).ok()))
+        .or_else(|| {
+            req.headers()
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(from_accept_language)
+        })
+        .unwrap_or_default();
+    let tr = Tr::new(locale);
+    let viewer = Viewer { user: auth.user.clone(), login: auth.login, tr, client: client.clone() };
+    req.extensions_mut().insert(tr);
+    req.extensions_mut().insert(client);
+    req.extensions_mut().insert(auth);
+    let mut res = if bad_token {
+        AppError::Unauthenticated.into_response_for(&req)
+    } else {
+        next.run(req).await
+    };
+    // The error renderer, outside this layer, writes error pages in the viewer's language.
+    res.extensions_mut().insert(tr);
+    res.extensions_mut().insert(viewer);
+    res
+}
+
+/// A signed-in account; rejects with 401 (API) or a redirect to sign-in (pages).
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub user: User,
+    pub login: Option<LoginId>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let auth = parts.extensions.get::<Auth>().ok_or(AppError::Unauthenticated)?;
+        match &auth.user {
+            Some(user) => Ok(Self { user: user.clone(), login: auth.login }),
+            None => Err(AppError::Unauthenticated),
+        }
+    }
+}
+
+/// A signed-in administrator; anyone else gets 404, as if the page did not exist.
+#[derive(Debug, Clone)]
+pub struct Admin(pub User);
+
+impl<S: Send + Sync> FromRequestParts<S> for Admin {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, s: &S) -> Result<Self, Self::Rejection> {
+        let signed = SignedIn::from_request_parts(parts, s).await?;
+        if signed.user.is_admin { Ok(Self(signed.user)) } else { Err(AppError::NotFound) }
+    }
+}
+
+/// The optional account, language and client of a request.
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    pub user: Option<User>,
+    pub login: Option<LoginId>,
+    pub tr: Tr,
+    pub client: Client,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Viewer {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let auth = parts.extensions.get::<Auth>().cloned();
+        Ok(Self {
+            user: auth.as_ref().and_then(|a| a.user.clone()),
+            login: auth.and_then(|a| a.login),
+            tr: parts.extensions.get::<Tr>().copied().unwrap_or(Tr::new(Locale::En)),
+            client: parts
+                .extensions
+                .get::<Client>()
+                .cloned()
+                .unwrap_or(Client { ip: "unknown".into(), user_agent: String::new() }),
+        })
+    }
+}

@@ -1,0 +1,291 @@
+//! Typed configuration: defaults, then an optional TOML file, then `PLENARY_*` environment
+//! variables, then command-line flags. Secrets are redacted wherever settings are shown.
+
+use clap::Args;
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// Settings that flags and the environment can give. Every field is optional so that a
+/// missing flag falls through to the file and then to the default.
+#[derive(Debug, Clone, Default, Args, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsArgs {
+    /// Address to listen on.
+    #[arg(long, global = true, env = "PLENARY_BIND")]
+    pub bind: Option<SocketAddr>,
+    /// Where the SQLite database and files live.
+    #[arg(long, global = true, env = "PLENARY_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// `sqlite:PATH` or `postgres://USER@HOST/DB`; default a SQLite file in the data dir.
+    #[arg(long, global = true, env = "PLENARY_DATABASE_URL")]
+    pub database_url: Option<String>,
+    /// The URL people open, used in emails and origin checks; default `http://BIND`.
+    #[arg(long, global = true, env = "PLENARY_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// SMTP server for outgoing email, e.g. `smtp://user:pass@host:587?tls=required`
+    /// or `smtps://user:pass@host`. Without one, emails are kept for /admin/mail.
+    #[arg(long, global = true, env = "PLENARY_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// The From address of outgoing email.
+    #[arg(long, global = true, env = "PLENARY_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// `text` or `json`.
+    #[arg(long, global = true, env = "PLENARY_LOG_FORMAT")]
+    pub log_format: Option<String>,
+    /// A login ends after this many minutes without a request.
+    #[arg(long, global = true, env = "PLENARY_LOGIN_IDLE_MINUTES")]
+    pub login_idle_minutes: Option<u64>,
+    /// A login ends this many hours after sign-in, however active.
+    #[arg(long, global = true, env = "PLENARY_LOGIN_ABSOLUTE_HOURS")]
+    pub login_absolute_hours: Option<u64>,
+    /// How often an idle job worker looks for work, in milliseconds.
+    #[arg(long, global = true, env = "PLENARY_JOB_POLL_MS")]
+    pub job_poll_ms: Option<u64>,
+}
+
+impl SettingsArgs {
+    /// Fills each unset field from `lower`.
+    fn or(self, lower: SettingsArgs) -> SettingsArgs {
+        SettingsArgs {
+            bind: self.bind.or(lower.bind),
+            data_dir: self.data_dir.or(lower.data_dir),
+            database_url: self.database_url.or(lower.database_url),
+            public_url: self.public_url.or(lower.public_url),
+            smtp_url: self.smtp_url.or(lower.smtp_url),
+            mail_from: self.mail_from.or(lower.mail_from),
+            log_format: self.log_format.or(lower.log_format),
+            login_idle_minutes: self.login_idle_minutes.or(lower.login_idle_minutes),
+            login_absolute_hours: self.login_absolute_hours.or(lower.login_absolute_hours),
+            job_poll_ms: self.job_poll_ms.or(lower.job_poll_ms),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// The effective settings.
+#[derive(Clone, Serialize)]
+pub struct Settings {
+    pub bind: SocketAddr,
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub public_url: url::Url,
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    pub log_format: LogFormat,
+    pub login_idle_minutes: u64,
+    pub login_absolute_hours: u64,
+    pub job_poll_ms: u64,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.redacted_toml())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read the configuration file {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("the configuration file {path} is not valid: {source}")]
+    Parse { path: PathBuf, source: toml::de::Error },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl Settings {
+    /// Merges flags/env (`args`, as clap read them) over the optional file over defaults.
+    pub fn load(args: SettingsArgs, file: Option<&Path>) -> Result<Self, ConfigError> {
+        let from_file = match file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+                    path: path.to_owned(),
+                    source,
+                })?;
+                toml::from_str(&text).map_err(|source| ConfigError::Parse {
+                    path: path.to_owned(),
+                    source,
+                })?
+            }
+            None => SettingsArgs::default(),
+        };
+        Self::resolve(args.or(from_file))
+    }
+
+    fn resolve(a: SettingsArgs) -> Result<Self, ConfigError> {
+        let bind = a
+            .bind
+            .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
+        let data_dir = a.data_dir.unwrap_or_else(|| PathBuf::from("./data"));
+        let database_url = a.database_url.unwrap_or_else(|| {
+            format!("sqlite:{}", data_dir.join("plenary.db").display())
+        });
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
+            return Err(ConfigError::Invalid(format!(
+                "database_url must start with sqlite: or postgres:// (got {})",
+                redact_url(&database_url)
+            )));
+        }
+        let public_url = a
+            .public_url
+            .unwrap_or_else(|| format!("http://{bind}"));
+        let public_url = url::Url::parse(&public_url)
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+            .ok_or_else(|| {
+                ConfigError::Invalid(format!("public_url is not an http(s) URL: {public_url}"))
+            })?;
+        let log_format = match a.log_format.as_deref().unwrap_or("text") {
+            "text" => LogFormat::Text,
+            "json" => LogFormat::Json,
+            other => {
+                return Err(ConfigError::Invalid(format!(
+                    "log_format must be text or json (got {other})"
+                )));
+            }
+        };
+        let mail_from = a.mail_from.unwrap_or_else(|| {
+            format!("Plenary <noreply@{}>", public_url.host_str().unwrap_or("localhost"))
+        });
+        Ok(Self {
+            bind,
+            data_dir,
+            database_url,
+            public_url,
+            smtp_url: a.smtp_url.filter(|s| !s.trim().is_empty()),
+            mail_from,
+            log_format,
+            login_idle_minutes: a.login_idle_minutes.unwrap_or(14 * 24 * 60).max(1),
+            login_absolute_hours: a.login_absolute_hours.unwrap_or(30 * 24).max(1),
+            job_poll_ms: a.job_poll_ms.unwrap_or(1000).clamp(10, 60_000),
+        })
+    }
+
+    /// True when people reach the service over TLS, so cookies can be `Secure`.
+    pub fn is_https(&self) -> bool {
+        self.public_url.scheme() == "https"
+    }
+
+    /// `scheme://host[:port]` of the public URL, as browsers send it in `Origin`.
+    pub fn public_origin(&self) -> String {
+        self.public_url.origin().ascii_serialization()
+    }
+
+    /// A link on this site: the public URL joined with `path`.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{}", self.public_url.as_str().trim_end_matches('/'), path)
+    }
+
+    pub fn login_idle_ms(&self) -> i64 {
+        i64::try_from(self.login_idle_minutes.saturating_mul(60_000)).unwrap_or(i64::MAX)
+    }
+
+    pub fn login_absolute_ms(&self) -> i64 {
+        i64::try_from(self.login_absolute_hours.saturating_mul(3_600_000)).unwrap_or(i64::MAX)
+    }
+
+    /// The settings as TOML with passwords in URLs replaced by `***`.
+    pub fn redacted_toml(&self) -> String {
+        let mut shown = self.clone();
+        shown.database_url = redact_url(&self.database_url);
+        shown.smtp_url = self.smtp_url.as_deref().map(redact_url);
+        toml::to_string(&shown).unwrap_or_else(|e| format!("# cannot show settings: {e}"))
+    }
+}
+
+/// Replaces the password of a URL, if it has one, with `***`.
+pub fn redact_url(raw: &str) -> String {
+    match url::Url::parse(raw) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => raw.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn with_nothing_configured_the_defaults_apply() {
+        let s = Settings::load(SettingsArgs::default(), None).expect("defaults are valid");
+        assert_eq!(s.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(s.database_url, "sqlite:./data/plenary.db");
+        assert_eq!(s.public_url.as_str(), "http://127.0.0.1:8080/");
+        assert!(s.smtp_url.is_none());
+    }
+
+    #[test]
+    fn flags_and_env_beat_the_file_which_beats_defaults() {
+        let dir = std::env::temp_dir().join(format!("plenary-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let file = dir.join("plenary.toml");
+        std::fs::write(
+            &file,
+            "bind = \"127.0.0.1:9000\"\ndata_dir = \"/srv/plenary\"\nmail_from = \"file@example.org\"\n",
+        )
+        .expect("write file");
+        let flags = SettingsArgs {
+            bind: Some("127.0.0.1:9999".parse().expect("addr")),
+            ..SettingsArgs::default()
+        };
+        let s = Settings::load(flags, Some(&file)).expect("valid");
+        assert_eq!(s.bind.to_string(), "127.0.0.1:9999");
+        assert_eq!(s.data_dir, PathBuf::from("/srv/plenary"));
+        assert_eq!(s.database_url, "sqlite:/srv/plenary/plenary.db");
+        assert_eq!(s.mail_from, "file@example.org");
+    }
+
+    #[test]
+    fn an_unknown_key_in_the_file_is_an_error() {
+        let dir = std::env::temp_dir().join(format!("plenary-config-bad-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let file = dir.join("plenary.toml");
+        std::fs::write(&file, "bnid = \"127.0.0.1:9000\"\n").expect("write");
+        assert!(matches!(
+            Settings::load(SettingsArgs::default(), Some(&file)),
+            Err(ConfigError::Parse { .. })
+        ));
+    }
+
+    #[test]
+    fn secrets_are_redacted_when_settings_are_shown() {
+        let s = Settings::load(
+            SettingsArgs {
+                database_url: Some("postgres://plenary:hunter2secret@db/plenary".into()),
+                smtp_url: Some("smtps://mailer:topsecret@mail.example.org".into()),
+                ..SettingsArgs::default()
+            },
+            None,
+        )
+        .expect("valid");
+        let shown = s.redacted_toml();
+        assert!(!shown.contains("hunter2secret") && !shown.contains("topsecret"), "{shown}");
+        assert!(shown.contains("***"));
+        assert!(!format!("{s:?}").contains("topsecret"));
+    }
+
+    #[test]
+    fn a_bad_database_url_is_refused_with_a_clear_message() {
+        let err = Settings::load(
+            SettingsArgs { database_url: Some("mysql://x".into()), ..SettingsArgs::default() },
+            None,
+        )
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+        assert!(err.contains("sqlite: or postgres://"), "{err}");
+    }
+}

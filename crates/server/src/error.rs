@@ -1,0 +1,177 @@
+//! The HTTP layer's error: one enum, a stable snake_case code per variant (listed in
+//! docs/API.md), rendered as JSON under `/api/` and as an HTML page elsewhere, in the
+//! reader's language. 5xx bodies are opaque; the cause goes to the log.
+
+use crate::i18n::Tr;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use domain::FieldError;
+use std::sync::Arc;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// 422: some fields were refused; each names its field and reason.
+    #[error("validation failed")]
+    Validation(Vec<(&'static str, FieldError)>),
+    /// 409: the email address belongs to another account.
+    #[error("email taken")]
+    EmailTaken,
+    /// 401: wrong email or password (never says which).
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// 422: the current password given to confirm a change is wrong.
+    #[error("wrong current password")]
+    WrongPassword,
+    /// 401: this needs a signed-in account.
+    #[error("unauthenticated")]
+    Unauthenticated,
+    /// 404: no such thing, or not yours to see.
+    #[error("not found")]
+    NotFound,
+    /// 403: an unsafe request from another site.
+    #[error("cross-site request")]
+    CrossSite,
+    /// 429: too many attempts; try again later.
+    #[error("too many attempts")]
+    Throttled { retry_after_secs: u64 },
+    /// 410: an emailed link that is unknown, used or expired.
+    #[error("link invalid")]
+    LinkInvalid,
+    /// 422: an upload that is not a PNG, JPEG or WebP image (by content).
+    #[error("unsupported image")]
+    UnsupportedImage,
+    /// 413: a body larger than allowed.
+    #[error("payload too large")]
+    TooLarge,
+    /// 400: a request that cannot be read at all.
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// 500: something broke on our side.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<store::StoreError> for AppError {
+    fn from(e: store::StoreError) -> Self {
+        match e {
+            store::StoreError::NotFound => Self::NotFound,
+            store::StoreError::Conflict("email_taken") => Self::EmailTaken,
+            other => Self::Internal(other.into()),
+        }
+    }
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::Validation(_) | Self::WrongPassword | Self::UnsupportedImage => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            Self::EmailTaken => StatusCode::CONFLICT,
+            Self::InvalidCredentials | Self::Unauthenticated => StatusCode::UNAUTHORIZED,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::CrossSite => StatusCode::FORBIDDEN,
+            Self::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::LinkInvalid => StatusCode::GONE,
+            Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The stable machine code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Validation(_) => "validation_failed",
+            Self::EmailTaken => "email_taken",
+            Self::InvalidCredentials => "invalid_credentials",
+            Self::WrongPassword => "wrong_password",
+            Self::Unauthenticated => "unauthenticated",
+            Self::NotFound => "not_found",
+            Self::CrossSite => "cross_site_request",
+            Self::Throttled { .. } => "too_many_attempts",
+            Self::LinkInvalid => "link_invalid",
+            Self::UnsupportedImage => "unsupported_image",
+            Self::TooLarge => "payload_too_large",
+            Self::BadRequest(_) => "bad_request",
+            Self::Internal(_) => "internal",
+        }
+    }
+
+    /// The message for people, in `tr`'s language.
+    pub fn message(&self, tr: &Tr) -> String {
+        match self {
+            Self::Throttled { retry_after_secs } => {
+                let minutes = i64::try_from(retry_after_secs.div_ceil(60)).unwrap_or(60).max(1);
+                tr.tn("throttled", "minutes", minutes)
+            }
+            other => tr.t(&format!("error-{}", other.code().replace('_', "-"))),
+        }
+    }
+
+    /// Per-field (code, message) pairs for a validation error.
+    pub fn fields(&self, tr: &Tr) -> Vec<(&'static str, &'static str, String)> {
+        match self {
+            Self::Validation(list) => list
+                .iter()
+                .map(|(field, e)| (*field, e.code(), tr.field_error(e)))
+                .collect(),
+            Self::EmailTaken => vec![("email", "email_taken", tr.t("error-email-taken"))],
+            Self::WrongPassword => {
+                vec![("current_password", "wrong_password", tr.t("error-wrong-password"))]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The same as `into_response`; named for middleware that answers before a handler runs.
+    pub fn into_response_for<B>(self, _req: &axum::http::Request<B>) -> Response {
+        self.into_response()
+    }
+}
+
+/// The error carried on a response until [`crate::pages::render_errors`] writes its body.
+#[derive(Debug, Clone)]
+pub struct ErrorMarker(pub Arc<AppError>);
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let Self::Internal(cause) = &self {
+            tracing::error!(error = ?cause, "internal error");
+        }
+        let mut res = self.status().into_response();
+        if let Self::Throttled { retry_after_secs } = &self
+            && let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string())
+        {
+            res.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        res.extensions_mut().insert(ErrorMarker(Arc::new(self)));
+        res
+    }
+}
+
+/// Collects field errors from several parses.
+#[derive(Debug, Default)]
+pub struct FieldErrors(pub Vec<(&'static str, FieldError)>);
+
+impl FieldErrors {
+    /// The parsed value, or `None` with the error recorded under `field`.
+    pub fn take<T>(&mut self, field: &'static str, r: Result<T, FieldError>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.0.push((field, e));
+                None
+            }
+        }
+    }
+
+    pub fn push(&mut self, field: &'static str, e: FieldError) {
+        self.0.push((field, e));
+    }
+
+    /// Ok when nothing was refused.
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.0.is_empty() { Ok(()) } else { Err(AppError::Validation(self.0)) }
+    }
+}

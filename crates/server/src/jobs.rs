@@ -1,0 +1,102 @@
+//! The job worker inside `serve`: claims due jobs from the database, runs them, retries
+//! failures with backoff, and stops between jobs when asked (so SIGTERM finishes the
+//! current job). Several instances may run workers on one database.
+
+use crate::mail::Delivery;
+use crate::state::AppState;
+use domain::MailId;
+use std::time::{Duration, Instant};
+use store::{ClaimedJob, MailStatus};
+use tokio_util::sync::CancellationToken;
+
+/// How long a claimed job is held before another worker may take it again.
+pub const LEASE_MS: i64 = 5 * 60_000;
+
+const HOUSEKEEPING_EVERY: Duration = Duration::from_secs(3600);
+
+/// Runs until `cancel` fires; returns after finishing the job in hand.
+pub async fn run_worker(state: AppState, cancel: CancellationToken) {
+    let poll = Duration::from_millis(state.settings.job_poll_ms);
+    let mut last_housekeeping: Option<Instant> = None;
+    while !cancel.is_cancelled() {
+        if last_housekeeping.is_none_or(|t| t.elapsed() >= HOUSEKEEPING_EVERY) {
+            last_housekeeping = Some(Instant::now());
+            match state.store.purge_logins(state.settings.login_idle_ms()).await {
+                Ok(n) if n > 0 => tracing::info!(purged = n, "expired logins removed"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "login purge failed"),
+            }
+        }
+        match state.store.claim_job(LEASE_MS).await {
+            Ok(Some(job)) => {
+                run_one(&state, job).await;
+                continue;
+            }
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e, "claiming a job failed"),
+        }
+        tokio::select! {
+            () = cancel.cancelled() => break,
+            () = tokio::time::sleep(poll) => {}
+        }
+    }
+    tracing::info!("job worker stopped");
+}
+
+/// Runs one claimed job and records the outcome.
+pub async fn run_one(state: &AppState, job: ClaimedJob) {
+    let started = Instant::now();
+    let outcome = match job.kind.as_str() {
+        "send_mail" => send_mail(state, &job).await,
+        other => Err(anyhow::anyhow!("unknown job kind {other}")),
+    };
+    let kind = job.kind.clone();
+    metrics::histogram!("plenary_job_duration_seconds", "kind" => kind.clone())
+        .record(started.elapsed().as_secs_f64());
+    match outcome {
+        Ok(()) => {
+            metrics::counter!("plenary_jobs_total", "kind" => kind, "outcome" => "done").increment(1);
+            if let Err(e) = state.store.complete_job(job.id).await {
+                tracing::warn!(job = %job.id, error = %e, "could not mark a job done; it will run again");
+            }
+        }
+        Err(error) => {
+            metrics::counter!("plenary_jobs_total", "kind" => kind, "outcome" => "failed").increment(1);
+            let text = format!("{error:#}");
+            match state.store.fail_job(&job, &text).await {
+                Ok(true) => {
+                    tracing::error!(job = %job.id, kind = %job.kind, attempts = job.attempts, error = %text, "job gave up");
+                    if job.kind == "send_mail"
+                        && let Ok(id) = mail_id(&job)
+                    {
+                        let _ = state.store.set_mail_status(id, MailStatus::Failed, Some(&text)).await;
+                    }
+                }
+                Ok(false) => tracing::warn!(job = %job.id, kind = %job.kind, attempts = job.attempts, error = %text, "job failed; will retry"),
+                Err(e) => tracing::warn!(job = %job.id, error = %e, "could not record a job failure"),
+            }
+        }
+    }
+}
+
+fn mail_id(job: &ClaimedJob) -> anyhow::Result<MailId> {
+    #[derive(serde::Deserialize)]
+    struct Payload {
+        mail_id: MailId,
+    }
+    Ok(serde_json::from_str::<Payload>(&job.payload)?.mail_id)
+}
+
+/// Delivers one outbox email. Delivery is at least once: an email already sent is skipped.
+async fn send_mail(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()> {
+    let mail = state.store.mail(mail_id(job)?).await?;
+    if mail.status != MailStatus::Pending {
+        return Ok(());
+    }
+    let status = match state.mailer.deliver(&mail).await? {
+        Delivery::Sent => MailStatus::Sent,
+        Delivery::Kept => MailStatus::Kept,
+    };
+    state.store.set_mail_status(mail.id, status, None).await?;
+    Ok(())
+}

@@ -1,0 +1,139 @@
+//! Plenary's web service: the axum app (`build_app`), the server loop (`serve`), and the
+//! start-up used by the `plenary` binary (`run`).
+
+pub mod accounts;
+pub mod assets;
+pub mod auth;
+pub mod avatar;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod forms;
+pub mod http;
+pub mod i18n;
+pub mod jobs;
+pub mod mail;
+pub mod ops;
+pub mod pages;
+pub mod security;
+pub mod state;
+
+use axum::Router;
+use axum::middleware::{from_fn, from_fn_with_state};
+use config::Settings;
+use error::AppError;
+use mail::Mailer;
+use state::AppState;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use store::Store;
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+use tower_http::catch_panic::CatchPanicLayer;
+
+/// The whole application: pages, API and operations, with every layer in one place.
+pub fn build_app(state: AppState) -> Router {
+    Router::new()
+        .merge(pages::router())
+        .merge(http::router())
+        .merge(ops::router())
+        .fallback(|| async { AppError::NotFound })
+        .layer(from_fn_with_state(state.clone(), auth::csrf::check))
+        .layer(from_fn_with_state(state.clone(), auth::resolve))
+        .layer(from_fn(pages::render_errors))
+        .layer(from_fn(security::headers))
+        .layer(CatchPanicLayer::new())
+        .layer(from_fn(ops::observe))
+        .with_state(state)
+}
+
+/// Serves `app` on an already-bound listener until `shutdown` completes, then finishes the
+/// requests in flight.
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Connects to the database and applies migrations.
+pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
+    if settings.database_url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
+            anyhow::anyhow!("cannot create the data dir {}: {e}", settings.data_dir.display())
+        })?;
+    }
+    let store = Store::connect(&settings.database_url).await.map_err(|e| {
+        anyhow::anyhow!("cannot open the database {}: {e}", config::redact_url(&settings.database_url))
+    })?;
+    store.migrate().await?;
+    Ok(store)
+}
+
+/// The shared state for `settings` on `store`.
+pub fn app_state(settings: Settings, store: Store) -> anyhow::Result<AppState> {
+    let mailer = Mailer::new(settings.smtp_url.as_deref(), &settings.mail_from)?;
+    Ok(AppState {
+        store,
+        settings: Arc::new(settings),
+        mailer: Arc::new(mailer),
+        metrics: ops::metrics_handle(),
+    })
+}
+
+/// `plenary serve`: migrate, start the job worker, serve until SIGTERM or Ctrl-C, then
+/// finish in-flight requests and the current job.
+pub async fn run(settings: Settings) -> anyhow::Result<()> {
+    let store = open_store(&settings).await?;
+    let listener = TcpListener::bind(settings.bind)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
+    let state = app_state(settings, store.clone())?;
+    if !state.mailer.is_configured() {
+        tracing::warn!("no SMTP configured (PLENARY_SMTP_URL): emails are kept and shown at /admin/mail");
+    }
+    if !state.settings.is_https() {
+        tracing::warn!("the public URL is not https: login cookies are not marked Secure");
+    }
+    let cancel = CancellationToken::new();
+    let worker = tokio::spawn(jobs::run_worker(state.clone(), cancel.clone()));
+    tracing::info!(backend = ?store.backend(), "Plenary is ready at {}", state.settings.public_url);
+    let shutdown = {
+        let cancel = cancel.clone();
+        async move {
+            shutdown_signal().await;
+            tracing::info!("shutting down: finishing requests in flight and the current job");
+            cancel.cancel();
+        }
+    };
+    serve(listener, build_app(state), shutdown).await?;
+    cancel.cancel();
+    let _ = worker.await;
+    store.close().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

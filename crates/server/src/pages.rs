@@ -1,0 +1,191 @@
+//! Server-rendered HTML pages (askama, auto-escaped). Each module offers a `router()`;
+//! handlers parse the form, call the account use cases and render.
+
+pub mod account;
+mod admin;
+mod auth;
+mod site;
+
+use crate::auth::Viewer;
+use crate::error::{AppError, ErrorMarker};
+use crate::i18n::Tr;
+use crate::state::AppState;
+use askama::Template;
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use std::collections::HashMap;
+use store::User;
+
+pub use account::{avatar_url, browser_name};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(site::router())
+        .merge(auth::router())
+        .merge(account::router())
+        .merge(admin::router())
+}
+
+/// What the layout needs: language, account, current path and a one-off notice.
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    pub tr: Tr,
+    pub user: Option<User>,
+    pub path: String,
+    pub notice: Option<String>,
+}
+
+impl Chrome {
+    pub fn new(viewer: &Viewer, path: &str) -> Self {
+        Self { tr: viewer.tr, user: viewer.user.clone(), path: path.to_owned(), notice: None }
+    }
+
+    /// Shows the notice named by a `?notice=` code, if it is one we know.
+    pub fn with_notice(mut self, code: Option<&str>) -> Self {
+        const KNOWN: &[&str] = &[
+            "confirmation-sent",
+            "email-confirmed",
+            "password-changed",
+            "password-reset",
+            "profile-saved",
+            "avatar-saved",
+            "avatar-removed",
+            "email-change-sent",
+            "email-changed",
+            "login-revoked",
+            "token-revoked",
+            "signed-out-everywhere",
+        ];
+        if let Some(code) = code.filter(|c| KNOWN.contains(c)) {
+            self.notice = Some(self.tr.t(&format!("notice-{code}")));
+        }
+        self
+    }
+}
+
+/// The `?notice=` of a page reached by redirect after an action.
+#[derive(Debug, serde::Deserialize)]
+pub struct NoticeQuery {
+    pub notice: Option<String>,
+}
+
+/// Form values and errors for re-rendering a form as it was typed.
+#[derive(Debug, Clone, Default)]
+pub struct Form {
+    values: HashMap<String, String>,
+    errors: HashMap<String, String>,
+    pub alert: Option<String>,
+}
+
+impl Form {
+    pub fn with(mut self, name: &str, value: &str) -> Self {
+        self.values.insert(name.to_owned(), value.to_owned());
+        self
+    }
+
+    pub fn value(&self, name: &str) -> &str {
+        self.values.get(name).map(String::as_str).unwrap_or("")
+    }
+
+    pub fn error(&self, name: &str) -> Option<&str> {
+        self.errors.get(name).map(String::as_str)
+    }
+
+    /// Puts an error's messages on its fields, or in the alert when it concerns no field.
+    pub fn with_error(mut self, error: &AppError, tr: &Tr) -> Self {
+        let fields = error.fields(tr);
+        if fields.is_empty() {
+            self.alert = Some(error.message(tr));
+        } else {
+            for (field, _, message) in fields {
+                self.errors.entry(field.to_owned()).or_insert(message);
+            }
+            self.alert = Some(tr.t("form-has-errors"));
+        }
+        self
+    }
+}
+
+/// Renders a template as an HTML response with `status`.
+pub fn render_status(status: StatusCode, template: &impl Template) -> Response {
+    match template.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => AppError::Internal(e.into()).into_response(),
+    }
+}
+
+pub fn render(template: &impl Template) -> Response {
+    render_status(StatusCode::OK, template)
+}
+
+/// A 303 redirect to `path` with a notice code.
+pub fn redirect_notice(path: &str, notice: &str) -> Response {
+    let sep = if path.contains('?') { '&' } else { '?' };
+    Redirect::to(&format!("{path}{sep}notice={notice}")).into_response()
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    c: Chrome,
+    heading: String,
+    message: String,
+}
+
+/// Writes the body of every error response: JSON under `/api/`, an HTML page elsewhere (or a
+/// redirect to sign-in for pages that need an account), in the reader's language.
+pub async fn render_errors(req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let query = req.uri().query().map(str::to_owned);
+    let res = next.run(req).await;
+    let Some(ErrorMarker(error)) = res.extensions().get::<ErrorMarker>().cloned() else {
+        return res;
+    };
+    let tr = res.extensions().get::<Tr>().copied().unwrap_or(Tr::new(domain::Locale::En));
+    let viewer = res.extensions().get::<Viewer>().cloned();
+    let status = res.status();
+    let mut headers = res.headers().clone();
+    headers.remove(header::CONTENT_LENGTH);
+    headers.remove(header::CONTENT_TYPE);
+
+    let mut out = if path.starts_with("/api/") {
+        let fields: serde_json::Map<String, serde_json::Value> = error
+            .fields(&tr)
+            .into_iter()
+            .map(|(f, code, message)| {
+                (f.to_owned(), serde_json::json!({ "code": code, "message": message }))
+            })
+            .collect();
+        let mut body = serde_json::json!({ "code": error.code(), "message": error.message(&tr) });
+        if !fields.is_empty() {
+            body["fields"] = serde_json::Value::Object(fields);
+        }
+        (status, axum::Json(serde_json::json!({ "error": body }))).into_response()
+    } else if matches!(*error, AppError::Unauthenticated) {
+        let next = match query {
+            Some(q) => format!("{path}?{q}"),
+            None => path.clone(),
+        };
+        let encoded = percent_encoding::utf8_percent_encode(&next, percent_encoding::NON_ALPHANUMERIC);
+        return Redirect::to(&format!("/signin?next={encoded}")).into_response();
+    } else {
+        let chrome = Chrome {
+            tr,
+            user: viewer.and_then(|v| v.user),
+            path: path.clone(),
+            notice: None,
+        };
+        let heading = tr.t(&format!("error-title-{}", status.as_u16()));
+        let heading = if heading.starts_with("error-title") { tr.t("error-title-other") } else { heading };
+        render_status(status, &ErrorPage { c: chrome, heading, message: error.message(&tr) })
+    };
+    for (name, value) in headers.iter() {
+        if name != header::CONTENT_TYPE {
+            out.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    out
+}

@@ -1,0 +1,120 @@
+//! The home page, the legal documents, the language switch, avatars, API docs and static files.
+
+use super::{Chrome, NoticeQuery, render};
+use crate::auth::{SignedIn, Viewer, lang_cookie};
+use crate::error::AppError;
+use crate::forms::safe_next;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use axum_extra::extract::CookieJar;
+use domain::{Locale, UserId};
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/terms", get(terms))
+        .route("/privacy", get(privacy))
+        .route("/language", post(language))
+        .route("/avatars/{user}", get(avatar))
+        .route("/api/docs", get(api_docs))
+        .route("/static/{*path}", get(crate::assets::serve))
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct Home {
+    c: Chrome,
+    workspace: String,
+}
+
+async fn home(State(state): State<AppState>, viewer: Viewer, Query(q): Query<NoticeQuery>) -> Result<Response, AppError> {
+    let workspace = match &viewer.user {
+        Some(u) => state.store.personal_workspace(u.id).await?.1,
+        None => String::new(),
+    };
+    let c = Chrome::new(&viewer, "/").with_notice(q.notice.as_deref());
+    Ok(render(&Home { c, workspace }))
+}
+
+#[derive(Template)]
+#[template(path = "legal.html")]
+struct Legal {
+    c: Chrome,
+    heading: String,
+    version: &'static str,
+    paragraphs: Vec<String>,
+}
+
+fn legal(viewer: &Viewer, path: &str, prefix: &str, version: &'static str) -> Response {
+    let tr = viewer.tr;
+    let paragraphs = (1..=6)
+        .map(|i| format!("{prefix}-p{i}"))
+        .filter(|k| tr.has(k))
+        .map(|k| tr.t(&k))
+        .collect();
+    render(&Legal { c: Chrome::new(viewer, path), heading: tr.t(&format!("{prefix}-title")), version, paragraphs })
+}
+
+async fn terms(viewer: Viewer) -> Response {
+    legal(&viewer, "/terms", "terms", crate::accounts::TERMS_VERSION)
+}
+
+async fn privacy(viewer: Viewer) -> Response {
+    legal(&viewer, "/privacy", "privacy", crate::accounts::PRIVACY_VERSION)
+}
+
+#[derive(Deserialize)]
+struct LanguageForm {
+    locale: String,
+    next: Option<String>,
+}
+
+/// Switches the language: remembered in a cookie, and on the account when signed in.
+async fn language(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    jar: CookieJar,
+    Form(form): Form<LanguageForm>,
+) -> Result<Response, AppError> {
+    let locale = Locale::parse(&form.locale).map_err(|e| AppError::Validation(vec![("locale", e)]))?;
+    if let Some(user) = &viewer.user {
+        state.store.set_locale(user.id, locale).await?;
+    }
+    let jar = jar.add(lang_cookie(&state, locale));
+    Ok((jar, Redirect::to(&safe_next(form.next.as_deref()))).into_response())
+}
+
+/// An avatar, to signed-in people only.
+async fn avatar(State(state): State<AppState>, _signed: SignedIn, Path(user): Path<UserId>) -> Result<Response, AppError> {
+    let image = state.store.avatar(user).await?.ok_or(AppError::NotFound)?;
+    let mut res = image.image.into_response();
+    let headers = res.headers_mut();
+    if let Ok(ct) = HeaderValue::from_str(&image.content_type) {
+        headers.insert(header::CONTENT_TYPE, ct);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=31536000, immutable"));
+    Ok(res)
+}
+
+#[derive(Template)]
+#[template(path = "api_docs.html")]
+struct ApiDocs {
+    lang: &'static str,
+    title: String,
+}
+
+async fn api_docs(viewer: Viewer) -> Response {
+    let mut res = render(&ApiDocs { lang: viewer.tr.lang(), title: viewer.tr.t("api-docs-title") });
+    // Swagger UI sets style attributes from script; only this page allows inline styles.
+    res.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(crate::security::CSP_API_DOCS),
+    );
+    res
+}

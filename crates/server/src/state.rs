@@ -1,0 +1,15 @@
+//! What every handler shares.
+
+use crate::config::Settings;
+use crate::mail::Mailer;
+use metrics_exporter_prometheus::PrometheusHandle;
+use std::sync::Arc;
+use store::Store;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub settings: Arc<Settings>,
+    pub mailer: Arc<Mailer>,
+    pub metrics: Option<PrometheusHandle>,
+}
