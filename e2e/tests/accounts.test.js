@@ -94,8 +94,8 @@ describe('Accounts', () => {
       const user = newUser('confirm', { firstName: 'Henrietta', phone: '+31205550101' });
       await withPage({ browser, server, name: t.name }, async (page) => {
         await page.goto(`${server.url}/`);
-        await link(page, 'Sign in').waitFor();
-        await link(page, 'Create account').waitFor();
+        await link(page, 'Sign in').first().waitFor();
+        await link(page, 'Create account').first().waitFor();
         assert.equal(await button(page, 'Sign out').count(), 0, 'signed-out home has no Sign out button');
 
         await register(page, user);
@@ -117,7 +117,7 @@ describe('Accounts', () => {
         assert.equal(await banner.count(), 0, 'the confirmation banner is gone after confirming');
 
         await button(page, 'Sign out').click();
-        await link(page, 'Sign in').waitFor();
+        await link(page, 'Sign in').first().waitFor();
         assert.equal(new URL(page.url()).pathname, '/');
         assert.equal(await button(page, 'Sign out').count(), 0, 'signed out after pressing Sign out');
 
