@@ -10,7 +10,7 @@ mod outbox;
 mod throttle;
 
 pub use accounts::{AvatarImage, EmailToken, EmailTokenPurpose, NewUser, ProfileUpdate, User, UserSummary};
-pub use jobs::{ClaimedJob, NewJob};
+pub use jobs::{ClaimedJob, NewJob, backoff_ms};
 pub use logins::{ApiToken, LoginInfo};
 pub use outbox::{Mail, MailStatus, NewMail};
 pub use throttle::ThrottleHit;
@@ -202,3 +202,6 @@ pub fn migration_versions() -> (Vec<i64>, Vec<i64>) {
         POSTGRES_MIGRATIONS.iter().map(|m| m.version).collect(),
     )
 }
+
+#[cfg(feature = "testing")]
+pub mod testing;

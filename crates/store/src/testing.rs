@@ -1,0 +1,48 @@
+//! A fresh, migrated database for each test: a new SQLite file by default, or a new schema
+//! in the PostgreSQL database named by `PLENARY_TEST_POSTGRES` (the full test command sets
+//! it). An unreachable PostgreSQL fails the test; nothing is skipped.
+
+use crate::Store;
+
+/// The environment variable holding the PostgreSQL URL for tests.
+pub const POSTGRES_ENV: &str = "PLENARY_TEST_POSTGRES";
+
+/// The database URL for a new, empty test database (not yet created for PostgreSQL).
+pub async fn fresh_url() -> String {
+    let id = uuid::Uuid::now_v7().simple().to_string();
+    match std::env::var(POSTGRES_ENV) {
+        Ok(base) if !base.is_empty() => {
+            let schema = format!("t_{id}");
+            let admin = Store::connect(&base)
+                .await
+                .unwrap_or_else(|e| panic!("PostgreSQL at {base} is unreachable: {e}"));
+            if let crate::Db::Postgres(pool) = admin.db() {
+                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+                    .execute(pool)
+                    .await
+                    .unwrap_or_else(|e| panic!("cannot create a test schema: {e}"));
+            }
+            admin.close().await;
+            let sep = if base.contains('?') { '&' } else { '?' };
+            format!("{base}{sep}options=-c%20search_path%3D{schema}")
+        }
+        _ => {
+            let dir = std::env::temp_dir().join("plenary-tests");
+            std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {dir:?}: {e}"));
+            format!("sqlite:{}", dir.join(format!("{id}.db")).display())
+        }
+    }
+}
+
+/// A new, migrated store on the backend the environment selects.
+pub async fn fresh_store() -> Store {
+    let url = fresh_url().await;
+    let store = Store::connect(&url).await.unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
+    store.migrate().await.unwrap_or_else(|e| panic!("migrations failed: {e}"));
+    store
+}
+
+/// True when tests run against PostgreSQL.
+pub fn on_postgres() -> bool {
+    std::env::var(POSTGRES_ENV).is_ok_and(|v| !v.is_empty())
+}

@@ -1,0 +1,106 @@
+use plenary_store::testing::fresh_store;
+use plenary_store::{NewJob, Store};
+use std::collections::HashSet;
+
+fn job() -> NewJob {
+    NewJob::new("test", serde_json::json!({ "n": 1 }))
+}
+
+#[tokio::test]
+async fn a_due_job_is_claimed_once_even_by_concurrent_workers() {
+    let store = fresh_store().await;
+    store.enqueue_job(&job()).await.expect("enqueued");
+    let claims = (0..8).map(|_| {
+        let s = store.clone();
+        tokio::spawn(async move { s.claim_job(60_000).await.expect("claim") })
+    });
+    let mut won = 0;
+    for c in claims {
+        if c.await.expect("joined").is_some() {
+            won += 1;
+        }
+    }
+    assert_eq!(won, 1);
+}
+
+#[tokio::test]
+async fn several_workers_share_many_jobs_each_run_exactly_once() {
+    let store = fresh_store().await;
+    let mut ids = HashSet::new();
+    for _ in 0..40 {
+        let j = job();
+        ids.insert(j.id);
+        store.enqueue_job(&j).await.expect("enqueued");
+    }
+    let worker = |s: Store| {
+        tokio::spawn(async move {
+            let mut done = Vec::new();
+            while let Some(j) = s.claim_job(60_000).await.expect("claim") {
+                s.complete_job(j.id).await.expect("complete");
+                done.push(j.id);
+            }
+            done
+        })
+    };
+    let handles: Vec<_> = (0..4).map(|_| worker(store.clone())).collect();
+    let mut all = Vec::new();
+    for h in handles {
+        all.extend(h.await.expect("joined"));
+    }
+    assert_eq!(all.len(), 40, "no job ran twice");
+    assert_eq!(all.into_iter().collect::<HashSet<_>>(), ids);
+    assert_eq!(store.job_counts().await.expect("counts"), (0, 0, 0));
+}
+
+#[tokio::test]
+async fn a_failed_job_waits_for_its_backoff_and_gives_up_after_its_last_attempt() {
+    let store = fresh_store().await;
+    let mut j = job();
+    j.max_attempts = 2;
+    store.enqueue_job(&j).await.expect("enqueued");
+    let first = store.claim_job(60_000).await.expect("claim").expect("due");
+    assert_eq!(first.attempts, 1);
+    assert!(!store.fail_job(&first, "boom").await.expect("fail"), "retried, not given up");
+    assert!(store.claim_job(60_000).await.expect("claim").is_none(), "not due during the backoff");
+    store.make_job_due(j.id).await.expect("due");
+    let second = store.claim_job(60_000).await.expect("claim").expect("due again");
+    assert_eq!(second.attempts, 2);
+    assert!(store.fail_job(&second, "boom again").await.expect("fail"), "given up");
+    assert_eq!(store.job_state(j.id).await.expect("state"), Some((2, true, true, Some("boom again".into()))));
+    store.make_job_due(j.id).await.expect("no-op");
+    assert!(store.claim_job(60_000).await.expect("claim").is_none());
+}
+
+#[tokio::test]
+async fn a_job_held_by_a_worker_that_died_is_claimed_again_after_its_lease() {
+    let store = fresh_store().await;
+    let j = job();
+    store.enqueue_job(&j).await.expect("enqueued");
+    let held = store.claim_job(20).await.expect("claim").expect("due");
+    assert!(store.claim_job(20).await.expect("claim").is_none(), "leased");
+    drop(held); // the worker dies without completing
+    tokio::time::sleep(std::time::Duration::from_millis(40)).await;
+    let again = store.claim_job(60_000).await.expect("claim").expect("lease ran out");
+    assert_eq!((again.id, again.attempts), (j.id, 2));
+}
+
+#[tokio::test]
+async fn jobs_survive_a_restart_of_the_store() {
+    let url = plenary_store::testing::fresh_url().await;
+    let first = Store::connect(&url).await.expect("connect");
+    first.migrate().await.expect("migrate");
+    let j = job();
+    first.enqueue_job(&j).await.expect("enqueued");
+    first.close().await;
+    let second = Store::connect(&url).await.expect("reconnect");
+    let claimed = second.claim_job(60_000).await.expect("claim").expect("still there");
+    assert_eq!(claimed.id, j.id);
+    assert_eq!(claimed.payload, r#"{"n":1}"#);
+}
+
+#[test]
+fn backoff_doubles_and_is_capped_at_an_hour() {
+    assert_eq!(plenary_store::backoff_ms(1), 2_000);
+    assert_eq!(plenary_store::backoff_ms(2), 4_000);
+    assert_eq!(plenary_store::backoff_ms(30), 3_600_000);
+}
