@@ -154,15 +154,15 @@ mod tests {
     #[test]
     fn russian_uses_its_three_plural_forms() {
         let ru = Tr::new(Locale::Ru);
-        let one = ru.tn("throttled", "minutes", 1);
-        let few = ru.tn("throttled", "minutes", 3);
-        let many = ru.tn("throttled", "minutes", 5);
+        let one = ru.tn("throttled", "minutes", 1_i64);
+        let few = ru.tn("throttled", "minutes", 3_i64);
+        let many = ru.tn("throttled", "minutes", 5_i64);
         assert!(one.contains("1 минуту"), "{one}");
         assert!(few.contains("3 минуты"), "{few}");
         assert!(many.contains("5 минут"), "{many}");
         let en = Tr::new(Locale::En);
-        assert!(en.tn("throttled", "minutes", 1).contains("1 minute."));
-        assert!(en.tn("throttled", "minutes", 5).contains("5 minutes"));
+        assert!(en.tn("throttled", "minutes", 1_i64).contains("1 minute."));
+        assert!(en.tn("throttled", "minutes", 5_i64).contains("5 minutes"));
     }
 
     fn keys(ftl: &str) -> std::collections::BTreeSet<&str> {

@@ -117,6 +117,17 @@ pub fn render_status(status: StatusCode, template: &impl Template) -> Response {
     }
 }
 
+/// Re-renders a form after `error`, with the error's status (and `Retry-After` when throttled).
+pub fn render_form_error(error: &AppError, template: &impl Template) -> Response {
+    let mut res = render_status(error.status(), template);
+    if let AppError::Throttled { retry_after_secs } = error
+        && let Ok(v) = axum::http::HeaderValue::from_str(&retry_after_secs.to_string())
+    {
+        res.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    res
+}
+
 pub fn render(template: &impl Template) -> Response {
     render_status(StatusCode::OK, template)
 }

@@ -1,6 +1,6 @@
 //! The account pages: profile and avatar, and security (password, email, logins, tokens).
 
-use super::{Chrome, Form, NoticeQuery, redirect_notice, render, render_status};
+use super::{Chrome, Form, NoticeQuery, redirect_notice, render, render_form_error, render_status};
 use crate::accounts::{self, ProfileInput};
 use crate::auth::{SignedIn, Viewer};
 use crate::error::AppError;
@@ -86,7 +86,7 @@ async fn save_profile(
                 .with("locale", &input.locale)
                 .with("time_zone", &input.time_zone)
                 .with_error(&e, &viewer.tr);
-            render_status(e.status(), &profile(&viewer, &signed.user, f, None, None))
+            render_form_error(&e, &profile(&viewer, &signed.user, f, None, None))
         }
     }
 }
@@ -116,7 +116,7 @@ async fn upload_avatar(
         Err(AppError::Internal(e)) => AppError::Internal(e).into_response(),
         Err(e) => {
             let page = profile(&viewer, &signed.user, profile_form(&signed.user), Some(e.message(&viewer.tr)), None);
-            render_status(e.status(), &page)
+            render_form_error(&e, &page)
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Registration, sign-in and sign-out, email confirmation and password reset.
 
-use super::{Chrome, Form, redirect_notice, render, render_status};
+use super::{Chrome, Form, redirect_notice, render, render_form_error};
 use crate::accounts::{self, RegisterInput};
 use crate::auth::{SignedIn, Viewer, clear_login_cookie, login_cookie};
 use crate::error::AppError;
@@ -59,7 +59,7 @@ async fn register(
                 .with("time_zone", &input.time_zone)
                 .with("accept_terms", if input.accept_terms { "on" } else { "" })
                 .with_error(&e, &viewer.tr);
-            render_status(e.status(), &RegisterPage { c: Chrome::new(&viewer, "/register"), f })
+            render_form_error(&e, &RegisterPage { c: Chrome::new(&viewer, "/register"), f })
         }
     }
 }
@@ -112,7 +112,7 @@ async fn signin(
                 .with("email", &form.email)
                 .with("next", form.next.as_deref().unwrap_or(""))
                 .with_error(&e, &viewer.tr);
-            render_status(e.status(), &SigninPage { c: Chrome::new(&viewer, "/signin"), f })
+            render_form_error(&e, &SigninPage { c: Chrome::new(&viewer, "/signin"), f })
         }
     }
 }
@@ -225,7 +225,7 @@ async fn reset_request(State(state): State<AppState>, viewer: Viewer, FormBody(f
         Err(AppError::Internal(e)) => AppError::Internal(e).into_response(),
         Err(e) => {
             let f = Form::default().with("email", &form.email).with_error(&e, &viewer.tr);
-            render_status(e.status(), &ResetRequestPage { c: Chrome::new(&viewer, "/reset-password"), f })
+            render_form_error(&e, &ResetRequestPage { c: Chrome::new(&viewer, "/reset-password"), f })
         }
     }
 }
@@ -264,7 +264,7 @@ async fn reset(
         Err(AppError::Internal(e)) => AppError::Internal(e).into_response(),
         Err(e) => {
             let f = Form::default().with_error(&e, &viewer.tr);
-            render_status(e.status(), &ResetPage { c: Chrome::new(&viewer, ""), f, action: format!("/reset-password/{token}") })
+            render_form_error(&e, &ResetPage { c: Chrome::new(&viewer, ""), f, action: format!("/reset-password/{token}") })
         }
     }
 }

@@ -1,0 +1,13 @@
+//! Integration tests through the real router, on SQLite by default and on PostgreSQL with
+//! `PLENARY_TEST_POSTGRES`. `TestApp` methods read like what a person or client does.
+
+mod accounts_api;
+mod accounts_pages;
+mod binary;
+mod email;
+mod helpers;
+mod i18n;
+mod operations;
+mod security;
+
+pub use helpers::{TestApp, TestResponse};
