@@ -88,7 +88,9 @@ impl Email {
         let local_ok = !local.is_empty()
             && local.len() <= 64
             && !local.contains('@')
-            && !local.chars().any(|c| c.is_whitespace() || "<>()[],;:\"\\".contains(c));
+            && !local
+                .chars()
+                .any(|c| c.is_whitespace() || "<>()[],;:\"\\".contains(c));
         if domain_ok && local_ok {
             Ok(Self(value))
         } else {
@@ -315,7 +317,15 @@ mod tests {
 
     #[test]
     fn malformed_emails_are_refused() {
-        for bad in ["", "anna", "anna@", "@example.org", "anna@example", "a b@example.org", "anna@exa..mple.org"] {
+        for bad in [
+            "",
+            "anna",
+            "anna@",
+            "@example.org",
+            "anna@example",
+            "a b@example.org",
+            "anna@exa..mple.org",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad} was accepted");
         }
         assert_eq!(Email::parse(""), Err(FieldError::Required));
@@ -328,21 +338,36 @@ mod tests {
             PersonName::parse(&"я".repeat(101)),
             Err(FieldError::TooLong { max: 100 })
         );
-        assert_eq!(PersonName::parse(" Анна ").map(|n| n.as_str().to_owned()), Ok("Анна".into()));
-        assert_eq!(PersonName::parse("a\u{0}b"), Err(FieldError::ControlCharacters));
+        assert_eq!(
+            PersonName::parse(" Анна ").map(|n| n.as_str().to_owned()),
+            Ok("Анна".into())
+        );
+        assert_eq!(
+            PersonName::parse("a\u{0}b"),
+            Err(FieldError::ControlCharacters)
+        );
     }
 
     #[test]
     fn a_phone_is_optional_but_must_look_like_a_phone() {
         assert_eq!(Phone::parse_optional(" "), Ok(None));
         assert!(Phone::parse_optional("+7 (495) 123-45-67").is_ok_and(|p| p.is_some()));
-        assert_eq!(Phone::parse_optional("call me"), Err(FieldError::InvalidPhone));
-        assert_eq!(Phone::parse_optional("12+34567"), Err(FieldError::InvalidPhone));
+        assert_eq!(
+            Phone::parse_optional("call me"),
+            Err(FieldError::InvalidPhone)
+        );
+        assert_eq!(
+            Phone::parse_optional("12+34567"),
+            Err(FieldError::InvalidPhone)
+        );
     }
 
     #[test]
     fn passwords_need_ten_to_128_characters() {
-        assert_eq!(NewPassword::parse("short"), Err(FieldError::TooShort { min: 10 }));
+        assert_eq!(
+            NewPassword::parse("short"),
+            Err(FieldError::TooShort { min: 10 })
+        );
         assert_eq!(
             NewPassword::parse(&"x".repeat(129)),
             Err(FieldError::TooLong { max: 128 })
@@ -353,8 +378,14 @@ mod tests {
     #[test]
     fn common_passwords_are_refused_whatever_their_case() {
         assert!(common_password_count() >= 10_000);
-        assert_eq!(NewPassword::parse("password123"), Err(FieldError::CommonPassword));
-        assert_eq!(NewPassword::parse("PASSWORD123"), Err(FieldError::CommonPassword));
+        assert_eq!(
+            NewPassword::parse("password123"),
+            Err(FieldError::CommonPassword)
+        );
+        assert_eq!(
+            NewPassword::parse("PASSWORD123"),
+            Err(FieldError::CommonPassword)
+        );
     }
 
     #[test]
@@ -367,7 +398,10 @@ mod tests {
     #[test]
     fn time_zones_must_exist() {
         assert!(TimeZoneName::parse("Europe/Moscow").is_ok());
-        assert_eq!(TimeZoneName::parse("Mars/Olympus"), Err(FieldError::UnknownTimeZone));
+        assert_eq!(
+            TimeZoneName::parse("Mars/Olympus"),
+            Err(FieldError::UnknownTimeZone)
+        );
         assert!(TimeZoneName::all().iter().any(|z| z == "America/New_York"));
     }
 }

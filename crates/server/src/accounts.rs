@@ -8,7 +8,10 @@ use crate::error::{AppError, FieldErrors};
 use crate::i18n::Tr;
 use crate::mail::Compose;
 use crate::state::AppState;
-use domain::{Email, FieldError, Locale, LoginId, NewPassword, PersonName, Phone, TimeZoneName, TokenName, UserId};
+use domain::{
+    Email, FieldError, Locale, LoginId, NewPassword, PersonName, Phone, TimeZoneName, TokenName,
+    UserId,
+};
 use serde::Deserialize;
 use store::{ApiToken, EmailToken, EmailTokenPurpose, NewUser, ProfileUpdate, User};
 use utoipa::ToSchema;
@@ -59,25 +62,45 @@ async fn start_login(state: &AppState, user: User, client: &Client) -> Result<Ne
         .store
         .create_login(user.id, &hash, &client.user_agent, &client.ip, expires_at)
         .await?;
-    Ok(NewLogin { user, login, secret })
+    Ok(NewLogin {
+        user,
+        login,
+        secret,
+    })
 }
 
-fn confirm_mail(state: &AppState, tr: Tr, to: &str, first_name: &str, secret: &str) -> anyhow::Result<store::NewMail> {
+fn confirm_mail(
+    state: &AppState,
+    tr: Tr,
+    to: &str,
+    first_name: &str,
+    secret: &str,
+) -> anyhow::Result<store::NewMail> {
     Compose {
         tr,
         to,
         first_name,
         subject: tr.t("mail-confirm-subject"),
         lines: vec![tr.t("mail-confirm-body"), tr.t("mail-confirm-expiry")],
-        action: Some((tr.t("mail-confirm-action"), state.settings.link(&format!("/confirm-email/{secret}")))),
+        action: Some((
+            tr.t("mail-confirm-action"),
+            state.settings.link(&format!("/confirm-email/{secret}")),
+        )),
     }
     .render()
 }
 
 /// Creates the account, its personal workspace and a login, and sends the confirmation
 /// email. The account's language is the one the person registered in.
-pub async fn register(state: &AppState, input: &RegisterInput, tr: Tr, client: &Client) -> Result<NewLogin, AppError> {
-    throttle::REGISTER_PER_IP.hit(&state.store, &client.ip).await?;
+pub async fn register(
+    state: &AppState,
+    input: &RegisterInput,
+    tr: Tr,
+    client: &Client,
+) -> Result<NewLogin, AppError> {
+    throttle::REGISTER_PER_IP
+        .hit(&state.store, &client.ip)
+        .await?;
     let mut errors = FieldErrors::default();
     let first_name = errors.take("first_name", PersonName::parse(&input.first_name));
     let last_name = errors.take("last_name", PersonName::parse(&input.last_name));
@@ -123,13 +146,22 @@ pub async fn register(state: &AppState, input: &RegisterInput, tr: Tr, client: &
 
 /// Signs in with email and password. Unknown addresses and wrong passwords get the same
 /// answer after the same work, and both count against the throttles.
-pub async fn sign_in(state: &AppState, email: &str, password: &str, client: &Client) -> Result<NewLogin, AppError> {
-    throttle::SIGN_IN_PER_IP.hit(&state.store, &client.ip).await?;
+pub async fn sign_in(
+    state: &AppState,
+    email: &str,
+    password: &str,
+    client: &Client,
+) -> Result<NewLogin, AppError> {
+    throttle::SIGN_IN_PER_IP
+        .hit(&state.store, &client.ip)
+        .await?;
     let Ok(email) = Email::parse(email) else {
         password::dummy_verify(password.to_owned()).await;
         return Err(AppError::InvalidCredentials);
     };
-    throttle::SIGN_IN_PER_ACCOUNT.check(&state.store, email.as_str()).await?;
+    throttle::SIGN_IN_PER_ACCOUNT
+        .check(&state.store, email.as_str())
+        .await?;
     let user = state.store.user_by_email(&email).await?;
     let ok = match &user {
         Some(u) => password::verify(password.to_owned(), u.password_hash.clone()).await,
@@ -140,11 +172,15 @@ pub async fn sign_in(state: &AppState, email: &str, password: &str, client: &Cli
     };
     match user {
         Some(user) if ok => {
-            throttle::SIGN_IN_PER_ACCOUNT.clear(&state.store, email.as_str()).await?;
+            throttle::SIGN_IN_PER_ACCOUNT
+                .clear(&state.store, email.as_str())
+                .await?;
             start_login(state, user, client).await
         }
         _ => {
-            throttle::SIGN_IN_PER_ACCOUNT.hit(&state.store, email.as_str()).await?;
+            throttle::SIGN_IN_PER_ACCOUNT
+                .hit(&state.store, email.as_str())
+                .await?;
             Err(AppError::InvalidCredentials)
         }
     }
@@ -155,7 +191,9 @@ pub async fn resend_confirmation(state: &AppState, user: &User) -> Result<(), Ap
     if user.is_confirmed() {
         return Ok(());
     }
-    throttle::EMAIL_PER_ACCOUNT.hit(&state.store, &user.id.to_string()).await?;
+    throttle::EMAIL_PER_ACCOUNT
+        .hit(&state.store, &user.id.to_string())
+        .await?;
     let tr = Tr::new(user.locale());
     let (secret, hash) = new_secret();
     let mail = confirm_mail(state, tr, &user.email, &user.first_name, &secret)?;
@@ -165,7 +203,10 @@ pub async fn resend_confirmation(state: &AppState, user: &User) -> Result<(), Ap
         email: &user.email,
         expires_at: store::now_ms() + CONFIRM_LIFETIME_MS,
     };
-    state.store.issue_email_token(user.id, &token, &mail).await?;
+    state
+        .store
+        .issue_email_token(user.id, &token, &mail)
+        .await?;
     Ok(())
 }
 
@@ -183,9 +224,17 @@ pub async fn confirm_email(state: &AppState, secret: &str) -> Result<UserId, App
 /// Sends a reset link when the address has an account; answers the same either way.
 pub async fn request_reset(state: &AppState, email: &str, client: &Client) -> Result<(), AppError> {
     throttle::RESET_PER_IP.hit(&state.store, &client.ip).await?;
-    let Ok(email) = Email::parse(email) else { return Ok(()) };
-    let Some(user) = state.store.user_by_email(&email).await? else { return Ok(()) };
-    if throttle::RESET_PER_ACCOUNT.hit(&state.store, &user.id.to_string()).await.is_err() {
+    let Ok(email) = Email::parse(email) else {
+        return Ok(());
+    };
+    let Some(user) = state.store.user_by_email(&email).await? else {
+        return Ok(());
+    };
+    if throttle::RESET_PER_ACCOUNT
+        .hit(&state.store, &user.id.to_string())
+        .await
+        .is_err()
+    {
         return Ok(());
     }
     let tr = Tr::new(user.locale());
@@ -196,7 +245,10 @@ pub async fn request_reset(state: &AppState, email: &str, client: &Client) -> Re
         first_name: &user.first_name,
         subject: tr.t("mail-reset-subject"),
         lines: vec![tr.t("mail-reset-body"), tr.t("mail-reset-expiry")],
-        action: Some((tr.t("mail-reset-action"), state.settings.link(&format!("/reset-password/{secret}")))),
+        action: Some((
+            tr.t("mail-reset-action"),
+            state.settings.link(&format!("/reset-password/{secret}")),
+        )),
     }
     .render()?;
     let token = EmailToken {
@@ -205,7 +257,10 @@ pub async fn request_reset(state: &AppState, email: &str, client: &Client) -> Re
         email: &user.email,
         expires_at: store::now_ms() + RESET_LIFETIME_MS,
     };
-    state.store.issue_email_token(user.id, &token, &mail).await?;
+    state
+        .store
+        .issue_email_token(user.id, &token, &mail)
+        .await?;
     Ok(())
 }
 
@@ -219,8 +274,13 @@ pub async fn reset_link_valid(state: &AppState, secret: &str) -> Result<bool, Ap
 }
 
 /// Sets a new password from a reset link and ends every login of the account.
-pub async fn reset_password(state: &AppState, secret: &str, new_password: &str) -> Result<UserId, AppError> {
-    let password = NewPassword::parse(new_password).map_err(|e| AppError::Validation(vec![("new_password", e)]))?;
+pub async fn reset_password(
+    state: &AppState,
+    secret: &str,
+    new_password: &str,
+) -> Result<UserId, AppError> {
+    let password = NewPassword::parse(new_password)
+        .map_err(|e| AppError::Validation(vec![("new_password", e)]))?;
     if !reset_link_valid(state, secret).await? {
         return Err(AppError::LinkInvalid);
     }
@@ -252,7 +312,11 @@ pub struct ProfileInput {
     pub time_zone: String,
 }
 
-pub async fn update_profile(state: &AppState, user: &User, input: &ProfileInput) -> Result<User, AppError> {
+pub async fn update_profile(
+    state: &AppState,
+    user: &User,
+    input: &ProfileInput,
+) -> Result<User, AppError> {
     let mut errors = FieldErrors::default();
     let first_name = errors.take("first_name", PersonName::parse(&input.first_name));
     let last_name = errors.take("last_name", PersonName::parse(&input.last_name));
@@ -283,7 +347,8 @@ pub async fn change_password(
     current: &str,
     new: &str,
 ) -> Result<(), AppError> {
-    let new = NewPassword::parse(new).map_err(|e| AppError::Validation(vec![("new_password", e)]))?;
+    let new =
+        NewPassword::parse(new).map_err(|e| AppError::Validation(vec![("new_password", e)]))?;
     if !password::verify(current.to_owned(), user.password_hash.clone()).await {
         return Err(AppError::WrongPassword);
     }
@@ -293,15 +358,23 @@ pub async fn change_password(
 }
 
 /// Sends a confirmation link to a new address; the change happens when it is followed.
-pub async fn request_email_change(state: &AppState, user: &User, new_email: &str, current: &str) -> Result<(), AppError> {
-    let email = Email::parse(new_email).map_err(|e| AppError::Validation(vec![("new_email", e)]))?;
+pub async fn request_email_change(
+    state: &AppState,
+    user: &User,
+    new_email: &str,
+    current: &str,
+) -> Result<(), AppError> {
+    let email =
+        Email::parse(new_email).map_err(|e| AppError::Validation(vec![("new_email", e)]))?;
     if !password::verify(current.to_owned(), user.password_hash.clone()).await {
         return Err(AppError::WrongPassword);
     }
     if email.as_str() == user.email {
         return Ok(());
     }
-    throttle::EMAIL_PER_ACCOUNT.hit(&state.store, &user.id.to_string()).await?;
+    throttle::EMAIL_PER_ACCOUNT
+        .hit(&state.store, &user.id.to_string())
+        .await?;
     let tr = Tr::new(user.locale());
     let (secret, hash) = new_secret();
     let mail = Compose {
@@ -310,7 +383,12 @@ pub async fn request_email_change(state: &AppState, user: &User, new_email: &str
         first_name: &user.first_name,
         subject: tr.t("mail-change-subject"),
         lines: vec![tr.t("mail-change-body"), tr.t("mail-confirm-expiry")],
-        action: Some((tr.t("mail-change-action"), state.settings.link(&format!("/confirm-email-change/{secret}")))),
+        action: Some((
+            tr.t("mail-change-action"),
+            state
+                .settings
+                .link(&format!("/confirm-email-change/{secret}")),
+        )),
     }
     .render()?;
     let token = EmailToken {
@@ -319,14 +397,21 @@ pub async fn request_email_change(state: &AppState, user: &User, new_email: &str
         email: email.as_str(),
         expires_at: store::now_ms() + CHANGE_LIFETIME_MS,
     };
-    state.store.issue_email_token(user.id, &token, &mail).await?;
+    state
+        .store
+        .issue_email_token(user.id, &token, &mail)
+        .await?;
     Ok(())
 }
 
 /// Follows an email-change link: the account takes the new address and the old address is told.
 pub async fn confirm_email_change(state: &AppState, secret: &str) -> Result<UserId, AppError> {
     let hash = crate::auth::hash_secret(secret);
-    let Some((user_id, new_email)) = state.store.peek_email_token(&hash, EmailTokenPurpose::Change).await? else {
+    let Some((user_id, new_email)) = state
+        .store
+        .peek_email_token(&hash, EmailTokenPurpose::Change)
+        .await?
+    else {
         return Err(AppError::LinkInvalid);
     };
     let user = state.store.user(user_id).await?;
@@ -336,24 +421,38 @@ pub async fn confirm_email_change(state: &AppState, secret: &str) -> Result<User
         to: &user.email,
         first_name: &user.first_name,
         subject: tr.t("mail-changed-subject"),
-        lines: vec![tr.ts("mail-changed-body", "email", &new_email), tr.t("mail-changed-warning")],
+        lines: vec![
+            tr.ts("mail-changed-body", "email", &new_email),
+            tr.t("mail-changed-warning"),
+        ],
         action: None,
     }
     .render()?;
-    state.store.change_email(&hash, &notice).await.map_err(|e| match e {
-        store::StoreError::NotFound => AppError::LinkInvalid,
-        other => other.into(),
-    })
+    state
+        .store
+        .change_email(&hash, &notice)
+        .await
+        .map_err(|e| match e {
+            store::StoreError::NotFound => AppError::LinkInvalid,
+            other => other.into(),
+        })
 }
 
 /// A new API token; its secret is returned once and only its hash is kept.
-pub async fn create_token(state: &AppState, user: &User, name: &str) -> Result<(ApiToken, String), AppError> {
+pub async fn create_token(
+    state: &AppState,
+    user: &User,
+    name: &str,
+) -> Result<(ApiToken, String), AppError> {
     let name = TokenName::parse(name).map_err(|e| AppError::Validation(vec![("name", e)]))?;
     let (secret, _) = new_secret();
     let secret = format!("{TOKEN_PREFIX}{secret}");
     let hash = crate::auth::hash_secret(&secret);
     let prefix: String = secret.chars().take(TOKEN_PREFIX.len() + 6).collect();
-    let token = state.store.create_api_token(user.id, name.as_str(), &hash, &prefix).await?;
+    let token = state
+        .store
+        .create_api_token(user.id, name.as_str(), &hash, &prefix)
+        .await?;
     Ok((token, secret))
 }
 

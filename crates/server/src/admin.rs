@@ -38,8 +38,14 @@ pub async fn create_user(
     let new = NewUser {
         email: email.clone(),
         password_hash: password::hash(password.expose().to_owned()).await?,
-        first_name: PersonName::parse(first_name).map_err(|e| anyhow::anyhow!("first name: {e}"))?.as_str().to_owned(),
-        last_name: PersonName::parse(last_name).map_err(|e| anyhow::anyhow!("last name: {e}"))?.as_str().to_owned(),
+        first_name: PersonName::parse(first_name)
+            .map_err(|e| anyhow::anyhow!("first name: {e}"))?
+            .as_str()
+            .to_owned(),
+        last_name: PersonName::parse(last_name)
+            .map_err(|e| anyhow::anyhow!("last name: {e}"))?
+            .as_str()
+            .to_owned(),
         phone: None,
         locale: Locale::En,
         time_zone: "UTC".to_owned(),

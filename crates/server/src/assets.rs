@@ -7,7 +7,11 @@ use axum::response::{IntoResponse, Response};
 
 macro_rules! asset {
     ($path:literal, $mime:literal) => {
-        ($path, $mime, include_bytes!(concat!("../static/", $path)).as_slice())
+        (
+            $path,
+            $mime,
+            include_bytes!(concat!("../static/", $path)).as_slice(),
+        )
     };
 }
 
@@ -17,14 +21,24 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
     asset!("api-docs.js", "text/javascript; charset=utf-8"),
     asset!("favicon.svg", "image/svg+xml"),
     asset!("vendor/htmx.min.js", "text/javascript; charset=utf-8"),
-    asset!("vendor/swagger-ui-bundle.js", "text/javascript; charset=utf-8"),
+    asset!(
+        "vendor/swagger-ui-bundle.js",
+        "text/javascript; charset=utf-8"
+    ),
     asset!("vendor/swagger-ui.css", "text/css; charset=utf-8"),
 ];
 
 pub async fn serve(Path(path): Path<String>) -> Result<Response, AppError> {
-    let (_, mime, bytes) = ASSETS.iter().find(|(p, _, _)| *p == path).ok_or(AppError::NotFound)?;
+    let (_, mime, bytes) = ASSETS
+        .iter()
+        .find(|(p, _, _)| *p == path)
+        .ok_or(AppError::NotFound)?;
     let mut res = bytes.into_response();
-    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
+    res.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    );
     Ok(res)
 }

@@ -42,13 +42,17 @@ pub const TOKEN_PREFIX: &str = "plen_";
 /// The login cookie's name: `__Host-` prefixed when served over TLS (browsers accept that
 /// prefix only on `Secure` cookies).
 pub fn login_cookie_name(https: bool) -> &'static str {
-    if https { "__Host-plenary" } else { "plenary_login" }
+    if https {
+        "__Host-plenary"
+    } else {
+        "plenary_login"
+    }
 }
 
 /// The login cookie for a new login.
 pub fn login_cookie(state: &AppState, secret: String) -> Cookie<'static> {
-    let max_age = i64::try_from(state.settings.login_absolute_hours.saturating_mul(3600))
-        .unwrap_or(i64::MAX);
+    let max_age =
+        i64::try_from(state.settings.login_absolute_hours.saturating_mul(3600)).unwrap_or(i64::MAX);
     Cookie::build((login_cookie_name(state.settings.is_https()), secret))
         .path("/")
         .http_only(true)
@@ -93,8 +97,22 @@ pub struct Client {
 }
 
 impl Client {
-    pub fn from_parts(headers: &HeaderMap, peer: Option<SocketAddr>) -> Self {
-        let ip = peer.map(|p| p.ip().to_string()).unwrap_or_else(|| "unknown".into());
+    /// With `trust_proxy`, the address the reverse proxy appended to `X-Forwarded-For`.
+    pub fn from_parts(headers: &HeaderMap, peer: Option<SocketAddr>, trust_proxy: bool) -> Self {
+        let forwarded = trust_proxy
+            .then(|| {
+                let list = headers.get("x-forwarded-for")?.to_str().ok()?;
+                list.rsplit(',')
+                    .next()?
+                    .trim()
+                    .parse::<std::net::IpAddr>()
+                    .ok()
+            })
+            .flatten();
+        let ip = forwarded
+            .or(peer.map(|p| p.ip()))
+            .map(|ip| ip.to_string())
+            .unwrap_or_else(|| "unknown".into());
         let user_agent = headers
             .get(header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
@@ -116,10 +134,17 @@ fn bearer_token(headers: &HeaderMap) -> Option<&str> {
 /// Resolves the account (login cookie or bearer token) and the language of every request and
 /// stores them as request extensions ([`Auth`], [`Tr`], [`Client`]).
 pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
-    let client = Client::from_parts(req.headers(), peer);
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0);
+    let client = Client::from_parts(req.headers(), peer, state.settings.trust_proxy);
     let jar = CookieJar::from_headers(req.headers());
-    let mut auth = Auth { user: None, login: None, bearer: false };
+    let mut auth = Auth {
+        user: None,
+        login: None,
+        bearer: false,
+    };
     let mut bad_token = false;
 
     if let Some(token) = bearer_token(req.headers()) {
@@ -132,7 +157,11 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
     } else if let Some(cookie) = jar.get(login_cookie_name(state.settings.is_https())) {
         match state
             .store
-            .login_by_token(&hash_secret(cookie.value()), state.settings.login_idle_ms(), &client.ip)
+            .login_by_token(
+                &hash_secret(cookie.value()),
+                state.settings.login_idle_ms(),
+                &client.ip,
+            )
             .await
         {
             Ok(Some((login, user))) => {
@@ -148,7 +177,10 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         .user
         .as_ref()
         .map(User::locale)
-        .or_else(|| jar.get(LANG_COOKIE).and_then(|c| Locale::parse(c.value()).ok()))
+        .or_else(|| {
+            jar.get(LANG_COOKIE)
+                .and_then(|c| Locale::parse(c.value()).ok())
+        })
         .or_else(|| {
             req.headers()
                 .get(header::ACCEPT_LANGUAGE)
@@ -157,7 +189,12 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         })
         .unwrap_or_default();
     let tr = Tr::new(locale);
-    let viewer = Viewer { user: auth.user.clone(), login: auth.login, tr, client: client.clone() };
+    let viewer = Viewer {
+        user: auth.user.clone(),
+        login: auth.login,
+        tr,
+        client: client.clone(),
+    };
     req.extensions_mut().insert(tr);
     req.extensions_mut().insert(client);
     req.extensions_mut().insert(auth);
@@ -183,9 +220,15 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let auth = parts.extensions.get::<Auth>().ok_or(AppError::Unauthenticated)?;
+        let auth = parts
+            .extensions
+            .get::<Auth>()
+            .ok_or(AppError::Unauthenticated)?;
         match &auth.user {
-            Some(user) => Ok(Self { user: user.clone(), login: auth.login }),
+            Some(user) => Ok(Self {
+                user: user.clone(),
+                login: auth.login,
+            }),
             None => Err(AppError::Unauthenticated),
         }
     }
@@ -200,7 +243,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Admin {
 
     async fn from_request_parts(parts: &mut Parts, s: &S) -> Result<Self, Self::Rejection> {
         let signed = SignedIn::from_request_parts(parts, s).await?;
-        if signed.user.is_admin { Ok(Self(signed.user)) } else { Err(AppError::NotFound) }
+        if signed.user.is_admin {
+            Ok(Self(signed.user))
+        } else {
+            Err(AppError::NotFound)
+        }
     }
 }
 
@@ -221,12 +268,35 @@ impl<S: Send + Sync> FromRequestParts<S> for Viewer {
         Ok(Self {
             user: auth.as_ref().and_then(|a| a.user.clone()),
             login: auth.and_then(|a| a.login),
-            tr: parts.extensions.get::<Tr>().copied().unwrap_or(Tr::new(Locale::En)),
-            client: parts
+            tr: parts
                 .extensions
-                .get::<Client>()
-                .cloned()
-                .unwrap_or(Client { ip: "unknown".into(), user_agent: String::new() }),
+                .get::<Tr>()
+                .copied()
+                .unwrap_or(Tr::new(Locale::En)),
+            client: parts.extensions.get::<Client>().cloned().unwrap_or(Client {
+                ip: "unknown".into(),
+                user_agent: String::new(),
+            }),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    #[test]
+    fn the_client_address_comes_from_the_proxy_only_when_trusted() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("6.6.6.6, 203.0.113.9"),
+        );
+        let peer = Some(SocketAddr::from(([10, 0, 0, 1], 443)));
+        assert_eq!(Client::from_parts(&h, peer, true).ip, "203.0.113.9");
+        assert_eq!(Client::from_parts(&h, peer, false).ip, "10.0.0.1");
+        h.insert("x-forwarded-for", HeaderValue::from_static("garbage"));
+        assert_eq!(Client::from_parts(&h, peer, true).ip, "10.0.0.1");
     }
 }

@@ -30,7 +30,9 @@ pub fn process(bytes: &[u8]) -> Result<Vec<u8>, AppError> {
     let side = image.width().min(image.height());
     let x = (image.width() - side) / 2;
     let y = (image.height() - side) / 2;
-    let square = image.crop_imm(x, y, side, side).resize_exact(SIZE, SIZE, FilterType::Lanczos3);
+    let square = image
+        .crop_imm(x, y, side, side)
+        .resize_exact(SIZE, SIZE, FilterType::Lanczos3);
     let mut out = Vec::new();
     square
         .to_rgba8()
@@ -45,9 +47,12 @@ mod tests {
     use image::{Rgb, RgbImage};
 
     fn jpeg(w: u32, h: u32) -> Vec<u8> {
-        let img = RgbImage::from_fn(w, h, |x, _| Rgb([u8::try_from(x % 256).unwrap_or(0), 80, 160]));
+        let img = RgbImage::from_fn(w, h, |x, _| {
+            Rgb([u8::try_from(x % 256).unwrap_or(0), 80, 160])
+        });
         let mut out = Vec::new();
-        img.write_to(&mut Cursor::new(&mut out), ImageFormat::Jpeg).expect("encode");
+        img.write_to(&mut Cursor::new(&mut out), ImageFormat::Jpeg)
+            .expect("encode");
         out
     }
 
@@ -75,8 +80,14 @@ mod tests {
 
     #[test]
     fn a_file_that_is_not_an_image_is_refused_whatever_its_name() {
-        assert!(matches!(process(b"GIF89a not allowed here"), Err(AppError::UnsupportedImage)));
-        assert!(matches!(process(b"%PDF-1.7 pretend"), Err(AppError::UnsupportedImage)));
+        assert!(matches!(
+            process(b"GIF89a not allowed here"),
+            Err(AppError::UnsupportedImage)
+        ));
+        assert!(matches!(
+            process(b"%PDF-1.7 pretend"),
+            Err(AppError::UnsupportedImage)
+        ));
         let mut broken = jpeg(32, 32);
         broken.truncate(40);
         assert!(matches!(process(&broken), Err(AppError::UnsupportedImage)));
@@ -84,6 +95,9 @@ mod tests {
 
     #[test]
     fn an_upload_over_five_megabytes_is_refused() {
-        assert!(matches!(process(&vec![0u8; MAX_BYTES + 1]), Err(AppError::TooLarge)));
+        assert!(matches!(
+            process(&vec![0u8; MAX_BYTES + 1]),
+            Err(AppError::TooLarge)
+        ));
     }
 }

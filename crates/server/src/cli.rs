@@ -6,7 +6,11 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "plenary", version, about = "Plenary: design facilitated sessions.")]
+#[command(
+    name = "plenary",
+    version,
+    about = "Plenary: design facilitated sessions."
+)]
 pub struct Cli {
     /// An optional TOML file of settings (flags and environment win over it).
     #[arg(long, global = true, env = "PLENARY_CONFIG")]
@@ -53,6 +57,9 @@ pub enum AdminCommand {
 
 impl Cli {
     pub fn settings(&self) -> anyhow::Result<Settings> {
-        Ok(Settings::load(self.settings.clone(), self.config.as_deref())?)
+        Ok(Settings::load(
+            self.settings.clone(),
+            self.config.as_deref(),
+        )?)
     }
 }

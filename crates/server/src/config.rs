@@ -42,6 +42,10 @@ pub struct SettingsArgs {
     /// How often an idle job worker looks for work, in milliseconds.
     #[arg(long, global = true, env = "PLENARY_JOB_POLL_MS")]
     pub job_poll_ms: Option<u64>,
+    /// `true` behind a reverse proxy: the client address is the last entry of
+    /// `X-Forwarded-For` (the one the proxy added) instead of the connection's.
+    #[arg(long, global = true, env = "PLENARY_TRUST_PROXY", value_parser = clap::builder::BoolishValueParser::new())]
+    pub trust_proxy: Option<bool>,
 }
 
 impl SettingsArgs {
@@ -58,6 +62,7 @@ impl SettingsArgs {
             login_idle_minutes: self.login_idle_minutes.or(lower.login_idle_minutes),
             login_absolute_hours: self.login_absolute_hours.or(lower.login_absolute_hours),
             job_poll_ms: self.job_poll_ms.or(lower.job_poll_ms),
+            trust_proxy: self.trust_proxy.or(lower.trust_proxy),
         }
     }
 }
@@ -82,6 +87,7 @@ pub struct Settings {
     pub login_idle_minutes: u64,
     pub login_absolute_hours: u64,
     pub job_poll_ms: u64,
+    pub trust_proxy: bool,
 }
 
 impl std::fmt::Debug for Settings {
@@ -93,9 +99,15 @@ impl std::fmt::Debug for Settings {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read the configuration file {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("the configuration file {path} is not valid: {source}")]
-    Parse { path: PathBuf, source: toml::de::Error },
+    Parse {
+        path: PathBuf,
+        source: toml::de::Error,
+    },
     #[error("{0}")]
     Invalid(String),
 }
@@ -124,9 +136,9 @@ impl Settings {
             .bind
             .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
         let data_dir = a.data_dir.unwrap_or_else(|| PathBuf::from("./data"));
-        let database_url = a.database_url.unwrap_or_else(|| {
-            format!("sqlite:{}", data_dir.join("plenary.db").display())
-        });
+        let database_url = a
+            .database_url
+            .unwrap_or_else(|| format!("sqlite:{}", data_dir.join("plenary.db").display()));
         if !(database_url.starts_with("sqlite:")
             || database_url.starts_with("postgres://")
             || database_url.starts_with("postgresql://"))
@@ -136,9 +148,7 @@ impl Settings {
                 redact_url(&database_url)
             )));
         }
-        let public_url = a
-            .public_url
-            .unwrap_or_else(|| format!("http://{bind}"));
+        let public_url = a.public_url.unwrap_or_else(|| format!("http://{bind}"));
         let public_url = url::Url::parse(&public_url)
             .ok()
             .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
@@ -155,7 +165,10 @@ impl Settings {
             }
         };
         let mail_from = a.mail_from.unwrap_or_else(|| {
-            format!("Plenary <noreply@{}>", public_url.host_str().unwrap_or("localhost"))
+            format!(
+                "Plenary <noreply@{}>",
+                public_url.host_str().unwrap_or("localhost")
+            )
         });
         Ok(Self {
             bind,
@@ -168,6 +181,7 @@ impl Settings {
             login_idle_minutes: a.login_idle_minutes.unwrap_or(14 * 24 * 60).max(1),
             login_absolute_hours: a.login_absolute_hours.unwrap_or(30 * 24).max(1),
             job_poll_ms: a.job_poll_ms.unwrap_or(1000).clamp(10, 60_000),
+            trust_proxy: a.trust_proxy.unwrap_or(false),
         })
     }
 
@@ -272,7 +286,10 @@ mod tests {
         )
         .expect("valid");
         let shown = s.redacted_toml();
-        assert!(!shown.contains("hunter2secret") && !shown.contains("topsecret"), "{shown}");
+        assert!(
+            !shown.contains("hunter2secret") && !shown.contains("topsecret"),
+            "{shown}"
+        );
         assert!(shown.contains("***"));
         assert!(!format!("{s:?}").contains("topsecret"));
     }
@@ -280,7 +297,10 @@ mod tests {
     #[test]
     fn a_bad_database_url_is_refused_with_a_clear_message() {
         let err = Settings::load(
-            SettingsArgs { database_url: Some("mysql://x".into()), ..SettingsArgs::default() },
+            SettingsArgs {
+                database_url: Some("mysql://x".into()),
+                ..SettingsArgs::default()
+            },
             None,
         )
         .err()

@@ -102,7 +102,9 @@ impl AppError {
     pub fn message(&self, tr: &Tr) -> String {
         match self {
             Self::Throttled { retry_after_secs } => {
-                let minutes = i64::try_from(retry_after_secs.div_ceil(60)).unwrap_or(60).max(1);
+                let minutes = i64::try_from(retry_after_secs.div_ceil(60))
+                    .unwrap_or(60)
+                    .max(1);
                 tr.tn("throttled", "minutes", minutes)
             }
             other => tr.t(&format!("error-{}", other.code().replace('_', "-"))),
@@ -118,7 +120,11 @@ impl AppError {
                 .collect(),
             Self::EmailTaken => vec![("email", "email_taken", tr.t("error-email-taken"))],
             Self::WrongPassword => {
-                vec![("current_password", "wrong_password", tr.t("error-wrong-password"))]
+                vec![(
+                    "current_password",
+                    "wrong_password",
+                    tr.t("error-wrong-password"),
+                )]
             }
             _ => Vec::new(),
         }
@@ -172,6 +178,10 @@ impl FieldErrors {
 
     /// Ok when nothing was refused.
     pub fn finish(self) -> Result<(), AppError> {
-        if self.0.is_empty() { Ok(()) } else { Err(AppError::Validation(self.0)) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation(self.0))
+        }
     }
 }

@@ -32,7 +32,12 @@ impl utoipa::Modify for Security {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "token",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some("A personal API token")).build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("A personal API token"))
+                    .build(),
+            ),
         );
         components.add_security_scheme(
             "cookie",
@@ -56,5 +61,8 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 pub fn router() -> Router<AppState> {
     let (router, doc) = api().split_for_parts();
     let doc = std::sync::Arc::new(doc);
-    router.route("/api/v1/openapi.json", get(move || async move { Json(doc.as_ref().clone()) }))
+    router.route(
+        "/api/v1/openapi.json",
+        get(move || async move { Json(doc.as_ref().clone()) }),
+    )
 }

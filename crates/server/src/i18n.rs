@@ -145,8 +145,14 @@ mod tests {
 
     #[test]
     fn accept_language_picks_the_best_supported_language() {
-        assert_eq!(from_accept_language("ru-RU,ru;q=0.9,en;q=0.8"), Some(Locale::Ru));
-        assert_eq!(from_accept_language("de-DE,en;q=0.5,ru;q=0.7"), Some(Locale::Ru));
+        assert_eq!(
+            from_accept_language("ru-RU,ru;q=0.9,en;q=0.8"),
+            Some(Locale::Ru)
+        );
+        assert_eq!(
+            from_accept_language("de-DE,en;q=0.5,ru;q=0.7"),
+            Some(Locale::Ru)
+        );
         assert_eq!(from_accept_language("de-DE,fr"), None);
         assert_eq!(from_accept_language("ru;q=0"), None);
     }
@@ -178,7 +184,10 @@ mod tests {
         let ru = keys(include_str!("../locales/ru/main.ftl"));
         let only_en: Vec<_> = en.difference(&ru).collect();
         let only_ru: Vec<_> = ru.difference(&en).collect();
-        assert!(only_en.is_empty() && only_ru.is_empty(), "only in English: {only_en:?}; only in Russian: {only_ru:?}");
+        assert!(
+            only_en.is_empty() && only_ru.is_empty(),
+            "only in English: {only_en:?}; only in Russian: {only_ru:?}"
+        );
         assert!(en.len() > 50);
     }
 }

@@ -21,7 +21,11 @@ pub async fn run_worker(state: AppState, cancel: CancellationToken) {
     while !cancel.is_cancelled() {
         if last_housekeeping.is_none_or(|t| t.elapsed() >= HOUSEKEEPING_EVERY) {
             last_housekeeping = Some(Instant::now());
-            match state.store.purge_logins(state.settings.login_idle_ms()).await {
+            match state
+                .store
+                .purge_logins(state.settings.login_idle_ms())
+                .await
+            {
                 Ok(n) if n > 0 => tracing::info!(purged = n, "expired logins removed"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "login purge failed"),
@@ -55,13 +59,15 @@ pub async fn run_one(state: &AppState, job: ClaimedJob) {
         .record(started.elapsed().as_secs_f64());
     match outcome {
         Ok(()) => {
-            metrics::counter!("plenary_jobs_total", "kind" => kind, "outcome" => "done").increment(1);
+            metrics::counter!("plenary_jobs_total", "kind" => kind, "outcome" => "done")
+                .increment(1);
             if let Err(e) = state.store.complete_job(job.id).await {
                 tracing::warn!(job = %job.id, error = %e, "could not mark a job done; it will run again");
             }
         }
         Err(error) => {
-            metrics::counter!("plenary_jobs_total", "kind" => kind, "outcome" => "failed").increment(1);
+            metrics::counter!("plenary_jobs_total", "kind" => kind, "outcome" => "failed")
+                .increment(1);
             let text = format!("{error:#}");
             match state.store.fail_job(&job, &text).await {
                 Ok(true) => {
@@ -69,11 +75,18 @@ pub async fn run_one(state: &AppState, job: ClaimedJob) {
                     if job.kind == "send_mail"
                         && let Ok(id) = mail_id(&job)
                     {
-                        let _ = state.store.set_mail_status(id, MailStatus::Failed, Some(&text)).await;
+                        let _ = state
+                            .store
+                            .set_mail_status(id, MailStatus::Failed, Some(&text))
+                            .await;
                     }
                 }
-                Ok(false) => tracing::warn!(job = %job.id, kind = %job.kind, attempts = job.attempts, error = %text, "job failed; will retry"),
-                Err(e) => tracing::warn!(job = %job.id, error = %e, "could not record a job failure"),
+                Ok(false) => {
+                    tracing::warn!(job = %job.id, kind = %job.kind, attempts = job.attempts, error = %text, "job failed; will retry")
+                }
+                Err(e) => {
+                    tracing::warn!(job = %job.id, error = %e, "could not record a job failure")
+                }
             }
         }
     }

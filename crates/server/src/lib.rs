@@ -55,20 +55,29 @@ pub async fn serve(
     app: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// Connects to the database and applies migrations.
 pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
     if settings.database_url.starts_with("sqlite:") {
         std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
-            anyhow::anyhow!("cannot create the data dir {}: {e}", settings.data_dir.display())
+            anyhow::anyhow!(
+                "cannot create the data dir {}: {e}",
+                settings.data_dir.display()
+            )
         })?;
     }
     let store = Store::connect(&settings.database_url).await.map_err(|e| {
-        anyhow::anyhow!("cannot open the database {}: {e}", config::redact_url(&settings.database_url))
+        anyhow::anyhow!(
+            "cannot open the database {}: {e}",
+            config::redact_url(&settings.database_url)
+        )
     })?;
     store.migrate().await?;
     Ok(store)
@@ -94,7 +103,9 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
     let state = app_state(settings, store.clone())?;
     if !state.mailer.is_configured() {
-        tracing::warn!("no SMTP configured (PLENARY_SMTP_URL): emails are kept and shown at /admin/mail");
+        tracing::warn!(
+            "no SMTP configured (PLENARY_SMTP_URL): emails are kept and shown at /admin/mail"
+        );
     }
     if !state.settings.is_https() {
         tracing::warn!("the public URL is not https: login cookies are not marked Secure");

@@ -50,7 +50,13 @@ impl Compose<'_> {
             action,
         }
         .render()?;
-        let text = MailText { tr: &self.tr, greeting: &greeting, lines: &self.lines, action }.render()?;
+        let text = MailText {
+            tr: &self.tr,
+            greeting: &greeting,
+            lines: &self.lines,
+            action,
+        }
+        .render()?;
         Ok(NewMail {
             to: self.to.to_owned(),
             locale: self.tr.lang().to_owned(),

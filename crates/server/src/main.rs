@@ -10,7 +10,9 @@ mod admin;
 fn init_tracing(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("PLENARY_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     match format {
         LogFormat::Json => builder.json().init(),
         LogFormat::Text => builder.init(),
@@ -37,8 +39,22 @@ async fn main() -> ExitCode {
             print!("{}", settings.redacted_toml());
             Ok(())
         }
-        Command::Admin(AdminCommand::CreateUser { email, first_name, last_name, admin, password_stdin }) => {
-            admin::create_user(&settings, &email, &first_name, &last_name, admin, password_stdin).await
+        Command::Admin(AdminCommand::CreateUser {
+            email,
+            first_name,
+            last_name,
+            admin,
+            password_stdin,
+        }) => {
+            admin::create_user(
+                &settings,
+                &email,
+                &first_name,
+                &last_name,
+                admin,
+                password_stdin,
+            )
+            .await
         }
     };
     match outcome {

@@ -40,7 +40,12 @@ pub struct Chrome {
 
 impl Chrome {
     pub fn new(viewer: &Viewer, path: &str) -> Self {
-        Self { tr: viewer.tr, user: viewer.user.clone(), path: path.to_owned(), notice: None }
+        Self {
+            tr: viewer.tr,
+            user: viewer.user.clone(),
+            path: path.to_owned(),
+            notice: None,
+        }
     }
 
     /// Shows the notice named by a `?notice=` code, if it is one we know.
@@ -153,9 +158,16 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
     let query = req.uri().query().map(str::to_owned);
     let res = next.run(req).await;
     let Some(ErrorMarker(error)) = res.extensions().get::<ErrorMarker>().cloned() else {
+        if path.starts_with("/api/") && res.status().is_client_error() && is_plain_text(&res) {
+            return api_rejection(res).await;
+        }
         return res;
     };
-    let tr = res.extensions().get::<Tr>().copied().unwrap_or(Tr::new(domain::Locale::En));
+    let tr = res
+        .extensions()
+        .get::<Tr>()
+        .copied()
+        .unwrap_or(Tr::new(domain::Locale::En));
     let viewer = res.extensions().get::<Viewer>().cloned();
     let status = res.status();
     let mut headers = res.headers().clone();
@@ -167,7 +179,10 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
             .fields(&tr)
             .into_iter()
             .map(|(f, code, message)| {
-                (f.to_owned(), serde_json::json!({ "code": code, "message": message }))
+                (
+                    f.to_owned(),
+                    serde_json::json!({ "code": code, "message": message }),
+                )
             })
             .collect();
         let mut body = serde_json::json!({ "code": error.code(), "message": error.message(&tr) });
@@ -180,7 +195,8 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
             Some(q) => format!("{path}?{q}"),
             None => path.clone(),
         };
-        let encoded = percent_encoding::utf8_percent_encode(&next, percent_encoding::NON_ALPHANUMERIC);
+        let encoded =
+            percent_encoding::utf8_percent_encode(&next, percent_encoding::NON_ALPHANUMERIC);
         return Redirect::to(&format!("/signin?next={encoded}")).into_response();
     } else {
         let chrome = Chrome {
@@ -190,8 +206,19 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
             notice: None,
         };
         let heading = tr.t(&format!("error-title-{}", status.as_u16()));
-        let heading = if heading.starts_with("error-title") { tr.t("error-title-other") } else { heading };
-        render_status(status, &ErrorPage { c: chrome, heading, message: error.message(&tr) })
+        let heading = if heading.starts_with("error-title") {
+            tr.t("error-title-other")
+        } else {
+            heading
+        };
+        render_status(
+            status,
+            &ErrorPage {
+                c: chrome,
+                heading,
+                message: error.message(&tr),
+            },
+        )
     };
     for (name, value) in headers.iter() {
         if name != header::CONTENT_TYPE {
@@ -199,4 +226,29 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
         }
     }
     out
+}
+
+fn is_plain_text(res: &Response) -> bool {
+    res.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/plain"))
+}
+
+/// Gives axum's own rejections under `/api/` (unreadable JSON, a body too large, a wrong
+/// content type, a wrong method) the API's error shape, keeping their explanation.
+async fn api_rejection(res: Response) -> Response {
+    let status = res.status();
+    let code = match status.as_u16() {
+        405 => "method_not_allowed",
+        413 => "payload_too_large",
+        415 => "unsupported_media_type",
+        _ => "bad_request",
+    };
+    let bytes = axum::body::to_bytes(res.into_body(), 64 * 1024)
+        .await
+        .unwrap_or_default();
+    let message = String::from_utf8_lossy(&bytes).into_owned();
+    let body = serde_json::json!({ "error": { "code": code, "message": message } });
+    (status, axum::Json(body)).into_response()
 }

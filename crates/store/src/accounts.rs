@@ -218,7 +218,10 @@ impl Store {
     pub async fn user(&self, id: UserId) -> Result<User> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
         let row: Option<User> = with_db!(self, |pool| {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await?
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
         });
         row.ok_or(StoreError::NotFound)
     }
@@ -236,10 +239,12 @@ impl Store {
     /// The user's personal workspace.
     pub async fn personal_workspace(&self, user: UserId) -> Result<(WorkspaceId, String)> {
         let row: Option<(WorkspaceId, String)> = with_db!(self, |pool| {
-            sqlx::query_as("SELECT id, name FROM workspaces WHERE owner_id = $1 AND kind = 'personal'")
-                .bind(user)
-                .fetch_optional(pool)
-                .await?
+            sqlx::query_as(
+                "SELECT id, name FROM workspaces WHERE owner_id = $1 AND kind = 'personal'",
+            )
+            .bind(user)
+            .fetch_optional(pool)
+            .await?
         });
         row.ok_or(StoreError::NotFound)
     }
@@ -248,7 +253,12 @@ impl Store {
     pub async fn search_users(&self, query: &str, limit: i64) -> Result<Vec<UserSummary>> {
         let pattern = format!(
             "%{}%",
-            query.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+            query
+                .trim()
+                .to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
         );
         Ok(with_db!(self, |pool| {
             sqlx::query_as(
@@ -309,7 +319,12 @@ impl Store {
     }
 
     /// Replaces the password hash and ends every login of the user except `keep`.
-    pub async fn set_password(&self, user: UserId, hash: &str, keep: Option<LoginId>) -> Result<()> {
+    pub async fn set_password(
+        &self,
+        user: UserId,
+        hash: &str,
+        keep: Option<LoginId>,
+    ) -> Result<()> {
         with_tx!(self, |tx| {
             sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
                 .bind(hash)
@@ -362,8 +377,8 @@ impl Store {
     /// Uses a confirmation token and marks the address confirmed.
     pub async fn confirm_email(&self, hash: &[u8]) -> Result<UserId> {
         with_tx!(self, |tx| {
-            let (user, email) =
-                consume_email_token!(tx, hash, EmailTokenPurpose::Confirm).ok_or(StoreError::NotFound)?;
+            let (user, email) = consume_email_token!(tx, hash, EmailTokenPurpose::Confirm)
+                .ok_or(StoreError::NotFound)?;
             sqlx::query("UPDATE users SET email_confirmed_at = $1 WHERE id = $2 AND email = $3 AND email_confirmed_at IS NULL")
                 .bind(now_ms())
                 .bind(user)
@@ -377,8 +392,8 @@ impl Store {
     /// Uses a reset token, sets the new password hash and ends every login of the user.
     pub async fn reset_password(&self, hash: &[u8], password_hash: &str) -> Result<UserId> {
         with_tx!(self, |tx| {
-            let (user, _) =
-                consume_email_token!(tx, hash, EmailTokenPurpose::Reset).ok_or(StoreError::NotFound)?;
+            let (user, _) = consume_email_token!(tx, hash, EmailTokenPurpose::Reset)
+                .ok_or(StoreError::NotFound)?;
             sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
                 .bind(password_hash)
                 .bind(now_ms())
@@ -397,8 +412,8 @@ impl Store {
     /// `notice` (to the old address) is queued in the same transaction.
     pub async fn change_email(&self, hash: &[u8], notice: &NewMail) -> Result<UserId> {
         with_tx!(self, |tx| {
-            let (user, email) =
-                consume_email_token!(tx, hash, EmailTokenPurpose::Change).ok_or(StoreError::NotFound)?;
+            let (user, email) = consume_email_token!(tx, hash, EmailTokenPurpose::Change)
+                .ok_or(StoreError::NotFound)?;
             let now = now_ms();
             sqlx::query("UPDATE users SET email = $1, email_confirmed_at = $2, updated_at = $2 WHERE id = $3")
                 .bind(email)
@@ -437,7 +452,10 @@ impl Store {
 
     pub async fn remove_avatar(&self, user: UserId) -> Result<()> {
         with_tx!(self, |tx| {
-            sqlx::query("DELETE FROM avatars WHERE user_id = $1").bind(user).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM avatars WHERE user_id = $1")
+                .bind(user)
+                .execute(&mut *tx)
+                .await?;
             sqlx::query("UPDATE users SET avatar_version = NULL, updated_at = $1 WHERE id = $2")
                 .bind(now_ms())
                 .bind(user)

@@ -162,10 +162,12 @@ impl Store {
     /// The state of one job: (attempts, finished, failed, last error).
     pub async fn job_state(&self, id: JobId) -> Result<Option<(i32, bool, bool, Option<String>)>> {
         let row: Option<(i32, Option<i64>, bool, Option<String>)> = with_db!(self, |pool| {
-            sqlx::query_as("SELECT attempts, finished_at, failed, last_error FROM jobs WHERE id = $1")
-                .bind(id)
-                .fetch_optional(pool)
-                .await?
+            sqlx::query_as(
+                "SELECT attempts, finished_at, failed, last_error FROM jobs WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
         });
         Ok(row.map(|(a, f, failed, e)| (a, f.is_some(), failed, e)))
     }

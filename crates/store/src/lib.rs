@@ -9,7 +9,9 @@ mod logins;
 mod outbox;
 mod throttle;
 
-pub use accounts::{AvatarImage, EmailToken, EmailTokenPurpose, NewUser, ProfileUpdate, User, UserSummary};
+pub use accounts::{
+    AvatarImage, EmailToken, EmailTokenPurpose, NewUser, ProfileUpdate, User, UserSummary,
+};
 pub use jobs::{ClaimedJob, NewJob, backoff_ms};
 pub use logins::{ApiToken, LoginInfo};
 pub use outbox::{Mail, MailStatus, NewMail};

@@ -125,7 +125,11 @@ impl Store {
                 .await?
                 .rows_affected()
         });
-        if done == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        if done == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
     }
 
     /// Ends every login of `user`.
@@ -196,18 +200,24 @@ impl Store {
                 .await?
                 .rows_affected()
         });
-        if done == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        if done == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
     }
 
     /// The owner of an API token, recording its use.
     pub async fn user_by_api_token(&self, token_hash: &[u8]) -> Result<Option<User>> {
         let now = now_ms();
         let user: Option<UserId> = with_tx!(self, |tx| {
-            sqlx::query_scalar("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 RETURNING user_id")
-                .bind(now)
-                .bind(token_hash)
-                .fetch_optional(&mut *tx)
-                .await?
+            sqlx::query_scalar(
+                "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 RETURNING user_id",
+            )
+            .bind(now)
+            .bind(token_hash)
+            .fetch_optional(&mut *tx)
+            .await?
         });
         match user {
             Some(id) => self.user(id).await.map(Some),

@@ -147,7 +147,8 @@ impl Store {
 
     /// The newest emails first, for /admin/mail.
     pub async fn recent_mail(&self, limit: i64) -> Result<Vec<Mail>> {
-        let sql = format!("SELECT {MAIL_COLUMNS} FROM outbox ORDER BY created_at DESC, id DESC LIMIT $1");
+        let sql =
+            format!("SELECT {MAIL_COLUMNS} FROM outbox ORDER BY created_at DESC, id DESC LIMIT $1");
         let rows: Vec<MailRow> = with_db!(self, |pool| {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(limit)

@@ -37,8 +37,13 @@ pub async fn fresh_url() -> String {
 /// A new, migrated store on the backend the environment selects.
 pub async fn fresh_store() -> Store {
     let url = fresh_url().await;
-    let store = Store::connect(&url).await.unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
-    store.migrate().await.unwrap_or_else(|e| panic!("migrations failed: {e}"));
+    let store = Store::connect(&url)
+        .await
+        .unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
+    store
+        .migrate()
+        .await
+        .unwrap_or_else(|e| panic!("migrations failed: {e}"));
     store
 }
 

@@ -29,22 +29,33 @@ impl Store {
             .fetch_one(pool)
             .await?
         });
-        Ok(ThrottleHit { hits, resets_at: start + window_ms })
+        Ok(ThrottleHit {
+            hits,
+            resets_at: start + window_ms,
+        })
     }
 
     /// The current count on `key` without counting a hit.
     pub async fn throttle_peek(&self, key: &str, window_ms: i64) -> Result<ThrottleHit> {
         let now = now_ms();
         let row: Option<(i32, i64)> = with_db!(self, |pool| {
-            sqlx::query_as("SELECT hits, window_start FROM throttles WHERE key = $1 AND window_start > $2")
-                .bind(key)
-                .bind(now - window_ms)
-                .fetch_optional(pool)
-                .await?
+            sqlx::query_as(
+                "SELECT hits, window_start FROM throttles WHERE key = $1 AND window_start > $2",
+            )
+            .bind(key)
+            .bind(now - window_ms)
+            .fetch_optional(pool)
+            .await?
         });
         Ok(match row {
-            Some((hits, start)) => ThrottleHit { hits, resets_at: start + window_ms },
-            None => ThrottleHit { hits: 0, resets_at: now },
+            Some((hits, start)) => ThrottleHit {
+                hits,
+                resets_at: start + window_ms,
+            },
+            None => ThrottleHit {
+                hits: 0,
+                resets_at: now,
+            },
         })
     }
 

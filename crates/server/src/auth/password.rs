@@ -20,9 +20,13 @@ pub async fn hash(password: String) -> anyhow::Result<String> {
 
 /// True when `password` matches `phc`. A malformed hash never matches.
 pub async fn verify(password: String, phc: String) -> bool {
-    tokio::task::spawn_blocking(move || argon2().verify_password(password.as_bytes(), phc.as_str()).is_ok())
-        .await
-        .unwrap_or(false)
+    tokio::task::spawn_blocking(move || {
+        argon2()
+            .verify_password(password.as_bytes(), phc.as_str())
+            .is_ok()
+    })
+    .await
+    .unwrap_or(false)
 }
 
 /// A hash to verify against when the account does not exist, so that a sign-in with an

@@ -15,14 +15,38 @@ pub struct Limit {
 
 const MINUTE: i64 = 60_000;
 
-pub const SIGN_IN_PER_IP: Limit = Limit { name: "signin-ip", max: 30, window_ms: 15 * MINUTE };
+pub const SIGN_IN_PER_IP: Limit = Limit {
+    name: "signin-ip",
+    max: 30,
+    window_ms: 15 * MINUTE,
+};
 /// Failed sign-ins per account.
-pub const SIGN_IN_PER_ACCOUNT: Limit = Limit { name: "signin-account", max: 5, window_ms: 15 * MINUTE };
-pub const REGISTER_PER_IP: Limit = Limit { name: "register-ip", max: 10, window_ms: 60 * MINUTE };
-pub const RESET_PER_IP: Limit = Limit { name: "reset-ip", max: 10, window_ms: 60 * MINUTE };
+pub const SIGN_IN_PER_ACCOUNT: Limit = Limit {
+    name: "signin-account",
+    max: 5,
+    window_ms: 15 * MINUTE,
+};
+pub const REGISTER_PER_IP: Limit = Limit {
+    name: "register-ip",
+    max: 10,
+    window_ms: 60 * MINUTE,
+};
+pub const RESET_PER_IP: Limit = Limit {
+    name: "reset-ip",
+    max: 10,
+    window_ms: 60 * MINUTE,
+};
 /// Reset emails per account; past it the request page answers the same but sends nothing.
-pub const RESET_PER_ACCOUNT: Limit = Limit { name: "reset-account", max: 3, window_ms: 60 * MINUTE };
-pub const EMAIL_PER_ACCOUNT: Limit = Limit { name: "email-account", max: 5, window_ms: 60 * MINUTE };
+pub const RESET_PER_ACCOUNT: Limit = Limit {
+    name: "reset-account",
+    max: 3,
+    window_ms: 60 * MINUTE,
+};
+pub const EMAIL_PER_ACCOUNT: Limit = Limit {
+    name: "email-account",
+    max: 5,
+    window_ms: 60 * MINUTE,
+};
 
 impl Limit {
     fn key(&self, subject: &str) -> String {
@@ -31,14 +55,26 @@ impl Limit {
 
     /// Counts a hit; past the limit, [`AppError::Throttled`].
     pub async fn hit(&self, store: &Store, subject: &str) -> Result<(), AppError> {
-        let hit = store.throttle_hit(&self.key(subject), self.window_ms).await?;
-        if hit.hits > self.max { Err(throttled(hit.resets_at)) } else { Ok(()) }
+        let hit = store
+            .throttle_hit(&self.key(subject), self.window_ms)
+            .await?;
+        if hit.hits > self.max {
+            Err(throttled(hit.resets_at))
+        } else {
+            Ok(())
+        }
     }
 
     /// Fails when the limit is already reached, without counting.
     pub async fn check(&self, store: &Store, subject: &str) -> Result<(), AppError> {
-        let hit = store.throttle_peek(&self.key(subject), self.window_ms).await?;
-        if hit.hits >= self.max { Err(throttled(hit.resets_at)) } else { Ok(()) }
+        let hit = store
+            .throttle_peek(&self.key(subject), self.window_ms)
+            .await?;
+        if hit.hits >= self.max {
+            Err(throttled(hit.resets_at))
+        } else {
+            Ok(())
+        }
     }
 
     pub async fn clear(&self, store: &Store, subject: &str) -> Result<(), AppError> {
@@ -49,5 +85,7 @@ impl Limit {
 
 fn throttled(resets_at: i64) -> AppError {
     let wait_ms = (resets_at - store::now_ms()).max(1000);
-    AppError::Throttled { retry_after_secs: u64::try_from((wait_ms + 999) / 1000).unwrap_or(60) }
+    AppError::Throttled {
+        retry_after_secs: u64::try_from((wait_ms + 999) / 1000).unwrap_or(60),
+    }
 }

@@ -5,10 +5,10 @@ use crate::accounts::{self, RegisterInput};
 use crate::auth::{Viewer, clear_login_cookie, login_cookie};
 use crate::error::AppError;
 use crate::state::AppState;
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -34,10 +34,20 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 422, description = "`validation_failed`", body = ErrorBody),
         (status = 429, description = "`too_many_attempts`", body = ErrorBody),
     ))]
-async fn register(State(state): State<AppState>, viewer: Viewer, jar: CookieJar, Json(input): Json<RegisterInput>) -> Result<Response, AppError> {
+async fn register(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    jar: CookieJar,
+    Json(input): Json<RegisterInput>,
+) -> Result<Response, AppError> {
     let login = accounts::register(&state, &input, viewer.tr, &viewer.client).await?;
     let view = UserView::from(&login.user);
-    Ok((StatusCode::CREATED, jar.add(login_cookie(&state, login.secret)), Json(view)).into_response())
+    Ok((
+        StatusCode::CREATED,
+        jar.add(login_cookie(&state, login.secret)),
+        Json(view),
+    )
+        .into_response())
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -53,7 +63,12 @@ pub struct SigninInput {
         (status = 401, description = "`invalid_credentials`", body = ErrorBody),
         (status = 429, description = "`too_many_attempts`", body = ErrorBody),
     ))]
-async fn signin(State(state): State<AppState>, viewer: Viewer, jar: CookieJar, Json(input): Json<SigninInput>) -> Result<Response, AppError> {
+async fn signin(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    jar: CookieJar,
+    Json(input): Json<SigninInput>,
+) -> Result<Response, AppError> {
     let login = accounts::sign_in(&state, &input.email, &input.password, &viewer.client).await?;
     let view = UserView::from(&login.user);
     Ok((jar.add(login_cookie(&state, login.secret)), Json(view)).into_response())
@@ -62,7 +77,11 @@ async fn signin(State(state): State<AppState>, viewer: Viewer, jar: CookieJar, J
 /// End this login on the server.
 #[utoipa::path(post, path = "/api/v1/auth/signout", tag = "accounts",
     responses((status = 204, description = "Signed out")))]
-async fn signout(State(state): State<AppState>, viewer: Viewer, jar: CookieJar) -> Result<Response, AppError> {
+async fn signout(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    jar: CookieJar,
+) -> Result<Response, AppError> {
     if let (Some(user), Some(login)) = (&viewer.user, viewer.login) {
         match state.store.revoke_login(user.id, login).await {
             Ok(()) | Err(store::StoreError::NotFound) => {}
@@ -84,7 +103,10 @@ pub struct TokenInput {
         (status = 204, description = "Confirmed"),
         (status = 410, description = "`link_invalid`: unknown, used or expired", body = ErrorBody),
     ))]
-async fn confirm_email(State(state): State<AppState>, Json(input): Json<TokenInput>) -> Result<StatusCode, AppError> {
+async fn confirm_email(
+    State(state): State<AppState>,
+    Json(input): Json<TokenInput>,
+) -> Result<StatusCode, AppError> {
     accounts::confirm_email(&state, &input.token).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -100,7 +122,11 @@ pub struct ResetRequestInput {
         (status = 202, description = "If the address has an account, a link is on its way"),
         (status = 429, description = "`too_many_attempts`", body = ErrorBody),
     ))]
-async fn request_reset(State(state): State<AppState>, viewer: Viewer, Json(input): Json<ResetRequestInput>) -> Result<StatusCode, AppError> {
+async fn request_reset(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Json(input): Json<ResetRequestInput>,
+) -> Result<StatusCode, AppError> {
     accounts::request_reset(&state, &input.email, &viewer.client).await?;
     Ok(StatusCode::ACCEPTED)
 }
@@ -118,7 +144,10 @@ pub struct ResetInput {
         (status = 410, description = "`link_invalid`", body = ErrorBody),
         (status = 422, description = "`validation_failed`", body = ErrorBody),
     ))]
-async fn reset_password(State(state): State<AppState>, Json(input): Json<ResetInput>) -> Result<StatusCode, AppError> {
+async fn reset_password(
+    State(state): State<AppState>,
+    Json(input): Json<ResetInput>,
+) -> Result<StatusCode, AppError> {
     accounts::reset_password(&state, &input.token, &input.new_password).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -130,7 +159,10 @@ async fn reset_password(State(state): State<AppState>, Json(input): Json<ResetIn
         (status = 409, description = "`email_taken`", body = ErrorBody),
         (status = 410, description = "`link_invalid`", body = ErrorBody),
     ))]
-async fn confirm_email_change(State(state): State<AppState>, Json(input): Json<TokenInput>) -> Result<StatusCode, AppError> {
+async fn confirm_email_change(
+    State(state): State<AppState>,
+    Json(input): Json<TokenInput>,
+) -> Result<StatusCode, AppError> {
     accounts::confirm_email_change(&state, &input.token).await?;
     Ok(StatusCode::NO_CONTENT)
 }

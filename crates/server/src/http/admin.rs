@@ -25,7 +25,11 @@ pub struct UserSearch {
 /// Search accounts by email or name (at most 200, newest first).
 #[utoipa::path(get, path = "/api/v1/admin/users", tag = "admin", params(UserSearch), security(("token" = []), ("cookie" = [])),
     responses((status = 200, body = Vec<UserSummaryView>), (status = 404, description = "`not_found` for anyone but administrators", body = ErrorBody)))]
-async fn users(State(state): State<AppState>, _admin: Admin, Query(search): Query<UserSearch>) -> Result<Json<Vec<UserSummaryView>>, AppError> {
+async fn users(
+    State(state): State<AppState>,
+    _admin: Admin,
+    Query(search): Query<UserSearch>,
+) -> Result<Json<Vec<UserSummaryView>>, AppError> {
     let users = state.store.search_users(&search.q, 200).await?;
     Ok(Json(users.into_iter().map(UserSummaryView::from).collect()))
 }

@@ -40,7 +40,11 @@ async fn me(signed: SignedIn) -> Json<UserView> {
 /// Replace the profile: names, phone, language and time zone.
 #[utoipa::path(put, path = "/api/v1/me", tag = "me", request_body = ProfileInput, security(("token" = []), ("cookie" = [])),
     responses((status = 200, body = UserView), (status = 422, description = "`validation_failed`", body = ErrorBody)))]
-async fn update_me(State(state): State<AppState>, signed: SignedIn, Json(input): Json<ProfileInput>) -> Result<Json<UserView>, AppError> {
+async fn update_me(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Json(input): Json<ProfileInput>,
+) -> Result<Json<UserView>, AppError> {
     let user = accounts::update_profile(&state, &signed.user, &input).await?;
     Ok(Json(UserView::from(&user)))
 }
@@ -54,15 +58,24 @@ async fn update_me(State(state): State<AppState>, signed: SignedIn, Json(input):
         (status = 413, description = "`payload_too_large`", body = ErrorBody),
         (status = 422, description = "`unsupported_image`", body = ErrorBody),
     ))]
-async fn put_avatar(State(state): State<AppState>, signed: SignedIn, body: Bytes) -> Result<Json<UserView>, AppError> {
+async fn put_avatar(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    body: Bytes,
+) -> Result<Json<UserView>, AppError> {
     accounts::set_avatar(&state, &signed.user, body.to_vec()).await?;
-    Ok(Json(UserView::from(&state.store.user(signed.user.id).await?)))
+    Ok(Json(UserView::from(
+        &state.store.user(signed.user.id).await?,
+    )))
 }
 
 /// Remove the avatar.
 #[utoipa::path(delete, path = "/api/v1/me/avatar", tag = "me", security(("token" = []), ("cookie" = [])),
     responses((status = 204, description = "Removed")))]
-async fn delete_avatar(State(state): State<AppState>, signed: SignedIn) -> Result<StatusCode, AppError> {
+async fn delete_avatar(
+    State(state): State<AppState>,
+    signed: SignedIn,
+) -> Result<StatusCode, AppError> {
     state.store.remove_avatar(signed.user.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -70,7 +83,10 @@ async fn delete_avatar(State(state): State<AppState>, signed: SignedIn) -> Resul
 /// Send the confirmation email again (the previous link stops working).
 #[utoipa::path(post, path = "/api/v1/me/confirmation-email", tag = "me", security(("token" = []), ("cookie" = [])),
     responses((status = 202, description = "Sent (or already confirmed)"), (status = 429, description = "`too_many_attempts`", body = ErrorBody)))]
-async fn resend_confirmation(State(state): State<AppState>, signed: SignedIn) -> Result<StatusCode, AppError> {
+async fn resend_confirmation(
+    State(state): State<AppState>,
+    signed: SignedIn,
+) -> Result<StatusCode, AppError> {
     accounts::resend_confirmation(&state, &signed.user).await?;
     Ok(StatusCode::ACCEPTED)
 }
@@ -87,8 +103,19 @@ pub struct PasswordInput {
         (status = 204, description = "Changed"),
         (status = 422, description = "`validation_failed` or `wrong_password`", body = ErrorBody),
     ))]
-async fn change_password(State(state): State<AppState>, signed: SignedIn, Json(input): Json<PasswordInput>) -> Result<StatusCode, AppError> {
-    accounts::change_password(&state, &signed.user, signed.login, &input.current_password, &input.new_password).await?;
+async fn change_password(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Json(input): Json<PasswordInput>,
+) -> Result<StatusCode, AppError> {
+    accounts::change_password(
+        &state,
+        &signed.user,
+        signed.login,
+        &input.current_password,
+        &input.new_password,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -104,23 +131,44 @@ pub struct EmailInput {
         (status = 202, description = "Confirmation link sent to the new address"),
         (status = 422, description = "`validation_failed` or `wrong_password`", body = ErrorBody),
     ))]
-async fn change_email(State(state): State<AppState>, signed: SignedIn, Json(input): Json<EmailInput>) -> Result<StatusCode, AppError> {
-    accounts::request_email_change(&state, &signed.user, &input.new_email, &input.current_password).await?;
+async fn change_email(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Json(input): Json<EmailInput>,
+) -> Result<StatusCode, AppError> {
+    accounts::request_email_change(
+        &state,
+        &signed.user,
+        &input.new_email,
+        &input.current_password,
+    )
+    .await?;
     Ok(StatusCode::ACCEPTED)
 }
 
 /// The account's active logins.
 #[utoipa::path(get, path = "/api/v1/me/logins", tag = "me", security(("token" = []), ("cookie" = [])),
     responses((status = 200, body = Vec<LoginView>)))]
-async fn logins(State(state): State<AppState>, signed: SignedIn) -> Result<Json<Vec<LoginView>>, AppError> {
+async fn logins(
+    State(state): State<AppState>,
+    signed: SignedIn,
+) -> Result<Json<Vec<LoginView>>, AppError> {
     let list = state.store.logins(signed.user.id).await?;
-    Ok(Json(list.into_iter().map(|l| LoginView::new(l, signed.login)).collect()))
+    Ok(Json(
+        list.into_iter()
+            .map(|l| LoginView::new(l, signed.login))
+            .collect(),
+    ))
 }
 
 /// End one login.
 #[utoipa::path(delete, path = "/api/v1/me/logins/{id}", tag = "me", params(("id" = uuid::Uuid, Path)), security(("token" = []), ("cookie" = [])),
     responses((status = 204, description = "Ended"), (status = 404, description = "`not_found`", body = ErrorBody)))]
-async fn revoke_login(State(state): State<AppState>, signed: SignedIn, Path(id): Path<LoginId>) -> Result<StatusCode, AppError> {
+async fn revoke_login(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<LoginId>,
+) -> Result<StatusCode, AppError> {
     state.store.revoke_login(signed.user.id, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -128,7 +176,10 @@ async fn revoke_login(State(state): State<AppState>, signed: SignedIn, Path(id):
 /// Sign out everywhere: end every login of the account.
 #[utoipa::path(post, path = "/api/v1/me/logins/revoke-all", tag = "me", security(("token" = []), ("cookie" = [])),
     responses((status = 204, description = "All logins ended")))]
-async fn revoke_all_logins(State(state): State<AppState>, signed: SignedIn) -> Result<StatusCode, AppError> {
+async fn revoke_all_logins(
+    State(state): State<AppState>,
+    signed: SignedIn,
+) -> Result<StatusCode, AppError> {
     state.store.revoke_all_logins(signed.user.id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -136,8 +187,19 @@ async fn revoke_all_logins(State(state): State<AppState>, signed: SignedIn) -> R
 /// The account's personal API tokens.
 #[utoipa::path(get, path = "/api/v1/me/tokens", tag = "me", security(("token" = []), ("cookie" = [])),
     responses((status = 200, body = Vec<TokenView>)))]
-async fn tokens(State(state): State<AppState>, signed: SignedIn) -> Result<Json<Vec<TokenView>>, AppError> {
-    Ok(Json(state.store.api_tokens(signed.user.id).await?.into_iter().map(TokenView::from).collect()))
+async fn tokens(
+    State(state): State<AppState>,
+    signed: SignedIn,
+) -> Result<Json<Vec<TokenView>>, AppError> {
+    Ok(Json(
+        state
+            .store
+            .api_tokens(signed.user.id)
+            .await?
+            .into_iter()
+            .map(TokenView::from)
+            .collect(),
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -148,15 +210,29 @@ pub struct TokenNameInput {
 /// Create a personal API token; its secret is in this response only. Use it as `Authorization: Bearer SECRET`.
 #[utoipa::path(post, path = "/api/v1/me/tokens", tag = "me", request_body = TokenNameInput, security(("token" = []), ("cookie" = [])),
     responses((status = 201, body = CreatedToken), (status = 422, description = "`validation_failed`", body = ErrorBody)))]
-async fn create_token(State(state): State<AppState>, signed: SignedIn, Json(input): Json<TokenNameInput>) -> Result<(StatusCode, Json<CreatedToken>), AppError> {
+async fn create_token(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Json(input): Json<TokenNameInput>,
+) -> Result<(StatusCode, Json<CreatedToken>), AppError> {
     let (token, secret) = accounts::create_token(&state, &signed.user, &input.name).await?;
-    Ok((StatusCode::CREATED, Json(CreatedToken { token: token.into(), secret })))
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedToken {
+            token: token.into(),
+            secret,
+        }),
+    ))
 }
 
 /// Revoke a token.
 #[utoipa::path(delete, path = "/api/v1/me/tokens/{id}", tag = "me", params(("id" = uuid::Uuid, Path)), security(("token" = []), ("cookie" = [])),
     responses((status = 204, description = "Revoked"), (status = 404, description = "`not_found`", body = ErrorBody)))]
-async fn revoke_token(State(state): State<AppState>, signed: SignedIn, Path(id): Path<TokenId>) -> Result<StatusCode, AppError> {
+async fn revoke_token(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<TokenId>,
+) -> Result<StatusCode, AppError> {
     state.store.revoke_api_token(signed.user.id, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

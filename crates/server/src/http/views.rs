@@ -5,7 +5,9 @@ use store::{ApiToken, LoginInfo, User, UserSummary};
 use utoipa::ToSchema;
 
 fn rfc3339(ms: i64) -> String {
-    jiff::Timestamp::from_millisecond(ms).map(|t| t.to_string()).unwrap_or_default()
+    jiff::Timestamp::from_millisecond(ms)
+        .map(|t| t.to_string())
+        .unwrap_or_default()
 }
 
 /// An account as its owner sees it.

@@ -43,7 +43,8 @@ struct ProfilePage {
 }
 
 pub fn avatar_url(user: &User) -> Option<String> {
-    user.avatar_version.map(|v| format!("/avatars/{}?v={v}", user.id))
+    user.avatar_version
+        .map(|v| format!("/avatars/{}?v={v}", user.id))
 }
 
 fn profile_form(user: &User) -> Form {
@@ -55,7 +56,13 @@ fn profile_form(user: &User) -> Form {
         .with("time_zone", &user.time_zone)
 }
 
-fn profile(viewer: &Viewer, user: &User, f: Form, avatar_error: Option<String>, notice: Option<&str>) -> ProfilePage {
+fn profile(
+    viewer: &Viewer,
+    user: &User,
+    f: Form,
+    avatar_error: Option<String>,
+    notice: Option<&str>,
+) -> ProfilePage {
     ProfilePage {
         c: Chrome::new(viewer, "/account").with_notice(notice),
         f,
@@ -66,7 +73,13 @@ fn profile(viewer: &Viewer, user: &User, f: Form, avatar_error: Option<String>, 
 }
 
 async fn profile_page(signed: SignedIn, viewer: Viewer, Query(q): Query<NoticeQuery>) -> Response {
-    render(&profile(&viewer, &signed.user, profile_form(&signed.user), None, q.notice.as_deref()))
+    render(&profile(
+        &viewer,
+        &signed.user,
+        profile_form(&signed.user),
+        None,
+        q.notice.as_deref(),
+    ))
 }
 
 async fn save_profile(
@@ -99,7 +112,11 @@ async fn upload_avatar(
 ) -> Response {
     let outcome = async {
         let mut multipart = multipart.map_err(|_| AppError::BadRequest("multipart".into()))?;
-        while let Some(field) = multipart.next_field().await.map_err(|_| AppError::TooLarge)? {
+        while let Some(field) = multipart
+            .next_field()
+            .await
+            .map_err(|_| AppError::TooLarge)?
+        {
             if field.name() == Some("avatar") {
                 let bytes = field.bytes().await.map_err(|_| AppError::TooLarge)?;
                 if bytes.is_empty() {
@@ -115,13 +132,22 @@ async fn upload_avatar(
         Ok(_) => redirect_notice("/account", "avatar-saved"),
         Err(AppError::Internal(e)) => AppError::Internal(e).into_response(),
         Err(e) => {
-            let page = profile(&viewer, &signed.user, profile_form(&signed.user), Some(e.message(&viewer.tr)), None);
+            let page = profile(
+                &viewer,
+                &signed.user,
+                profile_form(&signed.user),
+                Some(e.message(&viewer.tr)),
+                None,
+            );
             render_form_error(&e, &page)
         }
     }
 }
 
-async fn remove_avatar(State(state): State<AppState>, signed: SignedIn) -> Result<Response, AppError> {
+async fn remove_avatar(
+    State(state): State<AppState>,
+    signed: SignedIn,
+) -> Result<Response, AppError> {
     state.store.remove_avatar(signed.user.id).await?;
     Ok(redirect_notice("/account", "avatar-removed"))
 }
@@ -190,6 +216,7 @@ pub fn browser_name(ua: &str) -> String {
     format!("{browser}{os}")
 }
 
+#[derive(Default)]
 struct SecurityForms {
     pw: Form,
     em: Form,
@@ -198,13 +225,13 @@ struct SecurityForms {
     notice: Option<String>,
 }
 
-impl Default for SecurityForms {
-    fn default() -> Self {
-        Self { pw: Form::default(), em: Form::default(), tk: Form::default(), new_token: None, notice: None }
-    }
-}
-
-async fn security(state: &AppState, signed: &SignedIn, viewer: &Viewer, forms: SecurityForms, status: StatusCode) -> Result<Response, AppError> {
+async fn security(
+    state: &AppState,
+    signed: &SignedIn,
+    viewer: &Viewer,
+    forms: SecurityForms,
+    status: StatusCode,
+) -> Result<Response, AppError> {
     let user = &signed.user;
     let tr = viewer.tr;
     let logins = state
@@ -230,7 +257,10 @@ async fn security(state: &AppState, signed: &SignedIn, viewer: &Viewer, forms: S
             name: t.name,
             prefix: t.prefix,
             created: tr.datetime(t.created_at, &user.time_zone),
-            last_used: t.last_used_at.map(|ms| tr.datetime(ms, &user.time_zone)).unwrap_or_else(|| tr.t("never")),
+            last_used: t
+                .last_used_at
+                .map(|ms| tr.datetime(ms, &user.time_zone))
+                .unwrap_or_else(|| tr.t("never")),
         })
         .collect();
     let page = SecurityPage {
@@ -246,8 +276,16 @@ async fn security(state: &AppState, signed: &SignedIn, viewer: &Viewer, forms: S
     Ok(render_status(status, &page))
 }
 
-async fn security_page(State(state): State<AppState>, signed: SignedIn, viewer: Viewer, Query(q): Query<NoticeQuery>) -> Result<Response, AppError> {
-    let forms = SecurityForms { notice: q.notice, ..SecurityForms::default() };
+async fn security_page(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    viewer: Viewer,
+    Query(q): Query<NoticeQuery>,
+) -> Result<Response, AppError> {
+    let forms = SecurityForms {
+        notice: q.notice,
+        ..SecurityForms::default()
+    };
     security(&state, &signed, &viewer, forms, StatusCode::OK).await
 }
 
@@ -265,11 +303,22 @@ async fn change_password(
     viewer: Viewer,
     FormBody(form): FormBody<PasswordForm>,
 ) -> Result<Response, AppError> {
-    match accounts::change_password(&state, &signed.user, signed.login, &form.current_password, &form.new_password).await {
+    match accounts::change_password(
+        &state,
+        &signed.user,
+        signed.login,
+        &form.current_password,
+        &form.new_password,
+    )
+    .await
+    {
         Ok(()) => Ok(redirect_notice("/account/security", "password-changed")),
         Err(e @ AppError::Internal(_)) => Err(e),
         Err(e) => {
-            let forms = SecurityForms { pw: Form::default().with_error(&e, &viewer.tr), ..SecurityForms::default() };
+            let forms = SecurityForms {
+                pw: Form::default().with_error(&e, &viewer.tr),
+                ..SecurityForms::default()
+            };
             security(&state, &signed, &viewer, forms, e.status()).await
         }
     }
@@ -289,18 +338,34 @@ async fn change_email(
     viewer: Viewer,
     FormBody(form): FormBody<EmailChangeForm>,
 ) -> Result<Response, AppError> {
-    match accounts::request_email_change(&state, &signed.user, &form.new_email, &form.current_password).await {
+    match accounts::request_email_change(
+        &state,
+        &signed.user,
+        &form.new_email,
+        &form.current_password,
+    )
+    .await
+    {
         Ok(()) => Ok(redirect_notice("/account/security", "email-change-sent")),
         Err(e @ AppError::Internal(_)) => Err(e),
         Err(e) => {
-            let em = Form::default().with("new_email", &form.new_email).with_error(&e, &viewer.tr);
-            let forms = SecurityForms { em, ..SecurityForms::default() };
+            let em = Form::default()
+                .with("new_email", &form.new_email)
+                .with_error(&e, &viewer.tr);
+            let forms = SecurityForms {
+                em,
+                ..SecurityForms::default()
+            };
             security(&state, &signed, &viewer, forms, e.status()).await
         }
     }
 }
 
-async fn revoke_login(State(state): State<AppState>, signed: SignedIn, Path(id): Path<LoginId>) -> Result<Response, AppError> {
+async fn revoke_login(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<LoginId>,
+) -> Result<Response, AppError> {
     state.store.revoke_login(signed.user.id, id).await?;
     if Some(id) == signed.login {
         return Ok(axum::response::Redirect::to("/signin").into_response());
@@ -322,18 +387,37 @@ async fn create_token(
 ) -> Result<Response, AppError> {
     match accounts::create_token(&state, &signed.user, &form.name).await {
         Ok((_, secret)) => {
-            let forms = SecurityForms { new_token: Some(secret), ..SecurityForms::default() };
+            let forms = SecurityForms {
+                new_token: Some(secret),
+                ..SecurityForms::default()
+            };
             security(&state, &signed, &viewer, forms, StatusCode::OK).await
         }
         Err(e @ AppError::Internal(_)) => Err(e),
         Err(e) => {
-            let tk = Form::default().with("name", &form.name).with_error(&e, &viewer.tr);
-            security(&state, &signed, &viewer, SecurityForms { tk, ..SecurityForms::default() }, e.status()).await
+            let tk = Form::default()
+                .with("name", &form.name)
+                .with_error(&e, &viewer.tr);
+            security(
+                &state,
+                &signed,
+                &viewer,
+                SecurityForms {
+                    tk,
+                    ..SecurityForms::default()
+                },
+                e.status(),
+            )
+            .await
         }
     }
 }
 
-async fn revoke_token(State(state): State<AppState>, signed: SignedIn, Path(id): Path<TokenId>) -> Result<Response, AppError> {
+async fn revoke_token(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<TokenId>,
+) -> Result<Response, AppError> {
     state.store.revoke_api_token(signed.user.id, id).await?;
     Ok(redirect_notice("/account/security", "token-revoked"))
 }

@@ -41,7 +41,12 @@ struct Search {
     q: String,
 }
 
-async fn users(State(state): State<AppState>, Admin(admin): Admin, viewer: Viewer, Query(s): Query<Search>) -> Result<Response, AppError> {
+async fn users(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    viewer: Viewer,
+    Query(s): Query<Search>,
+) -> Result<Response, AppError> {
     let users = state
         .store
         .search_users(&s.q, 200)
@@ -55,7 +60,11 @@ async fn users(State(state): State<AppState>, Admin(admin): Admin, viewer: Viewe
             created: viewer.tr.datetime(u.created_at, &admin.time_zone),
         })
         .collect();
-    Ok(render(&UsersPage { c: Chrome::new(&viewer, "/admin"), q: s.q, users }))
+    Ok(render(&UsersPage {
+        c: Chrome::new(&viewer, "/admin"),
+        q: s.q,
+        users,
+    }))
 }
 
 struct MailRow {
@@ -74,7 +83,11 @@ struct MailsPage {
     mails: Vec<MailRow>,
 }
 
-async fn mails(State(state): State<AppState>, Admin(admin): Admin, viewer: Viewer) -> Result<Response, AppError> {
+async fn mails(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    viewer: Viewer,
+) -> Result<Response, AppError> {
     let mails = state
         .store
         .recent_mail(200)
@@ -88,7 +101,11 @@ async fn mails(State(state): State<AppState>, Admin(admin): Admin, viewer: Viewe
             created: viewer.tr.datetime(m.created_at, &admin.time_zone),
         })
         .collect();
-    Ok(render(&MailsPage { c: Chrome::new(&viewer, "/admin/mail"), smtp: state.mailer.is_configured(), mails }))
+    Ok(render(&MailsPage {
+        c: Chrome::new(&viewer, "/admin/mail"),
+        smtp: state.mailer.is_configured(),
+        mails,
+    }))
 }
 
 #[derive(Template)]
@@ -102,7 +119,12 @@ struct MailPage {
     text: String,
 }
 
-async fn mail(State(state): State<AppState>, Admin(admin): Admin, viewer: Viewer, Path(id): Path<MailId>) -> Result<Response, AppError> {
+async fn mail(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    viewer: Viewer,
+    Path(id): Path<MailId>,
+) -> Result<Response, AppError> {
     let m = state.store.mail(id).await?;
     Ok(render(&MailPage {
         c: Chrome::new(&viewer, "/admin/mail"),

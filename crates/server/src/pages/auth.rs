@@ -22,9 +22,15 @@ pub fn router() -> Router<AppState> {
         .route("/signout-everywhere", post(signout_everywhere))
         .route("/resend-confirmation", post(resend_confirmation))
         .route("/confirm-email/{token}", get(confirm_page).post(confirm))
-        .route("/reset-password", get(reset_request_page).post(reset_request))
+        .route(
+            "/reset-password",
+            get(reset_request_page).post(reset_request),
+        )
         .route("/reset-password/{token}", get(reset_page).post(reset))
-        .route("/confirm-email-change/{token}", get(change_page).post(change))
+        .route(
+            "/confirm-email-change/{token}",
+            get(change_page).post(change),
+        )
 }
 
 #[derive(Template)]
@@ -38,7 +44,10 @@ async fn register_page(viewer: Viewer) -> Response {
     if viewer.user.is_some() {
         return Redirect::to("/").into_response();
     }
-    render(&RegisterPage { c: Chrome::new(&viewer, "/register"), f: Form::default() })
+    render(&RegisterPage {
+        c: Chrome::new(&viewer, "/register"),
+        f: Form::default(),
+    })
 }
 
 async fn register(
@@ -48,7 +57,11 @@ async fn register(
     FormBody(input): FormBody<RegisterInput>,
 ) -> Response {
     match accounts::register(&state, &input, viewer.tr, &viewer.client).await {
-        Ok(login) => (jar.add(login_cookie(&state, login.secret)), Redirect::to("/")).into_response(),
+        Ok(login) => (
+            jar.add(login_cookie(&state, login.secret)),
+            Redirect::to("/"),
+        )
+            .into_response(),
         Err(AppError::Internal(e)) => AppError::Internal(e).into_response(),
         Err(e) => {
             let f = Form::default()
@@ -59,7 +72,13 @@ async fn register(
                 .with("time_zone", &input.time_zone)
                 .with("accept_terms", if input.accept_terms { "on" } else { "" })
                 .with_error(&e, &viewer.tr);
-            render_form_error(&e, &RegisterPage { c: Chrome::new(&viewer, "/register"), f })
+            render_form_error(
+                &e,
+                &RegisterPage {
+                    c: Chrome::new(&viewer, "/register"),
+                    f,
+                },
+            )
         }
     }
 }
@@ -82,7 +101,10 @@ async fn signin_page(viewer: Viewer, Query(q): Query<SigninQuery>) -> Response {
         return Redirect::to(&safe_next(q.next.as_deref())).into_response();
     }
     let c = Chrome::new(&viewer, "/signin").with_notice(q.notice.as_deref());
-    render(&SigninPage { c, f: Form::default().with("next", q.next.as_deref().unwrap_or("")) })
+    render(&SigninPage {
+        c,
+        f: Form::default().with("next", q.next.as_deref().unwrap_or("")),
+    })
 }
 
 #[derive(Deserialize)]
@@ -112,13 +134,23 @@ async fn signin(
                 .with("email", &form.email)
                 .with("next", form.next.as_deref().unwrap_or(""))
                 .with_error(&e, &viewer.tr);
-            render_form_error(&e, &SigninPage { c: Chrome::new(&viewer, "/signin"), f })
+            render_form_error(
+                &e,
+                &SigninPage {
+                    c: Chrome::new(&viewer, "/signin"),
+                    f,
+                },
+            )
         }
     }
 }
 
 /// Ends this login on the server and drops the cookie.
-async fn signout(State(state): State<AppState>, viewer: Viewer, jar: CookieJar) -> Result<Response, AppError> {
+async fn signout(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    jar: CookieJar,
+) -> Result<Response, AppError> {
     if let (Some(user), Some(login)) = (&viewer.user, viewer.login) {
         match state.store.revoke_login(user.id, login).await {
             Ok(()) | Err(store::StoreError::NotFound) => {}
@@ -129,9 +161,17 @@ async fn signout(State(state): State<AppState>, viewer: Viewer, jar: CookieJar) 
 }
 
 /// Ends every login of the account, this one included.
-async fn signout_everywhere(State(state): State<AppState>, signed: SignedIn, jar: CookieJar) -> Result<Response, AppError> {
+async fn signout_everywhere(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    jar: CookieJar,
+) -> Result<Response, AppError> {
     state.store.revoke_all_logins(signed.user.id).await?;
-    Ok((jar.add(clear_login_cookie(&state)), redirect_notice("/signin", "signed-out-everywhere")).into_response())
+    Ok((
+        jar.add(clear_login_cookie(&state)),
+        redirect_notice("/signin", "signed-out-everywhere"),
+    )
+        .into_response())
 }
 
 #[derive(Deserialize)]
@@ -146,8 +186,16 @@ async fn resend_confirmation(
     FormBody(form): FormBody<NextForm>,
 ) -> Result<Response, AppError> {
     match accounts::resend_confirmation(&state, &signed.user).await {
-        Ok(()) => Ok(redirect_notice(&safe_next(form.next.as_deref()), "confirmation-sent")),
-        Err(e @ AppError::Throttled { .. }) => Ok(message_page(&viewer, viewer.tr.t("error-title-429"), vec![e.message(&viewer.tr)], None)),
+        Ok(()) => Ok(redirect_notice(
+            &safe_next(form.next.as_deref()),
+            "confirmation-sent",
+        )),
+        Err(e @ AppError::Throttled { .. }) => Ok(message_page(
+            &viewer,
+            viewer.tr.t("error-title-429"),
+            vec![e.message(&viewer.tr)],
+            None,
+        )),
         Err(e) => Err(e),
     }
 }
@@ -164,8 +212,19 @@ pub(super) struct ActionPage {
     link: Option<(String, String)>,
 }
 
-pub(super) fn message_page(viewer: &Viewer, heading: String, lines: Vec<String>, link: Option<(String, String)>) -> Response {
-    render(&ActionPage { c: Chrome::new(viewer, ""), heading, lines, action: None, link })
+pub(super) fn message_page(
+    viewer: &Viewer,
+    heading: String,
+    lines: Vec<String>,
+    link: Option<(String, String)>,
+) -> Response {
+    render(&ActionPage {
+        c: Chrome::new(viewer, ""),
+        heading,
+        lines,
+        action: None,
+        link,
+    })
 }
 
 fn link_invalid(viewer: &Viewer) -> Response {
@@ -193,7 +252,11 @@ async fn confirm_page(viewer: Viewer, Path(token): Path<String>) -> Response {
     })
 }
 
-async fn confirm(State(state): State<AppState>, viewer: Viewer, Path(token): Path<String>) -> Result<Response, AppError> {
+async fn confirm(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
     match accounts::confirm_email(&state, &token).await {
         Ok(_) => Ok(redirect_notice("/", "email-confirmed")),
         Err(AppError::LinkInvalid) => Ok(link_invalid(&viewer)),
@@ -209,7 +272,10 @@ struct ResetRequestPage {
 }
 
 async fn reset_request_page(viewer: Viewer) -> Response {
-    render(&ResetRequestPage { c: Chrome::new(&viewer, "/reset-password"), f: Form::default() })
+    render(&ResetRequestPage {
+        c: Chrome::new(&viewer, "/reset-password"),
+        f: Form::default(),
+    })
 }
 
 #[derive(Deserialize)]
@@ -219,13 +285,30 @@ struct EmailForm {
 }
 
 /// Answers the same whether or not the address has an account.
-async fn reset_request(State(state): State<AppState>, viewer: Viewer, FormBody(form): FormBody<EmailForm>) -> Response {
+async fn reset_request(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    FormBody(form): FormBody<EmailForm>,
+) -> Response {
     match accounts::request_reset(&state, &form.email, &viewer.client).await {
-        Ok(()) => message_page(&viewer, viewer.tr.t("reset-title"), vec![viewer.tr.t("reset-sent")], None),
+        Ok(()) => message_page(
+            &viewer,
+            viewer.tr.t("reset-title"),
+            vec![viewer.tr.t("reset-sent")],
+            None,
+        ),
         Err(AppError::Internal(e)) => AppError::Internal(e).into_response(),
         Err(e) => {
-            let f = Form::default().with("email", &form.email).with_error(&e, &viewer.tr);
-            render_form_error(&e, &ResetRequestPage { c: Chrome::new(&viewer, "/reset-password"), f })
+            let f = Form::default()
+                .with("email", &form.email)
+                .with_error(&e, &viewer.tr);
+            render_form_error(
+                &e,
+                &ResetRequestPage {
+                    c: Chrome::new(&viewer, "/reset-password"),
+                    f,
+                },
+            )
         }
     }
 }
@@ -238,11 +321,19 @@ struct ResetPage {
     action: String,
 }
 
-async fn reset_page(State(state): State<AppState>, viewer: Viewer, Path(token): Path<String>) -> Result<Response, AppError> {
+async fn reset_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
     if !accounts::reset_link_valid(&state, &token).await? {
         return Ok(link_invalid(&viewer));
     }
-    Ok(render(&ResetPage { c: Chrome::new(&viewer, ""), f: Form::default(), action: format!("/reset-password/{token}") }))
+    Ok(render(&ResetPage {
+        c: Chrome::new(&viewer, ""),
+        f: Form::default(),
+        action: format!("/reset-password/{token}"),
+    }))
 }
 
 #[derive(Deserialize)]
@@ -259,12 +350,23 @@ async fn reset(
     FormBody(form): FormBody<NewPasswordForm>,
 ) -> Response {
     match accounts::reset_password(&state, &token, &form.new_password).await {
-        Ok(_) => (jar.add(clear_login_cookie(&state)), redirect_notice("/signin", "password-reset")).into_response(),
+        Ok(_) => (
+            jar.add(clear_login_cookie(&state)),
+            redirect_notice("/signin", "password-reset"),
+        )
+            .into_response(),
         Err(AppError::LinkInvalid) => link_invalid(&viewer),
         Err(AppError::Internal(e)) => AppError::Internal(e).into_response(),
         Err(e) => {
             let f = Form::default().with_error(&e, &viewer.tr);
-            render_form_error(&e, &ResetPage { c: Chrome::new(&viewer, ""), f, action: format!("/reset-password/{token}") })
+            render_form_error(
+                &e,
+                &ResetPage {
+                    c: Chrome::new(&viewer, ""),
+                    f,
+                    action: format!("/reset-password/{token}"),
+                },
+            )
         }
     }
 }
@@ -275,16 +377,28 @@ async fn change_page(viewer: Viewer, Path(token): Path<String>) -> Response {
         c: Chrome::new(&viewer, ""),
         heading: tr.t("change-title"),
         lines: vec![tr.t("change-lead")],
-        action: Some((format!("/confirm-email-change/{token}"), tr.t("change-button"))),
+        action: Some((
+            format!("/confirm-email-change/{token}"),
+            tr.t("change-button"),
+        )),
         link: None,
     })
 }
 
-async fn change(State(state): State<AppState>, viewer: Viewer, Path(token): Path<String>) -> Result<Response, AppError> {
+async fn change(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
     match accounts::confirm_email_change(&state, &token).await {
         Ok(_) => Ok(redirect_notice("/", "email-changed")),
         Err(AppError::LinkInvalid) => Ok(link_invalid(&viewer)),
-        Err(AppError::EmailTaken) => Ok(message_page(&viewer, viewer.tr.t("change-title"), vec![viewer.tr.t("error-email-taken")], None)),
+        Err(AppError::EmailTaken) => Ok(message_page(
+            &viewer,
+            viewer.tr.t("change-title"),
+            vec![viewer.tr.t("error-email-taken")],
+            None,
+        )),
         Err(e) => Err(e),
     }
 }

@@ -33,7 +33,11 @@ struct Home {
     workspace: String,
 }
 
-async fn home(State(state): State<AppState>, viewer: Viewer, Query(q): Query<NoticeQuery>) -> Result<Response, AppError> {
+async fn home(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<NoticeQuery>,
+) -> Result<Response, AppError> {
     let workspace = match &viewer.user {
         Some(u) => state.store.personal_workspace(u.id).await?.1,
         None => String::new(),
@@ -58,7 +62,12 @@ fn legal(viewer: &Viewer, path: &str, prefix: &str, version: &'static str) -> Re
         .filter(|k| tr.has(k))
         .map(|k| tr.t(&k))
         .collect();
-    render(&Legal { c: Chrome::new(viewer, path), heading: tr.t(&format!("{prefix}-title")), version, paragraphs })
+    render(&Legal {
+        c: Chrome::new(viewer, path),
+        heading: tr.t(&format!("{prefix}-title")),
+        version,
+        paragraphs,
+    })
 }
 
 async fn terms(viewer: Viewer) -> Response {
@@ -66,7 +75,12 @@ async fn terms(viewer: Viewer) -> Response {
 }
 
 async fn privacy(viewer: Viewer) -> Response {
-    legal(&viewer, "/privacy", "privacy", crate::accounts::PRIVACY_VERSION)
+    legal(
+        &viewer,
+        "/privacy",
+        "privacy",
+        crate::accounts::PRIVACY_VERSION,
+    )
 }
 
 #[derive(Deserialize)]
@@ -82,7 +96,8 @@ async fn language(
     jar: CookieJar,
     Form(form): Form<LanguageForm>,
 ) -> Result<Response, AppError> {
-    let locale = Locale::parse(&form.locale).map_err(|e| AppError::Validation(vec![("locale", e)]))?;
+    let locale =
+        Locale::parse(&form.locale).map_err(|e| AppError::Validation(vec![("locale", e)]))?;
     if let Some(user) = &viewer.user {
         state.store.set_locale(user.id, locale).await?;
     }
@@ -91,14 +106,21 @@ async fn language(
 }
 
 /// An avatar, to signed-in people only.
-async fn avatar(State(state): State<AppState>, _signed: SignedIn, Path(user): Path<UserId>) -> Result<Response, AppError> {
+async fn avatar(
+    State(state): State<AppState>,
+    _signed: SignedIn,
+    Path(user): Path<UserId>,
+) -> Result<Response, AppError> {
     let image = state.store.avatar(user).await?.ok_or(AppError::NotFound)?;
     let mut res = image.image.into_response();
     let headers = res.headers_mut();
     if let Ok(ct) = HeaderValue::from_str(&image.content_type) {
         headers.insert(header::CONTENT_TYPE, ct);
     }
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=31536000, immutable"));
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=31536000, immutable"),
+    );
     Ok(res)
 }
 
@@ -110,7 +132,10 @@ struct ApiDocs {
 }
 
 async fn api_docs(viewer: Viewer) -> Response {
-    let mut res = render(&ApiDocs { lang: viewer.tr.lang(), title: viewer.tr.t("api-docs-title") });
+    let mut res = render(&ApiDocs {
+        lang: viewer.tr.lang(),
+        title: viewer.tr.t("api-docs-title"),
+    });
     // Swagger UI sets style attributes from script; only this page allows inline styles.
     res.headers_mut().insert(
         header::CONTENT_SECURITY_POLICY,

@@ -10,7 +10,13 @@ async fn a_visitor_registers_and_lands_signed_in_with_a_banner_to_confirm() {
     assert!(home.body.contains("Welcome, Anna"), "{}", home.body);
     assert!(home.body.contains("Please confirm your email address"));
     assert!(home.body.contains("Send again"));
-    let user = app.state.store.user_by_email(&domain::Email::parse("anna@example.org").expect("e")).await.expect("q").expect("user");
+    let user = app
+        .state
+        .store
+        .user_by_email(&domain::Email::parse("anna@example.org").expect("e"))
+        .await
+        .expect("q")
+        .expect("user");
     assert_eq!(user.time_zone, "Europe/Moscow");
     assert_eq!(user.terms_version, plenary_server::accounts::TERMS_VERSION);
 }
@@ -20,22 +26,41 @@ async fn bad_registration_input_is_shown_at_each_field_and_keeps_what_was_typed(
     let app = TestApp::new().await;
     let mut b = Browser::default();
     let res = app
-        .post_form(&mut b, "/register", &[
-            ("first_name", "Anna"),
-            ("last_name", ""),
-            ("email", "not-an-email"),
-            ("password", "password123"),
-        ])
+        .post_form(
+            &mut b,
+            "/register",
+            &[
+                ("first_name", "Anna"),
+                ("last_name", ""),
+                ("email", "not-an-email"),
+                ("password", "password123"),
+            ],
+        )
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains(r#"value="Anna""#), "typed value kept");
     assert!(res.body.contains(r#"value="not-an-email""#));
-    assert!(!res.body.contains("password123"), "the password is never echoed");
-    assert!(res.body.contains(r#"id="last_name-error""#) && res.body.contains("This field is required."));
-    assert!(res.body.contains("Enter an email address like name@example.org."));
+    assert!(
+        !res.body.contains("password123"),
+        "the password is never echoed"
+    );
+    assert!(
+        res.body.contains(r#"id="last_name-error""#)
+            && res.body.contains("This field is required.")
+    );
+    assert!(
+        res.body
+            .contains("Enter an email address like name@example.org.")
+    );
     assert!(res.body.contains("common password"));
-    assert!(res.body.contains(r#"id="accept_terms-error""#), "terms must be accepted");
-    assert!(res.body.contains(r#"aria-invalid="true" aria-describedby="email-error""#));
+    assert!(
+        res.body.contains(r#"id="accept_terms-error""#),
+        "terms must be accepted"
+    );
+    assert!(
+        res.body
+            .contains(r#"aria-invalid="true" aria-describedby="email-error""#)
+    );
     assert!(b.cookies.is_empty(), "not signed in");
 }
 
@@ -45,13 +70,23 @@ async fn an_address_can_hold_only_one_account() {
     app.register("taken@example.org").await;
     let mut b = Browser::default();
     let res = app
-        .post_form(&mut b, "/register", &[
-            ("first_name", "B"), ("last_name", "C"), ("email", "Taken@Example.org"),
-            ("password", PASSWORD), ("accept_terms", "on"),
-        ])
+        .post_form(
+            &mut b,
+            "/register",
+            &[
+                ("first_name", "B"),
+                ("last_name", "C"),
+                ("email", "Taken@Example.org"),
+                ("password", PASSWORD),
+                ("accept_terms", "on"),
+            ],
+        )
         .await;
     assert_eq!(res.status, StatusCode::CONFLICT);
-    assert!(res.body.contains("An account with this email already exists"));
+    assert!(
+        res.body
+            .contains("An account with this email already exists")
+    );
 }
 
 #[tokio::test]
@@ -63,7 +98,10 @@ async fn the_confirmation_link_confirms_once_and_only_by_pressing_the_button() {
     let path = link_path(&mail.text_body, "/confirm-email/");
     let page = app.get(&mut b, &path).await;
     assert!(page.body.contains("Confirm email"));
-    assert!(app.get(&mut b, "/").await.body.contains("Please confirm"), "opening the link changes nothing");
+    assert!(
+        app.get(&mut b, "/").await.body.contains("Please confirm"),
+        "opening the link changes nothing"
+    );
     let res = app.post_form(&mut b, &path, &[]).await;
     assert_eq!(res.location(), "/?notice=email-confirmed");
     let home = app.get(&mut b, res.location()).await;
@@ -78,13 +116,27 @@ async fn the_confirmation_link_confirms_once_and_only_by_pressing_the_button() {
 async fn send_again_replaces_the_confirmation_link() {
     let app = TestApp::new().await;
     let mut b = app.register("again@example.org").await;
-    let first = link_path(&app.last_mail_to("again@example.org").await.text_body, "/confirm-email/");
-    let res = app.post_form(&mut b, "/resend-confirmation", &[("next", "/")]).await;
+    let first = link_path(
+        &app.last_mail_to("again@example.org").await.text_body,
+        "/confirm-email/",
+    );
+    let res = app
+        .post_form(&mut b, "/resend-confirmation", &[("next", "/")])
+        .await;
     assert_eq!(res.location(), "/?notice=confirmation-sent");
-    let second = link_path(&app.last_mail_to("again@example.org").await.text_body, "/confirm-email/");
+    let second = link_path(
+        &app.last_mail_to("again@example.org").await.text_body,
+        "/confirm-email/",
+    );
     assert_ne!(first, second);
-    assert_eq!(app.post_form(&mut b, &first, &[]).await.status, StatusCode::GONE);
-    assert_eq!(app.post_form(&mut b, &second, &[]).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.post_form(&mut b, &first, &[]).await.status,
+        StatusCode::GONE
+    );
+    assert_eq!(
+        app.post_form(&mut b, &second, &[]).await.status,
+        StatusCode::SEE_OTHER
+    );
 }
 
 #[tokio::test]
@@ -96,16 +148,27 @@ async fn sign_out_ends_the_login_on_the_server() {
     assert_eq!(res.location(), "/");
     assert!(!app.signed_in(&mut b).await);
     let mut thief = stolen;
-    assert!(!app.signed_in(&mut thief).await, "the old cookie no longer works anywhere");
+    assert!(
+        !app.signed_in(&mut thief).await,
+        "the old cookie no longer works anywhere"
+    );
 }
 
 #[tokio::test]
 async fn a_wrong_password_shows_a_message_and_a_right_one_signs_in() {
     let app = TestApp::new().await;
     app.register("pw@example.org").await;
-    let (_, wrong) = app.sign_in("pw@example.org", "not the password at all").await;
+    let (_, wrong) = app
+        .sign_in("pw@example.org", "not the password at all")
+        .await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
-    assert!(wrong.body.contains(r#"role="alert">Wrong email or password."#), "{}", wrong.body);
+    assert!(
+        wrong
+            .body
+            .contains(r#"role="alert">Wrong email or password."#),
+        "{}",
+        wrong.body
+    );
     assert!(wrong.body.contains(r#"value="pw@example.org""#));
     let (mut b, ok) = app.sign_in("pw@example.org", PASSWORD).await;
     assert_eq!(ok.location(), "/");
@@ -121,7 +184,15 @@ async fn a_page_that_needs_an_account_sends_visitors_to_sign_in_and_back() {
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(res.location(), "/signin?next=%2Faccount%2Fsecurity");
     let res = app
-        .post_form(&mut b, "/signin", &[("email", "back@example.org"), ("password", PASSWORD), ("next", "/account/security")])
+        .post_form(
+            &mut b,
+            "/signin",
+            &[
+                ("email", "back@example.org"),
+                ("password", PASSWORD),
+                ("next", "/account/security"),
+            ],
+        )
         .await;
     assert_eq!(res.location(), "/account/security");
 }
@@ -131,22 +202,63 @@ async fn a_forgotten_password_is_reset_from_the_emailed_link_and_every_login_end
     let app = TestApp::new().await;
     let mut old_login = app.register("forgot@example.org").await;
     let mut b = Browser::default();
-    let res = app.post_form(&mut b, "/reset-password", &[("email", "forgot@example.org")]).await;
+    let res = app
+        .post_form(
+            &mut b,
+            "/reset-password",
+            &[("email", "forgot@example.org")],
+        )
+        .await;
     assert!(res.body.contains("If an account exists for this address"));
     let mail = app.last_mail_to("forgot@example.org").await;
     assert_eq!(mail.subject, "Reset your password");
     let path = link_path(&mail.text_body, "/reset-password/");
     assert!(app.get(&mut b, &path).await.body.contains("New password"));
-    let weak = app.post_form(&mut b, &path, &[("new_password", "short")]).await;
+    let weak = app
+        .post_form(&mut b, &path, &[("new_password", "short")])
+        .await;
     assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(weak.body.contains("at least 10 characters"));
-    let done = app.post_form(&mut b, &path, &[("new_password", "a brand new secret phrase")]).await;
+    let done = app
+        .post_form(
+            &mut b,
+            &path,
+            &[("new_password", "a brand new secret phrase")],
+        )
+        .await;
     assert_eq!(done.location(), "/signin?notice=password-reset");
-    assert!(app.get(&mut b, done.location()).await.body.contains("Sign in with the new one."));
-    assert!(!app.signed_in(&mut old_login).await, "the reset ends every other login");
-    assert_eq!(app.sign_in("forgot@example.org", PASSWORD).await.1.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(app.sign_in("forgot@example.org", "a brand new secret phrase").await.1.status, StatusCode::SEE_OTHER);
-    assert_eq!(app.post_form(&mut b, &path, &[("new_password", "yet another fine phrase")]).await.status, StatusCode::GONE, "single use");
+    assert!(
+        app.get(&mut b, done.location())
+            .await
+            .body
+            .contains("Sign in with the new one.")
+    );
+    assert!(
+        !app.signed_in(&mut old_login).await,
+        "the reset ends every other login"
+    );
+    assert_eq!(
+        app.sign_in("forgot@example.org", PASSWORD).await.1.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.sign_in("forgot@example.org", "a brand new secret phrase")
+            .await
+            .1
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        app.post_form(
+            &mut b,
+            &path,
+            &[("new_password", "yet another fine phrase")]
+        )
+        .await
+        .status,
+        StatusCode::GONE,
+        "single use"
+    );
 }
 
 #[tokio::test]
@@ -155,12 +267,26 @@ async fn changing_the_password_needs_the_current_one_and_ends_other_logins() {
     let mut here = app.register("change@example.org").await;
     let (mut elsewhere, _) = app.sign_in("change@example.org", PASSWORD).await;
     let wrong = app
-        .post_form(&mut here, "/account/password", &[("current_password", "guess guess guess"), ("new_password", "a brand new secret phrase")])
+        .post_form(
+            &mut here,
+            "/account/password",
+            &[
+                ("current_password", "guess guess guess"),
+                ("new_password", "a brand new secret phrase"),
+            ],
+        )
         .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(wrong.body.contains("The current password is not right."));
     let ok = app
-        .post_form(&mut here, "/account/password", &[("current_password", PASSWORD), ("new_password", "a brand new secret phrase")])
+        .post_form(
+            &mut here,
+            "/account/password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", "a brand new secret phrase"),
+            ],
+        )
         .await;
     assert_eq!(ok.location(), "/account/security?notice=password-changed");
     assert!(app.signed_in(&mut here).await, "this login stays");
@@ -172,7 +298,14 @@ async fn changing_the_email_confirms_the_new_address_and_tells_the_old_one() {
     let app = TestApp::new().await;
     let mut b = app.register("before@example.org").await;
     let res = app
-        .post_form(&mut b, "/account/email", &[("new_email", "after@example.org"), ("current_password", PASSWORD)])
+        .post_form(
+            &mut b,
+            "/account/email",
+            &[
+                ("new_email", "after@example.org"),
+                ("current_password", PASSWORD),
+            ],
+        )
         .await;
     assert_eq!(res.location(), "/account/security?notice=email-change-sent");
     let mail = app.last_mail_to("after@example.org").await;
@@ -182,7 +315,10 @@ async fn changing_the_email_confirms_the_new_address_and_tells_the_old_one() {
     let notice = app.last_mail_to("before@example.org").await;
     assert_eq!(notice.subject, "Your email address was changed");
     assert!(notice.text_body.contains("after@example.org"));
-    assert_eq!(app.sign_in("after@example.org", PASSWORD).await.1.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.sign_in("after@example.org", PASSWORD).await.1.status,
+        StatusCode::SEE_OTHER
+    );
 }
 
 #[tokio::test]
@@ -193,13 +329,32 @@ async fn the_security_page_lists_logins_and_one_can_be_revoked() {
     let page = app.get(&mut here, "/account/security").await;
     assert!(page.body.contains("2 active logins"), "{}", page.body);
     assert!(page.body.contains("(this browser)"));
-    let logins = app.state.store.logins(app.state.store.user_by_email(&domain::Email::parse("logins@example.org").expect("e")).await.expect("q").expect("u").id).await.expect("l");
+    let logins = app
+        .state
+        .store
+        .logins(
+            app.state
+                .store
+                .user_by_email(&domain::Email::parse("logins@example.org").expect("e"))
+                .await
+                .expect("q")
+                .expect("u")
+                .id,
+        )
+        .await
+        .expect("l");
     let other_id = {
         let mut ids: Vec<_> = logins.iter().map(|l| l.id).collect();
         ids.sort();
         ids[1]
     };
-    let res = app.post_form(&mut here, &format!("/account/logins/{other_id}/revoke"), &[]).await;
+    let res = app
+        .post_form(
+            &mut here,
+            &format!("/account/logins/{other_id}/revoke"),
+            &[],
+        )
+        .await;
     assert_eq!(res.location(), "/account/security?notice=login-revoked");
     assert!(app.signed_in(&mut here).await);
     assert!(!app.signed_in(&mut other).await);
@@ -220,15 +375,28 @@ async fn sign_out_everywhere_ends_every_login() {
 async fn a_new_api_token_is_shown_once_and_works_as_a_bearer_token() {
     let app = TestApp::new().await;
     let mut b = app.register("tokens@example.org").await;
-    let page = app.post_form(&mut b, "/account/tokens", &[("name", "Laptop script")]).await;
+    let page = app
+        .post_form(&mut b, "/account/tokens", &[("name", "Laptop script")])
+        .await;
     let start = page.body.find("plen_").expect("token shown");
-    let secret: String = page.body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
+    let secret: String = page.body[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+        .collect();
     assert!(secret.len() > 40);
     let again = app.get(&mut b, "/account/security").await;
     assert!(again.body.contains("Laptop script"));
     assert!(!again.body.contains(&secret), "shown once only");
     let mut script = Browser::default();
-    let me = app.api(&mut script, axum::http::Method::GET, "/api/v1/me", None, Some(&secret)).await;
+    let me = app
+        .api(
+            &mut script,
+            axum::http::Method::GET,
+            "/api/v1/me",
+            None,
+            Some(&secret),
+        )
+        .await;
     assert_eq!(me.json()["email"], "tokens@example.org");
 }
 
@@ -237,16 +405,39 @@ async fn the_profile_saves_names_language_and_time_zone() {
     let app = TestApp::new().await;
     let mut b = app.register("profile@example.org").await;
     let bad = app
-        .post_form(&mut b, "/account/profile", &[("first_name", "Maria"), ("last_name", "Ivanova"), ("phone", "x"), ("locale", "ru"), ("time_zone", "Nowhere/Land")])
+        .post_form(
+            &mut b,
+            "/account/profile",
+            &[
+                ("first_name", "Maria"),
+                ("last_name", "Ivanova"),
+                ("phone", "x"),
+                ("locale", "ru"),
+                ("time_zone", "Nowhere/Land"),
+            ],
+        )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("Choose a time zone from the list."));
     let ok = app
-        .post_form(&mut b, "/account/profile", &[("first_name", "Maria"), ("last_name", "Ivanova"), ("phone", "+7 999 123-45-67"), ("locale", "ru"), ("time_zone", "Asia/Tokyo")])
+        .post_form(
+            &mut b,
+            "/account/profile",
+            &[
+                ("first_name", "Maria"),
+                ("last_name", "Ivanova"),
+                ("phone", "+7 999 123-45-67"),
+                ("locale", "ru"),
+                ("time_zone", "Asia/Tokyo"),
+            ],
+        )
         .await;
     assert_eq!(ok.location(), "/account?notice=profile-saved");
     let page = app.get(&mut b, ok.location()).await;
-    assert!(page.body.contains(r#"<html lang="ru">"#), "the account's language now applies");
+    assert!(
+        page.body.contains(r#"<html lang="ru">"#),
+        "the account's language now applies"
+    );
     assert!(page.body.contains("<option selected>Asia/Tokyo</option>"));
 }
 
@@ -259,9 +450,15 @@ fn multipart(field: &str, filename: &str, bytes: &[u8]) -> (String, Vec<u8>) {
 }
 
 pub fn sample_jpeg() -> Vec<u8> {
-    let img = image::RgbImage::from_fn(300, 200, |x, y| image::Rgb([(x % 255) as u8, (y % 255) as u8, 90]));
+    let img = image::RgbImage::from_fn(300, 200, |x, y| {
+        image::Rgb([(x % 255) as u8, (y % 255) as u8, 90])
+    });
     let mut out = Vec::new();
-    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Jpeg).expect("jpeg");
+    img.write_to(
+        &mut std::io::Cursor::new(&mut out),
+        image::ImageFormat::Jpeg,
+    )
+    .expect("jpeg");
     out
 }
 
@@ -279,7 +476,10 @@ async fn an_avatar_upload_is_re_encoded_and_a_non_image_is_refused() {
     assert_eq!(res.location(), "/account?notice=avatar-saved");
     let page = app.get(&mut b, "/account").await;
     let start = page.body.find("/avatars/").expect("avatar shown");
-    let url: String = page.body[start..].chars().take_while(|c| *c != '"').collect();
+    let url: String = page.body[start..]
+        .chars()
+        .take_while(|c| *c != '"')
+        .collect();
     let img = app.get(&mut b, &url.replace("&amp;", "&")).await;
     assert_eq!(img.headers["content-type"], "image/png");
 
@@ -293,15 +493,27 @@ async fn an_avatar_upload_is_re_encoded_and_a_non_image_is_refused() {
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("Upload a PNG, JPEG or WebP image."));
     let mut stranger = Browser::default();
-    assert_ne!(app.get(&mut stranger, &url.replace("&amp;", "&")).await.status, StatusCode::OK, "avatars need an account");
+    assert_ne!(
+        app.get(&mut stranger, &url.replace("&amp;", "&"))
+            .await
+            .status,
+        StatusCode::OK,
+        "avatars need an account"
+    );
 }
 
 #[tokio::test]
 async fn only_administrators_see_the_user_list_and_the_kept_emails() {
     let app = TestApp::new().await;
     let mut user = app.register("plain@example.org").await;
-    assert_eq!(app.get(&mut user, "/admin").await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.get(&mut user, "/admin/mail").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&mut user, "/admin").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&mut user, "/admin/mail").await.status,
+        StatusCode::NOT_FOUND
+    );
     let mut admin = app.register("boss@example.org").await;
     app.make_admin("boss@example.org").await;
     let list = app.get(&mut admin, "/admin?q=PLAIN").await;
@@ -310,6 +522,10 @@ async fn only_administrators_see_the_user_list_and_the_kept_emails() {
     assert!(list.body.contains("1 account"));
     app.run_jobs().await;
     let mails = app.get(&mut admin, "/admin/mail").await;
-    assert!(mails.body.contains("Confirm your email address") && mails.body.contains("kept"), "{}", mails.body);
+    assert!(
+        mails.body.contains("Confirm your email address") && mails.body.contains("kept"),
+        "{}",
+        mails.body
+    );
     assert!(mails.body.contains("No SMTP server is configured"));
 }

@@ -17,19 +17,30 @@ fn plenary() -> Command {
 }
 
 fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("plenary-bin-{name}-{}", uuid::Uuid::now_v7().simple()));
+    let dir = std::env::temp_dir().join(format!(
+        "plenary-bin-{name}-{}",
+        uuid::Uuid::now_v7().simple()
+    ));
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
 }
 
 fn http_get(port: u16, path: &str) -> Option<String> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
     s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").ok()?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
     let mut out = String::new();
     s.read_to_string(&mut out).ok()?;
     Some(out)
@@ -62,11 +73,20 @@ fn serve_with_no_configuration_creates_its_data_dir_and_exits_cleanly_on_sigterm
         }
     }
     let ready_line = ready_line.expect("a ready line with the URL");
-    assert!(ready_line.contains(&format!("http://127.0.0.1:{port}/")), "{ready_line}");
-    assert!(dir.join("data/plenary.db").exists(), "the default data dir holds the SQLite file");
+    assert!(
+        ready_line.contains(&format!("http://127.0.0.1:{port}/")),
+        "{ready_line}"
+    );
+    assert!(
+        dir.join("data/plenary.db").exists(),
+        "the default data dir holds the SQLite file"
+    );
     let health = http_get(port, "/healthz").expect("answers");
     assert!(health.starts_with("HTTP/1.1 200"));
-    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().expect("kill");
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
     assert!(status.success());
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
@@ -82,17 +102,40 @@ fn serve_with_no_configuration_creates_its_data_dir_and_exits_cleanly_on_sigterm
 #[test]
 fn config_prints_the_effective_settings_with_secrets_redacted() {
     let dir = temp_dir("config");
-    std::fs::write(dir.join("p.toml"), "bind = \"127.0.0.1:9100\"\nmail_from = \"file@example.org\"\n").expect("write");
+    std::fs::write(
+        dir.join("p.toml"),
+        "bind = \"127.0.0.1:9100\"\nmail_from = \"file@example.org\"\n",
+    )
+    .expect("write");
     let out = plenary()
-        .args(["--config", dir.join("p.toml").to_str().expect("path"), "config", "--bind", "127.0.0.1:9200"])
-        .env("PLENARY_SMTP_URL", "smtp://user:sup3rsecret@mail.example.org:587")
+        .args([
+            "--config",
+            dir.join("p.toml").to_str().expect("path"),
+            "config",
+            "--bind",
+            "127.0.0.1:9200",
+        ])
+        .env(
+            "PLENARY_SMTP_URL",
+            "smtp://user:sup3rsecret@mail.example.org:587",
+        )
         .env("PLENARY_MAIL_FROM", "env@example.org")
         .output()
         .expect("run");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(text.contains("bind = \"127.0.0.1:9200\""), "the flag wins: {text}");
-    assert!(text.contains("mail_from = \"env@example.org\""), "the environment beats the file");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("bind = \"127.0.0.1:9200\""),
+        "the flag wins: {text}"
+    );
+    assert!(
+        text.contains("mail_from = \"env@example.org\""),
+        "the environment beats the file"
+    );
     assert!(!text.contains("sup3rsecret") && text.contains("***"));
 }
 
@@ -109,19 +152,54 @@ fn migrate_and_admin_create_user_prepare_an_administrator() {
         c.output().expect("run")
     };
     assert!(run(&["migrate"], None).status.success());
-    let weak = run(&["admin", "create-user", "--email", "root@example.org", "--admin"], Some("password123"));
+    let weak = run(
+        &[
+            "admin",
+            "create-user",
+            "--email",
+            "root@example.org",
+            "--admin",
+        ],
+        Some("password123"),
+    );
     assert!(!weak.status.success(), "a common password is refused");
-    let ok = run(&["admin", "create-user", "--email", "root@example.org", "--admin"], Some("a long admin passphrase"));
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    let ok = run(
+        &[
+            "admin",
+            "create-user",
+            "--email",
+            "root@example.org",
+            "--admin",
+        ],
+        Some("a long admin passphrase"),
+    );
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
     assert!(String::from_utf8_lossy(&ok.stdout).contains("created administrator root@example.org"));
-    let generated = run(&["admin", "create-user", "--email", "second@example.org"], None);
+    let generated = run(
+        &["admin", "create-user", "--email", "second@example.org"],
+        None,
+    );
     assert!(String::from_utf8_lossy(&generated.stdout).contains("password (shown once)"));
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     rt.block_on(async {
-        let store = store::Store::connect(&format!("sqlite:{}", data.join("plenary.db").display())).await.expect("open");
-        let root = store.user_by_email(&domain::Email::parse("root@example.org").expect("e")).await.expect("q").expect("user");
+        let store = store::Store::connect(&format!("sqlite:{}", data.join("plenary.db").display()))
+            .await
+            .expect("open");
+        let root = store
+            .user_by_email(&domain::Email::parse("root@example.org").expect("e"))
+            .await
+            .expect("q")
+            .expect("user");
         assert!(root.is_admin && root.is_confirmed());
-        let second = store.user_by_email(&domain::Email::parse("second@example.org").expect("e")).await.expect("q").expect("user");
+        let second = store
+            .user_by_email(&domain::Email::parse("second@example.org").expect("e"))
+            .await
+            .expect("q")
+            .expect("user");
         assert!(!second.is_admin);
     });
 }

@@ -33,7 +33,10 @@ pub struct TestResponse {
 
 impl TestResponse {
     pub fn location(&self) -> &str {
-        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("")
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
     }
 
     pub fn json(&self) -> serde_json::Value {
@@ -58,7 +61,10 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Self { public_url: "http://127.0.0.1:8080", smtp: false }
+        Self {
+            public_url: "http://127.0.0.1:8080",
+            smtp: false,
+        }
     }
 }
 
@@ -69,11 +75,17 @@ impl TestApp {
 
     pub async fn with(options: Options) -> Self {
         let store = store::testing::fresh_store().await;
-        let smtp = if options.smtp { Some(smtp::Sink::start().await) } else { None };
+        let smtp = if options.smtp {
+            Some(smtp::Sink::start().await)
+        } else {
+            None
+        };
         let settings = Settings::load(
             SettingsArgs {
                 public_url: Some(options.public_url.into()),
-                smtp_url: smtp.as_ref().map(|s| format!("smtp://127.0.0.1:{}", s.port)),
+                smtp_url: smtp
+                    .as_ref()
+                    .map(|s| format!("smtp://127.0.0.1:{}", s.port)),
                 mail_from: Some("Plenary <noreply@example.org>".into()),
                 job_poll_ms: Some(20),
                 ..SettingsArgs::default()
@@ -83,20 +95,36 @@ impl TestApp {
         .expect("settings");
         let state = plenary_server::app_state(settings, store).expect("state");
         let router = plenary_server::build_app(state.clone());
-        Self { state, router, smtp }
+        Self {
+            state,
+            router,
+            smtp,
+        }
     }
 
     /// Sends a request as `browser`, storing the cookies it gets back.
     pub async fn send(&self, browser: &mut Browser, mut req: Request<Body>) -> TestResponse {
         if !browser.cookies.is_empty() {
-            let cookie = browser.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
-            req.headers_mut().insert(header::COOKIE, HeaderValue::from_str(&cookie).expect("cookie"));
+            let cookie = browser
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            req.headers_mut().insert(
+                header::COOKIE,
+                HeaderValue::from_str(&cookie).expect("cookie"),
+            );
         }
         let res = self.router.clone().oneshot(req).await.expect("infallible");
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
-        let response = TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() };
+        let response = TestResponse {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        };
         for c in response.set_cookies() {
             let pair = c.split(';').next().unwrap_or_default();
             if let Some((name, value)) = pair.split_once('=') {
@@ -115,20 +143,38 @@ impl TestApp {
         self.get_with(browser, path, &[]).await
     }
 
-    pub async fn get_with(&self, browser: &mut Browser, path: &str, headers: &[(&str, &str)]) -> TestResponse {
+    pub async fn get_with(
+        &self,
+        browser: &mut Browser,
+        path: &str,
+        headers: &[(&str, &str)],
+    ) -> TestResponse {
         let mut req = Request::builder().method(Method::GET).uri(path);
         for (k, v) in headers {
             req = req.header(HeaderName::from_bytes(k.as_bytes()).expect("name"), *v);
         }
-        self.send(browser, req.body(Body::empty()).expect("request")).await
+        self.send(browser, req.body(Body::empty()).expect("request"))
+            .await
     }
 
     /// A same-origin form post, as a browser sends it.
-    pub async fn post_form(&self, browser: &mut Browser, path: &str, fields: &[(&str, &str)]) -> TestResponse {
-        self.post_form_with(browser, path, fields, &[("sec-fetch-site", "same-origin")]).await
+    pub async fn post_form(
+        &self,
+        browser: &mut Browser,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> TestResponse {
+        self.post_form_with(browser, path, fields, &[("sec-fetch-site", "same-origin")])
+            .await
     }
 
-    pub async fn post_form_with(&self, browser: &mut Browser, path: &str, fields: &[(&str, &str)], headers: &[(&str, &str)]) -> TestResponse {
+    pub async fn post_form_with(
+        &self,
+        browser: &mut Browser,
+        path: &str,
+        fields: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> TestResponse {
         let body = fields
             .iter()
             .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
@@ -141,11 +187,19 @@ impl TestApp {
         for (k, v) in headers {
             req = req.header(HeaderName::from_bytes(k.as_bytes()).expect("name"), *v);
         }
-        self.send(browser, req.body(Body::from(body)).expect("request")).await
+        self.send(browser, req.body(Body::from(body)).expect("request"))
+            .await
     }
 
     /// A JSON request, optionally with a bearer token.
-    pub async fn api(&self, browser: &mut Browser, method: Method, path: &str, body: Option<serde_json::Value>, token: Option<&str>) -> TestResponse {
+    pub async fn api(
+        &self,
+        browser: &mut Browser,
+        method: Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+        token: Option<&str>,
+    ) -> TestResponse {
         let mut req = Request::builder().method(method).uri(path);
         if let Some(t) = token {
             req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
@@ -164,29 +218,47 @@ impl TestApp {
     pub async fn register(&self, email: &str) -> Browser {
         let mut b = Browser::default();
         let res = self
-            .post_form(&mut b, "/register", &[
-                ("first_name", "Anna"),
-                ("last_name", "Petrova"),
-                ("email", email),
-                ("phone", ""),
-                ("password", PASSWORD),
-                ("accept_terms", "on"),
-                ("time_zone", "Europe/Moscow"),
-            ])
+            .post_form(
+                &mut b,
+                "/register",
+                &[
+                    ("first_name", "Anna"),
+                    ("last_name", "Petrova"),
+                    ("email", email),
+                    ("phone", ""),
+                    ("password", PASSWORD),
+                    ("accept_terms", "on"),
+                    ("time_zone", "Europe/Moscow"),
+                ],
+            )
             .await;
-        assert_eq!(res.status, StatusCode::SEE_OTHER, "registration failed: {}", res.body);
+        assert_eq!(
+            res.status,
+            StatusCode::SEE_OTHER,
+            "registration failed: {}",
+            res.body
+        );
         b
     }
 
     pub async fn sign_in(&self, email: &str, password: &str) -> (Browser, TestResponse) {
         let mut b = Browser::default();
-        let res = self.post_form(&mut b, "/signin", &[("email", email), ("password", password)]).await;
+        let res = self
+            .post_form(
+                &mut b,
+                "/signin",
+                &[("email", email), ("password", password)],
+            )
+            .await;
         (b, res)
     }
 
     /// True when `browser` is signed in (the API answers /me).
     pub async fn signed_in(&self, browser: &mut Browser) -> bool {
-        self.api(browser, Method::GET, "/api/v1/me", None, None).await.status == StatusCode::OK
+        self.api(browser, Method::GET, "/api/v1/me", None, None)
+            .await
+            .status
+            == StatusCode::OK
     }
 
     /// Runs every due job now, as the worker would.
@@ -209,15 +281,31 @@ impl TestApp {
     }
 
     pub async fn make_admin(&self, email: &str) {
-        let user = self.state.store.user_by_email(&domain::Email::parse(email).expect("email")).await.expect("q").expect("user");
-        self.state.store.set_admin(user.id, true).await.expect("admin");
+        let user = self
+            .state
+            .store
+            .user_by_email(&domain::Email::parse(email).expect("email"))
+            .await
+            .expect("q")
+            .expect("user");
+        self.state
+            .store
+            .set_admin(user.id, true)
+            .await
+            .expect("admin");
     }
 }
 
 /// The path of the first link to this site in `text`, e.g. `/confirm-email/TOKEN`.
 pub fn link_path(text: &str, prefix: &str) -> String {
-    let start = text.find(prefix).unwrap_or_else(|| panic!("no {prefix} link in: {text}"));
-    text[start..].split_whitespace().next().unwrap_or_default().to_owned()
+    let start = text
+        .find(prefix)
+        .unwrap_or_else(|| panic!("no {prefix} link in: {text}"));
+    text[start..]
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 pub fn enc(s: &str) -> String {

@@ -4,7 +4,13 @@ use axum::http::StatusCode;
 #[tokio::test]
 async fn the_browser_language_picks_russian_for_a_visitor() {
     let app = TestApp::new().await;
-    let res = app.get_with(&mut Browser::default(), "/signin", &[("accept-language", "ru-RU,ru;q=0.9,en;q=0.5")]).await;
+    let res = app
+        .get_with(
+            &mut Browser::default(),
+            "/signin",
+            &[("accept-language", "ru-RU,ru;q=0.9,en;q=0.5")],
+        )
+        .await;
     assert!(res.body.contains(r#"<html lang="ru">"#));
     assert!(res.body.contains(">Войти</button>"));
     assert!(res.body.contains("Электронная почта"));
@@ -14,12 +20,26 @@ async fn the_browser_language_picks_russian_for_a_visitor() {
 async fn the_language_switch_is_remembered_in_a_cookie_and_beats_the_browser() {
     let app = TestApp::new().await;
     let mut b = Browser::default();
-    let res = app.post_form(&mut b, "/language", &[("locale", "ru"), ("next", "/register")]).await;
+    let res = app
+        .post_form(
+            &mut b,
+            "/language",
+            &[("locale", "ru"), ("next", "/register")],
+        )
+        .await;
     assert_eq!(res.location(), "/register");
-    let page = app.get_with(&mut b, "/register", &[("accept-language", "en")]).await;
+    let page = app
+        .get_with(&mut b, "/register", &[("accept-language", "en")])
+        .await;
     assert!(page.body.contains(r#"<html lang="ru">"#));
     assert!(page.body.contains("Создать аккаунт"));
-    let evil = app.post_form(&mut b, "/language", &[("locale", "en"), ("next", "https://evil.example")]).await;
+    let evil = app
+        .post_form(
+            &mut b,
+            "/language",
+            &[("locale", "en"), ("next", "https://evil.example")],
+        )
+        .await;
     assert_eq!(evil.location(), "/", "only local paths");
 }
 
@@ -27,22 +47,39 @@ async fn the_language_switch_is_remembered_in_a_cookie_and_beats_the_browser() {
 async fn a_signed_in_user_s_language_follows_the_account_everywhere() {
     let app = TestApp::new().await;
     let mut b = app.register("lang@example.org").await;
-    app.post_form(&mut b, "/language", &[("locale", "ru"), ("next", "/")]).await;
+    app.post_form(&mut b, "/language", &[("locale", "ru"), ("next", "/")])
+        .await;
     let mut fresh = Browser::default();
-    fresh.cookies.insert("plenary_login".into(), b.cookies["plenary_login"].clone());
-    let page = app.get_with(&mut fresh, "/", &[("accept-language", "en")]).await;
-    assert!(page.body.contains(">Выйти</button>"), "the account's language, without the cookie");
+    fresh
+        .cookies
+        .insert("plenary_login".into(), b.cookies["plenary_login"].clone());
+    let page = app
+        .get_with(&mut fresh, "/", &[("accept-language", "en")])
+        .await;
+    assert!(
+        page.body.contains(">Выйти</button>"),
+        "the account's language, without the cookie"
+    );
 }
 
 #[tokio::test]
 async fn emails_are_written_in_the_recipient_s_language() {
     let app = TestApp::new().await;
     let mut b = Browser::default();
-    app.post_form(&mut b, "/language", &[("locale", "ru"), ("next", "/")]).await;
-    app.post_form(&mut b, "/register", &[
-        ("first_name", "Ольга"), ("last_name", "Ким"), ("email", "olga@example.org"),
-        ("password", crate::helpers::PASSWORD), ("accept_terms", "on"),
-    ]).await;
+    app.post_form(&mut b, "/language", &[("locale", "ru"), ("next", "/")])
+        .await;
+    app.post_form(
+        &mut b,
+        "/register",
+        &[
+            ("first_name", "Ольга"),
+            ("last_name", "Ким"),
+            ("email", "olga@example.org"),
+            ("password", crate::helpers::PASSWORD),
+            ("accept_terms", "on"),
+        ],
+    )
+    .await;
     let mail = app.last_mail_to("olga@example.org").await;
     assert_eq!(mail.subject, "Подтвердите адрес электронной почты");
     assert!(mail.text_body.contains("Ольга"));
@@ -55,7 +92,13 @@ async fn the_not_found_page_speaks_both_languages() {
     let en = app.get(&mut Browser::default(), "/no/such/page").await;
     assert_eq!(en.status, StatusCode::NOT_FOUND);
     assert!(en.body.contains("Page not found"));
-    let ru = app.get_with(&mut Browser::default(), "/no/such/page", &[("accept-language", "ru")]).await;
+    let ru = app
+        .get_with(
+            &mut Browser::default(),
+            "/no/such/page",
+            &[("accept-language", "ru")],
+        )
+        .await;
     assert_eq!(ru.status, StatusCode::NOT_FOUND);
     assert!(ru.body.contains(r#"<html lang="ru">"#));
     assert!(!ru.body.contains("Page not found"));
@@ -66,7 +109,9 @@ async fn the_legal_pages_exist_in_both_languages() {
     let app = TestApp::new().await;
     for path in ["/terms", "/privacy"] {
         let en = app.get(&mut Browser::default(), path).await;
-        let ru = app.get_with(&mut Browser::default(), path, &[("accept-language", "ru")]).await;
+        let ru = app
+            .get_with(&mut Browser::default(), path, &[("accept-language", "ru")])
+            .await;
         assert_eq!((en.status, ru.status), (StatusCode::OK, StatusCode::OK));
         assert!(en.body.contains(plenary_server::accounts::TERMS_VERSION));
         assert_ne!(en.body, ru.body);

@@ -7,7 +7,10 @@ async fn health_and_readiness_answer() {
     let mut b = Browser::default();
     assert_eq!(app.get(&mut b, "/healthz").await.body, "ok");
     let ready = app.get(&mut b, "/readyz").await;
-    assert_eq!((ready.status, ready.body.as_str()), (StatusCode::OK, "ready"));
+    assert_eq!(
+        (ready.status, ready.body.as_str()),
+        (StatusCode::OK, "ready")
+    );
 }
 
 #[tokio::test]
@@ -25,7 +28,10 @@ async fn metrics_count_requests_by_route_and_report_jobs_and_the_outbox() {
     app.get(&mut b, "/signin").await;
     app.register("metrics@example.org").await;
     let text = app.get(&mut b, "/metrics").await.body;
-    assert!(text.contains(r#"http_requests_total{method="GET",route="/signin",status="200"}"#), "{text}");
+    assert!(
+        text.contains(r#"http_requests_total{method="GET",route="/signin",status="200"}"#),
+        "{text}"
+    );
     assert!(text.contains("http_request_duration_seconds_bucket"));
     assert!(text.contains(r#"plenary_outbox{status="pending"}"#));
     assert!(text.contains(r#"plenary_jobs{state="waiting"}"#));
@@ -35,7 +41,13 @@ async fn metrics_count_requests_by_route_and_report_jobs_and_the_outbox() {
 #[tokio::test]
 async fn every_response_carries_a_request_id() {
     let app = TestApp::new().await;
-    let res = app.get_with(&mut Browser::default(), "/healthz", &[("x-request-id", "abc-123")]).await;
+    let res = app
+        .get_with(
+            &mut Browser::default(),
+            "/healthz",
+            &[("x-request-id", "abc-123")],
+        )
+        .await;
     assert_eq!(res.headers["x-request-id"], "abc-123");
     let res = app.get(&mut Browser::default(), "/healthz").await;
     assert_eq!(res.headers["x-request-id"].len(), 36);
@@ -46,7 +58,14 @@ async fn static_files_are_served_from_the_binary() {
     let app = TestApp::new().await;
     let css = app.get(&mut Browser::default(), "/static/app.css").await;
     assert_eq!(css.headers["content-type"], "text/css; charset=utf-8");
-    let htmx = app.get(&mut Browser::default(), "/static/vendor/htmx.min.js").await;
+    let htmx = app
+        .get(&mut Browser::default(), "/static/vendor/htmx.min.js")
+        .await;
     assert!(htmx.body.contains("htmx"));
-    assert_eq!(app.get(&mut Browser::default(), "/static/../Cargo.toml").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&mut Browser::default(), "/static/../Cargo.toml")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
 }

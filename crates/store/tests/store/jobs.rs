@@ -60,13 +60,29 @@ async fn a_failed_job_waits_for_its_backoff_and_gives_up_after_its_last_attempt(
     store.enqueue_job(&j).await.expect("enqueued");
     let first = store.claim_job(60_000).await.expect("claim").expect("due");
     assert_eq!(first.attempts, 1);
-    assert!(!store.fail_job(&first, "boom").await.expect("fail"), "retried, not given up");
-    assert!(store.claim_job(60_000).await.expect("claim").is_none(), "not due during the backoff");
+    assert!(
+        !store.fail_job(&first, "boom").await.expect("fail"),
+        "retried, not given up"
+    );
+    assert!(
+        store.claim_job(60_000).await.expect("claim").is_none(),
+        "not due during the backoff"
+    );
     store.make_job_due(j.id).await.expect("due");
-    let second = store.claim_job(60_000).await.expect("claim").expect("due again");
+    let second = store
+        .claim_job(60_000)
+        .await
+        .expect("claim")
+        .expect("due again");
     assert_eq!(second.attempts, 2);
-    assert!(store.fail_job(&second, "boom again").await.expect("fail"), "given up");
-    assert_eq!(store.job_state(j.id).await.expect("state"), Some((2, true, true, Some("boom again".into()))));
+    assert!(
+        store.fail_job(&second, "boom again").await.expect("fail"),
+        "given up"
+    );
+    assert_eq!(
+        store.job_state(j.id).await.expect("state"),
+        Some((2, true, true, Some("boom again".into())))
+    );
     store.make_job_due(j.id).await.expect("no-op");
     assert!(store.claim_job(60_000).await.expect("claim").is_none());
 }
@@ -77,10 +93,17 @@ async fn a_job_held_by_a_worker_that_died_is_claimed_again_after_its_lease() {
     let j = job();
     store.enqueue_job(&j).await.expect("enqueued");
     let held = store.claim_job(20).await.expect("claim").expect("due");
-    assert!(store.claim_job(20).await.expect("claim").is_none(), "leased");
+    assert!(
+        store.claim_job(20).await.expect("claim").is_none(),
+        "leased"
+    );
     drop(held); // the worker dies without completing
     tokio::time::sleep(std::time::Duration::from_millis(40)).await;
-    let again = store.claim_job(60_000).await.expect("claim").expect("lease ran out");
+    let again = store
+        .claim_job(60_000)
+        .await
+        .expect("claim")
+        .expect("lease ran out");
     assert_eq!((again.id, again.attempts), (j.id, 2));
 }
 
@@ -93,7 +116,11 @@ async fn jobs_survive_a_restart_of_the_store() {
     first.enqueue_job(&j).await.expect("enqueued");
     first.close().await;
     let second = Store::connect(&url).await.expect("reconnect");
-    let claimed = second.claim_job(60_000).await.expect("claim").expect("still there");
+    let claimed = second
+        .claim_job(60_000)
+        .await
+        .expect("claim")
+        .expect("still there");
     assert_eq!(claimed.id, j.id);
     assert_eq!(claimed.payload, r#"{"n":1}"#);
 }

@@ -39,6 +39,9 @@ pub fn mail(to: &str, subject: &str) -> NewMail {
 
 pub async fn store_with_user(email: &str) -> (Store, User) {
     let store = fresh_store().await;
-    let user = store.create_user(&new_user(email), None).await.expect("user created");
+    let user = store
+        .create_user(&new_user(email), None)
+        .await
+        .expect("user created");
     (store, user)
 }

@@ -22,7 +22,9 @@ impl Received {
         while let Some(c) = chars.next() {
             if c == '=' {
                 let hex: String = chars.clone().take(2).collect();
-                if let Ok(b) = u8::from_str_radix(&hex, 16) && hex.len() == 2 {
+                if let Ok(b) = u8::from_str_radix(&hex, 16)
+                    && hex.len() == 2
+                {
                     out.push(char::from(b));
                     chars.next();
                     chars.next();
@@ -56,13 +58,19 @@ impl Sink {
                     let mut rcpt = Vec::new();
                     while let Ok(Some(line)) = lines.next_line().await {
                         let upper = line.to_ascii_uppercase();
-                        let reply: &[u8] = if upper.starts_with("EHLO") || upper.starts_with("HELO") {
+                        let reply: &[u8] = if upper.starts_with("EHLO") || upper.starts_with("HELO")
+                        {
                             b"250-sink.test\r\n250 8BITMIME\r\n"
                         } else if upper.starts_with("MAIL FROM") {
                             rcpt.clear();
                             b"250 OK\r\n"
                         } else if upper.starts_with("RCPT TO") {
-                            rcpt.push(line[8..].trim().trim_matches(['<', '>', ':', ' ']).to_owned());
+                            rcpt.push(
+                                line[8..]
+                                    .trim()
+                                    .trim_matches(['<', '>', ':', ' '])
+                                    .to_owned(),
+                            );
                             b"250 OK\r\n"
                         } else if upper == "DATA" {
                             let _ = w.write_all(b"354 go ahead\r\n").await;
@@ -75,7 +83,10 @@ impl Sink {
                                 data.push_str("\r\n");
                             }
                             if let Ok(mut list) = store.lock() {
-                                list.push(Received { rcpt: rcpt.clone(), data });
+                                list.push(Received {
+                                    rcpt: rcpt.clone(),
+                                    data,
+                                });
                             }
                             b"250 queued\r\n"
                         } else if upper == "QUIT" {
@@ -99,7 +110,12 @@ impl Sink {
     /// Waits up to 10 s for a message to `to`.
     pub async fn wait_for(&self, to: &str) -> Received {
         for _ in 0..200 {
-            if let Some(m) = self.received.lock().ok().and_then(|l| l.iter().rev().find(|m| m.rcpt.iter().any(|r| r == to)).cloned()) {
+            if let Some(m) = self.received.lock().ok().and_then(|l| {
+                l.iter()
+                    .rev()
+                    .find(|m| m.rcpt.iter().any(|r| r == to))
+                    .cloned()
+            }) {
                 return m;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
