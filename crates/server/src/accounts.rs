@@ -21,9 +21,100 @@ pub const TERMS_VERSION: &str = "2026-11-21";
 pub const PRIVACY_VERSION: &str = "2026-11-21";
 
 const HOUR_MS: i64 = 3_600_000;
-const CONFIRM_LIFETIME_MS: i64 = 48 * HOUR_MS;
-const RESET_LIFETIME_MS: i64 = HOUR_MS;
-const CHANGE_LIFETIME_MS: i64 = 48 * HOUR_MS;
+
+/// One kind of emailed link: what its token is for, where it leads, how long it lasts and
+/// the messages of its email.
+struct LinkKind {
+    purpose: EmailTokenPurpose,
+    path: &'static str,
+    lifetime_ms: i64,
+    subject: &'static str,
+    lines: &'static [&'static str],
+    action: &'static str,
+}
+
+const CONFIRM_LINK: LinkKind = LinkKind {
+    purpose: EmailTokenPurpose::Confirm,
+    path: "/confirm-email/",
+    lifetime_ms: 48 * HOUR_MS,
+    subject: "mail-confirm-subject",
+    lines: &["mail-confirm-body", "mail-confirm-expiry"],
+    action: "mail-confirm-action",
+};
+
+const RESET_LINK: LinkKind = LinkKind {
+    purpose: EmailTokenPurpose::Reset,
+    path: "/reset-password/",
+    lifetime_ms: HOUR_MS,
+    subject: "mail-reset-subject",
+    lines: &["mail-reset-body", "mail-reset-expiry"],
+    action: "mail-reset-action",
+};
+
+const CHANGE_LINK: LinkKind = LinkKind {
+    purpose: EmailTokenPurpose::Change,
+    path: "/confirm-email-change/",
+    lifetime_ms: 48 * HOUR_MS,
+    subject: "mail-change-subject",
+    lines: &["mail-change-body", "mail-confirm-expiry"],
+    action: "mail-change-action",
+};
+
+/// A new link of `kind` for the person at `to`: the hash of its secret and its email.
+fn link_mail(
+    state: &AppState,
+    kind: &LinkKind,
+    tr: Tr,
+    to: &str,
+    first_name: &str,
+) -> anyhow::Result<(Vec<u8>, store::NewMail)> {
+    let (secret, hash) = new_secret();
+    let mail = Compose {
+        tr,
+        to,
+        first_name,
+        subject: tr.t(kind.subject),
+        lines: kind.lines.iter().map(|k| tr.t(k)).collect(),
+        action: Some((
+            tr.t(kind.action),
+            state.settings.link(&format!("{}{secret}", kind.path)),
+        )),
+    }
+    .render()?;
+    Ok((hash, mail))
+}
+
+fn link_token<'a>(kind: &LinkKind, hash: &'a [u8], email: &'a str) -> EmailToken<'a> {
+    EmailToken {
+        hash,
+        purpose: kind.purpose,
+        email,
+        expires_at: store::now_ms() + kind.lifetime_ms,
+    }
+}
+
+/// Sends a link of `kind` to `to` for `user` (the previous link of that kind stops working).
+async fn send_link(
+    state: &AppState,
+    kind: &LinkKind,
+    user: &User,
+    to: &str,
+) -> Result<(), AppError> {
+    let (hash, mail) = link_mail(state, kind, Tr::new(user.locale()), to, &user.first_name)?;
+    state
+        .store
+        .issue_email_token(user.id, &link_token(kind, &hash, to), &mail)
+        .await?;
+    Ok(())
+}
+
+/// A token the store cannot find (unknown, used or expired) makes the link `link_invalid`.
+fn link_error(e: store::StoreError) -> AppError {
+    match e {
+        store::StoreError::NotFound => AppError::LinkInvalid,
+        other => other.into(),
+    }
+}
 
 /// What someone types to create an account.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -69,27 +160,6 @@ async fn start_login(state: &AppState, user: User, client: &Client) -> Result<Ne
     })
 }
 
-fn confirm_mail(
-    state: &AppState,
-    tr: Tr,
-    to: &str,
-    first_name: &str,
-    secret: &str,
-) -> anyhow::Result<store::NewMail> {
-    Compose {
-        tr,
-        to,
-        first_name,
-        subject: tr.t("mail-confirm-subject"),
-        lines: vec![tr.t("mail-confirm-body"), tr.t("mail-confirm-expiry")],
-        action: Some((
-            tr.t("mail-confirm-action"),
-            state.settings.link(&format!("/confirm-email/{secret}")),
-        )),
-    }
-    .render()
-}
-
 /// Creates the account, its personal workspace and a login, and sends the confirmation
 /// email. The account's language is the one the person registered in.
 pub async fn register(
@@ -118,8 +188,13 @@ pub async fn register(
         return Err(AppError::BadRequest("incomplete".into()));
     };
     let password_hash = password::hash(password.expose().to_owned()).await?;
-    let (secret, hash) = new_secret();
-    let mail = confirm_mail(state, tr, email.as_str(), first_name.as_str(), &secret)?;
+    let (hash, mail) = link_mail(
+        state,
+        &CONFIRM_LINK,
+        tr,
+        email.as_str(),
+        first_name.as_str(),
+    )?;
     let new = NewUser {
         email: email.clone(),
         password_hash,
@@ -133,12 +208,7 @@ pub async fn register(
         privacy_version: PRIVACY_VERSION.to_owned(),
         confirmed: false,
     };
-    let token = EmailToken {
-        hash: &hash,
-        purpose: EmailTokenPurpose::Confirm,
-        email: email.as_str(),
-        expires_at: store::now_ms() + CONFIRM_LIFETIME_MS,
-    };
+    let token = link_token(&CONFIRM_LINK, &hash, email.as_str());
     let user = state.store.create_user(&new, Some((&token, &mail))).await?;
     tracing::info!(user = %user.id, "account registered");
     start_login(state, user, client).await
@@ -194,20 +264,7 @@ pub async fn resend_confirmation(state: &AppState, user: &User) -> Result<(), Ap
     throttle::EMAIL_PER_ACCOUNT
         .hit(&state.store, &user.id.to_string())
         .await?;
-    let tr = Tr::new(user.locale());
-    let (secret, hash) = new_secret();
-    let mail = confirm_mail(state, tr, &user.email, &user.first_name, &secret)?;
-    let token = EmailToken {
-        hash: &hash,
-        purpose: EmailTokenPurpose::Confirm,
-        email: &user.email,
-        expires_at: store::now_ms() + CONFIRM_LIFETIME_MS,
-    };
-    state
-        .store
-        .issue_email_token(user.id, &token, &mail)
-        .await?;
-    Ok(())
+    send_link(state, &CONFIRM_LINK, user, &user.email).await
 }
 
 pub async fn confirm_email(state: &AppState, secret: &str) -> Result<UserId, AppError> {
@@ -215,10 +272,7 @@ pub async fn confirm_email(state: &AppState, secret: &str) -> Result<UserId, App
         .store
         .confirm_email(&crate::auth::hash_secret(secret))
         .await
-        .map_err(|e| match e {
-            store::StoreError::NotFound => AppError::LinkInvalid,
-            other => other.into(),
-        })
+        .map_err(link_error)
 }
 
 /// Sends a reset link when the address has an account; answers the same either way.
@@ -237,31 +291,7 @@ pub async fn request_reset(state: &AppState, email: &str, client: &Client) -> Re
     {
         return Ok(());
     }
-    let tr = Tr::new(user.locale());
-    let (secret, hash) = new_secret();
-    let mail = Compose {
-        tr,
-        to: &user.email,
-        first_name: &user.first_name,
-        subject: tr.t("mail-reset-subject"),
-        lines: vec![tr.t("mail-reset-body"), tr.t("mail-reset-expiry")],
-        action: Some((
-            tr.t("mail-reset-action"),
-            state.settings.link(&format!("/reset-password/{secret}")),
-        )),
-    }
-    .render()?;
-    let token = EmailToken {
-        hash: &hash,
-        purpose: EmailTokenPurpose::Reset,
-        email: &user.email,
-        expires_at: store::now_ms() + RESET_LIFETIME_MS,
-    };
-    state
-        .store
-        .issue_email_token(user.id, &token, &mail)
-        .await?;
-    Ok(())
+    send_link(state, &RESET_LINK, &user, &user.email).await
 }
 
 /// True when a reset link can still be used (for showing its form).
@@ -289,10 +319,7 @@ pub async fn reset_password(
         .store
         .reset_password(&crate::auth::hash_secret(secret), &hash)
         .await
-        .map_err(|e| match e {
-            store::StoreError::NotFound => AppError::LinkInvalid,
-            other => other.into(),
-        })
+        .map_err(link_error)
 }
 
 /// The editable profile.
@@ -375,33 +402,7 @@ pub async fn request_email_change(
     throttle::EMAIL_PER_ACCOUNT
         .hit(&state.store, &user.id.to_string())
         .await?;
-    let tr = Tr::new(user.locale());
-    let (secret, hash) = new_secret();
-    let mail = Compose {
-        tr,
-        to: email.as_str(),
-        first_name: &user.first_name,
-        subject: tr.t("mail-change-subject"),
-        lines: vec![tr.t("mail-change-body"), tr.t("mail-confirm-expiry")],
-        action: Some((
-            tr.t("mail-change-action"),
-            state
-                .settings
-                .link(&format!("/confirm-email-change/{secret}")),
-        )),
-    }
-    .render()?;
-    let token = EmailToken {
-        hash: &hash,
-        purpose: EmailTokenPurpose::Change,
-        email: email.as_str(),
-        expires_at: store::now_ms() + CHANGE_LIFETIME_MS,
-    };
-    state
-        .store
-        .issue_email_token(user.id, &token, &mail)
-        .await?;
-    Ok(())
+    send_link(state, &CHANGE_LINK, user, email.as_str()).await
 }
 
 /// Follows an email-change link: the account takes the new address and the old address is told.
@@ -432,10 +433,7 @@ pub async fn confirm_email_change(state: &AppState, secret: &str) -> Result<User
         .store
         .change_email(&hash, &notice)
         .await
-        .map_err(|e| match e {
-            store::StoreError::NotFound => AppError::LinkInvalid,
-            other => other.into(),
-        })
+        .map_err(link_error)
 }
 
 /// A new API token; its secret is returned once and only its hash is kept.

@@ -11,7 +11,7 @@ use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -140,47 +140,10 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         .map(|c| c.0);
     let client = Client::from_parts(req.headers(), peer, state.settings.trust_proxy);
     let jar = CookieJar::from_headers(req.headers());
-    let mut auth = Auth {
-        user: None,
-        login: None,
-        bearer: false,
-    };
-    let mut bad_token = false;
-
-    if let Some(token) = bearer_token(req.headers()) {
-        auth.bearer = true;
-        match state.store.user_by_api_token(&hash_secret(token)).await {
-            Ok(Some(user)) => auth.user = Some(user),
-            Ok(None) => bad_token = true,
-            Err(e) => return AppError::from(e).into_response_for(&req),
-        }
-    } else if let Some(cookie) = jar.get(login_cookie_name(state.settings.is_https())) {
-        match state
-            .store
-            .login_by_token(
-                &hash_secret(cookie.value()),
-                state.settings.login_idle_ms(),
-                &client.ip,
-            )
-            .await
-        {
-            Ok(Some((login, user))) => {
-                auth.login = Some(login);
-                auth.user = Some(user);
-            }
-            Ok(None) => {}
-            Err(e) => return AppError::from(e).into_response_for(&req),
-        }
-    }
-
-    let locale = auth
-        .user
-        .as_ref()
-        .map(User::locale)
-        .or_else(|| {
-            jar.get(LANG_COOKIE)
-                .and_then(|c| Locale::parse(c.value()).ok())
-        })
+    // The visitor's language before the account is known, so even a failure is in it.
+    let visitor_locale = jar
+        .get(LANG_COOKIE)
+        .and_then(|c| Locale::parse(c.value()).ok())
         .or_else(|| {
             req.headers()
                 .get(header::ACCEPT_LANGUAGE)
@@ -188,7 +151,47 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
                 .and_then(from_accept_language)
         })
         .unwrap_or_default();
-    let tr = Tr::new(locale);
+    let mut auth = Auth {
+        user: None,
+        login: None,
+        bearer: false,
+    };
+    let mut bad_token = false;
+
+    let found = if let Some(token) = bearer_token(req.headers()) {
+        auth.bearer = true;
+        state
+            .store
+            .user_by_api_token(&hash_secret(token))
+            .await
+            .map(|user| {
+                bad_token = user.is_none();
+                user.map(|u| (None, u))
+            })
+    } else if let Some(cookie) = jar.get(login_cookie_name(state.settings.is_https())) {
+        state
+            .store
+            .login_by_token(
+                &hash_secret(cookie.value()),
+                state.settings.login_idle_ms(),
+                &client.ip,
+            )
+            .await
+            .map(|found| found.map(|(login, user)| (Some(login), user)))
+    } else {
+        Ok(None)
+    };
+    let failure = match found {
+        Ok(Some((login, user))) => {
+            auth.login = login;
+            auth.user = Some(user);
+            None
+        }
+        Ok(None) => None,
+        Err(e) => Some(AppError::from(e)),
+    };
+
+    let tr = Tr::new(auth.user.as_ref().map_or(visitor_locale, User::locale));
     let viewer = Viewer {
         user: auth.user.clone(),
         login: auth.login,
@@ -198,10 +201,10 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
     req.extensions_mut().insert(tr);
     req.extensions_mut().insert(client);
     req.extensions_mut().insert(auth);
-    let mut res = if bad_token {
-        AppError::Unauthenticated.into_response_for(&req)
-    } else {
-        next.run(req).await
+    let mut res = match failure {
+        Some(error) => error.into_response(),
+        None if bad_token => AppError::Unauthenticated.into_response(),
+        None => next.run(req).await,
     };
     // The error renderer, outside this layer, writes error pages in the viewer's language.
     res.extensions_mut().insert(tr);

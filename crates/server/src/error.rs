@@ -129,11 +129,6 @@ impl AppError {
             _ => Vec::new(),
         }
     }
-
-    /// The same as `into_response`; named for middleware that answers before a handler runs.
-    pub fn into_response_for<B>(self, _req: &axum::http::Request<B>) -> Response {
-        self.into_response()
-    }
 }
 
 /// The error carried on a response until [`crate::pages::render_errors`] writes its body.

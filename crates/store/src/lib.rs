@@ -158,11 +158,17 @@ impl Store {
         &self.db
     }
 
-    /// Applies pending migrations. On PostgreSQL the migrator holds an advisory lock, so two
-    /// instances starting at once apply each migration exactly once.
+    /// Applies pending migrations, exactly once even when several instances start at once
+    /// (an advisory lock on PostgreSQL, an IMMEDIATE transaction on SQLite).
     pub async fn migrate(&self) -> Result<()> {
         match &self.db {
-            Db::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
+            Db::Sqlite(pool) => {
+                // SQLite has no advisory lock: the IMMEDIATE transaction makes a second process
+                // starting on the same file wait until the first has applied every migration.
+                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                SQLITE_MIGRATIONS.run(&mut *tx).await?;
+                tx.commit().await?;
+            }
             Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
         }
         Ok(())

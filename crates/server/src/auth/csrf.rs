@@ -7,7 +7,7 @@ use crate::state::AppState;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
 /// True when a request with this method and these headers may change state.
 pub fn allowed(method: &Method, headers: &HeaderMap, public_origin: &str) -> bool {
@@ -40,7 +40,7 @@ pub async fn check(State(state): State<AppState>, req: Request, next: Next) -> R
     if bearer || allowed(req.method(), req.headers(), &state.settings.public_origin()) {
         next.run(req).await
     } else {
-        AppError::CrossSite.into_response_for(&req)
+        AppError::CrossSite.into_response()
     }
 }
 

@@ -117,3 +117,27 @@ async fn the_legal_pages_exist_in_both_languages() {
         assert_ne!(en.body, ru.body);
     }
 }
+
+#[tokio::test]
+async fn a_server_error_shows_an_opaque_page_in_the_visitor_s_language() {
+    let app = TestApp::new().await;
+    let mut b = app.register("broken@example.org").await;
+    app.state.store.close().await;
+    let res = app
+        .get_with(&mut b, "/", &[("accept-language", "ru")])
+        .await;
+    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(res.body.contains(r#"<html lang="ru">"#), "{}", res.body);
+    assert!(
+        !res.body.to_lowercase().contains("pool"),
+        "no internals leak"
+    );
+    let api = app
+        .get_with(&mut b, "/api/v1/me", &[("accept-language", "ru")])
+        .await;
+    assert_eq!(api.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&api.body).expect("json")["error"]["code"],
+        "internal"
+    );
+}

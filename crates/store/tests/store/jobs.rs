@@ -92,13 +92,13 @@ async fn a_job_held_by_a_worker_that_died_is_claimed_again_after_its_lease() {
     let store = fresh_store().await;
     let j = job();
     store.enqueue_job(&j).await.expect("enqueued");
-    let held = store.claim_job(20).await.expect("claim").expect("due");
+    let held = store.claim_job(1_000).await.expect("claim").expect("due");
     assert!(
-        store.claim_job(20).await.expect("claim").is_none(),
+        store.claim_job(1_000).await.expect("claim").is_none(),
         "leased"
     );
     drop(held); // the worker dies without completing
-    tokio::time::sleep(std::time::Duration::from_millis(40)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
     let again = store
         .claim_job(60_000)
         .await

@@ -17,12 +17,20 @@ async fn a_migrated_database_is_ready_and_migrating_again_changes_nothing() {
 }
 
 #[tokio::test]
-async fn two_instances_migrating_one_database_at_once_do_not_race() {
+async fn instances_migrating_one_database_at_once_do_not_race() {
     let url = fresh_url().await;
-    let a = Store::connect(&url).await.expect("a");
-    let b = Store::connect(&url).await.expect("b");
-    let (ra, rb) = tokio::join!(a.migrate(), b.migrate());
-    ra.expect("a migrated");
-    rb.expect("b migrated");
-    assert!(a.ready().await.expect("ready"));
+    let mut stores = Vec::new();
+    for _ in 0..4 {
+        stores.push(Store::connect(&url).await.expect("connect"));
+    }
+    let (a, b, c, d) = tokio::join!(
+        stores[0].migrate(),
+        stores[1].migrate(),
+        stores[2].migrate(),
+        stores[3].migrate()
+    );
+    for (i, r) in [a, b, c, d].into_iter().enumerate() {
+        r.unwrap_or_else(|e| panic!("instance {i} failed to migrate: {e}"));
+    }
+    assert!(stores[0].ready().await.expect("ready"));
 }
