@@ -1,0 +1,110 @@
+// Accessibility: automated checks (axe-core) on every page in both languages, and a
+// registration done with the keyboard alone.
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { after, before, describe, it } from 'node:test';
+
+import { launchBrowser, startServer, startSmtp, uniqueEmail } from '../lib/harness.js';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+const PASSWORD = 'a quiet river at dawn';
+
+let smtp;
+let server;
+let browser;
+
+before(async () => {
+  smtp = await startSmtp();
+  server = await startServer({ smtpPort: smtp.port });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await smtp?.close();
+});
+
+/** axe violations on the current page, as readable lines. */
+async function violations(page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  return result;
+}
+
+async function registerWithForm(page, email) {
+  await page.goto(`${server.url}/register`);
+  await page.getByLabel('First name', { exact: true }).fill('Ada');
+  await page.getByLabel('Last name', { exact: true }).fill('Lovelace');
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('I accept the User Agreement and the Privacy Policy').check();
+  await page.getByRole('button', { name: 'Create account', exact: true }).click();
+  await page.waitForURL(`${server.url}/`);
+}
+
+describe('Accessibility', () => {
+  for (const locale of ['en-US', 'ru-RU']) {
+    it(`every page passes the automated accessibility checks in ${locale}`, { timeout: 120_000 }, async () => {
+      // The checker is injected as a script, which the site's CSP rightly forbids.
+      const context = await browser.newContext({ locale, bypassCSP: true, baseURL: server.url });
+      const page = await context.newPage();
+      const found = [];
+      const check = async (path) => {
+        await page.goto(`${server.url}${path}`);
+        for (const v of await violations(page)) found.push(`${path}: ${v}`);
+      };
+      for (const path of ['/', '/signin', '/register', '/reset-password', '/terms', '/privacy', '/no-such-page']) {
+        await check(path);
+      }
+      await page.goto(`${server.url}/register`);
+      await page.locator('form[action="/register"] button[type=submit]').click();
+      for (const v of await violations(page)) found.push(`/register with errors: ${v}`);
+      await context.close();
+
+      const signed = await browser.newContext({ locale: 'en-US', bypassCSP: true, baseURL: server.url });
+      const p2 = await signed.newPage();
+      await registerWithForm(p2, uniqueEmail(`axe-${locale}`));
+      if (locale.startsWith('ru')) {
+        await p2.getByRole('button', { name: 'Русский' }).click();
+        await p2.waitForLoadState();
+      }
+      for (const path of ['/', '/account', '/account/security']) {
+        await p2.goto(`${server.url}${path}`);
+        for (const v of await violations(p2)) found.push(`${path} (signed in): ${v}`);
+      }
+      await signed.close();
+      assert.deepEqual(found, []);
+    });
+  }
+
+  it('a visitor can register with the keyboard alone, starting from the skip link', { timeout: 60_000 }, async () => {
+    const context = await browser.newContext({ locale: 'en-US', baseURL: server.url });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/register`);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Skip to content');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'first_name', 'the skip link leads to the form');
+    const email = uniqueEmail('keyboard');
+    for (const text of ['Ada', 'Lovelace', email, '+44 20 7946 0000', PASSWORD]) {
+      await page.keyboard.type(text);
+      await page.keyboard.press('Tab');
+    }
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'accept_terms', 'focus follows the visual order');
+    await page.keyboard.press('Space');
+    // Past the links to the two documents, the submit button.
+    for (let i = 0; i < 3; i += 1) await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Create account');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${server.url}/`);
+    await page.getByText('Welcome, Ada').waitFor();
+    await context.close();
+  });
+});
