@@ -203,3 +203,27 @@ fn migrate_and_admin_create_user_prepare_an_administrator() {
         assert!(!second.is_admin);
     });
 }
+
+#[test]
+fn the_example_configuration_file_is_valid_and_logs_can_be_json() {
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/../../plenary.example.toml");
+    let dir = temp_dir("json");
+    let out = plenary()
+        .args(["--config", example, "migrate"])
+        .env("PLENARY_DATA_DIR", dir.join("data"))
+        .env("PLENARY_LOG_FORMAT", "json")
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("migrations applied"))
+        .expect("a log line");
+    let parsed: serde_json::Value = serde_json::from_str(line).expect("the line is JSON");
+    assert_eq!(parsed["level"], "INFO");
+}
