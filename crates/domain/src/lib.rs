@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod ids;
+pub mod timing;
 
 pub use account::{
     Email, FieldError, Locale, NewPassword, PersonName, Phone, TimeZoneName, TokenName,
