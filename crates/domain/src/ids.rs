@@ -52,6 +52,10 @@ id_type!(
     JobId,
     /// An email in the outbox.
     MailId,
+    /// A session being designed.
+    SessionId,
+    /// One block of a session's flow.
+    BlockId,
 );
 
 #[cfg(test)]

@@ -1,11 +1,14 @@
 //! Plenary's pure types and rules: typed ids, user input parsed into valid values, and the
-//! small vocabularies (locales, time zones) shared by every door. No IO lives here.
+//! small vocabularies (locales, time zones) shared by every door; sessions, blocks, ops and
+//! their timing. No IO lives here.
 
 pub mod account;
 pub mod ids;
+pub mod op;
+pub mod session;
 pub mod timing;
 
 pub use account::{
     Email, FieldError, Locale, NewPassword, PersonName, Phone, TimeZoneName, TokenName,
 };
-pub use ids::{JobId, LoginId, MailId, TokenId, UserId, WorkspaceId};
+pub use ids::{BlockId, JobId, LoginId, MailId, SessionId, TokenId, UserId, WorkspaceId};

@@ -1,0 +1,386 @@
+//! Ops: every change to a session, whichever door it comes through, and `apply`, which
+//! decides whether an op is valid against the session as it stands and what it changes.
+//!
+//! Conflicts resolve without coordination: the last write wins per (block, field); blocks
+//! are ordered by fractional keys, so concurrent moves and inserts never collide; a deleted
+//! block ignores later changes.
+
+use crate::BlockId;
+use crate::session::{BlockField, BlockKind, MAX_BLOCKS, OpError, SessionField};
+use fractional_index::FractionalIndex;
+use serde::{Deserialize, Serialize};
+
+/// One change to a session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Op {
+    /// A new block after `after` (first when `None`), with initial field values.
+    InsertBlock {
+        block: BlockId,
+        kind: BlockKind,
+        after: Option<BlockId>,
+        #[serde(default)]
+        fields: Vec<BlockField>,
+    },
+    /// One field of a block.
+    SetBlock {
+        block: BlockId,
+        set: BlockField,
+    },
+    /// Moves a block after `after` (first when `None`).
+    MoveBlock {
+        block: BlockId,
+        after: Option<BlockId>,
+    },
+    DeleteBlock {
+        block: BlockId,
+    },
+    /// One field of the session.
+    SetSession {
+        set: SessionField,
+    },
+}
+
+/// A position in the flow: a fractional key that sorts as its hex text.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct OrderKey(String);
+
+impl OrderKey {
+    /// A key between two neighbours (either may be absent).
+    pub fn between(before: Option<&OrderKey>, after: Option<&OrderKey>) -> OrderKey {
+        let lower = before.map(OrderKey::index);
+        let upper = after.map(OrderKey::index);
+        let index = match (&lower, &upper) {
+            (None, None) => FractionalIndex::default(),
+            (Some(l), None) => FractionalIndex::new_after(l),
+            (None, Some(u)) => FractionalIndex::new_before(u),
+            (Some(l), Some(u)) => {
+                FractionalIndex::new_between(l, u).unwrap_or_else(|| FractionalIndex::new_after(l))
+            }
+        };
+        OrderKey(index.to_string())
+    }
+
+    fn index(&self) -> FractionalIndex {
+        FractionalIndex::from_string(&self.0).unwrap_or_default()
+    }
+
+    pub fn from_stored(s: String) -> Self {
+        Self(s)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// What `apply` needs to know of a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlockState {
+    pub id: BlockId,
+    pub kind: BlockKind,
+    pub key: OrderKey,
+    pub deleted: bool,
+}
+
+/// What an op changes, for the store to write.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Insert {
+        block: BlockId,
+        kind: BlockKind,
+        key: OrderKey,
+        fields: Vec<BlockField>,
+    },
+    Set {
+        block: BlockId,
+        field: BlockField,
+    },
+    Move {
+        block: BlockId,
+        key: OrderKey,
+    },
+    Delete {
+        block: BlockId,
+    },
+    SetSession {
+        field: SessionField,
+    },
+    /// Nothing to do: a late change to a deleted block.
+    Nothing,
+}
+
+/// The key for a block placed after `after` in `blocks` (live blocks, in order), skipping
+/// `moving` itself.
+fn key_after(
+    blocks: &[BlockState],
+    after: Option<BlockId>,
+    moving: Option<BlockId>,
+) -> Result<OrderKey, OpError> {
+    let live: Vec<&BlockState> = blocks
+        .iter()
+        .filter(|b| !b.deleted && Some(b.id) != moving)
+        .collect();
+    let (lower, upper) = match after {
+        None => (None, live.first().map(|b| &b.key)),
+        Some(a) => {
+            let pos = live
+                .iter()
+                .position(|b| b.id == a)
+                .ok_or(OpError::AnchorNotFound)?;
+            (Some(&live[pos].key), live.get(pos + 1).map(|b| &b.key))
+        }
+    };
+    Ok(OrderKey::between(lower, upper))
+}
+
+/// Checks `op` against the session's blocks (in order, deleted ones included) and says what it
+/// changes.
+pub fn apply(blocks: &[BlockState], op: Op) -> Result<Effect, OpError> {
+    let find = |id: BlockId| blocks.iter().find(|b| b.id == id);
+    match op {
+        Op::InsertBlock {
+            block,
+            kind,
+            after,
+            fields,
+        } => {
+            if find(block).is_some() {
+                return Err(OpError::BlockExists);
+            }
+            if blocks.iter().filter(|b| !b.deleted).count() >= MAX_BLOCKS {
+                return Err(OpError::TooManyBlocks);
+            }
+            let fields = fields
+                .into_iter()
+                .map(|f| f.validate(kind))
+                .collect::<Result<Vec<_>, _>>()?;
+            let key = key_after(blocks, after, None)?;
+            Ok(Effect::Insert {
+                block,
+                kind,
+                key,
+                fields,
+            })
+        }
+        Op::SetBlock { block, set } => match find(block) {
+            None => Err(OpError::BlockNotFound),
+            Some(b) if b.deleted => Ok(Effect::Nothing),
+            Some(b) => Ok(Effect::Set {
+                block,
+                field: set.validate(b.kind)?,
+            }),
+        },
+        Op::MoveBlock { block, after } => match find(block) {
+            None => Err(OpError::BlockNotFound),
+            Some(b) if b.deleted => Ok(Effect::Nothing),
+            Some(_) if after == Some(block) => Ok(Effect::Nothing),
+            Some(_) => Ok(Effect::Move {
+                block,
+                key: key_after(blocks, after, Some(block))?,
+            }),
+        },
+        Op::DeleteBlock { block } => match find(block) {
+            None => Err(OpError::BlockNotFound),
+            Some(b) if b.deleted => Ok(Effect::Nothing),
+            Some(_) => Ok(Effect::Delete { block }),
+        },
+        Op::SetSession { set } => Ok(Effect::SetSession {
+            field: set.validate()?,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Applies ops to an in-memory list the way the store does.
+    fn run(ops: Vec<Op>) -> (Vec<BlockState>, Vec<Result<Effect, OpError>>) {
+        let mut blocks: Vec<BlockState> = Vec::new();
+        let mut results = Vec::new();
+        for op in ops {
+            let r = apply(&blocks, op);
+            if let Ok(effect) = &r {
+                match effect {
+                    Effect::Insert {
+                        block, kind, key, ..
+                    } => blocks.push(BlockState {
+                        id: *block,
+                        kind: *kind,
+                        key: key.clone(),
+                        deleted: false,
+                    }),
+                    Effect::Move { block, key } => {
+                        if let Some(b) = blocks.iter_mut().find(|b| b.id == *block) {
+                            b.key = key.clone();
+                        }
+                    }
+                    Effect::Delete { block } => {
+                        if let Some(b) = blocks.iter_mut().find(|b| b.id == *block) {
+                            b.deleted = true;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            blocks.sort_by(|a, b| a.key.cmp(&b.key));
+            results.push(r);
+        }
+        (blocks, results)
+    }
+
+    fn insert(id: BlockId, after: Option<BlockId>) -> Op {
+        Op::InsertBlock {
+            block: id,
+            kind: BlockKind::Activity,
+            after,
+            fields: vec![],
+        }
+    }
+
+    fn order(blocks: &[BlockState]) -> Vec<BlockId> {
+        blocks.iter().filter(|b| !b.deleted).map(|b| b.id).collect()
+    }
+
+    #[test]
+    fn blocks_are_inserted_and_moved_where_asked() {
+        let [a, b, c] = [BlockId::new(), BlockId::new(), BlockId::new()];
+        let (blocks, _) = run(vec![
+            insert(a, None),
+            insert(b, Some(a)),
+            insert(c, Some(a)),
+        ]);
+        assert_eq!(order(&blocks), vec![a, c, b]);
+        let (blocks, _) = run(vec![
+            insert(a, None),
+            insert(b, Some(a)),
+            insert(c, Some(b)),
+            Op::MoveBlock {
+                block: c,
+                after: None,
+            },
+        ]);
+        assert_eq!(order(&blocks), vec![c, a, b]);
+        let (blocks, _) = run(vec![
+            insert(a, None),
+            insert(b, Some(a)),
+            insert(c, Some(b)),
+            Op::MoveBlock {
+                block: a,
+                after: Some(c),
+            },
+        ]);
+        assert_eq!(order(&blocks), vec![b, c, a]);
+    }
+
+    #[test]
+    fn a_deleted_block_ignores_late_changes() {
+        let a = BlockId::new();
+        let (_, results) = run(vec![
+            insert(a, None),
+            Op::DeleteBlock { block: a },
+            Op::SetBlock {
+                block: a,
+                set: BlockField::Minutes(10),
+            },
+            Op::MoveBlock {
+                block: a,
+                after: None,
+            },
+            Op::DeleteBlock { block: a },
+        ]);
+        assert_eq!(results[2], Ok(Effect::Nothing));
+        assert_eq!(results[3], Ok(Effect::Nothing));
+        assert_eq!(results[4], Ok(Effect::Nothing));
+    }
+
+    #[test]
+    fn bad_ops_are_refused_with_a_reason() {
+        let a = BlockId::new();
+        let (_, results) = run(vec![
+            insert(a, None),
+            insert(a, None),
+            insert(BlockId::new(), Some(BlockId::new())),
+            Op::SetBlock {
+                block: BlockId::new(),
+                set: BlockField::Minutes(5),
+            },
+            Op::SetBlock {
+                block: a,
+                set: BlockField::Minutes(2000),
+            },
+        ]);
+        assert_eq!(results[1], Err(OpError::BlockExists));
+        assert_eq!(results[2], Err(OpError::AnchorNotFound));
+        assert_eq!(results[3], Err(OpError::BlockNotFound));
+        assert_eq!(results[4], Err(OpError::DurationOutOfRange));
+    }
+
+    #[test]
+    fn a_session_holds_at_most_2000_blocks() {
+        let mut blocks = Vec::new();
+        let mut key = OrderKey::between(None, None);
+        for _ in 0..MAX_BLOCKS {
+            blocks.push(BlockState {
+                id: BlockId::new(),
+                kind: BlockKind::Note,
+                key: key.clone(),
+                deleted: false,
+            });
+            key = OrderKey::between(Some(&key), None);
+        }
+        assert_eq!(
+            apply(&blocks, insert(BlockId::new(), None)),
+            Err(OpError::TooManyBlocks)
+        );
+        blocks[0].deleted = true;
+        assert!(
+            apply(&blocks, insert(BlockId::new(), None)).is_ok(),
+            "deleted blocks do not count"
+        );
+    }
+
+    #[test]
+    fn ops_travel_as_tagged_json() {
+        let op: Op = serde_json::from_str(r#"{"type":"set_block","block":"0190f5c2-0000-7000-8000-000000000001","set":{"field":"title","value":"Check-in"}}"#).expect("json");
+        assert!(
+            matches!(op, Op::SetBlock { set: BlockField::Title(ref t), .. } if t == "Check-in")
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn any_sequence_of_inserts_and_moves_keeps_a_strict_order(steps in proptest::collection::vec((0usize..20, proptest::option::of(0usize..20), any::<bool>()), 1..80)) {
+            let ids: Vec<BlockId> = (0..20).map(|_| BlockId::new()).collect();
+            let ops = steps.into_iter().map(|(b, after, mv)| {
+                let after = after.map(|i| ids[i]);
+                if mv { Op::MoveBlock { block: ids[b], after } } else { insert(ids[b], after) }
+            }).collect();
+            let (blocks, results) = run(ops);
+            for w in blocks.windows(2) {
+                prop_assert!(w[0].key < w[1].key, "keys are distinct and sorted");
+            }
+            prop_assert_eq!(blocks.len(), results.iter().filter(|r| matches!(r, Ok(Effect::Insert { .. }))).count());
+        }
+
+        #[test]
+        fn a_block_lands_right_after_its_anchor(n in 2usize..30, anchor in 0usize..30, pick in 0usize..30) {
+            let ids: Vec<BlockId> = (0..n).map(|_| BlockId::new()).collect();
+            let mut ops: Vec<Op> = Vec::new();
+            for (i, id) in ids.iter().enumerate() {
+                ops.push(insert(*id, if i == 0 { None } else { Some(ids[i - 1]) }));
+            }
+            let (a, m) = (ids[anchor % n], ids[pick % n]);
+            ops.push(Op::MoveBlock { block: m, after: Some(a) });
+            let (blocks, _) = run(ops);
+            let order = order(&blocks);
+            if a != m {
+                let pa = order.iter().position(|x| *x == a).unwrap_or(0);
+                prop_assert_eq!(order.get(pa + 1), Some(&m));
+            }
+            prop_assert_eq!(order.len(), n);
+        }
+    }
+}

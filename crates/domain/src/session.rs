@@ -1,0 +1,459 @@
+//! Sessions and blocks: their kinds, fields and limits, parsed into valid values.
+
+use jiff::civil::{Date, Time};
+use serde::{Deserialize, Serialize};
+
+/// At most this many blocks in one session.
+pub const MAX_BLOCKS: usize = 2000;
+/// Characters in a title.
+pub const TITLE_MAX: usize = 200;
+/// Characters in a description or facilitator notes.
+pub const DESCRIPTION_MAX: usize = 20_000;
+/// Minutes in a block's duration.
+pub const MINUTES_MAX: u32 = 1440;
+/// Entries in a list field (goals, materials, tags).
+pub const LIST_MAX: usize = 100;
+
+/// What a block is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    Activity,
+    Break,
+    Note,
+    /// A heading that groups the blocks after it.
+    Section,
+    /// Starts a new day with its own date and start time.
+    Day,
+}
+
+impl BlockKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Activity => "activity",
+            Self::Break => "break",
+            Self::Note => "note",
+            Self::Section => "section",
+            Self::Day => "day",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "activity" => Self::Activity,
+            "break" => Self::Break,
+            "note" => Self::Note,
+            "section" => Self::Section,
+            "day" => Self::Day,
+            _ => return None,
+        })
+    }
+
+    pub fn timing(self) -> crate::timing::Kind {
+        use crate::timing::Kind;
+        match self {
+            Self::Activity => Kind::Activity,
+            Self::Break => Kind::Break,
+            Self::Note => Kind::Note,
+            Self::Section => Kind::Section,
+            Self::Day => Kind::Day,
+        }
+    }
+}
+
+/// How participants work during a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupFormat {
+    Plenary,
+    SmallGroups,
+    Pairs,
+    Individual,
+}
+
+/// Where a session is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionStatus {
+    #[default]
+    Draft,
+    Ready,
+    Done,
+}
+
+impl SessionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Ready => "ready",
+            Self::Done => "done",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "draft" => Self::Draft,
+            "ready" => Self::Ready,
+            "done" => Self::Done,
+            _ => return None,
+        })
+    }
+}
+
+/// Where a session takes place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LocationKind {
+    #[default]
+    InPerson,
+    Online,
+}
+
+/// A material a block needs, and how many.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Material {
+    pub name: String,
+    pub quantity: u32,
+}
+
+/// Why a change to a session was refused. `code()` is stable and appears in the API.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OpError {
+    #[error("the text is too long")]
+    TooLong,
+    #[error("the duration is outside 0 to 1440 minutes")]
+    DurationOutOfRange,
+    #[error("the list is too long")]
+    ListTooLong,
+    #[error("a session holds at most 2,000 blocks")]
+    TooManyBlocks,
+    #[error("no such block")]
+    BlockNotFound,
+    #[error("a block with this id exists")]
+    BlockExists,
+    #[error("the block to place it after does not exist")]
+    AnchorNotFound,
+    #[error("unknown time zone")]
+    UnknownTimeZone,
+    #[error("this field does not apply to this kind of block")]
+    FieldNotApplicable,
+    #[error("contains control characters")]
+    ControlCharacters,
+}
+
+impl OpError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::TooLong => "too_long",
+            Self::DurationOutOfRange => "duration_out_of_range",
+            Self::ListTooLong => "list_too_long",
+            Self::TooManyBlocks => "too_many_blocks",
+            Self::BlockNotFound => "block_not_found",
+            Self::BlockExists => "block_exists",
+            Self::AnchorNotFound => "anchor_not_found",
+            Self::UnknownTimeZone => "unknown_time_zone",
+            Self::FieldNotApplicable => "field_not_applicable",
+            Self::ControlCharacters => "control_characters",
+        }
+    }
+}
+
+/// A one-line text: no control characters, at most `max` characters, trimmed.
+pub fn line(text: &str, max: usize) -> Result<String, OpError> {
+    let t = text.trim();
+    if t.chars().any(char::is_control) {
+        return Err(OpError::ControlCharacters);
+    }
+    if t.chars().count() > max {
+        return Err(OpError::TooLong);
+    }
+    Ok(t.to_owned())
+}
+
+/// A multi-line text (Markdown): line breaks and tabs allowed, at most `max` characters.
+pub fn text(text: &str, max: usize) -> Result<String, OpError> {
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(OpError::ControlCharacters);
+    }
+    if text.chars().count() > max {
+        return Err(OpError::TooLong);
+    }
+    Ok(text.to_owned())
+}
+
+fn list(items: &[String], max_each: usize) -> Result<Vec<String>, OpError> {
+    if items.len() > LIST_MAX {
+        return Err(OpError::ListTooLong);
+    }
+    items
+        .iter()
+        .map(|i| line(i, max_each))
+        .filter(|r| r.as_ref().map_or(true, |s| !s.is_empty()))
+        .collect()
+}
+
+/// A block field and its new value; the unit of last-writer-wins.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "field", content = "value", rename_all = "snake_case")]
+pub enum BlockField {
+    Title(String),
+    Description(String),
+    Minutes(u32),
+    Category(Option<String>),
+    GroupFormat(Option<GroupFormat>),
+    Lead(String),
+    Materials(Vec<Material>),
+    Goals(Vec<String>),
+    /// Facilitator notes, shown only to people who may edit.
+    Notes(String),
+    PinnedStart(Option<Time>),
+    /// For a `day` block.
+    DayDate(Option<Date>),
+    DayStart(Option<Time>),
+    DayEnd(Option<Time>),
+}
+
+impl BlockField {
+    /// The column the field is stored in; also its name in the API.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Title(_) => "title",
+            Self::Description(_) => "description",
+            Self::Minutes(_) => "minutes",
+            Self::Category(_) => "category",
+            Self::GroupFormat(_) => "group_format",
+            Self::Lead(_) => "lead",
+            Self::Materials(_) => "materials",
+            Self::Goals(_) => "goals",
+            Self::Notes(_) => "notes",
+            Self::PinnedStart(_) => "pinned_start",
+            Self::DayDate(_) => "day_date",
+            Self::DayStart(_) => "day_start",
+            Self::DayEnd(_) => "day_end",
+        }
+    }
+
+    /// The field with its value checked and normalised, for a block of `kind`.
+    pub fn validate(self, kind: BlockKind) -> Result<Self, OpError> {
+        let day_only = matches!(self, Self::DayDate(_) | Self::DayStart(_) | Self::DayEnd(_));
+        if day_only && kind != BlockKind::Day {
+            return Err(OpError::FieldNotApplicable);
+        }
+        if matches!(self, Self::PinnedStart(Some(_)))
+            && matches!(kind, BlockKind::Day | BlockKind::Section)
+        {
+            return Err(OpError::FieldNotApplicable);
+        }
+        Ok(match self {
+            Self::Title(t) => Self::Title(line(&t, TITLE_MAX)?),
+            Self::Description(t) => Self::Description(text(&t, DESCRIPTION_MAX)?),
+            Self::Notes(t) => Self::Notes(text(&t, DESCRIPTION_MAX)?),
+            Self::Lead(t) => Self::Lead(line(&t, TITLE_MAX)?),
+            Self::Category(c) => Self::Category(match c {
+                Some(c) => Some(line(&c, 60)?).filter(|c| !c.is_empty()),
+                None => None,
+            }),
+            Self::Minutes(m) if m > MINUTES_MAX => return Err(OpError::DurationOutOfRange),
+            Self::Goals(g) => Self::Goals(list(&g, TITLE_MAX)?),
+            Self::Materials(m) => {
+                if m.len() > LIST_MAX {
+                    return Err(OpError::ListTooLong);
+                }
+                Self::Materials(
+                    m.into_iter()
+                        .map(|x| {
+                            Ok(Material {
+                                name: line(&x.name, TITLE_MAX)?,
+                                quantity: x.quantity,
+                            })
+                        })
+                        .collect::<Result<Vec<_>, OpError>>()?
+                        .into_iter()
+                        .filter(|x| !x.name.is_empty())
+                        .collect(),
+                )
+            }
+            other => other,
+        })
+    }
+}
+
+/// A session field and its new value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "field", content = "value", rename_all = "snake_case")]
+pub enum SessionField {
+    Title(String),
+    Description(String),
+    Goals(Vec<String>),
+    FirstDate(Date),
+    StartTime(Time),
+    EndTime(Option<Time>),
+    TimeZone(String),
+    LocationKind(LocationKind),
+    Location(String),
+    Participants(Option<u32>),
+    Language(String),
+    Tags(Vec<String>),
+    Status(SessionStatus),
+}
+
+impl SessionField {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Title(_) => "title",
+            Self::Description(_) => "description",
+            Self::Goals(_) => "goals",
+            Self::FirstDate(_) => "first_date",
+            Self::StartTime(_) => "start_time",
+            Self::EndTime(_) => "end_time",
+            Self::TimeZone(_) => "time_zone",
+            Self::LocationKind(_) => "location_kind",
+            Self::Location(_) => "location",
+            Self::Participants(_) => "participants",
+            Self::Language(_) => "language",
+            Self::Tags(_) => "tags",
+            Self::Status(_) => "status",
+        }
+    }
+
+    pub fn validate(self) -> Result<Self, OpError> {
+        Ok(match self {
+            Self::Title(t) => Self::Title(line(&t, TITLE_MAX)?),
+            Self::Description(t) => Self::Description(text(&t, DESCRIPTION_MAX)?),
+            Self::Goals(g) => Self::Goals(list(&g, TITLE_MAX)?),
+            Self::Tags(t) => Self::Tags(list(&t, 40)?),
+            Self::Location(t) => Self::Location(line(&t, TITLE_MAX)?),
+            Self::Language(l) => Self::Language(
+                crate::Locale::parse(&l)
+                    .map(|l| l.code().to_owned())
+                    .map_err(|_| OpError::FieldNotApplicable)?,
+            ),
+            Self::TimeZone(z) => Self::TimeZone(
+                crate::TimeZoneName::parse(&z)
+                    .map_err(|_| OpError::UnknownTimeZone)?
+                    .as_str()
+                    .to_owned(),
+            ),
+            other => other,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::time;
+
+    #[test]
+    fn block_fields_are_checked_against_their_limits() {
+        let k = BlockKind::Activity;
+        assert_eq!(
+            BlockField::Title("x".repeat(201)).validate(k),
+            Err(OpError::TooLong)
+        );
+        assert_eq!(
+            BlockField::Title("  Check-in  ".into()).validate(k),
+            Ok(BlockField::Title("Check-in".into()))
+        );
+        assert_eq!(
+            BlockField::Description("y".repeat(20_001)).validate(k),
+            Err(OpError::TooLong)
+        );
+        assert!(
+            BlockField::Description("line one\nline two".into())
+                .validate(k)
+                .is_ok()
+        );
+        assert_eq!(
+            BlockField::Minutes(1441).validate(k),
+            Err(OpError::DurationOutOfRange)
+        );
+        assert_eq!(
+            BlockField::Minutes(1440).validate(k),
+            Ok(BlockField::Minutes(1440))
+        );
+        assert_eq!(
+            BlockField::Title("a\u{7}b".into()).validate(k),
+            Err(OpError::ControlCharacters)
+        );
+    }
+
+    #[test]
+    fn day_fields_belong_to_day_blocks_and_pins_to_timed_blocks() {
+        assert_eq!(
+            BlockField::DayStart(Some(time(9, 0, 0, 0))).validate(BlockKind::Activity),
+            Err(OpError::FieldNotApplicable)
+        );
+        assert!(
+            BlockField::DayStart(Some(time(9, 0, 0, 0)))
+                .validate(BlockKind::Day)
+                .is_ok()
+        );
+        assert_eq!(
+            BlockField::PinnedStart(Some(time(12, 0, 0, 0))).validate(BlockKind::Section),
+            Err(OpError::FieldNotApplicable)
+        );
+        assert!(
+            BlockField::PinnedStart(Some(time(12, 0, 0, 0)))
+                .validate(BlockKind::Break)
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn empty_list_entries_are_dropped() {
+        let goals =
+            BlockField::Goals(vec!["Trust".into(), "  ".into()]).validate(BlockKind::Activity);
+        assert_eq!(goals, Ok(BlockField::Goals(vec!["Trust".into()])));
+        let m = BlockField::Materials(vec![
+            Material {
+                name: " ".into(),
+                quantity: 1,
+            },
+            Material {
+                name: "Markers".into(),
+                quantity: 12,
+            },
+        ]);
+        assert_eq!(
+            m.validate(BlockKind::Activity),
+            Ok(BlockField::Materials(vec![Material {
+                name: "Markers".into(),
+                quantity: 12
+            }]))
+        );
+    }
+
+    #[test]
+    fn fields_travel_as_tagged_json() {
+        let f: BlockField = serde_json_like(r#"{"field":"minutes","value":30}"#);
+        assert_eq!(f, BlockField::Minutes(30));
+        let f: BlockField = serde_json_like(r#"{"field":"pinned_start","value":"12:30:00"}"#);
+        assert_eq!(f, BlockField::PinnedStart(Some(time(12, 30, 0, 0))));
+        let s: SessionField = serde_json_like(r#"{"field":"first_date","value":"2026-12-01"}"#);
+        assert_eq!(s, SessionField::FirstDate(jiff::civil::date(2026, 12, 1)));
+    }
+
+    fn serde_json_like<T: serde::de::DeserializeOwned>(s: &str) -> T {
+        serde_json::from_str(s).expect("valid json")
+    }
+
+    #[test]
+    fn session_fields_are_checked() {
+        assert_eq!(
+            SessionField::TimeZone("Mars/Base".into()).validate(),
+            Err(OpError::UnknownTimeZone)
+        );
+        assert_eq!(
+            SessionField::Language("ru-RU".into()).validate(),
+            Ok(SessionField::Language("ru".into()))
+        );
+        assert_eq!(
+            SessionField::Tags(vec!["x".repeat(41)]).validate(),
+            Err(OpError::TooLong)
+        );
+    }
+}
