@@ -7,6 +7,7 @@ mod accounts;
 mod jobs;
 mod logins;
 mod outbox;
+mod sessions;
 mod throttle;
 
 pub use accounts::{
@@ -15,6 +16,7 @@ pub use accounts::{
 pub use jobs::{ClaimedJob, NewJob, backoff_ms};
 pub use logins::{ApiToken, LoginInfo};
 pub use outbox::{Mail, MailStatus, NewMail};
+pub use sessions::{BlockRow, NewSession, OpOutcome, SessionRow};
 pub use throttle::ThrottleHit;
 
 use sqlx::migrate::Migrator;

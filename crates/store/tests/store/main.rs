@@ -5,6 +5,7 @@ mod accounts;
 mod jobs;
 mod logins;
 mod migrations;
+mod sessions;
 mod throttle;
 
 use domain::{Email, Locale};

@@ -1,0 +1,285 @@
+use super::store_with_user;
+use domain::op::Op;
+use domain::session::{BlockField, BlockKind, OpError, SessionField, SessionStatus};
+use domain::{BlockId, SessionId};
+use jiff::civil::{date, time};
+use plenary_store::{NewSession, OpOutcome, SessionRow, Store, StoreError, User};
+
+async fn session(store: &Store, user: &User) -> SessionRow {
+    let (workspace, _) = store.personal_workspace(user.id).await.expect("workspace");
+    store
+        .create_session(&NewSession {
+            workspace,
+            created_by: user.id,
+            title: "Strategy day".into(),
+            first_date: date(2026, 12, 1),
+            start_time: time(9, 30, 0, 0),
+            time_zone: "Europe/Moscow".into(),
+            language: "ru".into(),
+        })
+        .await
+        .expect("created")
+}
+
+fn insert(block: BlockId, after: Option<BlockId>, title: &str, minutes: u32) -> Op {
+    Op::InsertBlock {
+        block,
+        kind: BlockKind::Activity,
+        after,
+        fields: vec![
+            BlockField::Title(title.into()),
+            BlockField::Minutes(minutes),
+        ],
+    }
+}
+
+#[tokio::test]
+async fn a_new_session_belongs_to_the_workspace_and_starts_at_version_zero() {
+    let (store, user) = store_with_user("s@example.org").await;
+    let s = session(&store, &user).await;
+    assert_eq!(
+        (s.version, s.first_date.as_str(), s.start_time.as_str()),
+        (0, "2026-12-01", "09:30:00")
+    );
+    assert!(
+        store
+            .is_member(s.workspace_id, user.id)
+            .await
+            .expect("member")
+    );
+    let other = store
+        .create_user(&super::new_user("o@example.org"), None)
+        .await
+        .expect("other");
+    assert!(
+        !store
+            .is_member(s.workspace_id, other.id)
+            .await
+            .expect("member")
+    );
+    assert_eq!(
+        store.sessions_in(s.workspace_id).await.expect("list").len(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn ops_insert_set_move_and_delete_blocks_each_taking_a_version() {
+    let (store, user) = store_with_user("ops@example.org").await;
+    let s = session(&store, &user).await;
+    let [a, b, c] = [BlockId::new(), BlockId::new(), BlockId::new()];
+    let mut versions = Vec::new();
+    for op in [
+        insert(a, None, "Check-in", 15),
+        insert(b, Some(a), "World café", 60),
+        insert(c, Some(a), "Energizer", 10),
+        Op::SetBlock {
+            block: b,
+            set: BlockField::Minutes(45),
+        },
+        Op::MoveBlock {
+            block: a,
+            after: Some(b),
+        },
+        Op::DeleteBlock { block: c },
+    ] {
+        match store
+            .apply_op(s.id, user.id, None, op)
+            .await
+            .expect("applied")
+        {
+            OpOutcome::Applied { version } => versions.push(version),
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(versions, vec![1, 2, 3, 4, 5, 6]);
+    let blocks = store.blocks(s.id).await.expect("blocks");
+    let titles: Vec<(&str, i32)> = blocks
+        .iter()
+        .map(|b| (b.title.as_str(), b.minutes))
+        .collect();
+    assert_eq!(titles, vec![("World café", 45), ("Check-in", 15)]);
+    assert_eq!(store.session(s.id).await.expect("session").version, 6);
+    assert_eq!(store.ops_since(s.id, 4).await.expect("log").len(), 2);
+}
+
+#[tokio::test]
+async fn a_retried_client_op_id_is_applied_once() {
+    let (store, user) = store_with_user("retry@example.org").await;
+    let s = session(&store, &user).await;
+    let a = BlockId::new();
+    let first = store
+        .apply_op(s.id, user.id, Some("c1"), insert(a, None, "A", 5))
+        .await
+        .expect("first");
+    let again = store
+        .apply_op(s.id, user.id, Some("c1"), insert(a, None, "A", 5))
+        .await
+        .expect("again");
+    assert_eq!(first, OpOutcome::Applied { version: 1 });
+    assert_eq!(again, OpOutcome::Duplicate { version: 1 });
+    assert_eq!(
+        store.session(s.id).await.expect("s").version,
+        1,
+        "the retry took no version"
+    );
+    assert_eq!(store.blocks(s.id).await.expect("b").len(), 1);
+}
+
+#[tokio::test]
+async fn a_refused_op_changes_nothing() {
+    let (store, user) = store_with_user("refused@example.org").await;
+    let s = session(&store, &user).await;
+    let a = BlockId::new();
+    store
+        .apply_op(s.id, user.id, None, insert(a, None, "A", 5))
+        .await
+        .expect("ok");
+    let bad = store
+        .apply_op(
+            s.id,
+            user.id,
+            Some("c9"),
+            Op::SetBlock {
+                block: a,
+                set: BlockField::Minutes(5000),
+            },
+        )
+        .await
+        .expect("answered");
+    assert_eq!(bad, OpOutcome::Refused(OpError::DurationOutOfRange));
+    assert_eq!(store.session(s.id).await.expect("s").version, 1);
+    assert_eq!(store.blocks(s.id).await.expect("b")[0].minutes, 5);
+    let retry = store
+        .apply_op(
+            s.id,
+            user.id,
+            Some("c9"),
+            Op::SetBlock {
+                block: a,
+                set: BlockField::Minutes(50),
+            },
+        )
+        .await
+        .expect("answered");
+    assert_eq!(
+        retry,
+        OpOutcome::Applied { version: 2 },
+        "a refused op id may be used again"
+    );
+}
+
+#[tokio::test]
+async fn a_deleted_block_ignores_a_late_change() {
+    let (store, user) = store_with_user("late@example.org").await;
+    let s = session(&store, &user).await;
+    let a = BlockId::new();
+    store
+        .apply_op(s.id, user.id, None, insert(a, None, "A", 5))
+        .await
+        .expect("ok");
+    store
+        .apply_op(s.id, user.id, None, Op::DeleteBlock { block: a })
+        .await
+        .expect("ok");
+    let late = store
+        .apply_op(
+            s.id,
+            user.id,
+            None,
+            Op::SetBlock {
+                block: a,
+                set: BlockField::Title("B".into()),
+            },
+        )
+        .await
+        .expect("ok");
+    assert!(matches!(late, OpOutcome::Applied { .. }));
+    assert!(store.blocks(s.id).await.expect("b").is_empty());
+}
+
+#[tokio::test]
+async fn session_fields_are_set_by_ops() {
+    let (store, user) = store_with_user("fields@example.org").await;
+    let s = session(&store, &user).await;
+    for set in [
+        SessionField::Title("Offsite".into()),
+        SessionField::Status(SessionStatus::Ready),
+        SessionField::Tags(vec!["team".into(), "strategy".into()]),
+        SessionField::EndTime(Some(time(18, 0, 0, 0))),
+        SessionField::Participants(Some(24)),
+    ] {
+        assert!(matches!(
+            store
+                .apply_op(s.id, user.id, None, Op::SetSession { set })
+                .await
+                .expect("ok"),
+            OpOutcome::Applied { .. }
+        ));
+    }
+    let s = store.session(s.id).await.expect("s");
+    assert_eq!(
+        (s.title.as_str(), s.status.as_str(), s.tags.as_str()),
+        ("Offsite", "ready", r#"["team","strategy"]"#)
+    );
+    assert_eq!(
+        (s.end_time.as_deref(), s.participants),
+        (Some("18:00:00"), Some(24))
+    );
+    let bad = store
+        .apply_op(
+            s.id,
+            user.id,
+            None,
+            Op::SetSession {
+                set: SessionField::TimeZone("Nowhere/Land".into()),
+            },
+        )
+        .await
+        .expect("answered");
+    assert_eq!(bad, OpOutcome::Refused(OpError::UnknownTimeZone));
+}
+
+#[tokio::test]
+async fn an_op_on_an_unknown_session_is_not_found() {
+    let (store, user) = store_with_user("none@example.org").await;
+    let r = store
+        .apply_op(
+            SessionId::new(),
+            user.id,
+            None,
+            insert(BlockId::new(), None, "A", 1),
+        )
+        .await;
+    assert!(matches!(r, Err(StoreError::NotFound)));
+}
+
+#[tokio::test]
+async fn concurrent_writers_each_get_their_own_version() {
+    let (store, user) = store_with_user("busy@example.org").await;
+    let s = session(&store, &user).await;
+    let writers = (0..8).map(|_| {
+        let (store, id, uid) = (store.clone(), s.id, user.id);
+        tokio::spawn(async move {
+            let mut versions = Vec::new();
+            for _ in 0..10 {
+                match store
+                    .apply_op(id, uid, None, insert(BlockId::new(), None, "x", 1))
+                    .await
+                    .expect("applied")
+                {
+                    OpOutcome::Applied { version } => versions.push(version),
+                    other => panic!("{other:?}"),
+                }
+            }
+            versions
+        })
+    });
+    let mut all = Vec::new();
+    for w in writers {
+        all.extend(w.await.expect("joined"));
+    }
+    all.sort_unstable();
+    assert_eq!(all, (1..=80).collect::<Vec<i64>>());
+    assert_eq!(store.blocks(s.id).await.expect("b").len(), 80);
+}
