@@ -4,6 +4,7 @@
 mod accounts;
 mod admin;
 mod me;
+mod sessions;
 pub mod views;
 
 use crate::state::AppState;
@@ -20,6 +21,7 @@ use utoipa_axum::router::OpenApiRouter;
     tags(
         (name = "accounts", description = "Registration, sign-in, confirmation and password reset"),
         (name = "me", description = "The signed-in account: profile, security, logins and API tokens"),
+        (name = "sessions", description = "Sessions, their blocks and computed times, and ops"),
         (name = "admin", description = "Administration (administrators only)"),
     )
 )]
@@ -50,6 +52,7 @@ fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(accounts::router())
         .merge(me::router())
+        .merge(sessions::router())
         .merge(admin::router())
 }
 

@@ -16,6 +16,7 @@ pub mod mail;
 pub mod ops;
 pub mod pages;
 pub mod security;
+pub mod sessions;
 pub mod state;
 
 use axum::Router;

@@ -9,5 +9,6 @@ mod helpers;
 mod i18n;
 mod operations;
 mod security;
+mod sessions_api;
 
 pub use helpers::{TestApp, TestResponse};

@@ -1,0 +1,270 @@
+//! Sessions over JSON: list, create, read with the computed time of every block, and the
+//! op batch endpoint through which every change arrives.
+
+use super::views::ErrorBody;
+use crate::auth::SignedIn;
+use crate::error::AppError;
+use crate::sessions::{self, CreateInput, OpEnvelope, OpResult};
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use domain::SessionId;
+use domain::timing::Conflict;
+use serde::{Deserialize, Serialize};
+use store::{BlockRow, SessionRow};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, create))
+        .routes(routes!(read))
+        .routes(routes!(apply_ops))
+}
+
+fn list_json(text: &str) -> Vec<String> {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+/// A session in a list.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct SessionSummary {
+    pub id: uuid::Uuid,
+    pub title: String,
+    pub first_date: String,
+    pub status: String,
+    pub tags: Vec<String>,
+    pub version: i64,
+}
+
+impl From<&SessionRow> for SessionSummary {
+    fn from(s: &SessionRow) -> Self {
+        Self {
+            id: s.id.0,
+            title: s.title.clone(),
+            first_date: s.first_date.clone(),
+            status: s.status.clone(),
+            tags: list_json(&s.tags),
+            version: s.version,
+        }
+    }
+}
+
+/// A block with its computed times.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct BlockView {
+    pub id: uuid::Uuid,
+    /// `activity`, `break`, `note`, `section` or `day`.
+    pub kind: String,
+    pub title: String,
+    pub description: String,
+    pub minutes: i32,
+    pub category: Option<String>,
+    pub group_format: Option<String>,
+    pub lead: String,
+    #[schema(value_type = Vec<Object>)]
+    pub materials: serde_json::Value,
+    pub goals: Vec<String>,
+    pub notes: String,
+    pub pinned_start: Option<String>,
+    pub day_date: Option<String>,
+    pub day_start: Option<String>,
+    pub day_end: Option<String>,
+    /// When it starts and ends (RFC 3339 with the session's offset).
+    pub start: String,
+    pub end: String,
+    /// Which day (0-based) and under which section block it falls.
+    pub day: usize,
+    pub section: Option<uuid::Uuid>,
+    /// For a pinned block: `gap` or `overlap` before it, in minutes.
+    pub conflict: Option<ConflictView>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ConflictView {
+    pub kind: String,
+    pub minutes: i64,
+}
+
+/// A day's totals.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct DayView {
+    pub date: String,
+    pub start: String,
+    pub end: String,
+    pub minutes: i64,
+    pub overrun_minutes: Option<i64>,
+}
+
+/// A session with its blocks in flow order and their computed times.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct SessionView {
+    pub id: uuid::Uuid,
+    pub title: String,
+    pub description: String,
+    pub goals: Vec<String>,
+    pub first_date: String,
+    pub start_time: String,
+    pub end_time: Option<String>,
+    pub time_zone: String,
+    pub location_kind: String,
+    pub location: String,
+    pub participants: Option<i32>,
+    pub language: String,
+    pub tags: Vec<String>,
+    pub status: String,
+    /// Bumped by every applied op.
+    pub version: i64,
+    pub blocks: Vec<BlockView>,
+    pub days: Vec<DayView>,
+    /// Section block id → minutes under it.
+    pub section_minutes: std::collections::BTreeMap<String, i64>,
+    pub total_minutes: i64,
+}
+
+impl SessionView {
+    pub fn new(s: &SessionRow, blocks: &[BlockRow]) -> Self {
+        let plan = sessions::schedule(s, blocks);
+        let block_views = blocks
+            .iter()
+            .zip(&plan.slots)
+            .map(|(b, slot)| BlockView {
+                id: b.id.0,
+                kind: b.kind.clone(),
+                title: b.title.clone(),
+                description: b.description.clone(),
+                minutes: b.minutes,
+                category: b.category.clone(),
+                group_format: b.group_format.clone(),
+                lead: b.lead.clone(),
+                materials: serde_json::from_str(&b.materials).unwrap_or_default(),
+                goals: list_json(&b.goals),
+                notes: b.notes.clone(),
+                pinned_start: b.pinned_start.clone(),
+                day_date: b.day_date.clone(),
+                day_start: b.day_start.clone(),
+                day_end: b.day_end.clone(),
+                start: local(&slot.start),
+                end: local(&slot.end),
+                day: slot.day,
+                section: slot.section.and_then(|i| blocks.get(i)).map(|x| x.id.0),
+                conflict: slot.conflict.map(|c| match c {
+                    Conflict::Gap(m) => ConflictView {
+                        kind: "gap".into(),
+                        minutes: m,
+                    },
+                    Conflict::Overlap(m) => ConflictView {
+                        kind: "overlap".into(),
+                        minutes: m,
+                    },
+                }),
+            })
+            .collect();
+        Self {
+            id: s.id.0,
+            title: s.title.clone(),
+            description: s.description.clone(),
+            goals: list_json(&s.goals),
+            first_date: s.first_date.clone(),
+            start_time: s.start_time.clone(),
+            end_time: s.end_time.clone(),
+            time_zone: s.time_zone.clone(),
+            location_kind: s.location_kind.clone(),
+            location: s.location.clone(),
+            participants: s.participants,
+            language: s.language.clone(),
+            tags: list_json(&s.tags),
+            status: s.status.clone(),
+            version: s.version,
+            blocks: block_views,
+            days: plan
+                .days
+                .iter()
+                .map(|d| DayView {
+                    date: d.date.to_string(),
+                    start: local(&d.start),
+                    end: local(&d.end),
+                    minutes: d.minutes,
+                    overrun_minutes: d.overrun,
+                })
+                .collect(),
+            section_minutes: plan
+                .sections
+                .iter()
+                .filter_map(|(i, m)| blocks.get(*i).map(|b| (b.id.to_string(), *m)))
+                .collect(),
+            total_minutes: plan.total_minutes,
+        }
+    }
+}
+
+/// A wall-clock instant with its offset, e.g. `2026-12-01T09:30:00+03:00`.
+fn local(z: &jiff::Zoned) -> String {
+    z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+/// The sessions of your personal workspace, most recently changed first.
+#[utoipa::path(get, path = "/api/v1/sessions", tag = "sessions", security(("token" = []), ("cookie" = [])),
+    responses((status = 200, body = Vec<SessionSummary>)))]
+async fn list(
+    State(state): State<AppState>,
+    signed: SignedIn,
+) -> Result<Json<Vec<SessionSummary>>, AppError> {
+    let (workspace, _) = state.store.personal_workspace(signed.user.id).await?;
+    let rows = state.store.sessions_in(workspace).await?;
+    Ok(Json(rows.iter().map(SessionSummary::from).collect()))
+}
+
+/// Create a session in your personal workspace.
+#[utoipa::path(post, path = "/api/v1/sessions", tag = "sessions", request_body = CreateInput, security(("token" = []), ("cookie" = [])),
+    responses((status = 201, body = SessionView), (status = 422, description = "`validation_failed`", body = ErrorBody)))]
+async fn create(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Json(input): Json<CreateInput>,
+) -> Result<(StatusCode, Json<SessionView>), AppError> {
+    let session = sessions::create(&state, &signed.user, input).await?;
+    Ok((StatusCode::CREATED, Json(SessionView::new(&session, &[]))))
+}
+
+/// A session with its version, its blocks in order and the computed time of each.
+#[utoipa::path(get, path = "/api/v1/sessions/{id}", tag = "sessions", params(("id" = uuid::Uuid, Path)), security(("token" = []), ("cookie" = [])),
+    responses((status = 200, body = SessionView), (status = 404, description = "`not_found`, also for sessions you may not see", body = ErrorBody)))]
+async fn read(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<SessionId>,
+) -> Result<Json<SessionView>, AppError> {
+    let session = sessions::visible(&state, &signed.user, id).await?;
+    let blocks = state.store.blocks(id).await?;
+    Ok(Json(SessionView::new(&session, &blocks)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct OpsInput {
+    pub ops: Vec<OpEnvelope>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct OpsOutput {
+    /// The session's version after the batch.
+    pub version: i64,
+    pub results: Vec<OpResult>,
+}
+
+/// Apply a batch of ops in order (at most 500). Each is applied in its own transaction; a
+/// refused op is reported and does not stop the others.
+#[utoipa::path(post, path = "/api/v1/sessions/{id}/ops", tag = "sessions", params(("id" = uuid::Uuid, Path)), request_body = OpsInput,
+    security(("token" = []), ("cookie" = [])),
+    responses((status = 200, body = OpsOutput), (status = 404, description = "`not_found`", body = ErrorBody)))]
+async fn apply_ops(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<SessionId>,
+    Json(input): Json<OpsInput>,
+) -> Result<Json<OpsOutput>, AppError> {
+    let (version, results) = sessions::apply_batch(&state, &signed.user, id, input.ops).await?;
+    Ok(Json(OpsOutput { version, results }))
+}

@@ -1,0 +1,187 @@
+//! Session use cases shared by every door: access (members of the session's workspace only;
+//! anyone else gets not found), creation, the computed schedule, and applying op batches.
+
+use crate::error::AppError;
+use crate::state::AppState;
+use domain::op::Op;
+use domain::session::{BlockKind, TITLE_MAX};
+use domain::timing::{self, Clock, Item, Schedule};
+use domain::{SessionId, TimeZoneName};
+use jiff::civil::{Date, Time};
+use serde::{Deserialize, Serialize};
+use store::{BlockRow, NewSession, OpOutcome, SessionRow, User};
+use utoipa::ToSchema;
+
+/// Ops in one request.
+pub const MAX_BATCH: usize = 500;
+
+/// The session, if `user` may see it; otherwise not found, never forbidden.
+pub async fn visible(state: &AppState, user: &User, id: SessionId) -> Result<SessionRow, AppError> {
+    let session = state.store.session(id).await?;
+    if state.store.is_member(session.workspace_id, user.id).await? {
+        Ok(session)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// What a new session needs; everything but the title has a default.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct CreateInput {
+    #[serde(default)]
+    pub title: String,
+    /// `YYYY-MM-DD`; default today in the session's time zone.
+    #[schema(value_type = Option<String>, example = "2026-12-01")]
+    pub first_date: Option<Date>,
+    /// `HH:MM`; default 09:00.
+    #[schema(value_type = Option<String>, example = "09:00")]
+    pub start_time: Option<Time>,
+    /// IANA time zone; default the account's.
+    pub time_zone: Option<String>,
+    /// `en` or `ru`; default the account's.
+    pub language: Option<String>,
+}
+
+pub async fn create(
+    state: &AppState,
+    user: &User,
+    input: CreateInput,
+) -> Result<SessionRow, AppError> {
+    let title = domain::session::line(&input.title, TITLE_MAX).map_err(|_| {
+        AppError::Validation(vec![(
+            "title",
+            domain::FieldError::TooLong { max: TITLE_MAX },
+        )])
+    })?;
+    if title.is_empty() {
+        return Err(AppError::Validation(vec![(
+            "title",
+            domain::FieldError::Required,
+        )]));
+    }
+    let zone = match &input.time_zone {
+        Some(z) => {
+            TimeZoneName::parse(z).map_err(|e| AppError::Validation(vec![("time_zone", e)]))?
+        }
+        None => TimeZoneName::parse(&user.time_zone).unwrap_or_else(|_| TimeZoneName::utc()),
+    };
+    let language = match &input.language {
+        Some(l) => {
+            domain::Locale::parse(l).map_err(|e| AppError::Validation(vec![("language", e)]))?
+        }
+        None => user.locale(),
+    };
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::get(zone.as_str()).unwrap_or(jiff::tz::TimeZone::UTC))
+        .date();
+    let (workspace, _) = state.store.personal_workspace(user.id).await?;
+    Ok(state
+        .store
+        .create_session(&NewSession {
+            workspace,
+            created_by: user.id,
+            title,
+            first_date: input.first_date.unwrap_or(today),
+            start_time: input.start_time.unwrap_or(jiff::civil::time(9, 0, 0, 0)),
+            time_zone: zone.as_str().to_owned(),
+            language: language.code().to_owned(),
+        })
+        .await?)
+}
+
+/// The session's clock, read back from its stored text.
+pub fn clock(session: &SessionRow) -> Clock {
+    Clock {
+        first_date: session
+            .first_date
+            .parse()
+            .unwrap_or(jiff::civil::date(2026, 1, 1)),
+        start: session
+            .start_time
+            .parse()
+            .unwrap_or(jiff::civil::time(9, 0, 0, 0)),
+        end: session.end_time.as_deref().and_then(|t| t.parse().ok()),
+        time_zone: jiff::tz::TimeZone::get(&session.time_zone).unwrap_or(jiff::tz::TimeZone::UTC),
+    }
+}
+
+pub fn item(block: &BlockRow) -> Item {
+    let kind = BlockKind::parse(&block.kind).unwrap_or(BlockKind::Note);
+    let time = |t: &Option<String>| t.as_deref().and_then(|t| t.parse::<Time>().ok());
+    Item {
+        kind: kind.timing(),
+        minutes: u32::try_from(block.minutes).unwrap_or(0),
+        pinned: time(&block.pinned_start),
+        date: block.day_date.as_deref().and_then(|d| d.parse().ok()),
+        day_start: time(&block.day_start),
+        day_end: time(&block.day_end),
+    }
+}
+
+/// The blocks of a session and when each one runs.
+pub fn schedule(session: &SessionRow, blocks: &[BlockRow]) -> Schedule {
+    let items: Vec<Item> = blocks.iter().map(item).collect();
+    timing::schedule(&clock(session), &items)
+}
+
+/// One op of a batch, with the client's id for retries.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct OpEnvelope {
+    /// Chosen by the client; an op sent again with the same id is applied once.
+    pub client_op_id: Option<String>,
+    /// An op such as `{"type": "set_block", "block": "…", "set": {"field": "minutes", "value": 30}}` (docs/API.md).
+    #[schema(value_type = Object)]
+    pub op: Op,
+}
+
+/// What became of one op.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct OpResult {
+    pub client_op_id: Option<String>,
+    /// `applied`, `duplicate` (applied before) or `refused`.
+    pub status: String,
+    /// The session version after this op (for `applied` and `duplicate`).
+    pub version: Option<i64>,
+    /// Why it was refused: a stable code (docs/API.md).
+    pub error: Option<String>,
+}
+
+/// Applies ops in order, each in its own transaction; a refused op does not stop the rest.
+pub async fn apply_batch(
+    state: &AppState,
+    user: &User,
+    id: SessionId,
+    ops: Vec<OpEnvelope>,
+) -> Result<(i64, Vec<OpResult>), AppError> {
+    if ops.len() > MAX_BATCH {
+        return Err(AppError::BadRequest(format!(
+            "at most {MAX_BATCH} ops in one request"
+        )));
+    }
+    visible(state, user, id).await?;
+    let mut results = Vec::with_capacity(ops.len());
+    for env in ops {
+        if env.client_op_id.as_ref().is_some_and(|c| c.len() > 100) {
+            return Err(AppError::BadRequest(
+                "client_op_id is longer than 100 characters".into(),
+            ));
+        }
+        let outcome = state
+            .store
+            .apply_op(id, user.id, env.client_op_id.as_deref(), env.op)
+            .await?;
+        let (status, v, error) = match outcome {
+            OpOutcome::Applied { version: v } => ("applied", Some(v), None),
+            OpOutcome::Duplicate { version: v } => ("duplicate", Some(v), None),
+            OpOutcome::Refused(e) => ("refused", None, Some(e.code().to_owned())),
+        };
+        results.push(OpResult {
+            client_op_id: env.client_op_id,
+            status: status.into(),
+            version: v,
+            error,
+        });
+    }
+    let version = state.store.session(id).await?.version;
+    Ok((version, results))
+}

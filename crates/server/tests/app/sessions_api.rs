@@ -1,0 +1,287 @@
+use crate::helpers::{Browser, PASSWORD, TestApp};
+use axum::http::{Method, StatusCode};
+use serde_json::{Value, json};
+
+async fn signed_in(app: &TestApp, email: &str) -> Browser {
+    let mut b = Browser::default();
+    let res = app
+        .api(
+            &mut b,
+            Method::POST,
+            "/api/v1/auth/register",
+            Some(json!({
+                "first_name": "Ann", "last_name": "Lee", "email": email, "password": PASSWORD,
+                "accept_terms": true, "time_zone": "Europe/Moscow"
+            })),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED);
+    b
+}
+
+async fn new_session(app: &TestApp, b: &mut Browser) -> Value {
+    let res = app
+        .api(
+            b,
+            Method::POST,
+            "/api/v1/sessions",
+            Some(json!({
+                "title": "Two-day offsite", "first_date": "2026-12-01", "start_time": "09:30"
+            })),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    res.json()
+}
+
+fn uuid() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+#[tokio::test]
+async fn a_session_is_created_in_the_account_s_time_zone_and_listed() {
+    let app = TestApp::new().await;
+    let mut b = signed_in(&app, "s@example.org").await;
+    let s = new_session(&app, &mut b).await;
+    assert_eq!(
+        (
+            s["time_zone"].as_str(),
+            s["language"].as_str(),
+            s["version"].as_i64()
+        ),
+        (Some("Europe/Moscow"), Some("en"), Some(0))
+    );
+    let list = app
+        .api(&mut b, Method::GET, "/api/v1/sessions", None, None)
+        .await
+        .json();
+    assert_eq!(list[0]["title"], "Two-day offsite");
+    let bad = app
+        .api(
+            &mut b,
+            Method::POST,
+            "/api/v1/sessions",
+            Some(json!({"title": " "})),
+            None,
+        )
+        .await;
+    assert_eq!(bad.json()["error"]["fields"]["title"]["code"], "required");
+}
+
+#[tokio::test]
+async fn ops_build_a_two_day_flow_and_every_time_is_computed() {
+    let app = TestApp::new().await;
+    let mut b = signed_in(&app, "flow@example.org").await;
+    let s = new_session(&app, &mut b).await;
+    let id = s["id"].as_str().expect("id").to_owned();
+    let [sec, a, brk, day2, c] = [uuid(), uuid(), uuid(), uuid(), uuid()];
+    let ops = json!({"ops": [
+        {"client_op_id": "1", "op": {"type": "insert_block", "block": sec, "kind": "section", "after": null, "fields": [{"field": "title", "value": "Opening"}]}},
+        {"client_op_id": "2", "op": {"type": "insert_block", "block": a, "kind": "activity", "after": sec, "fields": [{"field": "title", "value": "Check-in"}, {"field": "minutes", "value": 30}]}},
+        {"client_op_id": "3", "op": {"type": "insert_block", "block": brk, "kind": "break", "after": a, "fields": [{"field": "minutes", "value": 15}]}},
+        {"client_op_id": "4", "op": {"type": "insert_block", "block": day2, "kind": "day", "after": brk, "fields": [{"field": "day_start", "value": "10:00"}]}},
+        {"client_op_id": "5", "op": {"type": "insert_block", "block": c, "kind": "activity", "after": day2, "fields": [{"field": "title", "value": "Retro"}, {"field": "minutes", "value": 60}]}},
+        {"client_op_id": "6", "op": {"type": "set_block", "block": a, "set": {"field": "minutes", "value": 45}}}
+    ]});
+    let res = app
+        .api(
+            &mut b,
+            Method::POST,
+            &format!("/api/v1/sessions/{id}/ops"),
+            Some(ops),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let out = res.json();
+    assert_eq!(out["version"], 6);
+    assert!(
+        out["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .all(|r| r["status"] == "applied")
+    );
+    let view = app
+        .api(
+            &mut b,
+            Method::GET,
+            &format!("/api/v1/sessions/{id}"),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(view["version"], 6);
+    let times: Vec<(String, String)> = view["blocks"]
+        .as_array()
+        .expect("blocks")
+        .iter()
+        .map(|b| {
+            (
+                b["start"].as_str().unwrap_or("").to_owned(),
+                b["end"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        times[1],
+        (
+            "2026-12-01T09:30:00+03:00".to_owned(),
+            "2026-12-01T10:15:00+03:00".to_owned()
+        ),
+        "the new duration counts"
+    );
+    assert_eq!(times[2].1, "2026-12-01T10:30:00+03:00");
+    assert_eq!(
+        times[4],
+        (
+            "2026-12-02T10:00:00+03:00".to_owned(),
+            "2026-12-02T11:00:00+03:00".to_owned()
+        )
+    );
+    assert_eq!(view["days"].as_array().map(Vec::len), Some(2));
+    assert_eq!(view["total_minutes"], 120);
+    assert_eq!(view["section_minutes"][&sec], 60);
+    assert_eq!(view["blocks"][1]["section"], json!(sec));
+}
+
+#[tokio::test]
+async fn a_retried_batch_is_applied_once_and_bad_ops_are_refused_with_a_code() {
+    let app = TestApp::new().await;
+    let mut b = signed_in(&app, "retry@example.org").await;
+    let id = new_session(&app, &mut b).await["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let a = uuid();
+    let batch = json!({"ops": [
+        {"client_op_id": "x1", "op": {"type": "insert_block", "block": a, "kind": "activity", "after": null}},
+        {"client_op_id": "x2", "op": {"type": "set_block", "block": a, "set": {"field": "minutes", "value": 5000}}},
+        {"client_op_id": "x3", "op": {"type": "set_block", "block": a, "set": {"field": "title", "value": "ok"}}}
+    ]});
+    let first = app
+        .api(
+            &mut b,
+            Method::POST,
+            &format!("/api/v1/sessions/{id}/ops"),
+            Some(batch.clone()),
+            None,
+        )
+        .await
+        .json();
+    let statuses: Vec<&str> = first["results"]
+        .as_array()
+        .expect("r")
+        .iter()
+        .map(|r| r["status"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(statuses, vec!["applied", "refused", "applied"]);
+    assert_eq!(first["results"][1]["error"], "duration_out_of_range");
+    let again = app
+        .api(
+            &mut b,
+            Method::POST,
+            &format!("/api/v1/sessions/{id}/ops"),
+            Some(batch),
+            None,
+        )
+        .await
+        .json();
+    let statuses: Vec<&str> = again["results"]
+        .as_array()
+        .expect("r")
+        .iter()
+        .map(|r| r["status"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(statuses, vec!["duplicate", "refused", "duplicate"]);
+    assert_eq!(again["version"], first["version"]);
+    let view = app
+        .api(
+            &mut b,
+            Method::GET,
+            &format!("/api/v1/sessions/{id}"),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(view["blocks"].as_array().map(Vec::len), Some(1));
+    let garbage = app
+        .api(
+            &mut b,
+            Method::POST,
+            &format!("/api/v1/sessions/{id}/ops"),
+            Some(json!({"ops": [{"op": {"type": "explode"}}]})),
+            None,
+        )
+        .await;
+    assert_eq!(garbage.json()["error"]["code"], "bad_request");
+}
+
+#[tokio::test]
+async fn another_account_gets_404_for_someone_else_s_session() {
+    let app = TestApp::new().await;
+    let mut owner = signed_in(&app, "owner@example.org").await;
+    let id = new_session(&app, &mut owner).await["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let mut stranger = signed_in(&app, "stranger@example.org").await;
+    let read = app
+        .api(
+            &mut stranger,
+            Method::GET,
+            &format!("/api/v1/sessions/{id}"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(
+        (read.status, read.json()["error"]["code"].clone()),
+        (StatusCode::NOT_FOUND, json!("not_found"))
+    );
+    let write = app.api(&mut stranger, Method::POST, &format!("/api/v1/sessions/{id}/ops"),
+        Some(json!({"ops": [{"op": {"type": "set_session", "set": {"field": "title", "value": "mine now"}}}]})), None).await;
+    assert_eq!(write.status, StatusCode::NOT_FOUND);
+    assert!(
+        app.api(&mut stranger, Method::GET, "/api/v1/sessions", None, None)
+            .await
+            .json()
+            .as_array()
+            .is_some_and(Vec::is_empty)
+    );
+    let view = app
+        .api(
+            &mut owner,
+            Method::GET,
+            &format!("/api/v1/sessions/{id}"),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(view["title"], "Two-day offsite");
+    let missing = app
+        .api(
+            &mut owner,
+            Method::GET,
+            &format!("/api/v1/sessions/{}", uuid()),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    let anonymous = app
+        .api(
+            &mut Browser::default(),
+            Method::GET,
+            &format!("/api/v1/sessions/{id}"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+}
