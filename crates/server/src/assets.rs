@@ -18,6 +18,7 @@ macro_rules! asset {
 const ASSETS: &[(&str, &str, &[u8])] = &[
     asset!("app.css", "text/css; charset=utf-8"),
     asset!("app.js", "text/javascript; charset=utf-8"),
+    asset!("print.css", "text/css; charset=utf-8"),
     asset!("api-docs.js", "text/javascript; charset=utf-8"),
     asset!("favicon.svg", "image/svg+xml"),
     asset!("vendor/htmx.min.js", "text/javascript; charset=utf-8"),

@@ -96,6 +96,40 @@ impl Tr {
     }
 }
 
+impl Tr {
+    /// A wall-clock time: 24-hour in Russian, the English 12-hour clock in English.
+    pub fn clock(&self, z: &jiff::Zoned) -> String {
+        match self.locale {
+            Locale::En => z.strftime("%-I:%M %p").to_string(),
+            Locale::Ru => z.strftime("%H:%M").to_string(),
+        }
+    }
+
+    /// A calendar date.
+    pub fn date(&self, d: jiff::civil::Date) -> String {
+        match self.locale {
+            Locale::En => d.strftime("%a, %b %-d, %Y").to_string(),
+            Locale::Ru => d.strftime("%d.%m.%Y").to_string(),
+        }
+    }
+
+    /// A duration such as "1 h 30 min".
+    pub fn minutes(&self, total: i64) -> String {
+        let (h, m) = (total / 60, total % 60);
+        match (h, m) {
+            (0, m) => self.tn("duration-minutes", "minutes", m),
+            (h, 0) => self.tn("duration-hours", "hours", h),
+            (h, m) => self.args(
+                "duration-hours-minutes",
+                &[
+                    ("hours", FluentValue::from(h)),
+                    ("minutes", FluentValue::from(m)),
+                ],
+            ),
+        }
+    }
+}
+
 /// A number a message counts with; templates pass references, code passes values.
 pub trait Count {
     fn count(&self) -> i64;

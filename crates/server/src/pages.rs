@@ -4,6 +4,7 @@
 pub mod account;
 mod admin;
 mod auth;
+mod sessions;
 mod site;
 
 use crate::auth::Viewer;
@@ -27,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .merge(auth::router())
         .merge(account::router())
         .merge(admin::router())
+        .merge(sessions::router())
 }
 
 /// What the layout needs: language, account, current path and a one-off notice.

@@ -31,6 +31,8 @@ pub fn router() -> Router<AppState> {
 struct Home {
     c: Chrome,
     workspace: String,
+    /// (id, title, first date, status) of each session.
+    sessions: Vec<(domain::SessionId, String, String, String)>,
 }
 
 async fn home(
@@ -38,12 +40,33 @@ async fn home(
     viewer: Viewer,
     Query(q): Query<NoticeQuery>,
 ) -> Result<Response, AppError> {
-    let workspace = match &viewer.user {
-        Some(u) => state.store.personal_workspace(u.id).await?.1,
-        None => String::new(),
+    let (workspace, sessions) = match &viewer.user {
+        Some(u) => {
+            let (id, name) = state.store.personal_workspace(u.id).await?;
+            let sessions = state
+                .store
+                .sessions_in(id)
+                .await?
+                .into_iter()
+                .map(|s| {
+                    let date = s
+                        .first_date
+                        .parse()
+                        .map(|d| viewer.tr.date(d))
+                        .unwrap_or(s.first_date);
+                    (s.id, s.title, date, s.status)
+                })
+                .collect();
+            (name, sessions)
+        }
+        None => (String::new(), Vec::new()),
     };
     let c = Chrome::new(&viewer, "/").with_notice(q.notice.as_deref());
-    Ok(render(&Home { c, workspace }))
+    Ok(render(&Home {
+        c,
+        workspace,
+        sessions,
+    }))
 }
 
 #[derive(Template)]

@@ -10,5 +10,6 @@ mod i18n;
 mod operations;
 mod security;
 mod sessions_api;
+mod sessions_pages;
 
 pub use helpers::{TestApp, TestResponse};

@@ -1,0 +1,464 @@
+//! The session pages without the editor island: the Programme as a server-rendered table with
+//! forms (add, edit, move up and down, delete), and the print page. Every form becomes ops
+//! applied through the same path as the API.
+
+use super::{Chrome, render};
+use crate::auth::{SignedIn, Viewer};
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::sessions::{self, CreateInput, OpEnvelope};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use domain::op::Op;
+use domain::session::{BlockField, BlockKind};
+use domain::timing::Conflict;
+use domain::{BlockId, SessionId};
+use serde::Deserialize;
+use store::{BlockRow, SessionRow};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/sessions", post(create))
+        .route("/sessions/{id}", get(programme))
+        .route("/sessions/{id}/print", get(print))
+        .route("/sessions/{id}/blocks", post(add_block))
+        .route("/sessions/{id}/blocks/{block}/edit", get(edit_page))
+        .route("/sessions/{id}/blocks/{block}", post(save_block))
+        .route("/sessions/{id}/blocks/{block}/move", post(move_block))
+        .route("/sessions/{id}/blocks/{block}/delete", post(delete_block))
+}
+
+/// One line of the Programme.
+pub struct Row {
+    pub id: BlockId,
+    pub kind: &'static str,
+    pub title: String,
+    pub duration: String,
+    pub start: String,
+    pub end: String,
+    pub lead: String,
+    pub description: String,
+    pub notes: String,
+    pub materials: Vec<(String, u32)>,
+    /// For a section: its subtotal; for a day: its date and total.
+    pub heading: Option<String>,
+    pub conflict: Option<String>,
+    pub first: bool,
+    pub last: bool,
+}
+
+pub struct Programme {
+    pub session: SessionRow,
+    pub rows: Vec<Row>,
+    pub total: String,
+    pub days: Vec<String>,
+}
+
+pub fn programme_of(tr: &Tr, session: SessionRow, blocks: &[BlockRow]) -> Programme {
+    let plan = sessions::schedule(&session, blocks);
+    let n = blocks.len();
+    let rows = blocks
+        .iter()
+        .zip(&plan.slots)
+        .enumerate()
+        .map(|(i, (b, slot))| {
+            let kind = BlockKind::parse(&b.kind).unwrap_or(BlockKind::Note);
+            let heading = match kind {
+                BlockKind::Section => plan
+                    .sections
+                    .iter()
+                    .find(|(s, _)| *s == i)
+                    .map(|(_, m)| tr.minutes(*m)),
+                BlockKind::Day => plan
+                    .days
+                    .get(slot.day)
+                    .map(|d| format!("{} · {}", tr.date(d.date), tr.minutes(d.minutes))),
+                _ => None,
+            };
+            Row {
+                id: b.id,
+                kind: kind.as_str(),
+                title: b.title.clone(),
+                duration: if matches!(kind, BlockKind::Activity | BlockKind::Break) {
+                    tr.minutes(i64::from(b.minutes))
+                } else {
+                    String::new()
+                },
+                start: tr.clock(&slot.start),
+                end: tr.clock(&slot.end),
+                lead: b.lead.clone(),
+                description: b.description.clone(),
+                notes: b.notes.clone(),
+                materials: serde_json::from_str::<Vec<domain::session::Material>>(&b.materials)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|m| (m.name, m.quantity))
+                    .collect(),
+                heading,
+                conflict: slot.conflict.map(|c| match c {
+                    Conflict::Gap(m) => tr.ts("conflict-gap", "duration", &tr.minutes(m)),
+                    Conflict::Overlap(m) => tr.ts("conflict-overlap", "duration", &tr.minutes(m)),
+                }),
+                first: i == 0,
+                last: i + 1 == n,
+            }
+        })
+        .collect();
+    let days = plan
+        .days
+        .iter()
+        .map(|d| {
+            let mut line = format!(
+                "{}: {}–{}, {}",
+                tr.date(d.date),
+                tr.clock(&d.start),
+                tr.clock(&d.end),
+                tr.minutes(d.minutes)
+            );
+            if let Some(o) = d.overrun {
+                line.push_str(&format!(
+                    " — {}",
+                    tr.ts("overrun", "duration", &tr.minutes(o))
+                ));
+            }
+            line
+        })
+        .collect();
+    Programme {
+        session,
+        rows,
+        total: tr.minutes(plan.total_minutes),
+        days,
+    }
+}
+
+async fn create(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Form(input): Form<NewSessionForm>,
+) -> Result<Response, AppError> {
+    let input = CreateInput {
+        title: input.title,
+        first_date: input
+            .first_date
+            .filter(|d| !d.is_empty())
+            .and_then(|d| d.parse().ok()),
+        start_time: input
+            .start_time
+            .filter(|t| !t.is_empty())
+            .and_then(|t| t.parse().ok()),
+        time_zone: None,
+        language: None,
+    };
+    let session = sessions::create(&state, &signed.user, input).await?;
+    Ok(Redirect::to(&format!("/sessions/{}", session.id)).into_response())
+}
+
+#[derive(Deserialize)]
+struct NewSessionForm {
+    #[serde(default)]
+    title: String,
+    first_date: Option<String>,
+    start_time: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "session.html")]
+struct ProgrammePage {
+    c: Chrome,
+    p: Programme,
+}
+
+#[derive(Deserialize)]
+struct Announce {
+    moved: Option<BlockId>,
+    dir: Option<String>,
+}
+
+async fn programme(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    viewer: Viewer,
+    Path(id): Path<SessionId>,
+    Query(a): Query<Announce>,
+) -> Result<Response, AppError> {
+    let session = sessions::visible(&state, &signed.user, id).await?;
+    let blocks = state.store.blocks(id).await?;
+    let mut c = Chrome::new(&viewer, &format!("/sessions/{id}"));
+    if let Some(moved) = a.moved.and_then(|m| blocks.iter().position(|b| b.id == m)) {
+        let key = if a.dir.as_deref() == Some("up") {
+            "moved-up"
+        } else {
+            "moved-down"
+        };
+        let title = if blocks[moved].title.is_empty() {
+            viewer.tr.t("untitled")
+        } else {
+            blocks[moved].title.clone()
+        };
+        c.notice = Some(viewer.tr.args(
+            key,
+            &[
+                ("title", title.into()),
+                ("position", i64::try_from(moved + 1).unwrap_or(0).into()),
+            ],
+        ));
+    }
+    Ok(render(&ProgrammePage {
+        p: programme_of(&viewer.tr, session, &blocks),
+        c,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "print.html")]
+struct PrintPage {
+    tr: Tr,
+    p: Programme,
+    materials: bool,
+    notes: bool,
+}
+
+#[derive(Deserialize)]
+struct PrintOptions {
+    #[serde(default)]
+    materials: Option<String>,
+    #[serde(default)]
+    notes: Option<String>,
+}
+
+async fn print(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    viewer: Viewer,
+    Path(id): Path<SessionId>,
+    Query(o): Query<PrintOptions>,
+) -> Result<Response, AppError> {
+    let session = sessions::visible(&state, &signed.user, id).await?;
+    let blocks = state.store.blocks(id).await?;
+    Ok(render(&PrintPage {
+        tr: viewer.tr,
+        p: programme_of(&viewer.tr, session, &blocks),
+        materials: o.materials.is_some(),
+        notes: o.notes.is_some(),
+    }))
+}
+
+#[derive(Deserialize)]
+struct AddForm {
+    kind: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    minutes: String,
+    after: Option<String>,
+}
+
+async fn add_block(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<SessionId>,
+    Form(f): Form<AddForm>,
+) -> Result<Response, AppError> {
+    sessions::visible(&state, &signed.user, id).await?;
+    let kind = BlockKind::parse(&f.kind).ok_or_else(|| AppError::BadRequest("kind".into()))?;
+    let blocks = state.store.blocks(id).await?;
+    let after = match f.after.as_deref().filter(|a| !a.is_empty()) {
+        Some(a) => Some(
+            a.parse::<BlockId>()
+                .map_err(|_| AppError::BadRequest("after".into()))?,
+        ),
+        None => blocks.last().map(|b| b.id),
+    };
+    let mut fields = vec![BlockField::Title(f.title)];
+    if let Ok(m) = f.minutes.trim().parse::<u32>() {
+        fields.push(BlockField::Minutes(m));
+    }
+    let block = BlockId::new();
+    apply(
+        &state,
+        &signed,
+        id,
+        vec![Op::InsertBlock {
+            block,
+            kind,
+            after,
+            fields,
+        }],
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/sessions/{id}#block-{block}")).into_response())
+}
+
+/// Applies ops from a form; a refused op is a 422 with its reason.
+async fn apply(
+    state: &AppState,
+    signed: &SignedIn,
+    id: SessionId,
+    ops: Vec<Op>,
+) -> Result<(), AppError> {
+    let envelopes = ops
+        .into_iter()
+        .map(|op| OpEnvelope {
+            client_op_id: None,
+            op,
+        })
+        .collect();
+    let (_, results) = sessions::apply_batch(state, &signed.user, id, envelopes).await?;
+    match results.into_iter().find_map(|r| r.error) {
+        Some(code) => Err(AppError::BadRequest(code)),
+        None => Ok(()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "block_edit.html")]
+struct EditPage {
+    c: Chrome,
+    session: SessionRow,
+    b: BlockRow,
+}
+
+async fn edit_page(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    viewer: Viewer,
+    Path((id, block)): Path<(SessionId, BlockId)>,
+) -> Result<Response, AppError> {
+    let session = sessions::visible(&state, &signed.user, id).await?;
+    let b = state
+        .store
+        .blocks(id)
+        .await?
+        .into_iter()
+        .find(|b| b.id == block)
+        .ok_or(AppError::NotFound)?;
+    Ok(render(&EditPage {
+        c: Chrome::new(&viewer, &format!("/sessions/{id}")),
+        session,
+        b,
+    }))
+}
+
+#[derive(Deserialize)]
+struct EditForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    minutes: String,
+    #[serde(default)]
+    lead: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    notes: String,
+    #[serde(default)]
+    pinned_start: String,
+}
+
+async fn save_block(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path((id, block)): Path<(SessionId, BlockId)>,
+    Form(f): Form<EditForm>,
+) -> Result<Response, AppError> {
+    let minutes = f
+        .minutes
+        .trim()
+        .parse::<u32>()
+        .map_err(|_| AppError::BadRequest("duration_out_of_range".into()))?;
+    let pinned = match f.pinned_start.trim() {
+        "" => None,
+        t => Some(
+            t.parse()
+                .map_err(|_| AppError::BadRequest("pinned_start".into()))?,
+        ),
+    };
+    sessions::visible(&state, &signed.user, id).await?;
+    let kind = state
+        .store
+        .blocks(id)
+        .await?
+        .into_iter()
+        .find(|b| b.id == block)
+        .map(|b| b.kind)
+        .ok_or(AppError::NotFound)?;
+    let mut sets = vec![
+        BlockField::Title(f.title),
+        BlockField::Minutes(minutes),
+        BlockField::Lead(f.lead),
+        BlockField::Description(f.description),
+        BlockField::Notes(f.notes),
+    ];
+    if matches!(
+        BlockKind::parse(&kind),
+        Some(BlockKind::Activity | BlockKind::Break | BlockKind::Note)
+    ) {
+        sets.push(BlockField::PinnedStart(pinned));
+    }
+    apply(
+        &state,
+        &signed,
+        id,
+        sets.into_iter()
+            .map(|set| Op::SetBlock { block, set })
+            .collect(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/sessions/{id}#block-{block}")).into_response())
+}
+
+#[derive(Deserialize)]
+struct MoveForm {
+    dir: String,
+}
+
+/// Moves a block one place up or down (the keyboard way to reorder).
+async fn move_block(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path((id, block)): Path<(SessionId, BlockId)>,
+    Form(f): Form<MoveForm>,
+) -> Result<Response, AppError> {
+    sessions::visible(&state, &signed.user, id).await?;
+    let order: Vec<BlockId> = state
+        .store
+        .blocks(id)
+        .await?
+        .into_iter()
+        .map(|b| b.id)
+        .collect();
+    let pos = order
+        .iter()
+        .position(|b| *b == block)
+        .ok_or(AppError::NotFound)?;
+    let after = match f.dir.as_str() {
+        "up" if pos == 0 => {
+            return Ok(Redirect::to(&format!("/sessions/{id}#block-{block}")).into_response());
+        }
+        "up" => pos.checked_sub(2).map(|p| order[p]),
+        _ if pos + 1 == order.len() => {
+            return Ok(Redirect::to(&format!("/sessions/{id}#block-{block}")).into_response());
+        }
+        _ => Some(order[pos + 1]),
+    };
+    apply(&state, &signed, id, vec![Op::MoveBlock { block, after }]).await?;
+    let dir = if f.dir == "up" { "up" } else { "down" };
+    Ok(Redirect::to(&format!(
+        "/sessions/{id}?moved={block}&dir={dir}#block-{block}"
+    ))
+    .into_response())
+}
+
+async fn delete_block(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path((id, block)): Path<(SessionId, BlockId)>,
+) -> Result<Response, AppError> {
+    apply(&state, &signed, id, vec![Op::DeleteBlock { block }]).await?;
+    Ok(Redirect::to(&format!("/sessions/{id}")).into_response())
+}

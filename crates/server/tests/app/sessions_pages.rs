@@ -1,0 +1,245 @@
+use crate::helpers::{Browser, TestApp};
+use axum::http::StatusCode;
+
+async fn session_path(app: &TestApp, b: &mut Browser) -> String {
+    let res = app
+        .post_form(
+            b,
+            "/sessions",
+            &[
+                ("title", "Team day"),
+                ("first_date", "2026-12-01"),
+                ("start_time", "09:00"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    res.location().to_owned()
+}
+
+fn block_ids(body: &str) -> Vec<String> {
+    body.match_indices("id=\"block-")
+        .map(|(i, _)| body[i + 10..i + 46].to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_dashboard_creates_a_session_and_lists_it() {
+    let app = TestApp::new().await;
+    let mut b = app.register("dash@example.org").await;
+    let home = app.get(&mut b, "/").await;
+    assert!(home.body.contains("New session"));
+    let path = session_path(&app, &mut b).await;
+    assert!(path.starts_with("/sessions/"));
+    let home = app.get(&mut b, "/").await;
+    assert!(home.body.contains("Team day") && home.body.contains(&format!("href=\"{path}\"")));
+}
+
+#[tokio::test]
+async fn forms_add_edit_move_and_delete_blocks_and_times_follow() {
+    let app = TestApp::new().await;
+    let mut b = app.register("prog@example.org").await;
+    let path = session_path(&app, &mut b).await;
+    for (title, minutes) in [("Check-in", "30"), ("Ideas", "60"), ("Wrap-up", "15")] {
+        let res = app
+            .post_form(
+                &mut b,
+                &format!("{path}/blocks"),
+                &[
+                    ("kind", "activity"),
+                    ("title", title),
+                    ("minutes", minutes),
+                    ("after", ""),
+                ],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER);
+    }
+    let page = app.get(&mut b, &path).await;
+    assert!(
+        page.body.contains("9:00 AM–9:30 AM") && page.body.contains("10:30 AM–10:45 AM"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Total 1 h 45 min"));
+    let ids = block_ids(&page.body);
+    assert_eq!(ids.len(), 3);
+
+    let res = app
+        .post_form(
+            &mut b,
+            &format!("{path}/blocks/{}/move", ids[2]),
+            &[("dir", "up")],
+        )
+        .await;
+    let after_move = app.get(&mut b, res.location()).await;
+    assert!(
+        after_move
+            .body
+            .contains("Moved “Wrap-up” up to position 2."),
+        "announced"
+    );
+    assert_eq!(
+        block_ids(&after_move.body),
+        vec![ids[0].clone(), ids[2].clone(), ids[1].clone()]
+    );
+
+    let res = app
+        .post_form(
+            &mut b,
+            &format!("{path}/blocks/{}", ids[0]),
+            &[
+                ("title", "Check-in round"),
+                ("minutes", "45"),
+                ("lead", "Anna"),
+                ("description", "Each says one word."),
+                ("notes", "Keep it short"),
+                ("pinned_start", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let page = app.get(&mut b, &path).await;
+    assert!(
+        page.body.contains("Check-in round")
+            && page.body.contains("9:00 AM–9:45 AM")
+            && page.body.contains("Anna")
+    );
+    assert!(page.body.contains("Total 2 h"));
+
+    app.post_form(&mut b, &format!("{path}/blocks/{}/delete", ids[1]), &[])
+        .await;
+    let page = app.get(&mut b, &path).await;
+    assert_eq!(block_ids(&page.body).len(), 2);
+    assert!(!page.body.contains("Ideas"));
+}
+
+#[tokio::test]
+async fn times_use_a_24_hour_clock_in_russian() {
+    let app = TestApp::new().await;
+    let mut b = app.register("ru@example.org").await;
+    app.post_form(&mut b, "/language", &[("locale", "ru"), ("next", "/")])
+        .await;
+    let path = session_path(&app, &mut b).await;
+    app.post_form(
+        &mut b,
+        &format!("{path}/blocks"),
+        &[
+            ("kind", "activity"),
+            ("title", "Знакомство"),
+            ("minutes", "270"),
+            ("after", ""),
+        ],
+    )
+    .await;
+    let page = app.get(&mut b, &path).await;
+    assert!(page.body.contains("09:00–13:30"), "{}", page.body);
+    assert!(page.body.contains("Всего 4 ч 30 мин"));
+}
+
+#[tokio::test]
+async fn the_print_page_has_no_site_chrome_and_optional_notes_and_materials() {
+    let app = TestApp::new().await;
+    let mut b = app.register("print@example.org").await;
+    let path = session_path(&app, &mut b).await;
+    app.post_form(
+        &mut b,
+        &format!("{path}/blocks"),
+        &[
+            ("kind", "activity"),
+            ("title", "Warm-up"),
+            ("minutes", "20"),
+            ("after", ""),
+        ],
+    )
+    .await;
+    let id = block_ids(&app.get(&mut b, &path).await.body)[0].clone();
+    app.post_form(
+        &mut b,
+        &format!("{path}/blocks/{id}"),
+        &[
+            ("title", "Warm-up"),
+            ("minutes", "20"),
+            ("lead", ""),
+            ("description", ""),
+            ("notes", "Secret tip"),
+            ("pinned_start", ""),
+        ],
+    )
+    .await;
+    let plain = app.get(&mut b, &format!("{path}/print")).await;
+    assert!(plain.body.contains("Warm-up") && plain.body.contains("/static/print.css"));
+    assert!(!plain.body.contains("site-header") && !plain.body.contains("Secret tip"));
+    let with_notes = app
+        .get(&mut b, &format!("{path}/print?notes=on&materials=on"))
+        .await;
+    assert!(
+        with_notes.body.contains("Secret tip") && with_notes.body.contains("<h2>Materials</h2>")
+    );
+}
+
+#[tokio::test]
+async fn another_account_gets_404_from_every_session_page() {
+    let app = TestApp::new().await;
+    let mut owner = app.register("own@example.org").await;
+    let path = session_path(&app, &mut owner).await;
+    app.post_form(
+        &mut owner,
+        &format!("{path}/blocks"),
+        &[
+            ("kind", "note"),
+            ("title", "Private"),
+            ("minutes", ""),
+            ("after", ""),
+        ],
+    )
+    .await;
+    let id = block_ids(&app.get(&mut owner, &path).await.body)[0].clone();
+    let mut other = app.register("other@example.org").await;
+    assert_eq!(
+        app.get(&mut other, &path).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&mut other, &format!("{path}/print")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&mut other, &format!("{path}/blocks/{id}/edit"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    for (action, fields) in [
+        (
+            format!("{path}/blocks"),
+            vec![
+                ("kind", "activity"),
+                ("title", "x"),
+                ("minutes", "5"),
+                ("after", ""),
+            ],
+        ),
+        (format!("{path}/blocks/{id}/delete"), vec![]),
+        (format!("{path}/blocks/{id}/move"), vec![("dir", "up")]),
+        (
+            format!("{path}/blocks/{id}"),
+            vec![
+                ("title", "hacked"),
+                ("minutes", "1"),
+                ("lead", ""),
+                ("description", ""),
+                ("notes", ""),
+                ("pinned_start", ""),
+            ],
+        ),
+    ] {
+        assert_eq!(
+            app.post_form(&mut other, &action, &fields).await.status,
+            StatusCode::NOT_FOUND,
+            "{action}"
+        );
+    }
+    let page = app.get(&mut owner, &path).await;
+    assert!(page.body.contains("Private") && !page.body.contains("hacked"));
+}
