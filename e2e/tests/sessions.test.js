@@ -1,0 +1,111 @@
+// The session designer without its editor island yet: a two-day session built in the
+// Programme with forms, times recomputed, reordering by keyboard, and the print page.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { launchBrowser, startServer, startSmtp, uniqueEmail } from '../lib/harness.js';
+
+const PASSWORD = 'a quiet river at dawn';
+let smtp;
+let server;
+let browser;
+
+before(async () => {
+  smtp = await startSmtp();
+  server = await startServer({ smtpPort: smtp.port });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await smtp?.close();
+});
+
+const T = {
+  en: {
+    create: 'Create account', first: 'First name', last: 'Last name', email: 'Email', password: 'Password',
+    accept: 'I accept the User Agreement and the Privacy Policy', title: 'Title', newSession: 'Create session',
+    firstDay: 'First day', kind: 'Kind', minutes: 'Duration in minutes', add: 'Add block', print: 'Print',
+    kinds: { section: 'Section', activity: 'Activity', break: 'Break', day: 'Day' },
+    moveUp: (t) => `Move “${t}” up`, moved: (t, n) => `Moved “${t}” up to position ${n}.`,
+    edit: (t) => `Edit “${t}”`, save: 'Save', times: ['9:00 AM–9:30 AM', '9:30 AM–10:30 AM'],
+  },
+  ru: {
+    create: 'Создать аккаунт', first: 'Имя', last: 'Фамилия', email: 'Электронная почта', password: 'Пароль',
+    accept: 'Я принимаю Пользовательское соглашение и Политику конфиденциальности', title: 'Название', newSession: 'Создать сессию',
+    firstDay: 'Первый день', kind: 'Тип', minutes: 'Длительность в минутах', add: 'Добавить блок', print: 'Печать',
+    kinds: { section: 'Раздел', activity: 'Активность', break: 'Перерыв', day: 'День' },
+    moveUp: (t) => `Переместить «${t}» выше`, moved: (t, n) => `«${t}» перемещён выше, на позицию ${n}.`,
+    edit: (t) => `Изменить «${t}»`, save: 'Сохранить', times: ['09:00–09:30', '09:30–10:30'],
+  },
+};
+
+async function planTwoDays(lang) {
+  const t = T[lang];
+  const context = await browser.newContext({ locale: lang === 'ru' ? 'ru-RU' : 'en-US' });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/register`);
+  await page.getByLabel(t.first, { exact: true }).fill('Ada');
+  await page.getByLabel(t.last, { exact: true }).fill('Lovelace');
+  await page.getByLabel(t.email, { exact: true }).fill(uniqueEmail(`plan-${lang}`));
+  await page.getByLabel(t.password, { exact: true }).fill(PASSWORD);
+  await page.getByLabel(t.accept).check();
+  await page.getByRole('button', { name: t.create, exact: true }).click();
+  await page.waitForURL(`${server.url}/`);
+
+  await page.getByLabel(t.title, { exact: true }).fill('Offsite');
+  await page.getByLabel(t.firstDay).fill('2026-12-01');
+  await page.getByRole('button', { name: t.newSession }).click();
+  await page.waitForURL(/\/sessions\//);
+
+  const add = async (kind, title, minutes = '') => {
+    await page.getByLabel(t.kind, { exact: true }).selectOption({ label: t.kinds[kind] });
+    await page.getByLabel(t.title, { exact: true }).fill(title);
+    await page.getByLabel(t.minutes).fill(minutes);
+    await page.getByRole('button', { name: t.add }).click();
+    await page.waitForLoadState();
+  };
+  await add('section', 'Opening');
+  await add('activity', 'Check-in', '30');
+  await add('activity', 'Ideas', '45');
+  await add('break', 'Coffee', '15');
+  await add('day', 'Day two');
+  await add('section', 'Closing');
+  await add('activity', 'Retro', '60');
+
+  const rows = page.locator('table.programme tbody tr');
+  assert.equal(await rows.count(), 7);
+  assert.match(await rows.nth(1).innerText(), new RegExp(t.times[0]));
+
+  // A new duration recomputes every later time.
+  await page.getByRole('link', { name: t.edit('Ideas') }).click();
+  await page.getByLabel(t.minutes).fill('60');
+  await page.getByRole('button', { name: t.save }).click();
+  await page.waitForURL(/\/sessions\/[^/]+#block-/);
+  assert.match(await rows.nth(2).innerText(), new RegExp(t.times[1]));
+
+  // Reorder with the keyboard: focus "move up" on Coffee and press Enter.
+  await page.getByRole('button', { name: t.moveUp('Coffee') }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/moved=/);
+  await page.getByRole('status').filter({ hasText: t.moved('Coffee', 3) }).waitFor();
+  assert.match(await rows.nth(2).innerText(), /Coffee/);
+
+  await page.getByRole('link', { name: t.print }).click();
+  await page.waitForURL(/\/print$/);
+  assert.equal(await page.locator('header.site-header').count(), 0, 'no site chrome');
+  assert.match(await page.locator('table').innerText(), /Retro/);
+  await context.close();
+}
+
+describe('Session designer', () => {
+  it('a facilitator plans a two-day session, changes a duration, reorders by keyboard and prints it', { timeout: 120_000 }, async () => {
+    await planTwoDays('en');
+  });
+
+  it('the same path works in Russian with a 24-hour clock', { timeout: 120_000 }, async () => {
+    await planTwoDays('ru');
+  });
+});
