@@ -7,7 +7,7 @@
 //                   and saves a screenshot + HTML under e2e/artifacts/.
 // - extractLink():  the first URL in an email's text that points at the server.
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
@@ -171,6 +171,17 @@ const LOG_LIMIT = 2_000_000; // keep the last ~2 MB of server output
  * for GET /healthz to answer 200 (max 30 s).
  * Returns { url, port, dataDir, logs(), stop() }.
  */
+/**
+ * A fresh schema in the PostgreSQL database at `base` (made with psql), so that every server
+ * starts as empty as it does on SQLite: its own accounts, and its own throttle counters.
+ */
+function freshSchemaUrl(base) {
+  const schema = `e2e_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  execFileSync('psql', ['-q', '-v', 'ON_ERROR_STOP=1', base, '-c', `CREATE SCHEMA ${schema}`], { stdio: 'inherit' });
+  const sep = base.includes('?') ? '&' : '?';
+  return `${base}${sep}options=-c%20search_path%3D${schema}`;
+}
+
 export async function startServer({ smtpPort, env: extraEnv = {} } = {}) {
   const bin = plenaryBinary();
   if (!existsSync(bin)) {
@@ -193,7 +204,7 @@ export async function startServer({ smtpPort, env: extraEnv = {} } = {}) {
     PLENARY_JOB_POLL_MS: '100',
   });
   if (smtpPort !== undefined) env.PLENARY_SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
-  if (process.env.PLENARY_E2E_DATABASE_URL) env.PLENARY_DATABASE_URL = process.env.PLENARY_E2E_DATABASE_URL;
+  if (process.env.PLENARY_E2E_DATABASE_URL) env.PLENARY_DATABASE_URL = freshSchemaUrl(process.env.PLENARY_E2E_DATABASE_URL);
   Object.assign(env, extraEnv);
 
   let log = '';

@@ -29,7 +29,7 @@ const T = {
     firstDay: 'First day', kind: 'Kind', minutes: 'Duration in minutes', add: 'Add block', print: 'Print',
     kinds: { section: 'Section', activity: 'Activity', break: 'Break', day: 'Day' },
     moveUp: (t) => `Move “${t}” up`, moved: (t, n) => `Moved “${t}” up to position ${n}.`,
-    edit: (t) => `Edit “${t}”`, save: 'Save', times: ['9:00 AM–9:30 AM', '9:30 AM–10:30 AM'],
+    edit: (t) => `Edit “${t}”`, save: 'Save', design: 'Design', programme: 'Programme', times: ['9:00 AM–9:30 AM', '9:30 AM–10:30 AM'],
   },
   ru: {
     create: 'Создать аккаунт', first: 'Имя', last: 'Фамилия', email: 'Электронная почта', password: 'Пароль',
@@ -37,7 +37,7 @@ const T = {
     firstDay: 'Первый день', kind: 'Тип', minutes: 'Длительность в минутах', add: 'Добавить блок', print: 'Печать',
     kinds: { section: 'Раздел', activity: 'Активность', break: 'Перерыв', day: 'День' },
     moveUp: (t) => `Переместить «${t}» выше`, moved: (t, n) => `«${t}» перемещён выше, на позицию ${n}.`,
-    edit: (t) => `Изменить «${t}»`, save: 'Сохранить', times: ['09:00–09:30', '09:30–10:30'],
+    edit: (t) => `Изменить «${t}»`, save: 'Сохранить', design: 'Дизайн', programme: 'Программа', times: ['09:00–09:30', '09:30–10:30'],
   },
 };
 
@@ -92,6 +92,15 @@ async function planTwoDays(lang) {
   await page.waitForURL(/moved=/);
   await page.getByRole('status').filter({ hasText: t.moved('Coffee', 3) }).waitFor();
   assert.match(await rows.nth(2).innerText(), /Coffee/);
+
+  // The Design shows the same blocks as cards, grouped by day.
+  await page.getByRole('link', { name: t.design, exact: true }).click();
+  await page.waitForURL(/\/design/);
+  assert.equal(await page.locator('.board-day').count(), 2);
+  assert.equal(await page.locator('.block-card').count(), 4);
+  assert.match(await page.locator('.block-card').nth(1).innerText(), /Coffee/);
+  await page.getByRole('link', { name: t.programme, exact: true }).click();
+  await page.waitForURL(/\/sessions\/[^/]+(#.*)?$/);
 
   await page.getByRole('link', { name: t.print }).click();
   await page.waitForURL(/\/print$/);

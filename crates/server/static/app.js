@@ -11,3 +11,16 @@ document.addEventListener('DOMContentLoaded', () => {
     }
   }
 });
+
+// Switching between the Programme and the Design keeps your place: the link takes the
+// first block visible on screen as its anchor.
+document.addEventListener('click', (event) => {
+  const link = event.target instanceof Element ? event.target.closest('a[data-keep-place]') : null;
+  if (!link) return;
+  const visible = [...document.querySelectorAll('[id^="block-"]')].find((el) => el.getBoundingClientRect().bottom > 0);
+  if (visible) {
+    const url = new URL(link.href);
+    url.hash = visible.id;
+    link.href = url.toString();
+  }
+});

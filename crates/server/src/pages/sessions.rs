@@ -24,6 +24,11 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/sessions", post(create))
         .route("/sessions/{id}", get(programme))
+        .route("/sessions/{id}/design", get(design))
+        .route(
+            "/sessions/{id}/settings",
+            get(settings_page).post(save_settings),
+        )
         .route("/sessions/{id}/print", get(print))
         .route("/sessions/{id}/blocks", post(add_block))
         .route("/sessions/{id}/blocks/{block}/edit", get(edit_page))
@@ -33,6 +38,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// One line of the Programme.
+#[derive(Clone)]
 pub struct Row {
     pub id: BlockId,
     pub kind: &'static str,
@@ -211,6 +217,97 @@ async fn programme(
     Ok(render(&ProgrammePage {
         p: programme_of(&viewer.tr, session, &blocks),
         c,
+    }))
+}
+
+/// A section of the Design board: its heading (if any) and its cards.
+pub struct CardGroup {
+    pub id: Option<BlockId>,
+    pub title: String,
+    pub subtotal: Option<String>,
+    pub cards: Vec<Row>,
+}
+
+/// A day of the Design board.
+pub struct DayColumn {
+    pub id: Option<BlockId>,
+    pub label: String,
+    pub groups: Vec<CardGroup>,
+}
+
+/// Groups the Programme's rows by day and section for the Design board.
+fn board(rows: &[Row], days: &[String]) -> Vec<DayColumn> {
+    let mut out: Vec<DayColumn> = Vec::new();
+    let new_group = |id, title, subtotal| CardGroup {
+        id,
+        title,
+        subtotal,
+        cards: Vec::new(),
+    };
+    for r in rows {
+        match r.kind {
+            "day" => out.push(DayColumn {
+                id: Some(r.id),
+                label: format!("{} · {}", r.title, r.heading.clone().unwrap_or_default()),
+                groups: vec![new_group(None, String::new(), None)],
+            }),
+            "section" => {
+                if out.is_empty() {
+                    out.push(DayColumn {
+                        id: None,
+                        label: days.first().cloned().unwrap_or_default(),
+                        groups: Vec::new(),
+                    });
+                }
+                if let Some(day) = out.last_mut() {
+                    day.groups
+                        .push(new_group(Some(r.id), r.title.clone(), r.heading.clone()));
+                }
+            }
+            _ => {
+                if out.is_empty() {
+                    out.push(DayColumn {
+                        id: None,
+                        label: days.first().cloned().unwrap_or_default(),
+                        groups: Vec::new(),
+                    });
+                }
+                if let Some(day) = out.last_mut() {
+                    if day.groups.is_empty() {
+                        day.groups.push(new_group(None, String::new(), None));
+                    }
+                    if let Some(g) = day.groups.last_mut() {
+                        g.cards.push(r.clone());
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[derive(Template)]
+#[template(path = "design.html")]
+struct DesignPage {
+    c: Chrome,
+    p: Programme,
+    board: Vec<DayColumn>,
+}
+
+async fn design(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    viewer: Viewer,
+    Path(id): Path<SessionId>,
+) -> Result<Response, AppError> {
+    let session = sessions::visible(&state, &signed.user, id).await?;
+    let blocks = state.store.blocks(id).await?;
+    let p = programme_of(&viewer.tr, session, &blocks);
+    let board = board(&p.rows, &p.days);
+    Ok(render(&DesignPage {
+        c: Chrome::new(&viewer, &format!("/sessions/{id}/design")),
+        p,
+        board,
     }))
 }
 
@@ -461,4 +558,154 @@ async fn delete_block(
 ) -> Result<Response, AppError> {
     apply(&state, &signed, id, vec![Op::DeleteBlock { block }]).await?;
     Ok(Redirect::to(&format!("/sessions/{id}")).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "session_settings.html")]
+struct SettingsPage {
+    c: Chrome,
+    s: SessionRow,
+    goals: String,
+    tags: String,
+    zones: Vec<String>,
+    alert: Option<String>,
+}
+
+fn lines_of(json: &str) -> Vec<String> {
+    serde_json::from_str(json).unwrap_or_default()
+}
+
+fn settings(viewer: &Viewer, s: SessionRow, alert: Option<String>) -> SettingsPage {
+    SettingsPage {
+        c: Chrome::new(viewer, &format!("/sessions/{}/settings", s.id)),
+        goals: lines_of(&s.goals).join("\n"),
+        tags: lines_of(&s.tags).join(", "),
+        zones: domain::TimeZoneName::all(),
+        s,
+        alert,
+    }
+}
+
+async fn settings_page(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    viewer: Viewer,
+    Path(id): Path<SessionId>,
+) -> Result<Response, AppError> {
+    let s = sessions::visible(&state, &signed.user, id).await?;
+    Ok(render(&settings(&viewer, s, None)))
+}
+
+#[derive(Deserialize)]
+struct SettingsForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    goals: String,
+    #[serde(default)]
+    first_date: String,
+    #[serde(default)]
+    start_time: String,
+    #[serde(default)]
+    end_time: String,
+    #[serde(default)]
+    time_zone: String,
+    #[serde(default)]
+    location_kind: String,
+    #[serde(default)]
+    location: String,
+    #[serde(default)]
+    participants: String,
+    #[serde(default)]
+    language: String,
+    #[serde(default)]
+    tags: String,
+    #[serde(default)]
+    status: String,
+}
+
+/// The session's fields from the settings form, each a `set_session` op.
+fn settings_ops(f: &SettingsForm) -> Result<Vec<Op>, &'static str> {
+    use domain::session::{LocationKind, SessionField as F, SessionStatus};
+    let time = |t: &str| {
+        t.trim()
+            .parse::<jiff::civil::Time>()
+            .map_err(|_| "invalid_time")
+    };
+    let mut fields = vec![
+        F::Title(f.title.clone()),
+        F::Description(f.description.clone()),
+        F::Goals(f.goals.lines().map(str::to_owned).collect()),
+        F::FirstDate(f.first_date.trim().parse().map_err(|_| "invalid_date")?),
+        F::StartTime(time(&f.start_time)?),
+        F::EndTime(if f.end_time.trim().is_empty() {
+            None
+        } else {
+            Some(time(&f.end_time)?)
+        }),
+        F::TimeZone(f.time_zone.clone()),
+        F::LocationKind(if f.location_kind == "online" {
+            LocationKind::Online
+        } else {
+            LocationKind::InPerson
+        }),
+        F::Location(f.location.clone()),
+        F::Participants(match f.participants.trim() {
+            "" => None,
+            p => Some(p.parse().map_err(|_| "invalid_number")?),
+        }),
+        F::Language(f.language.clone()),
+        F::Tags(f.tags.split(',').map(str::to_owned).collect()),
+        F::Status(SessionStatus::parse(&f.status).unwrap_or_default()),
+    ];
+    if f.title.trim().is_empty() {
+        return Err("title_required");
+    }
+    // Checked together first, so that a form is saved whole or not at all.
+    for field in &fields {
+        field.clone().validate().map_err(|e| e.code())?;
+    }
+    Ok(fields.drain(..).map(|set| Op::SetSession { set }).collect())
+}
+
+async fn save_settings(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    viewer: Viewer,
+    Path(id): Path<SessionId>,
+    Form(f): Form<SettingsForm>,
+) -> Result<Response, AppError> {
+    let s = sessions::visible(&state, &signed.user, id).await?;
+    let ops = match settings_ops(&f) {
+        Ok(ops) => ops,
+        Err(code) => {
+            let page = settings(
+                &viewer,
+                s,
+                Some(viewer.tr.t(&format!("op-error-{}", code.replace('_', "-")))),
+            );
+            return Ok(super::render_status(
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                &page,
+            ));
+        }
+    };
+    match apply(&state, &signed, id, ops).await {
+        Ok(()) => Ok(Redirect::to(&format!("/sessions/{id}")).into_response()),
+        Err(AppError::BadRequest(code)) => {
+            let s = state.store.session(id).await?;
+            let page = settings(
+                &viewer,
+                s,
+                Some(viewer.tr.t(&format!("op-error-{}", code.replace('_', "-")))),
+            );
+            Ok(super::render_status(
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                &page,
+            ))
+        }
+        Err(e) => Err(e),
+    }
 }

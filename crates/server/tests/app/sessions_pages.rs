@@ -243,3 +243,118 @@ async fn another_account_gets_404_from_every_session_page() {
     let page = app.get(&mut owner, &path).await;
     assert!(page.body.contains("Private") && !page.body.contains("hacked"));
 }
+
+#[tokio::test]
+async fn the_design_shows_the_same_blocks_as_cards_grouped_by_day_and_section() {
+    let app = TestApp::new().await;
+    let mut b = app.register("design@example.org").await;
+    let path = session_path(&app, &mut b).await;
+    for (kind, title, minutes) in [
+        ("section", "Opening", ""),
+        ("activity", "Check-in", "30"),
+        ("day", "Second day", ""),
+        ("break", "Tea", "15"),
+    ] {
+        app.post_form(
+            &mut b,
+            &format!("{path}/blocks"),
+            &[
+                ("kind", kind),
+                ("title", title),
+                ("minutes", minutes),
+                ("after", ""),
+            ],
+        )
+        .await;
+    }
+    let page = app.get(&mut b, &format!("{path}/design")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        page.body.matches("class=\"board-day\"").count(),
+        2,
+        "two days"
+    );
+    assert!(
+        page.body
+            .contains("<h4>Opening <span class=\"muted\">30 min</span></h4>"),
+        "{}",
+        page.body
+    );
+    assert_eq!(page.body.matches("class=\"block-card").count(), 2);
+    assert!(page.body.contains("9:00 AM · 30 min") && page.body.contains("Check-in"));
+    assert!(page.body.contains(r#"aria-current="page">Design</a>"#));
+    let mut other = app.register("peek@example.org").await;
+    assert_eq!(
+        app.get(&mut other, &format!("{path}/design")).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn the_settings_form_changes_the_session_and_its_times() {
+    let app = TestApp::new().await;
+    let mut b = app.register("settings@example.org").await;
+    let path = session_path(&app, &mut b).await;
+    app.post_form(
+        &mut b,
+        &format!("{path}/blocks"),
+        &[
+            ("kind", "activity"),
+            ("title", "Long talk"),
+            ("minutes", "600"),
+            ("after", ""),
+        ],
+    )
+    .await;
+    let form = |title: &'static str, tz: &'static str| {
+        vec![
+            ("title", title),
+            ("description", "Why we meet"),
+            ("goals", "Align\nDecide"),
+            ("first_date", "2026-12-03"),
+            ("start_time", "10:00"),
+            ("end_time", "17:00"),
+            ("time_zone", tz),
+            ("location_kind", "online"),
+            ("location", "Video call"),
+            ("participants", "12"),
+            ("language", "ru"),
+            ("tags", "team, strategy"),
+            ("status", "ready"),
+        ]
+    };
+    let res = app
+        .post_form(
+            &mut b,
+            &format!("{path}/settings"),
+            &form("Team day 2", "Asia/Tokyo"),
+        )
+        .await;
+    assert_eq!(res.location(), path);
+    let page = app.get(&mut b, &path).await;
+    assert!(page.body.contains("Team day 2") && page.body.contains("Asia/Tokyo"));
+    assert!(page.body.contains("10:00 AM–8:00 PM"));
+    assert!(page.body.contains("3 h over the end time"), "{}", page.body);
+    let settings = app.get(&mut b, &format!("{path}/settings")).await;
+    assert!(
+        settings.body.contains("Align\nDecide")
+            && settings.body.contains(r#"value="team, strategy""#)
+    );
+    let bad = app
+        .post_form(
+            &mut b,
+            &format!("{path}/settings"),
+            &form("Team day 3", "Nowhere/Land"),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("Choose a time zone from the list."));
+    assert!(
+        !app.get(&mut b, &path).await.body.contains("Team day 3"),
+        "saved whole or not at all"
+    );
+    let empty = app
+        .post_form(&mut b, &format!("{path}/settings"), &form(" ", "UTC"))
+        .await;
+    assert!(empty.body.contains("Give the session a title."));
+}
