@@ -13,6 +13,7 @@ pub mod http;
 pub mod i18n;
 pub mod jobs;
 pub mod mail;
+pub mod markdown;
 pub mod ops;
 pub mod pages;
 pub mod security;

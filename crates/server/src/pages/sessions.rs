@@ -48,6 +48,8 @@ pub struct Row {
     pub end: String,
     pub lead: String,
     pub description: String,
+    /// The description as sanitised HTML.
+    pub description_html: String,
     pub notes: String,
     pub materials: Vec<(String, u32)>,
     /// For a section: its subtotal; for a day: its date and total.
@@ -62,12 +64,75 @@ pub struct Programme {
     pub rows: Vec<Row>,
     pub total: String,
     pub days: Vec<String>,
+    /// Every material with its total quantity and the blocks that use it.
+    pub materials: Vec<MaterialTotal>,
+}
+
+pub struct MaterialTotal {
+    pub name: String,
+    pub quantity: u64,
+    pub blocks: String,
+}
+
+/// Adds up materials of the same name (any case) across blocks.
+fn material_totals(tr: &Tr, rows: &[Row]) -> Vec<MaterialTotal> {
+    let mut totals: Vec<(String, u64, Vec<String>)> = Vec::new();
+    for r in rows {
+        for (name, qty) in &r.materials {
+            let title = if r.title.is_empty() {
+                tr.t("untitled")
+            } else {
+                r.title.clone()
+            };
+            match totals
+                .iter_mut()
+                .find(|(n, _, _)| n.to_lowercase() == name.to_lowercase())
+            {
+                Some((_, q, blocks)) => {
+                    *q += u64::from(*qty);
+                    if !blocks.contains(&title) {
+                        blocks.push(title);
+                    }
+                }
+                None => totals.push((name.clone(), u64::from(*qty), vec![title])),
+            }
+        }
+    }
+    totals.sort_by_key(|(n, _, _)| n.to_lowercase());
+    totals
+        .into_iter()
+        .map(|(name, quantity, blocks)| MaterialTotal {
+            name,
+            quantity,
+            blocks: blocks.join(", "),
+        })
+        .collect()
+}
+
+/// Materials typed one per line as "Markers × 12", "Markers, 12" or just "Markers" (one).
+pub fn parse_materials(text: &str) -> Vec<domain::session::Material> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|line| {
+            let split = ['×', ',', '*']
+                .iter()
+                .filter_map(|sep| line.rsplit_once(*sep))
+                .chain(line.rsplit_once(" x "))
+                .find_map(|(name, n)| n.trim().parse::<u32>().ok().map(|q| (name.trim(), q)));
+            let (name, quantity) = split.unwrap_or((line, 1));
+            domain::session::Material {
+                name: name.to_owned(),
+                quantity,
+            }
+        })
+        .collect()
 }
 
 pub fn programme_of(tr: &Tr, session: SessionRow, blocks: &[BlockRow]) -> Programme {
     let plan = sessions::schedule(&session, blocks);
     let n = blocks.len();
-    let rows = blocks
+    let rows: Vec<Row> = blocks
         .iter()
         .zip(&plan.slots)
         .enumerate()
@@ -98,6 +163,7 @@ pub fn programme_of(tr: &Tr, session: SessionRow, blocks: &[BlockRow]) -> Progra
                 end: tr.clock(&slot.end),
                 lead: b.lead.clone(),
                 description: b.description.clone(),
+                description_html: crate::markdown::render(&b.description),
                 notes: b.notes.clone(),
                 materials: serde_json::from_str::<Vec<domain::session::Material>>(&b.materials)
                     .unwrap_or_default()
@@ -134,11 +200,13 @@ pub fn programme_of(tr: &Tr, session: SessionRow, blocks: &[BlockRow]) -> Progra
             line
         })
         .collect();
+    let materials = material_totals(tr, &rows);
     Programme {
         session,
         rows,
         total: tr.minutes(plan.total_minutes),
         days,
+        materials,
     }
 }
 
@@ -418,6 +486,7 @@ struct EditPage {
     c: Chrome,
     session: SessionRow,
     b: BlockRow,
+    materials: String,
 }
 
 async fn edit_page(
@@ -434,10 +503,17 @@ async fn edit_page(
         .into_iter()
         .find(|b| b.id == block)
         .ok_or(AppError::NotFound)?;
+    let materials = serde_json::from_str::<Vec<domain::session::Material>>(&b.materials)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|m| format!("{} × {}", m.name, m.quantity))
+        .collect::<Vec<_>>()
+        .join("\n");
     Ok(render(&EditPage {
         c: Chrome::new(&viewer, &format!("/sessions/{id}")),
         session,
         b,
+        materials,
     }))
 }
 
@@ -455,6 +531,8 @@ struct EditForm {
     notes: String,
     #[serde(default)]
     pinned_start: String,
+    #[serde(default)]
+    materials: String,
 }
 
 async fn save_block(
@@ -490,6 +568,7 @@ async fn save_block(
         BlockField::Lead(f.lead),
         BlockField::Description(f.description),
         BlockField::Notes(f.notes),
+        BlockField::Materials(parse_materials(&f.materials)),
     ];
     if matches!(
         BlockKind::parse(&kind),
@@ -707,5 +786,30 @@ async fn save_settings(
             ))
         }
         Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_materials;
+
+    #[test]
+    fn materials_are_read_one_per_line_with_an_optional_quantity() {
+        let m = parse_materials("Markers × 12\nFlip chart, 2\n  \nSticky notes x 100\nTape");
+        let got: Vec<(&str, u32)> = m.iter().map(|x| (x.name.as_str(), x.quantity)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Markers", 12),
+                ("Flip chart", 2),
+                ("Sticky notes", 100),
+                ("Tape", 1)
+            ]
+        );
+        assert_eq!(
+            parse_materials("Pens, red")[0].name,
+            "Pens, red",
+            "a comma without a number is part of the name"
+        );
     }
 }

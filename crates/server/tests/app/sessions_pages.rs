@@ -358,3 +358,72 @@ async fn the_settings_form_changes_the_session_and_its_times() {
         .await;
     assert!(empty.body.contains("Give the session a title."));
 }
+
+#[tokio::test]
+async fn descriptions_render_markdown_safely_and_materials_add_up() {
+    let app = TestApp::new().await;
+    let mut b = app.register("mat@example.org").await;
+    let path = session_path(&app, &mut b).await;
+    for title in ["Brainstorm", "Clustering"] {
+        app.post_form(
+            &mut b,
+            &format!("{path}/blocks"),
+            &[
+                ("kind", "activity"),
+                ("title", title),
+                ("minutes", "20"),
+                ("after", ""),
+            ],
+        )
+        .await;
+    }
+    let ids = block_ids(&app.get(&mut b, &path).await.body);
+    let edit = |title: &'static str, description: &'static str, materials: &'static str| {
+        vec![
+            ("title", title),
+            ("minutes", "20"),
+            ("lead", ""),
+            ("description", description),
+            ("notes", ""),
+            ("pinned_start", ""),
+            ("materials", materials),
+        ]
+    };
+    app.post_form(
+        &mut b,
+        &format!("{path}/blocks/{}", ids[0]),
+        &edit(
+            "Brainstorm",
+            "**Silent** first <script>alert(1)</script>",
+            "Sticky notes × 100\nMarkers, 10",
+        ),
+    )
+    .await;
+    app.post_form(
+        &mut b,
+        &format!("{path}/blocks/{}", ids[1]),
+        &edit("Clustering", "", "markers × 5\nWall"),
+    )
+    .await;
+    let page = app.get(&mut b, &path).await;
+    assert!(
+        page.body.contains("<strong>Silent</strong>") && !page.body.contains("<script>alert"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("<td>Markers</td><td>15</td><td>Brainstorm, Clustering</td>"),
+        "materials add up by name"
+    );
+    assert!(
+        page.body.contains("<td>Sticky notes</td><td>100</td>")
+            && page.body.contains("<td>Wall</td><td>1</td>")
+    );
+    let form = app
+        .get(&mut b, &format!("{path}/blocks/{}/edit", ids[0]))
+        .await;
+    assert!(form.body.contains("Sticky notes × 100\nMarkers × 10"));
+    let print = app.get(&mut b, &format!("{path}/print?materials=on")).await;
+    assert!(print.body.contains("<td>Markers</td><td>15</td>"));
+}
