@@ -292,3 +292,7 @@ markdown-hint = Markdown: **bold**, *italic*, lists and links.
 material-name = Material
 material-quantity = Quantity
 material-blocks = Used in
+field-day-date = Date of this day
+day-date-hint = Empty: the day after the previous one.
+field-day-start = Start time of this day
+field-day-end = End time of this day (optional)

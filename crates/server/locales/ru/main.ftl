@@ -302,3 +302,7 @@ markdown-hint = Markdown: **жирный**, *курсив*, списки и сс
 material-name = Материал
 material-quantity = Количество
 material-blocks = Где используется
+field-day-date = Дата этого дня
+day-date-hint = Пусто — следующий день после предыдущего.
+field-day-start = Время начала этого дня
+field-day-end = Время окончания этого дня (необязательно)

@@ -533,6 +533,12 @@ struct EditForm {
     pinned_start: String,
     #[serde(default)]
     materials: String,
+    #[serde(default)]
+    day_date: String,
+    #[serde(default)]
+    day_start: String,
+    #[serde(default)]
+    day_end: String,
 }
 
 async fn save_block(
@@ -570,11 +576,30 @@ async fn save_block(
         BlockField::Notes(f.notes),
         BlockField::Materials(parse_materials(&f.materials)),
     ];
-    if matches!(
-        BlockKind::parse(&kind),
-        Some(BlockKind::Activity | BlockKind::Break | BlockKind::Note)
-    ) {
-        sets.push(BlockField::PinnedStart(pinned));
+    let optional_time = |t: &str| match t.trim() {
+        "" => Ok(None),
+        t => t
+            .parse()
+            .map(Some)
+            .map_err(|_| AppError::BadRequest("invalid_time".into())),
+    };
+    match BlockKind::parse(&kind) {
+        Some(BlockKind::Activity | BlockKind::Break | BlockKind::Note) => {
+            sets.push(BlockField::PinnedStart(pinned));
+        }
+        Some(BlockKind::Day) => {
+            let date = match f.day_date.trim() {
+                "" => None,
+                d => Some(
+                    d.parse()
+                        .map_err(|_| AppError::BadRequest("invalid_date".into()))?,
+                ),
+            };
+            sets.push(BlockField::DayDate(date));
+            sets.push(BlockField::DayStart(optional_time(&f.day_start)?));
+            sets.push(BlockField::DayEnd(optional_time(&f.day_end)?));
+        }
+        _ => {}
     }
     apply(
         &state,

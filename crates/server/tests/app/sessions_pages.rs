@@ -427,3 +427,56 @@ async fn descriptions_render_markdown_safely_and_materials_add_up() {
     let print = app.get(&mut b, &format!("{path}/print?materials=on")).await;
     assert!(print.body.contains("<td>Markers</td><td>15</td>"));
 }
+
+#[tokio::test]
+async fn a_day_block_takes_its_own_date_and_start_time() {
+    let app = TestApp::new().await;
+    let mut b = app.register("days@example.org").await;
+    let path = session_path(&app, &mut b).await;
+    for (kind, title, minutes) in [
+        ("activity", "One", "30"),
+        ("day", "Later", ""),
+        ("activity", "Two", "30"),
+    ] {
+        app.post_form(
+            &mut b,
+            &format!("{path}/blocks"),
+            &[
+                ("kind", kind),
+                ("title", title),
+                ("minutes", minutes),
+                ("after", ""),
+            ],
+        )
+        .await;
+    }
+    let ids = block_ids(&app.get(&mut b, &path).await.body);
+    let form = app
+        .get(&mut b, &format!("{path}/blocks/{}/edit", ids[1]))
+        .await;
+    assert!(form.body.contains("Date of this day") && !form.body.contains("Pinned start time"));
+    let res = app
+        .post_form(
+            &mut b,
+            &format!("{path}/blocks/{}", ids[1]),
+            &[
+                ("title", "Later"),
+                ("minutes", "0"),
+                ("lead", ""),
+                ("description", ""),
+                ("notes", ""),
+                ("materials", ""),
+                ("day_date", "2026-12-10"),
+                ("day_start", "13:15"),
+                ("day_end", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let page = app.get(&mut b, &path).await;
+    assert!(
+        page.body.contains("Thu, Dec 10, 2026") && page.body.contains("1:15 PM–1:45 PM"),
+        "{}",
+        page.body
+    );
+}

@@ -1,0 +1,301 @@
+//! `scripts/bench`: the session designer's performance targets, each measured against a
+//! ceiling taken in the same run.
+//!
+//! - The Programme page of a 300-block session: server time p95 at most 15 ms. The ceiling is
+//!   `/healthz` through the same router and layers, so the ratio is the page's own cost.
+//! - `apply_op` with commit on SQLite: p95 at most 5 ms; ops per second with 1 and 8
+//!   concurrent writers. The ceiling is a one-row `UPDATE` in its own transaction.
+//!
+//! Everything runs in-process on a fresh SQLite file (or PostgreSQL with
+//! `PLENARY_BENCH_POSTGRES`), bounded in count, and stops by itself.
+
+use axum::body::Body;
+use axum::http::Request;
+use domain::op::Op;
+use domain::session::{BlockField, BlockKind};
+use domain::{BlockId, Email, Locale};
+use plenary_server::config::{Settings, SettingsArgs};
+use std::time::{Duration, Instant};
+use store::{NewSession, NewUser, OpOutcome, Store};
+use tower::ServiceExt;
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let rank = ((p / 100.0) * (sorted.len() as f64 - 1.0)).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
+}
+
+struct Stats {
+    p50: Duration,
+    p95: Duration,
+    p99: Duration,
+}
+
+fn stats(mut samples: Vec<Duration>) -> Stats {
+    samples.sort_unstable();
+    Stats {
+        p50: percentile(&samples, 50.0),
+        p95: percentile(&samples, 95.0),
+        p99: percentile(&samples, 99.0),
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn line(name: &str, s: &Stats, ceiling: &Stats, target_ms: Option<f64>) {
+    let verdict = match target_ms {
+        Some(t) if ms(s.p95) <= t => format!("target p95 <= {t} ms: met"),
+        Some(t) => format!("target p95 <= {t} ms: MISSED"),
+        None => String::new(),
+    };
+    println!(
+        "{name:<38} p50 {:>7.3} ms  p95 {:>7.3} ms  p99 {:>7.3} ms  p95/ceiling {:>6.1}x  {verdict}",
+        ms(s.p50),
+        ms(s.p95),
+        ms(s.p99),
+        ms(s.p95) / ms(ceiling.p95).max(1e-6),
+    );
+}
+
+async fn open_store() -> Store {
+    let url = match std::env::var("PLENARY_BENCH_POSTGRES") {
+        Ok(u) if !u.is_empty() => u,
+        _ => {
+            let dir = std::env::temp_dir()
+                .join(format!("plenary-bench-{}", uuid::Uuid::now_v7().simple()));
+            std::fs::create_dir_all(&dir).expect("bench dir");
+            format!("sqlite:{}", dir.join("bench.db").display())
+        }
+    };
+    let store = Store::connect(&url).await.expect("database");
+    store.migrate().await.expect("migrate");
+    store
+}
+
+fn insert(after: Option<BlockId>, i: usize) -> (BlockId, Op) {
+    let block = BlockId::new();
+    let kind = match i % 25 {
+        0 => BlockKind::Day,
+        5 | 15 => BlockKind::Section,
+        10 => BlockKind::Break,
+        _ => BlockKind::Activity,
+    };
+    let fields = vec![
+        BlockField::Title(format!("Block {i}: a method with a readable title")),
+        BlockField::Minutes(u32::try_from(5 + i % 40).unwrap_or(10)),
+        BlockField::Lead("Anna".into()),
+        BlockField::Description(
+            "**Pairs** discuss for two minutes, then share one insight with the room.".into(),
+        ),
+    ];
+    let fields = fields
+        .into_iter()
+        .filter(|f| f.clone().validate(kind).is_ok())
+        .collect();
+    (
+        block,
+        Op::InsertBlock {
+            block,
+            kind,
+            after,
+            fields,
+        },
+    )
+}
+
+#[tokio::main]
+async fn main() {
+    let started = Instant::now();
+    let store = open_store().await;
+    println!("Plenary designer benchmark ({:?} backend)", store.backend());
+    let user = store
+        .create_user(
+            &NewUser {
+                email: Email::parse("bench@example.org").expect("email"),
+                password_hash: "x".into(),
+                first_name: "Bench".into(),
+                last_name: "Mark".into(),
+                phone: None,
+                locale: Locale::En,
+                time_zone: "Europe/Berlin".into(),
+                is_admin: false,
+                terms_version: "1".into(),
+                privacy_version: "1".into(),
+                confirmed: true,
+            },
+            None,
+        )
+        .await
+        .expect("user");
+    let (workspace, _) = store.personal_workspace(user.id).await.expect("workspace");
+    let new_session = |title: &str| NewSession {
+        workspace,
+        created_by: user.id,
+        title: title.into(),
+        first_date: jiff::civil::date(2026, 12, 1),
+        start_time: jiff::civil::time(9, 0, 0, 0),
+        time_zone: "Europe/Berlin".into(),
+        language: "en".into(),
+    };
+    let session = store
+        .create_session(&new_session("Benchmark"))
+        .await
+        .expect("session");
+
+    // apply_op: 300 inserts build the session, then 600 field sets.
+    let mut op_times = Vec::new();
+    let mut ids = Vec::new();
+    let mut last = None;
+    for i in 0..300 {
+        let (id, op) = insert(last, i);
+        let t = Instant::now();
+        let outcome = store
+            .apply_op(session.id, user.id, Some(&format!("c{i}")), op)
+            .await
+            .expect("op");
+        op_times.push(t.elapsed());
+        assert!(matches!(outcome, OpOutcome::Applied { .. }), "{outcome:?}");
+        ids.push(id);
+        last = Some(id);
+    }
+    for i in 0..600 {
+        let op = Op::SetBlock {
+            block: ids[(i * 7) % ids.len()],
+            set: BlockField::Minutes(u32::try_from(10 + i % 30).unwrap_or(10)),
+        };
+        let t = Instant::now();
+        store
+            .apply_op(session.id, user.id, None, op)
+            .await
+            .expect("op");
+        op_times.push(t.elapsed());
+    }
+    // The ceiling: the cheapest write transaction the store can make (a throttle counter).
+    let mut ceiling_times = Vec::new();
+    for i in 0..900 {
+        let t = Instant::now();
+        store
+            .throttle_hit(&format!("bench:{}", i % 10), 60_000)
+            .await
+            .expect("write");
+        ceiling_times.push(t.elapsed());
+    }
+    let op_stats = stats(op_times);
+    let write_ceiling = stats(ceiling_times);
+    println!();
+    line(
+        "ceiling: one-row write transaction",
+        &write_ceiling,
+        &write_ceiling,
+        None,
+    );
+    line(
+        "apply_op with commit (300 blocks)",
+        &op_stats,
+        &write_ceiling,
+        Some(5.0),
+    );
+
+    for writers in [1usize, 8] {
+        let target = store
+            .create_session(&new_session(&format!("Writers {writers}")))
+            .await
+            .expect("session");
+        let per_writer = 200;
+        let t = Instant::now();
+        let tasks: Vec<_> = (0..writers)
+            .map(|w| {
+                let store = store.clone();
+                let (sid, uid) = (target.id, user.id);
+                tokio::spawn(async move {
+                    for i in 0..per_writer {
+                        let (_, op) = insert(None, w * per_writer + i + 1);
+                        store.apply_op(sid, uid, None, op).await.expect("op");
+                    }
+                })
+            })
+            .collect();
+        for task in tasks {
+            task.await.expect("writer");
+        }
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "{:<38} {:>8.0} ops/s  ({} ops in {:.2} s)",
+            format!("apply_op, {writers} concurrent writer(s)"),
+            (writers * per_writer) as f64 / secs,
+            writers * per_writer,
+            secs
+        );
+    }
+
+    // The Programme page through the real router, signed in.
+    let settings = Settings::load(SettingsArgs::default(), None).expect("settings");
+    let state = plenary_server::app_state(settings, store.clone()).expect("state");
+    let app = plenary_server::build_app(state);
+    let (secret, hash) = plenary_server::auth::new_secret();
+    store
+        .create_login(
+            user.id,
+            &hash,
+            "bench",
+            "127.0.0.1",
+            store::now_ms() + 3_600_000,
+        )
+        .await
+        .expect("login");
+    let cookie = format!("plenary_login={secret}");
+    let get = |path: String| {
+        let app = app.clone();
+        let cookie = cookie.clone();
+        async move {
+            let req = Request::get(path)
+                .header("cookie", cookie)
+                .body(Body::empty())
+                .expect("request");
+            let t = Instant::now();
+            let res = app.oneshot(req).await.expect("response");
+            let status = res.status();
+            let _ = axum::body::to_bytes(res.into_body(), usize::MAX)
+                .await
+                .expect("body");
+            assert!(status.is_success(), "{status}");
+            t.elapsed()
+        }
+    };
+    let programme = format!("/sessions/{}", session.id);
+    for _ in 0..20 {
+        get(programme.clone()).await;
+        get("/healthz".into()).await;
+    }
+    let (mut page, mut health, mut json) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..300 {
+        health.push(get("/healthz".into()).await);
+        page.push(get(programme.clone()).await);
+        json.push(get(format!("/api/v1/sessions/{}", session.id)).await);
+    }
+    let health = stats(health);
+    println!();
+    line(
+        "ceiling: /healthz through the router",
+        &health,
+        &health,
+        None,
+    );
+    line(
+        "Programme page, 300 blocks",
+        &stats(page),
+        &health,
+        Some(15.0),
+    );
+    line(
+        "session JSON with times, 300 blocks",
+        &stats(json),
+        &health,
+        None,
+    );
+    println!("\nfinished in {:.1} s", started.elapsed().as_secs_f64());
+}
