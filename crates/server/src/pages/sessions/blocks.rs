@@ -1,0 +1,258 @@
+//! The block forms: add at a position, edit, move up or down, delete. Each becomes ops.
+
+use super::super::{Chrome, render};
+use super::apply;
+use super::view::parse_materials;
+use crate::auth::{SignedIn, Viewer};
+use crate::error::AppError;
+use crate::sessions;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use domain::op::Op;
+use domain::session::{BlockField, BlockKind};
+use domain::{BlockId, SessionId};
+use serde::Deserialize;
+use store::{BlockRow, SessionRow};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/sessions/{id}/blocks", post(add_block))
+        .route("/sessions/{id}/blocks/{block}/edit", get(edit_page))
+        .route("/sessions/{id}/blocks/{block}", post(save_block))
+        .route("/sessions/{id}/blocks/{block}/move", post(move_block))
+        .route("/sessions/{id}/blocks/{block}/delete", post(delete_block))
+}
+
+#[derive(Deserialize)]
+struct AddForm {
+    kind: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    minutes: String,
+    after: Option<String>,
+}
+
+async fn add_block(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<SessionId>,
+    Form(f): Form<AddForm>,
+) -> Result<Response, AppError> {
+    sessions::visible(&state, &signed.user, id).await?;
+    let kind = BlockKind::parse(&f.kind).ok_or_else(|| AppError::BadRequest("kind".into()))?;
+    let blocks = state.store.blocks(id).await?;
+    let after = match f.after.as_deref().filter(|a| !a.is_empty()) {
+        Some(a) => Some(
+            a.parse::<BlockId>()
+                .map_err(|_| AppError::BadRequest("after".into()))?,
+        ),
+        None => blocks.last().map(|b| b.id),
+    };
+    let mut fields = vec![BlockField::Title(f.title)];
+    if let Ok(m) = f.minutes.trim().parse::<u32>() {
+        fields.push(BlockField::Minutes(m));
+    }
+    let block = BlockId::new();
+    apply(
+        &state,
+        &signed,
+        id,
+        vec![Op::InsertBlock {
+            block,
+            kind,
+            after,
+            fields,
+        }],
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/sessions/{id}#block-{block}")).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "block_edit.html")]
+struct EditPage {
+    c: Chrome,
+    session: SessionRow,
+    b: BlockRow,
+    materials: String,
+}
+
+async fn edit_page(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    viewer: Viewer,
+    Path((id, block)): Path<(SessionId, BlockId)>,
+) -> Result<Response, AppError> {
+    let session = sessions::visible(&state, &signed.user, id).await?;
+    let b = state
+        .store
+        .blocks(id)
+        .await?
+        .into_iter()
+        .find(|b| b.id == block)
+        .ok_or(AppError::NotFound)?;
+    let materials = serde_json::from_str::<Vec<domain::session::Material>>(&b.materials)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|m| format!("{} × {}", m.name, m.quantity))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Ok(render(&EditPage {
+        c: Chrome::new(&viewer, &format!("/sessions/{id}")),
+        session,
+        b,
+        materials,
+    }))
+}
+
+#[derive(Deserialize)]
+struct EditForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    minutes: String,
+    #[serde(default)]
+    lead: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    notes: String,
+    #[serde(default)]
+    pinned_start: String,
+    #[serde(default)]
+    materials: String,
+    #[serde(default)]
+    day_date: String,
+    #[serde(default)]
+    day_start: String,
+    #[serde(default)]
+    day_end: String,
+}
+
+async fn save_block(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path((id, block)): Path<(SessionId, BlockId)>,
+    Form(f): Form<EditForm>,
+) -> Result<Response, AppError> {
+    let minutes = f
+        .minutes
+        .trim()
+        .parse::<u32>()
+        .map_err(|_| AppError::BadRequest("duration_out_of_range".into()))?;
+    let pinned = match f.pinned_start.trim() {
+        "" => None,
+        t => Some(
+            t.parse()
+                .map_err(|_| AppError::BadRequest("pinned_start".into()))?,
+        ),
+    };
+    sessions::visible(&state, &signed.user, id).await?;
+    let kind = state
+        .store
+        .blocks(id)
+        .await?
+        .into_iter()
+        .find(|b| b.id == block)
+        .map(|b| b.kind)
+        .ok_or(AppError::NotFound)?;
+    let mut sets = vec![
+        BlockField::Title(f.title),
+        BlockField::Minutes(minutes),
+        BlockField::Lead(f.lead),
+        BlockField::Description(f.description),
+        BlockField::Notes(f.notes),
+        BlockField::Materials(parse_materials(&f.materials)),
+    ];
+    let optional_time = |t: &str| match t.trim() {
+        "" => Ok(None),
+        t => t
+            .parse()
+            .map(Some)
+            .map_err(|_| AppError::BadRequest("invalid_time".into())),
+    };
+    match BlockKind::parse(&kind) {
+        Some(BlockKind::Activity | BlockKind::Break | BlockKind::Note) => {
+            sets.push(BlockField::PinnedStart(pinned));
+        }
+        Some(BlockKind::Day) => {
+            let date = match f.day_date.trim() {
+                "" => None,
+                d => Some(
+                    d.parse()
+                        .map_err(|_| AppError::BadRequest("invalid_date".into()))?,
+                ),
+            };
+            sets.push(BlockField::DayDate(date));
+            sets.push(BlockField::DayStart(optional_time(&f.day_start)?));
+            sets.push(BlockField::DayEnd(optional_time(&f.day_end)?));
+        }
+        _ => {}
+    }
+    apply(
+        &state,
+        &signed,
+        id,
+        sets.into_iter()
+            .map(|set| Op::SetBlock { block, set })
+            .collect(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/sessions/{id}#block-{block}")).into_response())
+}
+
+#[derive(Deserialize)]
+struct MoveForm {
+    dir: String,
+}
+
+/// Moves a block one place up or down (the keyboard way to reorder).
+async fn move_block(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path((id, block)): Path<(SessionId, BlockId)>,
+    Form(f): Form<MoveForm>,
+) -> Result<Response, AppError> {
+    sessions::visible(&state, &signed.user, id).await?;
+    let order: Vec<BlockId> = state
+        .store
+        .blocks(id)
+        .await?
+        .into_iter()
+        .map(|b| b.id)
+        .collect();
+    let pos = order
+        .iter()
+        .position(|b| *b == block)
+        .ok_or(AppError::NotFound)?;
+    let after = match f.dir.as_str() {
+        "up" if pos == 0 => {
+            return Ok(Redirect::to(&format!("/sessions/{id}#block-{block}")).into_response());
+        }
+        "up" => pos.checked_sub(2).map(|p| order[p]),
+        _ if pos + 1 == order.len() => {
+            return Ok(Redirect::to(&format!("/sessions/{id}#block-{block}")).into_response());
+        }
+        _ => Some(order[pos + 1]),
+    };
+    apply(&state, &signed, id, vec![Op::MoveBlock { block, after }]).await?;
+    let dir = if f.dir == "up" { "up" } else { "down" };
+    Ok(Redirect::to(&format!(
+        "/sessions/{id}?moved={block}&dir={dir}#block-{block}"
+    ))
+    .into_response())
+}
+
+async fn delete_block(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path((id, block)): Path<(SessionId, BlockId)>,
+) -> Result<Response, AppError> {
+    apply(&state, &signed, id, vec![Op::DeleteBlock { block }]).await?;
+    Ok(Redirect::to(&format!("/sessions/{id}")).into_response())
+}

@@ -1,0 +1,273 @@
+//! The Programme's rows, totals and materials, and the Design board's grouping of the same
+//! rows, computed from a session and its blocks.
+
+use crate::i18n::Tr;
+use crate::sessions;
+use domain::BlockId;
+use domain::session::BlockKind;
+use domain::timing::Conflict;
+use store::{BlockRow, SessionRow};
+
+/// One line of the Programme.
+#[derive(Clone)]
+pub struct Row {
+    pub id: BlockId,
+    pub kind: &'static str,
+    pub title: String,
+    pub duration: String,
+    pub start: String,
+    pub end: String,
+    pub lead: String,
+    pub description: String,
+    /// The description as sanitised HTML.
+    pub description_html: String,
+    pub notes: String,
+    pub materials: Vec<(String, u32)>,
+    /// For a section: its subtotal; for a day: its date and total.
+    pub heading: Option<String>,
+    pub conflict: Option<String>,
+    pub first: bool,
+    pub last: bool,
+}
+
+pub struct Programme {
+    pub session: SessionRow,
+    pub rows: Vec<Row>,
+    pub total: String,
+    pub days: Vec<String>,
+    /// Every material with its total quantity and the blocks that use it.
+    pub materials: Vec<MaterialTotal>,
+}
+
+pub struct MaterialTotal {
+    pub name: String,
+    pub quantity: u64,
+    pub blocks: String,
+}
+
+/// Adds up materials of the same name (any case) across blocks.
+fn material_totals(tr: &Tr, rows: &[Row]) -> Vec<MaterialTotal> {
+    let mut totals: Vec<(String, u64, Vec<String>)> = Vec::new();
+    for r in rows {
+        for (name, qty) in &r.materials {
+            let title = if r.title.is_empty() {
+                tr.t("untitled")
+            } else {
+                r.title.clone()
+            };
+            match totals
+                .iter_mut()
+                .find(|(n, _, _)| n.to_lowercase() == name.to_lowercase())
+            {
+                Some((_, q, blocks)) => {
+                    *q += u64::from(*qty);
+                    if !blocks.contains(&title) {
+                        blocks.push(title);
+                    }
+                }
+                None => totals.push((name.clone(), u64::from(*qty), vec![title])),
+            }
+        }
+    }
+    totals.sort_by_key(|(n, _, _)| n.to_lowercase());
+    totals
+        .into_iter()
+        .map(|(name, quantity, blocks)| MaterialTotal {
+            name,
+            quantity,
+            blocks: blocks.join(", "),
+        })
+        .collect()
+}
+
+/// Materials typed one per line as "Markers × 12", "Markers, 12" or just "Markers" (one).
+pub fn parse_materials(text: &str) -> Vec<domain::session::Material> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|line| {
+            let split = ['×', ',', '*']
+                .iter()
+                .filter_map(|sep| line.rsplit_once(*sep))
+                .chain(line.rsplit_once(" x "))
+                .find_map(|(name, n)| n.trim().parse::<u32>().ok().map(|q| (name.trim(), q)));
+            let (name, quantity) = split.unwrap_or((line, 1));
+            domain::session::Material {
+                name: name.to_owned(),
+                quantity,
+            }
+        })
+        .collect()
+}
+
+pub fn programme_of(tr: &Tr, session: SessionRow, blocks: &[BlockRow]) -> Programme {
+    let plan = sessions::schedule(&session, blocks);
+    let n = blocks.len();
+    let rows: Vec<Row> = blocks
+        .iter()
+        .zip(&plan.slots)
+        .enumerate()
+        .map(|(i, (b, slot))| {
+            let kind = BlockKind::parse(&b.kind).unwrap_or(BlockKind::Note);
+            let heading = match kind {
+                BlockKind::Section => plan
+                    .sections
+                    .iter()
+                    .find(|(s, _)| *s == i)
+                    .map(|(_, m)| tr.minutes(*m)),
+                BlockKind::Day => plan
+                    .days
+                    .get(slot.day)
+                    .map(|d| format!("{} · {}", tr.date(d.date), tr.minutes(d.minutes))),
+                _ => None,
+            };
+            Row {
+                id: b.id,
+                kind: kind.as_str(),
+                title: b.title.clone(),
+                duration: if matches!(kind, BlockKind::Activity | BlockKind::Break) {
+                    tr.minutes(i64::from(b.minutes))
+                } else {
+                    String::new()
+                },
+                start: tr.clock(&slot.start),
+                end: tr.clock(&slot.end),
+                lead: b.lead.clone(),
+                description: b.description.clone(),
+                description_html: crate::markdown::render(&b.description),
+                notes: b.notes.clone(),
+                materials: serde_json::from_str::<Vec<domain::session::Material>>(&b.materials)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|m| (m.name, m.quantity))
+                    .collect(),
+                heading,
+                conflict: slot.conflict.map(|c| match c {
+                    Conflict::Gap(m) => tr.ts("conflict-gap", "duration", &tr.minutes(m)),
+                    Conflict::Overlap(m) => tr.ts("conflict-overlap", "duration", &tr.minutes(m)),
+                }),
+                first: i == 0,
+                last: i + 1 == n,
+            }
+        })
+        .collect();
+    let days = plan
+        .days
+        .iter()
+        .map(|d| {
+            let mut line = format!(
+                "{}: {}–{}, {}",
+                tr.date(d.date),
+                tr.clock(&d.start),
+                tr.clock(&d.end),
+                tr.minutes(d.minutes)
+            );
+            if let Some(o) = d.overrun {
+                line.push_str(&format!(
+                    " — {}",
+                    tr.ts("overrun", "duration", &tr.minutes(o))
+                ));
+            }
+            line
+        })
+        .collect();
+    let materials = material_totals(tr, &rows);
+    Programme {
+        session,
+        rows,
+        total: tr.minutes(plan.total_minutes),
+        days,
+        materials,
+    }
+}
+
+/// A section of the Design board: its heading (if any) and its cards.
+pub struct CardGroup {
+    pub id: Option<BlockId>,
+    pub title: String,
+    pub subtotal: Option<String>,
+    pub cards: Vec<Row>,
+}
+
+/// A day of the Design board.
+pub struct DayColumn {
+    pub id: Option<BlockId>,
+    pub label: String,
+    pub groups: Vec<CardGroup>,
+}
+
+/// Groups the Programme's rows by day and section for the Design board.
+pub fn board(rows: &[Row], days: &[String]) -> Vec<DayColumn> {
+    let mut out: Vec<DayColumn> = Vec::new();
+    let new_group = |id, title, subtotal| CardGroup {
+        id,
+        title,
+        subtotal,
+        cards: Vec::new(),
+    };
+    for r in rows {
+        match r.kind {
+            "day" => out.push(DayColumn {
+                id: Some(r.id),
+                label: format!("{} · {}", r.title, r.heading.clone().unwrap_or_default()),
+                groups: vec![new_group(None, String::new(), None)],
+            }),
+            "section" => {
+                if out.is_empty() {
+                    out.push(DayColumn {
+                        id: None,
+                        label: days.first().cloned().unwrap_or_default(),
+                        groups: Vec::new(),
+                    });
+                }
+                if let Some(day) = out.last_mut() {
+                    day.groups
+                        .push(new_group(Some(r.id), r.title.clone(), r.heading.clone()));
+                }
+            }
+            _ => {
+                if out.is_empty() {
+                    out.push(DayColumn {
+                        id: None,
+                        label: days.first().cloned().unwrap_or_default(),
+                        groups: Vec::new(),
+                    });
+                }
+                if let Some(day) = out.last_mut() {
+                    if day.groups.is_empty() {
+                        day.groups.push(new_group(None, String::new(), None));
+                    }
+                    if let Some(g) = day.groups.last_mut() {
+                        g.cards.push(r.clone());
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_materials;
+
+    #[test]
+    fn materials_are_read_one_per_line_with_an_optional_quantity() {
+        let m = parse_materials("Markers × 12\nFlip chart, 2\n  \nSticky notes x 100\nTape");
+        let got: Vec<(&str, u32)> = m.iter().map(|x| (x.name.as_str(), x.quantity)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Markers", 12),
+                ("Flip chart", 2),
+                ("Sticky notes", 100),
+                ("Tape", 1)
+            ]
+        );
+        assert_eq!(
+            parse_materials("Pens, red")[0].name,
+            "Pens, red",
+            "a comma without a number is part of the name"
+        );
+    }
+}
