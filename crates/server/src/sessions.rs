@@ -185,3 +185,132 @@ pub async fn apply_batch(
     let version = state.store.session(id).await?.version;
     Ok((version, results))
 }
+
+/// The dashboard's search, filters and sort.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Filter {
+    /// Words the title must contain (any case).
+    #[serde(default)]
+    pub q: String,
+    /// `draft`, `ready` or `done`; empty for all.
+    #[serde(default)]
+    pub status: String,
+    /// A tag the session must carry; empty for all.
+    #[serde(default)]
+    pub tag: String,
+    /// `updated` (default), `title` or `date`.
+    #[serde(default)]
+    pub sort: String,
+}
+
+/// The tags of a session, from their stored JSON.
+pub fn tags(session: &SessionRow) -> Vec<String> {
+    serde_json::from_str(&session.tags).unwrap_or_default()
+}
+
+/// The sessions that match `filter`, in its order.
+pub fn filter(sessions: Vec<SessionRow>, filter: &Filter) -> Vec<SessionRow> {
+    let words: Vec<String> = filter.q.split_whitespace().map(str::to_lowercase).collect();
+    let mut out: Vec<SessionRow> = sessions
+        .into_iter()
+        .filter(|s| {
+            let title = s.title.to_lowercase();
+            words.iter().all(|w| title.contains(w.as_str()))
+        })
+        .filter(|s| filter.status.is_empty() || s.status == filter.status)
+        .filter(|s| {
+            filter.tag.is_empty() || tags(s).iter().any(|t| t.eq_ignore_ascii_case(&filter.tag))
+        })
+        .collect();
+    match filter.sort.as_str() {
+        "title" => out.sort_by_key(|s| s.title.to_lowercase()),
+        "date" => out.sort_by(|a, b| a.first_date.cmp(&b.first_date).then(a.title.cmp(&b.title))),
+        _ => out.sort_by_key(|s| std::cmp::Reverse(s.updated_at)),
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(title: &str, status: &str, tags: &str, date: &str, updated: i64) -> SessionRow {
+        SessionRow {
+            id: SessionId::new(),
+            workspace_id: domain::WorkspaceId::new(),
+            title: title.into(),
+            description: String::new(),
+            goals: "[]".into(),
+            first_date: date.into(),
+            start_time: "09:00:00".into(),
+            end_time: None,
+            time_zone: "UTC".into(),
+            location_kind: "in_person".into(),
+            location: String::new(),
+            participants: None,
+            language: "en".into(),
+            tags: tags.into(),
+            status: status.into(),
+            version: 0,
+            created_at: 0,
+            updated_at: updated,
+        }
+    }
+
+    fn titles(rows: &[SessionRow]) -> Vec<&str> {
+        rows.iter().map(|r| r.title.as_str()).collect()
+    }
+
+    #[test]
+    fn the_dashboard_searches_filters_and_sorts() {
+        let all = vec![
+            row(
+                "Strategy day",
+                "ready",
+                r#"["leadership"]"#,
+                "2026-12-03",
+                3,
+            ),
+            row(
+                "Team retro",
+                "draft",
+                r#"["team","agile"]"#,
+                "2026-11-30",
+                2,
+            ),
+            row(
+                "Onboarding workshop",
+                "done",
+                r#"["Team"]"#,
+                "2026-12-01",
+                1,
+            ),
+        ];
+        let f = |q: &str, status: &str, tag: &str, sort: &str| Filter {
+            q: q.into(),
+            status: status.into(),
+            tag: tag.into(),
+            sort: sort.into(),
+        };
+        assert_eq!(
+            titles(&filter(all.clone(), &f("", "", "", ""))),
+            vec!["Strategy day", "Team retro", "Onboarding workshop"]
+        );
+        assert_eq!(
+            titles(&filter(all.clone(), &f("RETRO team", "", "", ""))),
+            vec!["Team retro"]
+        );
+        assert_eq!(
+            titles(&filter(all.clone(), &f("", "done", "", ""))),
+            vec!["Onboarding workshop"]
+        );
+        assert_eq!(
+            titles(&filter(all.clone(), &f("", "", "team", "title"))),
+            vec!["Onboarding workshop", "Team retro"]
+        );
+        assert_eq!(
+            titles(&filter(all, &f("", "", "", "date"))),
+            vec!["Team retro", "Onboarding workshop", "Strategy day"]
+        );
+    }
+}

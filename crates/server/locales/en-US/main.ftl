@@ -296,3 +296,18 @@ field-day-date = Date of this day
 day-date-hint = Empty: the day after the previous one.
 field-day-start = Start time of this day
 field-day-end = End time of this day (optional)
+search-title = Search titles
+field-tag = Tag
+field-sort = Sort by
+field-view = Show as
+filter-all = All
+sort-updated = Last changed
+sort-title = Title
+sort-date = Date
+view-cards = Cards
+view-list = List
+apply-filters = Show
+sessions-found = { $count ->
+    [one] { $count } session
+   *[other] { $count } sessions
+}

@@ -306,3 +306,19 @@ field-day-date = Дата этого дня
 day-date-hint = Пусто — следующий день после предыдущего.
 field-day-start = Время начала этого дня
 field-day-end = Время окончания этого дня (необязательно)
+search-title = Поиск по названию
+field-tag = Тег
+field-sort = Сортировка
+field-view = Вид
+filter-all = Все
+sort-updated = По изменению
+sort-title = По названию
+sort-date = По дате
+view-cards = Карточки
+view-list = Список
+apply-filters = Показать
+sessions-found = { $count ->
+    [one] { $count } сессия
+    [few] { $count } сессии
+   *[many] { $count } сессий
+}

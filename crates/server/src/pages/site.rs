@@ -1,6 +1,6 @@
 //! The home page, the legal documents, the language switch, avatars, API docs and static files.
 
-use super::{Chrome, NoticeQuery, render};
+use super::{Chrome, render};
 use crate::auth::{SignedIn, Viewer, lang_cookie};
 use crate::error::AppError;
 use crate::forms::safe_next;
@@ -31,22 +31,46 @@ pub fn router() -> Router<AppState> {
 struct Home {
     c: Chrome,
     workspace: String,
-    /// (id, title, first date, status) of each session.
+    /// (id, title, first date, status) of each session shown.
     sessions: Vec<(domain::SessionId, String, String, String)>,
+    /// How many sessions there are before filtering.
+    total: usize,
+    tags: Vec<String>,
+    list: bool,
+    f: crate::sessions::Filter,
+}
+
+#[derive(Deserialize)]
+struct HomeQuery {
+    notice: Option<String>,
+    /// `cards` (default) or `list`.
+    #[serde(default)]
+    view: String,
+    #[serde(flatten)]
+    filter: crate::sessions::Filter,
 }
 
 async fn home(
     State(state): State<AppState>,
     viewer: Viewer,
-    Query(q): Query<NoticeQuery>,
+    Query(q): Query<HomeQuery>,
 ) -> Result<Response, AppError> {
+    let mut all_tags: Vec<String> = Vec::new();
+    let mut total = 0;
     let (workspace, sessions) = match &viewer.user {
         Some(u) => {
             let (id, name) = state.store.personal_workspace(u.id).await?;
-            let sessions = state
-                .store
-                .sessions_in(id)
-                .await?
+            let rows = state.store.sessions_in(id).await?;
+            total = rows.len();
+            for s in &rows {
+                for t in crate::sessions::tags(s) {
+                    if !all_tags.iter().any(|x| x.eq_ignore_ascii_case(&t)) {
+                        all_tags.push(t);
+                    }
+                }
+            }
+            all_tags.sort_by_key(|t| t.to_lowercase());
+            let sessions = crate::sessions::filter(rows, &q.filter)
                 .into_iter()
                 .map(|s| {
                     let date = s
@@ -66,6 +90,10 @@ async fn home(
         c,
         workspace,
         sessions,
+        total,
+        tags: all_tags,
+        list: q.view == "list",
+        f: q.filter,
     }))
 }
 
