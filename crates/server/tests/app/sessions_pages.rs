@@ -486,12 +486,29 @@ async fn the_dashboard_searches_filters_and_shows_a_list_or_cards() {
     let app = TestApp::new().await;
     let mut b = app.register("find@example.org").await;
     for title in ["Strategy day", "Team retro"] {
-        app.post_form(&mut b, "/sessions", &[("title", title), ("first_date", "2026-12-01"), ("start_time", "09:00")]).await;
+        app.post_form(
+            &mut b,
+            "/sessions",
+            &[
+                ("title", title),
+                ("first_date", "2026-12-01"),
+                ("start_time", "09:00"),
+            ],
+        )
+        .await;
     }
     let all = app.get(&mut b, "/").await;
     assert!(all.body.contains("2 sessions") && all.body.contains("class=\"cards session-list\""));
-    let found = app.get(&mut b, "/?q=RETRO&status=&tag=&sort=title&view=list").await;
-    assert!(found.body.contains("1 session<") && found.body.contains("Team retro") && !found.body.contains(">Strategy day<"), "{}", found.body);
+    let found = app
+        .get(&mut b, "/?q=RETRO&status=&tag=&sort=title&view=list")
+        .await;
+    assert!(
+        found.body.contains("1 session<")
+            && found.body.contains("Team retro")
+            && !found.body.contains(">Strategy day<"),
+        "{}",
+        found.body
+    );
     assert!(found.body.contains("<table class=\"data\">"));
     let none = app.get(&mut b, "/?status=done").await;
     assert!(none.body.contains("0 sessions"));
