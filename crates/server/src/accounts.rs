@@ -256,6 +256,17 @@ pub async fn sign_in(
     }
 }
 
+/// Ends the viewer's login on the server; a login already gone is not an error.
+pub async fn sign_out(state: &AppState, viewer: &crate::auth::Viewer) -> Result<(), AppError> {
+    if let (Some(user), Some(login)) = (&viewer.user, viewer.login) {
+        match state.store.revoke_login(user.id, login).await {
+            Ok(()) | Err(store::StoreError::NotFound) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
+}
+
 /// Sends a new confirmation link (the old one stops working).
 pub async fn resend_confirmation(state: &AppState, user: &User) -> Result<(), AppError> {
     if user.is_confirmed() {

@@ -43,6 +43,9 @@ pub enum AppError {
     /// 413: a body larger than allowed.
     #[error("payload too large")]
     TooLarge,
+    /// 422: a change to a session was refused; the code names why (`op-error-…` messages).
+    #[error("op refused: {0}")]
+    OpRefused(String),
     /// 400: a request that cannot be read at all.
     #[error("bad request: {0}")]
     BadRequest(String),
@@ -64,9 +67,10 @@ impl From<store::StoreError> for AppError {
 impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
-            Self::Validation(_) | Self::WrongPassword | Self::UnsupportedImage => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            Self::Validation(_)
+            | Self::WrongPassword
+            | Self::UnsupportedImage
+            | Self::OpRefused(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::EmailTaken => StatusCode::CONFLICT,
             Self::InvalidCredentials | Self::Unauthenticated => StatusCode::UNAUTHORIZED,
             Self::NotFound => StatusCode::NOT_FOUND,
@@ -93,6 +97,7 @@ impl AppError {
             Self::LinkInvalid => "link_invalid",
             Self::UnsupportedImage => "unsupported_image",
             Self::TooLarge => "payload_too_large",
+            Self::OpRefused(_) => "op_refused",
             Self::BadRequest(_) => "bad_request",
             Self::Internal(_) => "internal",
         }
@@ -107,6 +112,7 @@ impl AppError {
                     .max(1);
                 tr.tn("throttled", "minutes", minutes)
             }
+            Self::OpRefused(reason) => tr.t(&format!("op-error-{}", reason.replace('_', "-"))),
             other => tr.t(&format!("error-{}", other.code().replace('_', "-"))),
         }
     }

@@ -151,12 +151,7 @@ async fn signout(
     viewer: Viewer,
     jar: CookieJar,
 ) -> Result<Response, AppError> {
-    if let (Some(user), Some(login)) = (&viewer.user, viewer.login) {
-        match state.store.revoke_login(user.id, login).await {
-            Ok(()) | Err(store::StoreError::NotFound) => {}
-            Err(e) => return Err(e.into()),
-        }
-    }
+    accounts::sign_out(&state, &viewer).await?;
     Ok((jar.add(clear_login_cookie(&state)), Redirect::to("/")).into_response())
 }
 

@@ -187,7 +187,7 @@ async fn apply(
         .collect();
     let (_, results) = sessions::apply_batch(state, &signed.user, id, envelopes).await?;
     match results.into_iter().find_map(|r| r.error) {
-        Some(code) => Err(AppError::BadRequest(code)),
+        Some(code) => Err(AppError::OpRefused(code)),
         None => Ok(()),
     }
 }

@@ -513,3 +513,28 @@ async fn the_dashboard_searches_filters_and_shows_a_list_or_cards() {
     let none = app.get(&mut b, "/?status=done").await;
     assert!(none.body.contains("0 sessions"));
 }
+
+#[tokio::test]
+async fn a_refused_form_change_says_why() {
+    let app = TestApp::new().await;
+    let mut b = app.register("why@example.org").await;
+    let path = session_path(&app, &mut b).await;
+    let res = app
+        .post_form(
+            &mut b,
+            &format!("{path}/blocks"),
+            &[
+                ("kind", "activity"),
+                ("title", "Marathon"),
+                ("minutes", "5000"),
+                ("after", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.body.contains("A duration is from 0 to 1440 minutes."),
+        "{}",
+        res.body
+    );
+}

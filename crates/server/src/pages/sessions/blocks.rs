@@ -144,12 +144,12 @@ async fn save_block(
         .minutes
         .trim()
         .parse::<u32>()
-        .map_err(|_| AppError::BadRequest("duration_out_of_range".into()))?;
+        .map_err(|_| AppError::OpRefused("duration_out_of_range".into()))?;
     let pinned = match f.pinned_start.trim() {
         "" => None,
         t => Some(
             t.parse()
-                .map_err(|_| AppError::BadRequest("pinned_start".into()))?,
+                .map_err(|_| AppError::OpRefused("invalid_time".into()))?,
         ),
     };
     sessions::visible(&state, &signed.user, id).await?;
@@ -174,7 +174,7 @@ async fn save_block(
         t => t
             .parse()
             .map(Some)
-            .map_err(|_| AppError::BadRequest("invalid_time".into())),
+            .map_err(|_| AppError::OpRefused("invalid_time".into())),
     };
     match BlockKind::parse(&kind) {
         Some(BlockKind::Activity | BlockKind::Break | BlockKind::Note) => {
@@ -185,7 +185,7 @@ async fn save_block(
                 "" => None,
                 d => Some(
                     d.parse()
-                        .map_err(|_| AppError::BadRequest("invalid_date".into()))?,
+                        .map_err(|_| AppError::OpRefused("invalid_date".into()))?,
                 ),
             };
             sets.push(BlockField::DayDate(date));

@@ -158,7 +158,7 @@ async fn save_settings(
     };
     match apply(&state, &signed, id, ops).await {
         Ok(()) => Ok(Redirect::to(&format!("/sessions/{id}")).into_response()),
-        Err(AppError::BadRequest(code)) => {
+        Err(AppError::OpRefused(code)) => {
             let s = state.store.session(id).await?;
             let page = settings(
                 &viewer,
