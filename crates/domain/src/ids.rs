@@ -56,6 +56,10 @@ id_type!(
     SessionId,
     /// One block of a session's flow.
     BlockId,
+    /// An image of a session: its cover or a card's picture.
+    ImageId,
+    /// A workspace's own block category.
+    CategoryId,
 );
 
 #[cfg(test)]

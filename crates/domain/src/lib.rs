@@ -11,4 +11,6 @@ pub mod timing;
 pub use account::{
     Email, FieldError, Locale, NewPassword, PersonName, Phone, TimeZoneName, TokenName,
 };
-pub use ids::{BlockId, JobId, LoginId, MailId, SessionId, TokenId, UserId, WorkspaceId};
+pub use ids::{
+    BlockId, CategoryId, ImageId, JobId, LoginId, MailId, SessionId, TokenId, UserId, WorkspaceId,
+};

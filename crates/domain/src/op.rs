@@ -6,7 +6,7 @@
 //! block ignores later changes.
 
 use crate::BlockId;
-use crate::session::{BlockField, BlockKind, MAX_BLOCKS, OpError, SessionField};
+use crate::session::{BlockField, BlockKind, CustomFieldDef, MAX_BLOCKS, OpError, SessionField};
 use fractional_index::FractionalIndex;
 use serde::{Deserialize, Serialize};
 
@@ -33,6 +33,10 @@ pub enum Op {
         after: Option<BlockId>,
     },
     DeleteBlock {
+        block: BlockId,
+    },
+    /// Brings a deleted block back where it was (how the editor undoes a delete).
+    RestoreBlock {
         block: BlockId,
     },
     /// One field of the session.
@@ -103,6 +107,9 @@ pub enum Effect {
     Delete {
         block: BlockId,
     },
+    Restore {
+        block: BlockId,
+    },
     SetSession {
         field: SessionField,
     },
@@ -135,8 +142,13 @@ fn key_after(
 }
 
 /// Checks `op` against the session's blocks (in order, deleted ones included) and says what it
-/// changes.
+/// changes, for a session without custom fields.
 pub fn apply(blocks: &[BlockState], op: Op) -> Result<Effect, OpError> {
+    apply_in(blocks, &[], op)
+}
+
+/// Checks `op` against the session's blocks and its custom field definitions.
+pub fn apply_in(blocks: &[BlockState], defs: &[CustomFieldDef], op: Op) -> Result<Effect, OpError> {
     let find = |id: BlockId| blocks.iter().find(|b| b.id == id);
     match op {
         Op::InsertBlock {
@@ -153,7 +165,7 @@ pub fn apply(blocks: &[BlockState], op: Op) -> Result<Effect, OpError> {
             }
             let fields = fields
                 .into_iter()
-                .map(|f| f.validate(kind))
+                .map(|f| f.validate_in(kind, defs))
                 .collect::<Result<Vec<_>, _>>()?;
             let key = key_after(blocks, after, None)?;
             Ok(Effect::Insert {
@@ -168,7 +180,7 @@ pub fn apply(blocks: &[BlockState], op: Op) -> Result<Effect, OpError> {
             Some(b) if b.deleted => Ok(Effect::Nothing),
             Some(b) => Ok(Effect::Set {
                 block,
-                field: set.validate(b.kind)?,
+                field: set.validate_in(b.kind, defs)?,
             }),
         },
         Op::MoveBlock { block, after } => match find(block) {
@@ -184,6 +196,14 @@ pub fn apply(blocks: &[BlockState], op: Op) -> Result<Effect, OpError> {
             None => Err(OpError::BlockNotFound),
             Some(b) if b.deleted => Ok(Effect::Nothing),
             Some(_) => Ok(Effect::Delete { block }),
+        },
+        Op::RestoreBlock { block } => match find(block) {
+            None => Err(OpError::BlockNotFound),
+            Some(b) if !b.deleted => Ok(Effect::Nothing),
+            Some(_) if blocks.iter().filter(|b| !b.deleted).count() >= MAX_BLOCKS => {
+                Err(OpError::TooManyBlocks)
+            }
+            Some(_) => Ok(Effect::Restore { block }),
         },
         Op::SetSession { set } => Ok(Effect::SetSession {
             field: set.validate()?,
@@ -220,6 +240,11 @@ mod tests {
                     Effect::Delete { block } => {
                         if let Some(b) = blocks.iter_mut().find(|b| b.id == *block) {
                             b.deleted = true;
+                        }
+                    }
+                    Effect::Restore { block } => {
+                        if let Some(b) = blocks.iter_mut().find(|b| b.id == *block) {
+                            b.deleted = false;
                         }
                     }
                     _ => {}
@@ -294,6 +319,25 @@ mod tests {
         assert_eq!(results[2], Ok(Effect::Nothing));
         assert_eq!(results[3], Ok(Effect::Nothing));
         assert_eq!(results[4], Ok(Effect::Nothing));
+    }
+
+    #[test]
+    fn a_restored_block_comes_back_in_its_old_place() {
+        let [a, b, c] = [BlockId::new(), BlockId::new(), BlockId::new()];
+        let (blocks, results) = run(vec![
+            insert(a, None),
+            insert(b, Some(a)),
+            insert(c, Some(b)),
+            Op::DeleteBlock { block: b },
+            Op::RestoreBlock { block: b },
+            Op::RestoreBlock { block: b },
+        ]);
+        assert_eq!(order(&blocks), vec![a, b, c]);
+        assert_eq!(
+            results[5],
+            Ok(Effect::Nothing),
+            "restoring twice is harmless"
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Sessions and blocks: their kinds, fields and limits, parsed into valid values.
 
+use crate::ImageId;
 use jiff::civil::{Date, Time};
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +14,149 @@ pub const DESCRIPTION_MAX: usize = 20_000;
 pub const MINUTES_MAX: u32 = 1440;
 /// Entries in a list field (goals, materials, tags).
 pub const LIST_MAX: usize = 100;
+/// Custom fields one session defines.
+pub const CUSTOM_FIELDS_MAX: usize = 20;
+/// Characters in a custom field's name, a choice, a category or a folder name.
+pub const NAME_MAX: usize = 60;
+
+/// The default palette: category keys (named in the locale files as `category-KEY`) and their
+/// colours. Workspaces add their own categories beside these.
+pub const DEFAULT_CATEGORIES: &[(&str, &str)] = &[
+    ("check-in", "#2f6fde"),
+    ("icebreaker", "#0f8b8d"),
+    ("energizer", "#e4572e"),
+    ("ideation", "#f3a712"),
+    ("prioritisation", "#8f5bd6"),
+    ("decision-making", "#a8201a"),
+    ("planning", "#3d6b35"),
+    ("reflection", "#5c6f84"),
+    ("retrospective", "#b0568f"),
+    ("team-building", "#1b998b"),
+    ("feedback", "#c46d12"),
+    ("closing", "#37474f"),
+];
+
+/// A colour as `#rrggbb` (lower case), or `None` when it is not one.
+pub fn colour(text: &str) -> Option<String> {
+    let t = text.trim().to_ascii_lowercase();
+    let hex = t.strip_prefix('#')?;
+    (hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit())).then_some(t)
+}
+
+/// What a custom field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomKind {
+    Text,
+    Number,
+    Choice,
+}
+
+impl CustomKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Number => "number",
+            Self::Choice => "choice",
+        }
+    }
+}
+
+/// An extra block field a session defines: shown as a Programme column (when `column`) and
+/// as a line on the cards.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomFieldDef {
+    /// Stable within the session; values refer to it.
+    pub id: String,
+    pub name: String,
+    pub kind: CustomKind,
+    /// The choices, for `choice`.
+    #[serde(default)]
+    pub options: Vec<String>,
+    /// Shown as a column of the Programme.
+    #[serde(default = "yes")]
+    pub column: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl CustomFieldDef {
+    /// The value checked against the field's kind, normalised; empty means no value.
+    pub fn check(&self, value: &str) -> Result<Option<String>, OpError> {
+        let v = line(value, TITLE_MAX)?;
+        if v.is_empty() {
+            return Ok(None);
+        }
+        match self.kind {
+            CustomKind::Text => Ok(Some(v)),
+            CustomKind::Number => {
+                let n: f64 = v
+                    .replace(',', ".")
+                    .parse()
+                    .map_err(|_| OpError::InvalidValue)?;
+                if n.is_finite() {
+                    Ok(Some(n.to_string()))
+                } else {
+                    Err(OpError::InvalidValue)
+                }
+            }
+            CustomKind::Choice => self
+                .options
+                .iter()
+                .find(|o| o.eq_ignore_ascii_case(&v))
+                .cloned()
+                .map(Some)
+                .ok_or(OpError::InvalidValue),
+        }
+    }
+}
+
+/// A value of a custom field on a block; `None` clears it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomValue {
+    pub id: String,
+    pub value: Option<String>,
+}
+
+/// Checks a session's list of custom field definitions.
+fn custom_fields(defs: Vec<CustomFieldDef>) -> Result<Vec<CustomFieldDef>, OpError> {
+    if defs.len() > CUSTOM_FIELDS_MAX {
+        return Err(OpError::ListTooLong);
+    }
+    let mut out: Vec<CustomFieldDef> = Vec::with_capacity(defs.len());
+    for d in defs {
+        let id = line(&d.id, 40)?;
+        let name = line(&d.name, NAME_MAX)?;
+        if id.is_empty()
+            || name.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            || out.iter().any(|o| o.id == id)
+        {
+            return Err(OpError::InvalidValue);
+        }
+        let options = if d.kind == CustomKind::Choice {
+            let o = list(&d.options, NAME_MAX)?;
+            if o.is_empty() {
+                return Err(OpError::InvalidValue);
+            }
+            o
+        } else {
+            Vec::new()
+        };
+        out.push(CustomFieldDef {
+            id,
+            name,
+            kind: d.kind,
+            options,
+            column: d.column,
+        });
+    }
+    Ok(out)
+}
 
 /// What a block is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -139,6 +283,12 @@ pub enum OpError {
     FieldNotApplicable,
     #[error("contains control characters")]
     ControlCharacters,
+    #[error("the value does not fit the field")]
+    InvalidValue,
+    #[error("the session has no such custom field")]
+    UnknownField,
+    #[error("the session has no such image")]
+    ImageNotFound,
 }
 
 impl OpError {
@@ -154,6 +304,9 @@ impl OpError {
             Self::UnknownTimeZone => "unknown_time_zone",
             Self::FieldNotApplicable => "field_not_applicable",
             Self::ControlCharacters => "control_characters",
+            Self::InvalidValue => "invalid_value",
+            Self::UnknownField => "unknown_field",
+            Self::ImageNotFound => "image_not_found",
         }
     }
 }
@@ -214,6 +367,10 @@ pub enum BlockField {
     DayDate(Option<Date>),
     DayStart(Option<Time>),
     DayEnd(Option<Time>),
+    /// The card's picture, an image uploaded to the session.
+    CardImage(Option<ImageId>),
+    /// A value of one of the session's custom fields.
+    Custom(CustomValue),
 }
 
 impl BlockField {
@@ -233,6 +390,26 @@ impl BlockField {
             Self::DayDate(_) => "day_date",
             Self::DayStart(_) => "day_start",
             Self::DayEnd(_) => "day_end",
+            Self::CardImage(_) => "card_image",
+            Self::Custom(_) => "custom",
+        }
+    }
+
+    /// The field checked for a block of `kind` in a session with custom fields `defs`.
+    pub fn validate_in(self, kind: BlockKind, defs: &[CustomFieldDef]) -> Result<Self, OpError> {
+        match self {
+            Self::Custom(CustomValue { id, value }) => {
+                let def = defs
+                    .iter()
+                    .find(|d| d.id == id)
+                    .ok_or(OpError::UnknownField)?;
+                let value = match value {
+                    Some(v) => def.check(&v)?,
+                    None => None,
+                };
+                Ok(Self::Custom(CustomValue { id, value }))
+            }
+            other => other.validate(kind),
         }
     }
 
@@ -253,9 +430,10 @@ impl BlockField {
             Self::Notes(t) => Self::Notes(text(&t, DESCRIPTION_MAX)?),
             Self::Lead(t) => Self::Lead(line(&t, TITLE_MAX)?),
             Self::Category(c) => Self::Category(match c {
-                Some(c) => Some(line(&c, 60)?).filter(|c| !c.is_empty()),
+                Some(c) => Some(line(&c, NAME_MAX)?).filter(|c| !c.is_empty()),
                 None => None,
             }),
+            Self::Custom(_) => return Err(OpError::UnknownField),
             Self::Minutes(m) if m > MINUTES_MAX => return Err(OpError::DurationOutOfRange),
             Self::Goals(g) => Self::Goals(list(&g, TITLE_MAX)?),
             Self::Materials(m) => {
@@ -298,6 +476,12 @@ pub enum SessionField {
     Language(String),
     Tags(Vec<String>),
     Status(SessionStatus),
+    /// The dashboard folder; empty for none.
+    Folder(String),
+    /// Archived sessions leave the dashboard's main list.
+    Archived(bool),
+    CustomFields(Vec<CustomFieldDef>),
+    CoverImage(Option<ImageId>),
 }
 
 impl SessionField {
@@ -316,6 +500,10 @@ impl SessionField {
             Self::Language(_) => "language",
             Self::Tags(_) => "tags",
             Self::Status(_) => "status",
+            Self::Folder(_) => "folder",
+            Self::Archived(_) => "archived",
+            Self::CustomFields(_) => "custom_fields",
+            Self::CoverImage(_) => "cover_image",
         }
     }
 
@@ -326,6 +514,8 @@ impl SessionField {
             Self::Goals(g) => Self::Goals(list(&g, TITLE_MAX)?),
             Self::Tags(t) => Self::Tags(list(&t, 40)?),
             Self::Location(t) => Self::Location(line(&t, TITLE_MAX)?),
+            Self::Folder(t) => Self::Folder(line(&t, NAME_MAX)?),
+            Self::CustomFields(d) => Self::CustomFields(custom_fields(d)?),
             Self::Language(l) => Self::Language(
                 crate::Locale::parse(&l)
                     .map(|l| l.code().to_owned())
@@ -439,6 +629,84 @@ mod tests {
 
     fn serde_json_like<T: serde::de::DeserializeOwned>(s: &str) -> T {
         serde_json::from_str(s).expect("valid json")
+    }
+
+    fn def(kind: CustomKind, options: &[&str]) -> CustomFieldDef {
+        CustomFieldDef {
+            id: "f1".into(),
+            name: "Energy".into(),
+            kind,
+            options: options.iter().map(|o| (*o).to_owned()).collect(),
+            column: true,
+        }
+    }
+
+    fn custom(value: &str) -> BlockField {
+        BlockField::Custom(CustomValue {
+            id: "f1".into(),
+            value: Some(value.into()),
+        })
+    }
+
+    #[test]
+    fn custom_values_are_checked_against_their_field() {
+        let k = BlockKind::Activity;
+        let number = [def(CustomKind::Number, &[])];
+        assert_eq!(custom("2,5").validate_in(k, &number), Ok(custom("2.5")));
+        assert_eq!(
+            custom("many").validate_in(k, &number),
+            Err(OpError::InvalidValue)
+        );
+        let choice = [def(CustomKind::Choice, &["High", "Low"])];
+        assert_eq!(custom("high").validate_in(k, &choice), Ok(custom("High")));
+        assert_eq!(
+            custom("Medium").validate_in(k, &choice),
+            Err(OpError::InvalidValue)
+        );
+        assert_eq!(
+            custom("x").validate_in(k, &[]),
+            Err(OpError::UnknownField),
+            "a value needs its field"
+        );
+        assert_eq!(
+            custom("  ").validate_in(k, &[def(CustomKind::Text, &[])]),
+            Ok(BlockField::Custom(CustomValue {
+                id: "f1".into(),
+                value: None
+            })),
+            "an empty value clears it"
+        );
+    }
+
+    #[test]
+    fn custom_field_definitions_are_checked() {
+        let ok = SessionField::CustomFields(vec![def(CustomKind::Choice, &["A", " "])]).validate();
+        assert!(
+            matches!(ok, Ok(SessionField::CustomFields(ref d)) if d[0].options == vec!["A".to_owned()])
+        );
+        let twice = SessionField::CustomFields(vec![
+            def(CustomKind::Text, &[]),
+            def(CustomKind::Text, &[]),
+        ]);
+        assert_eq!(twice.validate(), Err(OpError::InvalidValue));
+        let no_choices = SessionField::CustomFields(vec![def(CustomKind::Choice, &[])]);
+        assert_eq!(no_choices.validate(), Err(OpError::InvalidValue));
+        let many = SessionField::CustomFields(
+            (0..21)
+                .map(|i| CustomFieldDef {
+                    id: format!("f{i}"),
+                    ..def(CustomKind::Text, &[])
+                })
+                .collect(),
+        );
+        assert_eq!(many.validate(), Err(OpError::ListTooLong));
+    }
+
+    #[test]
+    fn colours_are_six_digit_hex() {
+        assert_eq!(colour(" #A1B2C3 "), Some("#a1b2c3".into()));
+        assert_eq!(colour("red"), None);
+        assert_eq!(colour("#abc"), None);
     }
 
     #[test]

@@ -21,6 +21,11 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
     asset!("print.css", "text/css; charset=utf-8"),
     asset!("api-docs.js", "text/javascript; charset=utf-8"),
     asset!("favicon.svg", "image/svg+xml"),
+    asset!("editor/main.js", "text/javascript; charset=utf-8"),
+    asset!("editor/ops.js", "text/javascript; charset=utf-8"),
+    asset!("editor/history.js", "text/javascript; charset=utf-8"),
+    asset!("editor/inline.js", "text/javascript; charset=utf-8"),
+    asset!("editor/drag.js", "text/javascript; charset=utf-8"),
     asset!("vendor/htmx.min.js", "text/javascript; charset=utf-8"),
     asset!(
         "vendor/swagger-ui-bundle.js",

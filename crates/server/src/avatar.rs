@@ -1,16 +1,20 @@
-//! Avatars: an upload of at most 5 MB, recognised as PNG, JPEG or WebP by its content (never
-//! its name), decoded with limits against decompression bombs, cropped to a centred square
-//! and re-encoded as a 256 px PNG, which drops every piece of metadata.
+//! Uploaded pictures: avatars, session covers and card images. An upload of at most 5 MB,
+//! recognised as PNG, JPEG or WebP by its content (never its name), decoded with limits
+//! against decompression bombs and re-encoded, which drops every piece of metadata. Avatars
+//! become a centred 256 px PNG square; covers and cards at most 1600 px on their long side.
 
 use crate::error::AppError;
-use image::{ImageFormat, ImageReader, Limits, imageops::FilterType};
+use image::{DynamicImage, ImageFormat, ImageReader, Limits, imageops::FilterType};
 use std::io::Cursor;
 
 pub const MAX_BYTES: usize = 5 * 1024 * 1024;
 pub const SIZE: u32 = 256;
 
-/// The re-encoded PNG for an uploaded image.
-pub fn process(bytes: &[u8]) -> Result<Vec<u8>, AppError> {
+/// The long side of a cover or card image.
+pub const PICTURE_MAX: u32 = 1600;
+
+/// An uploaded image, decoded with limits.
+fn decode(bytes: &[u8]) -> Result<DynamicImage, AppError> {
     if bytes.len() > MAX_BYTES {
         return Err(AppError::TooLarge);
     }
@@ -26,7 +30,36 @@ pub fn process(bytes: &[u8]) -> Result<Vec<u8>, AppError> {
     limits.max_alloc = Some(256 * 1024 * 1024);
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     reader.limits(limits);
-    let image = reader.decode().map_err(|_| AppError::UnsupportedImage)?;
+    reader.decode().map_err(|_| AppError::UnsupportedImage)
+}
+
+/// A cover or card image: (content type, bytes), scaled down to [`PICTURE_MAX`] and
+/// re-encoded as JPEG, or PNG when it has transparency.
+pub fn picture(bytes: &[u8]) -> Result<(&'static str, Vec<u8>), AppError> {
+    let mut image = decode(bytes)?;
+    if image.width() > PICTURE_MAX || image.height() > PICTURE_MAX {
+        image = image.resize(PICTURE_MAX, PICTURE_MAX, FilterType::Lanczos3);
+    }
+    let mut out = Vec::new();
+    let kind = if image.color().has_alpha() {
+        image
+            .to_rgba8()
+            .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
+            .map_err(|e| AppError::Internal(e.into()))?;
+        "image/png"
+    } else {
+        image
+            .to_rgb8()
+            .write_to(&mut Cursor::new(&mut out), ImageFormat::Jpeg)
+            .map_err(|e| AppError::Internal(e.into()))?;
+        "image/jpeg"
+    };
+    Ok((kind, out))
+}
+
+/// The re-encoded PNG for an uploaded avatar.
+pub fn process(bytes: &[u8]) -> Result<Vec<u8>, AppError> {
+    let image = decode(bytes)?;
     let side = image.width().min(image.height());
     let x = (image.width() - side) / 2;
     let y = (image.height() - side) / 2;
@@ -62,6 +95,17 @@ mod tests {
         let decoded = image::load_from_memory(&png).expect("decodes");
         assert_eq!((decoded.width(), decoded.height()), (256, 256));
         assert_eq!(infer::get(&png).map(|k| k.mime_type()), Some("image/png"));
+    }
+
+    #[test]
+    fn a_large_picture_is_scaled_to_1600_pixels_and_keeps_its_shape() {
+        let (kind, bytes) = picture(&jpeg(3200, 1000)).expect("processed");
+        assert_eq!(kind, "image/jpeg");
+        let decoded = image::load_from_memory(&bytes).expect("decodes");
+        assert_eq!((decoded.width(), decoded.height()), (1600, 500));
+        let (_, small) = picture(&jpeg(300, 200)).expect("processed");
+        let decoded = image::load_from_memory(&small).expect("decodes");
+        assert_eq!((decoded.width(), decoded.height()), (300, 200));
     }
 
     #[test]

@@ -52,6 +52,7 @@ pub async fn run_one(state: &AppState, job: ClaimedJob) {
     let started = Instant::now();
     let outcome = match job.kind.as_str() {
         "send_mail" => send_mail(state, &job).await,
+        "purge_session" => purge_session(state, &job).await,
         other => Err(anyhow::anyhow!("unknown job kind {other}")),
     };
     let kind = job.kind.clone();
@@ -111,5 +112,19 @@ async fn send_mail(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()> {
         Delivery::Kept => MailStatus::Kept,
     };
     state.store.set_mail_status(mail.id, status, None).await?;
+    Ok(())
+}
+
+/// Deletes a session that has stayed in the trash for its 30 days.
+async fn purge_session(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()> {
+    #[derive(serde::Deserialize)]
+    struct Payload {
+        session: domain::SessionId,
+        deleted_at: i64,
+    }
+    let p: Payload = serde_json::from_str(&job.payload)?;
+    if state.store.purge_session(p.session, p.deleted_at).await? {
+        tracing::info!(session = %p.session, "session purged from the trash");
+    }
     Ok(())
 }

@@ -4,6 +4,7 @@
 pub mod account;
 mod admin;
 mod auth;
+mod categories;
 mod sessions;
 mod site;
 
@@ -29,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .merge(account::router())
         .merge(admin::router())
         .merge(sessions::router())
+        .merge(categories::router())
 }
 
 /// What the layout needs: language, account, current path and a one-off notice.
@@ -65,6 +67,13 @@ impl Chrome {
             "login-revoked",
             "token-revoked",
             "signed-out-everywhere",
+            "session-duplicated",
+            "session-archived",
+            "session-unarchived",
+            "session-trashed",
+            "session-restored",
+            "category-added",
+            "category-removed",
         ];
         if let Some(code) = code.filter(|c| KNOWN.contains(c)) {
             self.notice = Some(self.tr.t(&format!("notice-{code}")));

@@ -25,6 +25,73 @@ pub async fn visible(state: &AppState, user: &User, id: SessionId) -> Result<Ses
     }
 }
 
+/// A category a block can take: the stored value, its label in the reader's language, its
+/// colour.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Category {
+    pub value: String,
+    pub label: String,
+    pub colour: String,
+}
+
+/// The colour of a block without a known category.
+pub const NO_COLOUR: &str = "#8c959f";
+
+/// The default palette (labels translated) followed by the workspace's own categories.
+pub fn palette(tr: &crate::i18n::Tr, own: &[store::CategoryRow]) -> Vec<Category> {
+    domain::session::DEFAULT_CATEGORIES
+        .iter()
+        .map(|(key, colour)| Category {
+            value: (*key).to_owned(),
+            label: tr.t(&format!("category-{key}")),
+            colour: (*colour).to_owned(),
+        })
+        .chain(own.iter().map(|c| Category {
+            value: c.name.clone(),
+            label: c.name.clone(),
+            colour: c.colour.clone(),
+        }))
+        .collect()
+}
+
+/// A session in the trash, if `user` may see it.
+pub async fn trashed(state: &AppState, user: &User, id: SessionId) -> Result<SessionRow, AppError> {
+    let session = state.store.trashed_session(id).await?;
+    if state.store.is_member(session.workspace_id, user.id).await? {
+        Ok(session)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// A copy of the session in the same workspace, titled "… (copy)" in `tr`'s language.
+pub async fn duplicate(
+    state: &AppState,
+    user: &User,
+    id: SessionId,
+    tr: &crate::i18n::Tr,
+) -> Result<SessionRow, AppError> {
+    let source = visible(state, user, id).await?;
+    let suffix = tr.t("copy-suffix");
+    let room = TITLE_MAX.saturating_sub(suffix.chars().count() + 1);
+    let base: String = source.title.chars().take(room).collect();
+    Ok(state
+        .store
+        .duplicate_session(id, user.id, &format!("{base} {suffix}"))
+        .await?)
+}
+
+/// Moves a session to the trash, from which it can be restored for 30 days.
+pub async fn trash(state: &AppState, user: &User, id: SessionId) -> Result<(), AppError> {
+    visible(state, user, id).await?;
+    Ok(state.store.trash_session(id).await?)
+}
+
+pub async fn restore(state: &AppState, user: &User, id: SessionId) -> Result<(), AppError> {
+    trashed(state, user, id).await?;
+    Ok(state.store.restore_session(id).await?)
+}
+
 /// What a new session needs; everything but the title has a default.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct CreateInput {
@@ -201,6 +268,18 @@ pub struct Filter {
     /// `updated` (default), `title` or `date`.
     #[serde(default)]
     pub sort: String,
+    /// Sessions whose first date is on or after this `YYYY-MM-DD`; empty for any.
+    #[serde(default)]
+    pub from: String,
+    /// Sessions whose first date is on or before this `YYYY-MM-DD`; empty for any.
+    #[serde(default)]
+    pub to: String,
+    /// Only this folder; empty for all.
+    #[serde(default)]
+    pub folder: String,
+    /// `archived` to list archived sessions instead of current ones.
+    #[serde(default)]
+    pub show: String,
 }
 
 /// The tags of a session, from their stored JSON.
@@ -217,6 +296,10 @@ pub fn filter(sessions: Vec<SessionRow>, filter: &Filter) -> Vec<SessionRow> {
             let title = s.title.to_lowercase();
             words.iter().all(|w| title.contains(w.as_str()))
         })
+        .filter(|s| s.archived == (filter.show == "archived"))
+        .filter(|s| filter.folder.is_empty() || s.folder == filter.folder)
+        .filter(|s| filter.from.is_empty() || s.first_date.as_str() >= filter.from.as_str())
+        .filter(|s| filter.to.is_empty() || s.first_date.as_str() <= filter.to.as_str())
         .filter(|s| filter.status.is_empty() || s.status == filter.status)
         .filter(|s| {
             filter.tag.is_empty() || tags(s).iter().any(|t| t.eq_ignore_ascii_case(&filter.tag))
@@ -254,6 +337,11 @@ mod tests {
             version: 0,
             created_at: 0,
             updated_at: updated,
+            folder: String::new(),
+            archived: false,
+            custom_fields: "[]".into(),
+            cover_image: None,
+            deleted_at: None,
         }
     }
 
@@ -291,6 +379,7 @@ mod tests {
             status: status.into(),
             tag: tag.into(),
             sort: sort.into(),
+            ..Filter::default()
         };
         assert_eq!(
             titles(&filter(all.clone(), &f("", "", "", ""))),
@@ -309,8 +398,39 @@ mod tests {
             vec!["Onboarding workshop", "Team retro"]
         );
         assert_eq!(
-            titles(&filter(all, &f("", "", "", "date"))),
+            titles(&filter(all.clone(), &f("", "", "", "date"))),
             vec!["Team retro", "Onboarding workshop", "Strategy day"]
         );
+        let dates = Filter {
+            from: "2026-12-01".into(),
+            to: "2026-12-02".into(),
+            ..Filter::default()
+        };
+        assert_eq!(titles(&filter(all, &dates)), vec!["Onboarding workshop"]);
+    }
+
+    #[test]
+    fn folders_and_the_archive_split_the_dashboard() {
+        let mut a = row("Kick-off", "draft", "[]", "2026-12-01", 2);
+        a.folder = "Clients".into();
+        let mut b = row("Old retro", "done", "[]", "2026-01-01", 1);
+        b.archived = true;
+        let c = row("Loose", "draft", "[]", "2026-12-05", 3);
+        let all = vec![a, b, c];
+        assert_eq!(
+            titles(&filter(all.clone(), &Filter::default())),
+            vec!["Loose", "Kick-off"],
+            "archived sessions leave the main list"
+        );
+        let folder = Filter {
+            folder: "Clients".into(),
+            ..Filter::default()
+        };
+        assert_eq!(titles(&filter(all.clone(), &folder)), vec!["Kick-off"]);
+        let archived = Filter {
+            show: "archived".into(),
+            ..Filter::default()
+        };
+        assert_eq!(titles(&filter(all, &archived)), vec!["Old retro"]);
     }
 }

@@ -16,7 +16,9 @@ pub use accounts::{
 pub use jobs::{ClaimedJob, NewJob, backoff_ms};
 pub use logins::{ApiToken, LoginInfo};
 pub use outbox::{Mail, MailStatus, NewMail};
-pub use sessions::{BlockRow, NewSession, OpOutcome, SessionRow};
+pub use sessions::{
+    BlockRow, CategoryRow, ImageRow, NewSession, OpOutcome, SessionRow, TRASH_DAYS,
+};
 pub use throttle::ThrottleHit;
 
 use sqlx::migrate::Migrator;

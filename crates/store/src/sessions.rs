@@ -4,10 +4,15 @@
 //! validate it, writes the rows and appends the op to the log. A retried client op id is
 //! applied once.
 
+use crate::jobs::NewJob;
 use crate::{Result, Store, StoreError, now_ms, with_db, with_tx};
-use domain::op::{BlockState, Effect, Op, OrderKey, apply};
-use domain::session::{BlockField, BlockKind, OpError, SessionField};
-use domain::{BlockId, SessionId, UserId, WorkspaceId};
+use domain::op::{BlockState, Effect, Op, OrderKey, apply_in};
+use domain::session::{BlockField, BlockKind, CustomFieldDef, CustomValue, OpError, SessionField};
+use domain::{BlockId, CategoryId, ImageId, SessionId, UserId, WorkspaceId};
+
+/// How long a session stays in the trash before a job deletes it for good.
+pub const TRASH_DAYS: i64 = 30;
+const TRASH_MS: i64 = TRASH_DAYS * 24 * 3600 * 1000;
 
 /// A new session's first values.
 #[derive(Debug, Clone)]
@@ -42,6 +47,34 @@ pub struct SessionRow {
     pub version: i64,
     pub created_at: i64,
     pub updated_at: i64,
+    pub folder: String,
+    pub archived: bool,
+    pub custom_fields: String,
+    pub cover_image: Option<ImageId>,
+    /// When it went to the trash.
+    pub deleted_at: Option<i64>,
+}
+
+impl SessionRow {
+    /// The session's custom field definitions.
+    pub fn custom_field_defs(&self) -> Vec<CustomFieldDef> {
+        serde_json::from_str(&self.custom_fields).unwrap_or_default()
+    }
+}
+
+/// A workspace's own category.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CategoryRow {
+    pub id: CategoryId,
+    pub name: String,
+    pub colour: String,
+}
+
+/// A stored image.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ImageRow {
+    pub content_type: String,
+    pub bytes: Vec<u8>,
 }
 
 /// A stored block.
@@ -63,6 +96,20 @@ pub struct BlockRow {
     pub day_date: Option<String>,
     pub day_start: Option<String>,
     pub day_end: Option<String>,
+    pub card_image: Option<ImageId>,
+    /// Custom field values: (field id, value).
+    #[sqlx(skip)]
+    pub values: Vec<(String, String)>,
+}
+
+impl BlockRow {
+    /// The value of custom field `id`, if set.
+    pub fn value(&self, id: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .find(|(f, _)| f == id)
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 /// What became of one op.
@@ -76,13 +123,15 @@ pub enum OpOutcome {
     Refused(OpError),
 }
 
-const SESSION_COLUMNS: &str = "id, workspace_id, title, description, goals, first_date, start_time, end_time, time_zone, location_kind, location, participants, language, tags, status, version, created_at, updated_at";
-const BLOCK_COLUMNS: &str = "id, kind, order_key, title, description, minutes, category, group_format, lead, materials, goals, notes, pinned_start, day_date, day_start, day_end";
+const SESSION_COLUMNS: &str = "id, workspace_id, title, description, goals, first_date, start_time, end_time, time_zone, location_kind, location, participants, language, tags, status, version, created_at, updated_at, folder, archived, custom_fields, cover_image, deleted_at";
+const BLOCK_COLUMNS: &str = "id, kind, order_key, title, description, minutes, category, group_format, lead, materials, goals, notes, pinned_start, day_date, day_start, day_end, card_image";
 
 /// A column value of a field.
 enum Val {
     Text(Option<String>),
     Int(Option<i64>),
+    Bool(bool),
+    Image(Option<ImageId>),
 }
 
 fn json<T: serde::Serialize>(v: &T) -> String {
@@ -105,6 +154,8 @@ fn block_value(f: &BlockField) -> Val {
         F::Goals(g) => Val::Text(Some(json(g))),
         F::PinnedStart(t) | F::DayStart(t) | F::DayEnd(t) => Val::Text(t.map(|t| t.to_string())),
         F::DayDate(d) => Val::Text(d.map(|d| d.to_string())),
+        F::CardImage(i) => Val::Image(*i),
+        F::Custom(c) => Val::Text(c.value.clone()),
     }
 }
 
@@ -121,6 +172,10 @@ fn session_value(f: &SessionField) -> Val {
         F::LocationKind(k) => Val::Text(Some(name(k))),
         F::Participants(p) => Val::Int(p.map(i64::from)),
         F::Status(s) => Val::Text(Some(s.as_str().to_owned())),
+        F::Folder(t) => Val::Text(Some(t.clone())),
+        F::Archived(a) => Val::Bool(*a),
+        F::CustomFields(d) => Val::Text(Some(json(d))),
+        F::CoverImage(i) => Val::Image(*i),
     }
 }
 
@@ -130,8 +185,64 @@ macro_rules! bind_val {
         match $v {
             Val::Text(t) => $q.bind(t),
             Val::Int(i) => $q.bind(i),
+            Val::Bool(b) => $q.bind(b),
+            Val::Image(i) => $q.bind(i),
         }
     };
+}
+
+/// Writes one block field inside a transaction: a column, or a row of `block_values`.
+macro_rules! write_block_field {
+    ($tx:ident, $session:expr, $block:expr, $field:expr, $now:expr) => {
+        match $field {
+            BlockField::Custom(CustomValue { id, value: Some(v) }) => {
+                sqlx::query("INSERT INTO block_values (block_id, field_id, value) VALUES ($1, $2, $3) ON CONFLICT (block_id, field_id) DO UPDATE SET value = excluded.value")
+                    .bind($block)
+                    .bind(id)
+                    .bind(v)
+                    .execute(&mut *$tx)
+                    .await?;
+            }
+            BlockField::Custom(CustomValue { id, value: None }) => {
+                sqlx::query("DELETE FROM block_values WHERE block_id = $1 AND field_id = $2")
+                    .bind($block)
+                    .bind(id)
+                    .execute(&mut *$tx)
+                    .await?;
+            }
+            field => {
+                let sql = format!(
+                    "UPDATE blocks SET {} = $1, updated_at = $2 WHERE id = $3 AND session_id = $4",
+                    field.name()
+                );
+                let q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                bind_val!(q, block_value(field))
+                    .bind($now)
+                    .bind($block)
+                    .bind($session)
+                    .execute(&mut *$tx)
+                    .await?;
+            }
+        }
+    };
+}
+
+/// The image an op names, when the session has no such image.
+fn named_image(op: &Op) -> Option<ImageId> {
+    match op {
+        Op::SetBlock {
+            set: BlockField::CardImage(Some(i)),
+            ..
+        }
+        | Op::SetSession {
+            set: SessionField::CoverImage(Some(i)),
+        } => Some(*i),
+        Op::InsertBlock { fields, .. } => fields.iter().find_map(|f| match f {
+            BlockField::CardImage(Some(i)) => Some(*i),
+            _ => None,
+        }),
+        _ => None,
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -178,10 +289,38 @@ impl Store {
         row.ok_or(StoreError::NotFound)
     }
 
-    /// The sessions of a workspace, most recently changed first.
+    /// The sessions of a workspace (archived ones too, not those in the trash), most recently
+    /// changed first.
     pub async fn sessions_in(&self, workspace: WorkspaceId) -> Result<Vec<SessionRow>> {
         let sql = format!(
             "SELECT {SESSION_COLUMNS} FROM sessions WHERE workspace_id = $1 AND deleted_at IS NULL ORDER BY updated_at DESC, id"
+        );
+        Ok(with_db!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(workspace)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
+    /// A session in the trash.
+    pub async fn trashed_session(&self, id: SessionId) -> Result<SessionRow> {
+        let sql = format!(
+            "SELECT {SESSION_COLUMNS} FROM sessions WHERE id = $1 AND deleted_at IS NOT NULL"
+        );
+        let row: Option<SessionRow> = with_db!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+        });
+        row.ok_or(StoreError::NotFound)
+    }
+
+    /// The trash of a workspace, most recently deleted first.
+    pub async fn trash_in(&self, workspace: WorkspaceId) -> Result<Vec<SessionRow>> {
+        let sql = format!(
+            "SELECT {SESSION_COLUMNS} FROM sessions WHERE workspace_id = $1 AND deleted_at IS NOT NULL ORDER BY deleted_at DESC, id"
         );
         Ok(with_db!(self, |pool| {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
@@ -210,12 +349,35 @@ impl Store {
         let sql = format!(
             "SELECT {BLOCK_COLUMNS} FROM blocks WHERE session_id = $1 AND deleted = FALSE ORDER BY order_key, id"
         );
-        Ok(with_db!(self, |pool| {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        let (mut blocks, values): (Vec<BlockRow>, Vec<(BlockId, String, String)>) = with_db!(
+            self,
+            |pool| {
+                let blocks = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                    .bind(session)
+                    .fetch_all(pool)
+                    .await?;
+                let values = sqlx::query_as(
+                    "SELECT v.block_id, v.field_id, v.value FROM block_values v JOIN blocks b ON b.id = v.block_id WHERE b.session_id = $1 AND b.deleted = FALSE",
+                )
                 .bind(session)
                 .fetch_all(pool)
-                .await?
-        }))
+                .await?;
+                (blocks, values)
+            }
+        );
+        if !values.is_empty() {
+            let mut by_block: std::collections::HashMap<BlockId, Vec<(String, String)>> =
+                std::collections::HashMap::new();
+            for (b, f, v) in values {
+                by_block.entry(b).or_default().push((f, v));
+            }
+            for b in &mut blocks {
+                if let Some(v) = by_block.remove(&b.id) {
+                    b.values = v;
+                }
+            }
+        }
+        Ok(blocks)
     }
 
     /// The ops applied after `version`, oldest first: (version, op JSON).
@@ -240,16 +402,17 @@ impl Store {
         let now = now_ms();
         let op_json = json(&op);
         with_tx!(self, |tx| {
-            let version: Option<i64> = sqlx::query_scalar(
-                "UPDATE sessions SET version = version + 1, updated_at = $1 WHERE id = $2 AND deleted_at IS NULL RETURNING version",
+            let bumped: Option<(i64, String)> = sqlx::query_as(
+                "UPDATE sessions SET version = version + 1, updated_at = $1 WHERE id = $2 AND deleted_at IS NULL RETURNING version, custom_fields",
             )
             .bind(now)
             .bind(session)
             .fetch_optional(&mut *tx)
             .await?;
-            let Some(version) = version else {
+            let Some((version, defs)) = bumped else {
                 return Err(StoreError::NotFound);
             };
+            let defs: Vec<CustomFieldDef> = serde_json::from_str(&defs).unwrap_or_default();
             if let Some(cid) = client_op_id {
                 let earlier: Option<i64> = sqlx::query_scalar(
                     "SELECT version FROM session_ops WHERE session_id = $1 AND client_op_id = $2",
@@ -275,7 +438,19 @@ impl Store {
                     deleted: r.deleted,
                 })
                 .collect();
-            let effect = match apply(&states, op) {
+            if let Some(image) = named_image(&op) {
+                let n: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM images WHERE id = $1 AND session_id = $2",
+                )
+                .bind(image)
+                .bind(session)
+                .fetch_one(&mut *tx)
+                .await?;
+                if n == 0 {
+                    return Ok(OpOutcome::Refused(OpError::ImageNotFound));
+                }
+            }
+            let effect = match apply_in(&states, &defs, op) {
                 Ok(e) => e,
                 Err(e) => return Ok(OpOutcome::Refused(e)),
             };
@@ -295,26 +470,11 @@ impl Store {
                         .execute(&mut *tx)
                         .await?;
                     for field in &fields {
-                        let sql = format!("UPDATE blocks SET {} = $1 WHERE id = $2", field.name());
-                        let q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                        bind_val!(q, block_value(field))
-                            .bind(block)
-                            .execute(&mut *tx)
-                            .await?;
+                        write_block_field!(tx, session, block, field, now);
                     }
                 }
                 Effect::Set { block, field } => {
-                    let sql = format!(
-                        "UPDATE blocks SET {} = $1, updated_at = $2 WHERE id = $3 AND session_id = $4",
-                        field.name()
-                    );
-                    let q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                    bind_val!(q, block_value(&field))
-                        .bind(now)
-                        .bind(block)
-                        .bind(session)
-                        .execute(&mut *tx)
-                        .await?;
+                    write_block_field!(tx, session, block, &field, now);
                 }
                 Effect::Move { block, key } => {
                     sqlx::query("UPDATE blocks SET order_key = $1, updated_at = $2 WHERE id = $3 AND session_id = $4")
@@ -325,8 +485,10 @@ impl Store {
                         .execute(&mut *tx)
                         .await?;
                 }
-                Effect::Delete { block } => {
-                    sqlx::query("UPDATE blocks SET deleted = TRUE, updated_at = $1 WHERE id = $2 AND session_id = $3")
+                Effect::Delete { block } | Effect::Restore { block } => {
+                    let deleted = matches!(effect, Effect::Delete { .. });
+                    sqlx::query("UPDATE blocks SET deleted = $1, updated_at = $2 WHERE id = $3 AND session_id = $4")
+                        .bind(deleted)
                         .bind(now)
                         .bind(block)
                         .bind(session)
@@ -354,5 +516,257 @@ impl Store {
                 .await?;
             Ok(OpOutcome::Applied { version })
         })
+    }
+
+    /// Moves a session to the trash and schedules the job that deletes it for good after
+    /// [`TRASH_DAYS`] days, unless it is restored first.
+    pub async fn trash_session(&self, id: SessionId) -> Result<()> {
+        let now = now_ms();
+        let job = NewJob {
+            run_at: now + TRASH_MS,
+            ..NewJob::new(
+                "purge_session",
+                serde_json::json!({ "session": id, "deleted_at": now }),
+            )
+        };
+        with_tx!(self, |tx| {
+            let n = sqlx::query(
+                "UPDATE sessions SET deleted_at = $1 WHERE id = $2 AND deleted_at IS NULL",
+            )
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if n == 0 {
+                return Err(StoreError::NotFound);
+            }
+            crate::jobs::insert_job!(tx, &job);
+            Ok::<(), StoreError>(())
+        })
+    }
+
+    /// Takes a session out of the trash.
+    pub async fn restore_session(&self, id: SessionId) -> Result<()> {
+        let n = with_db!(self, |pool| {
+            sqlx::query("UPDATE sessions SET deleted_at = NULL, updated_at = $1 WHERE id = $2 AND deleted_at IS NOT NULL")
+                .bind(now_ms())
+                .bind(id)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Deletes a session for good if it is still in the trash since `deleted_at` (a session
+    /// restored, or deleted again later, is left alone). True when it was deleted.
+    pub async fn purge_session(&self, id: SessionId, deleted_at: i64) -> Result<bool> {
+        let n = with_db!(self, |pool| {
+            sqlx::query("DELETE FROM sessions WHERE id = $1 AND deleted_at = $2")
+                .bind(id)
+                .bind(deleted_at)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(n > 0)
+    }
+
+    /// A copy of a session with its live blocks, values and images, under new ids and a new
+    /// title, at version 0, in the same workspace.
+    pub async fn duplicate_session(
+        &self,
+        id: SessionId,
+        by: UserId,
+        title: &str,
+    ) -> Result<SessionRow> {
+        let source = self.session(id).await?;
+        let blocks = self.blocks(id).await?;
+        let now = now_ms();
+        let new_id = SessionId::new();
+        let images: Vec<(ImageId, String, Vec<u8>)> = with_db!(self, |pool| {
+            sqlx::query_as("SELECT id, content_type, bytes FROM images WHERE session_id = $1")
+                .bind(id)
+                .fetch_all(pool)
+                .await?
+        });
+        let image_map: std::collections::HashMap<ImageId, ImageId> = images
+            .iter()
+            .map(|(i, _, _)| (*i, ImageId::new()))
+            .collect();
+        let remap = |i: Option<ImageId>| i.and_then(|i| image_map.get(&i).copied());
+        let sql = format!(
+            "INSERT INTO sessions (id, workspace_id, title, description, goals, first_date, start_time, end_time, time_zone, location_kind, location, participants, language, tags, status, folder, custom_fields, created_by, created_at, updated_at)
+             SELECT $1, workspace_id, $2, description, goals, first_date, start_time, end_time, time_zone, location_kind, location, participants, language, tags, 'draft', folder, custom_fields, $3, $4, $4 FROM sessions WHERE id = $5
+             RETURNING {SESSION_COLUMNS}"
+        );
+        with_tx!(self, |tx| {
+            let mut row: SessionRow = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(new_id)
+                .bind(title)
+                .bind(by)
+                .bind(now)
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+            for (old, content_type, bytes) in &images {
+                sqlx::query("INSERT INTO images (id, session_id, content_type, bytes, created_at) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(image_map[old])
+                    .bind(new_id)
+                    .bind(content_type)
+                    .bind(bytes)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            if let Some(cover) = remap(source.cover_image) {
+                sqlx::query("UPDATE sessions SET cover_image = $1 WHERE id = $2")
+                    .bind(cover)
+                    .bind(new_id)
+                    .execute(&mut *tx)
+                    .await?;
+                row.cover_image = Some(cover);
+            }
+            for b in &blocks {
+                let block = BlockId::new();
+                sqlx::query("INSERT INTO blocks (id, session_id, kind, order_key, title, description, minutes, category, group_format, lead, materials, goals, notes, pinned_start, day_date, day_start, day_end, card_image, created_at, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19)")
+                    .bind(block)
+                    .bind(new_id)
+                    .bind(&b.kind)
+                    .bind(&b.order_key)
+                    .bind(&b.title)
+                    .bind(&b.description)
+                    .bind(b.minutes)
+                    .bind(&b.category)
+                    .bind(&b.group_format)
+                    .bind(&b.lead)
+                    .bind(&b.materials)
+                    .bind(&b.goals)
+                    .bind(&b.notes)
+                    .bind(&b.pinned_start)
+                    .bind(&b.day_date)
+                    .bind(&b.day_start)
+                    .bind(&b.day_end)
+                    .bind(remap(b.card_image))
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                for (field, value) in &b.values {
+                    sqlx::query(
+                        "INSERT INTO block_values (block_id, field_id, value) VALUES ($1, $2, $3)",
+                    )
+                    .bind(block)
+                    .bind(field)
+                    .bind(value)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+            Ok::<SessionRow, StoreError>(row)
+        })
+    }
+
+    /// Stores an image for a session.
+    pub async fn add_image(
+        &self,
+        session: SessionId,
+        content_type: &str,
+        bytes: &[u8],
+    ) -> Result<ImageId> {
+        let id = ImageId::new();
+        with_db!(self, |pool| {
+            sqlx::query("INSERT INTO images (id, session_id, content_type, bytes, created_at) VALUES ($1, $2, $3, $4, $5)")
+                .bind(id)
+                .bind(session)
+                .bind(content_type)
+                .bind(bytes)
+                .bind(now_ms())
+                .execute(pool)
+                .await?;
+        });
+        Ok(id)
+    }
+
+    /// An image of a session.
+    pub async fn image(&self, session: SessionId, id: ImageId) -> Result<ImageRow> {
+        let row: Option<ImageRow> = with_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT content_type, bytes FROM images WHERE id = $1 AND session_id = $2",
+            )
+            .bind(id)
+            .bind(session)
+            .fetch_optional(pool)
+            .await?
+        });
+        row.ok_or(StoreError::NotFound)
+    }
+
+    /// A workspace's own categories, by name.
+    pub async fn categories(&self, workspace: WorkspaceId) -> Result<Vec<CategoryRow>> {
+        Ok(with_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, name, colour FROM categories WHERE workspace_id = $1 ORDER BY name",
+            )
+            .bind(workspace)
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
+    /// Adds a category; a name the workspace has is `Conflict("category")`.
+    pub async fn add_category(
+        &self,
+        workspace: WorkspaceId,
+        name: &str,
+        colour: &str,
+    ) -> Result<CategoryId> {
+        let id = CategoryId::new();
+        with_db!(self, |pool| {
+            sqlx::query("INSERT INTO categories (id, workspace_id, name, colour, created_at) VALUES ($1, $2, $3, $4, $5)")
+                .bind(id)
+                .bind(workspace)
+                .bind(name)
+                .bind(colour)
+                .bind(now_ms())
+                .execute(pool)
+                .await
+                .map_err(crate::conflict_as("category"))?;
+        });
+        Ok(id)
+    }
+
+    /// Removes a category of the workspace; blocks keep its name without a colour.
+    pub async fn delete_category(&self, workspace: WorkspaceId, id: CategoryId) -> Result<()> {
+        let n = with_db!(self, |pool| {
+            sqlx::query("DELETE FROM categories WHERE id = $1 AND workspace_id = $2")
+                .bind(id)
+                .bind(workspace)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// The members of a workspace: (user, full name), by name.
+    pub async fn member_names(&self, workspace: WorkspaceId) -> Result<Vec<(UserId, String)>> {
+        let rows: Vec<(UserId, String, String)> = with_db!(self, |pool| {
+            sqlx::query_as("SELECT u.id, u.first_name, u.last_name FROM workspace_members m JOIN users u ON u.id = m.user_id WHERE m.workspace_id = $1 ORDER BY u.first_name, u.last_name")
+                .bind(workspace)
+                .fetch_all(pool)
+                .await?
+        });
+        Ok(rows
+            .into_iter()
+            .map(|(id, f, l)| (id, format!("{f} {l}").trim().to_owned()))
+            .collect())
     }
 }

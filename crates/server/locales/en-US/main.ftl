@@ -311,3 +311,115 @@ sessions-found = { $count ->
     [one] { $count } session
    *[other] { $count } sessions
 }
+
+## Dashboard: folders, archive, trash
+dashboard-nav = Session lists
+sessions-current = Current
+archived-title = Archived sessions
+field-folder = Folder
+folder-hint = Sessions in the same folder are listed together; leave empty for none.
+filter-from = From date
+filter-to = To date
+duplicate = Duplicate
+duplicate-label = Duplicate { $title }
+copy-suffix = (copy)
+archive = Archive
+archive-label = Archive { $title }
+unarchive = Unarchive
+unarchive-label = Unarchive { $title }
+move-to-trash = Delete
+trash-label = Delete { $title }
+trash-title = Trash
+trash-lead = Deleted sessions stay here for 30 days; restore one to bring it back as it was.
+trash-empty = The trash is empty.
+trash-purge-on = Deleted for good on
+restore = Restore
+restore-label = Restore { $title }
+session-manage = Duplicate, archive or delete
+notice-session-duplicated = This is a copy; the original is unchanged.
+notice-session-archived = Session archived. Find it under Archived sessions.
+notice-session-unarchived = Session back among the current ones.
+notice-session-trashed = Session moved to the trash. You can restore it for 30 days.
+notice-session-restored = Session restored from the trash.
+
+## Categories
+categories-title = Categories
+categories-lead = Blocks take a category for their colour: one of the default palette or one of your own.
+categories-own = Your categories
+categories-none = No categories of your own yet.
+categories-default = Default palette
+category-name = Name
+category-colour = Colour
+category-add = Add category
+category-none = No category
+category-name-required = Give the category a name.
+category-colour-invalid = Choose a colour.
+category-name-taken = You already have a category with this name.
+notice-category-added = Category added.
+notice-category-removed = Category removed. Blocks keep its name without its colour.
+category-check-in = Check-in
+category-icebreaker = Icebreaker
+category-energizer = Energizer
+category-ideation = Ideation
+category-prioritisation = Prioritisation
+category-decision-making = Decision making
+category-planning = Planning
+category-reflection = Reflection
+category-retrospective = Retrospective
+category-team-building = Team building
+category-feedback = Feedback
+category-closing = Closing
+
+## Block fields
+field-category = Category
+field-group-format = Group format
+group-format-none = Not set
+group-format-plenary = Plenary
+group-format-small_groups = Small groups
+group-format-pairs = Pairs
+group-format-individual = Individual
+lead-hint = Type a name, or pick a member of the workspace.
+card-image = Card image
+cover-image = Cover image
+image-choose = Image file
+image-hint = PNG, JPEG or WebP, at most 5 MB. It is re-encoded without its metadata.
+image-upload = Upload
+image-remove = Remove image
+materials-summary = Materials summary
+
+## Custom fields
+custom-fields = Custom fields
+custom-fields-lead = Extra fields for every block of this session, shown as Programme columns and on the cards.
+custom-field-name = Field name
+custom-field-kind = Type
+custom-field-options = Choices
+custom-field-options-hint = For a choice field: the choices, separated by commas.
+custom-field-column = Show as a Programme column
+custom-field-add = Add field
+custom-column-shown = shown as a column
+custom-kind-text = text
+custom-kind-number = number
+custom-kind-choice = choice
+op-error-invalid-value = The value does not fit the field.
+op-error-unknown-field = This session has no such field.
+op-error-image-not-found = This session has no such image.
+
+## Editor island
+undo = Undo
+redo = Redo
+editor-help = Click a title, duration or lead to edit it in place. Drag a block by its handle, or focus the handle and press the up and down arrow keys. Ctrl+Z undoes, Ctrl+Shift+Z redoes.
+drag-label = Move { $title }
+insert-after-label = Add a block after { $title }
+editor-moved = %title% moved to position %position%.
+editor-saved = Saved.
+editor-undone = Undone.
+editor-redone = Redone.
+editor-nothing = Nothing to undo.
+editor-failed = The change was refused: %reason%
+editor-offline = The server could not be reached; nothing was changed. Try again.
+editor-new-activity = New activity
+editor-deleted = %title% deleted.
+editor-inserted = New block added.
+editor-expand = Show the blocks of %title%
+editor-collapse = Hide the blocks of %title%
+editor-edit-hint = Enter saves, Escape cancels.

@@ -322,3 +322,115 @@ sessions-found = { $count ->
     [few] { $count } сессии
    *[many] { $count } сессий
 }
+
+## Dashboard: folders, archive, trash
+dashboard-nav = Списки сессий
+sessions-current = Текущие
+archived-title = Архив сессий
+field-folder = Папка
+folder-hint = Сессии одной папки показываются вместе; оставьте пустым, если папка не нужна.
+filter-from = С даты
+filter-to = По дату
+duplicate = Дублировать
+duplicate-label = Дублировать «{ $title }»
+copy-suffix = (копия)
+archive = В архив
+archive-label = Отправить «{ $title }» в архив
+unarchive = Вернуть из архива
+unarchive-label = Вернуть «{ $title }» из архива
+move-to-trash = Удалить
+trash-label = Удалить «{ $title }»
+trash-title = Корзина
+trash-lead = Удалённые сессии хранятся здесь 30 дней; восстановите сессию, чтобы вернуть её как была.
+trash-empty = Корзина пуста.
+trash-purge-on = Будет удалена навсегда
+restore = Восстановить
+restore-label = Восстановить «{ $title }»
+session-manage = Дублировать, архивировать или удалить
+notice-session-duplicated = Это копия; оригинал не изменился.
+notice-session-archived = Сессия в архиве. Она в разделе «Архив сессий».
+notice-session-unarchived = Сессия снова среди текущих.
+notice-session-trashed = Сессия в корзине. Её можно восстановить в течение 30 дней.
+notice-session-restored = Сессия восстановлена из корзины.
+
+## Categories
+categories-title = Категории
+categories-lead = Категория задаёт цвет блока: из стандартной палитры или из ваших собственных.
+categories-own = Ваши категории
+categories-none = Своих категорий пока нет.
+categories-default = Стандартная палитра
+category-name = Название
+category-colour = Цвет
+category-add = Добавить категорию
+category-none = Без категории
+category-name-required = Дайте категории название.
+category-colour-invalid = Выберите цвет.
+category-name-taken = Категория с таким названием уже есть.
+notice-category-added = Категория добавлена.
+notice-category-removed = Категория удалена. Блоки сохранят её название, но без цвета.
+category-check-in = Чек-ин
+category-icebreaker = Разминка-знакомство
+category-energizer = Энерджайзер
+category-ideation = Генерация идей
+category-prioritisation = Приоритизация
+category-decision-making = Принятие решений
+category-planning = Планирование
+category-reflection = Рефлексия
+category-retrospective = Ретроспектива
+category-team-building = Командообразование
+category-feedback = Обратная связь
+category-closing = Завершение
+
+## Block fields
+field-category = Категория
+field-group-format = Формат работы
+group-format-none = Не задан
+group-format-plenary = Общий круг
+group-format-small_groups = Малые группы
+group-format-pairs = Пары
+group-format-individual = Индивидуально
+lead-hint = Введите имя или выберите участника рабочего пространства.
+card-image = Изображение карточки
+cover-image = Обложка
+image-choose = Файл изображения
+image-hint = PNG, JPEG или WebP, не больше 5 МБ. Файл перекодируется без метаданных.
+image-upload = Загрузить
+image-remove = Убрать изображение
+materials-summary = Сводка материалов
+
+## Custom fields
+custom-fields = Свои поля
+custom-fields-lead = Дополнительные поля каждого блока этой сессии: столбцы Программы и строки на карточках.
+custom-field-name = Название поля
+custom-field-kind = Тип
+custom-field-options = Варианты
+custom-field-options-hint = Для поля с выбором: варианты через запятую.
+custom-field-column = Показывать столбцом в Программе
+custom-field-add = Добавить поле
+custom-column-shown = столбец в Программе
+custom-kind-text = текст
+custom-kind-number = число
+custom-kind-choice = выбор
+op-error-invalid-value = Значение не подходит для этого поля.
+op-error-unknown-field = В этой сессии нет такого поля.
+op-error-image-not-found = В этой сессии нет такого изображения.
+
+## Editor island
+undo = Отменить
+redo = Повторить
+editor-help = Щёлкните название, длительность или ведущего, чтобы изменить их на месте. Перетащите блок за ручку или сфокусируйте ручку и нажимайте стрелки вверх и вниз. Ctrl+Z отменяет, Ctrl+Shift+Z повторяет.
+drag-label = Переместить «{ $title }»
+insert-after-label = Добавить блок после «{ $title }»
+editor-moved = «%title%» теперь на месте %position%.
+editor-saved = Сохранено.
+editor-undone = Отменено.
+editor-redone = Повторено.
+editor-nothing = Нечего отменять.
+editor-failed = Изменение отклонено: %reason%
+editor-offline = Сервер недоступен; ничего не изменилось. Попробуйте ещё раз.
+editor-new-activity = Новое упражнение
+editor-deleted = «%title%» удалён.
+editor-inserted = Новый блок добавлен.
+editor-expand = Показать блоки раздела «%title%»
+editor-collapse = Скрыть блоки раздела «%title%»
+editor-edit-hint = Enter сохраняет, Escape отменяет.

@@ -25,9 +25,11 @@ pub fn router() -> Router<AppState> {
         .route("/sessions/{id}/print", get(print))
         .merge(blocks::router())
         .merge(settings::router())
+        .merge(manage::router())
 }
 
 mod blocks;
+mod manage;
 mod settings;
 mod view;
 
@@ -69,6 +71,52 @@ struct NewSessionForm {
 struct ProgrammePage {
     c: Chrome,
     p: Programme,
+    strings: String,
+}
+
+/// The editor island's messages in the reader's language, as JSON for a data script.
+fn editor_strings(tr: &Tr) -> String {
+    let keys = [
+        "editor-moved",
+        "editor-saved",
+        "editor-undone",
+        "editor-redone",
+        "editor-nothing",
+        "editor-failed",
+        "editor-offline",
+        "editor-new-activity",
+        "editor-deleted",
+        "editor-inserted",
+        "editor-expand",
+        "editor-collapse",
+        "editor-edit-hint",
+    ];
+    let map: serde_json::Map<String, serde_json::Value> = keys
+        .iter()
+        .map(|k| ((*k).to_owned(), serde_json::Value::String(tr.t(k))))
+        .chain(domain_error_strings(tr))
+        .collect();
+    serde_json::Value::Object(map)
+        .to_string()
+        .replace('<', "\\u003c")
+}
+
+/// The messages for refused ops, by code.
+fn domain_error_strings(tr: &Tr) -> impl Iterator<Item = (String, serde_json::Value)> + '_ {
+    [
+        "too_long",
+        "duration_out_of_range",
+        "too_many_blocks",
+        "invalid_value",
+        "control_characters",
+    ]
+    .into_iter()
+    .map(|code| {
+        (
+            format!("op-error-{code}"),
+            serde_json::Value::String(tr.t(&format!("op-error-{}", code.replace('_', "-")))),
+        )
+    })
 }
 
 #[derive(Deserialize)]
@@ -83,10 +131,11 @@ async fn programme(
     viewer: Viewer,
     Path(id): Path<SessionId>,
     Query(a): Query<Announce>,
+    Query(n): Query<super::NoticeQuery>,
 ) -> Result<Response, AppError> {
     let session = sessions::visible(&state, &signed.user, id).await?;
     let blocks = state.store.blocks(id).await?;
-    let mut c = Chrome::new(&viewer, &format!("/sessions/{id}"));
+    let mut c = Chrome::new(&viewer, &format!("/sessions/{id}")).with_notice(n.notice.as_deref());
     if let Some(moved) = a.moved.and_then(|m| blocks.iter().position(|b| b.id == m)) {
         let key = if a.dir.as_deref() == Some("up") {
             "moved-up"
@@ -107,8 +156,9 @@ async fn programme(
         ));
     }
     Ok(render(&ProgrammePage {
-        p: programme_of(&viewer.tr, session, &blocks),
+        p: programme_with_palette(&state, &viewer, session, &blocks).await?,
         c,
+        strings: editor_strings(&viewer.tr),
     }))
 }
 
@@ -118,6 +168,7 @@ struct DesignPage {
     c: Chrome,
     p: Programme,
     board: Vec<DayColumn>,
+    strings: String,
 }
 
 async fn design(
@@ -128,12 +179,13 @@ async fn design(
 ) -> Result<Response, AppError> {
     let session = sessions::visible(&state, &signed.user, id).await?;
     let blocks = state.store.blocks(id).await?;
-    let p = programme_of(&viewer.tr, session, &blocks);
+    let p = programme_with_palette(&state, &viewer, session, &blocks).await?;
     let board = board(&p.rows, &p.days);
     Ok(render(&DesignPage {
         c: Chrome::new(&viewer, &format!("/sessions/{id}/design")),
         p,
         board,
+        strings: editor_strings(&viewer.tr),
     }))
 }
 
@@ -165,10 +217,22 @@ async fn print(
     let blocks = state.store.blocks(id).await?;
     Ok(render(&PrintPage {
         tr: viewer.tr,
-        p: programme_of(&viewer.tr, session, &blocks),
+        p: programme_with_palette(&state, &viewer, session, &blocks).await?,
         materials: o.materials.is_some(),
         notes: o.notes.is_some(),
     }))
+}
+
+/// The Programme of a session with its workspace's category palette.
+async fn programme_with_palette(
+    state: &AppState,
+    viewer: &Viewer,
+    session: store::SessionRow,
+    blocks: &[store::BlockRow],
+) -> Result<Programme, AppError> {
+    let own = state.store.categories(session.workspace_id).await?;
+    let palette = sessions::palette(&viewer.tr, &own);
+    Ok(programme_of(&viewer.tr, session, blocks, &palette))
 }
 
 /// Applies ops from a form; a refused op is a 422 with its reason.

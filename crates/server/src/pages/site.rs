@@ -31,13 +31,24 @@ pub fn router() -> Router<AppState> {
 struct Home {
     c: Chrome,
     workspace: String,
-    /// (id, title, first date, status) of each session shown.
-    sessions: Vec<(domain::SessionId, String, String, String)>,
+    sessions: Vec<HomeSession>,
     /// How many sessions there are before filtering.
     total: usize,
     tags: Vec<String>,
+    folders: Vec<String>,
     list: bool,
     f: crate::sessions::Filter,
+}
+
+/// A session as the dashboard shows it.
+struct HomeSession {
+    id: domain::SessionId,
+    title: String,
+    /// The first date in the reader's format.
+    date: String,
+    status: String,
+    folder: String,
+    archived: bool,
 }
 
 #[derive(Deserialize)]
@@ -56,6 +67,7 @@ async fn home(
     Query(q): Query<HomeQuery>,
 ) -> Result<Response, AppError> {
     let mut all_tags: Vec<String> = Vec::new();
+    let mut folders: Vec<String> = Vec::new();
     let mut total = 0;
     let (workspace, sessions) = match &viewer.user {
         Some(u) => {
@@ -70,6 +82,13 @@ async fn home(
                 }
             }
             all_tags.sort_by_key(|t| t.to_lowercase());
+            folders = rows
+                .iter()
+                .map(|s| s.folder.clone())
+                .filter(|f| !f.is_empty())
+                .collect();
+            folders.sort_by_key(|f| f.to_lowercase());
+            folders.dedup();
             let sessions = crate::sessions::filter(rows, &q.filter)
                 .into_iter()
                 .map(|s| {
@@ -78,7 +97,14 @@ async fn home(
                         .parse()
                         .map(|d| viewer.tr.date(d))
                         .unwrap_or(s.first_date);
-                    (s.id, s.title, date, s.status)
+                    HomeSession {
+                        id: s.id,
+                        title: s.title,
+                        date,
+                        status: s.status,
+                        folder: s.folder,
+                        archived: s.archived,
+                    }
                 })
                 .collect();
             (name, sessions)
@@ -92,6 +118,7 @@ async fn home(
         sessions,
         total,
         tags: all_tags,
+        folders,
         list: q.view == "list",
         f: q.filter,
     }))

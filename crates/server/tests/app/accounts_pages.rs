@@ -441,7 +441,7 @@ async fn the_profile_saves_names_language_and_time_zone() {
     assert!(page.body.contains("<option selected>Asia/Tokyo</option>"));
 }
 
-fn multipart(field: &str, filename: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+pub fn multipart(field: &str, filename: &str, bytes: &[u8]) -> (String, Vec<u8>) {
     let boundary = "XBOUNDARYX";
     let mut body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{filename}\"\r\nContent-Type: application/octet-stream\r\n\r\n").into_bytes();
     body.extend_from_slice(bytes);

@@ -10,6 +10,7 @@ mod i18n;
 mod operations;
 mod security;
 mod sessions_api;
+mod sessions_manage;
 mod sessions_pages;
 
 pub use helpers::{TestApp, TestResponse};

@@ -276,7 +276,7 @@ async fn the_design_shows_the_same_blocks_as_cards_grouped_by_day_and_section() 
     );
     assert!(
         page.body
-            .contains("<h4>Opening <span class=\"muted\">30 min</span></h4>"),
+            .contains("data-title=\"Opening\">Opening <span class=\"muted\">30 min</span></h4>"),
         "{}",
         page.body
     );

@@ -283,3 +283,257 @@ async fn concurrent_writers_each_get_their_own_version() {
     assert_eq!(all, (1..=80).collect::<Vec<i64>>());
     assert_eq!(store.blocks(s.id).await.expect("b").len(), 80);
 }
+
+fn energy_field() -> domain::session::CustomFieldDef {
+    domain::session::CustomFieldDef {
+        id: "energy".into(),
+        name: "Energy".into(),
+        kind: domain::session::CustomKind::Choice,
+        options: vec!["High".into(), "Low".into()],
+        column: true,
+    }
+}
+
+fn energy(block: BlockId, value: Option<&str>) -> Op {
+    Op::SetBlock {
+        block,
+        set: BlockField::Custom(domain::session::CustomValue {
+            id: "energy".into(),
+            value: value.map(str::to_owned),
+        }),
+    }
+}
+
+#[tokio::test]
+async fn custom_field_values_are_checked_stored_and_cleared() {
+    let (store, user) = store_with_user("custom@example.org").await;
+    let s = session(&store, &user).await;
+    let a = BlockId::new();
+    store
+        .apply_op(s.id, user.id, None, insert(a, None, "Warm-up", 10))
+        .await
+        .expect("insert");
+    assert_eq!(
+        store
+            .apply_op(s.id, user.id, None, energy(a, Some("High")))
+            .await
+            .expect("op"),
+        OpOutcome::Refused(OpError::UnknownField),
+        "a value needs the session to define its field"
+    );
+    store
+        .apply_op(
+            s.id,
+            user.id,
+            None,
+            Op::SetSession {
+                set: SessionField::CustomFields(vec![energy_field()]),
+            },
+        )
+        .await
+        .expect("define");
+    assert_eq!(
+        store
+            .apply_op(s.id, user.id, None, energy(a, Some("medium")))
+            .await
+            .expect("op"),
+        OpOutcome::Refused(OpError::InvalidValue)
+    );
+    store
+        .apply_op(s.id, user.id, None, energy(a, Some("low")))
+        .await
+        .expect("set");
+    let blocks = store.blocks(s.id).await.expect("blocks");
+    assert_eq!(blocks[0].value("energy"), Some("Low"));
+    assert_eq!(
+        store.session(s.id).await.expect("s").custom_field_defs(),
+        vec![energy_field()]
+    );
+    store
+        .apply_op(s.id, user.id, None, energy(a, None))
+        .await
+        .expect("clear");
+    assert_eq!(
+        store.blocks(s.id).await.expect("blocks")[0].value("energy"),
+        None
+    );
+}
+
+#[tokio::test]
+async fn a_card_image_must_belong_to_the_session() {
+    let (store, user) = store_with_user("img@example.org").await;
+    let s = session(&store, &user).await;
+    let other = session(&store, &user).await;
+    let a = BlockId::new();
+    store
+        .apply_op(s.id, user.id, None, insert(a, None, "Gallery walk", 20))
+        .await
+        .expect("insert");
+    let foreign = store
+        .add_image(other.id, "image/png", b"png")
+        .await
+        .expect("image");
+    let set = |i| Op::SetBlock {
+        block: a,
+        set: BlockField::CardImage(Some(i)),
+    };
+    assert_eq!(
+        store
+            .apply_op(s.id, user.id, None, set(foreign))
+            .await
+            .expect("op"),
+        OpOutcome::Refused(OpError::ImageNotFound)
+    );
+    let own = store
+        .add_image(s.id, "image/png", b"png")
+        .await
+        .expect("image");
+    assert!(matches!(
+        store.apply_op(s.id, user.id, None, set(own)).await,
+        Ok(OpOutcome::Applied { .. })
+    ));
+    assert_eq!(
+        store.blocks(s.id).await.expect("blocks")[0].card_image,
+        Some(own)
+    );
+    assert_eq!(
+        store.image(s.id, own).await.expect("image").bytes,
+        b"png".to_vec()
+    );
+    assert!(matches!(
+        store.image(s.id, foreign).await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+#[tokio::test]
+async fn a_trashed_session_is_restored_or_purged_by_its_job() {
+    let (store, user) = store_with_user("trash@example.org").await;
+    let s = session(&store, &user).await;
+    store.trash_session(s.id).await.expect("trash");
+    assert!(matches!(
+        store.session(s.id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(
+        store
+            .sessions_in(s.workspace_id)
+            .await
+            .expect("list")
+            .is_empty()
+    );
+    let trash = store.trash_in(s.workspace_id).await.expect("trash");
+    assert_eq!(trash.len(), 1);
+    let deleted_at = trash[0].deleted_at.expect("deleted at");
+    assert!(
+        store.claim_job(1000).await.expect("claim").is_none(),
+        "the purge waits 30 days"
+    );
+    store.restore_session(s.id).await.expect("restore");
+    assert!(store.session(s.id).await.is_ok());
+    assert!(
+        !store.purge_session(s.id, deleted_at).await.expect("purge"),
+        "a restored session is not purged by the old job"
+    );
+    store.trash_session(s.id).await.expect("trash again");
+    let deleted_at = store.trash_in(s.workspace_id).await.expect("trash")[0]
+        .deleted_at
+        .expect("deleted at");
+    assert!(store.purge_session(s.id, deleted_at).await.expect("purge"));
+    assert!(matches!(
+        store.trashed_session(s.id).await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+#[tokio::test]
+async fn a_duplicate_copies_blocks_values_and_images_under_new_ids() {
+    let (store, user) = store_with_user("dup@example.org").await;
+    let s = session(&store, &user).await;
+    let [a, b] = [BlockId::new(), BlockId::new()];
+    let image = store
+        .add_image(s.id, "image/png", b"png")
+        .await
+        .expect("image");
+    for op in [
+        Op::SetSession {
+            set: SessionField::CustomFields(vec![energy_field()]),
+        },
+        insert(a, None, "Check-in", 15),
+        insert(b, Some(a), "Goodbye", 5),
+        energy(a, Some("High")),
+        Op::SetBlock {
+            block: a,
+            set: BlockField::CardImage(Some(image)),
+        },
+        Op::DeleteBlock { block: b },
+    ] {
+        store.apply_op(s.id, user.id, None, op).await.expect("op");
+    }
+    let copy = store
+        .duplicate_session(s.id, user.id, "Strategy day (copy)")
+        .await
+        .expect("copy");
+    assert_ne!(copy.id, s.id);
+    assert_eq!(
+        (copy.title.as_str(), copy.version),
+        ("Strategy day (copy)", 0)
+    );
+    let blocks = store.blocks(copy.id).await.expect("blocks");
+    assert_eq!(blocks.len(), 1, "deleted blocks are not copied");
+    assert_ne!(blocks[0].id, a);
+    assert_eq!(
+        (blocks[0].title.as_str(), blocks[0].value("energy")),
+        ("Check-in", Some("High"))
+    );
+    let copied_image = blocks[0].card_image.expect("image copied");
+    assert_ne!(copied_image, image);
+    assert!(store.image(copy.id, copied_image).await.is_ok());
+    assert_eq!(store.blocks(s.id).await.expect("original").len(), 1);
+}
+
+#[tokio::test]
+async fn workspace_categories_have_unique_names() {
+    let (store, user) = store_with_user("cat@example.org").await;
+    let (ws, _) = store.personal_workspace(user.id).await.expect("ws");
+    let id = store
+        .add_category(ws, "Deep work", "#123456")
+        .await
+        .expect("add");
+    assert!(matches!(
+        store.add_category(ws, "Deep work", "#654321").await,
+        Err(StoreError::Conflict("category"))
+    ));
+    assert_eq!(store.categories(ws).await.expect("list").len(), 1);
+    let other = domain::WorkspaceId::new();
+    assert!(matches!(
+        store.delete_category(other, id).await,
+        Err(StoreError::NotFound)
+    ));
+    store.delete_category(ws, id).await.expect("delete");
+    assert!(store.categories(ws).await.expect("list").is_empty());
+}
+
+#[tokio::test]
+async fn an_undone_delete_restores_the_block_in_place() {
+    let (store, user) = store_with_user("undo@example.org").await;
+    let s = session(&store, &user).await;
+    let [a, b, c] = [BlockId::new(), BlockId::new(), BlockId::new()];
+    for op in [
+        insert(a, None, "A", 5),
+        insert(b, Some(a), "B", 5),
+        insert(c, Some(b), "C", 5),
+        Op::DeleteBlock { block: b },
+        Op::RestoreBlock { block: b },
+    ] {
+        store.apply_op(s.id, user.id, None, op).await.expect("op");
+    }
+    let titles: Vec<String> = store
+        .blocks(s.id)
+        .await
+        .expect("blocks")
+        .into_iter()
+        .map(|b| b.title)
+        .collect();
+    assert_eq!(titles, vec!["A", "B", "C"]);
+}

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use domain::op::Op;
-use domain::session::{BlockField, BlockKind};
+use domain::session::{BlockField, BlockKind, CustomFieldDef, CustomValue, GroupFormat};
 use domain::{BlockId, SessionId};
 use serde::Deserialize;
 use store::{BlockRow, SessionRow};
@@ -80,6 +80,11 @@ struct EditPage {
     session: SessionRow,
     b: BlockRow,
     materials: String,
+    goals: String,
+    categories: Vec<sessions::Category>,
+    members: Vec<String>,
+    /// (definition, current value)
+    custom: Vec<(CustomFieldDef, String)>,
 }
 
 async fn edit_page(
@@ -102,11 +107,45 @@ async fn edit_page(
         .map(|m| format!("{} × {}", m.name, m.quantity))
         .collect::<Vec<_>>()
         .join("\n");
+    let goals = serde_json::from_str::<Vec<String>>(&b.goals)
+        .unwrap_or_default()
+        .join("\n");
+    let own = state.store.categories(session.workspace_id).await?;
+    let members = state
+        .store
+        .member_names(session.workspace_id)
+        .await?
+        .into_iter()
+        .map(|(_, n)| n)
+        .collect();
+    let custom = session
+        .custom_field_defs()
+        .into_iter()
+        .map(|d| {
+            let v = b.value(&d.id).unwrap_or_default().to_owned();
+            (d, v)
+        })
+        .collect();
+    let mut categories = sessions::palette(&viewer.tr, &own);
+    if let Some(cur) = b.category.as_ref()
+        && !categories.iter().any(|c| &c.value == cur)
+    {
+        // A category the workspace has since removed stays selectable as it is.
+        categories.push(sessions::Category {
+            value: cur.clone(),
+            label: cur.clone(),
+            colour: sessions::NO_COLOUR.into(),
+        });
+    }
     Ok(render(&EditPage {
         c: Chrome::new(&viewer, &format!("/sessions/{id}")),
+        categories,
         session,
         b,
         materials,
+        goals,
+        members,
+        custom,
     }))
 }
 
@@ -114,6 +153,12 @@ async fn edit_page(
 struct EditForm {
     #[serde(default)]
     title: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    group_format: String,
+    #[serde(default)]
+    goals: String,
     #[serde(default)]
     minutes: String,
     #[serde(default)]
@@ -138,8 +183,16 @@ async fn save_block(
     State(state): State<AppState>,
     signed: SignedIn,
     Path((id, block)): Path<(SessionId, BlockId)>,
-    Form(f): Form<EditForm>,
+    Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
+    // The fixed fields by name; `custom.ID` fields carry custom values.
+    let f: EditForm = serde_json::from_value(serde_json::Value::Object(
+        form.iter()
+            .filter(|(k, _)| !k.starts_with("custom."))
+            .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+            .collect(),
+    ))
+    .map_err(|_| AppError::BadRequest("form".into()))?;
     let minutes = f
         .minutes
         .trim()
@@ -152,7 +205,7 @@ async fn save_block(
                 .map_err(|_| AppError::OpRefused("invalid_time".into()))?,
         ),
     };
-    sessions::visible(&state, &signed.user, id).await?;
+    let session = sessions::visible(&state, &signed.user, id).await?;
     let kind = state
         .store
         .blocks(id)
@@ -168,7 +221,21 @@ async fn save_block(
         BlockField::Description(f.description),
         BlockField::Notes(f.notes),
         BlockField::Materials(parse_materials(&f.materials)),
+        BlockField::Goals(f.goals.lines().map(str::to_owned).collect()),
+        BlockField::Category(Some(f.category.clone()).filter(|c| !c.is_empty())),
+        BlockField::GroupFormat(group_format(&f.group_format)),
     ];
+    let defs = session.custom_field_defs();
+    for (key, value) in &form {
+        if let Some(field) = key.strip_prefix("custom.")
+            && defs.iter().any(|d| d.id == field)
+        {
+            sets.push(BlockField::Custom(CustomValue {
+                id: field.to_owned(),
+                value: Some(value.clone()),
+            }));
+        }
+    }
     let optional_time = |t: &str| match t.trim() {
         "" => Ok(None),
         t => t
@@ -204,6 +271,10 @@ async fn save_block(
     )
     .await?;
     Ok(Redirect::to(&format!("/sessions/{id}#block-{block}")).into_response())
+}
+
+fn group_format(text: &str) -> Option<GroupFormat> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned())).ok()
 }
 
 #[derive(Deserialize)]

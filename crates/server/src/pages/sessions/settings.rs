@@ -33,21 +33,40 @@ struct SettingsPage {
     tags: String,
     zones: Vec<String>,
     alert: Option<String>,
+    folders: Vec<String>,
+    fields: Vec<domain::session::CustomFieldDef>,
 }
 
 fn lines_of(json: &str) -> Vec<String> {
     serde_json::from_str(json).unwrap_or_default()
 }
 
-fn settings(viewer: &Viewer, s: SessionRow, alert: Option<String>) -> SettingsPage {
-    SettingsPage {
+async fn settings(
+    state: &AppState,
+    viewer: &Viewer,
+    s: SessionRow,
+    alert: Option<String>,
+) -> Result<SettingsPage, AppError> {
+    let mut folders: Vec<String> = state
+        .store
+        .sessions_in(s.workspace_id)
+        .await?
+        .into_iter()
+        .map(|x| x.folder)
+        .filter(|f| !f.is_empty())
+        .collect();
+    folders.sort();
+    folders.dedup();
+    Ok(SettingsPage {
         c: Chrome::new(viewer, &format!("/sessions/{}/settings", s.id)),
         goals: lines_of(&s.goals).join("\n"),
         tags: lines_of(&s.tags).join(", "),
         zones: domain::TimeZoneName::all(),
+        fields: s.custom_field_defs(),
+        folders,
         s,
         alert,
-    }
+    })
 }
 
 async fn settings_page(
@@ -57,7 +76,7 @@ async fn settings_page(
     Path(id): Path<SessionId>,
 ) -> Result<Response, AppError> {
     let s = sessions::visible(&state, &signed.user, id).await?;
-    Ok(render(&settings(&viewer, s, None)))
+    Ok(render(&settings(&state, &viewer, s, None).await?))
 }
 
 #[derive(Deserialize)]
@@ -88,6 +107,8 @@ struct SettingsForm {
     tags: String,
     #[serde(default)]
     status: String,
+    #[serde(default)]
+    folder: String,
 }
 
 /// The session's fields from the settings form, each a `set_session` op.
@@ -123,6 +144,7 @@ fn settings_ops(f: &SettingsForm) -> Result<Vec<Op>, &'static str> {
         F::Language(f.language.clone()),
         F::Tags(f.tags.split(',').map(str::to_owned).collect()),
         F::Status(SessionStatus::parse(&f.status).unwrap_or_default()),
+        F::Folder(f.folder.clone()),
     ];
     if f.title.trim().is_empty() {
         return Err("title_required");
@@ -146,10 +168,12 @@ async fn save_settings(
         Ok(ops) => ops,
         Err(code) => {
             let page = settings(
+                &state,
                 &viewer,
                 s,
                 Some(viewer.tr.t(&format!("op-error-{}", code.replace('_', "-")))),
-            );
+            )
+            .await?;
             return Ok(super::super::render_status(
                 axum::http::StatusCode::UNPROCESSABLE_ENTITY,
                 &page,
@@ -161,10 +185,12 @@ async fn save_settings(
         Err(AppError::OpRefused(code)) => {
             let s = state.store.session(id).await?;
             let page = settings(
+                &state,
                 &viewer,
                 s,
                 Some(viewer.tr.t(&format!("op-error-{}", code.replace('_', "-")))),
-            );
+            )
+            .await?;
             Ok(super::super::render_status(
                 axum::http::StatusCode::UNPROCESSABLE_ENTITY,
                 &page,

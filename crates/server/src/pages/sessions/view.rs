@@ -2,10 +2,10 @@
 //! rows, computed from a session and its blocks.
 
 use crate::i18n::Tr;
-use crate::sessions;
-use domain::BlockId;
+use crate::sessions::{self, Category};
 use domain::session::BlockKind;
 use domain::timing::Conflict;
+use domain::{BlockId, ImageId};
 use store::{BlockRow, SessionRow};
 
 /// One line of the Programme.
@@ -23,6 +23,19 @@ pub struct Row {
     pub description_html: String,
     pub notes: String,
     pub materials: Vec<(String, u32)>,
+    /// Minutes as stored, for editing in place.
+    pub minutes: i32,
+    /// The category's colour, or one for the kind of block.
+    pub colour: String,
+    /// The category's label; empty for none.
+    pub category: String,
+    /// The group format in the reader's language; empty for none.
+    pub group_format: String,
+    pub image: Option<ImageId>,
+    /// Values of the custom fields shown as columns, in their order.
+    pub columns: Vec<String>,
+    /// Every custom field with a value: (name, value), for the cards.
+    pub lines: Vec<(String, String)>,
     /// For a section: its subtotal; for a day: its date and total.
     pub heading: Option<String>,
     pub conflict: Option<String>,
@@ -33,6 +46,8 @@ pub struct Row {
 pub struct Programme {
     pub session: SessionRow,
     pub rows: Vec<Row>,
+    /// Names of the custom fields shown as columns.
+    pub columns: Vec<String>,
     pub total: String,
     pub days: Vec<String>,
     /// Every material with its total quantity and the blocks that use it.
@@ -100,8 +115,23 @@ pub fn parse_materials(text: &str) -> Vec<domain::session::Material> {
         .collect()
 }
 
-pub fn programme_of(tr: &Tr, session: SessionRow, blocks: &[BlockRow]) -> Programme {
+/// The colour of a block of `kind` without a category.
+fn kind_colour(kind: BlockKind) -> &'static str {
+    match kind {
+        BlockKind::Break => "#2f8f4e",
+        BlockKind::Note => sessions::NO_COLOUR,
+        _ => "#2457c5",
+    }
+}
+
+pub fn programme_of(
+    tr: &Tr,
+    session: SessionRow,
+    blocks: &[BlockRow],
+    palette: &[Category],
+) -> Programme {
     let plan = sessions::schedule(&session, blocks);
+    let defs = session.custom_field_defs();
     let n = blocks.len();
     let rows: Vec<Row> = blocks
         .iter()
@@ -109,6 +139,17 @@ pub fn programme_of(tr: &Tr, session: SessionRow, blocks: &[BlockRow]) -> Progra
         .enumerate()
         .map(|(i, (b, slot))| {
             let kind = BlockKind::parse(&b.kind).unwrap_or(BlockKind::Note);
+            let category = b.category.as_ref().map(|c| {
+                palette
+                    .iter()
+                    .find(|p| &p.value == c)
+                    .cloned()
+                    .unwrap_or(Category {
+                        value: c.clone(),
+                        label: c.clone(),
+                        colour: sessions::NO_COLOUR.into(),
+                    })
+            });
             let heading = match kind {
                 BlockKind::Section => plan
                     .sections
@@ -140,6 +181,26 @@ pub fn programme_of(tr: &Tr, session: SessionRow, blocks: &[BlockRow]) -> Progra
                     .unwrap_or_default()
                     .into_iter()
                     .map(|m| (m.name, m.quantity))
+                    .collect(),
+                minutes: b.minutes,
+                colour: category
+                    .as_ref()
+                    .map_or_else(|| kind_colour(kind).to_owned(), |c| c.colour.clone()),
+                category: category.map(|c| c.label).unwrap_or_default(),
+                group_format: b
+                    .group_format
+                    .as_ref()
+                    .map(|g| tr.t(&format!("group-format-{g}")))
+                    .unwrap_or_default(),
+                image: b.card_image,
+                columns: defs
+                    .iter()
+                    .filter(|d| d.column)
+                    .map(|d| b.value(&d.id).unwrap_or_default().to_owned())
+                    .collect(),
+                lines: defs
+                    .iter()
+                    .filter_map(|d| b.value(&d.id).map(|v| (d.name.clone(), v.to_owned())))
                     .collect(),
                 heading,
                 conflict: slot.conflict.map(|c| match c {
@@ -173,6 +234,11 @@ pub fn programme_of(tr: &Tr, session: SessionRow, blocks: &[BlockRow]) -> Progra
         .collect();
     let materials = material_totals(tr, &rows);
     Programme {
+        columns: defs
+            .iter()
+            .filter(|d| d.column)
+            .map(|d| d.name.clone())
+            .collect(),
         session,
         rows,
         total: tr.minutes(plan.total_minutes),

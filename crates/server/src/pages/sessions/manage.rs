@@ -1,0 +1,348 @@
+//! Managing sessions beside editing them: duplicate, archive, the trash; the cover and card
+//! images; and the session's custom block fields. Changes to a session's data go through ops.
+
+use super::super::{Chrome, redirect_notice, render};
+use super::apply;
+use crate::auth::{SignedIn, Viewer};
+use crate::error::AppError;
+use crate::sessions;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use domain::op::Op;
+use domain::session::{BlockField, CustomFieldDef, CustomKind, SessionField};
+use domain::{BlockId, ImageId, SessionId};
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    let upload = DefaultBodyLimit::max(crate::avatar::MAX_BYTES + 64 * 1024);
+    Router::new()
+        .route("/sessions/{id}/duplicate", post(duplicate))
+        .route("/sessions/{id}/archive", post(archive))
+        .route("/sessions/{id}/delete", post(trash))
+        .route("/sessions/{id}/restore", post(restore))
+        .route("/trash", get(trash_page))
+        .route("/sessions/{id}/cover", post(upload_cover).layer(upload))
+        .route("/sessions/{id}/cover/delete", post(remove_cover))
+        .route(
+            "/sessions/{id}/blocks/{block}/image",
+            post(upload_card).layer(upload),
+        )
+        .route(
+            "/sessions/{id}/blocks/{block}/image/delete",
+            post(remove_card),
+        )
+        .route("/sessions/{id}/images/{image}", get(image))
+        .route("/sessions/{id}/fields", post(add_field))
+        .route("/sessions/{id}/fields/{field}/delete", post(remove_field))
+}
+
+async fn duplicate(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    viewer: Viewer,
+    Path(id): Path<SessionId>,
+) -> Result<Response, AppError> {
+    let copy = sessions::duplicate(&state, &signed.user, id, &viewer.tr).await?;
+    Ok(redirect_notice(
+        &format!("/sessions/{}", copy.id),
+        "session-duplicated",
+    ))
+}
+
+#[derive(Deserialize)]
+struct ArchiveForm {
+    archived: String,
+}
+
+async fn archive(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<SessionId>,
+    Form(f): Form<ArchiveForm>,
+) -> Result<Response, AppError> {
+    let archived = f.archived == "true";
+    apply(
+        &state,
+        &signed,
+        id,
+        vec![Op::SetSession {
+            set: SessionField::Archived(archived),
+        }],
+    )
+    .await?;
+    Ok(if archived {
+        redirect_notice("/", "session-archived")
+    } else {
+        redirect_notice("/?show=archived", "session-unarchived")
+    })
+}
+
+async fn trash(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<SessionId>,
+) -> Result<Response, AppError> {
+    sessions::trash(&state, &signed.user, id).await?;
+    Ok(redirect_notice("/", "session-trashed"))
+}
+
+async fn restore(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<SessionId>,
+) -> Result<Response, AppError> {
+    sessions::restore(&state, &signed.user, id).await?;
+    Ok(redirect_notice(
+        &format!("/sessions/{id}"),
+        "session-restored",
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "trash.html")]
+struct TrashPage {
+    c: Chrome,
+    /// (id, title, the date it goes for good)
+    sessions: Vec<(SessionId, String, String)>,
+}
+
+async fn trash_page(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    viewer: Viewer,
+    Query(q): Query<super::super::NoticeQuery>,
+) -> Result<Response, AppError> {
+    let (workspace, _) = state.store.personal_workspace(signed.user.id).await?;
+    let zone = jiff::tz::TimeZone::get(&signed.user.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let sessions = state
+        .store
+        .trash_in(workspace)
+        .await?
+        .into_iter()
+        .map(|s| {
+            let purge = jiff::Timestamp::from_millisecond(
+                s.deleted_at.unwrap_or(0) + store::TRASH_DAYS * 24 * 3600 * 1000,
+            )
+            .map(|t| viewer.tr.date(t.to_zoned(zone.clone()).date()))
+            .unwrap_or_default();
+            (s.id, s.title, purge)
+        })
+        .collect();
+    Ok(render(&TrashPage {
+        c: Chrome::new(&viewer, "/trash").with_notice(q.notice.as_deref()),
+        sessions,
+    }))
+}
+
+/// The bytes of the `image` field of an upload.
+async fn upload_bytes(
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Vec<u8>, AppError> {
+    let mut multipart = multipart.map_err(|_| AppError::BadRequest("multipart".into()))?;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::TooLarge)?
+    {
+        if field.name() == Some("image") {
+            let bytes = field.bytes().await.map_err(|_| AppError::TooLarge)?;
+            if bytes.is_empty() {
+                break;
+            }
+            return Ok(bytes.to_vec());
+        }
+    }
+    Err(AppError::UnsupportedImage)
+}
+
+/// Checks, re-encodes and stores an uploaded picture for a session the user may see.
+async fn store_picture(
+    state: &AppState,
+    signed: &SignedIn,
+    id: SessionId,
+    bytes: &[u8],
+) -> Result<ImageId, AppError> {
+    sessions::visible(state, &signed.user, id).await?;
+    let bytes = bytes.to_vec();
+    let (kind, encoded) = tokio::task::spawn_blocking(move || crate::avatar::picture(&bytes))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))??;
+    Ok(state.store.add_image(id, kind, &encoded).await?)
+}
+
+async fn upload_cover(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<SessionId>,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Response, AppError> {
+    let bytes = upload_bytes(multipart).await?;
+    let image = store_picture(&state, &signed, id, &bytes).await?;
+    apply(
+        &state,
+        &signed,
+        id,
+        vec![Op::SetSession {
+            set: SessionField::CoverImage(Some(image)),
+        }],
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/sessions/{id}/settings")).into_response())
+}
+
+async fn remove_cover(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<SessionId>,
+) -> Result<Response, AppError> {
+    apply(
+        &state,
+        &signed,
+        id,
+        vec![Op::SetSession {
+            set: SessionField::CoverImage(None),
+        }],
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/sessions/{id}/settings")).into_response())
+}
+
+async fn upload_card(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path((id, block)): Path<(SessionId, BlockId)>,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Response, AppError> {
+    let bytes = upload_bytes(multipart).await?;
+    let image = store_picture(&state, &signed, id, &bytes).await?;
+    apply(
+        &state,
+        &signed,
+        id,
+        vec![Op::SetBlock {
+            block,
+            set: BlockField::CardImage(Some(image)),
+        }],
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/sessions/{id}/blocks/{block}/edit")).into_response())
+}
+
+async fn remove_card(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path((id, block)): Path<(SessionId, BlockId)>,
+) -> Result<Response, AppError> {
+    apply(
+        &state,
+        &signed,
+        id,
+        vec![Op::SetBlock {
+            block,
+            set: BlockField::CardImage(None),
+        }],
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/sessions/{id}/blocks/{block}/edit")).into_response())
+}
+
+/// An image of a session, for those who may see the session. Images never change under an
+/// id, so they are cached for good (privately).
+async fn image(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path((id, image)): Path<(SessionId, ImageId)>,
+) -> Result<Response, AppError> {
+    sessions::visible(&state, &signed.user, id).await?;
+    let img = state.store.image(id, image).await?;
+    let mut res = img.bytes.into_response();
+    let headers = res.headers_mut();
+    if let Ok(ct) = HeaderValue::from_str(&img.content_type) {
+        headers.insert(header::CONTENT_TYPE, ct);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=31536000, immutable"),
+    );
+    Ok(res)
+}
+
+#[derive(Deserialize)]
+struct FieldForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    options: String,
+    column: Option<String>,
+}
+
+/// Adds a custom block field to the session.
+async fn add_field(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<SessionId>,
+    Form(f): Form<FieldForm>,
+) -> Result<Response, AppError> {
+    let session = sessions::visible(&state, &signed.user, id).await?;
+    let mut defs = session.custom_field_defs();
+    let kind = match f.kind.as_str() {
+        "number" => CustomKind::Number,
+        "choice" => CustomKind::Choice,
+        _ => CustomKind::Text,
+    };
+    if f.name.trim().is_empty() {
+        return Err(AppError::OpRefused("invalid_value".into()));
+    }
+    let next = (1..)
+        .map(|n| format!("f{n}"))
+        .find(|candidate| !defs.iter().any(|d| &d.id == candidate))
+        .unwrap_or_default();
+    defs.push(CustomFieldDef {
+        id: next,
+        name: f.name,
+        kind,
+        options: f.options.split(',').map(str::to_owned).collect(),
+        column: f.column.is_some(),
+    });
+    apply(
+        &state,
+        &signed,
+        id,
+        vec![Op::SetSession {
+            set: SessionField::CustomFields(defs),
+        }],
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/sessions/{id}/settings#custom-fields")).into_response())
+}
+
+async fn remove_field(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path((id, field)): Path<(SessionId, String)>,
+) -> Result<Response, AppError> {
+    let session = sessions::visible(&state, &signed.user, id).await?;
+    let mut defs = session.custom_field_defs();
+    let before = defs.len();
+    defs.retain(|d| d.id != field);
+    if defs.len() == before {
+        return Err(AppError::NotFound);
+    }
+    apply(
+        &state,
+        &signed,
+        id,
+        vec![Op::SetSession {
+            set: SessionField::CustomFields(defs),
+        }],
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/sessions/{id}/settings#custom-fields")).into_response())
+}

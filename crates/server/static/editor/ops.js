@@ -1,0 +1,59 @@
+// @ts-check
+// Sends ops to the one op path, `POST /api/v1/sessions/{id}/ops`, each with a client op id
+// so that a retried request is applied once.
+
+/**
+ * @typedef {{type: string, [key: string]: unknown}} Op
+ * @typedef {{client_op_id: string | null, status: string, version: number | null, error: string | null}} OpResult
+ */
+
+/** Raised when the server refused an op; `code` is the stable reason (docs/API.md). */
+export class Refused extends Error {
+  /** @param {string} code */
+  constructor(code) {
+    super(code);
+    this.code = code;
+  }
+}
+
+/** Raised when the request did not reach the server or failed there. */
+export class Unreachable extends Error {}
+
+/** A fresh id for a new block or a client op. */
+export function newId() {
+  return crypto.randomUUID();
+}
+
+/**
+ * Applies `ops` in order and resolves with the session's new version; rejects with `Refused`
+ * naming the first refused op, or `Unreachable`.
+ * @param {string} session
+ * @param {Op[]} ops
+ * @returns {Promise<number>}
+ */
+export async function send(session, ops) {
+  const body = JSON.stringify({ ops: ops.map((op) => ({ client_op_id: newId(), op })) });
+  /** @type {Response} */
+  let res;
+  try {
+    res = await fetch(`/api/v1/sessions/${session}/ops`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body,
+    });
+  } catch {
+    throw new Unreachable('network');
+  }
+  if (!res.ok) {
+    /** @type {{error?: {code?: string}}} */
+    const problem = await res.json().catch(() => ({}));
+    if (res.status >= 500 || !problem.error?.code) throw new Unreachable(String(res.status));
+    throw new Refused(problem.error.code);
+  }
+  /** @type {{version: number, results: OpResult[]}} */
+  const out = await res.json();
+  const refused = out.results.find((r) => r.status === 'refused');
+  if (refused) throw new Refused(refused.error ?? 'refused');
+  return out.version;
+}

@@ -1,0 +1,36 @@
+-- The rest of the designer: folders, archive and trash for sessions; session-defined custom
+-- block fields and their values; workspace categories with colours; cover and card images.
+
+ALTER TABLE sessions ADD COLUMN folder TEXT NOT NULL DEFAULT '';
+ALTER TABLE sessions ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sessions ADD COLUMN custom_fields TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE sessions ADD COLUMN cover_image BLOB;
+ALTER TABLE blocks ADD COLUMN card_image BLOB;
+
+CREATE INDEX sessions_trash ON sessions (deleted_at) WHERE deleted_at IS NOT NULL;
+
+CREATE TABLE block_values (
+    block_id BLOB NOT NULL REFERENCES blocks (id) ON DELETE CASCADE,
+    field_id TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (block_id, field_id)
+);
+
+CREATE TABLE categories (
+    id BLOB PRIMARY KEY,
+    workspace_id BLOB NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    colour TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    UNIQUE (workspace_id, name)
+);
+
+-- Images belong to a session (its cover and its cards) and go when the session goes.
+CREATE TABLE images (
+    id BLOB PRIMARY KEY,
+    session_id BLOB NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    content_type TEXT NOT NULL,
+    bytes BLOB NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX images_session ON images (session_id);
