@@ -74,8 +74,25 @@ describe('Accessibility', () => {
         await p2.getByRole('button', { name: 'Русский' }).click();
         await p2.waitForLoadState();
       }
-      for (const path of ['/', '/account', '/account/security']) {
+      for (const path of ['/', '/account', '/account/security', '/trash', '/categories']) {
         await p2.goto(`${server.url}${path}`);
+        for (const v of await violations(p2)) found.push(`${path} (signed in): ${v}`);
+      }
+      // A session with a block: the Programme (with the editor island running), the Design,
+      // the settings and the block form.
+      await p2.goto(`${server.url}/`);
+      await p2.locator('#new-title').fill('Axe day');
+      await p2.locator('form[action="/sessions"] button[type=submit]').click();
+      await p2.waitForURL(/\/sessions\//);
+      const session = new URL(p2.url()).pathname;
+      await p2.locator('#title').fill('Check-in');
+      await p2.locator('#minutes').fill('15');
+      await p2.locator('form[action$="/blocks"] button[type=submit]').click();
+      await p2.waitForLoadState();
+      const block = await p2.locator('#editor [data-block]').first().getAttribute('data-block');
+      for (const path of [session, `${session}/design`, `${session}/settings`, `${session}/blocks/${block}/edit`]) {
+        await p2.goto(`${server.url}${path}`);
+        await p2.waitForLoadState('networkidle');
         for (const v of await violations(p2)) found.push(`${path} (signed in): ${v}`);
       }
       await signed.close();

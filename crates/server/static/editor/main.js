@@ -312,7 +312,7 @@ function start() {
       startEditing(t, saveField);
       return;
     }
-    if (t?.closest('#editor [data-drag]')) {
+    if (t?.closest('#editor [data-drag]') && ['ArrowUp', 'ArrowDown'].includes(event.key)) {
       onHandleKey(event);
       return;
     }
