@@ -20,8 +20,11 @@ use utoipa_axum::routes;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list, create))
-        .routes(routes!(read))
+        .routes(routes!(read, trash))
         .routes(routes!(apply_ops))
+        .routes(routes!(duplicate))
+        .routes(routes!(restore))
+        .routes(routes!(trash_list))
 }
 
 fn list_json(text: &str) -> Vec<String> {
@@ -36,7 +39,11 @@ pub struct SessionSummary {
     pub first_date: String,
     pub status: String,
     pub tags: Vec<String>,
+    pub folder: String,
+    pub archived: bool,
     pub version: i64,
+    /// For a session in the trash: when it was deleted (ms since the epoch).
+    pub deleted_at: Option<i64>,
 }
 
 impl From<&SessionRow> for SessionSummary {
@@ -47,7 +54,10 @@ impl From<&SessionRow> for SessionSummary {
             first_date: s.first_date.clone(),
             status: s.status.clone(),
             tags: list_json(&s.tags),
+            folder: s.folder.clone(),
+            archived: s.archived,
             version: s.version,
+            deleted_at: s.deleted_at,
         }
     }
 }
@@ -72,6 +82,10 @@ pub struct BlockView {
     pub day_date: Option<String>,
     pub day_start: Option<String>,
     pub day_end: Option<String>,
+    /// The card's picture: `/sessions/{id}/images/{image}` serves it.
+    pub card_image: Option<uuid::Uuid>,
+    /// Custom field values by field id.
+    pub custom: std::collections::BTreeMap<String, String>,
     /// When it starts and ends (RFC 3339 with the session's offset).
     pub start: String,
     pub end: String,
@@ -115,6 +129,12 @@ pub struct SessionView {
     pub language: String,
     pub tags: Vec<String>,
     pub status: String,
+    pub folder: String,
+    pub archived: bool,
+    pub cover_image: Option<uuid::Uuid>,
+    /// The custom block fields this session defines.
+    #[schema(value_type = Vec<Object>)]
+    pub custom_fields: serde_json::Value,
     /// Bumped by every applied op.
     pub version: i64,
     pub blocks: Vec<BlockView>,
@@ -146,6 +166,8 @@ impl SessionView {
                 day_date: b.day_date.clone(),
                 day_start: b.day_start.clone(),
                 day_end: b.day_end.clone(),
+                card_image: b.card_image.map(|i| i.0),
+                custom: b.values.iter().cloned().collect(),
                 start: local(&slot.start),
                 end: local(&slot.end),
                 day: slot.day,
@@ -177,6 +199,10 @@ impl SessionView {
             language: s.language.clone(),
             tags: list_json(&s.tags),
             status: s.status.clone(),
+            folder: s.folder.clone(),
+            archived: s.archived,
+            cover_image: s.cover_image.map(|i| i.0),
+            custom_fields: serde_json::from_str(&s.custom_fields).unwrap_or_default(),
             version: s.version,
             blocks: block_views,
             days: plan
@@ -240,6 +266,59 @@ async fn read(
     let session = sessions::visible(&state, &signed.user, id).await?;
     let blocks = state.store.blocks(id).await?;
     Ok(Json(SessionView::new(&session, &blocks)))
+}
+
+/// Move a session to the trash; it can be restored for 30 days, then a job deletes it.
+#[utoipa::path(delete, path = "/api/v1/sessions/{id}", tag = "sessions", params(("id" = uuid::Uuid, Path)), security(("token" = []), ("cookie" = [])),
+    responses((status = 204, description = "In the trash"), (status = 404, description = "`not_found`", body = ErrorBody)))]
+async fn trash(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<SessionId>,
+) -> Result<StatusCode, AppError> {
+    sessions::trash(&state, &signed.user, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Take a session out of the trash.
+#[utoipa::path(post, path = "/api/v1/sessions/{id}/restore", tag = "sessions", params(("id" = uuid::Uuid, Path)), security(("token" = []), ("cookie" = [])),
+    responses((status = 200, body = SessionView), (status = 404, description = "`not_found`, also when it is not in the trash", body = ErrorBody)))]
+async fn restore(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<SessionId>,
+) -> Result<Json<SessionView>, AppError> {
+    sessions::restore(&state, &signed.user, id).await?;
+    let session = state.store.session(id).await?;
+    let blocks = state.store.blocks(id).await?;
+    Ok(Json(SessionView::new(&session, &blocks)))
+}
+
+/// The sessions in your trash, most recently deleted first.
+#[utoipa::path(get, path = "/api/v1/trash", tag = "sessions", security(("token" = []), ("cookie" = [])),
+    responses((status = 200, body = Vec<SessionSummary>)))]
+async fn trash_list(
+    State(state): State<AppState>,
+    signed: SignedIn,
+) -> Result<Json<Vec<SessionSummary>>, AppError> {
+    let (workspace, _) = state.store.personal_workspace(signed.user.id).await?;
+    let rows = state.store.trash_in(workspace).await?;
+    Ok(Json(rows.iter().map(SessionSummary::from).collect()))
+}
+
+/// Copy a session with its blocks, custom values and images; the copy is a draft titled
+/// "… (copy)" in your language.
+#[utoipa::path(post, path = "/api/v1/sessions/{id}/duplicate", tag = "sessions", params(("id" = uuid::Uuid, Path)), security(("token" = []), ("cookie" = [])),
+    responses((status = 201, body = SessionView), (status = 404, description = "`not_found`", body = ErrorBody)))]
+async fn duplicate(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    viewer: crate::auth::Viewer,
+    Path(id): Path<SessionId>,
+) -> Result<(StatusCode, Json<SessionView>), AppError> {
+    let copy = sessions::duplicate(&state, &signed.user, id, &viewer.tr).await?;
+    let blocks = state.store.blocks(copy.id).await?;
+    Ok((StatusCode::CREATED, Json(SessionView::new(&copy, &blocks))))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -285,3 +285,119 @@ async fn another_account_gets_404_for_someone_else_s_session() {
         .await;
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn the_api_duplicates_trashes_and_restores_and_sets_custom_values_by_op() {
+    let app = TestApp::new().await;
+    let mut b = signed_in(&app, "api-life@example.org").await;
+    let s = new_session(&app, &mut b).await;
+    let id = s["id"].as_str().expect("id").to_owned();
+    let block = uuid();
+    let ops = json!({ "ops": [
+        { "client_op_id": "f", "op": { "type": "set_session", "set": { "field": "custom_fields", "value": [
+            { "id": "room", "name": "Room", "kind": "text" } ] } } },
+        { "client_op_id": "b", "op": { "type": "insert_block", "block": block, "kind": "activity", "after": null,
+            "fields": [ { "field": "title", "value": "Check-in" }, { "field": "custom", "value": { "id": "room", "value": "Blue" } } ] } },
+        { "client_op_id": "x", "op": { "type": "set_block", "block": block, "set": { "field": "custom", "value": { "id": "nope", "value": "1" } } } },
+    ]});
+    let res = app
+        .api(
+            &mut b,
+            Method::POST,
+            &format!("/api/v1/sessions/{id}/ops"),
+            Some(ops),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(res.json()["results"][2]["error"], "unknown_field");
+    let view = app
+        .api(
+            &mut b,
+            Method::GET,
+            &format!("/api/v1/sessions/{id}"),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(view["blocks"][0]["custom"]["room"], "Blue");
+    assert_eq!(view["custom_fields"][0]["name"], "Room");
+
+    let copy = app
+        .api(
+            &mut b,
+            Method::POST,
+            &format!("/api/v1/sessions/{id}/duplicate"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(copy.status, StatusCode::CREATED, "{}", copy.body);
+    let copy = copy.json();
+    assert_eq!(copy["title"], "Two-day offsite (copy)");
+    assert_eq!(copy["blocks"][0]["custom"]["room"], "Blue");
+    assert_ne!(copy["blocks"][0]["id"], block.as_str());
+
+    let mut other = signed_in(&app, "api-other@example.org").await;
+    for (method, path) in [
+        (Method::DELETE, format!("/api/v1/sessions/{id}")),
+        (Method::POST, format!("/api/v1/sessions/{id}/duplicate")),
+    ] {
+        assert_eq!(
+            app.api(&mut other, method, &path, None, None).await.status,
+            StatusCode::NOT_FOUND
+        );
+    }
+    let gone = app
+        .api(
+            &mut b,
+            Method::DELETE,
+            &format!("/api/v1/sessions/{id}"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(gone.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.api(
+            &mut b,
+            Method::GET,
+            &format!("/api/v1/sessions/{id}"),
+            None,
+            None
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    let trash = app
+        .api(&mut b, Method::GET, "/api/v1/trash", None, None)
+        .await
+        .json();
+    assert_eq!(trash[0]["id"], id.as_str());
+    assert!(trash[0]["deleted_at"].is_i64());
+    assert_eq!(
+        app.api(
+            &mut other,
+            Method::POST,
+            &format!("/api/v1/sessions/{id}/restore"),
+            None,
+            None
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    let back = app
+        .api(
+            &mut b,
+            Method::POST,
+            &format!("/api/v1/sessions/{id}/restore"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(back.status, StatusCode::OK, "{}", back.body);
+    assert_eq!(back.json()["blocks"][0]["title"], "Check-in");
+}
