@@ -76,6 +76,27 @@ async fn open_store() -> Store {
     store
 }
 
+/// The custom fields of the benchmark session: one shown as a column, one not.
+fn custom_fields() -> Vec<domain::session::CustomFieldDef> {
+    use domain::session::{CustomFieldDef, CustomKind};
+    vec![
+        CustomFieldDef {
+            id: "room".into(),
+            name: "Room".into(),
+            kind: CustomKind::Text,
+            options: vec![],
+            column: true,
+        },
+        CustomFieldDef {
+            id: "energy".into(),
+            name: "Energy".into(),
+            kind: CustomKind::Choice,
+            options: vec!["High".into(), "Low".into()],
+            column: false,
+        },
+    ]
+}
+
 fn insert(after: Option<BlockId>, i: usize) -> (BlockId, Op) {
     let block = BlockId::new();
     let kind = match i % 25 {
@@ -91,10 +112,15 @@ fn insert(after: Option<BlockId>, i: usize) -> (BlockId, Op) {
         BlockField::Description(
             "**Pairs** discuss for two minutes, then share one insight with the room.".into(),
         ),
+        BlockField::Category(Some("ideation".into())),
+        BlockField::Custom(domain::session::CustomValue {
+            id: "room".into(),
+            value: Some(format!("Room {}", i % 4)),
+        }),
     ];
     let fields = fields
         .into_iter()
-        .filter(|f| f.clone().validate(kind).is_ok())
+        .filter(|f| f.clone().validate_in(kind, &custom_fields()).is_ok())
         .collect();
     (
         block,
@@ -146,7 +172,19 @@ async fn main() {
         .await
         .expect("session");
 
-    // apply_op: 300 inserts build the session, then 600 field sets.
+    store
+        .apply_op(
+            session.id,
+            user.id,
+            None,
+            Op::SetSession {
+                set: domain::session::SessionField::CustomFields(custom_fields()),
+            },
+        )
+        .await
+        .expect("custom fields");
+    // apply_op: 300 inserts (with a category and a custom value) build the session, then 600
+    // field sets.
     let mut op_times = Vec::new();
     let mut ids = Vec::new();
     let mut last = None;

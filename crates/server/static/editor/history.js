@@ -62,6 +62,12 @@ export class History {
     this.save();
   }
 
+  /** Drops the entry that would be undone (or redone) next. @param {'undo' | 'redo'} which */
+  forget(which) {
+    (which === 'undo' ? this.state.done : this.state.undone).pop();
+    this.save();
+  }
+
   redone() {
     const e = this.state.undone.pop();
     if (e) this.state.done.push(e);

@@ -54,7 +54,8 @@ function showError(text) {
  * @param {{block?: string, focus?: string}} [keep]
  */
 async function refresh(keep = {}) {
-  const res = await fetch(location.pathname + location.search, { credentials: 'same-origin', headers: { accept: 'text/html' } });
+  // The path alone: a query only carries one-off notices of the page's first load.
+  const res = await fetch(location.pathname, { credentials: 'same-origin', headers: { accept: 'text/html' } });
   if (!res.ok) throw new Error(String(res.status));
   const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
   const fresh = doc.querySelector('main');
@@ -126,6 +127,11 @@ function travel(which) {
       announce(say(which === 'undo' ? 'editor-undone' : 'editor-redone'));
     } catch (e) {
       fail(e);
+      // A change that can no longer be taken back (say, refused now) leaves the history.
+      if (e instanceof Refused) {
+        history.forget(which);
+        await refresh().catch(() => {});
+      }
     }
   });
 }

@@ -17,6 +17,29 @@ async fn session_path(app: &TestApp, b: &mut Browser) -> String {
     res.location().to_owned()
 }
 
+/// A new session with one activity: (session path, block id).
+async fn session_with_block(
+    app: &TestApp,
+    b: &mut Browser,
+    title: &str,
+    minutes: &str,
+) -> (String, String) {
+    let path = session_path(app, b).await;
+    app.post_form(
+        b,
+        &format!("{path}/blocks"),
+        &[
+            ("kind", "activity"),
+            ("title", title),
+            ("minutes", minutes),
+            ("after", ""),
+        ],
+    )
+    .await;
+    let id = block_ids(&app.get(b, &path).await.body)[0].clone();
+    (path, id)
+}
+
 fn block_ids(body: &str) -> Vec<String> {
     body.match_indices("id=\"block-")
         .map(|(i, _)| body[i + 10..i + 46].to_owned())
@@ -141,19 +164,7 @@ async fn times_use_a_24_hour_clock_in_russian() {
 async fn the_print_page_has_no_site_chrome_and_optional_notes_and_materials() {
     let app = TestApp::new().await;
     let mut b = app.register("print@example.org").await;
-    let path = session_path(&app, &mut b).await;
-    app.post_form(
-        &mut b,
-        &format!("{path}/blocks"),
-        &[
-            ("kind", "activity"),
-            ("title", "Warm-up"),
-            ("minutes", "20"),
-            ("after", ""),
-        ],
-    )
-    .await;
-    let id = block_ids(&app.get(&mut b, &path).await.body)[0].clone();
+    let (path, id) = session_with_block(&app, &mut b, "Warm-up", "20").await;
     app.post_form(
         &mut b,
         &format!("{path}/blocks/{id}"),
@@ -536,5 +547,43 @@ async fn a_refused_form_change_says_why() {
         res.body.contains("A duration is from 0 to 1440 minutes."),
         "{}",
         res.body
+    );
+}
+
+#[tokio::test]
+async fn a_refused_block_form_keeps_what_was_typed_and_changes_nothing() {
+    let app = TestApp::new().await;
+    let mut b = app.register("keep@example.org").await;
+    let (path, id) = session_with_block(&app, &mut b, "Warm-up", "10").await;
+    let res = app
+        .post_form(
+            &mut b,
+            &format!("{path}/blocks/{id}"),
+            &[
+                ("title", "Renamed warm-up"),
+                ("minutes", "2000"),
+                ("lead", "Sam"),
+                ("description", "A long *story*"),
+                ("notes", "Bring a bell"),
+                ("pinned_start", ""),
+                ("materials", "Bell"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("A duration is from 0 to 1440 minutes."));
+    for typed in [
+        "value=\"Renamed warm-up\"",
+        "value=\"2000\"",
+        "value=\"Sam\"",
+        "Bring a bell",
+        "A long *story*",
+    ] {
+        assert!(res.body.contains(typed), "{typed} is kept");
+    }
+    let page = app.get(&mut b, &path).await;
+    assert!(
+        page.body.contains("Warm-up") && !page.body.contains("Renamed"),
+        "nothing was saved"
     );
 }

@@ -79,37 +79,69 @@ struct EditPage {
     c: Chrome,
     session: SessionRow,
     b: BlockRow,
+    /// The form's texts: as stored, or as typed when a save was refused.
+    minutes: String,
     materials: String,
     goals: String,
+    pinned_start: String,
+    day_date: String,
+    day_start: String,
+    day_end: String,
     categories: Vec<sessions::Category>,
     members: Vec<String>,
     /// (definition, current value)
     custom: Vec<(CustomFieldDef, String)>,
+    alert: Option<String>,
 }
 
-async fn edit_page(
-    State(state): State<AppState>,
-    signed: SignedIn,
-    viewer: Viewer,
-    Path((id, block)): Path<(SessionId, BlockId)>,
-) -> Result<Response, AppError> {
-    let session = sessions::visible(&state, &signed.user, id).await?;
-    let b = state
-        .store
-        .blocks(id)
-        .await?
-        .into_iter()
-        .find(|b| b.id == block)
-        .ok_or(AppError::NotFound)?;
-    let materials = serde_json::from_str::<Vec<domain::session::Material>>(&b.materials)
+/// `HH:MM` of a stored `HH:MM:SS`.
+fn hm(t: Option<&str>) -> String {
+    t.map(|t| t.get(..5).unwrap_or(t).to_owned())
+        .unwrap_or_default()
+}
+
+/// The edit page of block `b`; with `typed`, the form shows what was typed instead.
+async fn edit_view(
+    state: &AppState,
+    viewer: &Viewer,
+    session: SessionRow,
+    mut b: BlockRow,
+    typed: Option<(&EditForm, &[(String, String)])>,
+    alert: Option<String>,
+) -> Result<EditPage, AppError> {
+    let mut materials = serde_json::from_str::<Vec<domain::session::Material>>(&b.materials)
         .unwrap_or_default()
         .into_iter()
         .map(|m| format!("{} × {}", m.name, m.quantity))
         .collect::<Vec<_>>()
         .join("\n");
-    let goals = serde_json::from_str::<Vec<String>>(&b.goals)
+    let mut goals = serde_json::from_str::<Vec<String>>(&b.goals)
         .unwrap_or_default()
         .join("\n");
+    let mut minutes = b.minutes.to_string();
+    let mut pinned_start = hm(b.pinned_start.as_deref());
+    let mut day_date = b.day_date.clone().unwrap_or_default();
+    let mut day_start = hm(b.day_start.as_deref());
+    let mut day_end = hm(b.day_end.as_deref());
+    if let Some((f, form)) = typed {
+        b.title.clone_from(&f.title);
+        b.lead.clone_from(&f.lead);
+        b.description.clone_from(&f.description);
+        b.notes.clone_from(&f.notes);
+        b.category = Some(f.category.clone()).filter(|c| !c.is_empty());
+        b.group_format = Some(f.group_format.clone()).filter(|g| !g.is_empty());
+        b.values = form
+            .iter()
+            .filter_map(|(k, v)| k.strip_prefix("custom.").map(|k| (k.to_owned(), v.clone())))
+            .collect();
+        materials.clone_from(&f.materials);
+        goals.clone_from(&f.goals);
+        minutes.clone_from(&f.minutes);
+        pinned_start.clone_from(&f.pinned_start);
+        day_date.clone_from(&f.day_date);
+        day_start.clone_from(&f.day_start);
+        day_end.clone_from(&f.day_end);
+    }
     let own = state.store.categories(session.workspace_id).await?;
     let members = state
         .store
@@ -137,16 +169,52 @@ async fn edit_page(
             colour: sessions::NO_COLOUR.into(),
         });
     }
-    Ok(render(&EditPage {
-        c: Chrome::new(&viewer, &format!("/sessions/{id}")),
+    Ok(EditPage {
+        c: Chrome::new(viewer, &format!("/sessions/{}", session.id)),
         categories,
         session,
         b,
+        minutes,
         materials,
         goals,
+        pinned_start,
+        day_date,
+        day_start,
+        day_end,
         members,
         custom,
-    }))
+        alert,
+    })
+}
+
+/// A session the user may see and one of its live blocks.
+async fn visible_block(
+    state: &AppState,
+    signed: &SignedIn,
+    id: SessionId,
+    block: BlockId,
+) -> Result<(SessionRow, BlockRow), AppError> {
+    let session = sessions::visible(state, &signed.user, id).await?;
+    let b = state
+        .store
+        .blocks(id)
+        .await?
+        .into_iter()
+        .find(|b| b.id == block)
+        .ok_or(AppError::NotFound)?;
+    Ok((session, b))
+}
+
+async fn edit_page(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    viewer: Viewer,
+    Path((id, block)): Path<(SessionId, BlockId)>,
+) -> Result<Response, AppError> {
+    let (session, b) = visible_block(&state, &signed, id, block).await?;
+    Ok(render(
+        &edit_view(&state, &viewer, session, b, None, None).await?,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -179,9 +247,72 @@ struct EditForm {
     day_end: String,
 }
 
+/// The block's fields from the edit form, each checked, or the code of the first refusal.
+fn block_sets(
+    f: &EditForm,
+    form: &[(String, String)],
+    kind: BlockKind,
+    defs: &[CustomFieldDef],
+) -> Result<Vec<BlockField>, String> {
+    let minutes = f
+        .minutes
+        .trim()
+        .parse::<u32>()
+        .map_err(|_| "duration_out_of_range".to_owned())?;
+    let time = |t: &str| match t.trim() {
+        "" => Ok(None),
+        t => t.parse().map(Some).map_err(|_| "invalid_time".to_owned()),
+    };
+    let mut sets = vec![
+        BlockField::Title(f.title.clone()),
+        BlockField::Minutes(minutes),
+        BlockField::Lead(f.lead.clone()),
+        BlockField::Description(f.description.clone()),
+        BlockField::Notes(f.notes.clone()),
+        BlockField::Materials(parse_materials(&f.materials)),
+        BlockField::Goals(f.goals.lines().map(str::to_owned).collect()),
+        BlockField::Category(Some(f.category.clone()).filter(|c| !c.is_empty())),
+        BlockField::GroupFormat(group_format(&f.group_format)),
+    ];
+    for (key, value) in form {
+        if let Some(field) = key.strip_prefix("custom.")
+            && defs.iter().any(|d| d.id == field)
+        {
+            sets.push(BlockField::Custom(CustomValue {
+                id: field.to_owned(),
+                value: Some(value.clone()),
+            }));
+        }
+    }
+    match kind {
+        BlockKind::Activity | BlockKind::Break | BlockKind::Note => {
+            sets.push(BlockField::PinnedStart(time(&f.pinned_start)?));
+        }
+        BlockKind::Day => {
+            let date = match f.day_date.trim() {
+                "" => None,
+                d => Some(d.parse().map_err(|_| "invalid_date".to_owned())?),
+            };
+            sets.push(BlockField::DayDate(date));
+            sets.push(BlockField::DayStart(time(&f.day_start)?));
+            sets.push(BlockField::DayEnd(time(&f.day_end)?));
+        }
+        BlockKind::Section => {}
+    }
+    // Checked together first, so that a form is saved whole or not at all.
+    sets.into_iter()
+        .map(|field| {
+            field
+                .validate_in(kind, defs)
+                .map_err(|e| e.code().to_owned())
+        })
+        .collect()
+}
+
 async fn save_block(
     State(state): State<AppState>,
     signed: SignedIn,
+    viewer: Viewer,
     Path((id, block)): Path<(SessionId, BlockId)>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
@@ -193,84 +324,34 @@ async fn save_block(
             .collect(),
     ))
     .map_err(|_| AppError::BadRequest("form".into()))?;
-    let minutes = f
-        .minutes
-        .trim()
-        .parse::<u32>()
-        .map_err(|_| AppError::OpRefused("duration_out_of_range".into()))?;
-    let pinned = match f.pinned_start.trim() {
-        "" => None,
-        t => Some(
-            t.parse()
-                .map_err(|_| AppError::OpRefused("invalid_time".into()))?,
-        ),
+    let (session, b) = visible_block(&state, &signed, id, block).await?;
+    let kind = BlockKind::parse(&b.kind).unwrap_or(BlockKind::Note);
+    let refused = match block_sets(&f, &form, kind, &session.custom_field_defs()) {
+        Ok(sets) => {
+            let ops = sets
+                .into_iter()
+                .map(|set| Op::SetBlock { block, set })
+                .collect();
+            match apply(&state, &signed, id, ops).await {
+                Ok(()) => {
+                    return Ok(
+                        Redirect::to(&format!("/sessions/{id}#block-{block}")).into_response()
+                    );
+                }
+                Err(AppError::OpRefused(code)) => code,
+                Err(e) => return Err(e),
+            }
+        }
+        Err(code) => code,
     };
-    let session = sessions::visible(&state, &signed.user, id).await?;
-    let kind = state
-        .store
-        .blocks(id)
-        .await?
-        .into_iter()
-        .find(|b| b.id == block)
-        .map(|b| b.kind)
-        .ok_or(AppError::NotFound)?;
-    let mut sets = vec![
-        BlockField::Title(f.title),
-        BlockField::Minutes(minutes),
-        BlockField::Lead(f.lead),
-        BlockField::Description(f.description),
-        BlockField::Notes(f.notes),
-        BlockField::Materials(parse_materials(&f.materials)),
-        BlockField::Goals(f.goals.lines().map(str::to_owned).collect()),
-        BlockField::Category(Some(f.category.clone()).filter(|c| !c.is_empty())),
-        BlockField::GroupFormat(group_format(&f.group_format)),
-    ];
-    let defs = session.custom_field_defs();
-    for (key, value) in &form {
-        if let Some(field) = key.strip_prefix("custom.")
-            && defs.iter().any(|d| d.id == field)
-        {
-            sets.push(BlockField::Custom(CustomValue {
-                id: field.to_owned(),
-                value: Some(value.clone()),
-            }));
-        }
-    }
-    let optional_time = |t: &str| match t.trim() {
-        "" => Ok(None),
-        t => t
-            .parse()
-            .map(Some)
-            .map_err(|_| AppError::OpRefused("invalid_time".into())),
-    };
-    match BlockKind::parse(&kind) {
-        Some(BlockKind::Activity | BlockKind::Break | BlockKind::Note) => {
-            sets.push(BlockField::PinnedStart(pinned));
-        }
-        Some(BlockKind::Day) => {
-            let date = match f.day_date.trim() {
-                "" => None,
-                d => Some(
-                    d.parse()
-                        .map_err(|_| AppError::OpRefused("invalid_date".into()))?,
-                ),
-            };
-            sets.push(BlockField::DayDate(date));
-            sets.push(BlockField::DayStart(optional_time(&f.day_start)?));
-            sets.push(BlockField::DayEnd(optional_time(&f.day_end)?));
-        }
-        _ => {}
-    }
-    apply(
-        &state,
-        &signed,
-        id,
-        sets.into_iter()
-            .map(|set| Op::SetBlock { block, set })
-            .collect(),
-    )
-    .await?;
-    Ok(Redirect::to(&format!("/sessions/{id}#block-{block}")).into_response())
+    let alert = viewer
+        .tr
+        .t(&format!("op-error-{}", refused.replace('_', "-")));
+    let page = edit_view(&state, &viewer, session, b, Some((&f, &form)), Some(alert)).await?;
+    Ok(super::super::render_status(
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        &page,
+    ))
 }
 
 fn group_format(text: &str) -> Option<GroupFormat> {
