@@ -243,6 +243,17 @@ async fn main() {
             .create_session(&new_session(&format!("Writers {writers}")))
             .await
             .expect("session");
+        store
+            .apply_op(
+                target.id,
+                user.id,
+                None,
+                Op::SetSession {
+                    set: domain::session::SessionField::CustomFields(custom_fields()),
+                },
+            )
+            .await
+            .expect("custom fields");
         let per_writer = 200;
         let t = Instant::now();
         let tasks: Vec<_> = (0..writers)
@@ -252,7 +263,8 @@ async fn main() {
                 tokio::spawn(async move {
                     for i in 0..per_writer {
                         let (_, op) = insert(None, w * per_writer + i + 1);
-                        store.apply_op(sid, uid, None, op).await.expect("op");
+                        let outcome = store.apply_op(sid, uid, None, op).await.expect("op");
+                        assert!(matches!(outcome, OpOutcome::Applied { .. }), "{outcome:?}");
                     }
                 })
             })

@@ -461,15 +461,34 @@ impl Store {
                     key,
                     fields,
                 } => {
-                    sqlx::query("INSERT INTO blocks (id, session_id, kind, order_key, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)")
+                    // One INSERT with every column field (the last value of a field given
+                    // twice); custom values go to their own table.
+                    let mut columns: Vec<&BlockField> = Vec::new();
+                    for f in fields.iter().rev() {
+                        if !matches!(f, BlockField::Custom(_))
+                            && !columns.iter().any(|c| c.name() == f.name())
+                        {
+                            columns.push(f);
+                        }
+                    }
+                    let names: String = columns.iter().map(|f| format!(", {}", f.name())).collect();
+                    let params: String = (0..columns.len())
+                        .map(|i| format!(", ${}", i + 6))
+                        .collect();
+                    let sql = format!(
+                        "INSERT INTO blocks (id, session_id, kind, order_key, created_at, updated_at{names}) VALUES ($1, $2, $3, $4, $5, $5{params})"
+                    );
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
                         .bind(block)
                         .bind(session)
                         .bind(kind.as_str())
                         .bind(key.as_str())
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await?;
-                    for field in &fields {
+                        .bind(now);
+                    for f in &columns {
+                        q = bind_val!(q, block_value(f));
+                    }
+                    q.execute(&mut *tx).await?;
+                    for field in fields.iter().filter(|f| matches!(f, BlockField::Custom(_))) {
                         write_block_field!(tx, session, block, field, now);
                     }
                 }

@@ -8,6 +8,56 @@ use domain::timing::Conflict;
 use domain::{BlockId, ImageId};
 use store::{BlockRow, SessionRow};
 
+/// The accessible names of a block's controls, each naming the block.
+#[derive(Clone, Default)]
+pub struct Labels {
+    pub drag: String,
+    pub move_up: String,
+    pub move_down: String,
+    pub insert_after: String,
+    pub edit: String,
+    pub delete: String,
+}
+
+/// Formats the label messages once per page with a marker for the title, so a row costs a
+/// string replacement instead of six message lookups.
+struct LabelPatterns([String; 6]);
+
+const TITLE_MARK: &str = "\u{E000}";
+
+impl LabelPatterns {
+    fn new(tr: &Tr) -> Self {
+        let p = |key: &str| tr.ts(key, "title", TITLE_MARK);
+        Self([
+            p("drag-label"),
+            p("move-up-label"),
+            p("move-down-label"),
+            p("insert-after-label"),
+            p("edit-label"),
+            p("delete-label"),
+        ])
+    }
+
+    fn for_title(&self, title: &str) -> Labels {
+        let [drag, move_up, move_down, insert_after, edit, delete] =
+            self.0.clone().map(|p| p.replace(TITLE_MARK, title));
+        Labels {
+            drag,
+            move_up,
+            move_down,
+            insert_after,
+            edit,
+            delete,
+        }
+    }
+}
+
+pub struct Words {
+    pub edit: String,
+    pub delete: String,
+    pub untitled: String,
+}
+
 /// One line of the Programme.
 #[derive(Clone)]
 pub struct Row {
@@ -36,6 +86,7 @@ pub struct Row {
     pub columns: Vec<String>,
     /// Every custom field with a value: (name, value), for the cards.
     pub lines: Vec<(String, String)>,
+    pub labels: Labels,
     /// For a section: its subtotal; for a day: its date and total.
     pub heading: Option<String>,
     pub conflict: Option<String>,
@@ -44,6 +95,8 @@ pub struct Row {
 }
 
 pub struct Programme {
+    /// Words every row repeats, looked up once.
+    pub words: Words,
     pub session: SessionRow,
     pub rows: Vec<Row>,
     /// Names of the custom fields shown as columns.
@@ -132,6 +185,7 @@ pub fn programme_of(
 ) -> Programme {
     let plan = sessions::schedule(&session, blocks);
     let defs = session.custom_field_defs();
+    let patterns = LabelPatterns::new(tr);
     let n = blocks.len();
     let rows: Vec<Row> = blocks
         .iter()
@@ -202,6 +256,7 @@ pub fn programme_of(
                     .iter()
                     .filter_map(|d| b.value(&d.id).map(|v| (d.name.clone(), v.to_owned())))
                     .collect(),
+                labels: patterns.for_title(&b.title),
                 heading,
                 conflict: slot.conflict.map(|c| match c {
                     Conflict::Gap(m) => tr.ts("conflict-gap", "duration", &tr.minutes(m)),
@@ -234,6 +289,11 @@ pub fn programme_of(
         .collect();
     let materials = material_totals(tr, &rows);
     Programme {
+        words: Words {
+            edit: tr.t("edit"),
+            delete: tr.t("delete"),
+            untitled: tr.t("untitled"),
+        },
         columns: defs
             .iter()
             .filter(|d| d.column)
