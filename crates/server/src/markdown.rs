@@ -1,19 +1,70 @@
 //! Markdown written by people (block descriptions), rendered to HTML and then cleaned by an
 //! allow-list, so that what reaches a page can hold no script, style or event handler.
 
+//!
+//! Rendering is the costliest part of a Programme page, and descriptions rarely change between
+//! requests, so results are kept in a small process-wide cache keyed by the text itself (its
+//! size is bounded; it is emptied when full).
+
 use pulldown_cmark::{Options, Parser, html};
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
+
+/// The cache holds at most this many bytes of source and HTML together.
+const CACHE_BYTES: usize = 8 * 1024 * 1024;
+
+static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    b.url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .link_rel(Some("noopener noreferrer nofollow"));
+    b
+});
+
+struct Cache {
+    entries: HashMap<String, String>,
+    bytes: usize,
+}
+
+static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(|| {
+    Mutex::new(Cache {
+        entries: HashMap::new(),
+        bytes: 0,
+    })
+});
 
 /// Safe HTML for `markdown`.
 pub fn render(markdown: &str) -> String {
+    if markdown.is_empty() {
+        return String::new();
+    }
+    if let Some(html) = CACHE
+        .lock()
+        .ok()
+        .and_then(|c| c.entries.get(markdown).cloned())
+    {
+        return html;
+    }
+    let html = render_uncached(markdown);
+    if let Ok(mut c) = CACHE.lock() {
+        let size = markdown.len() + html.len();
+        if c.bytes + size > CACHE_BYTES {
+            c.entries.clear();
+            c.bytes = 0;
+        }
+        if size <= CACHE_BYTES {
+            c.bytes += size;
+            c.entries.insert(markdown.to_owned(), html.clone());
+        }
+    }
+    html
+}
+
+fn render_uncached(markdown: &str) -> String {
     let options =
         Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS;
     let mut raw = String::new();
     html::push_html(&mut raw, Parser::new_ext(markdown, options));
-    ammonia::Builder::default()
-        .url_schemes(["http", "https", "mailto"].into_iter().collect())
-        .link_rel(Some("noopener noreferrer nofollow"))
-        .clean(&raw)
-        .to_string()
+    CLEANER.clean(&raw).to_string()
 }
 
 #[cfg(test)]
@@ -25,6 +76,15 @@ mod tests {
         let html = render("**Pairs** talk for *two* minutes:\n\n- listen\n- ask");
         assert!(html.contains("<strong>Pairs</strong>") && html.contains("<em>two</em>"));
         assert!(html.contains("<li>listen</li>"));
+    }
+
+    #[test]
+    fn a_cached_rendering_is_the_same_as_a_fresh_one() {
+        let text = "Cache *me* <script>x</script>";
+        let first = render(text);
+        assert_eq!(render(text), first);
+        assert_eq!(super::render_uncached(text), first);
+        assert!(!first.contains("<script"));
     }
 
     #[test]

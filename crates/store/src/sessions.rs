@@ -97,7 +97,9 @@ pub struct BlockRow {
     pub day_start: Option<String>,
     pub day_end: Option<String>,
     pub card_image: Option<ImageId>,
-    /// Custom field values: (field id, value).
+    /// Custom field values as stored: a JSON object of field id to value.
+    pub custom: String,
+    /// The same values, read: (field id, value).
     #[sqlx(skip)]
     pub values: Vec<(String, String)>,
 }
@@ -124,7 +126,7 @@ pub enum OpOutcome {
 }
 
 const SESSION_COLUMNS: &str = "id, workspace_id, title, description, goals, first_date, start_time, end_time, time_zone, location_kind, location, participants, language, tags, status, version, created_at, updated_at, folder, archived, custom_fields, cover_image, deleted_at";
-const BLOCK_COLUMNS: &str = "id, kind, order_key, title, description, minutes, category, group_format, lead, materials, goals, notes, pinned_start, day_date, day_start, day_end, card_image";
+const BLOCK_COLUMNS: &str = "id, kind, order_key, title, description, minutes, category, group_format, lead, materials, goals, notes, pinned_start, day_date, day_start, day_end, card_image, custom";
 
 /// A column value of a field.
 enum Val {
@@ -191,22 +193,33 @@ macro_rules! bind_val {
     };
 }
 
-/// Writes one block field inside a transaction: a column, or a row of `block_values`.
+/// Writes one block field inside a transaction: a column, or one key of the `custom` values.
 macro_rules! write_block_field {
     ($tx:ident, $session:expr, $block:expr, $field:expr, $now:expr) => {
         match $field {
-            BlockField::Custom(CustomValue { id, value: Some(v) }) => {
-                sqlx::query("INSERT INTO block_values (block_id, field_id, value) VALUES ($1, $2, $3) ON CONFLICT (block_id, field_id) DO UPDATE SET value = excluded.value")
+            BlockField::Custom(CustomValue { id, value }) => {
+                // Read, change and write back the block's values; the transaction holds the
+                // session's version row, so no other op of this session runs in between.
+                let stored: String = sqlx::query_scalar("SELECT custom FROM blocks WHERE id = $1 AND session_id = $2")
                     .bind($block)
-                    .bind(id)
-                    .bind(v)
-                    .execute(&mut *$tx)
+                    .bind($session)
+                    .fetch_one(&mut *$tx)
                     .await?;
-            }
-            BlockField::Custom(CustomValue { id, value: None }) => {
-                sqlx::query("DELETE FROM block_values WHERE block_id = $1 AND field_id = $2")
+                let mut map: serde_json::Map<String, serde_json::Value> =
+                    serde_json::from_str(&stored).unwrap_or_default();
+                match value {
+                    Some(v) => {
+                        map.insert(id.clone(), serde_json::Value::String(v.clone()));
+                    }
+                    None => {
+                        map.remove(id);
+                    }
+                }
+                sqlx::query("UPDATE blocks SET custom = $1, updated_at = $2 WHERE id = $3 AND session_id = $4")
+                    .bind(serde_json::Value::Object(map).to_string())
+                    .bind($now)
                     .bind($block)
-                    .bind(id)
+                    .bind($session)
                     .execute(&mut *$tx)
                     .await?;
             }
@@ -349,32 +362,19 @@ impl Store {
         let sql = format!(
             "SELECT {BLOCK_COLUMNS} FROM blocks WHERE session_id = $1 AND deleted = FALSE ORDER BY order_key, id"
         );
-        let (mut blocks, values): (Vec<BlockRow>, Vec<(BlockId, String, String)>) = with_db!(
-            self,
-            |pool| {
-                let blocks = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                    .bind(session)
-                    .fetch_all(pool)
-                    .await?;
-                let values = sqlx::query_as(
-                    "SELECT v.block_id, v.field_id, v.value FROM block_values v JOIN blocks b ON b.id = v.block_id WHERE b.session_id = $1 AND b.deleted = FALSE",
-                )
+        let mut blocks: Vec<BlockRow> = with_db!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(session)
                 .fetch_all(pool)
-                .await?;
-                (blocks, values)
-            }
-        );
-        if !values.is_empty() {
-            let mut by_block: std::collections::HashMap<BlockId, Vec<(String, String)>> =
-                std::collections::HashMap::new();
-            for (b, f, v) in values {
-                by_block.entry(b).or_default().push((f, v));
-            }
-            for b in &mut blocks {
-                if let Some(v) = by_block.remove(&b.id) {
-                    b.values = v;
-                }
+                .await?
+        });
+        for b in &mut blocks {
+            if b.custom.len() > 2 {
+                b.values =
+                    serde_json::from_str::<std::collections::BTreeMap<String, String>>(&b.custom)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .collect();
             }
         }
         Ok(blocks)
@@ -488,8 +488,23 @@ impl Store {
                         q = bind_val!(q, block_value(f));
                     }
                     q.execute(&mut *tx).await?;
-                    for field in fields.iter().filter(|f| matches!(f, BlockField::Custom(_))) {
-                        write_block_field!(tx, session, block, field, now);
+                    let mut custom = serde_json::Map::new();
+                    for f in &fields {
+                        if let BlockField::Custom(CustomValue { id, value }) = f {
+                            match value {
+                                Some(v) => {
+                                    custom.insert(id.clone(), serde_json::Value::String(v.clone()))
+                                }
+                                None => custom.remove(id),
+                            };
+                        }
+                    }
+                    if !custom.is_empty() {
+                        sqlx::query("UPDATE blocks SET custom = $1 WHERE id = $2")
+                            .bind(serde_json::Value::Object(custom).to_string())
+                            .bind(block)
+                            .execute(&mut *tx)
+                            .await?;
                     }
                 }
                 Effect::Set { block, field } => {
@@ -652,8 +667,8 @@ impl Store {
             }
             for b in &blocks {
                 let block = BlockId::new();
-                sqlx::query("INSERT INTO blocks (id, session_id, kind, order_key, title, description, minutes, category, group_format, lead, materials, goals, notes, pinned_start, day_date, day_start, day_end, card_image, created_at, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19)")
+                sqlx::query("INSERT INTO blocks (id, session_id, kind, order_key, title, description, minutes, category, group_format, lead, materials, goals, notes, pinned_start, day_date, day_start, day_end, card_image, custom, created_at, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $20, $19, $19)")
                     .bind(block)
                     .bind(new_id)
                     .bind(&b.kind)
@@ -673,18 +688,9 @@ impl Store {
                     .bind(&b.day_end)
                     .bind(remap(b.card_image))
                     .bind(now)
+                    .bind(&b.custom)
                     .execute(&mut *tx)
                     .await?;
-                for (field, value) in &b.values {
-                    sqlx::query(
-                        "INSERT INTO block_values (block_id, field_id, value) VALUES ($1, $2, $3)",
-                    )
-                    .bind(block)
-                    .bind(field)
-                    .bind(value)
-                    .execute(&mut *tx)
-                    .await?;
-                }
             }
             Ok::<SessionRow, StoreError>(row)
         })

@@ -1,20 +1,14 @@
 -- The rest of the designer: folders, archive and trash for sessions; session-defined custom
--- block fields and their values; workspace categories with colours; cover and card images.
+-- block fields, with their values on the block as a JSON object; workspace categories with colours; cover and card images.
 
 ALTER TABLE sessions ADD COLUMN folder TEXT NOT NULL DEFAULT '';
 ALTER TABLE sessions ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE sessions ADD COLUMN custom_fields TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE sessions ADD COLUMN cover_image BLOB;
 ALTER TABLE blocks ADD COLUMN card_image BLOB;
+ALTER TABLE blocks ADD COLUMN custom TEXT NOT NULL DEFAULT '{}';
 
 CREATE INDEX sessions_trash ON sessions (deleted_at) WHERE deleted_at IS NOT NULL;
-
-CREATE TABLE block_values (
-    block_id BLOB NOT NULL REFERENCES blocks (id) ON DELETE CASCADE,
-    field_id TEXT NOT NULL,
-    value TEXT NOT NULL,
-    PRIMARY KEY (block_id, field_id)
-);
 
 CREATE TABLE categories (
     id BLOB PRIMARY KEY,
