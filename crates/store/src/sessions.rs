@@ -462,7 +462,7 @@ impl Store {
                     fields,
                 } => {
                     // One INSERT with every column field (the last value of a field given
-                    // twice); custom values go to their own table.
+                    // twice); custom values then go into the block's JSON object.
                     let mut columns: Vec<&BlockField> = Vec::new();
                     for f in fields.iter().rev() {
                         if !matches!(f, BlockField::Custom(_))
