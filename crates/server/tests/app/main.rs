@@ -7,6 +7,7 @@ mod binary;
 mod email;
 mod helpers;
 mod i18n;
+mod library;
 mod operations;
 mod security;
 mod sessions_api;
