@@ -17,7 +17,15 @@ pub const MAX_BATCH: usize = 500;
 
 /// The session, if `user` may see it; otherwise not found, never forbidden.
 pub async fn visible(state: &AppState, user: &User, id: SessionId) -> Result<SessionRow, AppError> {
-    let session = state.store.session(id).await?;
+    members_only(state, user, state.store.session(id).await?).await
+}
+
+/// The session when `user` is a member of its workspace; otherwise not found.
+async fn members_only(
+    state: &AppState,
+    user: &User,
+    session: SessionRow,
+) -> Result<SessionRow, AppError> {
     if state.store.is_member(session.workspace_id, user.id).await? {
         Ok(session)
     } else {
@@ -56,12 +64,7 @@ pub fn palette(tr: &crate::i18n::Tr, own: &[store::CategoryRow]) -> Vec<Category
 
 /// A session in the trash, if `user` may see it.
 pub async fn trashed(state: &AppState, user: &User, id: SessionId) -> Result<SessionRow, AppError> {
-    let session = state.store.trashed_session(id).await?;
-    if state.store.is_member(session.workspace_id, user.id).await? {
-        Ok(session)
-    } else {
-        Err(AppError::NotFound)
-    }
+    members_only(state, user, state.store.trashed_session(id).await?).await
 }
 
 /// A copy of the session in the same workspace, titled "… (copy)" in `tr`'s language.

@@ -291,8 +291,16 @@ impl Store {
 
     /// A session that is not deleted.
     pub async fn session(&self, id: SessionId) -> Result<SessionRow> {
-        let sql =
-            format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE id = $1 AND deleted_at IS NULL");
+        self.session_where(id, "deleted_at IS NULL").await
+    }
+
+    /// A session in the trash.
+    pub async fn trashed_session(&self, id: SessionId) -> Result<SessionRow> {
+        self.session_where(id, "deleted_at IS NOT NULL").await
+    }
+
+    async fn session_where(&self, id: SessionId, condition: &'static str) -> Result<SessionRow> {
+        let sql = format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE id = $1 AND {condition}");
         let row: Option<SessionRow> = with_db!(self, |pool| {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(id)
@@ -305,35 +313,26 @@ impl Store {
     /// The sessions of a workspace (archived ones too, not those in the trash), most recently
     /// changed first.
     pub async fn sessions_in(&self, workspace: WorkspaceId) -> Result<Vec<SessionRow>> {
-        let sql = format!(
-            "SELECT {SESSION_COLUMNS} FROM sessions WHERE workspace_id = $1 AND deleted_at IS NULL ORDER BY updated_at DESC, id"
-        );
-        Ok(with_db!(self, |pool| {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                .bind(workspace)
-                .fetch_all(pool)
-                .await?
-        }))
-    }
-
-    /// A session in the trash.
-    pub async fn trashed_session(&self, id: SessionId) -> Result<SessionRow> {
-        let sql = format!(
-            "SELECT {SESSION_COLUMNS} FROM sessions WHERE id = $1 AND deleted_at IS NOT NULL"
-        );
-        let row: Option<SessionRow> = with_db!(self, |pool| {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                .bind(id)
-                .fetch_optional(pool)
-                .await?
-        });
-        row.ok_or(StoreError::NotFound)
+        self.sessions_where(workspace, "deleted_at IS NULL ORDER BY updated_at DESC, id")
+            .await
     }
 
     /// The trash of a workspace, most recently deleted first.
     pub async fn trash_in(&self, workspace: WorkspaceId) -> Result<Vec<SessionRow>> {
+        self.sessions_where(
+            workspace,
+            "deleted_at IS NOT NULL ORDER BY deleted_at DESC, id",
+        )
+        .await
+    }
+
+    async fn sessions_where(
+        &self,
+        workspace: WorkspaceId,
+        condition_and_order: &'static str,
+    ) -> Result<Vec<SessionRow>> {
         let sql = format!(
-            "SELECT {SESSION_COLUMNS} FROM sessions WHERE workspace_id = $1 AND deleted_at IS NOT NULL ORDER BY deleted_at DESC, id"
+            "SELECT {SESSION_COLUMNS} FROM sessions WHERE workspace_id = $1 AND {condition_and_order}"
         );
         Ok(with_db!(self, |pool| {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))

@@ -175,6 +175,30 @@ async fn store_picture(
     Ok(state.store.add_image(id, kind, &encoded).await?)
 }
 
+/// Sets (or with `None` removes) the session's cover and returns to its settings.
+async fn set_cover(
+    state: &AppState,
+    signed: &SignedIn,
+    id: SessionId,
+    image: Option<ImageId>,
+) -> Result<Response, AppError> {
+    let set = SessionField::CoverImage(image);
+    apply(state, signed, id, vec![Op::SetSession { set }]).await?;
+    Ok(Redirect::to(&format!("/sessions/{id}/settings")).into_response())
+}
+
+/// Sets (or with `None` removes) a block's card image and returns to its form.
+async fn set_card(
+    state: &AppState,
+    signed: &SignedIn,
+    (id, block): (SessionId, BlockId),
+    image: Option<ImageId>,
+) -> Result<Response, AppError> {
+    let set = BlockField::CardImage(image);
+    apply(state, signed, id, vec![Op::SetBlock { block, set }]).await?;
+    Ok(Redirect::to(&format!("/sessions/{id}/blocks/{block}/edit")).into_response())
+}
+
 async fn upload_cover(
     State(state): State<AppState>,
     signed: SignedIn,
@@ -183,16 +207,7 @@ async fn upload_cover(
 ) -> Result<Response, AppError> {
     let bytes = upload_bytes(multipart).await?;
     let image = store_picture(&state, &signed, id, &bytes).await?;
-    apply(
-        &state,
-        &signed,
-        id,
-        vec![Op::SetSession {
-            set: SessionField::CoverImage(Some(image)),
-        }],
-    )
-    .await?;
-    Ok(Redirect::to(&format!("/sessions/{id}/settings")).into_response())
+    set_cover(&state, &signed, id, Some(image)).await
 }
 
 async fn remove_cover(
@@ -200,55 +215,26 @@ async fn remove_cover(
     signed: SignedIn,
     Path(id): Path<SessionId>,
 ) -> Result<Response, AppError> {
-    apply(
-        &state,
-        &signed,
-        id,
-        vec![Op::SetSession {
-            set: SessionField::CoverImage(None),
-        }],
-    )
-    .await?;
-    Ok(Redirect::to(&format!("/sessions/{id}/settings")).into_response())
+    set_cover(&state, &signed, id, None).await
 }
 
 async fn upload_card(
     State(state): State<AppState>,
     signed: SignedIn,
-    Path((id, block)): Path<(SessionId, BlockId)>,
+    Path(ids): Path<(SessionId, BlockId)>,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, AppError> {
     let bytes = upload_bytes(multipart).await?;
-    let image = store_picture(&state, &signed, id, &bytes).await?;
-    apply(
-        &state,
-        &signed,
-        id,
-        vec![Op::SetBlock {
-            block,
-            set: BlockField::CardImage(Some(image)),
-        }],
-    )
-    .await?;
-    Ok(Redirect::to(&format!("/sessions/{id}/blocks/{block}/edit")).into_response())
+    let image = store_picture(&state, &signed, ids.0, &bytes).await?;
+    set_card(&state, &signed, ids, Some(image)).await
 }
 
 async fn remove_card(
     State(state): State<AppState>,
     signed: SignedIn,
-    Path((id, block)): Path<(SessionId, BlockId)>,
+    Path(ids): Path<(SessionId, BlockId)>,
 ) -> Result<Response, AppError> {
-    apply(
-        &state,
-        &signed,
-        id,
-        vec![Op::SetBlock {
-            block,
-            set: BlockField::CardImage(None),
-        }],
-    )
-    .await?;
-    Ok(Redirect::to(&format!("/sessions/{id}/blocks/{block}/edit")).into_response())
+    set_card(&state, &signed, ids, None).await
 }
 
 /// An image of a session, for those who may see the session. Images never change under an
@@ -311,16 +297,7 @@ async fn add_field(
         options: f.options.split(',').map(str::to_owned).collect(),
         column: f.column.is_some(),
     });
-    apply(
-        &state,
-        &signed,
-        id,
-        vec![Op::SetSession {
-            set: SessionField::CustomFields(defs),
-        }],
-    )
-    .await?;
-    Ok(Redirect::to(&format!("/sessions/{id}/settings#custom-fields")).into_response())
+    save_fields(&state, &signed, id, defs).await
 }
 
 async fn remove_field(
@@ -335,14 +312,17 @@ async fn remove_field(
     if defs.len() == before {
         return Err(AppError::NotFound);
     }
-    apply(
-        &state,
-        &signed,
-        id,
-        vec![Op::SetSession {
-            set: SessionField::CustomFields(defs),
-        }],
-    )
-    .await?;
+    save_fields(&state, &signed, id, defs).await
+}
+
+/// Saves the session's whole list of custom fields and returns to that part of its settings.
+async fn save_fields(
+    state: &AppState,
+    signed: &SignedIn,
+    id: SessionId,
+    defs: Vec<CustomFieldDef>,
+) -> Result<Response, AppError> {
+    let set = SessionField::CustomFields(defs);
+    apply(state, signed, id, vec![Op::SetSession { set }]).await?;
     Ok(Redirect::to(&format!("/sessions/{id}/settings#custom-fields")).into_response())
 }
