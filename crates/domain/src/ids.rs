@@ -60,6 +60,12 @@ id_type!(
     ImageId,
     /// A workspace's own block category.
     CategoryId,
+    /// A method in a library.
+    MethodId,
+    /// A design (session template) in a library.
+    TemplateId,
+    /// A message to a user shown in the app.
+    NotificationId,
 );
 
 #[cfg(test)]

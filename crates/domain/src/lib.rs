@@ -4,7 +4,9 @@
 
 pub mod account;
 pub mod ids;
+pub mod library;
 pub mod op;
+pub mod search;
 pub mod session;
 pub mod timing;
 
@@ -12,5 +14,6 @@ pub use account::{
     Email, FieldError, Locale, NewPassword, PersonName, Phone, TimeZoneName, TokenName,
 };
 pub use ids::{
-    BlockId, CategoryId, ImageId, JobId, LoginId, MailId, SessionId, TokenId, UserId, WorkspaceId,
+    BlockId, CategoryId, ImageId, JobId, LoginId, MailId, MethodId, NotificationId, SessionId,
+    TemplateId, TokenId, UserId, WorkspaceId,
 };

@@ -1,6 +1,6 @@
 //! Sessions and blocks: their kinds, fields and limits, parsed into valid values.
 
-use crate::ImageId;
+use crate::{ImageId, MethodId};
 use jiff::civil::{Date, Time};
 use serde::{Deserialize, Serialize};
 
@@ -371,6 +371,10 @@ pub enum BlockField {
     CardImage(Option<ImageId>),
     /// A value of one of the session's custom fields.
     Custom(CustomValue),
+    /// The library method the block was taken from.
+    Method(Option<MethodId>),
+    /// A bundled illustration shown on the card when it has no picture of its own.
+    Illustration(Option<String>),
 }
 
 impl BlockField {
@@ -392,6 +396,8 @@ impl BlockField {
             Self::DayEnd(_) => "day_end",
             Self::CardImage(_) => "card_image",
             Self::Custom(_) => "custom",
+            Self::Method(_) => "method",
+            Self::Illustration(_) => "illustration",
         }
     }
 
@@ -434,6 +440,9 @@ impl BlockField {
                 None => None,
             }),
             Self::Custom(_) => return Err(OpError::UnknownField),
+            Self::Illustration(Some(i)) if !crate::library::is_illustration(&i) => {
+                return Err(OpError::InvalidValue);
+            }
             Self::Minutes(m) if m > MINUTES_MAX => return Err(OpError::DurationOutOfRange),
             Self::Goals(g) => Self::Goals(list(&g, TITLE_MAX)?),
             Self::Materials(m) => {

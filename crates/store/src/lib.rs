@@ -5,7 +5,9 @@
 
 mod accounts;
 mod jobs;
+pub mod library;
 mod logins;
+mod notifications;
 mod outbox;
 mod sessions;
 mod throttle;
@@ -14,7 +16,13 @@ pub use accounts::{
     AvatarImage, EmailToken, EmailTokenPurpose, NewUser, ProfileUpdate, User, UserSummary,
 };
 pub use jobs::{ClaimedJob, NewJob, backoff_ms};
+pub use library::publication::Item;
+pub use library::{
+    MethodHit, MethodRow, MethodSearch, Page, Pending, Review, SearchScope, Sort, TemplateRow,
+    TemplateSummary,
+};
 pub use logins::{ApiToken, LoginInfo};
+pub use notifications::Notification;
 pub use outbox::{Mail, MailStatus, NewMail};
 pub use sessions::{
     BlockRow, CategoryRow, ImageRow, NewSession, OpOutcome, SessionRow, TRASH_DAYS,

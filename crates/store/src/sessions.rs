@@ -8,7 +8,7 @@ use crate::jobs::NewJob;
 use crate::{Result, Store, StoreError, now_ms, with_db, with_tx};
 use domain::op::{BlockState, Effect, Op, OrderKey, apply_in};
 use domain::session::{BlockField, BlockKind, CustomFieldDef, CustomValue, OpError, SessionField};
-use domain::{BlockId, CategoryId, ImageId, SessionId, UserId, WorkspaceId};
+use domain::{BlockId, CategoryId, ImageId, MethodId, SessionId, UserId, WorkspaceId};
 
 /// How long a session stays in the trash before a job deletes it for good.
 pub const TRASH_DAYS: i64 = 30;
@@ -97,6 +97,8 @@ pub struct BlockRow {
     pub day_start: Option<String>,
     pub day_end: Option<String>,
     pub card_image: Option<ImageId>,
+    pub method: Option<MethodId>,
+    pub illustration: Option<String>,
     /// Custom field values as stored: a JSON object of field id to value.
     pub custom: String,
     /// The same values, read: (field id, value).
@@ -126,7 +128,7 @@ pub enum OpOutcome {
 }
 
 const SESSION_COLUMNS: &str = "id, workspace_id, title, description, goals, first_date, start_time, end_time, time_zone, location_kind, location, participants, language, tags, status, version, created_at, updated_at, folder, archived, custom_fields, cover_image, deleted_at";
-const BLOCK_COLUMNS: &str = "id, kind, order_key, title, description, minutes, category, group_format, lead, materials, goals, notes, pinned_start, day_date, day_start, day_end, card_image, custom";
+const BLOCK_COLUMNS: &str = "id, kind, order_key, title, description, minutes, category, group_format, lead, materials, goals, notes, pinned_start, day_date, day_start, day_end, card_image, method, illustration, custom";
 
 /// A column value of a field.
 enum Val {
@@ -134,6 +136,7 @@ enum Val {
     Int(Option<i64>),
     Bool(bool),
     Image(Option<ImageId>),
+    Method(Option<MethodId>),
 }
 
 fn json<T: serde::Serialize>(v: &T) -> String {
@@ -158,6 +161,8 @@ fn block_value(f: &BlockField) -> Val {
         F::DayDate(d) => Val::Text(d.map(|d| d.to_string())),
         F::CardImage(i) => Val::Image(*i),
         F::Custom(c) => Val::Text(c.value.clone()),
+        F::Method(m) => Val::Method(*m),
+        F::Illustration(i) => Val::Text(i.clone()),
     }
 }
 
@@ -189,6 +194,7 @@ macro_rules! bind_val {
             Val::Int(i) => $q.bind(i),
             Val::Bool(b) => $q.bind(b),
             Val::Image(i) => $q.bind(i),
+            Val::Method(m) => $q.bind(m),
         }
     };
 }
@@ -666,8 +672,8 @@ impl Store {
             }
             for b in &blocks {
                 let block = BlockId::new();
-                sqlx::query("INSERT INTO blocks (id, session_id, kind, order_key, title, description, minutes, category, group_format, lead, materials, goals, notes, pinned_start, day_date, day_start, day_end, card_image, custom, created_at, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $20, $19, $19)")
+                sqlx::query("INSERT INTO blocks (id, session_id, kind, order_key, title, description, minutes, category, group_format, lead, materials, goals, notes, pinned_start, day_date, day_start, day_end, card_image, custom, created_at, updated_at, method, illustration)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $20, $19, $19, $21, $22)")
                     .bind(block)
                     .bind(new_id)
                     .bind(&b.kind)
@@ -688,6 +694,8 @@ impl Store {
                     .bind(remap(b.card_image))
                     .bind(now)
                     .bind(&b.custom)
+                    .bind(b.method)
+                    .bind(&b.illustration)
                     .execute(&mut *tx)
                     .await?;
             }

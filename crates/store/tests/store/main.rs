@@ -3,6 +3,7 @@
 
 mod accounts;
 mod jobs;
+mod library;
 mod logins;
 mod migrations;
 mod sessions;

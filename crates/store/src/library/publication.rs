@@ -1,0 +1,125 @@
+//! The way to the public library: an author asks, an administrator approves or rejects with a
+//! reason, the author may unpublish. Methods and designs follow the same steps.
+
+use crate::{Result, Store, StoreError, now_ms, with_db};
+use domain::library::Publication;
+use domain::{MethodId, TemplateId, UserId};
+use uuid::Uuid;
+
+/// A method or a design, for the steps both share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Method(MethodId),
+    Template(TemplateId),
+}
+
+impl Item {
+    fn table(self) -> &'static str {
+        match self {
+            Self::Method(_) => "methods",
+            Self::Template(_) => "templates",
+        }
+    }
+
+    fn id(self) -> Uuid {
+        match self {
+            Self::Method(MethodId(u)) | Self::Template(TemplateId(u)) => u,
+        }
+    }
+}
+
+/// Something waiting for review.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Pending {
+    /// `method` or `template`.
+    pub kind: String,
+    pub id: Uuid,
+    pub title: String,
+    pub language: String,
+    pub author: Option<String>,
+    pub updated_at: i64,
+}
+
+/// What became of a review, for telling the author.
+#[derive(Debug, Clone)]
+pub struct Review {
+    pub title: String,
+    pub author: Option<UserId>,
+}
+
+impl Store {
+    /// Moves `item`, which `user` may change, to `to`: `Pending` (asking to publish) or
+    /// `Private` (withdrawing the request or unpublishing). Returns whether it changed.
+    pub async fn set_publication(&self, item: Item, user: UserId, to: Publication) -> Result<()> {
+        if !matches!(to, Publication::Pending | Publication::Private) {
+            return Err(StoreError::NotFound);
+        }
+        let sql = format!(
+            "UPDATE {} SET publication = $1, public = FALSE, publication_note = '', updated_at = $2
+             WHERE id = $3 AND workspace_id IN (SELECT workspace_id FROM workspace_members WHERE user_id = $4)",
+            item.table()
+        );
+        let n = with_db!(self, |pool| {
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(to.as_str())
+                .bind(now_ms())
+                .bind(item.id())
+                .bind(user)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Everything waiting for review, oldest request first.
+    pub async fn pending_publications(&self) -> Result<Vec<Pending>> {
+        Ok(with_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT 'method' AS kind, m.id, m.title, m.language, u.first_name || ' ' || u.last_name AS author, m.updated_at AS updated_at
+                   FROM methods m LEFT JOIN users u ON u.id = m.created_by WHERE m.publication = 'pending'
+                 UNION ALL
+                 SELECT 'template' AS kind, t.id, t.title, t.language, u.first_name || ' ' || u.last_name AS author, t.updated_at AS updated_at
+                   FROM templates t LEFT JOIN users u ON u.id = t.created_by WHERE t.publication = 'pending'
+                 ORDER BY updated_at",
+            )
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
+    /// An administrator's decision on a pending item: approved (public from now on) or
+    /// rejected with `note`. `NotFound` when it is not pending.
+    pub async fn review_publication(
+        &self,
+        item: Item,
+        approve: bool,
+        note: &str,
+    ) -> Result<Review> {
+        let (to, public) = if approve {
+            (Publication::Published, true)
+        } else {
+            (Publication::Rejected, false)
+        };
+        let sql = format!(
+            "UPDATE {} SET publication = $1, public = $2, publication_note = $3, published_at = CASE WHEN $2 THEN $4 ELSE published_at END
+             WHERE id = $5 AND publication = 'pending' RETURNING title, created_by",
+            item.table()
+        );
+        let row: Option<(String, Option<UserId>)> = with_db!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(to.as_str())
+                .bind(public)
+                .bind(note)
+                .bind(now_ms())
+                .bind(item.id())
+                .fetch_optional(pool)
+                .await?
+        });
+        let (title, author) = row.ok_or(StoreError::NotFound)?;
+        Ok(Review { title, author })
+    }
+}
