@@ -1,4 +1,4 @@
-//! The `plenary` command line: `serve` (the default), `migrate`, `config`, and
+//! The `plenary` command line: `serve` (the default), `migrate`, `config`, `seed`, and
 //! `admin create-user`.
 
 use crate::config::{Settings, SettingsArgs};
@@ -29,6 +29,8 @@ pub enum Command {
     Migrate,
     /// Print the effective configuration, secrets redacted.
     Config,
+    /// Load the starter library of methods and designs (new and changed entries only).
+    Seed,
     /// Administration tasks.
     #[command(subcommand)]
     Admin(AdminCommand),

@@ -46,6 +46,9 @@ pub enum AppError {
     /// 422: a change to a session was refused; the code names why (`op-error-…` messages).
     #[error("op refused: {0}")]
     OpRefused(String),
+    /// 422: a method or design was refused; the problem names its field and reason.
+    #[error("refused: {0}")]
+    FieldRefused(domain::library::FieldProblem),
     /// 400: a request that cannot be read at all.
     #[error("bad request: {0}")]
     BadRequest(String),
@@ -70,7 +73,8 @@ impl AppError {
             Self::Validation(_)
             | Self::WrongPassword
             | Self::UnsupportedImage
-            | Self::OpRefused(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            | Self::OpRefused(_)
+            | Self::FieldRefused(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::EmailTaken => StatusCode::CONFLICT,
             Self::InvalidCredentials | Self::Unauthenticated => StatusCode::UNAUTHORIZED,
             Self::NotFound => StatusCode::NOT_FOUND,
@@ -86,7 +90,7 @@ impl AppError {
     /// The stable machine code.
     pub fn code(&self) -> &'static str {
         match self {
-            Self::Validation(_) => "validation_failed",
+            Self::Validation(_) | Self::FieldRefused(_) => "validation_failed",
             Self::EmailTaken => "email_taken",
             Self::InvalidCredentials => "invalid_credentials",
             Self::WrongPassword => "wrong_password",
@@ -113,6 +117,7 @@ impl AppError {
                 tr.tn("throttled", "minutes", minutes)
             }
             Self::OpRefused(reason) => tr.t(&format!("op-error-{}", reason.replace('_', "-"))),
+            Self::FieldRefused(_) => tr.t("error-validation-failed"),
             other => tr.t(&format!("error-{}", other.code().replace('_', "-"))),
         }
     }
@@ -125,6 +130,11 @@ impl AppError {
                 .map(|(field, e)| (*field, e.code(), tr.field_error(e)))
                 .collect(),
             Self::EmailTaken => vec![("email", "email_taken", tr.t("error-email-taken"))],
+            Self::FieldRefused(p) => vec![(
+                p.field,
+                p.error.code(),
+                tr.t(&format!("op-error-{}", p.error.code().replace('_', "-"))),
+            )],
             Self::WrongPassword => {
                 vec![(
                     "current_password",

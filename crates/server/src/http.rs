@@ -3,6 +3,7 @@
 
 mod accounts;
 mod admin;
+mod library;
 mod me;
 mod sessions;
 pub mod views;
@@ -22,6 +23,7 @@ use utoipa_axum::router::OpenApiRouter;
         (name = "accounts", description = "Registration, sign-in, confirmation and password reset"),
         (name = "me", description = "The signed-in account: profile, security, logins and API tokens"),
         (name = "sessions", description = "Sessions, their blocks and computed times, and ops"),
+        (name = "library", description = "Methods and designs: search, favourites, publication, use in sessions"),
         (name = "admin", description = "Administration (administrators only)"),
     )
 )]
@@ -53,6 +55,7 @@ fn api() -> OpenApiRouter<AppState> {
         .merge(accounts::router())
         .merge(me::router())
         .merge(sessions::router())
+        .merge(library::router())
         .merge(admin::router())
 }
 

@@ -12,12 +12,14 @@ pub mod forms;
 pub mod http;
 pub mod i18n;
 pub mod jobs;
+pub mod library;
 pub mod mail;
 pub mod markdown;
 pub mod ops;
 pub mod pages;
 pub mod security;
 pub mod sessions;
+pub mod starter;
 pub mod state;
 
 use axum::Router;
@@ -100,6 +102,13 @@ pub fn app_state(settings: Settings, store: Store) -> anyhow::Result<AppState> {
 /// finish in-flight requests and the current job.
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let store = open_store(&settings).await?;
+    let seeded = starter::seed(&store).await?;
+    tracing::info!(
+        methods = seeded.methods,
+        designs = seeded.designs,
+        written = seeded.written,
+        "starter library loaded"
+    );
     let listener = TcpListener::bind(settings.bind)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;

@@ -19,6 +19,17 @@ fn init_tracing(format: LogFormat) {
     }
 }
 
+async fn seed(settings: &plenary_server::config::Settings) -> anyhow::Result<()> {
+    let store = plenary_server::open_store(settings).await?;
+    let report = plenary_server::starter::seed(&store).await?;
+    println!(
+        "starter library: {} methods and {} designs, {} written now",
+        report.methods, report.designs, report.written
+    );
+    store.close().await;
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -35,6 +46,7 @@ async fn main() -> ExitCode {
         Command::Migrate => plenary_server::open_store(&settings).await.map(|_| {
             tracing::info!("migrations applied");
         }),
+        Command::Seed => seed(&settings).await,
         Command::Config => {
             print!("{}", settings.redacted_toml());
             Ok(())

@@ -5,6 +5,7 @@ pub mod account;
 mod admin;
 mod auth;
 mod categories;
+mod library;
 mod sessions;
 mod site;
 
@@ -31,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .merge(admin::router())
         .merge(sessions::router())
         .merge(categories::router())
+        .merge(library::router())
 }
 
 /// What the layout needs: language, account, current path and a one-off notice.
@@ -74,6 +76,18 @@ impl Chrome {
             "session-restored",
             "category-added",
             "category-removed",
+            "method-saved",
+            "method-saved-from-block",
+            "method-deleted",
+            "method-copied",
+            "method-inserted",
+            "publication-requested",
+            "publication-withdrawn",
+            "publication-approved",
+            "publication-rejected",
+            "design-saved",
+            "design-deleted",
+            "notifications-read",
         ];
         if let Some(code) = code.filter(|c| KNOWN.contains(c)) {
             self.notice = Some(self.tr.t(&format!("notice-{code}")));

@@ -117,6 +117,16 @@ pub async fn create(
     user: &User,
     input: CreateInput,
 ) -> Result<SessionRow, AppError> {
+    let new = new_session(state, user, input).await?;
+    Ok(state.store.create_session(&new).await?)
+}
+
+/// A new session's first values from `input`, checked; defaults from the account.
+pub async fn new_session(
+    state: &AppState,
+    user: &User,
+    input: CreateInput,
+) -> Result<NewSession, AppError> {
     let title = domain::session::line(&input.title, TITLE_MAX).map_err(|_| {
         AppError::Validation(vec![(
             "title",
@@ -145,18 +155,15 @@ pub async fn create(
         .to_zoned(jiff::tz::TimeZone::get(zone.as_str()).unwrap_or(jiff::tz::TimeZone::UTC))
         .date();
     let (workspace, _) = state.store.personal_workspace(user.id).await?;
-    Ok(state
-        .store
-        .create_session(&NewSession {
-            workspace,
-            created_by: user.id,
-            title,
-            first_date: input.first_date.unwrap_or(today),
-            start_time: input.start_time.unwrap_or(jiff::civil::time(9, 0, 0, 0)),
-            time_zone: zone.as_str().to_owned(),
-            language: language.code().to_owned(),
-        })
-        .await?)
+    Ok(NewSession {
+        workspace,
+        created_by: user.id,
+        title,
+        first_date: input.first_date.unwrap_or(today),
+        start_time: input.start_time.unwrap_or(jiff::civil::time(9, 0, 0, 0)),
+        time_zone: zone.as_str().to_owned(),
+        language: language.code().to_owned(),
+    })
 }
 
 /// The session's clock, read back from its stored text.
@@ -217,6 +224,27 @@ pub struct OpResult {
 }
 
 /// Applies ops in order, each in its own transaction; a refused op does not stop the rest.
+/// Applies ops one by one; the first refused op stops there as a 422 with its reason.
+pub async fn apply_all(
+    state: &AppState,
+    user: &User,
+    id: SessionId,
+    ops: Vec<Op>,
+) -> Result<(), AppError> {
+    let envelopes = ops
+        .into_iter()
+        .map(|op| OpEnvelope {
+            client_op_id: None,
+            op,
+        })
+        .collect();
+    let (_, results) = apply_batch(state, user, id, envelopes).await?;
+    match results.into_iter().find_map(|r| r.error) {
+        Some(code) => Err(AppError::OpRefused(code)),
+        None => Ok(()),
+    }
+}
+
 pub async fn apply_batch(
     state: &AppState,
     user: &User,

@@ -24,3 +24,8 @@ document.addEventListener('click', (event) => {
     link.href = url.toString();
   }
 });
+
+// A print button (the browser's own print works as well; print.css lays the page out).
+document.addEventListener('click', (event) => {
+  if (event.target instanceof Element && event.target.closest('button[data-print]')) window.print();
+});

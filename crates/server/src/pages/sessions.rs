@@ -6,7 +6,7 @@ use super::{Chrome, render};
 use crate::auth::{SignedIn, Viewer};
 use crate::error::AppError;
 use crate::i18n::Tr;
-use crate::sessions::{self, CreateInput, OpEnvelope};
+use crate::sessions::{self, CreateInput};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -34,7 +34,7 @@ mod settings;
 mod view;
 
 use view::{DayColumn, board};
-pub use view::{Programme, programme_of};
+pub use view::{Programme, parse_materials, programme_of};
 
 async fn create(
     State(state): State<AppState>,
@@ -242,16 +242,5 @@ async fn apply(
     id: SessionId,
     ops: Vec<Op>,
 ) -> Result<(), AppError> {
-    let envelopes = ops
-        .into_iter()
-        .map(|op| OpEnvelope {
-            client_op_id: None,
-            op,
-        })
-        .collect();
-    let (_, results) = sessions::apply_batch(state, &signed.user, id, envelopes).await?;
-    match results.into_iter().find_map(|r| r.error) {
-        Some(code) => Err(AppError::OpRefused(code)),
-        None => Ok(()),
-    }
+    sessions::apply_all(state, &signed.user, id, ops).await
 }

@@ -1,10 +1,9 @@
-//! The starter library's files (crates/server/library/, format in FORMAT.md) are checked here
-//! until the library issue loads them: every method and design parses, has English and
-//! Russian, uses the fixed taxonomy, and points at images and methods that exist.
+//! The starter library's files (crates/server/library/, format in FORMAT.md), as the binary
+//! embeds them: every method and design parses, has English and Russian, uses the fixed
+//! taxonomy, points at images and methods that exist, and loads idempotently.
 
-use serde::Deserialize;
+use plenary_server::starter::{self, StarterDesign, StarterMethod};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 
 const TAXONOMY: &[&str] = &[
     "check-in",
@@ -21,98 +20,9 @@ const TAXONOMY: &[&str] = &[
     "closing",
 ];
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Method {
-    slug: String,
-    categories: Vec<String>,
-    duration_min: u32,
-    duration_max: u32,
-    group_min: u32,
-    group_max: u32,
-    in_person: bool,
-    online: bool,
-    complexity: String,
-    image: String,
-    source_url: Option<String>,
-    licence: String,
-    en: MethodText,
-    ru: MethodText,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MethodText {
-    title: String,
-    summary: String,
-    attribution: String,
-    goals: Vec<String>,
-    steps: Vec<String>,
-    materials: Vec<Material>,
-    tips: Vec<String>,
-    variations: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Material {
-    name: String,
-    quantity: u32,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Design {
-    slug: String,
-    image: String,
-    licence: String,
-    en: DesignText,
-    ru: DesignText,
-    blocks: Vec<DesignBlock>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DesignText {
-    title: String,
-    summary: String,
-    goals: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DesignBlock {
-    kind: String,
-    #[serde(default)]
-    minutes: u32,
-    method: Option<String>,
-    en: String,
-    ru: String,
-}
-
-fn library() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("library")
-}
-
-fn files(dir: &str) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(library().join(dir))
-        .expect("library folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    out.sort();
-    out
-}
-
-fn read<T: serde::de::DeserializeOwned>(path: &Path) -> T {
-    let text = std::fs::read_to_string(path).expect("readable");
-    toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
 fn check_image(name: &str, problems: &mut Vec<String>) {
-    let path = library().join("images").join(name);
-    match std::fs::read_to_string(&path) {
-        Ok(svg) => {
+    match starter::image(name).map(String::from_utf8_lossy) {
+        Some(svg) => {
             if svg.len() > 3072
                 || !svg.contains("role=\"img\"")
                 || !svg.contains("<title>")
@@ -123,7 +33,7 @@ fn check_image(name: &str, problems: &mut Vec<String>) {
                 problems.push(format!("{name}: breaks the image rules"));
             }
         }
-        Err(_) => problems.push(format!("{name}: missing")),
+        None => problems.push(format!("{name}: missing")),
     }
 }
 
@@ -135,12 +45,9 @@ fn nonempty(texts: &[&str]) -> bool {
 fn every_starter_method_is_complete_in_english_and_russian() {
     let mut problems = Vec::new();
     let mut slugs = BTreeSet::new();
-    for path in files("methods") {
-        let m: Method = read(&path);
-        let stem = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default();
+    let methods: Vec<StarterMethod> = starter::methods().expect("methods parse");
+    for (m, (file, _)) in methods.iter().zip(starter::METHODS) {
+        let stem = file.trim_end_matches(".toml");
         if m.slug != stem || !slugs.insert(m.slug.clone()) {
             problems.push(format!("{stem}: slug"));
         }
@@ -195,18 +102,15 @@ fn every_starter_method_is_complete_in_english_and_russian() {
 
 #[test]
 fn every_starter_design_is_complete_and_uses_existing_methods() {
-    let methods: BTreeSet<String> = files("methods")
-        .iter()
-        .map(|p| read::<Method>(p).slug)
+    let methods: BTreeSet<String> = starter::methods()
+        .expect("methods parse")
+        .into_iter()
+        .map(|m| m.slug)
         .collect();
     let mut problems = Vec::new();
-    let designs = files("designs");
-    for path in &designs {
-        let d: Design = read(path);
-        let stem = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default();
+    let designs: Vec<StarterDesign> = starter::designs().expect("designs parse");
+    for (d, (file, _)) in designs.iter().zip(starter::DESIGNS) {
+        let stem = file.trim_end_matches(".toml");
         if d.slug != stem || d.licence != "CC BY-SA 4.0" {
             problems.push(format!("{stem}: slug or licence"));
         }
@@ -235,4 +139,14 @@ fn every_starter_design_is_complete_and_uses_existing_methods() {
         designs.len()
     );
     assert_eq!(problems, Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn the_starter_library_loads_once_and_a_second_load_writes_nothing() {
+    let store = store::testing::fresh_store().await;
+    let first = starter::seed(&store).await.expect("first load");
+    assert!(first.methods >= 120 && first.designs >= 20, "{first:?}");
+    assert_eq!(first.written, first.methods + first.designs);
+    let again = starter::seed(&store).await.expect("second load");
+    assert_eq!(again.written, 0);
 }

@@ -8,6 +8,7 @@ mod email;
 mod helpers;
 mod i18n;
 mod library;
+mod library_pages;
 mod operations;
 mod security;
 mod sessions_api;

@@ -24,7 +24,7 @@ pub enum SearchScope {
 /// How results are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
-    /// Best match first (newest first when there is no query).
+    /// Best match first; without a query, one's own methods first, then by title.
     #[default]
     Relevance,
     Newest,
@@ -153,7 +153,11 @@ impl Store {
         let order = match (search.sort, rank) {
             (Sort::Relevance, Some(r)) => format!("{r}, m.created_at DESC"),
             (Sort::MostFavourited, _) => "m.favourites DESC, m.created_at DESC".to_owned(),
-            _ => "m.created_at DESC".to_owned(),
+            // Browsing without words: one's own methods first, then A to Z.
+            (Sort::Relevance, None) => {
+                "CASE WHEN m.workspace_id IS NULL THEN 1 ELSE 0 END, m.title".to_owned()
+            }
+            (Sort::Newest, _) => "m.created_at DESC".to_owned(),
         };
         let per_page = search.per_page.clamp(1, 100);
         let limit = sql.arg(Arg::Int(i64::from(per_page) + 1));

@@ -78,16 +78,16 @@ impl Store {
         let mut filters = vec![VISIBLE.to_owned()];
         let mut args: Vec<String> = Vec::new();
         if let Some(q) = query {
+            let last = q.stems().len() - 1;
             for (i, s) in q.stems().iter().enumerate() {
-                args.push(format!("% {s}%"));
-                let n = args.len() + 1;
                 // The last word may be half typed: it matches as a prefix, the others whole.
-                if i + 1 == q.stems().len() {
-                    filters.push(format!("(' ' || t.search_text) LIKE ${n}"));
+                let (pattern, column) = if i == last {
+                    (format!("% {s}%"), "(' ' || t.search_text)")
                 } else {
-                    args.last_mut().map(|a| a.push(' '));
-                    filters.push(format!("(' ' || t.search_text || ' ') LIKE ${n}"));
-                }
+                    (format!("% {s} %"), "(' ' || t.search_text || ' ')")
+                };
+                args.push(pattern);
+                filters.push(format!("{column} LIKE ${}", args.len() + 1));
             }
         }
         if let Some(l) = language {

@@ -82,6 +82,10 @@ pub struct Row {
     /// The group format in the reader's language; empty for none.
     pub group_format: String,
     pub image: Option<ImageId>,
+    /// A bundled illustration, shown when the card has no picture of its own.
+    pub illustration: Option<String>,
+    /// The library method the block was taken from.
+    pub method: Option<domain::MethodId>,
     /// Values of the custom fields shown as columns, in their order.
     pub columns: Vec<String>,
     /// Every custom field with a value: (name, value), for the cards.
@@ -247,6 +251,8 @@ pub fn programme_of(
                     .map(|g| tr.t(&format!("group-format-{g}")))
                     .unwrap_or_default(),
                 image: b.card_image,
+                illustration: b.illustration.clone(),
+                method: b.method,
                 columns: defs
                     .iter()
                     .filter(|d| d.column)

@@ -1,0 +1,423 @@
+//! Library use cases shared by the pages and the API: search parameters, methods in and out
+//! of sessions, designs saved from and turned into sessions, and publication reviews (the
+//! author is told in the app and by email).
+
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::mail::Compose;
+use crate::sessions::{self, CreateInput};
+use crate::state::AppState;
+use domain::library::{Complexity, MethodFields, TemplateBlock, TemplateFields};
+use domain::op::Op;
+use domain::search::Query;
+use domain::session::{BlockField, BlockKind, GroupFormat, Material};
+use domain::{BlockId, Locale, MethodId, SessionId, TemplateId};
+use serde::Deserialize;
+use store::library::publication::Item;
+use store::{BlockRow, MethodSearch, SearchScope, SessionRow, Sort, User};
+use utoipa::IntoParams;
+
+/// Results on one page.
+pub const PER_PAGE: u32 = 20;
+
+/// A search as it arrives in a query string, from the library page or the API.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchParams {
+    /// Words to find, in any form (stemmed, English and Russian).
+    #[serde(default)]
+    pub q: String,
+    /// A taxonomy key such as `ideation`, or a tag as `#tag`.
+    #[serde(default)]
+    pub category: String,
+    /// Methods that can take at least this many minutes…
+    #[serde(default)]
+    pub min: String,
+    /// …and at most this many.
+    #[serde(default)]
+    pub max: String,
+    /// Methods that suit a group of this size.
+    #[serde(default)]
+    pub group: String,
+    /// `en`, `ru` or `any`; the reader's language when absent.
+    #[serde(default)]
+    pub language: String,
+    /// `1` for methods that work online.
+    #[serde(default)]
+    pub online: String,
+    /// `all` (default), `public`, `mine` or `favourites`.
+    #[serde(default)]
+    pub scope: String,
+    /// `relevance` (default), `newest` or `favourites`.
+    #[serde(default)]
+    pub sort: String,
+    /// From 1.
+    #[serde(default)]
+    pub page: String,
+}
+
+fn number(s: &str) -> Option<u32> {
+    s.trim().parse().ok()
+}
+
+impl SearchParams {
+    /// The language searched: the one asked for, none for `any`, else the reader's.
+    pub fn language(&self, reader: Locale) -> Option<String> {
+        match self.language.as_str() {
+            "any" => None,
+            other => Some(Locale::parse(other).unwrap_or(reader).code().to_owned()),
+        }
+    }
+
+    pub fn page(&self) -> u32 {
+        number(&self.page).unwrap_or(1).clamp(1, 500)
+    }
+
+    pub fn search(&self, reader: Locale) -> MethodSearch {
+        let min = number(&self.min);
+        let max = number(&self.max);
+        MethodSearch {
+            query: Query::parse(&self.q),
+            category: Some(self.category.trim().to_owned()).filter(|c| !c.is_empty()),
+            minutes: match (min, max) {
+                (None, None) => None,
+                (lo, hi) => Some((lo.unwrap_or(0), hi.unwrap_or(u32::MAX / 2))),
+            },
+            group: number(&self.group),
+            language: self.language(reader),
+            online: matches!(self.online.as_str(), "1" | "on" | "true"),
+            scope: match self.scope.as_str() {
+                "public" => SearchScope::Public,
+                "mine" => SearchScope::Mine,
+                "favourites" => SearchScope::Favourites,
+                _ => SearchScope::All,
+            },
+            sort: match self.sort.as_str() {
+                "newest" => Sort::Newest,
+                "favourites" => Sort::MostFavourited,
+                _ => Sort::Relevance,
+            },
+            page: self.page() - 1,
+            per_page: PER_PAGE,
+        }
+    }
+}
+
+fn refused(p: domain::library::FieldProblem) -> AppError {
+    AppError::FieldRefused(p)
+}
+
+/// A new method in the user's personal library.
+pub async fn create_method(
+    state: &AppState,
+    user: &User,
+    fields: MethodFields,
+) -> Result<MethodId, AppError> {
+    let fields = fields.validate().map_err(refused)?;
+    let (workspace, _) = state.store.personal_workspace(user.id).await?;
+    Ok(state
+        .store
+        .create_method(workspace, user.id, &fields)
+        .await?)
+}
+
+pub async fn update_method(
+    state: &AppState,
+    user: &User,
+    id: MethodId,
+    fields: MethodFields,
+) -> Result<(), AppError> {
+    let fields = fields.validate().map_err(refused)?;
+    Ok(state.store.update_method(id, user.id, &fields).await?)
+}
+
+/// A copy of a visible method in the user's personal library: theirs to change.
+pub async fn copy_method(
+    state: &AppState,
+    user: &User,
+    id: MethodId,
+) -> Result<MethodId, AppError> {
+    let row = state.store.method(id, user.id).await?;
+    let fields = row.fields().ok_or(AppError::NotFound)?;
+    create_method(state, user, fields).await
+}
+
+/// The method's steps as a numbered Markdown list, then its tips: the block's facilitator
+/// notes.
+fn notes_of(f: &MethodFields, tr: &Tr) -> String {
+    let mut out = String::new();
+    for (i, s) in f.steps.iter().enumerate() {
+        out.push_str(&format!("{}. {s}\n", i + 1));
+    }
+    if !f.tips.is_empty() {
+        out.push_str(&format!("\n**{}**\n\n", tr.t("method-tips")));
+        for t in &f.tips {
+            out.push_str(&format!("- {t}\n"));
+        }
+    }
+    out
+}
+
+/// Inserts a visible method into a session the user may change, after `after` (at the end
+/// when `None`): a new block copying its fields and remembering where it came from.
+pub async fn insert_method(
+    state: &AppState,
+    user: &User,
+    session: SessionId,
+    method: MethodId,
+    after: Option<BlockId>,
+    tr: &Tr,
+) -> Result<BlockId, AppError> {
+    sessions::visible(state, user, session).await?;
+    let row = state.store.method(method, user.id).await?;
+    let f = row.fields().ok_or(AppError::NotFound)?;
+    let after = match after {
+        Some(a) => Some(a),
+        None => state.store.blocks(session).await?.last().map(|b| b.id),
+    };
+    let block = BlockId::new();
+    let fields = vec![
+        BlockField::Title(f.title.clone()),
+        BlockField::Description(f.summary.clone()),
+        BlockField::Minutes(f.duration_min),
+        BlockField::Category(f.categories.first().cloned()),
+        BlockField::Materials(f.materials.clone()),
+        BlockField::Goals(f.goals.clone()),
+        BlockField::Notes(notes_of(&f, tr)),
+        BlockField::Method(Some(method)),
+        BlockField::Illustration(f.image.clone()),
+    ];
+    sessions::apply_all(
+        state,
+        user,
+        session,
+        vec![Op::InsertBlock {
+            block,
+            kind: BlockKind::Activity,
+            after,
+            fields,
+        }],
+    )
+    .await?;
+    Ok(block)
+}
+
+fn list(text: &str) -> Vec<String> {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+fn materials(text: &str) -> Vec<Material> {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+/// A block of a session the user may change, saved as a new method in their personal
+/// library. A block taken from a method keeps that method's other fields.
+pub async fn save_block_as_method(
+    state: &AppState,
+    user: &User,
+    session: SessionId,
+    block: BlockId,
+) -> Result<MethodId, AppError> {
+    let s = sessions::visible(state, user, session).await?;
+    let b = state
+        .store
+        .blocks(session)
+        .await?
+        .into_iter()
+        .find(|b| b.id == block)
+        .ok_or(AppError::NotFound)?;
+    let source = match b.method {
+        Some(m) => state
+            .store
+            .method(m, user.id)
+            .await
+            .ok()
+            .and_then(|r| r.fields()),
+        None => None,
+    };
+    let minutes = u32::try_from(b.minutes).unwrap_or(0).max(1);
+    let category = b
+        .category
+        .clone()
+        .filter(|c| domain::library::is_taxonomy(c));
+    let base = source.unwrap_or_else(|| MethodFields {
+        title: String::new(),
+        summary: String::new(),
+        image: None,
+        duration_min: minutes,
+        duration_max: minutes,
+        group_min: 1,
+        group_max: 30,
+        categories: Vec::new(),
+        tags: Vec::new(),
+        goals: Vec::new(),
+        steps: Vec::new(),
+        materials: Vec::new(),
+        tips: Vec::new(),
+        variations: Vec::new(),
+        in_person: true,
+        online: false,
+        complexity: Complexity::Easy,
+        language: Locale::parse(&s.language).unwrap_or_default(),
+        attribution: String::new(),
+        source_url: String::new(),
+        licence: String::new(),
+    });
+    let fields = MethodFields {
+        title: if b.title.trim().is_empty() {
+            base.title.clone()
+        } else {
+            b.title.clone()
+        },
+        summary: if b.description.trim().is_empty() {
+            base.summary.clone()
+        } else {
+            b.description.clone()
+        },
+        image: b.illustration.clone().or(base.image.clone()),
+        duration_min: base.duration_min.min(minutes),
+        duration_max: base.duration_max.max(minutes),
+        categories: category.map(|c| vec![c]).unwrap_or(base.categories.clone()),
+        goals: Some(list(&b.goals))
+            .filter(|g| !g.is_empty())
+            .unwrap_or(base.goals.clone()),
+        materials: Some(materials(&b.materials))
+            .filter(|m| !m.is_empty())
+            .unwrap_or(base.materials.clone()),
+        steps: if base.steps.is_empty() && !b.notes.trim().is_empty() {
+            b.notes
+                .split("\n\n")
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect()
+        } else {
+            base.steps.clone()
+        },
+        ..base
+    };
+    create_method(state, user, fields).await
+}
+
+/// A session the user may see, saved as a design in their personal library: its blocks and
+/// structure; no dates, no people, no comments.
+pub async fn save_session_as_design(
+    state: &AppState,
+    user: &User,
+    session: SessionId,
+) -> Result<TemplateId, AppError> {
+    let s = sessions::visible(state, user, session).await?;
+    let blocks = state.store.blocks(session).await?;
+    let fields = TemplateFields {
+        title: s.title.clone(),
+        summary: s.description.clone(),
+        goals: list(&s.goals),
+        language: Locale::parse(&s.language).unwrap_or_default(),
+        image: None,
+        licence: String::new(),
+        blocks: blocks.iter().map(template_block).collect(),
+    }
+    .validate()
+    .map_err(refused)?;
+    let (workspace, _) = state.store.personal_workspace(user.id).await?;
+    Ok(state
+        .store
+        .create_template(workspace, user.id, &fields)
+        .await?)
+}
+
+fn template_block(b: &BlockRow) -> TemplateBlock {
+    TemplateBlock {
+        kind: BlockKind::parse(&b.kind).unwrap_or(BlockKind::Note),
+        title: b.title.clone(),
+        description: b.description.clone(),
+        minutes: u32::try_from(b.minutes).unwrap_or(0),
+        category: b.category.clone(),
+        group_format: b
+            .group_format
+            .as_deref()
+            .and_then(|g| serde_json::from_value::<GroupFormat>(g.into()).ok()),
+        materials: materials(&b.materials),
+        goals: list(&b.goals),
+        notes: b.notes.clone(),
+        method: b.method,
+        illustration: b.illustration.clone(),
+        day_start: b.day_start.as_deref().and_then(|t| t.parse().ok()),
+    }
+}
+
+/// A new session in the user's personal workspace from a design they may see.
+pub async fn start_from_design(
+    state: &AppState,
+    user: &User,
+    id: TemplateId,
+    input: CreateInput,
+) -> Result<SessionRow, AppError> {
+    let row = state.store.template(id, user.id).await?;
+    let fields = row.fields().ok_or(AppError::NotFound)?;
+    let input = CreateInput {
+        title: if input.title.trim().is_empty() {
+            fields.title.clone()
+        } else {
+            input.title
+        },
+        language: input.language.or(Some(fields.language.code().to_owned())),
+        ..input
+    };
+    let new = sessions::new_session(state, user, input).await?;
+    Ok(state.store.session_from_template(&fields, &new).await?)
+}
+
+/// An administrator's decision on a pending method or design. The author is told in the app
+/// and by email, in their language.
+pub async fn review(
+    state: &AppState,
+    item: Item,
+    approve: bool,
+    note: &str,
+) -> Result<(), AppError> {
+    let note = domain::session::line(note, 500).map_err(|_| {
+        AppError::Validation(vec![("note", domain::FieldError::TooLong { max: 500 })])
+    })?;
+    if !approve && note.is_empty() {
+        return Err(AppError::Validation(vec![(
+            "note",
+            domain::FieldError::Required,
+        )]));
+    }
+    let review = state.store.review_publication(item, approve, &note).await?;
+    let Some(author) = review.author else {
+        return Ok(());
+    };
+    let link = match item {
+        Item::Method(id) => format!("/library/methods/{id}"),
+        Item::Template(id) => format!("/library/designs/{id}"),
+    };
+    let kind = if approve {
+        "publication_approved"
+    } else {
+        "publication_rejected"
+    };
+    state
+        .store
+        .notify(author, kind, &review.title, &note, &link)
+        .await?;
+    let user = state.store.user(author).await?;
+    let tr = Tr::new(user.locale());
+    let key = kind.replace('_', "-");
+    let mut lines = vec![tr.ts(&format!("mail-{key}-body"), "title", &review.title)];
+    if !note.is_empty() {
+        lines.push(tr.ts("mail-publication-note", "note", &note));
+    }
+    let mail = Compose {
+        tr,
+        to: &user.email,
+        first_name: &user.first_name,
+        subject: tr.ts(&format!("mail-{key}-subject"), "title", &review.title),
+        lines,
+        action: Some((tr.t("mail-publication-open"), state.settings.link(&link))),
+    }
+    .render()?;
+    state.store.enqueue_mail(&mail).await?;
+    Ok(())
+}
