@@ -280,7 +280,10 @@ export async function startServer({ smtpPort, env: extraEnv = {} } = {}) {
     await sleep(100);
   }
 
-  return { url, port, dataDir, logs, stop, get exited() { return exited; } };
+  /** Runs another `plenary` command on the same data (e.g. `admin create-user`). */
+  const cli = (args) => execFileSync(bin, args, { cwd: dataDir, env, encoding: 'utf8' });
+
+  return { url, port, dataDir, logs, stop, cli, get exited() { return exited; } };
 }
 
 // ---------------------------------------------------------------------------

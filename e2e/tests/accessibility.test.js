@@ -90,7 +90,14 @@ describe('Accessibility', () => {
       await p2.locator('form[action$="/blocks"] button[type=submit]').click();
       await p2.waitForLoadState();
       const block = await p2.locator('#editor [data-block]').first().getAttribute('data-block');
-      for (const path of [session, `${session}/design`, `${session}/settings`, `${session}/blocks/${block}/edit`]) {
+      // The library: search with marks, a method, the method form, designs and a design, the
+      // session's library panel and the notifications.
+      await p2.goto(`${server.url}/library?q=vote&language=any`);
+      const method = await p2.locator('.method-card h2 a').first().getAttribute('href');
+      await p2.goto(`${server.url}/library/designs`);
+      const design = await p2.locator('.method-card h2 a').first().getAttribute('href');
+      for (const path of [session, `${session}/design`, `${session}/settings`, `${session}/blocks/${block}/edit`,
+        '/library?q=vote&language=any', method, '/library/methods/new', '/library/designs', design, `${session}/library?q=vote&language=any`, '/notifications']) {
         await p2.goto(`${server.url}${path}`);
         await p2.waitForLoadState('networkidle');
         for (const v of await violations(p2)) found.push(`${path} (signed in): ${v}`);

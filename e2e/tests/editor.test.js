@@ -134,7 +134,7 @@ describe('Editor island', () => {
 
     await page.getByRole('link', { name: 'Edit “Retro”' }).click();
     await page.getByLabel('Energy').selectOption('High');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(/#block-/);
     assert.match(await row(page, 'Retro').innerText(), /High/);
     await page.getByRole('link', { name: 'Design', exact: true }).click();

@@ -82,7 +82,7 @@ async function planTwoDays(lang) {
   // A new duration recomputes every later time.
   await page.getByRole('link', { name: t.edit('Ideas') }).click();
   await page.getByLabel(t.minutes).fill('60');
-  await page.getByRole('button', { name: t.save }).click();
+  await page.getByRole('button', { name: t.save, exact: true }).click();
   await page.waitForURL(/\/sessions\/[^/]+#block-/);
   assert.match(await rows.nth(2).innerText(), new RegExp(t.times[1]));
 
