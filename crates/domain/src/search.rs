@@ -106,6 +106,29 @@ impl Query {
         &self.stems
     }
 
+    /// Whether the last word also matches as a prefix.
+    pub fn is_prefix(&self) -> bool {
+        self.prefix
+    }
+
+    /// The same query with the last word matching whole words only. A search uses it when
+    /// some text holds the last word whole: the word was typed out, and a prefix search over
+    /// a frequent word would cost much and add little.
+    pub fn whole_words(&self) -> Self {
+        Self {
+            stems: self.stems.clone(),
+            prefix: false,
+        }
+    }
+
+    /// The last word alone, matched whole.
+    pub fn last_word(&self) -> Self {
+        Self {
+            stems: self.stems.last().cloned().into_iter().collect(),
+            prefix: false,
+        }
+    }
+
     /// The FTS5 MATCH expression. Stems hold only letters and digits, so quoting is enough.
     pub fn fts5(&self) -> String {
         self.terms(|s, last| {
@@ -116,6 +139,16 @@ impl Query {
             }
         })
         .join(" AND ")
+    }
+
+    /// The FTS5 MATCH expression for methods holding every word in their title.
+    pub fn fts5_title(&self) -> String {
+        format!("{{search_title}} : ({})", self.fts5())
+    }
+
+    /// The FTS5 MATCH expression for the other matches: not every word in the title.
+    pub fn fts5_rest(&self) -> String {
+        format!("({}) NOT {}", self.fts5(), self.fts5_title())
     }
 
     /// The `to_tsquery('simple', …)` expression.
@@ -213,6 +246,10 @@ mod tests {
         let q = Query::parse("Dot votes").expect("words");
         assert_eq!(q.fts5(), "\"dot\" AND \"vote\"*");
         assert_eq!(q.tsquery(), "'dot' & 'vote':*");
+        assert_eq!(
+            q.fts5_rest(),
+            "(\"dot\" AND \"vote\"*) NOT {search_title} : (\"dot\" AND \"vote\"*)"
+        );
         let q = Query::parse("dot votes ").expect("words");
         assert_eq!(q.fts5(), "\"dot\" AND \"vote\"");
     }

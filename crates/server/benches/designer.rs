@@ -11,70 +11,16 @@
 
 use axum::body::Body;
 use axum::http::Request;
+use domain::BlockId;
 use domain::op::Op;
 use domain::session::{BlockField, BlockKind};
-use domain::{BlockId, Email, Locale};
 use plenary_server::config::{Settings, SettingsArgs};
-use std::time::{Duration, Instant};
-use store::{NewSession, NewUser, OpOutcome, Store};
+use std::time::Instant;
+use store::{NewSession, OpOutcome};
 use tower::ServiceExt;
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let rank = ((p / 100.0) * (sorted.len() as f64 - 1.0)).round() as usize;
-    sorted[rank.min(sorted.len() - 1)]
-}
-
-struct Stats {
-    p50: Duration,
-    p95: Duration,
-    p99: Duration,
-}
-
-fn stats(mut samples: Vec<Duration>) -> Stats {
-    samples.sort_unstable();
-    Stats {
-        p50: percentile(&samples, 50.0),
-        p95: percentile(&samples, 95.0),
-        p99: percentile(&samples, 99.0),
-    }
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn line(name: &str, s: &Stats, ceiling: &Stats, target_ms: Option<f64>) {
-    let verdict = match target_ms {
-        Some(t) if ms(s.p95) <= t => format!("target p95 <= {t} ms: met"),
-        Some(t) => format!("target p95 <= {t} ms: MISSED"),
-        None => String::new(),
-    };
-    println!(
-        "{name:<38} p50 {:>7.3} ms  p95 {:>7.3} ms  p99 {:>7.3} ms  p95/ceiling {:>6.1}x  {verdict}",
-        ms(s.p50),
-        ms(s.p95),
-        ms(s.p99),
-        ms(s.p95) / ms(ceiling.p95).max(1e-6),
-    );
-}
-
-async fn open_store() -> Store {
-    let url = match std::env::var("PLENARY_BENCH_POSTGRES") {
-        Ok(u) if !u.is_empty() => u,
-        _ => {
-            let dir = std::env::temp_dir()
-                .join(format!("plenary-bench-{}", uuid::Uuid::now_v7().simple()));
-            std::fs::create_dir_all(&dir).expect("bench dir");
-            format!("sqlite:{}", dir.join("bench.db").display())
-        }
-    };
-    let store = Store::connect(&url).await.expect("database");
-    store.migrate().await.expect("migrate");
-    store
-}
+mod common;
+use common::{bench_user, line, open_store, stats};
 
 /// The custom fields of the benchmark session: one shown as a column, one not.
 fn custom_fields() -> Vec<domain::session::CustomFieldDef> {
@@ -138,25 +84,7 @@ async fn main() {
     let started = Instant::now();
     let store = open_store().await;
     println!("Plenary designer benchmark ({:?} backend)", store.backend());
-    let user = store
-        .create_user(
-            &NewUser {
-                email: Email::parse("bench@example.org").expect("email"),
-                password_hash: "x".into(),
-                first_name: "Bench".into(),
-                last_name: "Mark".into(),
-                phone: None,
-                locale: Locale::En,
-                time_zone: "Europe/Berlin".into(),
-                is_admin: false,
-                terms_version: "1".into(),
-                privacy_version: "1".into(),
-                confirmed: true,
-            },
-            None,
-        )
-        .await
-        .expect("user");
+    let user = bench_user(&store, "bench@example.org").await;
     let (workspace, _) = store.personal_workspace(user.id).await.expect("workspace");
     let new_session = |title: &str| NewSession {
         workspace,

@@ -158,6 +158,14 @@ fn notes_of(f: &MethodFields, tr: &Tr) -> String {
     out
 }
 
+/// `text` cut to at most `max` characters.
+pub fn cut(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => text[..i].to_owned(),
+        None => text.to_owned(),
+    }
+}
+
 /// Inserts a visible method into a session the user may change, after `after` (at the end
 /// when `None`): a new block copying its fields and remembering where it came from.
 pub async fn insert_method(
@@ -182,8 +190,14 @@ pub async fn insert_method(
         BlockField::Minutes(f.duration_min),
         BlockField::Category(f.categories.first().cloned()),
         BlockField::Materials(f.materials.clone()),
-        BlockField::Goals(f.goals.clone()),
-        BlockField::Notes(notes_of(&f, tr)),
+        // A method allows longer goals and steps than a block; cut rather than refuse.
+        BlockField::Goals(
+            f.goals
+                .iter()
+                .map(|g| cut(g, domain::session::TITLE_MAX))
+                .collect(),
+        ),
+        BlockField::Notes(cut(&notes_of(&f, tr), domain::session::DESCRIPTION_MAX)),
         BlockField::Method(Some(method)),
         BlockField::Illustration(f.image.clone()),
     ];

@@ -172,6 +172,41 @@ impl Store {
         Ok(id)
     }
 
+    /// Adds many methods to `workspace` in one transaction (bulk imports, benchmarks);
+    /// `published` puts them straight into the public library.
+    pub async fn import_methods(
+        &self,
+        workspace: WorkspaceId,
+        by: UserId,
+        all: &[MethodFields],
+        published: bool,
+    ) -> Result<()> {
+        let now = now_ms();
+        let publication = if published {
+            Publication::Published
+        } else {
+            Publication::Private
+        };
+        let sql = format!(
+            "INSERT INTO methods (id, workspace_id, created_by, created_at, updated_at, publication, public, {WRITE_COLUMNS})
+             VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"
+        );
+        with_tx!(self, |tx| {
+            for fields in all {
+                let d = derive(fields);
+                let q = sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+                    .bind(MethodId::new())
+                    .bind(workspace)
+                    .bind(by)
+                    .bind(now)
+                    .bind(publication.as_str())
+                    .bind(published);
+                bind_method!(q, fields, d).execute(&mut *tx).await?;
+            }
+            Ok::<(), StoreError>(())
+        })
+    }
+
     /// Changes a method `user` may change. A published or pending method goes back to review:
     /// what the public library shows is always what an administrator saw.
     pub async fn update_method(

@@ -102,9 +102,11 @@ impl Card {
 const SUMMARY_CHARS: usize = 220;
 
 fn shorten(text: &str) -> String {
-    match text.char_indices().nth(SUMMARY_CHARS) {
-        Some((i, _)) => format!("{}…", text[..i].trim_end()),
-        None => text.to_owned(),
+    let short = library::cut(text, SUMMARY_CHARS);
+    if short.len() < text.len() {
+        format!("{}…", short.trim_end())
+    } else {
+        short
     }
 }
 

@@ -683,3 +683,43 @@ async fn nobody_reaches_another_persons_private_library_or_changes_the_starter_l
     let res = app.get(&mut Browser::default(), "/library").await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
 }
+
+#[tokio::test]
+async fn a_method_longer_than_a_block_allows_is_cut_to_fit_when_inserted() {
+    let app = TestApp::new().await;
+    let mut b = app.register("long@example.org").await;
+    let step = "s".repeat(1_900);
+    let res = app
+        .api(
+            &mut b,
+            Method::POST,
+            "/api/v1/methods",
+            Some(json!({
+                "title": "Marathon", "duration_min": 30, "duration_max": 60, "group_min": 2,
+                "group_max": 20, "in_person": true, "online": false, "language": "en",
+                "goals": ["g".repeat(300)], "steps": vec![step; 30],
+            })),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let method = res.json()["id"].as_str().expect("id").to_owned();
+    let session = new_session(&app, &mut b, "Long day").await;
+    let res = app
+        .api(
+            &mut b,
+            Method::POST,
+            &format!("/api/v1/sessions/{session}/methods"),
+            Some(json!({ "method": method })),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let block = &blocks(&app, &mut b, &session).await[0];
+    assert_eq!(
+        block["goals"][0].as_str().map(|g| g.chars().count()),
+        Some(200)
+    );
+    let notes = block["notes"].as_str().unwrap_or_default().chars().count();
+    assert!((19_000..=20_000).contains(&notes), "{notes}");
+}

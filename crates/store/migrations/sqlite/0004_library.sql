@@ -18,7 +18,6 @@ CREATE TABLE methods (
     seed_hash TEXT,
     language TEXT NOT NULL,
     title TEXT NOT NULL,
-    fields TEXT NOT NULL,
     duration_min INTEGER NOT NULL,
     duration_max INTEGER NOT NULL,
     group_min INTEGER NOT NULL,
@@ -32,14 +31,18 @@ CREATE TABLE methods (
     public INTEGER NOT NULL DEFAULT 0,
     published_at BIGINT,
     favourites INTEGER NOT NULL DEFAULT 0,
-    search_title TEXT NOT NULL,
-    search_body TEXT NOT NULL,
     created_at BIGINT NOT NULL,
-    updated_at BIGINT NOT NULL
+    updated_at BIGINT NOT NULL,
+    -- Large values last, so filters and sorts read a row without its overflow pages.
+    fields TEXT NOT NULL,
+    search_title TEXT NOT NULL,
+    search_body TEXT NOT NULL
 );
-CREATE INDEX methods_public ON methods (public, created_at);
+CREATE INDEX methods_created ON methods (created_at);
 CREATE INDEX methods_workspace ON methods (workspace_id, created_at);
 CREATE INDEX methods_pending ON methods (publication) WHERE publication = 'pending';
+CREATE INDEX methods_title ON methods (title);
+CREATE INDEX methods_favourites ON methods (favourites);
 
 CREATE VIRTUAL TABLE methods_fts USING fts5(
     search_title, search_body,

@@ -470,3 +470,58 @@ async fn notifications_count_as_unread_on_the_account_until_read() {
             .is_some()
     );
 }
+
+#[tokio::test]
+async fn title_matches_come_first_and_pages_cross_into_the_other_matches_without_gaps() {
+    let (store, user) = store_with_user("tiers@example.org").await;
+    for i in 0..3 {
+        mine(
+            &store,
+            &user,
+            &method(&format!("Fishbowl {i}"), "", (5, 10), Locale::En),
+        )
+        .await;
+    }
+    for i in 0..4 {
+        mine(
+            &store,
+            &user,
+            &method(
+                &format!("Circle {i}"),
+                "Like a fishbowl.",
+                (5, 10),
+                Locale::En,
+            ),
+        )
+        .await;
+    }
+    let mut seen = Vec::new();
+    for page in 0..4 {
+        let found = store
+            .search_methods(
+                user.id,
+                &MethodSearch {
+                    query: Query::parse("fishbowl"),
+                    page,
+                    per_page: 2,
+                    ..MethodSearch::default()
+                },
+            )
+            .await
+            .expect("search");
+        seen.extend(
+            found
+                .items
+                .iter()
+                .map(|r| r.fields().expect("fields").title),
+        );
+        assert_eq!(found.has_more, page < 3, "page {page}");
+    }
+    // Every method once: the three with the word in the title first, then the four others.
+    let mut titles: Vec<String> = seen[..3].to_vec();
+    titles.sort();
+    assert_eq!(titles, ["Fishbowl 0", "Fishbowl 1", "Fishbowl 2"]);
+    let mut rest: Vec<String> = seen[3..].to_vec();
+    rest.sort();
+    assert_eq!(rest, ["Circle 0", "Circle 1", "Circle 2", "Circle 3"]);
+}
