@@ -1,6 +1,6 @@
-//! Method search: full text over stems (FTS5 with bm25 on SQLite, a weighted tsvector with
-//! ts_rank on PostgreSQL), filters, sorts and pages. Only the full-text part differs between
-//! the backends.
+//! Method search: full text over stems (FTS5 with bm25 on SQLite, tsvectors with ts_rank on
+//! PostgreSQL), filters, sorts and pages. Only the full-text part and the newest-first key
+//! differ between the backends.
 
 use super::{METHOD_COLUMNS, MethodRow, VISIBLE};
 use crate::{Db, Result, Store};
