@@ -6,6 +6,7 @@ pub mod account;
 pub mod ids;
 pub mod library;
 pub mod op;
+pub mod permission;
 pub mod search;
 pub mod session;
 pub mod timing;

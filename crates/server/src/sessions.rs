@@ -4,6 +4,7 @@
 use crate::error::AppError;
 use crate::state::AppState;
 use domain::op::Op;
+use domain::permission::{self, Access, Action};
 use domain::session::{BlockKind, TITLE_MAX};
 use domain::timing::{self, Clock, Item, Schedule};
 use domain::{SessionId, TimeZoneName};
@@ -20,13 +21,16 @@ pub async fn visible(state: &AppState, user: &User, id: SessionId) -> Result<Ses
     members_only(state, user, state.store.session(id).await?).await
 }
 
-/// The session when `user` is a member of its workspace; otherwise not found.
+/// The session when `user` may change it (for now: a member of its workspace; the table is
+/// `domain::permission`); otherwise not found.
 async fn members_only(
     state: &AppState,
     user: &User,
     session: SessionRow,
 ) -> Result<SessionRow, AppError> {
-    if state.store.is_member(session.workspace_id, user.id).await? {
+    let member = state.store.is_member(session.workspace_id, user.id).await?;
+    let access = Access::of(None, member, false, true);
+    if permission::allows(access, Action::Edit) {
         Ok(session)
     } else {
         Err(AppError::NotFound)
