@@ -76,6 +76,12 @@ pub enum Scope {
 }
 
 impl Scope {
+    pub const ALL: [Scope; 3] = [Self::Public, Self::Workspace, Self::Personal];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Public => "public",
@@ -132,6 +138,18 @@ pub struct FieldProblem {
 
 fn at<T>(field: &'static str, r: Result<T, OpError>) -> Result<T, FieldProblem> {
     r.map_err(|error| FieldProblem { field, error })
+}
+
+/// A title: one line, not empty.
+fn title(text: &str) -> Result<String, FieldProblem> {
+    let t = at("title", line(text, TITLE_MAX))?;
+    if t.is_empty() {
+        return Err(FieldProblem {
+            field: "title",
+            error: OpError::InvalidValue,
+        });
+    }
+    Ok(t)
 }
 
 fn lines(
@@ -200,13 +218,7 @@ pub struct MethodFields {
 impl MethodFields {
     /// The fields checked and normalised, or the first field that is wrong.
     pub fn validate(self) -> Result<Self, FieldProblem> {
-        let title = at("title", line(&self.title, TITLE_MAX))?;
-        if title.is_empty() {
-            return Err(FieldProblem {
-                field: "title",
-                error: OpError::InvalidValue,
-            });
-        }
+        let title = title(&self.title)?;
         let range = |field, min: u32, max: u32, top: u32| {
             if min == 0 || min > max || max > top {
                 Err(FieldProblem {
@@ -350,13 +362,7 @@ pub struct TemplateFields {
 impl TemplateFields {
     /// The fields checked, or the first field that is wrong.
     pub fn validate(self) -> Result<Self, FieldProblem> {
-        let title = at("title", line(&self.title, TITLE_MAX))?;
-        if title.is_empty() {
-            return Err(FieldProblem {
-                field: "title",
-                error: OpError::InvalidValue,
-            });
-        }
+        let title = title(&self.title)?;
         if self.blocks.len() > TEMPLATE_BLOCKS_MAX {
             return Err(FieldProblem {
                 field: "blocks",

@@ -19,7 +19,6 @@ pub use jobs::{ClaimedJob, NewJob, backoff_ms};
 pub use library::publication::Item;
 pub use library::{
     MethodHit, MethodRow, MethodSearch, Page, Pending, Review, SearchScope, Sort, TemplateRow,
-    TemplateSummary,
 };
 pub use logins::{ApiToken, LoginInfo};
 pub use notifications::Notification;

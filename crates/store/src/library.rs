@@ -9,7 +9,7 @@ mod templates;
 
 pub use publication::{Pending, Review};
 pub use search::{MethodHit, MethodSearch, Page, SearchScope, Sort};
-pub use templates::{TemplateRow, TemplateSummary};
+pub use templates::TemplateRow;
 
 use crate::{Result, Store, StoreError, now_ms, with_db, with_tx};
 use domain::library::{MethodFields, Publication, Scope};
@@ -42,11 +42,7 @@ impl MethodRow {
     }
 
     pub fn scope(&self) -> Scope {
-        match self.scope.as_str() {
-            "personal" => Scope::Personal,
-            "workspace" => Scope::Workspace,
-            _ => Scope::Public,
-        }
+        Scope::parse(&self.scope).unwrap_or(Scope::Public)
     }
 
     pub fn publication(&self) -> Publication {

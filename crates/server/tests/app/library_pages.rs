@@ -59,6 +59,52 @@ async fn blocks(app: &TestApp, b: &mut Browser, session: &str) -> Vec<serde_json
     res.json()["blocks"].as_array().cloned().unwrap_or_default()
 }
 
+/// Adds an activity at the end of a session through the form; returns its id.
+async fn add_activity(
+    app: &TestApp,
+    b: &mut Browser,
+    session: &str,
+    title: &str,
+    minutes: &str,
+) -> String {
+    let res = app
+        .post_form(
+            b,
+            &format!("/sessions/{session}/blocks"),
+            &[
+                ("kind", "activity"),
+                ("title", title),
+                ("minutes", minutes),
+                ("after", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    blocks(app, b, session)
+        .await
+        .iter()
+        .find(|x| x["title"] == title)
+        .and_then(|x| x["id"].as_str())
+        .expect("the new block")
+        .to_owned()
+}
+
+/// Creates a method through the form; returns its page's path and its id.
+async fn create_method(app: &TestApp, b: &mut Browser, title: &str) -> (String, String) {
+    let res = app
+        .post_form(b, "/library/methods", &method_form(title, "20", "30"))
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let page = res
+        .location()
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let id = page.trim_start_matches("/library/methods/").to_owned();
+    (page, id)
+}
+
 fn method_form<'a>(title: &'a str, min: &'a str, max: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("title", title),
@@ -201,20 +247,7 @@ async fn a_method_is_refused_with_its_field_named_then_created_and_changed() {
         "what was typed stays"
     );
     assert!(res.body.contains("id=\"duration-error\""));
-    let res = app
-        .post_form(
-            &mut b,
-            "/library/methods",
-            &method_form("Peak stories", "20", "30"),
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    let page_path = res
-        .location()
-        .split('?')
-        .next()
-        .unwrap_or_default()
-        .to_owned();
+    let (page_path, _) = create_method(&app, &mut b, "Peak stories").await;
     let page = app.get(&mut b, &page_path).await;
     assert!(page.body.contains("Interview for five minutes each."));
     assert!(page.body.contains("#stories"));
@@ -245,21 +278,8 @@ async fn a_method_is_inserted_into_a_session_after_a_chosen_block_and_remembers_
     let app = seeded().await;
     let mut b = app.register("insert@example.org").await;
     let session = new_session(&app, &mut b, "Team day").await;
-    for title in ["Opening", "Closing"] {
-        app.post_form(
-            &mut b,
-            &format!("/sessions/{session}/blocks"),
-            &[
-                ("kind", "activity"),
-                ("title", title),
-                ("minutes", "10"),
-                ("after", ""),
-            ],
-        )
-        .await;
-    }
-    let before = blocks(&app, &mut b, &session).await;
-    let opening = before[0]["id"].as_str().expect("id").to_owned();
+    let opening = add_activity(&app, &mut b, &session, "Opening", "10").await;
+    add_activity(&app, &mut b, &session, "Closing", "10").await;
     let method = find(&app, &mut b, "q=dot+voting").await.expect("found");
     let panel = app
         .get(
@@ -313,21 +333,7 @@ async fn a_block_saved_as_a_method_lands_in_my_library_only() {
     let app = TestApp::new().await;
     let mut b = app.register("block@example.org").await;
     let session = new_session(&app, &mut b, "Offsite").await;
-    app.post_form(
-        &mut b,
-        &format!("/sessions/{session}/blocks"),
-        &[
-            ("kind", "activity"),
-            ("title", "Story circle"),
-            ("minutes", "25"),
-            ("after", ""),
-        ],
-    )
-    .await;
-    let block = blocks(&app, &mut b, &session).await[0]["id"]
-        .as_str()
-        .expect("id")
-        .to_owned();
+    let block = add_activity(&app, &mut b, &session, "Story circle", "25").await;
     let res = app
         .post_form(
             &mut b,
@@ -352,20 +358,7 @@ async fn a_block_saved_as_a_method_lands_in_my_library_only() {
 async fn publishing_waits_for_an_administrator_who_approves_or_rejects_with_a_reason() {
     let app = TestApp::new().await;
     let mut author = app.register("pub@example.org").await;
-    let res = app
-        .post_form(
-            &mut author,
-            "/library/methods",
-            &method_form("Peak stories", "20", "30"),
-        )
-        .await;
-    let page = res
-        .location()
-        .split('?')
-        .next()
-        .unwrap_or_default()
-        .to_owned();
-    let id = page.trim_start_matches("/library/methods/").to_owned();
+    let (page, id) = create_method(&app, &mut author, "Peak stories").await;
     let res = app
         .post_form(
             &mut author,
@@ -450,21 +443,7 @@ async fn a_session_saved_as_a_design_starts_a_new_session_without_its_people() {
     let app = TestApp::new().await;
     let mut b = app.register("design@example.org").await;
     let session = new_session(&app, &mut b, "Kick-off").await;
-    app.post_form(
-        &mut b,
-        &format!("/sessions/{session}/blocks"),
-        &[
-            ("kind", "activity"),
-            ("title", "Warm-up"),
-            ("minutes", "15"),
-            ("after", ""),
-        ],
-    )
-    .await;
-    let block = blocks(&app, &mut b, &session).await[0]["id"]
-        .as_str()
-        .expect("id")
-        .to_owned();
+    let block = add_activity(&app, &mut b, &session, "Warm-up", "15").await;
     app.api(
         &mut b,
         Method::POST,
@@ -595,20 +574,7 @@ async fn favourites_toggle_and_list_as_selected_methods() {
 async fn nobody_reaches_another_persons_private_library_or_changes_the_starter_library() {
     let app = seeded().await;
     let mut owner = app.register("owner@example.org").await;
-    let res = app
-        .post_form(
-            &mut owner,
-            "/library/methods",
-            &method_form("Secret method", "5", "10"),
-        )
-        .await;
-    let page = res
-        .location()
-        .split('?')
-        .next()
-        .unwrap_or_default()
-        .to_owned();
-    let id = page.trim_start_matches("/library/methods/").to_owned();
+    let (page, id) = create_method(&app, &mut owner, "Secret method").await;
     let session = new_session(&app, &mut owner, "Private").await;
     let mut other = app.register("other@example.org").await;
     for path in [

@@ -22,20 +22,13 @@ pub struct TemplateRow {
     pub created_at: i64,
 }
 
-/// A design in a list.
-pub type TemplateSummary = TemplateRow;
-
 impl TemplateRow {
     pub fn fields(&self) -> Option<TemplateFields> {
         serde_json::from_str(&self.fields).ok()
     }
 
     pub fn scope(&self) -> Scope {
-        match self.scope.as_str() {
-            "personal" => Scope::Personal,
-            "workspace" => Scope::Workspace,
-            _ => Scope::Public,
-        }
+        Scope::parse(&self.scope).unwrap_or(Scope::Public)
     }
 
     pub fn publication(&self) -> Publication {
