@@ -4,17 +4,20 @@
 //! (locking, transaction start). Instants are stored as milliseconds since the epoch.
 
 mod accounts;
+mod bus;
 mod jobs;
 pub mod library;
 mod logins;
 mod notifications;
 mod outbox;
 mod sessions;
+mod sharing;
 mod throttle;
 
 pub use accounts::{
     AvatarImage, EmailToken, EmailTokenPurpose, NewUser, ProfileUpdate, User, UserSummary,
 };
+pub use bus::Signal;
 pub use jobs::{ClaimedJob, NewJob, backoff_ms};
 pub use library::publication::Item;
 pub use library::{
@@ -26,6 +29,7 @@ pub use outbox::{Mail, MailStatus, NewMail};
 pub use sessions::{
     BlockRow, CategoryRow, ImageRow, NewSession, OpOutcome, SessionRow, TRASH_DAYS,
 };
+pub use sharing::ShareRow;
 pub use throttle::ThrottleHit;
 
 use sqlx::migrate::Migrator;
@@ -121,6 +125,7 @@ pub enum Backend {
 #[derive(Clone, Debug)]
 pub struct Store {
     db: Db,
+    bus: bus::Bus,
 }
 
 impl Store {
@@ -154,7 +159,10 @@ impl Store {
                 "expected sqlite:PATH or postgres://…".to_owned(),
             ));
         };
-        Ok(Self { db })
+        Ok(Self {
+            db,
+            bus: bus::Bus::new(),
+        })
     }
 
     pub fn backend(&self) -> Backend {

@@ -5,6 +5,7 @@
 //! applied once.
 
 use crate::jobs::NewJob;
+use crate::sharing::add_owner;
 use crate::{Result, Store, StoreError, now_ms, with_db, with_tx};
 use domain::op::{BlockState, Effect, Op, OrderKey, apply_in};
 use domain::session::{BlockField, BlockKind, CustomFieldDef, CustomValue, OpError, SessionField};
@@ -125,6 +126,15 @@ pub enum OpOutcome {
     Duplicate { version: i64 },
     /// Refused; nothing changed.
     Refused(OpError),
+}
+
+/// The session columns, each with `prefix` (a table alias such as `s.`).
+pub(crate) fn session_columns(prefix: &str) -> String {
+    SESSION_COLUMNS
+        .split(", ")
+        .map(|c| format!("{prefix}{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 const SESSION_COLUMNS: &str = "id, workspace_id, title, description, goals, first_date, start_time, end_time, time_zone, location_kind, location, participants, language, tags, status, version, created_at, updated_at, folder, archived, custom_fields, cover_image, deleted_at";
@@ -279,9 +289,10 @@ impl Store {
             "INSERT INTO sessions (id, workspace_id, title, first_date, start_time, time_zone, language, created_by, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING {SESSION_COLUMNS}"
         );
-        Ok(with_db!(self, |pool| {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                .bind(SessionId::new())
+        let id = SessionId::new();
+        with_tx!(self, |tx| {
+            let row: SessionRow = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(id)
                 .bind(new.workspace)
                 .bind(&new.title)
                 .bind(new.first_date.to_string())
@@ -290,9 +301,11 @@ impl Store {
                 .bind(&new.language)
                 .bind(new.created_by)
                 .bind(now)
-                .fetch_one(pool)
-                .await?
-        }))
+                .fetch_one(&mut *tx)
+                .await?;
+            add_owner!(tx, id, new.created_by, now);
+            Ok::<SessionRow, StoreError>(row)
+        })
     }
 
     /// A session that is not deleted.
@@ -396,8 +409,26 @@ impl Store {
         }))
     }
 
-    /// Applies one op in one transaction. A session that does not exist is `NotFound`.
+    /// Applies one op in one transaction and, once it is committed, announces the session's
+    /// new version on the bus. A session that does not exist is `NotFound`.
     pub async fn apply_op(
+        &self,
+        session: SessionId,
+        actor: UserId,
+        client_op_id: Option<&str>,
+        op: Op,
+    ) -> Result<OpOutcome> {
+        let outcome = self
+            .apply_op_in_tx(session, actor, client_op_id, op)
+            .await?;
+        if let OpOutcome::Applied { version } = outcome {
+            self.announce(crate::Signal::Version { session, version })
+                .await;
+        }
+        Ok(outcome)
+    }
+
+    async fn apply_op_in_tx(
         &self,
         session: SessionId,
         actor: UserId,
@@ -652,6 +683,7 @@ impl Store {
                 .bind(id)
                 .fetch_one(&mut *tx)
                 .await?;
+            add_owner!(tx, new_id, by, now);
             for (old, content_type, bytes) in &images {
                 sqlx::query("INSERT INTO images (id, session_id, content_type, bytes, created_at) VALUES ($1, $2, $3, $4, $5)")
                     .bind(image_map[old])

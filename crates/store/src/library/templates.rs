@@ -196,6 +196,7 @@ impl Store {
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
+            crate::sharing::add_owner!(tx, id, new.created_by, now);
             let mut key: Option<OrderKey> = None;
             for b in &fields.blocks {
                 let k = OrderKey::between(key.as_ref(), None);

@@ -7,6 +7,7 @@ mod library;
 mod logins;
 mod migrations;
 mod sessions;
+mod sharing;
 mod throttle;
 
 use domain::{Email, Locale};

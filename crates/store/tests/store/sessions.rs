@@ -5,7 +5,7 @@ use domain::{BlockId, SessionId};
 use jiff::civil::{date, time};
 use plenary_store::{NewSession, OpOutcome, SessionRow, Store, StoreError, User};
 
-async fn session(store: &Store, user: &User) -> SessionRow {
+pub async fn session(store: &Store, user: &User) -> SessionRow {
     let (workspace, _) = store.personal_workspace(user.id).await.expect("workspace");
     store
         .create_session(&NewSession {
@@ -21,7 +21,7 @@ async fn session(store: &Store, user: &User) -> SessionRow {
         .expect("created")
 }
 
-fn insert(block: BlockId, after: Option<BlockId>, title: &str, minutes: u32) -> Op {
+pub fn insert(block: BlockId, after: Option<BlockId>, title: &str, minutes: u32) -> Op {
     Op::InsertBlock {
         block,
         kind: BlockKind::Activity,

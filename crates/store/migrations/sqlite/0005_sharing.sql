@@ -1,0 +1,15 @@
+-- Sharing: a person's role on one session. Every session has exactly one owner; the sessions
+-- made before sharing existed are owned by whoever created them.
+
+CREATE TABLE session_shares (
+    session_id BLOB NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    user_id BLOB NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('owner', 'editor', 'commenter', 'viewer')),
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (session_id, user_id)
+);
+CREATE INDEX session_shares_user ON session_shares (user_id);
+CREATE UNIQUE INDEX session_shares_owner ON session_shares (session_id) WHERE role = 'owner';
+
+INSERT INTO session_shares (session_id, user_id, role, created_at)
+SELECT id, created_by, 'owner', created_at FROM sessions WHERE created_by IS NOT NULL;

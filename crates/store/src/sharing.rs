@@ -1,0 +1,188 @@
+//! Sharing: people's roles on a session. Every session has one owner (a partial unique index
+//! keeps it so); the other roles come and go. What a role allows is `domain::permission`.
+
+use crate::{Result, SessionRow, Store, StoreError, now_ms, with_db, with_tx};
+use domain::permission::Role;
+use domain::{SessionId, UserId};
+
+/// A person with a role on a session.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct ShareRow {
+    pub user_id: UserId,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub avatar_version: Option<i64>,
+    role: String,
+    pub created_at: i64,
+}
+
+impl ShareRow {
+    pub fn role(&self) -> Role {
+        Role::parse(&self.role).unwrap_or(Role::Viewer)
+    }
+
+    pub fn name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+            .trim()
+            .to_owned()
+    }
+}
+
+/// Writes the owner's share of a session just created, inside its transaction.
+macro_rules! add_owner {
+    ($tx:ident, $session:expr, $owner:expr, $now:expr) => {
+        sqlx::query("INSERT INTO session_shares (session_id, user_id, role, created_at) VALUES ($1, $2, 'owner', $3)")
+            .bind($session)
+            .bind($owner)
+            .bind($now)
+            .execute(&mut *$tx)
+            .await?
+    };
+}
+pub(crate) use add_owner;
+
+impl Store {
+    /// What `user` holds on `session`: their role on it, if any, and whether they are a
+    /// member of its workspace. One query; it does not look at whether the session is deleted.
+    pub async fn access(&self, session: SessionId, user: UserId) -> Result<(Option<Role>, bool)> {
+        let (role, member): (Option<String>, bool) = with_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT (SELECT role FROM session_shares WHERE session_id = $1 AND user_id = $2),
+                        EXISTS (SELECT 1 FROM sessions s JOIN workspace_members m ON m.workspace_id = s.workspace_id
+                                WHERE s.id = $1 AND m.user_id = $2)",
+            )
+            .bind(session)
+            .bind(user)
+            .fetch_one(pool)
+            .await?
+        });
+        Ok((role.as_deref().and_then(Role::parse), member))
+    }
+
+    /// Everyone with a role on `session`: the owner first, then by name.
+    pub async fn shares(&self, session: SessionId) -> Result<Vec<ShareRow>> {
+        Ok(with_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT u.id AS user_id, u.first_name, u.last_name, u.email, u.avatar_version, s.role, s.created_at
+                 FROM session_shares s JOIN users u ON u.id = s.user_id
+                 WHERE s.session_id = $1
+                 ORDER BY CASE WHEN s.role = 'owner' THEN 0 ELSE 1 END, u.first_name, u.last_name, u.id",
+            )
+            .bind(session)
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
+    /// Gives `user` `role` on `session`, or changes the role they have. The owner's role is
+    /// changed only by handing the session over ([`Store::transfer_ownership`]): asking to
+    /// give or change to `owner`, or to change the owner's role, is a conflict.
+    pub async fn set_share(&self, session: SessionId, user: UserId, role: Role) -> Result<()> {
+        if role == Role::Owner {
+            return Err(StoreError::Conflict("owner"));
+        }
+        let now = now_ms();
+        let changed = with_db!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO session_shares (session_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (session_id, user_id) DO UPDATE SET role = excluded.role
+                 WHERE session_shares.role <> 'owner'",
+            )
+            .bind(session)
+            .bind(user)
+            .bind(role.as_str())
+            .bind(now)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        if changed == 0 {
+            return Err(StoreError::Conflict("owner"));
+        }
+        Ok(())
+    }
+
+    /// Takes `user`'s role on `session` away. The owner cannot be removed (a conflict); someone
+    /// without a role is not found.
+    pub async fn remove_share(&self, session: SessionId, user: UserId) -> Result<()> {
+        let role = self.access(session, user).await?.0;
+        match role {
+            None => Err(StoreError::NotFound),
+            Some(Role::Owner) => Err(StoreError::Conflict("owner")),
+            Some(_) => {
+                with_db!(self, |pool| {
+                    sqlx::query("DELETE FROM session_shares WHERE session_id = $1 AND user_id = $2 AND role <> 'owner'")
+                        .bind(session)
+                        .bind(user)
+                        .execute(pool)
+                        .await?;
+                });
+                Ok(())
+            }
+        }
+    }
+
+    /// Hands `session` to `to`, who must already have a role on it; the old owner stays on as
+    /// an editor. One transaction.
+    pub async fn transfer_ownership(&self, session: SessionId, to: UserId) -> Result<()> {
+        with_tx!(self, |tx| {
+            let role: Option<String> = sqlx::query_scalar(
+                "SELECT role FROM session_shares WHERE session_id = $1 AND user_id = $2",
+            )
+            .bind(session)
+            .bind(to)
+            .fetch_optional(&mut *tx)
+            .await?;
+            match role.as_deref() {
+                None => return Err(StoreError::NotFound),
+                Some("owner") => return Ok(()),
+                Some(_) => {}
+            }
+            sqlx::query("UPDATE session_shares SET role = 'editor' WHERE session_id = $1 AND role = 'owner'")
+                .bind(session)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "UPDATE session_shares SET role = 'owner' WHERE session_id = $1 AND user_id = $2",
+            )
+            .bind(session)
+            .bind(to)
+            .execute(&mut *tx)
+            .await?;
+            Ok::<(), StoreError>(())
+        })
+    }
+
+    /// The sessions shared with `user` outside the workspaces they belong to, most recently
+    /// changed first, with the role they hold on each.
+    pub async fn shared_with(&self, user: UserId) -> Result<Vec<(SessionRow, Role)>> {
+        let sql = format!(
+            "SELECT {}, sh.role AS share_role FROM sessions s JOIN session_shares sh ON sh.session_id = s.id
+             WHERE sh.user_id = $1 AND s.deleted_at IS NULL
+               AND NOT EXISTS (SELECT 1 FROM workspace_members m WHERE m.workspace_id = s.workspace_id AND m.user_id = $1)
+             ORDER BY s.updated_at DESC, s.id",
+            crate::sessions::session_columns("s.")
+        );
+        let rows: Vec<Shared> = with_db!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(user)
+                .fetch_all(pool)
+                .await?
+        });
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let role = Role::parse(&r.share_role).unwrap_or(Role::Viewer);
+                (r.session, role)
+            })
+            .collect())
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct Shared {
+    #[sqlx(flatten)]
+    session: SessionRow,
+    share_role: String,
+}
