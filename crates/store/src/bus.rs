@@ -4,7 +4,7 @@
 //! connection drops. Signals only say *that* something changed: what changed is read from the
 //! database (the op log), so a missed signal costs a delay, never an op.
 
-use crate::{Db, Result, Store, with_db};
+use crate::{Db, Store};
 use domain::SessionId;
 use sqlx::postgres::PgListener;
 use std::time::Duration;
@@ -176,8 +176,8 @@ impl Store {
     /// Closes other instances' bus listener connections, as a dropped network would: for the
     /// test that the bus recovers.
     #[cfg(feature = "testing")]
-    pub async fn drop_listeners(&self) -> Result<u64> {
-        Ok(with_db!(self, |pool| {
+    pub async fn drop_listeners(&self) -> crate::Result<u64> {
+        Ok(crate::with_db!(self, |pool| {
             sqlx::query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND datname = current_database() AND pid <> pg_backend_pid()")
                 .execute(pool)
                 .await?

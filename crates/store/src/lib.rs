@@ -27,7 +27,7 @@ pub use logins::{ApiToken, LoginInfo};
 pub use notifications::Notification;
 pub use outbox::{Mail, MailStatus, NewMail};
 pub use sessions::{
-    BlockRow, CategoryRow, ImageRow, NewSession, OpOutcome, SessionRow, TRASH_DAYS,
+    BlockRow, CategoryRow, ImageRow, LoggedOp, NewSession, OpOutcome, SessionRow, TRASH_DAYS,
 };
 pub use sharing::ShareRow;
 pub use throttle::ThrottleHit;

@@ -117,6 +117,16 @@ impl BlockRow {
     }
 }
 
+/// An op in a session's log.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct LoggedOp {
+    pub version: i64,
+    pub actor: Option<UserId>,
+    pub client_op_id: Option<String>,
+    /// The op as JSON.
+    pub op: String,
+}
+
 /// What became of one op.
 #[derive(Debug, Clone, PartialEq)]
 pub enum OpOutcome {
@@ -404,6 +414,23 @@ impl Store {
             sqlx::query_as("SELECT version, op FROM session_ops WHERE session_id = $1 AND version > $2 ORDER BY version")
                 .bind(session)
                 .bind(version)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
+    /// Up to `limit` ops applied after `version`, oldest first, with who made them.
+    pub async fn op_log(
+        &self,
+        session: SessionId,
+        version: i64,
+        limit: i64,
+    ) -> Result<Vec<LoggedOp>> {
+        Ok(with_db!(self, |pool| {
+            sqlx::query_as("SELECT version, actor, client_op_id, op FROM session_ops WHERE session_id = $1 AND version > $2 ORDER BY version LIMIT $3")
+                .bind(session)
+                .bind(version)
+                .bind(limit)
                 .fetch_all(pool)
                 .await?
         }))
