@@ -66,6 +66,8 @@ id_type!(
     TemplateId,
     /// A message to a user shown in the app.
     NotificationId,
+    /// An invitation by email to a session.
+    InvitationId,
 );
 
 #[cfg(test)]

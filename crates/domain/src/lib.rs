@@ -15,6 +15,7 @@ pub use account::{
     Email, FieldError, Locale, NewPassword, PersonName, Phone, TimeZoneName, TokenName,
 };
 pub use ids::{
-    BlockId, CategoryId, ImageId, JobId, LoginId, MailId, MethodId, NotificationId, SessionId,
+    BlockId, CategoryId, ImageId, InvitationId, JobId, LoginId, MailId, MethodId, NotificationId,
+    SessionId,
     TemplateId, TokenId, UserId, WorkspaceId,
 };

@@ -13,6 +13,7 @@ pub mod http;
 pub mod i18n;
 pub mod jobs;
 pub mod library;
+pub mod live;
 pub mod mail;
 pub mod markdown;
 pub mod ops;
@@ -41,6 +42,7 @@ pub fn build_app(state: AppState) -> Router {
     Router::new()
         .merge(pages::router())
         .merge(http::router())
+        .merge(live::router())
         .merge(ops::router())
         .fallback(|| async { AppError::NotFound })
         .layer(from_fn_with_state(state.clone(), auth::csrf::check))
@@ -91,10 +93,11 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
 pub fn app_state(settings: Settings, store: Store) -> anyhow::Result<AppState> {
     let mailer = Mailer::new(settings.smtp_url.as_deref(), &settings.mail_from)?;
     Ok(AppState {
-        store,
+        store: store.clone(),
         settings: Arc::new(settings),
         mailer: Arc::new(mailer),
         metrics: ops::metrics_handle(),
+        hub: collab::Hub::start(store, collab::Config::default()),
     })
 }
 
@@ -121,6 +124,8 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     if !state.settings.is_https() {
         tracing::warn!("the public URL is not https: login cookies are not marked Secure");
     }
+    // Other instances' changes, on PostgreSQL.
+    let bus = store.listen();
     let cancel = CancellationToken::new();
     let worker = tokio::spawn(jobs::run_worker(state.clone(), cancel.clone()));
     tracing::info!(backend = ?store.backend(), "Plenary is ready at {}", state.settings.public_url);
@@ -135,6 +140,9 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     serve(listener, build_app(state), shutdown).await?;
     cancel.cancel();
     let _ = worker.await;
+    if let Some(bus) = bus {
+        bus.abort();
+    }
     store.close().await;
     Ok(())
 }

@@ -232,7 +232,7 @@ pub async fn save_block_as_method(
     session: SessionId,
     block: BlockId,
 ) -> Result<MethodId, AppError> {
-    let s = sessions::visible(state, user, session).await?;
+    let s = sessions::editable(state, user, session).await?;
     let b = state
         .store
         .blocks(session)

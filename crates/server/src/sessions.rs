@@ -1,5 +1,5 @@
-//! Session use cases shared by every door: access (members of the session's workspace only;
-//! anyone else gets not found), creation, the computed schedule, and applying op batches.
+//! Session use cases shared by every door: access (by `domain::permission`; anyone without
+//! it gets not found), creation, the computed schedule, and applying op batches.
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -16,25 +16,42 @@ use utoipa::ToSchema;
 /// Ops in one request.
 pub const MAX_BATCH: usize = 500;
 
-/// The session, if `user` may see it; otherwise not found, never forbidden.
-pub async fn visible(state: &AppState, user: &User, id: SessionId) -> Result<SessionRow, AppError> {
-    members_only(state, user, state.store.session(id).await?).await
+/// What `user` holds on the session (the strongest of a role, workspace membership, and
+/// being signed in); `domain::permission` says what that allows.
+pub async fn access(state: &AppState, user: &User, id: SessionId) -> Result<Access, AppError> {
+    let (role, member) = state.store.access(id, user.id).await?;
+    Ok(Access::of(role, member, false, true))
 }
 
-/// The session when `user` may change it (for now: a member of its workspace; the table is
-/// `domain::permission`); otherwise not found.
-async fn members_only(
+/// The session and `user`'s access to it, when that allows `action`; otherwise not found,
+/// never forbidden.
+pub async fn require(
     state: &AppState,
     user: &User,
-    session: SessionRow,
-) -> Result<SessionRow, AppError> {
-    let member = state.store.is_member(session.workspace_id, user.id).await?;
-    let access = Access::of(None, member, false, true);
-    if permission::allows(access, Action::Edit) {
-        Ok(session)
+    id: SessionId,
+    action: Action,
+) -> Result<(SessionRow, Access), AppError> {
+    let session = state.store.session(id).await?;
+    let access = access(state, user, id).await?;
+    if permission::allows(access, action) {
+        Ok((session, access))
     } else {
         Err(AppError::NotFound)
     }
+}
+
+/// The session, if `user` may see all of it (notes, comments, history).
+pub async fn visible(state: &AppState, user: &User, id: SessionId) -> Result<SessionRow, AppError> {
+    Ok(require(state, user, id, Action::View).await?.0)
+}
+
+/// The session, if `user` may change it.
+pub async fn editable(
+    state: &AppState,
+    user: &User,
+    id: SessionId,
+) -> Result<SessionRow, AppError> {
+    Ok(require(state, user, id, Action::Edit).await?.0)
 }
 
 /// A category a block can take: the stored value, its label in the reader's language, its
@@ -66,9 +83,14 @@ pub fn palette(tr: &crate::i18n::Tr, own: &[store::CategoryRow]) -> Vec<Category
         .collect()
 }
 
-/// A session in the trash, if `user` may see it.
+/// A session in the trash, if `user` owns it.
 pub async fn trashed(state: &AppState, user: &User, id: SessionId) -> Result<SessionRow, AppError> {
-    members_only(state, user, state.store.trashed_session(id).await?).await
+    let session = state.store.trashed_session(id).await?;
+    if permission::allows(access(state, user, id).await?, Action::Own) {
+        Ok(session)
+    } else {
+        Err(AppError::NotFound)
+    }
 }
 
 /// A copy of the session in the same workspace, titled "… (copy)" in `tr`'s language.
@@ -78,7 +100,7 @@ pub async fn duplicate(
     id: SessionId,
     tr: &crate::i18n::Tr,
 ) -> Result<SessionRow, AppError> {
-    let source = visible(state, user, id).await?;
+    let source = editable(state, user, id).await?;
     let suffix = tr.t("copy-suffix");
     let room = TITLE_MAX.saturating_sub(suffix.chars().count() + 1);
     let base: String = source.title.chars().take(room).collect();
@@ -88,9 +110,9 @@ pub async fn duplicate(
         .await?)
 }
 
-/// Moves a session to the trash, from which it can be restored for 30 days.
+/// Moves a session to the trash, from which its owner can restore it for 30 days.
 pub async fn trash(state: &AppState, user: &User, id: SessionId) -> Result<(), AppError> {
-    visible(state, user, id).await?;
+    require(state, user, id, Action::Own).await?;
     Ok(state.store.trash_session(id).await?)
 }
 
@@ -260,7 +282,7 @@ pub async fn apply_batch(
             "at most {MAX_BATCH} ops in one request"
         )));
     }
-    visible(state, user, id).await?;
+    editable(state, user, id).await?;
     let mut results = Vec::with_capacity(ops.len());
     for env in ops {
         if env.client_op_id.as_ref().is_some_and(|c| c.len() > 100) {

@@ -12,4 +12,6 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub mailer: Arc<Mailer>,
     pub metrics: Option<PrometheusHandle>,
+    /// The live rooms of this instance.
+    pub hub: Arc<collab::Hub>,
 }

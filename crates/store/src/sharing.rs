@@ -3,7 +3,7 @@
 
 use crate::{Result, SessionRow, Store, StoreError, now_ms, with_db, with_tx};
 use domain::permission::Role;
-use domain::{SessionId, UserId};
+use domain::{InvitationId, SessionId, UserId};
 
 /// A person with a role on a session.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -185,4 +185,173 @@ struct Shared {
     #[sqlx(flatten)]
     session: SessionRow,
     share_role: String,
+}
+
+/// An invitation by email that is not used yet.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct InvitationRow {
+    pub id: InvitationId,
+    pub session_id: SessionId,
+    pub email: String,
+    role: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+impl InvitationRow {
+    pub fn role(&self) -> Role {
+        Role::parse(&self.role).unwrap_or(Role::Viewer)
+    }
+}
+
+/// What an invitation link leads to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Accepted {
+    /// The role is given (or a stronger one was already held).
+    Joined(SessionId),
+    /// The link was used, withdrawn, or has expired.
+    Invalid,
+}
+
+impl Store {
+    /// Records an invitation of `email` to `session` with `role`; the link's secret is kept
+    /// only as `token_hash`. A new invitation of the same address replaces the old one.
+    pub async fn invite(
+        &self,
+        session: SessionId,
+        email: &str,
+        role: Role,
+        by: UserId,
+        token_hash: &[u8],
+        expires_at: i64,
+    ) -> Result<InvitationRow> {
+        if role == Role::Owner {
+            return Err(StoreError::Conflict("owner"));
+        }
+        let now = now_ms();
+        with_tx!(self, |tx| {
+            sqlx::query("DELETE FROM session_invitations WHERE session_id = $1 AND email = $2 AND accepted_at IS NULL")
+                .bind(session)
+                .bind(email)
+                .execute(&mut *tx)
+                .await?;
+            let row: InvitationRow = sqlx::query_as(
+                "INSERT INTO session_invitations (id, session_id, email, role, token_hash, invited_by, created_at, expires_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                 RETURNING id, session_id, email, role, created_at, expires_at",
+            )
+            .bind(InvitationId::new())
+            .bind(session)
+            .bind(email)
+            .bind(role.as_str())
+            .bind(token_hash)
+            .bind(by)
+            .bind(now)
+            .bind(expires_at)
+            .fetch_one(&mut *tx)
+            .await?;
+            Ok::<InvitationRow, StoreError>(row)
+        })
+    }
+
+    /// The invitations of `session` not used and not expired, newest first.
+    pub async fn invitations(&self, session: SessionId) -> Result<Vec<InvitationRow>> {
+        Ok(with_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, session_id, email, role, created_at, expires_at FROM session_invitations
+                 WHERE session_id = $1 AND accepted_at IS NULL AND expires_at > $2 ORDER BY created_at DESC, id",
+            )
+            .bind(session)
+            .bind(now_ms())
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
+    /// The unused, unexpired invitation behind a link, with its session's title.
+    pub async fn invitation(&self, token_hash: &[u8]) -> Result<(InvitationRow, String)> {
+        let row: Option<Invitation> = with_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT i.id, i.session_id, i.email, i.role, i.created_at, i.expires_at, s.title
+                 FROM session_invitations i JOIN sessions s ON s.id = i.session_id
+                 WHERE i.token_hash = $1 AND i.accepted_at IS NULL AND i.expires_at > $2 AND s.deleted_at IS NULL",
+            )
+            .bind(token_hash)
+            .bind(now_ms())
+            .fetch_optional(pool)
+            .await?
+        });
+        row.map(|r| (r.invitation, r.title))
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// Withdraws an invitation.
+    pub async fn revoke_invitation(&self, session: SessionId, id: InvitationId) -> Result<()> {
+        let n = with_db!(self, |pool| {
+            sqlx::query("DELETE FROM session_invitations WHERE id = $1 AND session_id = $2 AND accepted_at IS NULL")
+                .bind(id)
+                .bind(session)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Uses the invitation behind a link for `user`, once: they get its role unless they
+    /// already hold the same or a stronger one.
+    pub async fn accept_invitation(&self, token_hash: &[u8], user: UserId) -> Result<Accepted> {
+        let now = now_ms();
+        with_tx!(self, |tx| {
+            let found: Option<(SessionId, String)> = sqlx::query_as(
+                "UPDATE session_invitations SET accepted_at = $1
+                 WHERE token_hash = $2 AND accepted_at IS NULL AND expires_at > $1
+                 RETURNING session_id, role",
+            )
+            .bind(now)
+            .bind(token_hash)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some((session, role)) = found else {
+                return Ok(Accepted::Invalid);
+            };
+            let new = Role::parse(&role).unwrap_or(Role::Viewer);
+            let held: Option<String> = sqlx::query_scalar(
+                "SELECT role FROM session_shares WHERE session_id = $1 AND user_id = $2",
+            )
+            .bind(session)
+            .bind(user)
+            .fetch_optional(&mut *tx)
+            .await?;
+            // Role::ALL runs strongest first.
+            let rank = |r: Role| Role::ALL.iter().position(|x| *x == r);
+            let stronger_held = held
+                .as_deref()
+                .and_then(Role::parse)
+                .is_some_and(|h| rank(h) <= rank(new));
+            if !stronger_held {
+                sqlx::query(
+                    "INSERT INTO session_shares (session_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)
+                     ON CONFLICT (session_id, user_id) DO UPDATE SET role = excluded.role",
+                )
+                .bind(session)
+                .bind(user)
+                .bind(new.as_str())
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+            Ok::<Accepted, StoreError>(Accepted::Joined(session))
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct Invitation {
+    #[sqlx(flatten)]
+    invitation: InvitationRow,
+    title: String,
 }

@@ -17,20 +17,24 @@ pub fn allowed(method: &Method, headers: &HeaderMap, public_origin: &str) -> boo
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         return matches!(site, "same-origin" | "none");
     }
-    match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-        // Neither header: not a browser (curl, scripts), which carry no ambient cookies of ours.
-        None => true,
-        Some(origin) => {
-            let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-            origin == public_origin
-                || host.is_some_and(|h| {
-                    origin
-                        .strip_prefix("http://")
-                        .or_else(|| origin.strip_prefix("https://"))
-                        == Some(h)
-                })
-        }
-    }
+    // Neither header: not a browser (curl, scripts), which carry no ambient cookies of ours.
+    headers.get(header::ORIGIN).is_none() || same_origin(headers, public_origin)
+}
+
+/// True when the request names its `Origin` and it is ours: the public URL, or the host the
+/// request was sent to. Browsers always send it when opening a WebSocket.
+pub fn same_origin(headers: &HeaderMap, public_origin: &str) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    origin == public_origin
+        || host.is_some_and(|h| {
+            origin
+                .strip_prefix("http://")
+                .or_else(|| origin.strip_prefix("https://"))
+                == Some(h)
+        })
 }
 
 /// Refuses cross-site unsafe requests with 403 `cross_site_request`. Requests authenticated by

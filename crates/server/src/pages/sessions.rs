@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use domain::op::Op;
+use domain::permission::{self, Access, Action};
 use domain::{BlockId, SessionId};
 use serde::Deserialize;
 
@@ -133,7 +134,7 @@ async fn programme(
     Query(a): Query<Announce>,
     Query(n): Query<super::NoticeQuery>,
 ) -> Result<Response, AppError> {
-    let session = sessions::visible(&state, &signed.user, id).await?;
+    let (session, access) = sessions::require(&state, &signed.user, id, Action::View).await?;
     let blocks = state.store.blocks(id).await?;
     let mut c = Chrome::new(&viewer, &format!("/sessions/{id}")).with_notice(n.notice.as_deref());
     if let Some(moved) = a.moved.and_then(|m| blocks.iter().position(|b| b.id == m)) {
@@ -156,7 +157,7 @@ async fn programme(
         ));
     }
     Ok(render(&ProgrammePage {
-        p: programme_with_palette(&state, &viewer, session, &blocks).await?,
+        p: programme_with_palette(&state, &viewer, session, &blocks, access).await?,
         c,
         strings: editor_strings(&viewer.tr),
     }))
@@ -177,9 +178,9 @@ async fn design(
     viewer: Viewer,
     Path(id): Path<SessionId>,
 ) -> Result<Response, AppError> {
-    let session = sessions::visible(&state, &signed.user, id).await?;
+    let (session, access) = sessions::require(&state, &signed.user, id, Action::View).await?;
     let blocks = state.store.blocks(id).await?;
-    let p = programme_with_palette(&state, &viewer, session, &blocks).await?;
+    let p = programme_with_palette(&state, &viewer, session, &blocks, access).await?;
     let board = board(&p.rows, &p.days);
     Ok(render(&DesignPage {
         c: Chrome::new(&viewer, &format!("/sessions/{id}/design")),
@@ -213,26 +214,29 @@ async fn print(
     Path(id): Path<SessionId>,
     Query(o): Query<PrintOptions>,
 ) -> Result<Response, AppError> {
-    let session = sessions::visible(&state, &signed.user, id).await?;
+    let (session, access) = sessions::require(&state, &signed.user, id, Action::View).await?;
     let blocks = state.store.blocks(id).await?;
     Ok(render(&PrintPage {
+        p: programme_with_palette(&state, &viewer, session, &blocks, access).await?,
         tr: viewer.tr,
-        p: programme_with_palette(&state, &viewer, session, &blocks).await?,
         materials: o.materials.is_some(),
         notes: o.notes.is_some(),
     }))
 }
 
-/// The Programme of a session with its workspace's category palette.
+/// The Programme of a session with its workspace's category palette, as `access` sees it.
 async fn programme_with_palette(
     state: &AppState,
     viewer: &Viewer,
     session: store::SessionRow,
     blocks: &[store::BlockRow],
+    access: Access,
 ) -> Result<Programme, AppError> {
     let own = state.store.categories(session.workspace_id).await?;
     let palette = sessions::palette(&viewer.tr, &own);
-    Ok(programme_of(&viewer.tr, session, blocks, &palette))
+    let mut p = programme_of(&viewer.tr, session, blocks, &palette);
+    p.can_edit = permission::allows(access, Action::Edit);
+    Ok(p)
 }
 
 /// Applies ops from a form; a refused op is a 422 with its reason.

@@ -13,3 +13,18 @@ CREATE UNIQUE INDEX session_shares_owner ON session_shares (session_id) WHERE ro
 
 INSERT INTO session_shares (session_id, user_id, role, created_at)
 SELECT id, created_by, 'owner', created_at FROM sessions WHERE created_by IS NOT NULL;
+
+-- Invitations by email for people without an account yet: the link carries a secret whose
+-- hash is kept; whoever opens it signed in (or registers from it) gets the role, once.
+CREATE TABLE session_invitations (
+    id UUID PRIMARY KEY,
+    session_id UUID NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    email TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('editor', 'commenter', 'viewer')),
+    token_hash BYTEA NOT NULL UNIQUE,
+    invited_by UUID REFERENCES users (id) ON DELETE SET NULL,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    accepted_at BIGINT
+);
+CREATE INDEX session_invitations_session ON session_invitations (session_id);

@@ -239,3 +239,97 @@ async fn another_instance_hears_the_version_even_after_its_listener_connection_d
     );
     listener.abort();
 }
+
+#[tokio::test]
+async fn an_invitation_link_gives_its_role_once_and_never_weakens_a_stronger_one() {
+    let (store, owner) = super::store_with_user("owner@example.org").await;
+    let newcomer = store
+        .create_user(&new_user("new@example.org"), None)
+        .await
+        .expect("newcomer");
+    let s = session(&store, &owner).await;
+    let far = plenary_store::now_ms() + 86_400_000;
+    store
+        .invite(s.id, "new@example.org", Role::Viewer, owner.id, b"old", far)
+        .await
+        .expect("invited");
+    let inv = store
+        .invite(s.id, "new@example.org", Role::Commenter, owner.id, b"secret", far)
+        .await
+        .expect("invited again");
+    let pending = store.invitations(s.id).await.expect("pending");
+    assert_eq!(pending.len(), 1, "a new invitation replaces the old one");
+    assert_eq!((pending[0].id, pending[0].role()), (inv.id, Role::Commenter));
+    assert!(matches!(
+        store.invitation(b"old").await,
+        Err(StoreError::NotFound)
+    ));
+    let (found, title) = store.invitation(b"secret").await.expect("found");
+    assert_eq!((found.id, title.as_str()), (inv.id, "Strategy day"));
+
+    assert_eq!(
+        store
+            .accept_invitation(b"secret", newcomer.id)
+            .await
+            .expect("accepted"),
+        plenary_store::Accepted::Joined(s.id)
+    );
+    assert_eq!(
+        store.access(s.id, newcomer.id).await.expect("access").0,
+        Some(Role::Commenter)
+    );
+    assert_eq!(
+        store
+            .accept_invitation(b"secret", newcomer.id)
+            .await
+            .expect("second use"),
+        plenary_store::Accepted::Invalid
+    );
+    assert!(store.invitations(s.id).await.expect("pending").is_empty());
+
+    // The owner opening a viewer's link stays the owner.
+    store
+        .invite(s.id, "owner@example.org", Role::Viewer, owner.id, b"mine", far)
+        .await
+        .expect("invited");
+    store
+        .accept_invitation(b"mine", owner.id)
+        .await
+        .expect("accepted");
+    assert_eq!(
+        store.access(s.id, owner.id).await.expect("access").0,
+        Some(Role::Owner)
+    );
+
+    store
+        .invite(s.id, "late@example.org", Role::Editor, owner.id, b"late", 1)
+        .await
+        .expect("invited");
+    assert!(store.invitations(s.id).await.expect("pending").is_empty());
+    assert_eq!(
+        store
+            .accept_invitation(b"late", newcomer.id)
+            .await
+            .expect("expired"),
+        plenary_store::Accepted::Invalid
+    );
+    let gone = store
+        .invite(s.id, "gone@example.org", Role::Editor, owner.id, b"gone", far)
+        .await
+        .expect("invited");
+    store
+        .revoke_invitation(s.id, gone.id)
+        .await
+        .expect("revoked");
+    assert!(matches!(
+        store.revoke_invitation(s.id, gone.id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(
+        store
+            .accept_invitation(b"gone", newcomer.id)
+            .await
+            .expect("revoked"),
+        plenary_store::Accepted::Invalid
+    );
+}

@@ -58,7 +58,7 @@ async fn panel(
     Query(p): Query<SearchParams>,
     Query(a): Query<After>,
 ) -> Result<Response, AppError> {
-    let session = sessions::visible(&state, &signed.user, id).await?;
+    let session = sessions::editable(&state, &signed.user, id).await?;
     let positions = state
         .store
         .blocks(id)

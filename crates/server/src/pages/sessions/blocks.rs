@@ -43,7 +43,7 @@ async fn add_block(
     Path(id): Path<SessionId>,
     Form(f): Form<AddForm>,
 ) -> Result<Response, AppError> {
-    sessions::visible(&state, &signed.user, id).await?;
+    sessions::editable(&state, &signed.user, id).await?;
     let kind = BlockKind::parse(&f.kind).ok_or_else(|| AppError::BadRequest("kind".into()))?;
     let blocks = state.store.blocks(id).await?;
     let after = match f.after.as_deref().filter(|a| !a.is_empty()) {
@@ -194,7 +194,7 @@ async fn visible_block(
     id: SessionId,
     block: BlockId,
 ) -> Result<(SessionRow, BlockRow), AppError> {
-    let session = sessions::visible(state, &signed.user, id).await?;
+    let session = sessions::editable(state, &signed.user, id).await?;
     let b = state
         .store
         .blocks(id)
@@ -370,7 +370,7 @@ async fn move_block(
     Path((id, block)): Path<(SessionId, BlockId)>,
     Form(f): Form<MoveForm>,
 ) -> Result<Response, AppError> {
-    sessions::visible(&state, &signed.user, id).await?;
+    sessions::editable(&state, &signed.user, id).await?;
     let order: Vec<BlockId> = state
         .store
         .blocks(id)

@@ -167,7 +167,7 @@ async fn store_picture(
     id: SessionId,
     bytes: &[u8],
 ) -> Result<ImageId, AppError> {
-    sessions::visible(state, &signed.user, id).await?;
+    sessions::editable(state, &signed.user, id).await?;
     let bytes = bytes.to_vec();
     let (kind, encoded) = tokio::task::spawn_blocking(move || crate::avatar::picture(&bytes))
         .await
@@ -276,7 +276,7 @@ async fn add_field(
     Path(id): Path<SessionId>,
     Form(f): Form<FieldForm>,
 ) -> Result<Response, AppError> {
-    let session = sessions::visible(&state, &signed.user, id).await?;
+    let session = sessions::editable(&state, &signed.user, id).await?;
     let mut defs = session.custom_field_defs();
     let kind = match f.kind.as_str() {
         "number" => CustomKind::Number,
@@ -305,7 +305,7 @@ async fn remove_field(
     signed: SignedIn,
     Path((id, field)): Path<(SessionId, String)>,
 ) -> Result<Response, AppError> {
-    let session = sessions::visible(&state, &signed.user, id).await?;
+    let session = sessions::editable(&state, &signed.user, id).await?;
     let mut defs = session.custom_field_defs();
     let before = defs.len();
     defs.retain(|d| d.id != field);

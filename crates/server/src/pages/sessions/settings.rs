@@ -75,7 +75,7 @@ async fn settings_page(
     viewer: Viewer,
     Path(id): Path<SessionId>,
 ) -> Result<Response, AppError> {
-    let s = sessions::visible(&state, &signed.user, id).await?;
+    let s = sessions::editable(&state, &signed.user, id).await?;
     Ok(render(&settings(&state, &viewer, s, None).await?))
 }
 
@@ -163,7 +163,7 @@ async fn save_settings(
     Path(id): Path<SessionId>,
     Form(f): Form<SettingsForm>,
 ) -> Result<Response, AppError> {
-    let s = sessions::visible(&state, &signed.user, id).await?;
+    let s = sessions::editable(&state, &signed.user, id).await?;
     let ops = match settings_ops(&f) {
         Ok(ops) => ops,
         Err(code) => {

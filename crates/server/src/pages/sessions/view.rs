@@ -109,6 +109,8 @@ pub struct Programme {
     pub days: Vec<String>,
     /// Every material with its total quantity and the blocks that use it.
     pub materials: Vec<MaterialTotal>,
+    /// Whether the reader may change the session (viewers and commenters may not).
+    pub can_edit: bool,
 }
 
 pub struct MaterialTotal {
@@ -310,6 +312,7 @@ pub fn programme_of(
         total: tr.minutes(plan.total_minutes),
         days,
         materials,
+        can_edit: true,
     }
 }
 
