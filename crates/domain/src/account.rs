@@ -26,6 +26,10 @@ pub enum FieldError {
     UnknownTimeZone,
     #[error("contains control characters")]
     ControlCharacters,
+    #[error("not a role one can be given")]
+    UnknownRole,
+    #[error("this person cannot be invited: yourself, or the owner")]
+    CannotInvite,
 }
 
 impl FieldError {
@@ -40,6 +44,8 @@ impl FieldError {
             Self::UnknownLocale => "unknown_locale",
             Self::UnknownTimeZone => "unknown_time_zone",
             Self::ControlCharacters => "control_characters",
+            Self::UnknownRole => "unknown_role",
+            Self::CannotInvite => "cannot_invite",
         }
     }
 

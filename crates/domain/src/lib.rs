@@ -16,6 +16,5 @@ pub use account::{
 };
 pub use ids::{
     BlockId, CategoryId, ImageId, InvitationId, JobId, LoginId, MailId, MethodId, NotificationId,
-    SessionId,
-    TemplateId, TokenId, UserId, WorkspaceId,
+    SessionId, TemplateId, TokenId, UserId, WorkspaceId,
 };

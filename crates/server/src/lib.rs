@@ -20,6 +20,7 @@ pub mod ops;
 pub mod pages;
 pub mod security;
 pub mod sessions;
+pub mod sharing;
 pub mod starter;
 pub mod state;
 

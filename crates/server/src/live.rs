@@ -51,9 +51,7 @@ async fn live(
     Query(q): Query<LiveQuery>,
     ws: WebSocketUpgrade,
 ) -> Result<Response, AppError> {
-    if !auth.bearer
-        && !crate::auth::csrf::same_origin(&headers, &state.settings.public_origin())
-    {
+    if !auth.bearer && !crate::auth::csrf::same_origin(&headers, &state.settings.public_origin()) {
         return Err(AppError::CrossSite);
     }
     let person = Person {

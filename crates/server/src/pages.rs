@@ -88,6 +88,13 @@ impl Chrome {
             "design-saved",
             "design-deleted",
             "notifications-read",
+            "share-added",
+            "share-invited",
+            "share-role-changed",
+            "share-removed",
+            "share-owner-changed",
+            "share-left",
+            "invitation-revoked",
         ];
         if let Some(code) = code.filter(|c| KNOWN.contains(c)) {
             self.notice = Some(self.tr.t(&format!("notice-{code}")));

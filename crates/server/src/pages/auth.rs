@@ -38,15 +38,47 @@ pub fn router() -> Router<AppState> {
 struct RegisterPage {
     c: Chrome,
     f: Form,
+    /// The secret of the invitation link the person came from, if any.
+    invitation: String,
 }
 
-async fn register_page(viewer: Viewer) -> Response {
+/// `?invitation=`: registering from an invitation link joins its session.
+#[derive(Debug, Default, Deserialize)]
+struct FromInvitation {
+    #[serde(default)]
+    invitation: String,
+}
+
+impl FromInvitation {
+    /// Only a secret's characters (URL-safe base64), so it can go back into a URL as is.
+    fn secret(self) -> String {
+        if self.invitation.len() <= 64
+            && self
+                .invitation
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            self.invitation
+        } else {
+            String::new()
+        }
+    }
+}
+
+async fn register_page(viewer: Viewer, Query(q): Query<FromInvitation>) -> Response {
+    let invitation = q.secret();
     if viewer.user.is_some() {
-        return Redirect::to("/").into_response();
+        let to = if invitation.is_empty() {
+            "/".to_owned()
+        } else {
+            format!("/invitations/{invitation}")
+        };
+        return Redirect::to(&to).into_response();
     }
     render(&RegisterPage {
         c: Chrome::new(&viewer, "/register"),
         f: Form::default(),
+        invitation,
     })
 }
 
@@ -54,14 +86,27 @@ async fn register(
     State(state): State<AppState>,
     viewer: Viewer,
     jar: CookieJar,
+    Query(q): Query<FromInvitation>,
     FormBody(input): FormBody<RegisterInput>,
 ) -> Response {
+    let invitation = q.secret();
     match accounts::register(&state, &input, viewer.tr, &viewer.client).await {
-        Ok(login) => (
-            jar.add(login_cookie(&state, login.secret)),
-            Redirect::to("/"),
-        )
-            .into_response(),
+        Ok(login) => {
+            // Straight into the session the invitation was for; a stale link just leads home.
+            let to = if invitation.is_empty() {
+                "/".to_owned()
+            } else {
+                match crate::sharing::accept(&state, &login.user, &invitation).await {
+                    Ok(session) => format!("/sessions/{session}"),
+                    Err(_) => "/".to_owned(),
+                }
+            };
+            (
+                jar.add(login_cookie(&state, login.secret)),
+                Redirect::to(&to),
+            )
+                .into_response()
+        }
         Err(AppError::Internal(e)) => AppError::Internal(e).into_response(),
         Err(e) => {
             let f = Form::default()
@@ -77,6 +122,7 @@ async fn register(
                 &RegisterPage {
                     c: Chrome::new(&viewer, "/register"),
                     f,
+                    invitation,
                 },
             )
         }

@@ -27,11 +27,13 @@ pub fn router() -> Router<AppState> {
         .merge(blocks::router())
         .merge(settings::router())
         .merge(manage::router())
+        .merge(share::router())
 }
 
 mod blocks;
 mod manage;
 mod settings;
+mod share;
 mod view;
 
 use view::{DayColumn, board};
@@ -91,6 +93,12 @@ fn editor_strings(tr: &Tr) -> String {
         "editor-expand",
         "editor-collapse",
         "editor-edit-hint",
+        "live-connecting",
+        "live-connected",
+        "live-offline",
+        "live-editing",
+        "live-reload",
+        "live-removed",
     ];
     let map: serde_json::Map<String, serde_json::Value> = keys
         .iter()

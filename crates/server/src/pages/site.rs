@@ -38,6 +38,8 @@ struct Home {
     folders: Vec<String>,
     list: bool,
     f: crate::sessions::Filter,
+    /// Sessions of other workspaces shared with the reader: title, link and role label.
+    shared: Vec<(store::SessionRow, String)>,
 }
 
 /// A session as the dashboard shows it.
@@ -69,6 +71,16 @@ async fn home(
     let mut all_tags: Vec<String> = Vec::new();
     let mut folders: Vec<String> = Vec::new();
     let mut total = 0;
+    let shared = match &viewer.user {
+        Some(u) => state
+            .store
+            .shared_with(u.id)
+            .await?
+            .into_iter()
+            .map(|(s, role)| (s, viewer.tr.t(&format!("role-{}", role.as_str()))))
+            .collect(),
+        None => Vec::new(),
+    };
     let (workspace, sessions) = match &viewer.user {
         Some(u) => {
             let (id, name) = state.store.personal_workspace(u.id).await?;
@@ -121,6 +133,7 @@ async fn home(
         folders,
         list: q.view == "list",
         f: q.filter,
+        shared,
     }))
 }
 

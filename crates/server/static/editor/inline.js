@@ -5,8 +5,9 @@
 /**
  * @param {HTMLElement} cell an element with data-field and data-value
  * @param {(cell: HTMLElement, value: string) => void} save
+ * @param {() => void} [ended] called when editing ends, saved or not
  */
-export function startEditing(cell, save) {
+export function startEditing(cell, save, ended = () => {}) {
   if (cell.querySelector('input')) return;
   const field = cell.dataset.field ?? '';
   const shown = [...cell.childNodes];
@@ -36,6 +37,7 @@ export function startEditing(cell, save) {
     const value = input.value;
     cell.replaceChildren(...shown);
     cell.setAttribute('role', 'button');
+    ended();
     if (keep) save(cell, value);
     else cell.focus();
   };

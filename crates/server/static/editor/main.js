@@ -1,13 +1,17 @@
 // @ts-check
 // The editor island of the Programme and the Design: edit in place, add, delete, reorder by
 // drag (mouse, pen or touch) and by the arrow keys, undo and redo. Every change is an op sent
-// to the same path as forms and the API; the server then renders the view again, so times
-// and totals always come from one place. The page works without this script.
+// through the live channel (or the HTTP op path); the server then renders the view again, so
+// times and totals always come from one place. Others' changes arrive on the live channel and
+// redraw the view the same way; who is here, and what they edit, shows beside it. Viewers and
+// commenters get the live view without the editing controls. The page works without this
+// script.
 
 import { History } from './history.js';
-import { Refused, newId, send } from './ops.js';
+import { Refused, newId, send, useChannel } from './ops.js';
 import { enableDrag } from './drag.js';
 import { startEditing } from './inline.js';
+import { Live } from './live.js';
 
 /** @typedef {import('./ops.js').Op} Op */
 
@@ -25,6 +29,18 @@ export function say(key, args = {}) {
 function root() {
   return document.getElementById('editor');
 }
+
+/** True when the reader may not change the session. */
+function readonly() {
+  return root()?.dataset.readonly !== undefined;
+}
+
+/** @type {Live | null} */
+let live = null;
+/** Who is here, as last heard. @type {{people: import('./live.js').Here[], me: string}} */
+let here = { people: [], me: '' };
+/** Set when others changed the session while this person was typing in a field. */
+let stale = false;
 
 /** Every block element in flow order. @param {ParentNode} [scope] @returns {HTMLElement[]} */
 export function flow(scope = root() ?? document) {
@@ -184,7 +200,7 @@ function insertAfter(el) {
   }];
   change({ redo, undo: [{ type: 'delete_block', block }] }, { message: say('editor-inserted') }).then(() => {
     const title = document.querySelector(`[data-block="${block}"] [data-field="title"]`);
-    if (title instanceof HTMLElement) startEditing(title, saveField);
+    if (title instanceof HTMLElement) edit(title);
   });
 }
 
@@ -222,6 +238,110 @@ function saveField(cell, text) {
     },
     { block, focus: `[data-field="${field}"]` },
   );
+}
+
+/** Starts editing a cell in place and tells the others which block it is. @param {HTMLElement} cell */
+function edit(cell) {
+  const block = cell.closest('[data-block]');
+  live?.editing(block instanceof HTMLElement ? block.dataset.block ?? null : null);
+  startEditing(cell, saveField, () => {
+    live?.editing(null);
+    if (stale) {
+      stale = false;
+      redraw();
+    }
+  });
+}
+
+/** True while a field is being typed in. */
+function typing() {
+  return Boolean(root()?.querySelector('.inline-input'));
+}
+
+/** Draws the view again after others' changes, after any change of this person's in flight. */
+function redraw() {
+  if (typing()) {
+    stale = true;
+    return;
+  }
+  busy = busy.then(() => refresh().catch(() => {}));
+}
+
+/** Two letters for an avatar. @param {string} name */
+function initials(name) {
+  return name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0]).join('').toUpperCase() || '?';
+}
+
+/** Shows who is here and marks the blocks others are editing. */
+function showPresence() {
+  const list = document.querySelector('[data-people]');
+  if (list) {
+    const seen = new Set();
+    list.replaceChildren(...here.people.filter((p) => !seen.has(p.user) && seen.add(p.user)).map((p) => {
+      const li = document.createElement('li');
+      li.className = 'avatar';
+      li.title = p.name;
+      li.dataset.user = p.user;
+      const letters = document.createElement('span');
+      letters.setAttribute('aria-hidden', 'true');
+      letters.textContent = initials(p.name);
+      const name = document.createElement('span');
+      name.className = 'visually-hidden';
+      name.textContent = p.name;
+      li.append(letters, name);
+      return li;
+    }));
+  }
+  for (const old of document.querySelectorAll('[data-editing]')) old.remove();
+  for (const p of here.people) {
+    if (!p.block || p.conn === here.me) continue;
+    const el = document.querySelector(`#editor [data-block="${p.block}"]`);
+    const spot = el?.querySelector('td:nth-child(3), th, .card-title') ?? el;
+    if (!spot) continue;
+    const badge = document.createElement('span');
+    badge.className = 'editing-badge';
+    badge.dataset.editing = p.user;
+    badge.textContent = say('live-editing', { name: p.name });
+    spot.append(' ', badge);
+  }
+}
+
+/** @param {'connecting' | 'connected' | 'offline'} state */
+function showStatus(state) {
+  const box = document.querySelector('[data-presence]');
+  if (box instanceof HTMLElement) box.hidden = false;
+  const status = document.querySelector('[data-live-status]');
+  if (status) status.textContent = say(`live-${state}`);
+}
+
+/** Opens the live channel of the session on this page. */
+function goLive() {
+  const el = root();
+  if (!el || typeof WebSocket === 'undefined') return;
+  let state = /** @type {'connecting' | 'connected' | 'offline'} */ ('connecting');
+  live = new Live(el.dataset.session ?? '', Number(el.dataset.version ?? 0), {
+    remote: () => redraw(),
+    presence: (people, me) => {
+      here = { people, me };
+      showPresence();
+    },
+    status: (s) => {
+      state = s;
+      showStatus(s);
+    },
+    // A new role draws a different page.
+    access: () => location.reload(),
+    end: (reason) => {
+      if (reason === 'removed') showError(say('live-removed'));
+      else {
+        showError(say('live-reload'));
+        location.reload();
+      }
+    },
+  });
+  useChannel(live);
+  live.connect();
+  showStatus(state);
 }
 
 /** Section rows in the Programme get a button that hides the blocks under them. */
@@ -263,6 +383,13 @@ function setup() {
   if (data?.textContent) {
     try { strings = JSON.parse(data.textContent); } catch { /* keep the last strings */ }
   }
+  addCollapsers();
+  if (live) {
+    el.querySelector('[data-presence]')?.removeAttribute('hidden');
+    showStatus(live.open ? 'connected' : 'connecting');
+    showPresence();
+  }
+  if (readonly()) return;
   for (const hidden of el.querySelectorAll('[data-editor-bar], [data-drag], [data-insert-after]')) {
     if (hidden instanceof HTMLElement) hidden.hidden = false;
   }
@@ -272,7 +399,6 @@ function setup() {
     cell.setAttribute('role', 'button');
     cell.title = say('editor-edit-hint');
   }
-  addCollapsers();
   const undo = el.querySelector('[data-undo]');
   const redo = el.querySelector('[data-redo]');
   if (undo instanceof HTMLButtonElement) undo.disabled = !history?.canUndo();
@@ -283,20 +409,26 @@ function start() {
   const el = root();
   if (!el) return;
   history = new History(el.dataset.session ?? '');
+  goLive();
   setup();
   document.addEventListener('click', (event) => {
     const t = event.target instanceof Element ? event.target : null;
     if (!t || !t.closest('#editor')) return;
+    const collapse = t.closest('[data-collapse]');
+    if (collapse instanceof HTMLButtonElement) {
+      toggleSection(collapse);
+      return;
+    }
+    if (readonly()) return;
     const cell = t.closest('.editable');
     if (cell instanceof HTMLElement && !cell.querySelector('input')) {
-      startEditing(cell, saveField);
+      edit(cell);
       return;
     }
     const button = t.closest('button');
     if (!button) return;
     if (button.matches('[data-undo]')) travel('undo');
     else if (button.matches('[data-redo]')) travel('redo');
-    else if (button.matches('[data-collapse]')) toggleSection(button);
     else if (button.matches('[data-insert-after]')) {
       const block = button.closest('[data-block]');
       if (block instanceof HTMLElement) insertAfter(block);
@@ -313,9 +445,10 @@ function start() {
   });
   document.addEventListener('keydown', (event) => {
     const t = event.target instanceof HTMLElement ? event.target : null;
+    if (readonly()) return;
     if (t?.matches('#editor .editable') && (event.key === 'Enter' || event.key === 'F2')) {
       event.preventDefault();
-      startEditing(t, saveField);
+      edit(t);
       return;
     }
     if (t?.closest('#editor [data-drag]') && ['ArrowUp', 'ArrowDown'].includes(event.key)) {

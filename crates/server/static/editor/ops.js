@@ -24,14 +24,30 @@ export function newId() {
   return crypto.randomUUID();
 }
 
+/** @typedef {{send: (op: Op) => Promise<number>, usable: boolean}} Channel */
+
+/** The live channel, when the page has one. @type {Channel | null} */
+let channel = null;
+
+/** Sends ops through `c` (the live channel) from now on. @param {Channel} c */
+export function useChannel(c) {
+  channel = c;
+}
+
 /**
  * Applies `ops` in order and resolves with the session's new version; rejects with `Refused`
- * naming the first refused op, or `Unreachable`.
+ * naming the first refused op, or `Unreachable`. Through the live channel when there is one
+ * (where ops wait while offline), otherwise through the HTTP op path.
  * @param {string} session
  * @param {Op[]} ops
  * @returns {Promise<number>}
  */
 export async function send(session, ops) {
+  if (channel?.usable) {
+    const live = channel;
+    const versions = await Promise.all(ops.map((op) => live.send(op)));
+    return Math.max(0, ...versions);
+  }
   const body = JSON.stringify({ ops: ops.map((op) => ({ client_op_id: newId(), op })) });
   /** @type {Response} */
   let res;

@@ -254,12 +254,22 @@ async fn an_invitation_link_gives_its_role_once_and_never_weakens_a_stronger_one
         .await
         .expect("invited");
     let inv = store
-        .invite(s.id, "new@example.org", Role::Commenter, owner.id, b"secret", far)
+        .invite(
+            s.id,
+            "new@example.org",
+            Role::Commenter,
+            owner.id,
+            b"secret",
+            far,
+        )
         .await
         .expect("invited again");
     let pending = store.invitations(s.id).await.expect("pending");
     assert_eq!(pending.len(), 1, "a new invitation replaces the old one");
-    assert_eq!((pending[0].id, pending[0].role()), (inv.id, Role::Commenter));
+    assert_eq!(
+        (pending[0].id, pending[0].role()),
+        (inv.id, Role::Commenter)
+    );
     assert!(matches!(
         store.invitation(b"old").await,
         Err(StoreError::NotFound)
@@ -289,7 +299,14 @@ async fn an_invitation_link_gives_its_role_once_and_never_weakens_a_stronger_one
 
     // The owner opening a viewer's link stays the owner.
     store
-        .invite(s.id, "owner@example.org", Role::Viewer, owner.id, b"mine", far)
+        .invite(
+            s.id,
+            "owner@example.org",
+            Role::Viewer,
+            owner.id,
+            b"mine",
+            far,
+        )
         .await
         .expect("invited");
     store
@@ -314,7 +331,14 @@ async fn an_invitation_link_gives_its_role_once_and_never_weakens_a_stronger_one
         plenary_store::Accepted::Invalid
     );
     let gone = store
-        .invite(s.id, "gone@example.org", Role::Editor, owner.id, b"gone", far)
+        .invite(
+            s.id,
+            "gone@example.org",
+            Role::Editor,
+            owner.id,
+            b"gone",
+            far,
+        )
         .await
         .expect("invited");
     store

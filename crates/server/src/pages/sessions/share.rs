@@ -1,0 +1,238 @@
+//! The share page of a session: who has which role, invitations by email, and (for the owner)
+//! changing roles, removing people, withdrawing invitations and handing the session over;
+//! everyone with a role can leave. Invitation links land here too (`/invitations/{secret}`).
+
+use super::super::{Chrome, Form, NoticeQuery, redirect_notice, render, render_form_error};
+use crate::auth::{SignedIn, Viewer};
+use crate::error::AppError;
+use crate::sessions;
+use crate::sharing::{self, Invited};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form as FormBody, Router};
+use domain::permission::{self, Action, Role};
+use domain::{InvitationId, SessionId, UserId};
+use serde::Deserialize;
+use store::{InvitationRow, SessionRow, ShareRow};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/sessions/{id}/share", get(share_page).post(invite))
+        .route("/sessions/{id}/share/{user}/role", post(set_role))
+        .route("/sessions/{id}/share/{user}/remove", post(remove))
+        .route("/sessions/{id}/share/{user}/owner", post(transfer))
+        .route("/sessions/{id}/invitations/{inv}/revoke", post(revoke))
+        .route("/sessions/{id}/leave", post(leave))
+        .route("/invitations/{secret}", get(invitation_page).post(accept))
+}
+
+#[derive(Template)]
+#[template(path = "share.html")]
+struct SharePage {
+    c: Chrome,
+    s: SessionRow,
+    people: Vec<ShareRow>,
+    invitations: Vec<InvitationRow>,
+    me: UserId,
+    can_share: bool,
+    can_own: bool,
+    can_leave: bool,
+    roles: [Role; 3],
+    f: Form,
+}
+
+async fn page(
+    state: &AppState,
+    viewer: &Viewer,
+    user: &store::User,
+    id: SessionId,
+    f: Form,
+) -> Result<SharePage, AppError> {
+    let (s, access) = sessions::require(state, user, id, Action::View).await?;
+    let can_share = permission::allows(access, Action::Share);
+    Ok(SharePage {
+        c: Chrome::new(viewer, &format!("/sessions/{id}/share")),
+        people: state.store.shares(id).await?,
+        invitations: if can_share {
+            state.store.invitations(id).await?
+        } else {
+            Vec::new()
+        },
+        me: user.id,
+        can_share,
+        can_own: permission::allows(access, Action::Own),
+        can_leave: permission::allows(access, Action::Leave),
+        roles: [Role::Editor, Role::Commenter, Role::Viewer],
+        s,
+        f,
+    })
+}
+
+async fn share_page(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    viewer: Viewer,
+    Path(id): Path<SessionId>,
+    Query(n): Query<NoticeQuery>,
+) -> Result<Response, AppError> {
+    let mut p = page(
+        &state,
+        &viewer,
+        &signed.user,
+        id,
+        Form::default().with("role", "editor"),
+    )
+    .await?;
+    p.c = p.c.with_notice(n.notice.as_deref());
+    Ok(render(&p))
+}
+
+#[derive(Deserialize)]
+struct InviteForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    role: String,
+}
+
+async fn invite(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    viewer: Viewer,
+    Path(id): Path<SessionId>,
+    FormBody(input): FormBody<InviteForm>,
+) -> Result<Response, AppError> {
+    let done = match sharing::parse_role(&input.role) {
+        Ok(role) => sharing::invite(&state, &signed.user, id, &input.email, role).await,
+        Err(e) => Err(e),
+    };
+    match done {
+        Ok(Invited::Member(_)) => Ok(redirect_notice(
+            &format!("/sessions/{id}/share"),
+            "share-added",
+        )),
+        Ok(Invited::Emailed(_)) => Ok(redirect_notice(
+            &format!("/sessions/{id}/share"),
+            "share-invited",
+        )),
+        Err(e @ AppError::Validation(_)) => {
+            let f = Form::default()
+                .with("email", &input.email)
+                .with("role", &input.role)
+                .with_error(&e, &viewer.tr);
+            let p = page(&state, &viewer, &signed.user, id, f).await?;
+            Ok(render_form_error(&e, &p))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct RoleForm {
+    #[serde(default)]
+    role: String,
+}
+
+async fn set_role(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path((id, user)): Path<(SessionId, UserId)>,
+    FormBody(input): FormBody<RoleForm>,
+) -> Result<Response, AppError> {
+    let role = sharing::parse_role(&input.role)?;
+    sharing::set_role(&state, &signed.user, id, user, role).await?;
+    Ok(redirect_notice(
+        &format!("/sessions/{id}/share"),
+        "share-role-changed",
+    ))
+}
+
+async fn remove(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path((id, user)): Path<(SessionId, UserId)>,
+) -> Result<Response, AppError> {
+    sharing::remove(&state, &signed.user, id, user).await?;
+    Ok(redirect_notice(
+        &format!("/sessions/{id}/share"),
+        "share-removed",
+    ))
+}
+
+async fn transfer(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path((id, user)): Path<(SessionId, UserId)>,
+) -> Result<Response, AppError> {
+    sharing::transfer(&state, &signed.user, id, user).await?;
+    Ok(redirect_notice(
+        &format!("/sessions/{id}/share"),
+        "share-owner-changed",
+    ))
+}
+
+async fn revoke(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path((id, inv)): Path<(SessionId, InvitationId)>,
+) -> Result<Response, AppError> {
+    sessions::require(&state, &signed.user, id, Action::Share).await?;
+    state.store.revoke_invitation(id, inv).await?;
+    Ok(redirect_notice(
+        &format!("/sessions/{id}/share"),
+        "invitation-revoked",
+    ))
+}
+
+async fn leave(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<SessionId>,
+) -> Result<Response, AppError> {
+    sharing::leave(&state, &signed.user, id).await?;
+    Ok(redirect_notice("/", "share-left"))
+}
+
+#[derive(Template)]
+#[template(path = "invitation.html")]
+struct InvitationPage {
+    c: Chrome,
+    lead: String,
+    secret: String,
+    signed_in: bool,
+}
+
+/// An invitation link: a button to join for someone signed in, or the way to register or sign
+/// in first. A used, withdrawn or expired link is a 404.
+async fn invitation_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(secret): Path<String>,
+) -> Result<Response, AppError> {
+    let (inv, title) = state
+        .store
+        .invitation(&crate::auth::hash_secret(&secret))
+        .await?;
+    let role = viewer.tr.t(&format!("role-{}", inv.role().as_str()));
+    Ok(render(&InvitationPage {
+        lead: viewer.tr.args(
+            "invitation-lead",
+            &[("title", title.into()), ("role", role.into())],
+        ),
+        c: Chrome::new(&viewer, "/invitations"),
+        signed_in: viewer.user.is_some(),
+        secret,
+    }))
+}
+
+async fn accept(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(secret): Path<String>,
+) -> Result<Response, AppError> {
+    let session = sharing::accept(&state, &signed.user, &secret).await?;
+    Ok(Redirect::to(&format!("/sessions/{session}")).into_response())
+}
