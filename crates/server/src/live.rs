@@ -7,6 +7,7 @@ use crate::auth::{Auth, SignedIn};
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::Router;
+use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
@@ -49,7 +50,8 @@ async fn live(
     headers: HeaderMap,
     Path(id): Path<SessionId>,
     Query(q): Query<LiveQuery>,
-    ws: WebSocketUpgrade,
+    // Taken as a result so that who may not see the session gets 404 whatever they sent.
+    ws: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Result<Response, AppError> {
     if !auth.bearer && !crate::auth::csrf::same_origin(&headers, &state.settings.public_origin()) {
         return Err(AppError::CrossSite);
@@ -61,6 +63,7 @@ async fn live(
             .to_owned(),
     };
     let member = state.hub.join(id, person, q.since).await?;
+    let ws = ws.map_err(|e| AppError::BadRequest(format!("not a WebSocket upgrade: {e}")))?;
     Ok(ws
         // Small buffers: most connections sit idle most of the time.
         .read_buffer_size(4 * 1024)

@@ -124,7 +124,8 @@ impl Store {
     }
 
     /// Hands `session` to `to`, who must already have a role on it; the old owner stays on as
-    /// an editor. One transaction.
+    /// an editor. A session in the old owner's personal workspace moves to the new owner's
+    /// (a team's session stays with the team). One transaction.
     pub async fn transfer_ownership(&self, session: SessionId, to: UserId) -> Result<()> {
         with_tx!(self, |tx| {
             let role: Option<String> = sqlx::query_scalar(
@@ -148,6 +149,15 @@ impl Store {
             )
             .bind(session)
             .bind(to)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "UPDATE sessions SET workspace_id = (SELECT id FROM workspaces WHERE owner_id = $1 AND kind = 'personal')
+                 WHERE id = $2 AND workspace_id IN (SELECT id FROM workspaces WHERE kind = 'personal')
+                   AND EXISTS (SELECT 1 FROM workspaces WHERE owner_id = $1 AND kind = 'personal')",
+            )
+            .bind(to)
+            .bind(session)
             .execute(&mut *tx)
             .await?;
             Ok::<(), StoreError>(())

@@ -14,5 +14,6 @@ mod security;
 mod sessions_api;
 mod sessions_manage;
 mod sessions_pages;
+mod sharing;
 
 pub use helpers::{TestApp, TestResponse};

@@ -109,8 +109,13 @@ async fn ownership_passes_to_a_collaborator_and_the_old_owner_stays_an_editor() 
         Some(Role::Owner)
     );
     assert_eq!(
-        store.access(s.id, owner.id).await.expect("access").0,
-        Some(Role::Editor)
+        store.access(s.id, owner.id).await.expect("access"),
+        (Some(Role::Editor), false),
+        "the session moved to the new owner's personal workspace"
+    );
+    assert_eq!(
+        store.access(s.id, guest.id).await.expect("access"),
+        (Some(Role::Owner), true)
     );
     let copy = store
         .duplicate_session(s.id, guest.id, "Copy")

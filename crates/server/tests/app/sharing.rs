@@ -1,0 +1,559 @@
+//! Sharing through the real router: roles given by the share page, the authorization matrix
+//! of every session door against `domain::permission`, invitations for new people, and the
+//! live channel over a real socket.
+
+use crate::helpers::{Browser, TestApp, link_path};
+use axum::http::{Method, StatusCode};
+use domain::permission::{self, Access, Action};
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use std::time::Duration;
+use tokio_tungstenite::tungstenite::{self, client::IntoClientRequest};
+
+async fn create_session(app: &TestApp, b: &mut Browser) -> (String, String) {
+    let s = app
+        .api(
+            b,
+            Method::POST,
+            "/api/v1/sessions",
+            Some(json!({"title": "Shared retro", "first_date": "2026-12-01"})),
+            None,
+        )
+        .await;
+    assert_eq!(s.status, StatusCode::CREATED, "{}", s.body);
+    let id = s.json()["id"].as_str().expect("id").to_owned();
+    let block = uuid::Uuid::now_v7().to_string();
+    let res = app
+        .api(
+            b,
+            Method::POST,
+            &format!("/api/v1/sessions/{id}/ops"),
+            Some(json!({"ops": [{"client_op_id": "first", "op": {
+                "type": "insert_block", "block": block, "kind": "activity", "after": null,
+                "fields": [{"field": "title", "value": "Check-in"}, {"field": "minutes", "value": 10}]
+            }}]})),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    (id, block)
+}
+
+/// The owner gives `email` a role through the share page.
+async fn share(app: &TestApp, owner: &mut Browser, id: &str, email: &str, role: &str) {
+    let res = app
+        .post_form(
+            owner,
+            &format!("/sessions/{id}/share"),
+            &[("email", email), ("role", role)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert!(
+        res.location().contains("notice=share-added"),
+        "{}",
+        res.location()
+    );
+}
+
+/// One door of a session: method, path, form fields (or a JSON body), the action it needs.
+struct Door {
+    method: Method,
+    path: String,
+    form: Vec<(&'static str, String)>,
+    json: Option<Value>,
+    action: Action,
+}
+
+fn doors(id: &str, block: &str) -> Vec<Door> {
+    let get = |path: String, action| Door {
+        method: Method::GET,
+        path,
+        form: vec![],
+        json: None,
+        action,
+    };
+    let post = |path: String, form: Vec<(&'static str, String)>, action| Door {
+        method: Method::POST,
+        path,
+        form,
+        json: None,
+        action,
+    };
+    let op = json!({"ops": [{"op": {"type": "set_block", "block": block, "set": {"field": "minutes", "value": 20}}}]});
+    vec![
+        get(format!("/sessions/{id}"), Action::View),
+        get(format!("/sessions/{id}/design"), Action::View),
+        get(format!("/sessions/{id}/print"), Action::View),
+        get(format!("/sessions/{id}/share"), Action::View),
+        get(format!("/api/v1/sessions/{id}"), Action::View),
+        get(format!("/api/v1/sessions/{id}/live"), Action::View),
+        get(format!("/sessions/{id}/settings"), Action::Edit),
+        get(format!("/sessions/{id}/blocks/{block}/edit"), Action::Edit),
+        get(format!("/sessions/{id}/library"), Action::Edit),
+        Door {
+            method: Method::POST,
+            path: format!("/api/v1/sessions/{id}/ops"),
+            form: vec![],
+            json: Some(op),
+            action: Action::Edit,
+        },
+        post(
+            format!("/sessions/{id}/blocks"),
+            vec![
+                ("kind", "activity".into()),
+                ("title", "Energiser".into()),
+                ("minutes", "5".into()),
+            ],
+            Action::Edit,
+        ),
+        post(
+            format!("/sessions/{id}/blocks/{block}/move"),
+            vec![("dir", "down".into())],
+            Action::Edit,
+        ),
+        post(format!("/sessions/{id}/duplicate"), vec![], Action::Edit),
+        post(
+            format!("/sessions/{id}/share"),
+            vec![
+                ("email", "someone.new@example.org".into()),
+                ("role", "viewer".into()),
+            ],
+            Action::Share,
+        ),
+    ]
+}
+
+async fn knock(app: &TestApp, b: &mut Browser, door: &Door) -> crate::helpers::TestResponse {
+    let origin = [
+        ("origin", "http://127.0.0.1:8080"),
+        ("sec-fetch-site", "same-origin"),
+    ];
+    if let Some(body) = &door.json {
+        return app
+            .api(b, door.method.clone(), &door.path, Some(body.clone()), None)
+            .await;
+    }
+    if door.method == Method::GET {
+        return app.get_with(b, &door.path, &origin).await;
+    }
+    let fields: Vec<(&str, &str)> = door.form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    app.post_form_with(b, &door.path, &fields, &origin).await
+}
+
+#[tokio::test]
+async fn every_session_door_is_open_exactly_as_the_permission_table_says_and_otherwise_a_404() {
+    let app = TestApp::new().await;
+    let mut owner = app.register("owner@example.org").await;
+    let (id, block) = create_session(&app, &mut owner).await;
+    let mut people: Vec<(Access, Browser)> = Vec::new();
+    for (email, role, access) in [
+        ("editor@example.org", "editor", Access::Editor),
+        ("commenter@example.org", "commenter", Access::Commenter),
+        ("viewer@example.org", "viewer", Access::Viewer),
+    ] {
+        let b = app.register(email).await;
+        share(&app, &mut owner, &id, email, role).await;
+        people.push((access, b));
+    }
+    people.insert(0, (Access::Owner, owner));
+    people.push((Access::Stranger, app.register("stranger@example.org").await));
+    people.push((Access::Anonymous, Browser::default()));
+
+    let nowhere = uuid::Uuid::now_v7().to_string();
+    for (access, b) in &mut people {
+        for door in doors(&id, &block) {
+            let res = knock(&app, b, &door).await;
+            let allowed = permission::allows(*access, door.action);
+            let what = format!("{access:?} {} {}", door.method, door.path);
+            if allowed {
+                assert!(
+                    !matches!(res.status.as_u16(), 401 | 403 | 404)
+                        && !res.location().starts_with("/signin"),
+                    "{what} should be open, got {}: {}",
+                    res.status,
+                    res.body
+                );
+            } else if *access == Access::Anonymous {
+                // Asked to sign in, exactly as for a session that does not exist.
+                let ghost = Door {
+                    path: door.path.replace(&id, &nowhere),
+                    form: door.form.clone(),
+                    json: door.json.clone(),
+                    method: door.method.clone(),
+                    action: door.action,
+                };
+                let other = knock(&app, b, &ghost).await;
+                assert!(
+                    res.status == StatusCode::UNAUTHORIZED || res.location().starts_with("/signin"),
+                    "{what}: {} {}",
+                    res.status,
+                    res.location()
+                );
+                let same = |l: &str| {
+                    l.replace(&id, &nowhere)
+                        .replace(&crate::helpers::enc(&id), &crate::helpers::enc(&nowhere))
+                };
+                assert_eq!(
+                    (res.status, same(res.location())),
+                    (other.status, other.location().to_owned()),
+                    "{what}: the same answer as for no session"
+                );
+            } else {
+                assert_eq!(res.status, StatusCode::NOT_FOUND, "{what}: {}", res.body);
+            }
+        }
+    }
+    // Leaving, then deleting, last: they change who holds what.
+    for (path, action) in [
+        (format!("/sessions/{id}/leave"), Action::Leave),
+        (format!("/sessions/{id}/delete"), Action::Own),
+    ] {
+        for (access, b) in &mut people {
+            let res = app.post_form(b, &path, &[]).await;
+            let what = format!("{access:?} POST {path}");
+            if permission::allows(*access, action) {
+                assert_eq!(res.status, StatusCode::SEE_OTHER, "{what}: {}", res.body);
+            } else if *access == Access::Anonymous {
+                assert!(res.location().starts_with("/signin"), "{what}");
+            } else {
+                assert_eq!(res.status, StatusCode::NOT_FOUND, "{what}: {}", res.body);
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn roles_change_and_go_and_only_the_owner_hands_the_session_over() {
+    let app = TestApp::new().await;
+    let mut owner = app.register("owner@example.org").await;
+    let (id, _) = create_session(&app, &mut owner).await;
+    let mut ed = app.register("ed@example.org").await;
+    share(&app, &mut owner, &id, "ed@example.org", "viewer").await;
+
+    // The dashboard of the person shared with lists the session with the role.
+    let home = app.get(&mut ed, "/").await;
+    assert!(home.body.contains("Shared retro") && home.body.contains("Viewer"));
+    // A viewer sees no editing controls.
+    let page = app.get(&mut ed, &format!("/sessions/{id}")).await;
+    assert!(page.body.contains("data-readonly"));
+    assert!(!page.body.contains(&format!("/sessions/{id}/settings")));
+    // Told in the app and by email.
+    let notes = app.get(&mut ed, "/notifications").await;
+    assert!(
+        notes.body.contains("shared “Shared retro” with you"),
+        "{}",
+        notes.body
+    );
+    assert!(
+        app.last_mail_to("ed@example.org")
+            .await
+            .subject
+            .contains("Shared retro")
+    );
+
+    let ed_id = app
+        .api(&mut ed, Method::GET, "/api/v1/me", None, None)
+        .await
+        .json()["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let res = app
+        .post_form(
+            &mut owner,
+            &format!("/sessions/{id}/share/{ed_id}/role"),
+            &[("role", "editor")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let page = app.get(&mut ed, &format!("/sessions/{id}")).await;
+    assert!(!page.body.contains("data-readonly"));
+    // An editor may not share or hand over.
+    let res = app
+        .post_form(&mut ed, &format!("/sessions/{id}/share/{ed_id}/owner"), &[])
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    // Inviting oneself or an unknown role is refused with the field marked.
+    let res = app
+        .post_form(
+            &mut owner,
+            &format!("/sessions/{id}/share"),
+            &[("email", "owner@example.org"), ("role", "editor")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("email-error") && res.body.contains("owner@example.org"));
+    let res = app
+        .post_form(
+            &mut owner,
+            &format!("/sessions/{id}/share"),
+            &[("email", "ed@example.org"), ("role", "owner")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("role-error"));
+
+    let res = app
+        .post_form(
+            &mut owner,
+            &format!("/sessions/{id}/share/{ed_id}/owner"),
+            &[],
+        )
+        .await;
+    assert!(res.location().contains("share-owner-changed"));
+    // The old owner is an editor now: may edit, may not delete.
+    let res = app
+        .post_form(&mut owner, &format!("/sessions/{id}/delete"), &[])
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    let page = app.get(&mut owner, &format!("/sessions/{id}/share")).await;
+    assert!(page.body.contains("Leave this session"));
+    let res = app
+        .post_form(&mut owner, &format!("/sessions/{id}/leave"), &[])
+        .await;
+    assert!(res.location().contains("share-left"));
+    let res = app.get(&mut owner, &format!("/sessions/{id}")).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND, "gone with the role");
+}
+
+#[tokio::test]
+async fn a_new_person_registers_from_the_invitation_link_and_lands_in_the_session() {
+    let app = TestApp::new().await;
+    let mut owner = app.register("owner@example.org").await;
+    let (id, _) = create_session(&app, &mut owner).await;
+    let res = app
+        .post_form(
+            &mut owner,
+            &format!("/sessions/{id}/share"),
+            &[("email", "new@example.org"), ("role", "commenter")],
+        )
+        .await;
+    assert!(
+        res.location().contains("share-invited"),
+        "{}",
+        res.location()
+    );
+    let share_page = app.get(&mut owner, &format!("/sessions/{id}/share")).await;
+    assert!(share_page.body.contains("new@example.org"));
+    let mail = app.last_mail_to("new@example.org").await;
+    let link = link_path(&mail.text_body, "/invitations/");
+    let mut guest = Browser::default();
+    let landing = app.get(&mut guest, &link).await;
+    assert_eq!(landing.status, StatusCode::OK);
+    assert!(landing.body.contains("Shared retro") && landing.body.contains("Commenter"));
+    let secret = link.trim_start_matches("/invitations/");
+    let res = app
+        .post_form(
+            &mut guest,
+            &format!("/register?invitation={secret}"),
+            &[
+                ("first_name", "Nina"),
+                ("last_name", "New"),
+                ("email", "new@example.org"),
+                ("password", crate::helpers::PASSWORD),
+                ("accept_terms", "on"),
+                ("time_zone", "UTC"),
+            ],
+        )
+        .await;
+    assert_eq!(res.location(), format!("/sessions/{id}"));
+    let page = app.get(&mut guest, &format!("/sessions/{id}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("data-readonly"), "a commenter reads");
+    // The link is used up.
+    assert_eq!(
+        app.get(&mut Browser::default(), &link).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+/// The app served on a real socket, for WebSocket clients.
+async fn serve(app: &TestApp) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let router = app.router.clone();
+    tokio::spawn(async move {
+        let _ = plenary_server::serve(listener, router, std::future::pending()).await;
+    });
+    addr
+}
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+async fn connect(
+    addr: std::net::SocketAddr,
+    id: &str,
+    b: &Browser,
+    origin: Option<&str>,
+) -> Result<Socket, tungstenite::Error> {
+    let mut req = format!("ws://{addr}/api/v1/sessions/{id}/live")
+        .into_client_request()
+        .expect("request");
+    let cookie = b
+        .cookies
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    req.headers_mut()
+        .insert("cookie", cookie.parse().expect("cookie"));
+    if let Some(o) = origin {
+        req.headers_mut()
+            .insert("origin", o.parse().expect("origin"));
+    }
+    tokio_tungstenite::connect_async(req).await.map(|(s, _)| s)
+}
+
+/// The next message of `kind` within five seconds.
+async fn next_of(socket: &mut Socket, kind: &str) -> Value {
+    tokio::time::timeout(Duration::from_secs(5), async {
+        while let Some(Ok(msg)) = socket.next().await {
+            if let tungstenite::Message::Text(t) = msg {
+                let v: Value = serde_json::from_str(&t).expect("json");
+                if v["type"] == kind {
+                    return v;
+                }
+            }
+        }
+        panic!("closed before a {kind} message");
+    })
+    .await
+    .unwrap_or_else(|_| panic!("no {kind} message within five seconds"))
+}
+
+fn status_of(e: tungstenite::Error) -> u16 {
+    match e {
+        tungstenite::Error::Http(res) => res.status().as_u16(),
+        other => panic!("expected an HTTP refusal, got {other}"),
+    }
+}
+
+#[tokio::test]
+async fn the_live_channel_carries_ops_to_everyone_refuses_viewers_ops_and_turns_away_strangers() {
+    let app = TestApp::new().await;
+    let addr = serve(&app).await;
+    let origin = format!("http://{addr}");
+    let mut owner = app.register("owner@example.org").await;
+    let (id, block) = create_session(&app, &mut owner).await;
+    let viewer = app.register("viewer@example.org").await;
+    share(&app, &mut owner, &id, "viewer@example.org", "viewer").await;
+    let stranger = app.register("stranger@example.org").await;
+
+    assert_eq!(
+        status_of(
+            connect(addr, &id, &stranger, Some(&origin))
+                .await
+                .expect_err("stranger")
+        ),
+        404
+    );
+    assert_eq!(
+        status_of(
+            connect(addr, &id, &owner, Some("http://evil.example"))
+                .await
+                .expect_err("cross-site")
+        ),
+        403
+    );
+    assert_eq!(
+        status_of(
+            connect(addr, &id, &owner, None)
+                .await
+                .expect_err("no origin")
+        ),
+        403
+    );
+
+    let mut o = connect(addr, &id, &owner, Some(&origin))
+        .await
+        .expect("owner");
+    let mut v = connect(addr, &id, &viewer, Some(&origin))
+        .await
+        .expect("viewer");
+    let welcome = next_of(&mut o, "welcome").await;
+    assert_eq!(
+        (welcome["version"].as_i64(), welcome["can_edit"].as_bool()),
+        (Some(1), Some(true))
+    );
+    assert_eq!(next_of(&mut v, "welcome").await["can_edit"], false);
+
+    let op = json!({"type": "op", "id": "live-1", "op": {"type": "set_block", "block": block, "set": {"field": "title", "value": "Live title"}}});
+    o.send(tungstenite::Message::Text(op.to_string().into()))
+        .await
+        .expect("sent");
+    let ack = next_of(&mut o, "ack").await;
+    assert_eq!(
+        (ack["id"].as_str(), ack["version"].as_i64()),
+        (Some("live-1"), Some(2))
+    );
+    let seen = next_of(&mut v, "op").await;
+    assert_eq!(
+        (
+            seen["version"].as_i64(),
+            seen["op"]["set"]["value"].as_str()
+        ),
+        (Some(2), Some("Live title"))
+    );
+
+    let op = json!({"type": "op", "id": "sneaky", "op": {"type": "delete_block", "block": block}});
+    v.send(tungstenite::Message::Text(op.to_string().into()))
+        .await
+        .expect("sent");
+    let refused = next_of(&mut v, "refused").await;
+    assert_eq!(refused["code"], "not_allowed");
+
+    // Removing the viewer closes their connection at once.
+    let viewer_id = app
+        .state
+        .store
+        .user_by_email(&domain::Email::parse("viewer@example.org").expect("email"))
+        .await
+        .expect("q")
+        .expect("user")
+        .id;
+    let res = app
+        .post_form(
+            &mut owner,
+            &format!("/sessions/{id}/share/{viewer_id}/remove"),
+            &[],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(next_of(&mut v, "bye").await["reason"], "removed");
+
+    // A token works without an Origin (not a browser).
+    let mut b = owner.clone();
+    let token = app
+        .api(
+            &mut b,
+            Method::POST,
+            "/api/v1/me/tokens",
+            Some(json!({"name": "bot"})),
+            None,
+        )
+        .await
+        .json()["secret"]
+        .as_str()
+        .expect("secret")
+        .to_owned();
+    let mut req = format!("ws://{addr}/api/v1/sessions/{id}/live?since=1")
+        .into_client_request()
+        .expect("req");
+    req.headers_mut().insert(
+        "authorization",
+        format!("Bearer {token}").parse().expect("h"),
+    );
+    let (mut bot, _) = tokio_tungstenite::connect_async(req)
+        .await
+        .expect("token connects");
+    next_of(&mut bot, "welcome").await;
+    assert_eq!(
+        next_of(&mut bot, "op").await["version"],
+        2,
+        "caught up from version 1"
+    );
+}
