@@ -168,21 +168,22 @@ const LOG_LIMIT = 2_000_000; // keep the last ~2 MB of server output
 
 /**
  * Spawns `plenary serve` on a free loopback port with a fresh temp data dir and waits
- * for GET /healthz to answer 200 (max 30 s).
+ * for GET /healthz to answer 200 (max 30 s). `databaseUrl` shares a database between servers
+ * (several instances); by default each server gets a fresh one.
  * Returns { url, port, dataDir, logs(), stop() }.
  */
 /**
  * A fresh schema in the PostgreSQL database at `base` (made with psql), so that every server
  * starts as empty as it does on SQLite: its own accounts, and its own throttle counters.
  */
-function freshSchemaUrl(base) {
+export function freshSchemaUrl(base) {
   const schema = `e2e_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   execFileSync('psql', ['-q', '-v', 'ON_ERROR_STOP=1', base, '-c', `CREATE SCHEMA ${schema}`], { stdio: 'inherit' });
   const sep = base.includes('?') ? '&' : '?';
   return `${base}${sep}options=-c%20search_path%3D${schema}`;
 }
 
-export async function startServer({ smtpPort, env: extraEnv = {} } = {}) {
+export async function startServer({ smtpPort, databaseUrl, env: extraEnv = {} } = {}) {
   const bin = plenaryBinary();
   if (!existsSync(bin)) {
     throw new Error(
@@ -204,7 +205,8 @@ export async function startServer({ smtpPort, env: extraEnv = {} } = {}) {
     PLENARY_JOB_POLL_MS: '100',
   });
   if (smtpPort !== undefined) env.PLENARY_SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
-  if (process.env.PLENARY_E2E_DATABASE_URL) env.PLENARY_DATABASE_URL = freshSchemaUrl(process.env.PLENARY_E2E_DATABASE_URL);
+  if (databaseUrl) env.PLENARY_DATABASE_URL = databaseUrl;
+  else if (process.env.PLENARY_E2E_DATABASE_URL) env.PLENARY_DATABASE_URL = freshSchemaUrl(process.env.PLENARY_E2E_DATABASE_URL);
   Object.assign(env, extraEnv);
 
   let log = '';

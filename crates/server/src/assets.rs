@@ -26,6 +26,7 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
     asset!("editor/history.js", "text/javascript; charset=utf-8"),
     asset!("editor/inline.js", "text/javascript; charset=utf-8"),
     asset!("editor/drag.js", "text/javascript; charset=utf-8"),
+    asset!("editor/live.js", "text/javascript; charset=utf-8"),
     asset!("vendor/htmx.min.js", "text/javascript; charset=utf-8"),
     asset!(
         "vendor/swagger-ui-bundle.js",
@@ -47,4 +48,23 @@ pub async fn serve(Path(path): Path<String>) -> Result<Response, AppError> {
         HeaderValue::from_static("public, max-age=3600"),
     );
     Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ASSETS;
+
+    #[test]
+    fn every_module_of_the_editor_island_is_embedded() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static/editor");
+        let files = std::fs::read_dir(&dir).expect("static/editor");
+        for file in files {
+            let name = file.expect("entry").file_name();
+            let path = format!("editor/{}", name.to_string_lossy());
+            assert!(
+                ASSETS.iter().any(|(p, _, _)| *p == path),
+                "{path} is not embedded"
+            );
+        }
+    }
 }

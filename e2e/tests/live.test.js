@@ -1,0 +1,188 @@
+// Live co-editing in two browsers: one person adds, moves and edits blocks and the other sees
+// it without reloading; who is here and what they edit shows; a commenter reads live but has
+// no editing controls. Then the same edit with the two browsers on two server processes that
+// share one PostgreSQL database.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { freshSchemaUrl, launchBrowser, startServer, startSmtp, uniqueEmail } from '../lib/harness.js';
+
+const PASSWORD = 'a quiet river at dawn';
+let smtp;
+let server;
+let browser;
+
+before(async () => {
+  smtp = await startSmtp();
+  server = await startServer({ smtpPort: smtp.port });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await smtp?.close();
+});
+
+/** A new browser context signed in as a new person on `base`. */
+async function person(base, first) {
+  const context = await browser.newContext({ locale: 'en-US' });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const email = uniqueEmail(first.toLowerCase());
+  await page.goto(`${base}/register`);
+  await page.getByLabel('First name', { exact: true }).fill(first);
+  await page.getByLabel('Last name', { exact: true }).fill('Tester');
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('I accept the User Agreement and the Privacy Policy').check();
+  await page.getByRole('button', { name: 'Create account', exact: true }).click();
+  await page.waitForURL(`${base}/`);
+  return { context, page, email, name: `${first} Tester` };
+}
+
+/** A session with three activities made by `owner`; resolves with its path. */
+async function sessionWithBlocks(owner) {
+  const { page } = owner;
+  await page.getByLabel('Title', { exact: true }).fill('Team day');
+  await page.getByLabel('First day').fill('2026-12-01');
+  await page.getByRole('button', { name: 'Create session' }).click();
+  await page.waitForURL(/\/sessions\/[0-9a-f-]+$/);
+  for (const [title, minutes] of [['Check-in', '15'], ['Ideas', '45'], ['Wrap-up', '10']]) {
+    await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'Activity' });
+    await page.getByLabel('Title', { exact: true }).fill(title);
+    await page.getByLabel('Duration in minutes').fill(minutes);
+    await page.getByRole('button', { name: 'Add block' }).click();
+    await page.waitForLoadState();
+  }
+  return new URL(page.url()).pathname;
+}
+
+/** The owner gives `who` a role on the session from its share page. */
+async function share(owner, path, who, role) {
+  const { page } = owner;
+  await page.goto(`${new URL(page.url()).origin}${path}/share`);
+  await page.getByLabel('Email', { exact: true }).fill(who.email);
+  await page.getByLabel('Role', { exact: true }).selectOption({ label: role });
+  await page.getByRole('button', { name: 'Invite', exact: true }).click();
+  await page.getByText('Done: they have the role now').waitFor();
+}
+
+const titles = (page) => page.locator('#editor tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.title));
+
+/** Marks the page so a reload would show: the mark lives only as long as the document. */
+async function mark(page) {
+  await page.evaluate(() => { /** @type {any} */ (window).__sameDocument = true; });
+}
+
+async function stillSameDocument(page) {
+  assert.equal(await page.evaluate(() => /** @type {any} */ (window).__sameDocument), true, 'the page was not reloaded');
+}
+
+/** Waits until the live channel says it is connected. */
+async function live(page) {
+  await page.locator('[data-live-status]').filter({ hasText: 'Live:' }).waitFor();
+}
+
+describe('Live co-editing', () => {
+  it('shows one person\'s adds, moves and edits to the other at once, with presence, and keeps a commenter read-only', { timeout: 180_000 }, async () => {
+    const ann = await person(server.url, 'Ann');
+    const bob = await person(server.url, 'Bob');
+    const cat = await person(server.url, 'Cat');
+    const path = await sessionWithBlocks(ann);
+    await share(ann, path, bob, 'Editor');
+    await share(ann, path, cat, 'Commenter');
+
+    await ann.page.goto(`${server.url}${path}`);
+    await bob.page.goto(`${server.url}${path}`);
+    await live(ann.page);
+    await live(bob.page);
+    await mark(bob.page);
+
+    // Presence: each sees both avatars.
+    await ann.page.locator('[data-people] li[title="Bob Tester"]').waitFor();
+    await bob.page.locator('[data-people] li[title="Ann Tester"]').waitFor();
+
+    // Ann edits a title in place; Bob sees it.
+    const annRow = (title) => ann.page.locator(`#editor tr[data-title="${title}"]`);
+    await annRow('Ideas').getByRole('button', { name: 'Ideas', exact: true }).click();
+    await annRow('Ideas').locator('input.inline-input').fill('Brainwriting');
+    await annRow('Ideas').locator('input.inline-input').press('Enter');
+    await bob.page.locator('#editor tr[data-title="Brainwriting"]').waitFor();
+
+    // Ann adds a block after Check-in; Bob sees it in place.
+    await annRow('Check-in').getByRole('button', { name: 'Add a block after “Check-in”' }).click();
+    await ann.page.locator('#editor input.inline-input').press('Escape');
+    await bob.page.locator('#editor tr[data-title="New activity"]').waitFor();
+    assert.deepEqual(await titles(bob.page), ['Check-in', 'New activity', 'Brainwriting', 'Wrap-up']);
+
+    // Ann moves Wrap-up up with the keyboard; Bob sees the new order.
+    await ann.page.getByRole('button', { name: 'Move “Wrap-up”', exact: true }).focus();
+    await ann.page.keyboard.press('ArrowUp');
+    await bob.page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('#editor tbody tr')].map((r) => /** @type {HTMLElement} */ (r).dataset.title);
+      return rows.join('|') === 'Check-in|New activity|Wrap-up|Brainwriting';
+    });
+    await stillSameDocument(bob.page);
+
+    // Bob starts editing a title: Ann sees whom on which block.
+    await bob.page.locator('#editor tr[data-title="Check-in"]').getByRole('button', { name: 'Check-in', exact: true }).click();
+    await annRow('Check-in').getByText('Bob Tester is editing this').waitFor();
+    await bob.page.locator('#editor input.inline-input').press('Escape');
+    await ann.page.locator('[data-editing]').waitFor({ state: 'detached' });
+
+    // The commenter reads live but cannot edit.
+    await cat.page.goto(`${server.url}${path}`);
+    await live(cat.page);
+    assert.equal(await cat.page.locator('#editor[data-readonly]').count(), 1);
+    assert.equal(await cat.page.getByRole('button', { name: 'Add block' }).count(), 0);
+    assert.equal(await cat.page.locator('#editor [role="button"].editable').count(), 0);
+    await cat.page.locator('#editor tr[data-title="Check-in"]').getByText('Check-in').click();
+    assert.equal(await cat.page.locator('#editor input.inline-input').count(), 0, 'no field opens for a commenter');
+    await mark(cat.page);
+    await annRow('Wrap-up').getByRole('button', { name: 'Wrap-up', exact: true }).click();
+    await annRow('Wrap-up').locator('input.inline-input').fill('Closing round');
+    await annRow('Wrap-up').locator('input.inline-input').press('Enter');
+    await cat.page.locator('#editor tr[data-title="Closing round"]').waitFor();
+    await stillSameDocument(cat.page);
+
+    for (const p of [ann, bob, cat]) await p.context.close();
+  });
+
+  it('carries an edit between two server processes on one PostgreSQL database', { timeout: 180_000 }, async () => {
+    const base = process.env.PLENARY_E2E_POSTGRES;
+    assert.ok(base, 'PLENARY_E2E_POSTGRES names the PostgreSQL database for this test (scripts/test sets it)');
+    const databaseUrl = freshSchemaUrl(base);
+    const one = await startServer({ smtpPort: smtp.port, databaseUrl });
+    const two = await startServer({ smtpPort: smtp.port, databaseUrl });
+    try {
+      const ann = await person(one.url, 'Ann');
+      const bob = await person(two.url, 'Bob');
+      const path = await sessionWithBlocks(ann);
+      await share(ann, path, bob, 'Editor');
+      await ann.page.goto(`${one.url}${path}`);
+      await bob.page.goto(`${two.url}${path}`);
+      await live(ann.page);
+      await live(bob.page);
+      await mark(bob.page);
+      await bob.page.locator('[data-people] li[title="Ann Tester"]').waitFor();
+
+      const annRow = (title) => ann.page.locator(`#editor tr[data-title="${title}"]`);
+      await annRow('Ideas').getByRole('button', { name: 'Ideas', exact: true }).click();
+      await annRow('Ideas').locator('input.inline-input').fill('Across instances');
+      await annRow('Ideas').locator('input.inline-input').press('Enter');
+      await bob.page.locator('#editor tr[data-title="Across instances"]').waitFor();
+
+      const bobRow = (title) => bob.page.locator(`#editor tr[data-title="${title}"]`);
+      await bobRow('Check-in').getByRole('button', { name: '15 min' }).click();
+      await bobRow('Check-in').locator('input.inline-input').fill('20');
+      await bobRow('Check-in').locator('input.inline-input').press('Enter');
+      await annRow('Check-in').getByRole('button', { name: '20 min' }).waitFor();
+      await stillSameDocument(bob.page);
+      for (const p of [ann, bob]) await p.context.close();
+    } finally {
+      await one.stop();
+      await two.stop();
+    }
+  });
+});
