@@ -50,8 +50,8 @@ pub fn line(name: &str, s: &Stats, ceiling: &Stats, target_ms: Option<f64>) {
 }
 
 /// A fresh SQLite file, or the PostgreSQL database in `PLENARY_BENCH_POSTGRES`.
-pub async fn open_store() -> Store {
-    let url = match std::env::var("PLENARY_BENCH_POSTGRES") {
+pub fn bench_url() -> String {
+    match std::env::var("PLENARY_BENCH_POSTGRES") {
         Ok(u) if !u.is_empty() => u,
         _ => {
             let dir = std::env::temp_dir()
@@ -59,8 +59,16 @@ pub async fn open_store() -> Store {
             std::fs::create_dir_all(&dir).expect("bench dir");
             format!("sqlite:{}", dir.join("bench.db").display())
         }
-    };
-    let store = Store::connect(&url).await.expect("database");
+    }
+}
+
+/// A migrated store on [`bench_url`].
+pub async fn open_store() -> Store {
+    open_url(&bench_url()).await
+}
+
+pub async fn open_url(url: &str) -> Store {
+    let store = Store::connect(url).await.expect("database");
     store.migrate().await.expect("migrate");
     store
 }

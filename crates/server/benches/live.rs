@@ -1,0 +1,358 @@
+//! `scripts/bench`: live co-editing, measured against a ceiling taken in the same run.
+//!
+//! - 50 clients on one session send 100 ops per second in all, for ten seconds, to a real
+//!   `plenary serve` process (the release binary) over loopback. Propagation is the time from an
+//!   op leaving one client to its arrival at each of the 49 others. Targets: p50 at most 5 ms and
+//!   p99 at most 25 ms on SQLite. The ceiling is a bare WebSocket relay in this process that sends
+//!   every frame on to every other client: the transport and fan-out with no database and no
+//!   rules.
+//! - Memory of 1,000 idle connections: the server process's resident memory before and after,
+//!   per connection. Target: at most 64 KiB each.
+//!
+//! Bounded in count and time; the server is stopped at the end.
+
+use axum::Router;
+use axum::extract::State;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::response::Response;
+use axum::routing::get;
+use domain::BlockId;
+use domain::op::Op;
+use domain::session::{BlockField, BlockKind};
+use futures_util::{SinkExt, StreamExt};
+use std::collections::HashMap;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use store::NewSession;
+use tokio::sync::broadcast;
+use tokio_tungstenite::tungstenite::{self, client::IntoClientRequest};
+
+mod common;
+use common::{Stats, bench_url, bench_user, ms, open_url, stats};
+
+const CLIENTS: usize = 50;
+const OPS_PER_SECOND: u64 = 100;
+const SECONDS: u64 = 10;
+const IDLE: usize = 1000;
+
+/// Sent times of ops by id, and the propagation times measured.
+#[derive(Default)]
+struct Clock {
+    sent: Mutex<HashMap<String, Instant>>,
+    propagation: Mutex<Vec<Duration>>,
+    acks: Mutex<Vec<Duration>>,
+}
+
+/// Drives `CLIENTS` connections at `url` (made by `connect`) for `SECONDS`, each sending ops
+/// made by `op_text(client, n, id)` at an equal share of the rate.
+async fn drive(
+    connect: impl Fn() -> tungstenite::handshake::client::Request,
+    op_text: impl Fn(usize, u64, &str) -> String + Send + Sync + 'static,
+) -> (Stats, Option<Stats>, usize) {
+    let clock = Arc::new(Clock::default());
+    let op_text = Arc::new(op_text);
+    let mut sockets = Vec::new();
+    for _ in 0..CLIENTS {
+        let (ws, _) = tokio_tungstenite::connect_async(connect())
+            .await
+            .expect("connect");
+        sockets.push(ws);
+    }
+    let period = Duration::from_micros(1_000_000 * CLIENTS as u64 / OPS_PER_SECOND);
+    let per_client = SECONDS * OPS_PER_SECOND / CLIENTS as u64;
+    let mut tasks = Vec::new();
+    for (k, ws) in sockets.into_iter().enumerate() {
+        let clock = clock.clone();
+        let op_text = op_text.clone();
+        let (mut tx, mut rx) = ws.split();
+        let prefix = format!("c{k}-");
+        // Reader: every op from another client is one propagation sample.
+        let reader_clock = clock.clone();
+        let mine = prefix.clone();
+        let reader = tokio::spawn(async move {
+            let deadline = Instant::now() + Duration::from_secs(SECONDS + 5);
+            while let Ok(Some(Ok(msg))) =
+                tokio::time::timeout_at(deadline.into(), rx.next()).await
+            {
+                let tungstenite::Message::Text(text) = msg else {
+                    continue;
+                };
+                let now = Instant::now();
+                let v: serde_json::Value = match serde_json::from_str(&text) {
+                    Ok(v) => v,
+                    Err(_) => continue,
+                };
+                let id = v["id"].as_str().unwrap_or_default();
+                let Some(at) = reader_clock.sent.lock().ok().and_then(|s| s.get(id).copied())
+                else {
+                    continue;
+                };
+                match v["type"].as_str() {
+                    Some("op") if !id.starts_with(&mine) => {
+                        if let Ok(mut p) = reader_clock.propagation.lock() {
+                            p.push(now - at);
+                        }
+                    }
+                    Some("ack") => {
+                        if let Ok(mut a) = reader_clock.acks.lock() {
+                            a.push(now - at);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        });
+        // Writer: evenly spread over the period, each client with its own phase.
+        let writer = tokio::spawn(async move {
+            tokio::time::sleep(period * k as u32 / CLIENTS as u32).await;
+            let mut tick = tokio::time::interval(period);
+            for n in 0..per_client {
+                tick.tick().await;
+                let id = format!("{prefix}{n}");
+                let text = op_text(k, n, &id);
+                if let Ok(mut s) = clock.sent.lock() {
+                    s.insert(id, Instant::now());
+                }
+                if tx.send(tungstenite::Message::Text(text.into())).await.is_err() {
+                    break;
+                }
+            }
+            tokio::time::sleep(Duration::from_secs(2)).await;
+            let _ = tx.close().await;
+        });
+        tasks.push((reader, writer));
+    }
+    for (reader, writer) in tasks {
+        let _ = writer.await;
+        let _ = reader.await;
+    }
+    let samples = clock.propagation.lock().map(|p| p.clone()).unwrap_or_default();
+    let n = samples.len();
+    let acks = clock.acks.lock().map(|a| a.clone()).unwrap_or_default();
+    (stats(samples), (!acks.is_empty()).then(|| stats(acks)), n)
+}
+
+/// The ceiling: a relay that sends every text frame on to every connection.
+async fn relay(State(tx): State<broadcast::Sender<Arc<str>>>, ws: WebSocketUpgrade) -> Response {
+    ws.on_upgrade(move |socket| relay_one(socket, tx))
+}
+
+async fn relay_one(mut socket: WebSocket, tx: broadcast::Sender<Arc<str>>) {
+    let mut rx = tx.subscribe();
+    loop {
+        tokio::select! {
+            m = socket.recv() => match m {
+                Some(Ok(Message::Text(t))) => { let _ = tx.send(Arc::from(t.as_str())); }
+                Some(Ok(_)) => {}
+                _ => break,
+            },
+            m = rx.recv() => match m {
+                Ok(t) => if socket.send(Message::Text(t.as_ref().into())).await.is_err() { break },
+                Err(broadcast::error::RecvError::Lagged(_)) => {}
+                Err(_) => break,
+            },
+        }
+    }
+}
+
+/// Resident memory of a process in KiB, from /proc.
+fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|n| n.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn line(name: &str, s: &Stats, ceiling: &Stats, target: &str) {
+    println!(
+        "{name:<34} p50 {:>7.3} ms  p99 {:>7.3} ms  p50/ceiling {:>5.1}x  p99/ceiling {:>5.1}x  {target}",
+        ms(s.p50),
+        ms(s.p99),
+        ms(s.p50) / ms(ceiling.p50).max(1e-6),
+        ms(s.p99) / ms(ceiling.p99).max(1e-6),
+    );
+}
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() {
+    let url = bench_url();
+    let backend = if url.starts_with("sqlite:") {
+        "SQLite"
+    } else {
+        "PostgreSQL"
+    };
+    // The data: an account with a token, and a session with a block per client.
+    let store = open_url(&url).await;
+    let user = bench_user(
+        &store,
+        &format!("live-{}@bench.example", uuid::Uuid::now_v7().simple()),
+    )
+    .await;
+    let secret = format!("plen_bench{}", uuid::Uuid::now_v7().simple());
+    store
+        .create_api_token(
+            user.id,
+            "bench",
+            &plenary_server::auth::hash_secret(&secret),
+            "plen_bench",
+        )
+        .await
+        .expect("token");
+    let (workspace, _) = store.personal_workspace(user.id).await.expect("workspace");
+    let session = store
+        .create_session(&NewSession {
+            workspace,
+            created_by: user.id,
+            title: "Live bench".into(),
+            first_date: jiff::civil::date(2026, 12, 1),
+            start_time: jiff::civil::time(9, 0, 0, 0),
+            time_zone: "UTC".into(),
+            language: "en".into(),
+        })
+        .await
+        .expect("session");
+    let mut blocks = Vec::new();
+    let mut after = None;
+    for i in 0..CLIENTS {
+        let block = BlockId::new();
+        store
+            .apply_op(
+                session.id,
+                user.id,
+                None,
+                Op::InsertBlock {
+                    block,
+                    kind: BlockKind::Activity,
+                    after,
+                    fields: vec![
+                        BlockField::Title(format!("Block {i}")),
+                        BlockField::Minutes(10),
+                    ],
+                },
+            )
+            .await
+            .expect("block");
+        after = Some(block);
+        blocks.push(block);
+    }
+    store.close().await;
+
+    // The server: the release binary, on its own process.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("port")
+        .port();
+    let data = std::env::temp_dir().join(format!("plenary-live-{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(&data).expect("data dir");
+    let child = Command::new(env!("CARGO_BIN_EXE_plenary"))
+        .arg("serve")
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("PLENARY_DATABASE_URL", &url)
+        .env("PLENARY_BIND", format!("127.0.0.1:{port}"))
+        .env("PLENARY_DATA_DIR", &data)
+        .env("PLENARY_PUBLIC_URL", format!("http://127.0.0.1:{port}"))
+        .env("RUST_LOG", "warn")
+        .current_dir(&data)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("plenary serve");
+    let server = Server(child);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
+        assert!(Instant::now() < deadline, "the server did not start");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    // The ceiling first, on the same machine and load.
+    let (tx, _) = broadcast::channel::<Arc<str>>(4096);
+    let app = Router::new().route("/relay", get(relay)).with_state(tx);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("relay");
+    let relay_addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    let op_for = {
+        let blocks = blocks.clone();
+        move |k: usize, n: u64, id: &str| {
+            let op = Op::SetBlock {
+                block: blocks[k],
+                set: BlockField::Title(format!("Block {k}, edit {n}")),
+            };
+            serde_json::json!({"type": "op", "id": id, "op": op}).to_string()
+        }
+    };
+    let (ceiling, _, ceiling_n) = drive(
+        || format!("ws://{relay_addr}/relay").into_client_request().expect("req"),
+        op_for.clone(),
+    )
+    .await;
+
+    let live_url = format!("ws://127.0.0.1:{port}/api/v1/sessions/{}/live", session.id);
+    let connect = || {
+        let mut req = live_url.as_str().into_client_request().expect("req");
+        req.headers_mut().insert(
+            "authorization",
+            format!("Bearer {secret}").parse().expect("header"),
+        );
+        req
+    };
+    let (ours, acks, n) = drive(connect, op_for).await;
+    println!(
+        "== live co-editing on {backend}: {CLIENTS} clients, {OPS_PER_SECOND} ops/s in all for {SECONDS} s ({n} deliveries; the relay {ceiling_n})"
+    );
+    line("ceiling: bare WebSocket relay", &ceiling, &ceiling, "");
+    let verdict = if backend == "SQLite" {
+        let met = ms(ours.p50) <= 5.0 && ms(ours.p99) <= 25.0;
+        format!(
+            "target p50 <= 5 ms, p99 <= 25 ms: {}",
+            if met { "met" } else { "MISSED" }
+        )
+    } else {
+        String::new()
+    };
+    line("propagation to the 49 others", &ours, &ceiling, &verdict);
+    if let Some(a) = acks {
+        line("acknowledgement after commit", &a, &ceiling, "");
+    }
+
+    // Idle connections.
+    let before = rss_kib(server.0.id());
+    let mut idle = Vec::with_capacity(IDLE);
+    for _ in 0..IDLE {
+        let (mut ws, _) = tokio_tungstenite::connect_async(connect())
+            .await
+            .expect("idle connect");
+        // The welcome: the server has set the connection up.
+        let _ = tokio::time::timeout(Duration::from_secs(5), ws.next()).await;
+        idle.push(ws);
+    }
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let after_kib = rss_kib(server.0.id());
+    let per = (after_kib.saturating_sub(before)) as f64 / IDLE as f64;
+    println!(
+        "{IDLE} idle connections: server memory {before} KiB -> {after_kib} KiB, {per:.1} KiB each  target <= 64 KiB: {}",
+        if per <= 64.0 { "met" } else { "MISSED" }
+    );
+    for mut ws in idle {
+        let _ = ws.close(None).await;
+    }
+    drop(server);
+    let _ = std::fs::remove_dir_all(&data);
+}
