@@ -149,6 +149,33 @@ describe('Live co-editing', () => {
     for (const p of [ann, bob, cat]) await p.context.close();
   });
 
+  it('opens a public link in a signed-out browser without facilitator notes, and a revoked link is a 404', { timeout: 120_000 }, async () => {
+    const ann = await person(server.url, 'Ann');
+    const path = await sessionWithBlocks(ann);
+    await ann.page.goto(`${server.url}${path}/share`);
+    await ann.page.getByLabel('Link works for').selectOption({ label: '7 days' });
+    await ann.page.getByRole('button', { name: 'Create a link' }).click();
+    const link = await ann.page.getByLabel('The new link (shown only now; copy it)').inputValue();
+    assert.match(link, /\/p\/[A-Za-z0-9_-]+$/);
+
+    const visitor = await browser.newContext({ locale: 'en-US' });
+    const page = await visitor.newPage();
+    const res = await page.goto(link);
+    assert.equal(res?.status(), 200);
+    await page.getByRole('heading', { name: 'Team day' }).waitFor();
+    await page.getByText('Brainwriting').or(page.getByText('Ideas')).first().waitFor();
+    assert.equal(await page.locator('meta[name="robots"]').getAttribute('content'), 'noindex, nofollow');
+    assert.equal(await page.locator('.facilitator-notes').count(), 0);
+
+    await ann.page.goto(`${server.url}${path}/share`);
+    await ann.page.getByRole('button', { name: /^Revoke the link/ }).click();
+    await ann.page.getByText('Link revoked').waitFor();
+    const gone = await page.goto(link);
+    assert.equal(gone?.status(), 404);
+    await visitor.close();
+    await ann.context.close();
+  });
+
   it('carries an edit between two server processes on one PostgreSQL database', { timeout: 180_000 }, async () => {
     const base = process.env.PLENARY_E2E_POSTGRES;
     assert.ok(base, 'PLENARY_E2E_POSTGRES names the PostgreSQL database for this test (scripts/test sets it)');

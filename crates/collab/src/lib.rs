@@ -182,11 +182,18 @@ impl Hub {
         let conn_no = self.next_conn.fetch_add(1, Ordering::Relaxed);
         let conn = format!("{}-{conn_no}", self.store.instance());
         let (access_tx, access_rx) = watch::channel(access);
+        // Who is here, one small message each: a socket's write buffer keeps the capacity of
+        // the largest frame it sent, so one big list would cost every connection for good.
         let mut first: Vec<ServerMsg> = vec![ServerMsg::Welcome {
             version: row.version,
             conn: conn.clone(),
             can_edit: permission::allows(access, Action::Edit),
         }];
+        first.extend(
+            room.people()
+                .into_iter()
+                .map(|here| ServerMsg::Here { here }),
+        );
         let mut sent = since.unwrap_or(row.version);
         if since.is_some_and(|s| s < row.version) {
             let missed = self
@@ -194,6 +201,8 @@ impl Hub {
                 .op_log(session, sent, self.config.catch_up + 1)
                 .await?;
             if missed.len() as i64 > self.config.catch_up {
+                // Nothing else matters to a client that must load the session again.
+                first.truncate(1);
                 first.push(ServerMsg::Bye {
                     reason: Reason::Behind,
                 });
@@ -397,26 +406,35 @@ impl Room {
     }
 
     fn add(&self, conn: u64, local: Local) {
+        let here = local.here.clone();
         if let Ok(mut l) = self.local.lock() {
             l.insert(conn, local);
         }
-        self.presence_changed();
+        self.send(None, &ServerMsg::Here { here });
+        self.wake(Work::Announce);
     }
 
     fn remove(&self, conn: u64) {
-        if let Ok(mut l) = self.local.lock() {
-            l.remove(&conn);
+        let gone = self
+            .local
+            .lock()
+            .ok()
+            .and_then(|mut l| l.remove(&conn))
+            .map(|l| l.here.conn);
+        if let Some(conn) = gone {
+            self.send(None, &ServerMsg::Gone { conn });
+            self.wake(Work::Announce);
         }
-        self.presence_changed();
     }
 
     fn editing(&self, conn: u64, block: Option<domain::BlockId>) {
-        let changed = self.local.lock().is_ok_and(|mut l| {
-            l.get_mut(&conn)
-                .is_some_and(|x| std::mem::replace(&mut x.here.block, block) != block)
+        let changed = self.local.lock().ok().and_then(|mut l| {
+            let x = l.get_mut(&conn)?;
+            (std::mem::replace(&mut x.here.block, block) != block).then(|| x.here.clone())
         });
-        if changed {
-            self.presence_changed();
+        if let Some(here) = changed {
+            self.send(None, &ServerMsg::Here { here });
+            self.wake(Work::Announce);
         }
     }
 
@@ -431,16 +449,6 @@ impl Room {
         }
         people.sort_by(|a, b| a.name.cmp(&b.name).then(a.conn.cmp(&b.conn)));
         people
-    }
-
-    fn presence_changed(&self) {
-        self.send(
-            None,
-            &ServerMsg::Presence {
-                people: self.people(),
-            },
-        );
-        self.wake(Work::Announce);
     }
 
     /// Tells the other instances who is here on this one (an empty list when nobody is, so
@@ -465,37 +473,60 @@ impl Room {
         let Ok((asking, people)) = serde_json::from_str::<(bool, Vec<Here>)>(payload) else {
             return;
         };
-        if let Ok(mut remote) = self.remote.lock() {
-            if people.is_empty() {
-                remote.remove(&from);
-            } else {
-                remote.insert(from, (people, Instant::now()));
-            }
-        }
-        self.send(
-            None,
-            &ServerMsg::Presence {
-                people: self.people(),
-            },
-        );
+        let before = self
+            .remote
+            .lock()
+            .ok()
+            .and_then(|mut remote| {
+                if people.is_empty() {
+                    remote.remove(&from)
+                } else {
+                    remote.insert(from, (people.clone(), Instant::now()))
+                }
+            })
+            .map(|(p, _)| p)
+            .unwrap_or_default();
+        self.send_changes(&before, &people);
         if asking {
             self.wake(Work::Announce);
         }
     }
 
     fn expire_remote(&self, after: Duration) {
-        let expired = self.remote.lock().is_ok_and(|mut remote| {
-            let before = remote.len();
-            remote.retain(|_, (_, at)| at.elapsed() < after);
-            remote.len() != before
-        });
-        if expired {
-            self.send(
-                None,
-                &ServerMsg::Presence {
-                    people: self.people(),
-                },
-            );
+        let expired: Vec<Here> = self
+            .remote
+            .lock()
+            .map(|mut remote| {
+                let mut gone = Vec::new();
+                remote.retain(|_, (people, at)| {
+                    let keep = at.elapsed() < after;
+                    if !keep {
+                        gone.append(people);
+                    }
+                    keep
+                });
+                gone
+            })
+            .unwrap_or_default();
+        self.send_changes(&expired, &[]);
+    }
+
+    /// Tells the members what changed between two lists of another instance's people.
+    fn send_changes(&self, before: &[Here], now: &[Here]) {
+        for h in now {
+            if !before.contains(h) {
+                self.send(None, &ServerMsg::Here { here: h.clone() });
+            }
+        }
+        for h in before {
+            if !now.iter().any(|n| n.conn == h.conn) {
+                self.send(
+                    None,
+                    &ServerMsg::Gone {
+                        conn: h.conn.clone(),
+                    },
+                );
+            }
         }
     }
 }
@@ -527,6 +558,10 @@ impl Member {
     /// The next frame to send. Waits for one.
     pub async fn next(&mut self) -> Next {
         if let Some(next) = self.first.pop_front() {
+            if self.first.is_empty() {
+                // Give the queue's room back: an idle connection should hold nothing.
+                self.first = std::collections::VecDeque::new();
+            }
             return next;
         }
         loop {

@@ -83,8 +83,11 @@ pub enum ServerMsg {
     Ack { id: String, version: i64 },
     /// The client's op `id` was not applied; `code` is a stable reason (docs/API.md).
     Refused { id: String, code: String },
-    /// Everyone in the session now.
-    Presence { people: Vec<Here> },
+    /// Someone is here: after `welcome`, one for each person already in the session; later,
+    /// someone who came or changed the block they edit (replaces what was known of `conn`).
+    Here { here: Here },
+    /// The connection `conn` left.
+    Gone { conn: String },
     /// This person's rights changed.
     Access { can_edit: bool },
     /// A message could not be read.

@@ -5,7 +5,7 @@ use domain::op::Op;
 use domain::permission::Role;
 use domain::session::{BlockField, BlockKind};
 use domain::{BlockId, Email, Locale, SessionId};
-use plenary_collab::protocol::{Reason, ServerMsg};
+use plenary_collab::protocol::{Here, Reason, ServerMsg};
 use plenary_collab::{Config, Hub, JoinError, Member, Next, Person};
 use std::sync::Arc;
 use std::time::Duration;
@@ -328,12 +328,39 @@ async fn a_member_that_falls_behind_its_bounded_queue_is_told_to_resync() {
     assert_eq!(reason, (Reason::Lagged, true));
 }
 
-async fn people(m: &mut Member, want: usize) -> Vec<plenary_collab::protocol::Here> {
-    until(m, |msg, _| match msg {
-        ServerMsg::Presence { people } if people.len() == want => Some(people.clone()),
-        _ => None,
-    })
-    .await
+/// Who is here as the member learns it (a list, then changes), once `done` holds, by name.
+async fn people_until(
+    m: &mut Member,
+    known: &mut std::collections::BTreeMap<String, Here>,
+    done: impl Fn(&[Here]) -> bool,
+) -> Vec<Here> {
+    let list = |k: &std::collections::BTreeMap<String, Here>| {
+        let mut v: Vec<Here> = k.values().cloned().collect();
+        v.sort_by(|a, b| a.name.cmp(&b.name));
+        v
+    };
+    if done(&list(known)) {
+        return list(known);
+    }
+    for _ in 0..50 {
+        match next(m).await.0 {
+            ServerMsg::Here { here } => {
+                known.insert(here.conn.clone(), here);
+            }
+            ServerMsg::Gone { conn } => {
+                known.remove(&conn);
+            }
+            _ => continue,
+        }
+        if done(&list(known)) {
+            return list(known);
+        }
+    }
+    panic!("presence never matched: {:?}", list(known));
+}
+
+async fn people(m: &mut Member, want: usize) -> Vec<Here> {
+    people_until(m, &mut Default::default(), |p| p.len() == want).await
 }
 
 #[tokio::test]
@@ -346,7 +373,8 @@ async fn presence_shows_who_is_here_and_which_block_they_edit_and_clears_when_th
     let hub = Hub::start(store.clone(), Config::default());
     let mut a = hub.join(s, person(&ann), None).await.expect("ann");
     let mut b = hub.join(s, person(&bob), None).await.expect("bob");
-    let here = people(&mut a, 2).await;
+    let mut known = Default::default();
+    let here = people_until(&mut a, &mut known, |p| p.len() == 2).await;
     assert_eq!(
         here.iter().map(|h| h.name.as_str()).collect::<Vec<_>>(),
         ["Ann", "Bob"]
@@ -354,17 +382,15 @@ async fn presence_shows_who_is_here_and_which_block_they_edit_and_clears_when_th
     let block = BlockId::new();
     let text = serde_json::json!({"type": "editing", "block": block}).to_string();
     assert_eq!(b.receive(&text).await, None);
-    let editing = until(&mut a, |msg, _| match msg {
-        ServerMsg::Presence { people } => people
-            .iter()
-            .find(|h| h.name == "Bob" && h.block == Some(block))
-            .map(|_| ()),
-        _ => None,
+    people_until(&mut a, &mut known, |p| {
+        p.iter().any(|h| h.name == "Bob" && h.block == Some(block))
     })
     .await;
-    assert_eq!(editing, ());
+    // Bob, joining second, got the list with Ann in it.
+    let seen_by_bob = people(&mut b, 2).await;
+    assert_eq!(seen_by_bob.len(), 2);
     drop(b);
-    let left = people(&mut a, 1).await;
+    let left = people_until(&mut a, &mut known, |p| p.len() == 1).await;
     assert_eq!(left[0].name, "Ann");
     assert_eq!(hub.connections(), 1);
 }

@@ -68,6 +68,8 @@ id_type!(
     NotificationId,
     /// An invitation by email to a session.
     InvitationId,
+    /// A public link to a session's participant view.
+    LinkId,
 );
 
 #[cfg(test)]

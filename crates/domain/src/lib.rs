@@ -15,6 +15,6 @@ pub use account::{
     Email, FieldError, Locale, NewPassword, PersonName, Phone, TimeZoneName, TokenName,
 };
 pub use ids::{
-    BlockId, CategoryId, ImageId, InvitationId, JobId, LoginId, MailId, MethodId, NotificationId,
-    SessionId, TemplateId, TokenId, UserId, WorkspaceId,
+    BlockId, CategoryId, ImageId, InvitationId, JobId, LinkId, LoginId, MailId, MethodId,
+    NotificationId, SessionId, TemplateId, TokenId, UserId, WorkspaceId,
 };

@@ -95,6 +95,7 @@ impl Chrome {
             "share-owner-changed",
             "share-left",
             "invitation-revoked",
+            "link-revoked",
         ];
         if let Some(code) = code.filter(|c| KNOWN.contains(c)) {
             self.notice = Some(self.tr.t(&format!("notice-{code}")));

@@ -204,3 +204,47 @@ pub async fn accept(state: &AppState, user: &User, secret: &str) -> Result<Sessi
         Accepted::Invalid => Err(AppError::NotFound),
     }
 }
+
+/// How long a new public link may live, as offered on the share page.
+pub const LINK_DAYS: [i64; 3] = [1, 7, 30];
+
+/// Makes a public link to the session's participant view; the path with its secret is shown
+/// once, to the person who made it. `days` is how long it lives (none: until revoked).
+pub async fn create_link(
+    state: &AppState,
+    by: &User,
+    session: SessionId,
+    days: Option<i64>,
+) -> Result<String, AppError> {
+    sessions::require(state, by, session, Action::Share).await?;
+    if days.is_some_and(|d| !LINK_DAYS.contains(&d)) {
+        return Err(AppError::Validation(vec![(
+            "expires",
+            FieldError::Required,
+        )]));
+    }
+    let (secret, hash) = new_secret();
+    let expires = days.map(|d| store::now_ms() + d * 86_400_000);
+    state
+        .store
+        .create_link(session, by.id, &hash, expires)
+        .await?;
+    Ok(format!("/p/{secret}"))
+}
+
+/// Revokes a public link; from now on it is a 404.
+pub async fn revoke_link(
+    state: &AppState,
+    by: &User,
+    session: SessionId,
+    link: domain::LinkId,
+) -> Result<(), AppError> {
+    sessions::require(state, by, session, Action::Share).await?;
+    Ok(state.store.revoke_link(session, link).await?)
+}
+
+/// The session behind a public link, or not found when it is revoked, expired or unknown.
+pub async fn by_link(state: &AppState, secret: &str) -> Result<store::SessionRow, AppError> {
+    let id = state.store.session_by_link(&hash_secret(secret)).await?;
+    Ok(state.store.session(id).await?)
+}

@@ -29,3 +29,8 @@ document.addEventListener('click', (event) => {
 document.addEventListener('click', (event) => {
   if (event.target instanceof Element && event.target.closest('button[data-print]')) window.print();
 });
+
+// A field meant for copying (a new public link) selects its whole text when focused.
+document.addEventListener('focusin', (event) => {
+  if (event.target instanceof HTMLInputElement && event.target.matches('[data-select-on-focus]')) event.target.select();
+});

@@ -29,7 +29,7 @@ pub use outbox::{Mail, MailStatus, NewMail};
 pub use sessions::{
     BlockRow, CategoryRow, ImageRow, LoggedOp, NewSession, OpOutcome, SessionRow, TRASH_DAYS,
 };
-pub use sharing::{Accepted, InvitationRow, ShareRow};
+pub use sharing::{Accepted, InvitationRow, LinkRow, ShareRow};
 pub use throttle::ThrottleHit;
 
 use sqlx::migrate::Migrator;

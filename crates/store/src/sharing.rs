@@ -3,7 +3,7 @@
 
 use crate::{Result, SessionRow, Store, StoreError, now_ms, with_db, with_tx};
 use domain::permission::Role;
-use domain::{InvitationId, SessionId, UserId};
+use domain::{InvitationId, LinkId, SessionId, UserId};
 
 /// A person with a role on a session.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -364,4 +364,87 @@ struct Invitation {
     #[sqlx(flatten)]
     invitation: InvitationRow,
     title: String,
+}
+
+/// A public link to a session's participant view.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct LinkRow {
+    pub id: LinkId,
+    pub session_id: SessionId,
+    pub created_at: i64,
+    pub expires_at: Option<i64>,
+}
+
+impl Store {
+    /// Makes a public link to `session`; its secret is kept only as `token_hash`.
+    pub async fn create_link(
+        &self,
+        session: SessionId,
+        by: UserId,
+        token_hash: &[u8],
+        expires_at: Option<i64>,
+    ) -> Result<LinkRow> {
+        Ok(with_db!(self, |pool| {
+            sqlx::query_as(
+                "INSERT INTO session_links (id, session_id, token_hash, created_by, created_at, expires_at)
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, session_id, created_at, expires_at",
+            )
+            .bind(LinkId::new())
+            .bind(session)
+            .bind(token_hash)
+            .bind(by)
+            .bind(now_ms())
+            .bind(expires_at)
+            .fetch_one(pool)
+            .await?
+        }))
+    }
+
+    /// The live links of `session` (not revoked, not expired), newest first.
+    pub async fn links(&self, session: SessionId) -> Result<Vec<LinkRow>> {
+        Ok(with_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, session_id, created_at, expires_at FROM session_links
+                 WHERE session_id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)
+                 ORDER BY created_at DESC, id",
+            )
+            .bind(session)
+            .bind(now_ms())
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
+    /// The session a live link leads to (not revoked, not expired, the session not deleted).
+    pub async fn session_by_link(&self, token_hash: &[u8]) -> Result<SessionId> {
+        let found: Option<SessionId> = with_db!(self, |pool| {
+            sqlx::query_scalar(
+                "SELECT l.session_id FROM session_links l JOIN sessions s ON s.id = l.session_id
+                 WHERE l.token_hash = $1 AND l.revoked_at IS NULL AND (l.expires_at IS NULL OR l.expires_at > $2)
+                   AND s.deleted_at IS NULL",
+            )
+            .bind(token_hash)
+            .bind(now_ms())
+            .fetch_optional(pool)
+            .await?
+        });
+        found.ok_or(StoreError::NotFound)
+    }
+
+    /// Revokes a link of `session`; at once it leads nowhere.
+    pub async fn revoke_link(&self, session: SessionId, id: LinkId) -> Result<()> {
+        let n = with_db!(self, |pool| {
+            sqlx::query("UPDATE session_links SET revoked_at = $1 WHERE id = $2 AND session_id = $3 AND revoked_at IS NULL")
+                .bind(now_ms())
+                .bind(id)
+                .bind(session)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
 }

@@ -613,3 +613,23 @@ live-here = Here now
 live-editing = %name% is editing this
 live-reload = This page is far behind the session; loading it again.
 live-removed = You no longer have access to this session.
+
+## Public links
+links-title = Public link
+links-lead = Anyone with the link sees the participant view: the flow and its times, without facilitator notes, leads or materials. Search engines are asked not to index it.
+link-new = The new link (shown only now; copy it)
+link-new-hint = Only a fingerprint of the link is kept, so it cannot be shown again. Make a new one if you lose it.
+link-made = Made { $when }
+link-expires = ends { $when }
+link-no-expiry = no end date
+link-expires-label = Link works for
+link-days = { $count ->
+    [one] { $count } day
+   *[other] { $count } days
+}
+link-create = Create a link
+link-revoke = Revoke
+link-revoke-label = Revoke the link: { $when }
+notice-link-created = Public link created.
+notice-link-revoked = Link revoked: it no longer opens the session.
+participant-note = The participant view of this session, shared by its organiser.

@@ -40,6 +40,8 @@ export class Live {
     this.stopped = false;
     /** @type {string | null} */
     this.editingBlock = null;
+    /** Who is here, by connection. @type {Map<string, Here>} */
+    this.people = new Map();
     this.open = false;
   }
 
@@ -74,6 +76,8 @@ export class Live {
     switch (msg.type) {
       case 'welcome':
         this.me = msg.conn;
+        // The people here follow, one `here` each.
+        this.people = new Map();
         this.on.status('connected', this.pending.size);
         // Whatever waited goes now, in order; the server applies a repeated id once.
         for (const [id, p] of this.pending) this.write({ type: 'op', id, op: p.op });
@@ -98,8 +102,13 @@ export class Live {
         p?.reject(new Refused(msg.code));
         break;
       }
-      case 'presence':
-        this.on.presence(msg.people, this.me);
+      case 'here':
+        this.people.set(msg.here.conn, msg.here);
+        this.on.presence([...this.people.values()], this.me);
+        break;
+      case 'gone':
+        this.people.delete(msg.conn);
+        this.on.presence([...this.people.values()], this.me);
         break;
       case 'access':
         this.on.access(Boolean(msg.can_edit));

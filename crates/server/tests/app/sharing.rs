@@ -121,6 +121,11 @@ fn doors(id: &str, block: &str) -> Vec<Door> {
             ],
             Action::Share,
         ),
+        post(
+            format!("/sessions/{id}/links"),
+            vec![("expires", "7".into())],
+            Action::Share,
+        ),
     ]
 }
 
@@ -555,5 +560,85 @@ async fn the_live_channel_carries_ops_to_everyone_refuses_viewers_ops_and_turns_
         next_of(&mut bot, "op").await["version"],
         2,
         "caught up from version 1"
+    );
+}
+
+#[tokio::test]
+async fn a_public_link_shows_the_participant_view_without_notes_until_it_is_revoked() {
+    let app = TestApp::new().await;
+    let mut owner = app.register("owner@example.org").await;
+    let (id, block) = create_session(&app, &mut owner).await;
+    let res = app
+        .api(
+            &mut owner,
+            Method::POST,
+            &format!("/api/v1/sessions/{id}/ops"),
+            Some(json!({"ops": [{"op": {"type": "set_block", "block": block, "set": {"field": "notes", "value": "Only for the facilitator"}}}]})),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    let made = app
+        .post_form(
+            &mut owner,
+            &format!("/sessions/{id}/links"),
+            &[("expires", "")],
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::OK, "{}", made.body);
+    let start = made.body.find("/p/").expect("the new link is shown");
+    let path: String = made.body[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_'))
+        .collect();
+    assert!(made.body.contains("no end date"));
+
+    let mut anyone = Browser::default();
+    let view = app.get(&mut anyone, &path).await;
+    assert_eq!(view.status, StatusCode::OK);
+    assert!(view.body.contains("Check-in") && view.body.contains("Shared retro"));
+    assert!(
+        !view.body.contains("Only for the facilitator"),
+        "no facilitator notes"
+    );
+    assert!(
+        view.body
+            .contains(r#"<meta name="robots" content="noindex, nofollow">"#)
+    );
+    assert_eq!(
+        view.headers
+            .get("x-robots-tag")
+            .and_then(|v| v.to_str().ok()),
+        Some("noindex, nofollow")
+    );
+    let bad = app.get(&mut anyone, "/p/not-a-real-link").await;
+    assert_eq!(bad.status, StatusCode::NOT_FOUND);
+    let refused = app
+        .post_form(
+            &mut owner,
+            &format!("/sessions/{id}/links"),
+            &[("expires", "365")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let link_id = app
+        .state
+        .store
+        .links(id.parse().expect("id"))
+        .await
+        .expect("links")[0]
+        .id;
+    let res = app
+        .post_form(
+            &mut owner,
+            &format!("/sessions/{id}/links/{link_id}/revoke"),
+            &[],
+        )
+        .await;
+    assert!(res.location().contains("link-revoked"));
+    assert_eq!(
+        app.get(&mut anyone, &path).await.status,
+        StatusCode::NOT_FOUND
     );
 }

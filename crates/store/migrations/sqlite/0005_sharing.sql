@@ -28,3 +28,16 @@ CREATE TABLE session_invitations (
     accepted_at BIGINT
 );
 CREATE INDEX session_invitations_session ON session_invitations (session_id);
+
+-- Public links: a read-only participant view for anyone holding the link. Only the hash of the
+-- link's secret is kept; a revoked or expired link leads nowhere.
+CREATE TABLE session_links (
+    id BLOB PRIMARY KEY,
+    session_id BLOB NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    token_hash BLOB NOT NULL UNIQUE,
+    created_by BLOB REFERENCES users (id) ON DELETE SET NULL,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT,
+    revoked_at BIGINT
+);
+CREATE INDEX session_links_session ON session_links (session_id);

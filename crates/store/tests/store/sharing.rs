@@ -362,3 +362,40 @@ async fn an_invitation_link_gives_its_role_once_and_never_weakens_a_stronger_one
         plenary_store::Accepted::Invalid
     );
 }
+
+#[tokio::test]
+async fn a_public_link_leads_to_its_session_until_it_is_revoked_or_expires() {
+    let (store, owner) = super::store_with_user("owner@example.org").await;
+    let s = session(&store, &owner).await;
+    let link = store
+        .create_link(s.id, owner.id, b"open", None)
+        .await
+        .expect("link");
+    store
+        .create_link(s.id, owner.id, b"stale", Some(1))
+        .await
+        .expect("expired link");
+    assert_eq!(store.session_by_link(b"open").await.expect("found"), s.id);
+    assert!(matches!(
+        store.session_by_link(b"stale").await,
+        Err(StoreError::NotFound)
+    ));
+    let live: Vec<_> = store
+        .links(s.id)
+        .await
+        .expect("links")
+        .into_iter()
+        .map(|l| l.id)
+        .collect();
+    assert_eq!(live, vec![link.id]);
+    store.revoke_link(s.id, link.id).await.expect("revoked");
+    assert!(matches!(
+        store.session_by_link(b"open").await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.revoke_link(s.id, link.id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(store.links(s.id).await.expect("links").is_empty());
+}

@@ -16,7 +16,7 @@ use axum::{Form as FormBody, Router};
 use domain::permission::{self, Action, Role};
 use domain::{InvitationId, SessionId, UserId};
 use serde::Deserialize;
-use store::{InvitationRow, SessionRow, ShareRow};
+use store::{InvitationRow, LinkRow, SessionRow, ShareRow};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -27,6 +27,9 @@ pub fn router() -> Router<AppState> {
         .route("/sessions/{id}/invitations/{inv}/revoke", post(revoke))
         .route("/sessions/{id}/leave", post(leave))
         .route("/invitations/{secret}", get(invitation_page).post(accept))
+        .route("/sessions/{id}/links", post(create_link))
+        .route("/sessions/{id}/links/{link}/revoke", post(revoke_link))
+        .route("/p/{secret}", get(participant))
 }
 
 #[derive(Template)]
@@ -42,6 +45,11 @@ struct SharePage {
     can_leave: bool,
     roles: [Role; 3],
     f: Form,
+    /// Live public links, each with when it was made and when it ends, in words.
+    links: Vec<(LinkRow, String)>,
+    /// A link just made: its full address, shown this once.
+    new_link: Option<String>,
+    link_days: [i64; 3],
 }
 
 async fn page(
@@ -53,7 +61,32 @@ async fn page(
 ) -> Result<SharePage, AppError> {
     let (s, access) = sessions::require(state, user, id, Action::View).await?;
     let can_share = permission::allows(access, Action::Share);
+    let links = if can_share {
+        let tz = &user.time_zone;
+        state
+            .store
+            .links(id)
+            .await?
+            .into_iter()
+            .map(|l| {
+                let made = viewer.tr.datetime(l.created_at, tz);
+                let ends = match l.expires_at {
+                    Some(e) => viewer
+                        .tr
+                        .ts("link-expires", "when", &viewer.tr.datetime(e, tz)),
+                    None => viewer.tr.t("link-no-expiry"),
+                };
+                let words = format!("{} · {ends}", viewer.tr.ts("link-made", "when", &made));
+                (l, words)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(SharePage {
+        links,
+        new_link: None,
+        link_days: sharing::LINK_DAYS,
         c: Chrome::new(viewer, &format!("/sessions/{id}/share")),
         people: state.store.shares(id).await?,
         invitations: if can_share {
@@ -235,4 +268,83 @@ async fn accept(
 ) -> Result<Response, AppError> {
     let session = sharing::accept(&state, &signed.user, &secret).await?;
     Ok(Redirect::to(&format!("/sessions/{session}")).into_response())
+}
+
+#[derive(Deserialize)]
+struct LinkForm {
+    /// Days the link lives; empty for until revoked.
+    #[serde(default)]
+    expires: String,
+}
+
+/// Makes a public link and shows the share page with its address, this once.
+async fn create_link(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    viewer: Viewer,
+    Path(id): Path<SessionId>,
+    FormBody(input): FormBody<LinkForm>,
+) -> Result<Response, AppError> {
+    let days =
+        match input.expires.trim() {
+            "" => None,
+            d => Some(d.parse::<i64>().map_err(|_| {
+                AppError::Validation(vec![("expires", domain::FieldError::Required)])
+            })?),
+        };
+    let path = sharing::create_link(&state, &signed.user, id, days).await?;
+    let mut p = page(
+        &state,
+        &viewer,
+        &signed.user,
+        id,
+        Form::default().with("role", "editor"),
+    )
+    .await?;
+    p.new_link = Some(state.settings.link(&path));
+    p.c.notice = Some(viewer.tr.t("notice-link-created"));
+    Ok(render(&p))
+}
+
+async fn revoke_link(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path((id, link)): Path<(SessionId, domain::LinkId)>,
+) -> Result<Response, AppError> {
+    sharing::revoke_link(&state, &signed.user, id, link).await?;
+    Ok(redirect_notice(
+        &format!("/sessions/{id}/share"),
+        "link-revoked",
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "participant.html")]
+struct ParticipantPage {
+    c: Chrome,
+    p: super::Programme,
+}
+
+/// The participant view behind a public link: the flow and its times, without facilitator
+/// notes, leads, materials or custom fields; never indexed. A revoked or expired link is a 404.
+async fn participant(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(secret): Path<String>,
+) -> Result<Response, AppError> {
+    let session = sharing::by_link(&state, &secret).await?;
+    let blocks = state.store.blocks(session.id).await?;
+    let own = state.store.categories(session.workspace_id).await?;
+    let palette = sessions::palette(&viewer.tr, &own);
+    let mut p = super::programme_of(&viewer.tr, session, &blocks, &palette);
+    p.can_edit = false;
+    let mut res = render(&ParticipantPage {
+        c: Chrome::new(&viewer, "/p"),
+        p,
+    });
+    res.headers_mut().insert(
+        "x-robots-tag",
+        axum::http::HeaderValue::from_static("noindex, nofollow"),
+    );
+    Ok(res)
 }
