@@ -70,6 +70,8 @@ id_type!(
     InvitationId,
     /// A public link to a session's participant view.
     LinkId,
+    /// A comment on a session or one of its blocks.
+    CommentId,
 );
 
 #[cfg(test)]

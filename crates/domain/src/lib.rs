@@ -3,6 +3,7 @@
 //! their timing. No IO lives here.
 
 pub mod account;
+pub mod comment;
 pub mod ids;
 pub mod library;
 pub mod op;
@@ -15,6 +16,6 @@ pub use account::{
     Email, FieldError, Locale, NewPassword, PersonName, Phone, TimeZoneName, TokenName,
 };
 pub use ids::{
-    BlockId, CategoryId, ImageId, InvitationId, JobId, LinkId, LoginId, MailId, MethodId,
-    NotificationId, SessionId, TemplateId, TokenId, UserId, WorkspaceId,
+    BlockId, CategoryId, CommentId, ImageId, InvitationId, JobId, LinkId, LoginId, MailId,
+    MethodId, NotificationId, SessionId, TemplateId, TokenId, UserId, WorkspaceId,
 };

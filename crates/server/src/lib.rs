@@ -6,6 +6,7 @@ pub mod assets;
 pub mod auth;
 pub mod avatar;
 pub mod cli;
+pub mod comments;
 pub mod config;
 pub mod error;
 pub mod forms;

@@ -96,6 +96,11 @@ impl Chrome {
             "share-left",
             "invitation-revoked",
             "link-revoked",
+            "comment-added",
+            "comment-edited",
+            "comment-deleted",
+            "comment-resolved",
+            "comment-reopened",
         ];
         if let Some(code) = code.filter(|c| KNOWN.contains(c)) {
             self.notice = Some(self.tr.t(&format!("notice-{code}")));

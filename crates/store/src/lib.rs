@@ -5,6 +5,7 @@
 
 mod accounts;
 mod bus;
+mod comments;
 mod jobs;
 pub mod library;
 mod logins;
@@ -18,6 +19,7 @@ pub use accounts::{
     AvatarImage, EmailToken, EmailTokenPurpose, NewUser, ProfileUpdate, User, UserSummary,
 };
 pub use bus::Signal;
+pub use comments::CommentRow;
 pub use jobs::{ClaimedJob, NewJob, backoff_ms};
 pub use library::publication::Item;
 pub use library::{

@@ -633,3 +633,38 @@ link-revoke-label = Revoke the link: { $when }
 notice-link-created = Public link created.
 notice-link-revoked = Link revoked: it no longer opens the session.
 participant-note = The participant view of this session, shared by its organiser.
+
+## Comments
+comments-title = Comments
+comments-new = New comment
+comments-about = What it is about
+comments-about-session = The session as a whole
+comments-deleted-block = A deleted block
+comments-body = Comment
+comments-mention-hint = Mention a collaborator with @ and their full name or email address (@Ann Lee); they are told.
+comments-post = Post comment
+comments-read-only = You can read the comments; commenters, editors and the owner write them.
+comments-open = Open
+comments-resolved = Resolved
+comments-none = No open comments.
+comments-former-member = A former member
+comments-edited = edited
+comments-edit = Edit
+comments-edit-label = Your comment
+comments-reply = Reply
+comments-reply-button = Reply
+comments-resolve = Resolve
+comments-reopen = Reopen
+comments-open-count = { $count ->
+    [one] { $count } open comment
+   *[other] { $count } open comments
+}
+notice-comment-added = Comment posted.
+notice-comment-edited = Comment changed.
+notice-comment-deleted = Comment deleted.
+notice-comment-resolved = Resolved.
+notice-comment-reopened = Reopened.
+notification-comment-mention = { $name } mentioned you in a comment on “{ $title }”.
+mail-mention-subject = { $name } mentioned you on “{ $title }”
+mail-mention-body = { $name } mentioned you in a comment on the session “{ $title }”:
+mail-mention-open = Read the comment

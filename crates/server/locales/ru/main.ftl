@@ -647,3 +647,39 @@ link-revoke-label = Отозвать ссылку: { $when }
 notice-link-created = Публичная ссылка создана.
 notice-link-revoked = Ссылка отозвана и больше не открывает сессию.
 participant-note = Вид для участников, которым поделился организатор.
+
+## Comments
+comments-title = Комментарии
+comments-new = Новый комментарий
+comments-about = К чему относится
+comments-about-session = К сессии в целом
+comments-deleted-block = К удалённому блоку
+comments-body = Комментарий
+comments-mention-hint = Упомяните участника через @ и полное имя или адрес почты (@Анна Ли) — ему придёт уведомление.
+comments-post = Отправить
+comments-read-only = Вы можете читать комментарии; писать их могут комментаторы, редакторы и владелец.
+comments-open = Открытые
+comments-resolved = Решённые
+comments-none = Открытых комментариев нет.
+comments-former-member = Бывший участник
+comments-edited = изменён
+comments-edit = Изменить
+comments-edit-label = Ваш комментарий
+comments-reply = Ответ
+comments-reply-button = Ответить
+comments-resolve = Решено
+comments-reopen = Открыть снова
+comments-open-count = { $count ->
+    [one] { $count } открытый комментарий
+    [few] { $count } открытых комментария
+   *[many] { $count } открытых комментариев
+}
+notice-comment-added = Комментарий опубликован.
+notice-comment-edited = Комментарий изменён.
+notice-comment-deleted = Комментарий удалён.
+notice-comment-resolved = Отмечено как решённое.
+notice-comment-reopened = Обсуждение открыто снова.
+notification-comment-mention = { $name } упомянул(а) вас в комментарии к «{ $title }».
+mail-mention-subject = { $name } упомянул(а) вас в «{ $title }»
+mail-mention-body = { $name } упомянул(а) вас в комментарии к сессии «{ $title }»:
+mail-mention-open = Прочитать комментарий

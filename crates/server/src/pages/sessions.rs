@@ -28,9 +28,11 @@ pub fn router() -> Router<AppState> {
         .merge(settings::router())
         .merge(manage::router())
         .merge(share::router())
+        .merge(comments::router())
 }
 
 mod blocks;
+mod comments;
 mod manage;
 mod settings;
 mod share;
@@ -242,8 +244,14 @@ async fn programme_with_palette(
 ) -> Result<Programme, AppError> {
     let own = state.store.categories(session.workspace_id).await?;
     let palette = sessions::palette(&viewer.tr, &own);
+    let open = state.store.open_threads(session.id).await?;
     let mut p = programme_of(&viewer.tr, session, blocks, &palette);
     p.can_edit = permission::allows(access, Action::Edit);
+    for r in &mut p.rows {
+        if let Some(n) = open.get(&Some(r.id)) {
+            r.comments = Some(viewer.tr.tn("comments-open-count", "count", *n));
+        }
+    }
     Ok(p)
 }
 

@@ -4,6 +4,7 @@
 mod accounts_api;
 mod accounts_pages;
 mod binary;
+mod comments;
 mod email;
 mod helpers;
 mod i18n;

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use std::time::Duration;
 use tokio_tungstenite::tungstenite::{self, client::IntoClientRequest};
 
-async fn create_session(app: &TestApp, b: &mut Browser) -> (String, String) {
+pub async fn create_session(app: &TestApp, b: &mut Browser) -> (String, String) {
     let s = app
         .api(
             b,
@@ -40,7 +40,7 @@ async fn create_session(app: &TestApp, b: &mut Browser) -> (String, String) {
 }
 
 /// The owner gives `email` a role through the share page.
-async fn share(app: &TestApp, owner: &mut Browser, id: &str, email: &str, role: &str) {
+pub async fn share(app: &TestApp, owner: &mut Browser, id: &str, email: &str, role: &str) {
     let res = app
         .post_form(
             owner,
@@ -86,6 +86,7 @@ fn doors(id: &str, block: &str) -> Vec<Door> {
         get(format!("/sessions/{id}/design"), Action::View),
         get(format!("/sessions/{id}/print"), Action::View),
         get(format!("/sessions/{id}/share"), Action::View),
+        get(format!("/sessions/{id}/comments"), Action::View),
         get(format!("/api/v1/sessions/{id}"), Action::View),
         get(format!("/api/v1/sessions/{id}/live"), Action::View),
         get(format!("/sessions/{id}/settings"), Action::Edit),
@@ -125,6 +126,11 @@ fn doors(id: &str, block: &str) -> Vec<Door> {
             format!("/sessions/{id}/links"),
             vec![("expires", "7".into())],
             Action::Share,
+        ),
+        post(
+            format!("/sessions/{id}/comments"),
+            vec![("block", block.to_owned()), ("body", "Looks good".into())],
+            Action::Comment,
         ),
     ]
 }

@@ -96,6 +96,8 @@ pub struct Row {
     pub conflict: Option<String>,
     pub first: bool,
     pub last: bool,
+    /// Open comment threads about this block, with its label ("2 open comments").
+    pub comments: Option<String>,
 }
 
 pub struct Programme {
@@ -223,6 +225,7 @@ pub fn programme_of(
                 _ => None,
             };
             Row {
+                comments: None,
                 id: b.id,
                 kind: kind.as_str(),
                 title: b.title.clone(),
