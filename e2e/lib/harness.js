@@ -379,3 +379,23 @@ export function uniqueEmail(tag) {
   const rnd = Math.random().toString(36).slice(2, 6);
   return `${tag}-${Date.now()}-${rnd}@example.test`;
 }
+
+/**
+ * A new browser context (English, 15 s timeouts) signed in as a new person registered on
+ * `base` as `{first} Tester`. Resolves with `{ context, page, email, name }`.
+ */
+export async function registerPerson(browser, base, first) {
+  const context = await browser.newContext({ locale: 'en-US' });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const email = uniqueEmail(first.toLowerCase());
+  await page.goto(`${base}/register`);
+  await page.getByLabel('First name', { exact: true }).fill(first);
+  await page.getByLabel('Last name', { exact: true }).fill('Tester');
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill('a quiet river at dawn');
+  await page.getByLabel('I accept the User Agreement and the Privacy Policy').check();
+  await page.getByRole('button', { name: 'Create account', exact: true }).click();
+  await page.waitForURL(`${base}/`);
+  return { context, page, email, name: `${first} Tester` };
+}

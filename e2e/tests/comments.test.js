@@ -3,9 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { launchBrowser, startServer, startSmtp, uniqueEmail } from '../lib/harness.js';
+import { launchBrowser, registerPerson, startServer, startSmtp } from '../lib/harness.js';
 
-const PASSWORD = 'a quiet river at dawn';
 let smtp;
 let server;
 let browser;
@@ -22,26 +21,10 @@ after(async () => {
   await smtp?.close();
 });
 
-async function person(first) {
-  const context = await browser.newContext({ locale: 'en-US' });
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  const email = uniqueEmail(first.toLowerCase());
-  await page.goto(`${server.url}/register`);
-  await page.getByLabel('First name', { exact: true }).fill(first);
-  await page.getByLabel('Last name', { exact: true }).fill('Tester');
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByLabel('I accept the User Agreement and the Privacy Policy').check();
-  await page.getByRole('button', { name: 'Create account', exact: true }).click();
-  await page.waitForURL(`${server.url}/`);
-  return { context, page, email };
-}
-
 describe('Comments', () => {
   it('lets a commenter comment on a block and mention the owner, who is notified', { timeout: 120_000 }, async () => {
-    const ann = await person('Ann');
-    const cat = await person('Cat');
+    const ann = await registerPerson(browser, server.url, 'Ann');
+    const cat = await registerPerson(browser, server.url, 'Cat');
     await ann.page.getByLabel('Title', { exact: true }).fill('Offsite');
     await ann.page.getByRole('button', { name: 'Create session' }).click();
     await ann.page.waitForURL(/\/sessions\/[0-9a-f-]+$/);

@@ -5,9 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { freshSchemaUrl, launchBrowser, startServer, startSmtp, uniqueEmail } from '../lib/harness.js';
+import { freshSchemaUrl, launchBrowser, registerPerson, startServer, startSmtp } from '../lib/harness.js';
 
-const PASSWORD = 'a quiet river at dawn';
 let smtp;
 let server;
 let browser;
@@ -23,23 +22,6 @@ after(async () => {
   await server?.stop();
   await smtp?.close();
 });
-
-/** A new browser context signed in as a new person on `base`. */
-async function person(base, first) {
-  const context = await browser.newContext({ locale: 'en-US' });
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  const email = uniqueEmail(first.toLowerCase());
-  await page.goto(`${base}/register`);
-  await page.getByLabel('First name', { exact: true }).fill(first);
-  await page.getByLabel('Last name', { exact: true }).fill('Tester');
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByLabel('I accept the User Agreement and the Privacy Policy').check();
-  await page.getByRole('button', { name: 'Create account', exact: true }).click();
-  await page.waitForURL(`${base}/`);
-  return { context, page, email, name: `${first} Tester` };
-}
 
 /** A session with three activities made by `owner`; resolves with its path. */
 async function sessionWithBlocks(owner) {
@@ -86,9 +68,9 @@ async function live(page) {
 
 describe('Live co-editing', () => {
   it('shows one person\'s adds, moves and edits to the other at once, with presence, and keeps a commenter read-only', { timeout: 180_000 }, async () => {
-    const ann = await person(server.url, 'Ann');
-    const bob = await person(server.url, 'Bob');
-    const cat = await person(server.url, 'Cat');
+    const ann = await registerPerson(browser, server.url, 'Ann');
+    const bob = await registerPerson(browser, server.url, 'Bob');
+    const cat = await registerPerson(browser, server.url, 'Cat');
     const path = await sessionWithBlocks(ann);
     await share(ann, path, bob, 'Editor');
     await share(ann, path, cat, 'Commenter');
@@ -150,7 +132,7 @@ describe('Live co-editing', () => {
   });
 
   it('opens a public link in a signed-out browser without facilitator notes, and a revoked link is a 404', { timeout: 120_000 }, async () => {
-    const ann = await person(server.url, 'Ann');
+    const ann = await registerPerson(browser, server.url, 'Ann');
     const path = await sessionWithBlocks(ann);
     await ann.page.goto(`${server.url}${path}/share`);
     await ann.page.getByLabel('Link works for').selectOption({ label: '7 days' });
@@ -183,8 +165,8 @@ describe('Live co-editing', () => {
     const one = await startServer({ smtpPort: smtp.port, databaseUrl });
     const two = await startServer({ smtpPort: smtp.port, databaseUrl });
     try {
-      const ann = await person(one.url, 'Ann');
-      const bob = await person(two.url, 'Bob');
+      const ann = await registerPerson(browser, one.url, 'Ann');
+      const bob = await registerPerson(browser, two.url, 'Bob');
       const path = await sessionWithBlocks(ann);
       await share(ann, path, bob, 'Editor');
       await ann.page.goto(`${one.url}${path}`);
