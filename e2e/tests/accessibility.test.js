@@ -98,7 +98,7 @@ describe('Accessibility', () => {
       const design = await p2.locator('.method-card h2 a').first().getAttribute('href');
       for (const path of [session, `${session}/design`, `${session}/settings`, `${session}/blocks/${block}/edit`,
         '/library?q=vote&language=any', method, '/library/methods/new', '/library/designs', design, `${session}/library?q=vote&language=any`, '/notifications',
-        `${session}/share`, `${session}/comments`]) {
+        `${session}/share`, `${session}/comments`, `${session}/activity`]) {
         await p2.goto(`${server.url}${path}`);
         await p2.waitForLoadState('networkidle');
         for (const v of await violations(p2)) found.push(`${path} (signed in): ${v}`);

@@ -72,6 +72,8 @@ id_type!(
     LinkId,
     /// A comment on a session or one of its blocks.
     CommentId,
+    /// An entry of a session's activity log.
+    ActivityId,
 );
 
 #[cfg(test)]

@@ -16,6 +16,6 @@ pub use account::{
     Email, FieldError, Locale, NewPassword, PersonName, Phone, TimeZoneName, TokenName,
 };
 pub use ids::{
-    BlockId, CategoryId, CommentId, ImageId, InvitationId, JobId, LinkId, LoginId, MailId,
-    MethodId, NotificationId, SessionId, TemplateId, TokenId, UserId, WorkspaceId,
+    ActivityId, BlockId, CategoryId, CommentId, ImageId, InvitationId, JobId, LinkId, LoginId,
+    MailId, MethodId, NotificationId, SessionId, TemplateId, TokenId, UserId, WorkspaceId,
 };

@@ -117,6 +117,33 @@ pub enum Effect {
     Nothing,
 }
 
+impl Effect {
+    /// What the session's activity log records of this change: its kind, the block it is
+    /// about, and a detail (a new block's title, or the name of the field changed). Nothing for
+    /// a change that changes nothing.
+    pub fn activity(&self) -> Option<(&'static str, Option<BlockId>, String)> {
+        Some(match self {
+            Self::Insert { block, fields, .. } => {
+                let title = fields
+                    .iter()
+                    .rev()
+                    .find_map(|f| match f {
+                        BlockField::Title(t) => Some(t.clone()),
+                        _ => None,
+                    })
+                    .unwrap_or_default();
+                ("block_added", Some(*block), title)
+            }
+            Self::Set { block, field } => ("block_changed", Some(*block), field.name().to_owned()),
+            Self::Move { block, .. } => ("block_moved", Some(*block), String::new()),
+            Self::Delete { block } => ("block_deleted", Some(*block), String::new()),
+            Self::Restore { block } => ("block_restored", Some(*block), String::new()),
+            Self::SetSession { field } => ("session_changed", None, field.name().to_owned()),
+            Self::Nothing => return None,
+        })
+    }
+}
+
 /// The key for a block placed after `after` in `blocks` (live blocks, in order), skipping
 /// `moving` itself.
 fn key_after(

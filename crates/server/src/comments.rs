@@ -32,6 +32,10 @@ pub async fn add(
         .store
         .add_comment(session, block, parent, user.id, &body)
         .await?;
+    state
+        .store
+        .record(session, user.id, "commented", c.block_id, "")
+        .await?;
     notify_mentions(state, user, &row, &c).await?;
     Ok(c)
 }

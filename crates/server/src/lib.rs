@@ -2,6 +2,7 @@
 //! start-up used by the `plenary` binary (`run`).
 
 pub mod accounts;
+pub mod activity;
 pub mod assets;
 pub mod auth;
 pub mod avatar;

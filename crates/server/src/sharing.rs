@@ -65,6 +65,10 @@ pub async fn invite(
                 )]));
             }
             state.store.set_share(session, user.id, role).await?;
+            state
+                .store
+                .record(session, by.id, "shared", None, &full_name(&user))
+                .await?;
             let link = format!("/sessions/{session}");
             state
                 .store
@@ -151,6 +155,11 @@ pub async fn set_role(
         Some(_) => {}
     }
     state.store.set_share(session, user, role).await?;
+    let name = full_name(&state.store.user(user).await?);
+    state
+        .store
+        .record(session, by.id, "role_changed", None, &name)
+        .await?;
     state.store.announce(Signal::Access { session }).await;
     Ok(())
 }
@@ -164,6 +173,11 @@ pub async fn remove(
 ) -> Result<(), AppError> {
     sessions::require(state, by, session, Action::Share).await?;
     state.store.remove_share(session, user).await?;
+    let name = full_name(&state.store.user(user).await?);
+    state
+        .store
+        .record(session, by.id, "unshared", None, &name)
+        .await?;
     state.store.announce(Signal::Access { session }).await;
     Ok(())
 }
@@ -177,6 +191,11 @@ pub async fn transfer(
 ) -> Result<(), AppError> {
     sessions::require(state, by, session, Action::Own).await?;
     state.store.transfer_ownership(session, to).await?;
+    let name = full_name(&state.store.user(to).await?);
+    state
+        .store
+        .record(session, by.id, "owner_changed", None, &name)
+        .await?;
     state.store.announce(Signal::Access { session }).await;
     Ok(())
 }
@@ -185,6 +204,10 @@ pub async fn transfer(
 pub async fn leave(state: &AppState, user: &User, session: SessionId) -> Result<(), AppError> {
     sessions::require(state, user, session, Action::Leave).await?;
     state.store.remove_share(session, user.id).await?;
+    state
+        .store
+        .record(session, user.id, "left", None, "")
+        .await?;
     state.store.announce(Signal::Access { session }).await;
     Ok(())
 }
@@ -229,6 +252,10 @@ pub async fn create_link(
         .store
         .create_link(session, by.id, &hash, expires)
         .await?;
+    state
+        .store
+        .record(session, by.id, "link_created", None, "")
+        .await?;
     Ok(format!("/p/{secret}"))
 }
 
@@ -240,7 +267,12 @@ pub async fn revoke_link(
     link: domain::LinkId,
 ) -> Result<(), AppError> {
     sessions::require(state, by, session, Action::Share).await?;
-    Ok(state.store.revoke_link(session, link).await?)
+    state.store.revoke_link(session, link).await?;
+    state
+        .store
+        .record(session, by.id, "link_revoked", None, "")
+        .await?;
+    Ok(())
 }
 
 /// The session behind a public link, or not found when it is revoked, expired or unknown.

@@ -4,6 +4,7 @@
 //! (locking, transaction start). Instants are stored as milliseconds since the epoch.
 
 mod accounts;
+pub mod activity;
 mod bus;
 mod comments;
 mod jobs;
@@ -18,6 +19,7 @@ mod throttle;
 pub use accounts::{
     AvatarImage, EmailToken, EmailTokenPurpose, NewUser, ProfileUpdate, User, UserSummary,
 };
+pub use activity::{ActivityFilter, ActivityRow};
 pub use bus::Signal;
 pub use comments::CommentRow;
 pub use jobs::{ClaimedJob, NewJob, backoff_ms};

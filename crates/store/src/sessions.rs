@@ -517,6 +517,9 @@ impl Store {
                 Ok(e) => e,
                 Err(e) => return Ok(OpOutcome::Refused(e)),
             };
+            if let Some((kind, block, detail)) = effect.activity() {
+                crate::activity::record!(tx, session, Some(actor), kind, block, &detail, now);
+            }
             match effect {
                 Effect::Insert {
                     block,

@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::sessions::{self, CreateInput, OpEnvelope, OpResult};
 use crate::state::AppState;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use domain::SessionId;
 use domain::timing::Conflict;
@@ -25,6 +25,83 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(duplicate))
         .routes(routes!(restore))
         .routes(routes!(trash_list))
+        .routes(routes!(activity))
+}
+
+/// An entry of a session's activity log.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ActivityEntry {
+    pub id: uuid::Uuid,
+    /// `block_added`, `block_changed`, `block_moved`, `block_deleted`, `block_restored`,
+    /// `session_changed`, `shared`, `role_changed`, `unshared`, `owner_changed`, `left`,
+    /// `link_created`, `link_revoked` or `commented`.
+    pub kind: String,
+    pub actor_id: Option<uuid::Uuid>,
+    pub actor: String,
+    pub block_id: Option<uuid::Uuid>,
+    /// The block's title now.
+    pub block_title: String,
+    /// A new block's title, the field changed, or the person a sharing change concerns.
+    pub detail: String,
+    /// Milliseconds since the Unix epoch.
+    pub created_at: i64,
+    /// The entry as a sentence in your language.
+    pub text: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ActivityPage {
+    /// Newest first.
+    pub entries: Vec<ActivityEntry>,
+    /// True when older entries exist: ask again with `before` set to the last entry's id.
+    pub has_more: bool,
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct ActivityQuery {
+    /// `edits`, `sharing` or `comments`; all when absent.
+    #[serde(default)]
+    pub group: String,
+    /// Only what this person did.
+    pub actor: Option<uuid::Uuid>,
+    /// Only entries older than this one.
+    pub before: Option<uuid::Uuid>,
+}
+
+/// The activity log of a session, newest first, 50 at a time.
+#[utoipa::path(get, path = "/api/v1/sessions/{id}/activity", tag = "sessions", params(("id" = uuid::Uuid, Path), ActivityQuery), security(("token" = []), ("cookie" = [])),
+    responses((status = 200, body = ActivityPage), (status = 400, description = "`bad_request`: an unknown group", body = ErrorBody), (status = 404, description = "`not_found`", body = ErrorBody)))]
+async fn activity(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    viewer: crate::auth::Viewer,
+    Path(id): Path<SessionId>,
+    Query(q): Query<ActivityQuery>,
+) -> Result<Json<ActivityPage>, AppError> {
+    let (rows, has_more) = crate::activity::page(
+        &state,
+        &signed.user,
+        id,
+        &q.group,
+        q.actor.map(domain::UserId),
+        q.before.map(domain::ActivityId),
+    )
+    .await?;
+    let entries = rows
+        .iter()
+        .map(|r| ActivityEntry {
+            id: r.id.0,
+            kind: r.kind.clone(),
+            actor_id: r.actor_id.map(|a| a.0),
+            actor: r.actor.clone(),
+            block_id: r.block_id.map(|b| b.0),
+            block_title: r.block_title.clone(),
+            detail: r.detail.clone(),
+            created_at: r.created_at,
+            text: crate::activity::describe(&viewer.tr, r),
+        })
+        .collect();
+    Ok(Json(ActivityPage { entries, has_more }))
 }
 
 fn list_json(text: &str) -> Vec<String> {

@@ -29,8 +29,10 @@ pub fn router() -> Router<AppState> {
         .merge(manage::router())
         .merge(share::router())
         .merge(comments::router())
+        .merge(activity::router())
 }
 
+mod activity;
 mod blocks;
 mod comments;
 mod manage;

@@ -3,6 +3,7 @@
 
 mod accounts_api;
 mod accounts_pages;
+mod activity;
 mod binary;
 mod comments;
 mod email;

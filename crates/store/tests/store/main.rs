@@ -2,6 +2,7 @@
 //! `PLENARY_TEST_POSTGRES`, as the full test command runs them), each on a fresh database.
 
 mod accounts;
+mod activity;
 mod comments;
 mod jobs;
 mod library;
