@@ -91,9 +91,8 @@ async fn notify_mentions(
                 excerpt,
             ],
             action: Some((tr.t("mail-mention-open"), state.settings.link(&link))),
-        }
-        .render()?;
-        state.store.enqueue_mail(&mail).await?;
+        };
+        crate::notify::email(state, &to, mail).await?;
     }
     Ok(())
 }

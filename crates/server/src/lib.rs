@@ -18,6 +18,7 @@ pub mod library;
 pub mod live;
 pub mod mail;
 pub mod markdown;
+pub mod notify;
 pub mod ops;
 pub mod pages;
 pub mod security;
@@ -122,6 +123,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         written = seeded.written,
         "starter library loaded"
     );
+    notify::schedule_digests(&store).await?;
     let listener = TcpListener::bind(settings.bind)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;

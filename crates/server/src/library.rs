@@ -430,8 +430,7 @@ pub async fn review(
         subject: tr.ts(&format!("mail-{key}-subject"), "title", &review.title),
         lines,
         action: Some((tr.t("mail-publication-open"), state.settings.link(&link))),
-    }
-    .render()?;
-    state.store.enqueue_mail(&mail).await?;
+    };
+    crate::notify::email(state, &user, mail).await?;
     Ok(())
 }

@@ -97,6 +97,7 @@ impl Chrome {
             "invitation-revoked",
             "link-revoked",
             "comment-added",
+            "email-notifications-saved",
             "comment-edited",
             "comment-deleted",
             "comment-resolved",

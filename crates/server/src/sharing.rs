@@ -82,9 +82,8 @@ pub async fn invite(
                 subject: tr.ts("mail-session-shared-subject", "title", &row.title),
                 lines: vec![shared_line(&tr, &inviter, &row.title, role)],
                 action: Some((tr.t("mail-session-open"), state.settings.link(&link))),
-            }
-            .render()?;
-            state.store.enqueue_mail(&mail).await?;
+            };
+            crate::notify::email(state, &user, mail).await?;
             state.store.announce(Signal::Access { session }).await;
             Ok(Invited::Member(full_name(&user)))
         }

@@ -42,6 +42,8 @@ pub struct User {
     pub updated_at: i64,
     /// Notifications not read yet.
     pub unread: i32,
+    /// `instant`, `daily` or `off`: how notifications reach this person by email.
+    pub email_notifications: String,
 }
 
 impl User {
@@ -115,7 +117,7 @@ pub struct EmailToken<'a> {
     pub expires_at: i64,
 }
 
-const USER_COLUMNS: &str = "id, email, email_confirmed_at, password_hash, first_name, last_name, phone, locale, time_zone, is_admin, terms_version, privacy_version, accepted_at, avatar_version, created_at, updated_at, unread";
+const USER_COLUMNS: &str = "id, email, email_confirmed_at, password_hash, first_name, last_name, phone, locale, time_zone, is_admin, terms_version, privacy_version, accepted_at, avatar_version, created_at, updated_at, unread, email_notifications";
 
 /// Inserts an email token, ending any earlier unused one of the same purpose.
 macro_rules! insert_email_token {

@@ -83,6 +83,24 @@ impl Store {
         Ok(())
     }
 
+    /// Enqueues `job` unless a job of its kind is still waiting or running (for jobs that
+    /// schedule themselves, such as the daily digest). True when it was enqueued.
+    pub async fn ensure_job(&self, job: &NewJob) -> Result<bool> {
+        with_tx!(self, |tx| {
+            let waiting: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM jobs WHERE kind = $1 AND finished_at IS NULL",
+            )
+            .bind(&job.kind)
+            .fetch_one(&mut *tx)
+            .await?;
+            if waiting > 0 {
+                return Ok(false);
+            }
+            insert_job!(tx, job);
+            Ok::<bool, crate::StoreError>(true)
+        })
+    }
+
     /// Takes the oldest due job and holds it for `lease_ms`; a worker that dies lets the lease
     /// run out and another worker takes the job again.
     pub async fn claim_job(&self, lease_ms: i64) -> Result<Option<ClaimedJob>> {

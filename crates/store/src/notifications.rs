@@ -76,3 +76,62 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// Sets how notifications reach `user` by email: `instant`, `daily` or `off`. Choosing the
+    /// digest starts it from now, so it never brings up what was already emailed.
+    pub async fn set_email_notifications(&self, user: UserId, choice: &str) -> Result<()> {
+        with_db!(self, |pool| {
+            sqlx::query("UPDATE users SET email_notifications = $1, digest_sent_at = CASE WHEN $1 = 'daily' AND email_notifications <> 'daily' THEN $2 ELSE digest_sent_at END, updated_at = $2 WHERE id = $3")
+                .bind(choice)
+                .bind(now_ms())
+                .bind(user)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// The people who chose a daily digest and have notifications since their last one, each
+    /// with those notifications (oldest first), up to `until`.
+    pub async fn digests_due(&self, until: i64) -> Result<Vec<(UserId, Vec<Notification>)>> {
+        let rows: Vec<DigestRow> = with_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT n.user_id, n.id, n.kind, n.subject, n.note, n.link, n.created_at, n.read_at
+                 FROM notifications n JOIN users u ON u.id = n.user_id
+                 WHERE u.email_notifications = 'daily' AND n.created_at > u.digest_sent_at AND n.created_at <= $1
+                 ORDER BY n.user_id, n.created_at, n.id",
+            )
+            .bind(until)
+            .fetch_all(pool)
+            .await?
+        });
+        let mut out: Vec<(UserId, Vec<Notification>)> = Vec::new();
+        for r in rows {
+            match out.last_mut() {
+                Some((u, list)) if *u == r.user_id => list.push(r.n),
+                _ => out.push((r.user_id, vec![r.n])),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Records that `user`'s digest covered everything up to `until`.
+    pub async fn digest_sent(&self, user: UserId, until: i64) -> Result<()> {
+        with_db!(self, |pool| {
+            sqlx::query("UPDATE users SET digest_sent_at = $1 WHERE id = $2")
+                .bind(until)
+                .bind(user)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct DigestRow {
+    user_id: UserId,
+    #[sqlx(flatten)]
+    n: Notification,
+}

@@ -703,3 +703,20 @@ activity-field-lead = the lead
 activity-field-materials = the materials
 activity-field-category = the category
 activity-field-pinned-start = the pinned start
+
+## Email notifications
+email-notifications-title = Email notifications
+email-notifications-legend = When something concerns you (a session shared with you, a mention, a publication reviewed), email me
+email-notifications-instant = at once
+email-notifications-daily = once a day, in one digest
+email-notifications-off = never (I read them in the app)
+notice-email-notifications-saved = Your choice is saved.
+mail-digest-subject = { $count ->
+    [one] { $count } notification from Plenary
+   *[other] { $count } notifications from Plenary
+}
+mail-digest-body = { $count ->
+    [one] Here is what happened since your last digest:
+   *[other] Here are the { $count } things that happened since your last digest:
+}
+mail-digest-open = Open your notifications

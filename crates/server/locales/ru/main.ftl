@@ -718,3 +718,21 @@ activity-field-lead = ответственный
 activity-field-materials = материалы
 activity-field-category = категория
 activity-field-pinned-start = закреплённое начало
+
+## Email notifications
+email-notifications-title = Уведомления по почте
+email-notifications-legend = Когда что-то касается вас (вам открыли сессию, вас упомянули, публикацию рассмотрели), присылать письмо
+email-notifications-instant = сразу
+email-notifications-daily = раз в день, одной сводкой
+email-notifications-off = никогда (я читаю их в приложении)
+notice-email-notifications-saved = Выбор сохранён.
+mail-digest-subject = { $count ->
+    [one] { $count } уведомление от Plenary
+    [few] { $count } уведомления от Plenary
+   *[many] { $count } уведомлений от Plenary
+}
+mail-digest-body = { $count ->
+    [one] Вот что произошло после прошлой сводки:
+   *[other] Вот что произошло после прошлой сводки ({ $count }):
+}
+mail-digest-open = Открыть уведомления

@@ -19,6 +19,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/account", get(profile_page))
         .route("/account/profile", post(save_profile))
+        .route("/account/notifications", post(save_notifications))
         .route(
             "/account/avatar",
             post(upload_avatar).layer(DefaultBodyLimit::max(crate::avatar::MAX_BYTES + 64 * 1024)),
@@ -420,4 +421,20 @@ async fn revoke_token(
 ) -> Result<Response, AppError> {
     state.store.revoke_api_token(signed.user.id, id).await?;
     Ok(redirect_notice("/account/security", "token-revoked"))
+}
+
+#[derive(Deserialize)]
+struct NotificationsForm {
+    #[serde(default)]
+    email_notifications: String,
+}
+
+/// How notifications reach the person by email: at once, in a daily digest, or not at all.
+async fn save_notifications(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    FormBody(input): FormBody<NotificationsForm>,
+) -> Result<Response, AppError> {
+    crate::notify::choose(&state, &signed.user, &input.email_notifications).await?;
+    Ok(redirect_notice("/account", "email-notifications-saved"))
 }

@@ -648,3 +648,88 @@ async fn a_public_link_shows_the_participant_view_without_notes_until_it_is_revo
         StatusCode::NOT_FOUND
     );
 }
+
+/// Whether an email about the shared session went to `to` (everyone also got a confirmation).
+async fn mailed(app: &TestApp, to: &str) -> bool {
+    app.state
+        .store
+        .recent_mail(100)
+        .await
+        .expect("outbox")
+        .iter()
+        .any(|m| m.to == to && m.subject.contains("Shared retro"))
+}
+
+#[tokio::test]
+async fn notifications_reach_email_at_once_in_a_daily_digest_or_not_at_all_as_each_chose() {
+    let app = TestApp::new().await;
+    let mut owner = app.register("owner@example.org").await;
+    let (id, _) = create_session(&app, &mut owner).await;
+    let mut daily = app.register("daily@example.org").await;
+    let mut never = app.register("never@example.org").await;
+    app.register("instant@example.org").await;
+    for (b, choice) in [(&mut daily, "daily"), (&mut never, "off")] {
+        let res = app
+            .post_form(
+                b,
+                "/account/notifications",
+                &[("email_notifications", choice)],
+            )
+            .await;
+        assert!(
+            res.location().contains("email-notifications-saved"),
+            "{}",
+            res.location()
+        );
+    }
+    let page = app.get(&mut daily, "/account").await;
+    assert!(page.body.contains(r#"value="daily" checked"#));
+    let res = app
+        .post_form(
+            &mut daily,
+            "/account/notifications",
+            &[("email_notifications", "hourly")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+
+    for email in [
+        "daily@example.org",
+        "never@example.org",
+        "instant@example.org",
+    ] {
+        share(&app, &mut owner, &id, email, "viewer").await;
+    }
+    assert!(mailed(&app, "instant@example.org").await, "at once");
+    assert!(
+        !mailed(&app, "daily@example.org").await,
+        "kept for the digest"
+    );
+    assert!(!mailed(&app, "never@example.org").await);
+    // Everyone sees it in the app.
+    let notes = app.get(&mut never, "/notifications").await;
+    assert!(notes.body.contains("shared “Shared retro” with you"));
+
+    assert_eq!(
+        plenary_server::notify::send_digests(&app.state)
+            .await
+            .expect("digests"),
+        1
+    );
+    let digest = app.last_mail_to("daily@example.org").await;
+    assert_eq!(digest.subject, "1 notification from Plenary");
+    assert!(!mailed(&app, "daily@example.org").await, "one digest, no separate email");
+    assert!(
+        digest.text_body.contains("shared “Shared retro” with you"),
+        "{}",
+        digest.text_body
+    );
+    assert!(!mailed(&app, "never@example.org").await);
+    assert_eq!(
+        plenary_server::notify::send_digests(&app.state)
+            .await
+            .expect("digests"),
+        0,
+        "nothing new since the last digest"
+    );
+}

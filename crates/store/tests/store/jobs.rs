@@ -131,3 +131,19 @@ fn backoff_doubles_and_is_capped_at_an_hour() {
     assert_eq!(plenary_store::backoff_ms(2), 4_000);
     assert_eq!(plenary_store::backoff_ms(30), 3_600_000);
 }
+
+#[tokio::test]
+async fn a_self_scheduling_job_is_enqueued_only_while_none_of_its_kind_waits() {
+    let store = plenary_store::testing::fresh_store().await;
+    let job = || plenary_store::NewJob::new("send_digests", serde_json::json!({}));
+    assert!(store.ensure_job(&job()).await.expect("first"));
+    assert!(!store.ensure_job(&job()).await.expect("second"));
+    let claimed = store
+        .claim_job(60_000)
+        .await
+        .expect("claim")
+        .expect("the job");
+    assert_eq!(claimed.kind, "send_digests");
+    store.complete_job(claimed.id).await.expect("done");
+    assert!(store.ensure_job(&job()).await.expect("after it ran"));
+}

@@ -128,15 +128,7 @@ async fn notifications(
         .await?
         .into_iter()
         .map(|x| {
-            // The note is a moderator's reason for publication news, the sender's name for a
-            // shared session.
-            let text = viewer.tr.args(
-                &format!("notification-{}", x.kind.replace('_', "-")),
-                &[
-                    ("title", x.subject.clone().into()),
-                    ("name", x.note.clone().into()),
-                ],
-            );
+            let text = crate::notify::text(&viewer.tr, &x);
             let when = viewer.tr.datetime(x.created_at, &signed.user.time_zone);
             (x, text, when)
         })

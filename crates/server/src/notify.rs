@@ -1,0 +1,99 @@
+//! Telling people: every notification is shown in the app; by email it goes at once, in a
+//! daily digest, or not at all, as each person chose on their account page.
+
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::mail::Compose;
+use crate::state::AppState;
+use store::{NewJob, Notification, Store, User};
+
+/// What people can choose.
+pub const CHOICES: [&str; 3] = ["instant", "daily", "off"];
+
+/// The job that sends the daily digests (and schedules the next one).
+pub const DIGEST_JOB: &str = "send_digests";
+
+const DAY_MS: i64 = 86_400_000;
+
+/// A notification as a sentence in `tr`'s language.
+pub fn text(tr: &Tr, n: &Notification) -> String {
+    // The note is a moderator's reason for publication news, the sender's name otherwise.
+    tr.args(
+        &format!("notification-{}", n.kind.replace('_', "-")),
+        &[
+            ("title", n.subject.clone().into()),
+            ("name", n.note.clone().into()),
+        ],
+    )
+}
+
+/// Queues `mail` for `to` now if they want emails at once; otherwise their digest (or
+/// nothing) covers it.
+pub async fn email(state: &AppState, to: &User, mail: Compose<'_>) -> Result<(), AppError> {
+    if to.email_notifications == "instant" {
+        state.store.enqueue_mail(&mail.render()?).await?;
+    }
+    Ok(())
+}
+
+/// Saves a person's choice.
+pub async fn choose(state: &AppState, user: &User, choice: &str) -> Result<(), AppError> {
+    if !CHOICES.contains(&choice) {
+        return Err(AppError::BadRequest(format!(
+            "email_notifications is instant, daily or off, not {choice:?}"
+        )));
+    }
+    Ok(state.store.set_email_notifications(user.id, choice).await?)
+}
+
+/// Makes sure the digest job is waiting; it runs a day after it is first scheduled and then
+/// every day.
+pub async fn schedule_digests(store: &Store) -> Result<(), store::StoreError> {
+    let mut job = NewJob::new(DIGEST_JOB, serde_json::json!({}));
+    job.run_at = store::now_ms() + DAY_MS;
+    store.ensure_job(&job).await?;
+    Ok(())
+}
+
+/// Sends each person who chose the daily digest one email with their notifications since the
+/// last one. Returns how many digests were queued.
+pub async fn send_digests(state: &AppState) -> Result<usize, AppError> {
+    let until = store::now_ms();
+    let due = state.store.digests_due(until).await?;
+    for (user, items) in &due {
+        let to = state.store.user(*user).await?;
+        let tr = Tr::new(to.locale());
+        let mut lines = vec![tr.tn("mail-digest-body", "count", items.len() as i64)];
+        lines.extend(
+            items
+                .iter()
+                .map(|n| format!("• {} {}", text(&tr, n), state.settings.link(&n.link))),
+        );
+        let mail = Compose {
+            tr,
+            to: &to.email,
+            first_name: &to.first_name,
+            subject: tr.tn("mail-digest-subject", "count", items.len() as i64),
+            lines,
+            action: Some((
+                tr.t("mail-digest-open"),
+                state.settings.link("/notifications"),
+            )),
+        }
+        .render()?;
+        state.store.enqueue_mail(&mail).await?;
+        state.store.digest_sent(*user, until).await?;
+    }
+    Ok(due.len())
+}
+
+/// The digest job: today's digests, then tomorrow's job.
+pub async fn digest_job(state: &AppState) -> anyhow::Result<()> {
+    send_digests(state)
+        .await
+        .map_err(|e| anyhow::anyhow!("digest: {e:?}"))?;
+    let mut next = NewJob::new(DIGEST_JOB, serde_json::json!({}));
+    next.run_at = store::now_ms() + DAY_MS;
+    state.store.enqueue_job(&next).await?;
+    Ok(())
+}
