@@ -718,7 +718,10 @@ async fn notifications_reach_email_at_once_in_a_daily_digest_or_not_at_all_as_ea
     );
     let digest = app.last_mail_to("daily@example.org").await;
     assert_eq!(digest.subject, "1 notification from Plenary");
-    assert!(!mailed(&app, "daily@example.org").await, "one digest, no separate email");
+    assert!(
+        !mailed(&app, "daily@example.org").await,
+        "one digest, no separate email"
+    );
     assert!(
         digest.text_body.contains("shared “Shared retro” with you"),
         "{}",
