@@ -1,5 +1,5 @@
 //! Live rooms over a real store, on SQLite by default and on PostgreSQL with
-//! `PLENARY_TEST_POSTGRES` (where two hubs on two stores are two instances).
+//! `PLENARY_TEST_POSTGRES`; the test of two instances always runs on PostgreSQL.
 
 use domain::op::Op;
 use domain::permission::Role;
@@ -9,15 +9,8 @@ use plenary_collab::protocol::{Here, Reason, ServerMsg};
 use plenary_collab::{Config, Hub, JoinError, Member, Next, Person};
 use std::sync::Arc;
 use std::time::Duration;
-use store::testing::{fresh_url, on_postgres};
+use store::testing::{fresh_postgres_url, fresh_store};
 use store::{NewSession, NewUser, Store, User};
-
-async fn fresh() -> (String, Store) {
-    let url = fresh_url().await;
-    let store = Store::connect(&url).await.expect("store");
-    store.migrate().await.expect("migrated");
-    (url, store)
-}
 
 async fn user(store: &Store, first: &str) -> User {
     store
@@ -118,7 +111,7 @@ async fn welcome(m: &mut Member) -> (i64, bool) {
 
 #[tokio::test]
 async fn an_op_from_one_member_is_acknowledged_to_it_and_reaches_the_other_in_order() {
-    let (_, store) = fresh().await;
+    let store = fresh_store().await;
     let ann = user(&store, "Ann").await;
     let bob = user(&store, "Bob").await;
     let s = session(&store, &ann).await;
@@ -167,7 +160,7 @@ async fn an_op_from_one_member_is_acknowledged_to_it_and_reaches_the_other_in_or
 
 #[tokio::test]
 async fn viewers_and_commenters_receive_ops_but_cannot_send_them_and_strangers_cannot_join() {
-    let (_, store) = fresh().await;
+    let store = fresh_store().await;
     let ann = user(&store, "Ann").await;
     let vic = user(&store, "Vic").await;
     let cat = user(&store, "Cat").await;
@@ -214,7 +207,7 @@ async fn viewers_and_commenters_receive_ops_but_cannot_send_them_and_strangers_c
 
 #[tokio::test]
 async fn someone_removed_from_a_session_is_told_and_cut_off_at_once_and_a_new_role_takes_effect() {
-    let (_, store) = fresh().await;
+    let store = fresh_store().await;
     let ann = user(&store, "Ann").await;
     let bob = user(&store, "Bob").await;
     let vic = user(&store, "Vic").await;
@@ -259,7 +252,7 @@ async fn someone_removed_from_a_session_is_told_and_cut_off_at_once_and_a_new_ro
 
 #[tokio::test]
 async fn a_reconnecting_client_catches_up_from_its_version_or_reloads_when_too_far_behind() {
-    let (_, store) = fresh().await;
+    let store = fresh_store().await;
     let ann = user(&store, "Ann").await;
     let s = session(&store, &ann).await;
     let hub = Hub::start(
@@ -298,7 +291,7 @@ async fn a_reconnecting_client_catches_up_from_its_version_or_reloads_when_too_f
 
 #[tokio::test]
 async fn a_member_that_falls_behind_its_bounded_queue_is_told_to_resync() {
-    let (_, store) = fresh().await;
+    let store = fresh_store().await;
     let ann = user(&store, "Ann").await;
     let s = session(&store, &ann).await;
     let hub = Hub::start(
@@ -365,7 +358,7 @@ async fn people(m: &mut Member, want: usize) -> Vec<Here> {
 
 #[tokio::test]
 async fn presence_shows_who_is_here_and_which_block_they_edit_and_clears_when_they_go() {
-    let (_, store) = fresh().await;
+    let store = fresh_store().await;
     let ann = user(&store, "Ann").await;
     let bob = user(&store, "Bob").await;
     let s = session(&store, &ann).await;
@@ -397,22 +390,18 @@ async fn presence_shows_who_is_here_and_which_block_they_edit_and_clears_when_th
 
 #[tokio::test]
 async fn two_instances_share_ops_and_presence_through_the_database() {
-    let (url, store) = fresh().await;
+    // Several instances share a database only on PostgreSQL: two stores, two listeners.
+    let url = fresh_postgres_url().await;
+    let store = Store::connect(&url).await.expect("first instance");
+    store.migrate().await.expect("migrated");
     let ann = user(&store, "Ann").await;
     let bob = user(&store, "Bob").await;
     let s = session(&store, &ann).await;
     store.set_share(s, bob.id, Role::Editor).await.expect("bob");
-    // On PostgreSQL the second hub is a second instance with its own store and listener; on
-    // SQLite (one instance by design) both hubs share the store's in-process bus.
-    let other = if on_postgres() {
-        let other = Store::connect(&url).await.expect("second instance");
-        other.listen().expect("listener");
-        store.listen().expect("listener");
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        other
-    } else {
-        store.clone()
-    };
+    let other = Store::connect(&url).await.expect("second instance");
+    other.listen().expect("listener");
+    store.listen().expect("listener");
+    tokio::time::sleep(Duration::from_millis(300)).await;
     let one: Arc<Hub> = Hub::start(store.clone(), Config::default());
     let two: Arc<Hub> = Hub::start(other, Config::default());
     let mut a = one.join(s, person(&ann), None).await.expect("ann on one");
@@ -429,12 +418,10 @@ async fn two_instances_share_ops_and_presence_through_the_database() {
         (v, op["block"].as_str()),
         (1, Some(block.to_string().as_str()))
     );
-    if on_postgres() {
-        let names: Vec<String> = people(&mut a, 2)
-            .await
-            .into_iter()
-            .map(|h| h.name)
-            .collect();
-        assert_eq!(names, ["Ann", "Bob"]);
-    }
+    let names: Vec<String> = people(&mut a, 2)
+        .await
+        .into_iter()
+        .map(|h| h.name)
+        .collect();
+    assert_eq!(names, ["Ann", "Bob"]);
 }

@@ -58,9 +58,7 @@ async fn live(
     }
     let person = Person {
         user: signed.user.id,
-        name: format!("{} {}", signed.user.first_name, signed.user.last_name)
-            .trim()
-            .to_owned(),
+        name: crate::sharing::full_name(&signed.user),
     };
     let member = state.hub.join(id, person, q.since).await?;
     let ws = ws.map_err(|e| AppError::BadRequest(format!("not a WebSocket upgrade: {e}")))?;

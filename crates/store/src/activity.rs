@@ -1,7 +1,7 @@
 //! A session's activity log: who did what, and when. Op effects are recorded inside the op's
 //! transaction (`sessions.rs`); sharing and comments record theirs with [`Store::record`].
 
-use crate::{Result, Store, now_ms, with_db};
+use crate::{Result, Store, now_ms, with_db, with_tx};
 use domain::{ActivityId, BlockId, SessionId, UserId};
 
 /// Kinds of entry, by the group a reader filters on.
@@ -76,19 +76,11 @@ impl Store {
         block: Option<BlockId>,
         detail: &str,
     ) -> Result<()> {
-        with_db!(self, |pool| {
-            sqlx::query("INSERT INTO activity (id, session_id, actor_id, kind, block_id, detail, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-                .bind(ActivityId::new())
-                .bind(session)
-                .bind(actor)
-                .bind(kind)
-                .bind(block)
-                .bind(detail)
-                .bind(now_ms())
-                .execute(pool)
-                .await?;
-        });
-        Ok(())
+        let now = now_ms();
+        with_tx!(self, |tx| {
+            record!(tx, session, Some(actor), kind, block, detail, now);
+            Ok::<(), crate::StoreError>(())
+        })
     }
 
     /// Up to `limit` entries of `session` that match `filter`, newest first.

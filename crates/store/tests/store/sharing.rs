@@ -2,7 +2,7 @@ use super::new_user;
 use super::sessions::{insert, session};
 use domain::BlockId;
 use domain::permission::Role;
-use plenary_store::testing::{fresh_url, on_postgres};
+use plenary_store::testing::fresh_postgres_url;
 use plenary_store::{Signal, Store, StoreError};
 use std::time::Duration;
 
@@ -188,13 +188,7 @@ async fn an_applied_op_is_announced_with_its_version_and_a_retried_one_is_not() 
 
 #[tokio::test]
 async fn another_instance_hears_the_version_even_after_its_listener_connection_drops() {
-    if !on_postgres() {
-        // On SQLite there is one instance: nothing listens, and nothing needs to.
-        let (store, _) = super::store_with_user("owner@example.org").await;
-        assert!(store.listen().is_none());
-        return;
-    }
-    let url = fresh_url().await;
+    let url = fresh_postgres_url().await;
     let store = Store::connect(&url).await.expect("first instance");
     store.migrate().await.expect("migrated");
     let owner = store
