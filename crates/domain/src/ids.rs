@@ -74,6 +74,10 @@ id_type!(
     CommentId,
     /// An entry of a session's activity log.
     ActivityId,
+    /// A saved version (snapshot) of a session.
+    SnapshotId,
+    /// An invitation by email to a team workspace.
+    WorkspaceInvitationId,
 );
 
 #[cfg(test)]

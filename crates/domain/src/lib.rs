@@ -10,6 +10,7 @@ pub mod op;
 pub mod permission;
 pub mod search;
 pub mod session;
+pub mod snapshot;
 pub mod timing;
 
 pub use account::{
@@ -17,5 +18,6 @@ pub use account::{
 };
 pub use ids::{
     ActivityId, BlockId, CategoryId, CommentId, ImageId, InvitationId, JobId, LinkId, LoginId,
-    MailId, MethodId, NotificationId, SessionId, TemplateId, TokenId, UserId, WorkspaceId,
+    MailId, MethodId, NotificationId, SessionId, SnapshotId, TemplateId, TokenId, UserId,
+    WorkspaceId, WorkspaceInvitationId,
 };

@@ -72,6 +72,7 @@ pub fn describe(tr: &Tr, row: &ActivityRow) -> String {
     };
     let key = match row.kind.as_str() {
         "commented" if row.block_id.is_none() => "activity-commented-session".to_owned(),
+        "version_restored" if row.detail.is_empty() => "activity-version-restored-auto".to_owned(),
         kind => format!("activity-{}", kind.replace('_', "-")),
     };
     tr.args(

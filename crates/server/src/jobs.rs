@@ -54,6 +54,7 @@ pub async fn run_one(state: &AppState, job: ClaimedJob) {
         "send_mail" => send_mail(state, &job).await,
         "purge_session" => purge_session(state, &job).await,
         crate::notify::DIGEST_JOB => crate::notify::digest_job(state).await,
+        crate::versions::JOB => crate::versions::job(state).await,
         other => Err(anyhow::anyhow!("unknown job kind {other}")),
     };
     let kind = job.kind.clone();

@@ -26,6 +26,7 @@ pub mod sessions;
 pub mod sharing;
 pub mod starter;
 pub mod state;
+pub mod versions;
 
 use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
@@ -124,6 +125,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         "starter library loaded"
     );
     notify::schedule_digests(&store).await?;
+    versions::schedule(&store).await?;
     let listener = TcpListener::bind(settings.bind)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;

@@ -102,6 +102,9 @@ impl Chrome {
             "comment-deleted",
             "comment-resolved",
             "comment-reopened",
+            "version-saved",
+            "version-restored",
+            "version-restored-partly",
         ];
         if let Some(code) = code.filter(|c| KNOWN.contains(c)) {
             self.notice = Some(self.tr.t(&format!("notice-{code}")));

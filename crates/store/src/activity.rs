@@ -12,6 +12,8 @@ pub const EDITS: &[&str] = &[
     "block_deleted",
     "block_restored",
     "session_changed",
+    "version_saved",
+    "version_restored",
 ];
 pub const SHARING: &[&str] = &[
     "shared",

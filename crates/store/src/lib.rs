@@ -14,6 +14,7 @@ mod notifications;
 mod outbox;
 mod sessions;
 mod sharing;
+mod snapshots;
 mod throttle;
 
 pub use accounts::{
@@ -34,6 +35,7 @@ pub use sessions::{
     BlockRow, CategoryRow, ImageRow, LoggedOp, NewSession, OpOutcome, SessionRow, TRASH_DAYS,
 };
 pub use sharing::{Accepted, InvitationRow, LinkRow, ShareRow};
+pub use snapshots::{DAY_MS, PAUSE_MS, Restored, Snapshot, SnapshotKind, SnapshotRow};
 pub use throttle::ThrottleHit;
 
 use sqlx::migrate::Migrator;

@@ -28,7 +28,7 @@ pub struct NewSession {
 }
 
 /// A stored session. Lists are JSON text; dates and times ISO 8601 text.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, serde::Deserialize)]
 pub struct SessionRow {
     pub id: SessionId,
     pub workspace_id: WorkspaceId,
@@ -79,7 +79,7 @@ pub struct ImageRow {
 }
 
 /// A stored block.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, serde::Deserialize)]
 pub struct BlockRow {
     pub id: BlockId,
     pub kind: String,
@@ -104,10 +104,22 @@ pub struct BlockRow {
     pub custom: String,
     /// The same values, read: (field id, value).
     #[sqlx(skip)]
+    #[serde(skip)]
     pub values: Vec<(String, String)>,
 }
 
 impl BlockRow {
+    /// Reads the custom values out of their stored JSON into `values`.
+    pub(crate) fn read_values(&mut self) {
+        if self.custom.len() > 2 {
+            self.values =
+                serde_json::from_str::<std::collections::BTreeMap<String, String>>(&self.custom)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .collect();
+        }
+    }
+
     /// The value of custom field `id`, if set.
     pub fn value(&self, id: &str) -> Option<&str> {
         self.values
@@ -387,23 +399,27 @@ impl Store {
 
     /// The live blocks of a session, in flow order.
     pub async fn blocks(&self, session: SessionId) -> Result<Vec<BlockRow>> {
+        self.blocks_where(session, false).await
+    }
+
+    /// The deleted blocks of a session (which a restore can bring back), in flow order.
+    pub async fn deleted_blocks(&self, session: SessionId) -> Result<Vec<BlockRow>> {
+        self.blocks_where(session, true).await
+    }
+
+    async fn blocks_where(&self, session: SessionId, deleted: bool) -> Result<Vec<BlockRow>> {
         let sql = format!(
-            "SELECT {BLOCK_COLUMNS} FROM blocks WHERE session_id = $1 AND deleted = FALSE ORDER BY order_key, id"
+            "SELECT {BLOCK_COLUMNS} FROM blocks WHERE session_id = $1 AND deleted = $2 ORDER BY order_key, id"
         );
         let mut blocks: Vec<BlockRow> = with_db!(self, |pool| {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(session)
+                .bind(deleted)
                 .fetch_all(pool)
                 .await?
         });
         for b in &mut blocks {
-            if b.custom.len() > 2 {
-                b.values =
-                    serde_json::from_str::<std::collections::BTreeMap<String, String>>(&b.custom)
-                        .unwrap_or_default()
-                        .into_iter()
-                        .collect();
-            }
+            b.read_values();
         }
         Ok(blocks)
     }

@@ -720,3 +720,31 @@ mail-digest-body = { $count ->
    *[other] Here are the { $count } things that happened since your last digest:
 }
 mail-digest-open = Open your notifications
+
+## Versions
+versions-title = Versions
+versions-lead = A version is saved by itself after a pause in editing and once a day, and whenever you save one with a name. Restoring one saves the session as it is first, so a restore can be undone.
+versions-none = No versions yet. One is saved a few minutes after the first change.
+version-save = Save a version
+version-name = Name of the version
+version-save-button = Save version
+version-restore = Restore
+version-restore-label = Restore “{ $name }”
+version-restore-this = Restore this version
+version-viewing = Version “{ $name }”
+version-read-only = read-only
+version-kind-auto = Saved after a pause
+version-kind-daily = Saved for the day
+version-kind-named = Named version
+version-kind-restore = Before a restore
+version-before-restoring = Before restoring “{ $name }”
+version-blocks = { $count ->
+    [one] { $count } block
+   *[other] { $count } blocks
+}
+notice-version-saved = Version saved.
+notice-version-restored = Version restored. The session as it was before is saved under Versions.
+notice-version-restored-partly = Version restored, except for changes the session no longer allows (such as a picture since deleted).
+activity-version-saved = { $name } saved the version “{ $detail }”
+activity-version-restored = { $name } restored the version “{ $detail }”
+activity-version-restored-auto = { $name } restored an earlier version

@@ -736,3 +736,32 @@ mail-digest-body = { $count ->
    *[other] Вот что произошло после прошлой сводки ({ $count }):
 }
 mail-digest-open = Открыть уведомления
+
+## Versions
+versions-title = Версии
+versions-lead = Версия сохраняется сама после паузы в правке и раз в день, а также когда вы сохраняете её с названием. Перед восстановлением сессия сохраняется как есть, поэтому восстановление можно отменить.
+versions-none = Версий пока нет. Первая сохранится через несколько минут после первого изменения.
+version-save = Сохранить версию
+version-name = Название версии
+version-save-button = Сохранить версию
+version-restore = Восстановить
+version-restore-label = Восстановить «{ $name }»
+version-restore-this = Восстановить эту версию
+version-viewing = Версия «{ $name }»
+version-read-only = только просмотр
+version-kind-auto = Сохранена после паузы
+version-kind-daily = Сохранена за день
+version-kind-named = Версия с названием
+version-kind-restore = Перед восстановлением
+version-before-restoring = Перед восстановлением «{ $name }»
+version-blocks = { $count ->
+    [one] { $count } блок
+    [few] { $count } блока
+   *[many] { $count } блоков
+}
+notice-version-saved = Версия сохранена.
+notice-version-restored = Версия восстановлена. Сессия в прежнем виде сохранена в «Версиях».
+notice-version-restored-partly = Версия восстановлена, кроме изменений, которые сессия больше не допускает (например, удалённой картинки).
+activity-version-saved = { $name }: сохранена версия «{ $detail }»
+activity-version-restored = { $name }: восстановлена версия «{ $detail }»
+activity-version-restored-auto = { $name }: восстановлена более ранняя версия

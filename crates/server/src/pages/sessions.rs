@@ -30,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .merge(share::router())
         .merge(comments::router())
         .merge(activity::router())
+        .merge(versions::router())
 }
 
 mod activity;
@@ -38,6 +39,7 @@ mod comments;
 mod manage;
 mod settings;
 mod share;
+mod versions;
 mod view;
 
 use view::{DayColumn, board};

@@ -17,5 +17,6 @@ mod sessions_api;
 mod sessions_manage;
 mod sessions_pages;
 mod sharing;
+mod versions;
 
 pub use helpers::{TestApp, TestResponse};

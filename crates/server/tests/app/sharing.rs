@@ -65,7 +65,7 @@ struct Door {
     action: Action,
 }
 
-fn doors(id: &str, block: &str) -> Vec<Door> {
+fn doors(id: &str, block: &str, version: &str) -> Vec<Door> {
     let get = |path: String, action| Door {
         method: Method::GET,
         path,
@@ -87,6 +87,9 @@ fn doors(id: &str, block: &str) -> Vec<Door> {
         get(format!("/sessions/{id}/print"), Action::View),
         get(format!("/sessions/{id}/share"), Action::View),
         get(format!("/sessions/{id}/comments"), Action::View),
+        get(format!("/sessions/{id}/activity"), Action::View),
+        get(format!("/sessions/{id}/versions"), Action::View),
+        get(format!("/sessions/{id}/versions/{version}"), Action::View),
         get(format!("/api/v1/sessions/{id}"), Action::View),
         get(format!("/api/v1/sessions/{id}/live"), Action::View),
         get(format!("/sessions/{id}/settings"), Action::Edit),
@@ -132,6 +135,16 @@ fn doors(id: &str, block: &str) -> Vec<Door> {
             vec![("block", block.to_owned()), ("body", "Looks good".into())],
             Action::Comment,
         ),
+        post(
+            format!("/sessions/{id}/versions"),
+            vec![("name", "Agreed plan".into())],
+            Action::Edit,
+        ),
+        post(
+            format!("/sessions/{id}/versions/{version}/restore"),
+            vec![],
+            Action::Edit,
+        ),
     ]
 }
 
@@ -167,13 +180,14 @@ async fn every_session_door_is_open_exactly_as_the_permission_table_says_and_oth
         share(&app, &mut owner, &id, email, role).await;
         people.push((access, b));
     }
+    let version = crate::versions::save_version(&app, &mut owner, &id, "Before the matrix").await;
     people.insert(0, (Access::Owner, owner));
     people.push((Access::Stranger, app.register("stranger@example.org").await));
     people.push((Access::Anonymous, Browser::default()));
 
     let nowhere = uuid::Uuid::now_v7().to_string();
     for (access, b) in &mut people {
-        for door in doors(&id, &block) {
+        for door in doors(&id, &block, &version) {
             let res = knock(&app, b, &door).await;
             let allowed = permission::allows(*access, door.action);
             let what = format!("{access:?} {} {}", door.method, door.path);

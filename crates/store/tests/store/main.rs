@@ -10,6 +10,7 @@ mod logins;
 mod migrations;
 mod sessions;
 mod sharing;
+mod snapshots;
 mod throttle;
 
 use domain::{Email, Locale};

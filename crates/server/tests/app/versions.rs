@@ -1,0 +1,158 @@
+//! Versions through the router: saved with a name by editors, shown read-only to everyone who
+//! may see the session, restored as logged ops, and saved by themselves by the job.
+
+use crate::helpers::{Browser, TestApp};
+use crate::sharing::{create_session, share};
+use axum::http::{Method, StatusCode};
+use serde_json::json;
+
+/// Saves a version named `name` as `b` and returns its id, read from the versions page.
+pub async fn save_version(app: &TestApp, b: &mut Browser, id: &str, name: &str) -> String {
+    let res = app
+        .post_form(b, &format!("/sessions/{id}/versions"), &[("name", name)])
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let page = app.get(b, &format!("/sessions/{id}/versions")).await;
+    let marker = format!("/sessions/{id}/versions/");
+    let start = page.body.find(&marker).expect("a version link") + marker.len();
+    page.body[start..start + 36].to_owned()
+}
+
+async fn rename(app: &TestApp, b: &mut Browser, id: &str, block: &str, title: &str) {
+    let res = app
+        .api(
+            b,
+            Method::POST,
+            &format!("/api/v1/sessions/{id}/ops"),
+            Some(json!({"ops": [{"op": {"type": "set_block", "block": block, "set": {"field": "title", "value": title}}}]})),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+}
+
+#[tokio::test]
+async fn an_editor_saves_a_named_version_views_it_read_only_and_restores_it_while_a_viewer_only_looks()
+ {
+    let app = TestApp::new().await;
+    let mut owner = app.register("owner@example.org").await;
+    let (id, block) = create_session(&app, &mut owner).await;
+    let mut ed = app.register("ed@example.org").await;
+    share(&app, &mut owner, &id, "ed@example.org", "editor").await;
+    let mut vi = app.register("vi@example.org").await;
+    share(&app, &mut owner, &id, "vi@example.org", "viewer").await;
+
+    // A name is required and the typed text is kept when refused.
+    let res = app
+        .post_form(
+            &mut ed,
+            &format!("/sessions/{id}/versions"),
+            &[("name", "  ")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("aria-invalid=\"true\""), "{}", res.body);
+
+    let version = save_version(&app, &mut ed, &id, "First draft").await;
+    rename(&app, &mut owner, &id, &block, "Opening circle").await;
+
+    let shown = app
+        .get(&mut vi, &format!("/sessions/{id}/versions/{version}"))
+        .await;
+    assert_eq!(shown.status, StatusCode::OK);
+    assert!(
+        shown.body.contains("Version “First draft”"),
+        "{}",
+        shown.body
+    );
+    assert!(shown.body.contains("Check-in") && !shown.body.contains("Opening circle"));
+    assert!(
+        !shown.body.contains("/restore"),
+        "a viewer is offered no restore"
+    );
+    let refused = app
+        .post_form(
+            &mut vi,
+            &format!("/sessions/{id}/versions/{version}/restore"),
+            &[],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+
+    let restored = app
+        .post_form(
+            &mut ed,
+            &format!("/sessions/{id}/versions/{version}/restore"),
+            &[],
+        )
+        .await;
+    assert_eq!(restored.status, StatusCode::SEE_OTHER, "{}", restored.body);
+    assert!(restored.location().contains("notice=version-restored"));
+    let programme = app.get(&mut vi, &format!("/sessions/{id}")).await;
+    assert!(programme.body.contains("Check-in") && !programme.body.contains("Opening circle"));
+
+    // The way back is listed, and the log says who restored what.
+    let list = app.get(&mut vi, &format!("/sessions/{id}/versions")).await;
+    assert!(
+        list.body.contains("Before restoring “First draft”"),
+        "{}",
+        list.body
+    );
+    let log = app
+        .get(&mut owner, &format!("/sessions/{id}/activity"))
+        .await;
+    assert!(
+        log.body.contains("restored the version “First draft”"),
+        "{}",
+        log.body
+    );
+
+    // Another session's version is not found through this one, nor by a stranger.
+    let (other, _) = create_session(&app, &mut owner).await;
+    let crossed = app
+        .get(&mut owner, &format!("/sessions/{other}/versions/{version}"))
+        .await;
+    assert_eq!(crossed.status, StatusCode::NOT_FOUND);
+    let mut stranger = app.register("stranger@example.org").await;
+    let res = app
+        .get(&mut stranger, &format!("/sessions/{id}/versions/{version}"))
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_versions_job_saves_a_version_once_editing_pauses_and_schedules_its_next_run() {
+    let app = TestApp::new().await;
+    let mut owner = app.register("owner@example.org").await;
+    let (id, _) = create_session(&app, &mut owner).await;
+    let store = &app.state.store;
+    plenary_server::versions::schedule(store)
+        .await
+        .expect("scheduled");
+    let (waiting, _, _) = store.job_counts().await.expect("counts");
+    plenary_server::versions::schedule(store)
+        .await
+        .expect("again");
+    assert_eq!(
+        store.job_counts().await.expect("counts").0,
+        waiting,
+        "one waits"
+    );
+
+    // Run now, while the edit is fresh: nothing is saved, and the next run is queued.
+    plenary_server::versions::job(&app.state)
+        .await
+        .expect("ran");
+    assert_eq!(store.job_counts().await.expect("counts").0, waiting + 1);
+    let session: domain::SessionId = id.parse().expect("id");
+    assert!(store.snapshots(session, 10).await.expect("list").is_empty());
+
+    // Once the pause has passed, one version is saved, and only one.
+    let later = store::now_ms() + store::PAUSE_MS;
+    assert_eq!(store.auto_snapshots(later).await.expect("saved"), 1);
+    assert_eq!(store.auto_snapshots(later).await.expect("again"), 0);
+    let list = app
+        .get(&mut owner, &format!("/sessions/{id}/versions"))
+        .await;
+    assert!(list.body.contains("Saved after a pause"), "{}", list.body);
+}

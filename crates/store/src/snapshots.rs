@@ -1,0 +1,376 @@
+//! Versions of a session: saved after a pause in editing, once a day during long editing, on
+//! demand with a name, and before every restore. A restore applies ordinary ops (see
+//! `domain::snapshot`), so it is logged, fanned out to live editors, and undone by restoring
+//! the version saved just before it.
+
+use crate::sessions::{BlockRow, SessionRow};
+use crate::{Result, Store, StoreError, now_ms, with_db};
+use domain::session::{BlockField, BlockKind, CustomValue, SessionField};
+use domain::snapshot::{Draft, DraftBlock, restore_ops};
+use domain::{SessionId, SnapshotId, UserId};
+use serde_json::{Value, json};
+
+/// Why a version was saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SnapshotKind {
+    /// After a pause in editing.
+    Auto,
+    /// Once a day while editing goes on without a pause.
+    Daily,
+    /// On demand, with a name.
+    Named,
+    /// Just before a restore, to undo it.
+    Restore,
+}
+
+impl SnapshotKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Auto => "auto",
+            Self::Daily => "daily",
+            Self::Named => "named",
+            Self::Restore => "restore",
+        }
+    }
+}
+
+/// A saved version without its content.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct SnapshotRow {
+    pub id: SnapshotId,
+    pub session_id: SessionId,
+    pub version: i64,
+    pub kind: String,
+    pub name: String,
+    /// How many blocks it holds.
+    pub blocks: i32,
+    pub created_by: Option<UserId>,
+    /// Who saved it; empty for automatic versions and deleted accounts.
+    pub author: String,
+    pub created_at: i64,
+}
+
+/// A session's content as it stood: the session and its blocks in flow order.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Snapshot {
+    pub session: SessionRow,
+    pub blocks: Vec<BlockRow>,
+}
+
+impl Snapshot {
+    /// The content as fields, for comparing and restoring.
+    pub fn draft(&self) -> Draft {
+        Draft {
+            session: self.session.content_fields(),
+            blocks: self.blocks.iter().map(BlockRow::draft).collect(),
+        }
+    }
+}
+
+/// A field read back from its stored column value; `None` when the value does not read.
+fn field<F: serde::de::DeserializeOwned>(name: &str, value: Value) -> Option<F> {
+    serde_json::from_value(json!({ "field": name, "value": value })).ok()
+}
+
+fn text(s: &str) -> Value {
+    Value::String(s.to_owned())
+}
+
+fn maybe(s: &Option<String>) -> Value {
+    s.as_deref().map_or(Value::Null, text)
+}
+
+fn list(s: &str) -> Value {
+    serde_json::from_str(s).unwrap_or_else(|_| json!([]))
+}
+
+impl SessionRow {
+    /// The fields a version restores: what the session says, not where it is filed
+    /// (status, folder and archived stay as they are).
+    pub fn content_fields(&self) -> Vec<SessionField> {
+        [
+            ("title", text(&self.title)),
+            ("description", text(&self.description)),
+            ("goals", list(&self.goals)),
+            ("first_date", text(&self.first_date)),
+            ("start_time", text(&self.start_time)),
+            ("end_time", maybe(&self.end_time)),
+            ("time_zone", text(&self.time_zone)),
+            ("location_kind", text(&self.location_kind)),
+            ("location", text(&self.location)),
+            ("participants", json!(self.participants)),
+            ("language", text(&self.language)),
+            ("tags", list(&self.tags)),
+            ("custom_fields", list(&self.custom_fields)),
+            ("cover_image", json!(self.cover_image)),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| field(name, value))
+        .collect()
+    }
+}
+
+impl BlockRow {
+    /// Every field of the block, as ops write them (day fields only on a day).
+    pub fn fields(&self) -> Vec<BlockField> {
+        let day = self.kind == BlockKind::Day.as_str();
+        let mut fields: Vec<BlockField> = [
+            ("title", text(&self.title)),
+            ("description", text(&self.description)),
+            ("minutes", json!(self.minutes)),
+            ("category", maybe(&self.category)),
+            ("group_format", maybe(&self.group_format)),
+            ("lead", text(&self.lead)),
+            ("materials", list(&self.materials)),
+            ("goals", list(&self.goals)),
+            ("notes", text(&self.notes)),
+            ("pinned_start", maybe(&self.pinned_start)),
+            ("day_date", maybe(&self.day_date)),
+            ("day_start", maybe(&self.day_start)),
+            ("day_end", maybe(&self.day_end)),
+            ("card_image", json!(self.card_image)),
+            ("method", json!(self.method)),
+            ("illustration", maybe(&self.illustration)),
+        ]
+        .into_iter()
+        .filter(|(name, _)| day || !name.starts_with("day_"))
+        .filter_map(|(name, value)| field(name, value))
+        .collect();
+        fields.extend(self.values.iter().map(|(id, v)| {
+            BlockField::Custom(CustomValue {
+                id: id.clone(),
+                value: Some(v.clone()),
+            })
+        }));
+        fields
+    }
+
+    pub fn draft(&self) -> DraftBlock {
+        DraftBlock {
+            id: self.id,
+            kind: BlockKind::parse(&self.kind).unwrap_or(BlockKind::Note),
+            fields: self.fields(),
+        }
+    }
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Restored {
+    /// Ops applied.
+    pub applied: usize,
+    /// Ops the session refused as it stands (an image since deleted, say); the rest still apply.
+    pub refused: usize,
+    /// The version saved just before, which undoes the restore.
+    pub before: SnapshotId,
+}
+
+/// How long editing must pause before an automatic version is saved.
+pub const PAUSE_MS: i64 = 5 * 60 * 1000;
+/// The longest stretch of editing without a saved version.
+pub const DAY_MS: i64 = 24 * 3600 * 1000;
+
+const SNAPSHOT_COLUMNS: &str =
+    "v.id, v.session_id, v.version, v.kind, v.name, v.blocks, v.created_by,
+    COALESCE(TRIM(u.first_name || ' ' || u.last_name), '') AS author, v.created_at";
+
+impl Store {
+    /// Saves the session as it stands now. The session is read before its blocks, so the
+    /// version recorded is never newer than the content.
+    pub async fn save_snapshot(
+        &self,
+        session: SessionId,
+        kind: SnapshotKind,
+        name: &str,
+        by: Option<UserId>,
+    ) -> Result<SnapshotRow> {
+        let snapshot = Snapshot {
+            session: self.session(session).await?,
+            blocks: self.blocks(session).await?,
+        };
+        let id = SnapshotId::new();
+        let data =
+            serde_json::to_string(&snapshot).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        let count = i32::try_from(snapshot.blocks.len()).unwrap_or(i32::MAX);
+        with_db!(self, |pool| {
+            sqlx::query("INSERT INTO session_snapshots (id, session_id, version, kind, name, data, blocks, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+                .bind(id)
+                .bind(session)
+                .bind(snapshot.session.version)
+                .bind(kind.as_str())
+                .bind(name)
+                .bind(&data)
+                .bind(count)
+                .bind(by)
+                .bind(now_ms())
+                .execute(pool)
+                .await?;
+        });
+        if let (SnapshotKind::Named, Some(by)) = (kind, by) {
+            self.record(session, by, "version_saved", None, name)
+                .await?;
+        }
+        Ok(self.snapshot(session, id).await?.0)
+    }
+
+    /// A session's saved versions, newest first (at most `limit`).
+    pub async fn snapshots(&self, session: SessionId, limit: i64) -> Result<Vec<SnapshotRow>> {
+        let sql = format!(
+            "SELECT {SNAPSHOT_COLUMNS} FROM session_snapshots v LEFT JOIN users u ON u.id = v.created_by
+             WHERE v.session_id = $1 ORDER BY v.created_at DESC, v.id DESC LIMIT $2"
+        );
+        Ok(with_db!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(session)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
+    /// One version of `session` with its content; another session's version is not found.
+    pub async fn snapshot(
+        &self,
+        session: SessionId,
+        id: SnapshotId,
+    ) -> Result<(SnapshotRow, Snapshot)> {
+        let sql = format!(
+            "SELECT {SNAPSHOT_COLUMNS}, v.data FROM session_snapshots v LEFT JOIN users u ON u.id = v.created_by
+             WHERE v.session_id = $1 AND v.id = $2"
+        );
+        let row: Option<SnapshotRowWithData> = with_db!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(session)
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+        });
+        let row = row.ok_or(StoreError::NotFound)?;
+        let mut data: Snapshot =
+            serde_json::from_str(&row.data).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+        for b in &mut data.blocks {
+            b.read_values();
+        }
+        Ok((row.row, data))
+    }
+
+    /// Brings `session` back to version `id` as `actor`: saves the session as it stands (the
+    /// way back), then applies the ops that turn it into the version, each logged and
+    /// announced like any other.
+    pub async fn restore_snapshot(
+        &self,
+        session: SessionId,
+        id: SnapshotId,
+        actor: UserId,
+    ) -> Result<Restored> {
+        let (row, target) = self.snapshot(session, id).await?;
+        let before = self
+            .save_snapshot(session, SnapshotKind::Restore, &row.name, Some(actor))
+            .await?
+            .id;
+        let current = Draft {
+            session: self.session(session).await?.content_fields(),
+            blocks: self
+                .blocks(session)
+                .await?
+                .iter()
+                .map(BlockRow::draft)
+                .collect(),
+        };
+        let deleted: Vec<DraftBlock> = self
+            .deleted_blocks(session)
+            .await?
+            .iter()
+            .map(BlockRow::draft)
+            .collect();
+        let (mut applied, mut refused) = (0, 0);
+        for op in restore_ops(&current, &deleted, &target.draft()) {
+            match self.apply_op(session, actor, None, op).await? {
+                crate::OpOutcome::Refused(_) => refused += 1,
+                _ => applied += 1,
+            }
+        }
+        // The log names a version by the name it was given; others are "an earlier version".
+        let named = if row.kind == SnapshotKind::Named.as_str() {
+            row.name.as_str()
+        } else {
+            ""
+        };
+        self.record(session, actor, "version_restored", None, named)
+            .await?;
+        Ok(Restored {
+            applied,
+            refused,
+            before,
+        })
+    }
+
+    /// Saves a version of every session changed since its last one whose editing paused for
+    /// [`PAUSE_MS`] by `now` ('auto'), or whose last version is a day old ('daily'). The
+    /// number saved.
+    pub async fn auto_snapshots(&self, now: i64) -> Result<usize> {
+        let changed: Vec<(SessionId, i64, i64)> = with_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT s.id, s.updated_at, COALESCE(v.at, s.created_at)
+                 FROM sessions s
+                 LEFT JOIN (SELECT session_id, MAX(version) AS version, MAX(created_at) AS at
+                            FROM session_snapshots GROUP BY session_id) v ON v.session_id = s.id
+                 WHERE s.deleted_at IS NULL AND s.version > COALESCE(v.version, 0)",
+            )
+            .fetch_all(pool)
+            .await?
+        });
+        let mut saved = 0;
+        for (session, updated_at, last) in changed {
+            if let Some(kind) = due(updated_at, last, now) {
+                self.save_snapshot(session, kind, "", None).await?;
+                saved += 1;
+            }
+        }
+        Ok(saved)
+    }
+}
+
+/// Which automatic version a session changed since its last one is due at `now`: 'auto' once
+/// editing has paused, 'daily' when it has gone on for a day since the last version (or since
+/// the session was made).
+fn due(updated_at: i64, last: i64, now: i64) -> Option<SnapshotKind> {
+    if updated_at <= now - PAUSE_MS {
+        Some(SnapshotKind::Auto)
+    } else if last <= now - DAY_MS {
+        Some(SnapshotKind::Daily)
+    } else {
+        None
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct SnapshotRowWithData {
+    #[sqlx(flatten)]
+    row: SnapshotRow,
+    data: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_version_is_due_after_a_pause_or_after_a_day_of_editing_without_one() {
+        let now = 10 * DAY_MS;
+        let minute = 60_000;
+        assert_eq!(
+            due(now - PAUSE_MS, now - minute, now),
+            Some(SnapshotKind::Auto)
+        );
+        assert_eq!(due(now - minute, now - minute, now), None);
+        assert_eq!(
+            due(now - minute, now - DAY_MS, now),
+            Some(SnapshotKind::Daily)
+        );
+        assert_eq!(
+            due(now - 2 * DAY_MS, now - 3 * DAY_MS, now),
+            Some(SnapshotKind::Auto)
+        );
+    }
+}
