@@ -103,6 +103,21 @@ describe('Accessibility', () => {
         await p2.waitForLoadState('networkidle');
         for (const v of await violations(p2)) found.push(`${path} (signed in): ${v}`);
       }
+      // Versions (the list and one version) and workspaces (the list and a team's page).
+      await p2.goto(`${server.url}${session}/versions`);
+      await p2.locator('#name').fill('Axe version');
+      await p2.locator(`form[action="${session}/versions"] button[type=submit]`).click();
+      await p2.waitForLoadState();
+      const version = await p2.locator('.versions a').first().getAttribute('href');
+      await p2.goto(`${server.url}/workspaces`);
+      await p2.locator('#name').fill('Axe team');
+      await p2.locator('form[action="/workspaces"] button[type=submit]').click();
+      await p2.waitForURL(/\/workspaces\/[0-9a-f-]+/);
+      const team = new URL(p2.url()).pathname;
+      for (const path of [`${session}/versions`, version, '/workspaces', team, '/']) {
+        await p2.goto(`${server.url}${path}`);
+        for (const v of await violations(p2)) found.push(`${path} (signed in): ${v}`);
+      }
       await signed.close();
       assert.deepEqual(found, []);
     });

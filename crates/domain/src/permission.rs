@@ -32,6 +32,35 @@ impl Role {
     }
 }
 
+/// A person's role in a team workspace. Every member edits the workspace's sessions and
+/// library; admins also manage its members and name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkspaceRole {
+    Admin,
+    Member,
+}
+
+impl WorkspaceRole {
+    pub const ALL: [WorkspaceRole; 2] = [Self::Admin, Self::Member];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Admin => "admin",
+            Self::Member => "member",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// Invite, change and remove members; rename the workspace.
+    pub fn manages(self) -> bool {
+        self == Self::Admin
+    }
+}
+
 /// How someone reaches a session, strongest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Access {
@@ -202,5 +231,10 @@ mod tests {
             assert_eq!(Role::parse(role.as_str()), Some(role));
         }
         assert_eq!(Role::parse("admin"), None);
+        for role in WorkspaceRole::ALL {
+            assert_eq!(WorkspaceRole::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(WorkspaceRole::parse("owner"), None);
+        assert!(WorkspaceRole::Admin.manages() && !WorkspaceRole::Member.manages());
     }
 }

@@ -49,6 +49,9 @@ pub enum AppError {
     /// 422: a method or design was refused; the problem names its field and reason.
     #[error("refused: {0}")]
     FieldRefused(domain::library::FieldProblem),
+    /// 409: the change would leave a team without an admin.
+    #[error("last admin")]
+    LastAdmin,
     /// 400: a request that cannot be read at all.
     #[error("bad request: {0}")]
     BadRequest(String),
@@ -62,6 +65,7 @@ impl From<store::StoreError> for AppError {
         match e {
             store::StoreError::NotFound => Self::NotFound,
             store::StoreError::Conflict("email_taken") => Self::EmailTaken,
+            store::StoreError::Conflict("last_admin") => Self::LastAdmin,
             other => Self::Internal(other.into()),
         }
     }
@@ -75,7 +79,7 @@ impl AppError {
             | Self::UnsupportedImage
             | Self::OpRefused(_)
             | Self::FieldRefused(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::EmailTaken => StatusCode::CONFLICT,
+            Self::EmailTaken | Self::LastAdmin => StatusCode::CONFLICT,
             Self::InvalidCredentials | Self::Unauthenticated => StatusCode::UNAUTHORIZED,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::CrossSite => StatusCode::FORBIDDEN,
@@ -102,6 +106,7 @@ impl AppError {
             Self::UnsupportedImage => "unsupported_image",
             Self::TooLarge => "payload_too_large",
             Self::OpRefused(_) => "op_refused",
+            Self::LastAdmin => "last_admin",
             Self::BadRequest(_) => "bad_request",
             Self::Internal(_) => "internal",
         }

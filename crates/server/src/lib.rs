@@ -27,6 +27,7 @@ pub mod sharing;
 pub mod starter;
 pub mod state;
 pub mod versions;
+pub mod workspaces;
 
 use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};

@@ -107,14 +107,14 @@ fn refused(p: domain::library::FieldProblem) -> AppError {
     AppError::FieldRefused(p)
 }
 
-/// A new method in the user's personal library.
+/// A new method in the library of the workspace the user works in.
 pub async fn create_method(
     state: &AppState,
     user: &User,
     fields: MethodFields,
 ) -> Result<MethodId, AppError> {
     let fields = fields.validate().map_err(refused)?;
-    let (workspace, _) = state.store.personal_workspace(user.id).await?;
+    let (workspace, _) = state.store.working_in(user.id).await?;
     Ok(state
         .store
         .create_method(workspace, user.id, &fields)
@@ -131,7 +131,7 @@ pub async fn update_method(
     Ok(state.store.update_method(id, user.id, &fields).await?)
 }
 
-/// A copy of a visible method in the user's personal library: theirs to change.
+/// A copy of a visible method in the library of the workspace the user works in: theirs to change.
 pub async fn copy_method(
     state: &AppState,
     user: &User,
@@ -313,7 +313,7 @@ pub async fn save_block_as_method(
     create_method(state, user, fields).await
 }
 
-/// A session the user may see, saved as a design in their personal library: its blocks and
+/// A session the user may see, saved as a design in their workspace's library: its blocks and
 /// structure; no dates, no people, no comments.
 pub async fn save_session_as_design(
     state: &AppState,
@@ -333,7 +333,7 @@ pub async fn save_session_as_design(
     }
     .validate()
     .map_err(refused)?;
-    let (workspace, _) = state.store.personal_workspace(user.id).await?;
+    let (workspace, _) = state.store.working_in(user.id).await?;
     Ok(state
         .store
         .create_template(workspace, user.id, &fields)
@@ -360,7 +360,7 @@ fn template_block(b: &BlockRow) -> TemplateBlock {
     }
 }
 
-/// A new session in the user's personal workspace from a design they may see.
+/// A new session in the user's workspace from a design they may see.
 pub async fn start_from_design(
     state: &AppState,
     user: &User,

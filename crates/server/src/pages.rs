@@ -8,6 +8,7 @@ mod categories;
 mod library;
 mod sessions;
 mod site;
+mod workspaces;
 
 use crate::auth::Viewer;
 use crate::error::{AppError, ErrorMarker};
@@ -33,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .merge(sessions::router())
         .merge(categories::router())
         .merge(library::router())
+        .merge(workspaces::router())
 }
 
 /// What the layout needs: language, account, current path and a one-off notice.
@@ -105,6 +107,11 @@ impl Chrome {
             "version-saved",
             "version-restored",
             "version-restored-partly",
+            "workspace-created",
+            "workspace-switched",
+            "workspace-renamed",
+            "workspace-left",
+            "member-added",
         ];
         if let Some(code) = code.filter(|c| KNOWN.contains(c)) {
             self.notice = Some(self.tr.t(&format!("notice-{code}")));

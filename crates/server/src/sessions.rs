@@ -180,7 +180,7 @@ pub async fn new_session(
     let today = jiff::Timestamp::now()
         .to_zoned(jiff::tz::TimeZone::get(zone.as_str()).unwrap_or(jiff::tz::TimeZone::UTC))
         .date();
-    let (workspace, _) = state.store.personal_workspace(user.id).await?;
+    let (workspace, _) = state.store.working_in(user.id).await?;
     Ok(NewSession {
         workspace,
         created_by: user.id,

@@ -211,9 +211,9 @@ pub async fn leave(state: &AppState, user: &User, session: SessionId) -> Result<
     Ok(())
 }
 
-/// Uses an invitation link for `user`: the session it leads to, or not found when the link
-/// was used, withdrawn or has expired.
-pub async fn accept(state: &AppState, user: &User, secret: &str) -> Result<SessionId, AppError> {
+/// Uses an invitation link (to a session or to a team) for `user`: the path it leads to, or
+/// not found when the link was used, withdrawn or has expired.
+pub async fn accept(state: &AppState, user: &User, secret: &str) -> Result<String, AppError> {
     match state
         .store
         .accept_invitation(&hash_secret(secret), user.id)
@@ -221,9 +221,13 @@ pub async fn accept(state: &AppState, user: &User, secret: &str) -> Result<Sessi
     {
         Accepted::Joined(session) => {
             state.store.announce(Signal::Access { session }).await;
-            Ok(session)
+            Ok(format!("/sessions/{session}"))
         }
-        Accepted::Invalid => Err(AppError::NotFound),
+        // Not a session's: perhaps a team's, whose dashboard they now see.
+        Accepted::Invalid => match crate::workspaces::accept(state, user, secret).await? {
+            Some(_) => Ok("/".to_owned()),
+            None => Err(AppError::NotFound),
+        },
     }
 }
 

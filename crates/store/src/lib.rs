@@ -16,6 +16,7 @@ mod sessions;
 mod sharing;
 mod snapshots;
 mod throttle;
+mod workspaces;
 
 pub use accounts::{
     AvatarImage, EmailToken, EmailTokenPurpose, NewUser, ProfileUpdate, User, UserSummary,
@@ -37,6 +38,7 @@ pub use sessions::{
 pub use sharing::{Accepted, InvitationRow, LinkRow, ShareRow};
 pub use snapshots::{DAY_MS, PAUSE_MS, Restored, Snapshot, SnapshotKind, SnapshotRow};
 pub use throttle::ThrottleHit;
+pub use workspaces::{MemberInvitationRow, MemberRow, WorkspaceRow};
 
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

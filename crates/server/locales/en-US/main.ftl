@@ -748,3 +748,43 @@ notice-version-restored-partly = Version restored, except for changes the sessio
 activity-version-saved = { $name } saved the version “{ $detail }”
 activity-version-restored = { $name } restored the version “{ $detail }”
 activity-version-restored-auto = { $name } restored an earlier version
+
+## Workspaces
+workspaces-title = Workspaces
+workspaces-lead = Your personal workspace is yours alone. In a team, every member sees and edits the team’s sessions and library; admins also manage who is in it.
+workspaces-manage = Manage workspaces
+workspace-label = Workspace
+workspace-current = Current
+workspace-kind-team = team
+workspace-kind-personal = Personal workspace
+workspace-role-admin = admin
+workspace-role-member = member
+workspace-members-count = { $count ->
+    [one] { $count } member
+   *[other] { $count } members
+}
+workspace-switch = Switch
+workspace-switch-label = Switch to “{ $name }”
+workspace-create = Create a team
+workspace-create-lead = A team workspace has its own sessions, library and categories. You will be its admin and can invite colleagues.
+workspace-name = Name of the team
+workspace-create-button = Create team
+workspace-personal-lead = This is your personal workspace. To work with colleagues, create a team or share a session.
+workspace-team-lead = Every member sees and edits this team’s sessions and library. Admins invite, change and remove members.
+workspace-invite = Invite a member
+workspace-roles-hint = A member edits the team’s sessions and library. An admin also manages members and the team’s name.
+workspace-members = Members
+workspace-rename = Rename the team
+workspace-rename-button = Rename
+workspace-leave = Leave this team
+notice-workspace-created = Team created. You are working in it now.
+notice-workspace-switched = Switched workspace.
+notice-workspace-renamed = Team renamed.
+notice-workspace-left = You left the team.
+notice-member-added = Done: they are a member now.
+error-last-admin = A team needs at least one admin. Make someone else an admin first.
+notification-workspace-joined = { $name } added you to the team “{ $title }”.
+mail-workspace-subject = You are in the team “{ $name }” on Plenary
+mail-workspace-body = { $name } invited you to the team “{ $team }” as { $role }.
+mail-workspace-open = Open your workspaces
+invitation-team-lead = You are invited to join the team “{ $team }” as { $role }.

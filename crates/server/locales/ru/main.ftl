@@ -765,3 +765,44 @@ notice-version-restored-partly = Версия восстановлена, кро
 activity-version-saved = { $name }: сохранена версия «{ $detail }»
 activity-version-restored = { $name }: восстановлена версия «{ $detail }»
 activity-version-restored-auto = { $name }: восстановлена более ранняя версия
+
+## Workspaces
+workspaces-title = Пространства
+workspaces-lead = Личное пространство принадлежит только вам. В команде каждый участник видит и правит её сессии и библиотеку, а администраторы ещё и решают, кто в ней состоит.
+workspaces-manage = Управлять пространствами
+workspace-label = Пространство
+workspace-current = Текущее
+workspace-kind-team = команда
+workspace-kind-personal = Личное пространство
+workspace-role-admin = администратор
+workspace-role-member = участник
+workspace-members-count = { $count ->
+    [one] { $count } участник
+    [few] { $count } участника
+   *[many] { $count } участников
+}
+workspace-switch = Перейти
+workspace-switch-label = Перейти в «{ $name }»
+workspace-create = Создать команду
+workspace-create-lead = У командного пространства свои сессии, библиотека и категории. Вы станете его администратором и сможете пригласить коллег.
+workspace-name = Название команды
+workspace-create-button = Создать команду
+workspace-personal-lead = Это ваше личное пространство. Чтобы работать с коллегами, создайте команду или откройте доступ к сессии.
+workspace-team-lead = Каждый участник видит и правит сессии и библиотеку этой команды. Администраторы приглашают, меняют и удаляют участников.
+workspace-invite = Пригласить участника
+workspace-roles-hint = Участник правит сессии и библиотеку команды. Администратор ещё управляет участниками и названием команды.
+workspace-members = Участники
+workspace-rename = Переименовать команду
+workspace-rename-button = Переименовать
+workspace-leave = Выйти из команды
+notice-workspace-created = Команда создана. Вы работаете в ней.
+notice-workspace-switched = Пространство сменено.
+notice-workspace-renamed = Команда переименована.
+notice-workspace-left = Вы вышли из команды.
+notice-member-added = Готово: теперь это участник команды.
+error-last-admin = В команде должен быть хотя бы один администратор. Сначала назначьте администратором кого-то ещё.
+notification-workspace-joined = { $name } добавил(а) вас в команду «{ $title }».
+mail-workspace-subject = Вы в команде «{ $name }» в Plenary
+mail-workspace-body = { $name } пригласил(а) вас в команду «{ $team }», роль: { $role }.
+mail-workspace-open = Открыть пространства
+invitation-team-lead = Вас пригласили в команду «{ $team }», роль: { $role }.

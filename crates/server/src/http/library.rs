@@ -138,7 +138,7 @@ async fn search(
     }))
 }
 
-/// Create a method in your personal library (private until published).
+/// Create a method in the library of the workspace you work in (private to it until published).
 #[utoipa::path(post, path = "/api/v1/methods", tag = "library", request_body(content = Object, description = "MethodFields: title, summary, image, duration_min, duration_max, group_min, group_max, categories, tags, goals, steps, materials, tips, variations, in_person, online, complexity, language, attribution, source_url, licence"), security(("token" = []), ("cookie" = [])),
     responses((status = 201, body = MethodView), (status = 422, description = "`validation_failed`, naming the field", body = ErrorBody)))]
 async fn create(
@@ -365,7 +365,7 @@ async fn start(
     Ok((StatusCode::CREATED, Json(SessionSummary::from(&session))))
 }
 
-/// Save a session as a design in your personal library: blocks and structure, without
+/// Save a session as a design in the library of the workspace you work in: blocks and structure, without
 /// dates, people or comments.
 #[utoipa::path(post, path = "/api/v1/sessions/{id}/design", tag = "library", params(("id" = uuid::Uuid, Path)), security(("token" = []), ("cookie" = [])),
     responses((status = 201, body = DesignView), (status = 404, description = "`not_found`", body = ErrorBody)))]

@@ -308,19 +308,19 @@ fn local(z: &jiff::Zoned) -> String {
     z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
-/// The sessions of your personal workspace, most recently changed first.
+/// The sessions of the workspace you work in (your personal one until you switch to a team), most recently changed first.
 #[utoipa::path(get, path = "/api/v1/sessions", tag = "sessions", security(("token" = []), ("cookie" = [])),
     responses((status = 200, body = Vec<SessionSummary>)))]
 async fn list(
     State(state): State<AppState>,
     signed: SignedIn,
 ) -> Result<Json<Vec<SessionSummary>>, AppError> {
-    let (workspace, _) = state.store.personal_workspace(signed.user.id).await?;
+    let (workspace, _) = state.store.working_in(signed.user.id).await?;
     let rows = state.store.sessions_in(workspace).await?;
     Ok(Json(rows.iter().map(SessionSummary::from).collect()))
 }
 
-/// Create a session in your personal workspace.
+/// Create a session in the workspace you work in.
 #[utoipa::path(post, path = "/api/v1/sessions", tag = "sessions", request_body = CreateInput, security(("token" = []), ("cookie" = [])),
     responses((status = 201, body = SessionView), (status = 422, description = "`validation_failed`", body = ErrorBody)))]
 async fn create(
@@ -378,7 +378,7 @@ async fn trash_list(
     State(state): State<AppState>,
     signed: SignedIn,
 ) -> Result<Json<Vec<SessionSummary>>, AppError> {
-    let (workspace, _) = state.store.personal_workspace(signed.user.id).await?;
+    let (workspace, _) = state.store.working_in(signed.user.id).await?;
     let rows = state.store.trash_in(workspace).await?;
     Ok(Json(rows.iter().map(SessionSummary::from).collect()))
 }

@@ -42,7 +42,7 @@ struct RegisterPage {
     invitation: String,
 }
 
-/// `?invitation=`: registering from an invitation link joins its session.
+/// `?invitation=`: registering from an invitation link joins its session or team.
 #[derive(Debug, Default, Deserialize)]
 struct FromInvitation {
     #[serde(default)]
@@ -96,10 +96,9 @@ async fn register(
             let to = if invitation.is_empty() {
                 "/".to_owned()
             } else {
-                match crate::sharing::accept(&state, &login.user, &invitation).await {
-                    Ok(session) => format!("/sessions/{session}"),
-                    Err(_) => "/".to_owned(),
-                }
+                crate::sharing::accept(&state, &login.user, &invitation)
+                    .await
+                    .unwrap_or_else(|_| "/".to_owned())
             };
             (
                 jar.add(login_cookie(&state, login.secret)),

@@ -38,7 +38,7 @@ async fn build(
     viewer: &Viewer,
     notice: Option<&str>,
 ) -> Result<Page, AppError> {
-    let (workspace, _) = state.store.personal_workspace(signed.user.id).await?;
+    let (workspace, _) = state.store.working_in(signed.user.id).await?;
     let own = state
         .store
         .categories(workspace)
@@ -96,7 +96,7 @@ async fn add(
         (n, _) if n.is_empty() => Some("category-name-required"),
         (_, None) => Some("category-colour-invalid"),
         (n, Some(c)) => {
-            let (workspace, _) = state.store.personal_workspace(signed.user.id).await?;
+            let (workspace, _) = state.store.working_in(signed.user.id).await?;
             match state.store.add_category(workspace, n, c).await {
                 Ok(_) => None,
                 Err(store::StoreError::Conflict(_)) => Some("category-name-taken"),
@@ -121,7 +121,7 @@ async fn remove(
     signed: SignedIn,
     Path(id): Path<CategoryId>,
 ) -> Result<Response, AppError> {
-    let (workspace, _) = state.store.personal_workspace(signed.user.id).await?;
+    let (workspace, _) = state.store.working_in(signed.user.id).await?;
     state.store.delete_category(workspace, id).await?;
     Ok(redirect_notice("/categories", "category-removed"))
 }

@@ -298,7 +298,7 @@ async fn method_page(
     if !m.licence.is_empty() {
         facts.push((tr.t("method-licence"), m.licence.clone()));
     }
-    let (workspace, _) = state.store.personal_workspace(signed.user.id).await?;
+    let (workspace, _) = state.store.working_in(signed.user.id).await?;
     let sessions = state
         .store
         .sessions_in(workspace)

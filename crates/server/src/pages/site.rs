@@ -31,6 +31,9 @@ pub fn router() -> Router<AppState> {
 struct Home {
     c: Chrome,
     workspace: String,
+    /// The reader's workspaces, to switch between, and the one they work in.
+    workspaces: Vec<store::WorkspaceRow>,
+    current: domain::WorkspaceId,
     sessions: Vec<HomeSession>,
     /// How many sessions there are before filtering.
     total: usize,
@@ -81,9 +84,13 @@ async fn home(
             .collect(),
         None => Vec::new(),
     };
+    let mut workspaces = Vec::new();
+    let mut current = domain::WorkspaceId::new();
     let (workspace, sessions) = match &viewer.user {
         Some(u) => {
-            let (id, name) = state.store.personal_workspace(u.id).await?;
+            let (id, name) = state.store.working_in(u.id).await?;
+            workspaces = state.store.workspaces_of(u.id).await?;
+            current = id;
             let rows = state.store.sessions_in(id).await?;
             total = rows.len();
             for s in &rows {
@@ -127,6 +134,8 @@ async fn home(
     Ok(render(&Home {
         c,
         workspace,
+        workspaces,
+        current,
         sessions,
         total,
         tags: all_tags,

@@ -90,7 +90,7 @@ async fn add_activity(
 }
 
 /// Creates a method through the form; returns its page's path and its id.
-async fn create_method(app: &TestApp, b: &mut Browser, title: &str) -> (String, String) {
+pub async fn create_method(app: &TestApp, b: &mut Browser, title: &str) -> (String, String) {
     let res = app
         .post_form(b, "/library/methods", &method_form(title, "20", "30"))
         .await;

@@ -18,5 +18,6 @@ mod sessions_manage;
 mod sessions_pages;
 mod sharing;
 mod versions;
+mod workspaces;
 
 pub use helpers::{TestApp, TestResponse};

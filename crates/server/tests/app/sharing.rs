@@ -56,6 +56,15 @@ pub async fn share(app: &TestApp, owner: &mut Browser, id: &str, email: &str, ro
     );
 }
 
+/// The public link shown once on the share page after making it: `/p/SECRET`.
+fn shown_link(body: &str) -> String {
+    let start = body.find("/p/").expect("the new link is shown");
+    body[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_'))
+        .collect()
+}
+
 /// One door of a session: method, path, form fields (or a JSON body), the action it needs.
 struct Door {
     method: Method,
@@ -65,7 +74,7 @@ struct Door {
     action: Action,
 }
 
-fn doors(id: &str, block: &str, version: &str) -> Vec<Door> {
+fn doors(id: &str, block: &str, version: &str, link: &str) -> Vec<Door> {
     let get = |path: String, action| Door {
         method: Method::GET,
         path,
@@ -82,6 +91,7 @@ fn doors(id: &str, block: &str, version: &str) -> Vec<Door> {
     };
     let op = json!({"ops": [{"op": {"type": "set_block", "block": block, "set": {"field": "minutes", "value": 20}}}]});
     vec![
+        get(link.to_owned(), Action::ViewParticipant),
         get(format!("/sessions/{id}"), Action::View),
         get(format!("/sessions/{id}/design"), Action::View),
         get(format!("/sessions/{id}/print"), Action::View),
@@ -169,8 +179,11 @@ async fn knock(app: &TestApp, b: &mut Browser, door: &Door) -> crate::helpers::T
 async fn every_session_door_is_open_exactly_as_the_permission_table_says_and_otherwise_a_404() {
     let app = TestApp::new().await;
     let mut owner = app.register("owner@example.org").await;
+    // The session lives in a team, so that a member of the team reaches it as such.
+    let team = crate::workspaces::create_team(&app, &mut owner, "Facilitators").await;
     let (id, block) = create_session(&app, &mut owner).await;
-    let mut people: Vec<(Access, Browser)> = Vec::new();
+    // (who, their access, whether they are signed in)
+    let mut people: Vec<(Access, Browser, bool)> = Vec::new();
     for (email, role, access) in [
         ("editor@example.org", "editor", Access::Editor),
         ("commenter@example.org", "commenter", Access::Commenter),
@@ -178,16 +191,39 @@ async fn every_session_door_is_open_exactly_as_the_permission_table_says_and_oth
     ] {
         let b = app.register(email).await;
         share(&app, &mut owner, &id, email, role).await;
-        people.push((access, b));
+        people.push((access, b, true));
     }
+    let member = app.register("member@example.org").await;
+    crate::workspaces::add_member(&app, &mut owner, &team, "member@example.org", "member").await;
+    people.push((Access::WorkspaceMember, member, true));
     let version = crate::versions::save_version(&app, &mut owner, &id, "Before the matrix").await;
-    people.insert(0, (Access::Owner, owner));
-    people.push((Access::Stranger, app.register("stranger@example.org").await));
-    people.push((Access::Anonymous, Browser::default()));
+    let made = app
+        .post_form(
+            &mut owner,
+            &format!("/sessions/{id}/links"),
+            &[("expires", "7")],
+        )
+        .await;
+    let link = shown_link(&made.body);
+    people.insert(0, (Access::Owner, owner, true));
+    // Someone holding the public link, not signed in.
+    people.push((Access::LinkHolder, Browser::default(), false));
+    people.push((
+        Access::Stranger,
+        app.register("stranger@example.org").await,
+        true,
+    ));
+    people.push((Access::Anonymous, Browser::default(), false));
 
     let nowhere = uuid::Uuid::now_v7().to_string();
-    for (access, b) in &mut people {
-        for door in doors(&id, &block, &version) {
+    for (access, b, signed_in) in &mut people {
+        // A stranger and the anonymous visitor do not hold the link: theirs leads nowhere.
+        let held = if *access >= Access::Stranger {
+            format!("/p/{}", nowhere.replace('-', ""))
+        } else {
+            link.clone()
+        };
+        for door in doors(&id, &block, &version, &held) {
             let res = knock(&app, b, &door).await;
             let allowed = permission::allows(*access, door.action);
             let what = format!("{access:?} {} {}", door.method, door.path);
@@ -199,7 +235,7 @@ async fn every_session_door_is_open_exactly_as_the_permission_table_says_and_oth
                     res.status,
                     res.body
                 );
-            } else if *access == Access::Anonymous {
+            } else if !*signed_in && door.action != Action::ViewParticipant {
                 // Asked to sign in, exactly as for a session that does not exist.
                 let ghost = Door {
                     path: door.path.replace(&id, &nowhere),
@@ -234,12 +270,12 @@ async fn every_session_door_is_open_exactly_as_the_permission_table_says_and_oth
         (format!("/sessions/{id}/leave"), Action::Leave),
         (format!("/sessions/{id}/delete"), Action::Own),
     ] {
-        for (access, b) in &mut people {
+        for (access, b, signed_in) in &mut people {
             let res = app.post_form(b, &path, &[]).await;
             let what = format!("{access:?} POST {path}");
             if permission::allows(*access, action) {
                 assert_eq!(res.status, StatusCode::SEE_OTHER, "{what}: {}", res.body);
-            } else if *access == Access::Anonymous {
+            } else if !*signed_in {
                 assert!(res.location().starts_with("/signin"), "{what}");
             } else {
                 assert_eq!(res.status, StatusCode::NOT_FOUND, "{what}: {}", res.body);
@@ -606,11 +642,7 @@ async fn a_public_link_shows_the_participant_view_without_notes_until_it_is_revo
         )
         .await;
     assert_eq!(made.status, StatusCode::OK, "{}", made.body);
-    let start = made.body.find("/p/").expect("the new link is shown");
-    let path: String = made.body[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_'))
-        .collect();
+    let path = shown_link(&made.body);
     assert!(made.body.contains("no end date"));
 
     let mut anyone = Browser::default();

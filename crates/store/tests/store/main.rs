@@ -12,6 +12,7 @@ mod sessions;
 mod sharing;
 mod snapshots;
 mod throttle;
+mod workspaces;
 
 use domain::{Email, Locale};
 use plenary_store::testing::fresh_store;

@@ -245,16 +245,29 @@ async fn invitation_page(
     viewer: Viewer,
     Path(secret): Path<String>,
 ) -> Result<Response, AppError> {
-    let (inv, title) = state
-        .store
-        .invitation(&crate::auth::hash_secret(&secret))
-        .await?;
-    let role = viewer.tr.t(&format!("role-{}", inv.role().as_str()));
+    let hash = crate::auth::hash_secret(&secret);
+    let lead = match state.store.invitation(&hash).await {
+        Ok((inv, title)) => {
+            let role = viewer.tr.t(&format!("role-{}", inv.role().as_str()));
+            viewer.tr.args(
+                "invitation-lead",
+                &[("title", title.into()), ("role", role.into())],
+            )
+        }
+        Err(store::StoreError::NotFound) => {
+            let (inv, team) = state.store.member_invitation(&hash).await?;
+            let role = viewer
+                .tr
+                .t(&format!("workspace-role-{}", inv.role().as_str()));
+            viewer.tr.args(
+                "invitation-team-lead",
+                &[("team", team.into()), ("role", role.into())],
+            )
+        }
+        Err(e) => return Err(e.into()),
+    };
     Ok(render(&InvitationPage {
-        lead: viewer.tr.args(
-            "invitation-lead",
-            &[("title", title.into()), ("role", role.into())],
-        ),
+        lead,
         c: Chrome::new(&viewer, "/invitations"),
         signed_in: viewer.user.is_some(),
         secret,
@@ -266,8 +279,8 @@ async fn accept(
     signed: SignedIn,
     Path(secret): Path<String>,
 ) -> Result<Response, AppError> {
-    let session = sharing::accept(&state, &signed.user, &secret).await?;
-    Ok(Redirect::to(&format!("/sessions/{session}")).into_response())
+    let to = sharing::accept(&state, &signed.user, &secret).await?;
+    Ok(Redirect::to(&to).into_response())
 }
 
 #[derive(Deserialize)]

@@ -1,0 +1,443 @@
+//! Workspaces: every person's personal one and the teams they make or join. Members of a team
+//! edit its sessions and library; admins manage its members. A team always keeps an admin.
+//! Each person works in one workspace at a time (`users.current_workspace_id`), their
+//! personal one until they switch.
+
+use crate::{Result, Store, StoreError, now_ms, with_db, with_tx};
+use domain::permission::WorkspaceRole;
+use domain::{SessionId, UserId, WorkspaceId, WorkspaceInvitationId};
+
+/// A workspace as one of its members sees it.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct WorkspaceRow {
+    pub id: WorkspaceId,
+    pub name: String,
+    /// `personal` or `team`.
+    pub kind: String,
+    role: String,
+    pub members: i64,
+}
+
+impl WorkspaceRow {
+    pub fn role(&self) -> WorkspaceRole {
+        WorkspaceRole::parse(&self.role).unwrap_or(WorkspaceRole::Member)
+    }
+
+    pub fn is_team(&self) -> bool {
+        self.kind == "team"
+    }
+}
+
+/// A member of a workspace.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct MemberRow {
+    pub user_id: UserId,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    role: String,
+    pub created_at: i64,
+}
+
+impl MemberRow {
+    pub fn role(&self) -> WorkspaceRole {
+        WorkspaceRole::parse(&self.role).unwrap_or(WorkspaceRole::Member)
+    }
+
+    pub fn name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+            .trim()
+            .to_owned()
+    }
+}
+
+/// An invitation by email to a team that is not used yet.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct MemberInvitationRow {
+    pub id: WorkspaceInvitationId,
+    pub workspace_id: WorkspaceId,
+    pub email: String,
+    role: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+impl MemberInvitationRow {
+    pub fn role(&self) -> WorkspaceRole {
+        WorkspaceRole::parse(&self.role).unwrap_or(WorkspaceRole::Member)
+    }
+}
+
+/// Inside a transaction: fails with `Conflict("last_admin")`, leaving the transaction
+/// uncommitted, when a change left the workspace without an admin.
+macro_rules! keeps_an_admin {
+    ($tx:ident, $workspace:expr) => {{
+        let admins: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM workspace_members WHERE workspace_id = $1 AND role = 'admin'",
+        )
+        .bind($workspace)
+        .fetch_one(&mut *$tx)
+        .await?;
+        if admins == 0 {
+            return Err(StoreError::Conflict("last_admin"));
+        }
+        Ok::<(), StoreError>(())
+    }};
+}
+
+const WORKSPACE_COLUMNS: &str = "w.id, w.name, w.kind, m.role,
+    (SELECT COUNT(*) FROM workspace_members c WHERE c.workspace_id = w.id) AS members";
+
+impl Store {
+    /// The workspaces `user` belongs to: their personal one first, then teams by name.
+    pub async fn workspaces_of(&self, user: UserId) -> Result<Vec<WorkspaceRow>> {
+        let sql = format!(
+            "SELECT {WORKSPACE_COLUMNS} FROM workspaces w JOIN workspace_members m ON m.workspace_id = w.id
+             WHERE m.user_id = $1 ORDER BY CASE WHEN w.kind = 'personal' THEN 0 ELSE 1 END, w.name, w.id"
+        );
+        Ok(with_db!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(user)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
+    /// One workspace `user` belongs to; any other is not found.
+    pub async fn workspace_of(&self, workspace: WorkspaceId, user: UserId) -> Result<WorkspaceRow> {
+        let sql = format!(
+            "SELECT {WORKSPACE_COLUMNS} FROM workspaces w JOIN workspace_members m ON m.workspace_id = w.id
+             WHERE m.user_id = $1 AND w.id = $2"
+        );
+        let row: Option<WorkspaceRow> = with_db!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(user)
+                .bind(workspace)
+                .fetch_optional(pool)
+                .await?
+        });
+        row.ok_or(StoreError::NotFound)
+    }
+
+    /// The workspace `user` works in now: the one they switched to while they still belong to
+    /// it, otherwise their personal one.
+    pub async fn current_workspace(&self, user: UserId) -> Result<WorkspaceRow> {
+        let sql = format!(
+            "SELECT {WORKSPACE_COLUMNS} FROM workspaces w JOIN workspace_members m ON m.workspace_id = w.id
+             JOIN users u ON u.id = m.user_id
+             WHERE m.user_id = $1 AND (w.id = u.current_workspace_id OR w.kind = 'personal' AND w.owner_id = $1)
+             ORDER BY CASE WHEN w.id = u.current_workspace_id THEN 0 ELSE 1 END LIMIT 1"
+        );
+        let row: Option<WorkspaceRow> = with_db!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(user)
+                .fetch_optional(pool)
+                .await?
+        });
+        row.ok_or(StoreError::NotFound)
+    }
+
+    /// The id and name of the workspace `user` works in now.
+    pub async fn working_in(&self, user: UserId) -> Result<(WorkspaceId, String)> {
+        let w = self.current_workspace(user).await?;
+        Ok((w.id, w.name))
+    }
+
+    /// Makes `workspace` the one `user` works in; one they do not belong to is not found.
+    pub async fn switch_workspace(&self, user: UserId, workspace: WorkspaceId) -> Result<()> {
+        let n = with_db!(self, |pool| {
+            sqlx::query(
+                "UPDATE users SET current_workspace_id = $1 WHERE id = $2
+                 AND EXISTS (SELECT 1 FROM workspace_members WHERE workspace_id = $1 AND user_id = $2)",
+            )
+            .bind(workspace)
+            .bind(user)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// A new team with `owner` as its admin, who switches to it.
+    pub async fn create_team(&self, owner: UserId, name: &str) -> Result<WorkspaceId> {
+        let id = WorkspaceId::new();
+        let now = now_ms();
+        with_tx!(self, |tx| {
+            sqlx::query("INSERT INTO workspaces (id, name, kind, owner_id, created_at) VALUES ($1, $2, 'team', $3, $4)")
+                .bind(id)
+                .bind(name)
+                .bind(owner)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("INSERT INTO workspace_members (workspace_id, user_id, role, created_at) VALUES ($1, $2, 'admin', $3)")
+                .bind(id)
+                .bind(owner)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("UPDATE users SET current_workspace_id = $1 WHERE id = $2")
+                .bind(id)
+                .bind(owner)
+                .execute(&mut *tx)
+                .await?;
+            Ok::<(), StoreError>(())
+        })?;
+        Ok(id)
+    }
+
+    pub async fn rename_workspace(&self, workspace: WorkspaceId, name: &str) -> Result<()> {
+        with_db!(self, |pool| {
+            sqlx::query("UPDATE workspaces SET name = $1 WHERE id = $2")
+                .bind(name)
+                .bind(workspace)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// The members of a workspace: admins first, then by name.
+    pub async fn members(&self, workspace: WorkspaceId) -> Result<Vec<MemberRow>> {
+        Ok(with_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT u.id AS user_id, u.first_name, u.last_name, u.email, m.role, m.created_at
+                 FROM workspace_members m JOIN users u ON u.id = m.user_id
+                 WHERE m.workspace_id = $1
+                 ORDER BY CASE WHEN m.role = 'admin' THEN 0 ELSE 1 END, u.first_name, u.last_name, u.id",
+            )
+            .bind(workspace)
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
+    /// Adds `user` to a team with `role`, or gives a member that role. A change that would
+    /// leave the team without an admin is `Conflict("last_admin")`; a personal workspace
+    /// takes nobody (`Conflict("personal")`).
+    pub async fn set_member(
+        &self,
+        workspace: WorkspaceId,
+        user: UserId,
+        role: WorkspaceRole,
+    ) -> Result<()> {
+        let now = now_ms();
+        with_tx!(self, |tx| {
+            let kind: Option<String> =
+                sqlx::query_scalar("SELECT kind FROM workspaces WHERE id = $1")
+                    .bind(workspace)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            match kind.as_deref() {
+                None => return Err(StoreError::NotFound),
+                Some("personal") => return Err(StoreError::Conflict("personal")),
+                Some(_) => {}
+            }
+            sqlx::query(
+                "INSERT INTO workspace_members (workspace_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (workspace_id, user_id) DO UPDATE SET role = excluded.role",
+            )
+            .bind(workspace)
+            .bind(user)
+            .bind(role.as_str())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            keeps_an_admin!(tx, workspace)
+        })
+    }
+
+    /// Takes `user` out of a team (they keep any role of their own on its sessions). The
+    /// last admin stays (`Conflict("last_admin")`); nobody leaves their personal workspace
+    /// (`Conflict("personal")`); someone not a member is not found.
+    pub async fn remove_member(&self, workspace: WorkspaceId, user: UserId) -> Result<()> {
+        with_tx!(self, |tx| {
+            let kind: Option<String> = sqlx::query_scalar(
+                "SELECT w.kind FROM workspaces w JOIN workspace_members m ON m.workspace_id = w.id
+                 WHERE w.id = $1 AND m.user_id = $2",
+            )
+            .bind(workspace)
+            .bind(user)
+            .fetch_optional(&mut *tx)
+            .await?;
+            match kind.as_deref() {
+                None => return Err(StoreError::NotFound),
+                Some("personal") => return Err(StoreError::Conflict("personal")),
+                Some(_) => {}
+            }
+            sqlx::query("DELETE FROM workspace_members WHERE workspace_id = $1 AND user_id = $2")
+                .bind(workspace)
+                .bind(user)
+                .execute(&mut *tx)
+                .await?;
+            keeps_an_admin!(tx, workspace)
+        })
+    }
+
+    /// The sessions of a workspace, trash included (whose members' rights changed).
+    pub async fn session_ids_in(&self, workspace: WorkspaceId) -> Result<Vec<SessionId>> {
+        Ok(with_db!(self, |pool| {
+            sqlx::query_scalar("SELECT id FROM sessions WHERE workspace_id = $1")
+                .bind(workspace)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
+    /// Records an invitation of `email` to a team with `role`; the link's secret is kept only
+    /// as `token_hash`. A new invitation of the same address replaces the old one.
+    pub async fn invite_member(
+        &self,
+        workspace: WorkspaceId,
+        email: &str,
+        role: WorkspaceRole,
+        by: UserId,
+        token_hash: &[u8],
+        expires_at: i64,
+    ) -> Result<MemberInvitationRow> {
+        let now = now_ms();
+        with_tx!(self, |tx| {
+            sqlx::query("DELETE FROM workspace_invitations WHERE workspace_id = $1 AND email = $2 AND accepted_at IS NULL")
+                .bind(workspace)
+                .bind(email)
+                .execute(&mut *tx)
+                .await?;
+            let row: MemberInvitationRow = sqlx::query_as(
+                "INSERT INTO workspace_invitations (id, workspace_id, email, role, token_hash, invited_by, created_at, expires_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                 RETURNING id, workspace_id, email, role, created_at, expires_at",
+            )
+            .bind(WorkspaceInvitationId::new())
+            .bind(workspace)
+            .bind(email)
+            .bind(role.as_str())
+            .bind(token_hash)
+            .bind(by)
+            .bind(now)
+            .bind(expires_at)
+            .fetch_one(&mut *tx)
+            .await?;
+            Ok::<MemberInvitationRow, StoreError>(row)
+        })
+    }
+
+    /// The invitations to a team not used and not expired, newest first.
+    pub async fn member_invitations(
+        &self,
+        workspace: WorkspaceId,
+    ) -> Result<Vec<MemberInvitationRow>> {
+        Ok(with_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, workspace_id, email, role, created_at, expires_at FROM workspace_invitations
+                 WHERE workspace_id = $1 AND accepted_at IS NULL AND expires_at > $2 ORDER BY created_at DESC, id",
+            )
+            .bind(workspace)
+            .bind(now_ms())
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
+    /// The unused, unexpired invitation to a team behind a link, with the team's name.
+    pub async fn member_invitation(
+        &self,
+        token_hash: &[u8],
+    ) -> Result<(MemberInvitationRow, String)> {
+        let row: Option<(
+            WorkspaceInvitationId,
+            WorkspaceId,
+            String,
+            String,
+            i64,
+            i64,
+            String,
+        )> = with_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT i.id, i.workspace_id, i.email, i.role, i.created_at, i.expires_at, w.name
+                     FROM workspace_invitations i JOIN workspaces w ON w.id = i.workspace_id
+                     WHERE i.token_hash = $1 AND i.accepted_at IS NULL AND i.expires_at > $2",
+            )
+            .bind(token_hash)
+            .bind(now_ms())
+            .fetch_optional(pool)
+            .await?
+        });
+        let (id, workspace_id, email, role, created_at, expires_at, name) =
+            row.ok_or(StoreError::NotFound)?;
+        Ok((
+            MemberInvitationRow {
+                id,
+                workspace_id,
+                email,
+                role,
+                created_at,
+                expires_at,
+            },
+            name,
+        ))
+    }
+
+    /// Withdraws an invitation to a team.
+    pub async fn revoke_member_invitation(
+        &self,
+        workspace: WorkspaceId,
+        id: WorkspaceInvitationId,
+    ) -> Result<()> {
+        let n = with_db!(self, |pool| {
+            sqlx::query("DELETE FROM workspace_invitations WHERE id = $1 AND workspace_id = $2 AND accepted_at IS NULL")
+                .bind(id)
+                .bind(workspace)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Uses the invitation behind a link for `user`, once: they join the team with its role
+    /// (an admin stays an admin) and switch to it. `None` when the link leads nowhere.
+    pub async fn accept_member_invitation(
+        &self,
+        token_hash: &[u8],
+        user: UserId,
+    ) -> Result<Option<WorkspaceId>> {
+        let now = now_ms();
+        with_tx!(self, |tx| {
+            let found: Option<(WorkspaceId, String)> = sqlx::query_as(
+                "UPDATE workspace_invitations SET accepted_at = $1
+                 WHERE token_hash = $2 AND accepted_at IS NULL AND expires_at > $1
+                 RETURNING workspace_id, role",
+            )
+            .bind(now)
+            .bind(token_hash)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some((workspace, role)) = found else {
+                return Ok(None);
+            };
+            sqlx::query(
+                "INSERT INTO workspace_members (workspace_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (workspace_id, user_id) DO NOTHING",
+            )
+            .bind(workspace)
+            .bind(user)
+            .bind(role)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("UPDATE users SET current_workspace_id = $1 WHERE id = $2")
+                .bind(workspace)
+                .bind(user)
+                .execute(&mut *tx)
+                .await?;
+            Ok::<Option<WorkspaceId>, StoreError>(Some(workspace))
+        })
+    }
+}
