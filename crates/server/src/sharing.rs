@@ -88,32 +88,77 @@ pub async fn invite(
             Ok(Invited::Member(full_name(&user)))
         }
         None => {
-            let (secret, hash) = new_secret();
-            let expires = store::now_ms() + INVITATION_DAYS * 86_400_000;
+            let link = Invitation::mint();
             state
                 .store
-                .invite(session, email.as_str(), role, by.id, &hash, expires)
+                .invite(
+                    session,
+                    email.as_str(),
+                    role,
+                    by.id,
+                    &link.hash,
+                    link.expires,
+                )
                 .await?;
-            // The person has no language of their own yet: the inviter's.
             let tr = Tr::new(by.locale());
-            let mail = Compose {
-                tr,
-                to: email.as_str(),
-                first_name: "",
-                subject: tr.ts("mail-session-shared-subject", "title", &row.title),
-                lines: vec![
-                    shared_line(&tr, &inviter, &row.title, role),
-                    tr.t("mail-invitation-register"),
-                ],
-                action: Some((
-                    tr.t("mail-invitation-open"),
-                    state.settings.link(&format!("/invitations/{secret}")),
-                )),
-            }
-            .render()?;
-            state.store.enqueue_mail(&mail).await?;
-            Ok(Invited::Emailed(email.as_str().to_owned()))
+            link.send(
+                state,
+                by,
+                &email,
+                tr.ts("mail-session-shared-subject", "title", &row.title),
+                shared_line(&tr, &inviter, &row.title, role),
+            )
+            .await
         }
+    }
+}
+
+/// An invitation link for someone without an account: its secret goes out by email once;
+/// only its hash is stored.
+pub struct Invitation {
+    secret: String,
+    pub hash: Vec<u8>,
+    pub expires: i64,
+}
+
+impl Invitation {
+    /// A new secret, valid for [`INVITATION_DAYS`].
+    pub fn mint() -> Self {
+        let (secret, hash) = new_secret();
+        Self {
+            secret,
+            hash,
+            expires: store::now_ms() + INVITATION_DAYS * 86_400_000,
+        }
+    }
+
+    /// Emails the link to `to` with `subject` and `line`, in the inviter's language (the
+    /// person has none of their own yet).
+    pub async fn send(
+        self,
+        state: &AppState,
+        by: &User,
+        to: &Email,
+        subject: String,
+        line: String,
+    ) -> Result<Invited, AppError> {
+        let tr = Tr::new(by.locale());
+        let mail = Compose {
+            tr,
+            to: to.as_str(),
+            first_name: "",
+            subject,
+            lines: vec![line, tr.t("mail-invitation-register")],
+            action: Some((
+                tr.t("mail-invitation-open"),
+                state
+                    .settings
+                    .link(&format!("/invitations/{}", self.secret)),
+            )),
+        }
+        .render()?;
+        state.store.enqueue_mail(&mail).await?;
+        Ok(Invited::Emailed(to.as_str().to_owned()))
     }
 }
 

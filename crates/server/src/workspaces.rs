@@ -4,11 +4,11 @@
 //! announced on the bus for each of the team's sessions, so live connections are checked
 //! again at once.
 
-use crate::auth::{hash_secret, new_secret};
+use crate::auth::hash_secret;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::mail::Compose;
-use crate::sharing::{Invited, full_name};
+use crate::sharing::{Invitation, Invited, full_name};
 use crate::state::AppState;
 use domain::permission::WorkspaceRole;
 use domain::{Email, FieldError, UserId, WorkspaceId, WorkspaceInvitationId};
@@ -134,30 +134,27 @@ pub async fn invite(
             Ok(Invited::Member(full_name(&user)))
         }
         None => {
-            let (secret, hash) = new_secret();
-            let expires = store::now_ms() + crate::sharing::INVITATION_DAYS * 86_400_000;
+            let link = Invitation::mint();
             state
                 .store
-                .invite_member(workspace, email.as_str(), role, by.id, &hash, expires)
+                .invite_member(
+                    workspace,
+                    email.as_str(),
+                    role,
+                    by.id,
+                    &link.hash,
+                    link.expires,
+                )
                 .await?;
             let tr = Tr::new(by.locale());
-            let mail = Compose {
-                tr,
-                to: email.as_str(),
-                first_name: "",
-                subject: tr.ts("mail-workspace-subject", "name", &team.name),
-                lines: vec![
-                    joined_line(&tr, &inviter, &team.name, role),
-                    tr.t("mail-invitation-register"),
-                ],
-                action: Some((
-                    tr.t("mail-invitation-open"),
-                    state.settings.link(&format!("/invitations/{secret}")),
-                )),
-            }
-            .render()?;
-            state.store.enqueue_mail(&mail).await?;
-            Ok(Invited::Emailed(email.as_str().to_owned()))
+            link.send(
+                state,
+                by,
+                &email,
+                tr.ts("mail-workspace-subject", "name", &team.name),
+                joined_line(&tr, &inviter, &team.name, role),
+            )
+            .await
         }
     }
 }
