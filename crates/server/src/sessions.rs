@@ -40,6 +40,19 @@ pub async fn require(
     }
 }
 
+/// The trash of the workspace `user` works in: the sessions there they may restore (in a team,
+/// each member sees only their own), most recently deleted first.
+pub async fn in_trash(state: &AppState, user: &User) -> Result<Vec<SessionRow>, AppError> {
+    let (workspace, _) = state.store.working_in(user.id).await?;
+    let mut mine = Vec::new();
+    for s in state.store.trash_in(workspace).await? {
+        if permission::allows(access(state, user, s.id).await?, Action::Own) {
+            mine.push(s);
+        }
+    }
+    Ok(mine)
+}
+
 /// The session, if `user` may see all of it (notes, comments, history).
 pub async fn visible(state: &AppState, user: &User, id: SessionId) -> Result<SessionRow, AppError> {
     Ok(require(state, user, id, Action::View).await?.0)

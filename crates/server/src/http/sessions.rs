@@ -378,8 +378,7 @@ async fn trash_list(
     State(state): State<AppState>,
     signed: SignedIn,
 ) -> Result<Json<Vec<SessionSummary>>, AppError> {
-    let (workspace, _) = state.store.working_in(signed.user.id).await?;
-    let rows = state.store.trash_in(workspace).await?;
+    let rows = crate::sessions::in_trash(&state, &signed.user).await?;
     Ok(Json(rows.iter().map(SessionSummary::from).collect()))
 }
 

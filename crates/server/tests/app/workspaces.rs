@@ -204,4 +204,21 @@ async fn a_new_person_registers_from_a_team_invitation_and_works_in_the_team() {
         app.get(&mut Browser::default(), &path).await.status,
         StatusCode::NOT_FOUND
     );
+    // In a team's trash each member finds only what they may restore: their own sessions.
+    let res = app
+        .post_form(&mut ann, &format!("/sessions/{id}/delete"), &[])
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(
+        app.get(&mut ann, "/trash")
+            .await
+            .body
+            .contains("Shared retro")
+    );
+    assert!(
+        !app.get(&mut new, "/trash")
+            .await
+            .body
+            .contains("Shared retro")
+    );
 }

@@ -117,11 +117,8 @@ async fn trash_page(
     viewer: Viewer,
     Query(q): Query<super::super::NoticeQuery>,
 ) -> Result<Response, AppError> {
-    let (workspace, _) = state.store.working_in(signed.user.id).await?;
     let zone = jiff::tz::TimeZone::get(&signed.user.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
-    let sessions = state
-        .store
-        .trash_in(workspace)
+    let sessions = crate::sessions::in_trash(&state, &signed.user)
         .await?
         .into_iter()
         .map(|s| {
