@@ -6,6 +6,7 @@ mod admin;
 mod library;
 mod me;
 mod sessions;
+mod versions;
 pub mod views;
 
 use crate::state::AppState;
@@ -22,7 +23,8 @@ use utoipa_axum::router::OpenApiRouter;
     tags(
         (name = "accounts", description = "Registration, sign-in, confirmation and password reset"),
         (name = "me", description = "The signed-in account: profile, security, logins and API tokens"),
-        (name = "sessions", description = "Sessions, their blocks and computed times, and ops"),
+        (name = "sessions", description = "Sessions, their blocks and computed times, ops, the activity log and versions"),
+        (name = "workspaces", description = "Your personal workspace and your teams, and which one you work in"),
         (name = "library", description = "Methods and designs: search, favourites, publication, use in sessions"),
         (name = "admin", description = "Administration (administrators only)"),
     )
@@ -55,6 +57,7 @@ fn api() -> OpenApiRouter<AppState> {
         .merge(accounts::router())
         .merge(me::router())
         .merge(sessions::router())
+        .merge(versions::router())
         .merge(library::router())
         .merge(admin::router())
 }

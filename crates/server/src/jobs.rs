@@ -21,15 +21,7 @@ pub async fn run_worker(state: AppState, cancel: CancellationToken) {
     while !cancel.is_cancelled() {
         if last_housekeeping.is_none_or(|t| t.elapsed() >= HOUSEKEEPING_EVERY) {
             last_housekeeping = Some(Instant::now());
-            match state
-                .store
-                .purge_logins(state.settings.login_idle_ms())
-                .await
-            {
-                Ok(n) if n > 0 => tracing::info!(purged = n, "expired logins removed"),
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "login purge failed"),
-            }
+            housekeeping(&state).await;
         }
         match state.store.claim_job(LEASE_MS).await {
             Ok(Some(job)) => {
@@ -45,6 +37,42 @@ pub async fn run_worker(state: AppState, cancel: CancellationToken) {
         }
     }
     tracing::info!("job worker stopped");
+}
+
+/// How long a finished job's row is kept.
+const FINISHED_JOBS_KEPT_MS: i64 = 7 * 24 * 3600 * 1000;
+
+/// Hourly upkeep: expired logins and old finished jobs go, old versions are thinned, and the
+/// self-scheduling jobs are made sure of (one that gave up after its retries starts again).
+pub async fn housekeeping(state: &AppState) {
+    let now = store::now_ms();
+    let store = &state.store;
+    let results = [
+        (
+            "expired logins removed",
+            store.purge_logins(state.settings.login_idle_ms()).await,
+        ),
+        (
+            "finished jobs removed",
+            store.purge_finished_jobs(now - FINISHED_JOBS_KEPT_MS).await,
+        ),
+        ("old versions thinned", store.prune_snapshots(now).await),
+    ];
+    for (what, result) in results {
+        match result {
+            Ok(n) if n > 0 => tracing::info!(count = n, "{what}"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "housekeeping failed: {what}"),
+        }
+    }
+    for result in [
+        crate::notify::schedule_digests(store).await,
+        crate::versions::schedule(store).await,
+    ] {
+        if let Err(e) = result {
+            tracing::warn!(error = %e, "could not schedule a recurring job");
+        }
+    }
 }
 
 /// Runs one claimed job and records the outcome.

@@ -160,6 +160,18 @@ impl Store {
         Ok(give_up)
     }
 
+    /// Deletes jobs that finished well before `before` (failed ones stay, for the admin to
+    /// read). The number deleted.
+    pub async fn purge_finished_jobs(&self, before: i64) -> Result<u64> {
+        Ok(with_db!(self, |pool| {
+            sqlx::query("DELETE FROM jobs WHERE finished_at IS NOT NULL AND finished_at < $1 AND failed = FALSE")
+                .bind(before)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        }))
+    }
+
     /// (waiting, running, failed) job counts, for metrics and tests.
     pub async fn job_counts(&self) -> Result<(i64, i64, i64)> {
         let now = now_ms();

@@ -7,6 +7,7 @@ mod accounts;
 pub mod activity;
 mod bus;
 mod comments;
+mod invitations;
 mod jobs;
 pub mod library;
 mod logins;
@@ -36,7 +37,7 @@ pub use sessions::{
     BlockRow, CategoryRow, ImageRow, LoggedOp, NewSession, OpOutcome, SessionRow, TRASH_DAYS,
 };
 pub use sharing::{Accepted, InvitationRow, LinkRow, ShareRow};
-pub use snapshots::{DAY_MS, PAUSE_MS, Restored, Snapshot, SnapshotKind, SnapshotRow};
+pub use snapshots::{DAY_MS, KEEP_ALL_MS, PAUSE_MS, Restored, Snapshot, SnapshotKind, SnapshotRow};
 pub use throttle::ThrottleHit;
 pub use workspaces::{MemberInvitationRow, MemberRow, WorkspaceRow};
 

@@ -1,6 +1,7 @@
 //! Sharing: people's roles on a session. Every session has one owner (a partial unique index
 //! keeps it so); the other roles come and go. What a role allows is `domain::permission`.
 
+use crate::invitations::{Pending, Target, take_invitation};
 use crate::{Result, SessionRow, Store, StoreError, now_ms, with_db, with_tx};
 use domain::permission::Role;
 use domain::{InvitationId, LinkId, SessionId, UserId};
@@ -198,7 +199,7 @@ struct Shared {
 }
 
 /// An invitation by email that is not used yet.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InvitationRow {
     pub id: InvitationId,
     pub session_id: SessionId,
@@ -223,6 +224,19 @@ pub enum Accepted {
     Invalid,
 }
 
+impl From<Pending> for InvitationRow {
+    fn from(p: Pending) -> Self {
+        Self {
+            id: InvitationId(p.id),
+            session_id: SessionId(p.scope),
+            email: p.email,
+            role: p.role,
+            created_at: p.created_at,
+            expires_at: p.expires_at,
+        }
+    }
+}
+
 impl Store {
     /// Records an invitation of `email` to `session` with `role`; the link's secret is kept
     /// only as `token_hash`. A new invitation of the same address replaces the old one.
@@ -238,77 +252,35 @@ impl Store {
         if role == Role::Owner {
             return Err(StoreError::Conflict("owner"));
         }
-        let now = now_ms();
-        with_tx!(self, |tx| {
-            sqlx::query("DELETE FROM session_invitations WHERE session_id = $1 AND email = $2 AND accepted_at IS NULL")
-                .bind(session)
-                .bind(email)
-                .execute(&mut *tx)
-                .await?;
-            let row: InvitationRow = sqlx::query_as(
-                "INSERT INTO session_invitations (id, session_id, email, role, token_hash, invited_by, created_at, expires_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                 RETURNING id, session_id, email, role, created_at, expires_at",
-            )
-            .bind(InvitationId::new())
-            .bind(session)
-            .bind(email)
-            .bind(role.as_str())
-            .bind(token_hash)
-            .bind(by)
-            .bind(now)
-            .bind(expires_at)
-            .fetch_one(&mut *tx)
-            .await?;
-            Ok::<InvitationRow, StoreError>(row)
-        })
+        let scope = session.0;
+        self.invite_to(
+            Target::Session,
+            scope,
+            email,
+            role.as_str(),
+            by,
+            token_hash,
+            expires_at,
+        )
+        .await
+        .map(InvitationRow::from)
     }
 
     /// The invitations of `session` not used and not expired, newest first.
     pub async fn invitations(&self, session: SessionId) -> Result<Vec<InvitationRow>> {
-        Ok(with_db!(self, |pool| {
-            sqlx::query_as(
-                "SELECT id, session_id, email, role, created_at, expires_at FROM session_invitations
-                 WHERE session_id = $1 AND accepted_at IS NULL AND expires_at > $2 ORDER BY created_at DESC, id",
-            )
-            .bind(session)
-            .bind(now_ms())
-            .fetch_all(pool)
-            .await?
-        }))
+        let rows = self.pending_to(Target::Session, session.0).await?;
+        Ok(rows.into_iter().map(InvitationRow::from).collect())
     }
 
     /// The unused, unexpired invitation behind a link, with its session's title.
     pub async fn invitation(&self, token_hash: &[u8]) -> Result<(InvitationRow, String)> {
-        let row: Option<Invitation> = with_db!(self, |pool| {
-            sqlx::query_as(
-                "SELECT i.id, i.session_id, i.email, i.role, i.created_at, i.expires_at, s.title
-                 FROM session_invitations i JOIN sessions s ON s.id = i.session_id
-                 WHERE i.token_hash = $1 AND i.accepted_at IS NULL AND i.expires_at > $2 AND s.deleted_at IS NULL",
-            )
-            .bind(token_hash)
-            .bind(now_ms())
-            .fetch_optional(pool)
-            .await?
-        });
-        row.map(|r| (r.invitation, r.title))
-            .ok_or(StoreError::NotFound)
+        let (row, title) = self.pending_by_hash(Target::Session, token_hash).await?;
+        Ok((row.into(), title))
     }
 
     /// Withdraws an invitation.
     pub async fn revoke_invitation(&self, session: SessionId, id: InvitationId) -> Result<()> {
-        let n = with_db!(self, |pool| {
-            sqlx::query("DELETE FROM session_invitations WHERE id = $1 AND session_id = $2 AND accepted_at IS NULL")
-                .bind(id)
-                .bind(session)
-                .execute(pool)
-                .await?
-                .rows_affected()
-        });
-        if n == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        self.revoke_to(Target::Session, session.0, id.0).await
     }
 
     /// Uses the invitation behind a link for `user`, once: they get its role unless they
@@ -316,18 +288,11 @@ impl Store {
     pub async fn accept_invitation(&self, token_hash: &[u8], user: UserId) -> Result<Accepted> {
         let now = now_ms();
         with_tx!(self, |tx| {
-            let found: Option<(SessionId, String)> = sqlx::query_as(
-                "UPDATE session_invitations SET accepted_at = $1
-                 WHERE token_hash = $2 AND accepted_at IS NULL AND expires_at > $1
-                 RETURNING session_id, role",
-            )
-            .bind(now)
-            .bind(token_hash)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let Some((session, role)) = found else {
+            let Some((session, role)) = take_invitation!(tx, Target::Session, token_hash, now)
+            else {
                 return Ok(Accepted::Invalid);
             };
+            let session = SessionId(session);
             let new = Role::parse(&role).unwrap_or(Role::Viewer);
             let held: Option<String> = sqlx::query_scalar(
                 "SELECT role FROM session_shares WHERE session_id = $1 AND user_id = $2",
@@ -357,13 +322,6 @@ impl Store {
             Ok::<Accepted, StoreError>(Accepted::Joined(session))
         })
     }
-}
-
-#[derive(sqlx::FromRow)]
-struct Invitation {
-    #[sqlx(flatten)]
-    invitation: InvitationRow,
-    title: String,
 }
 
 /// A public link to a session's participant view.

@@ -169,6 +169,11 @@ pub struct Restored {
 pub const PAUSE_MS: i64 = 5 * 60 * 1000;
 /// The longest stretch of editing without a saved version.
 pub const DAY_MS: i64 = 24 * 3600 * 1000;
+/// How far back the versions job looks for changed sessions (so a job that stopped for a
+/// while still catches up).
+pub const LOOKBACK_MS: i64 = 7 * DAY_MS;
+/// Every version younger than this is kept; older ones are thinned to one a day.
+pub const KEEP_ALL_MS: i64 = 14 * DAY_MS;
 
 const SNAPSHOT_COLUMNS: &str =
     "v.id, v.session_id, v.version, v.kind, v.name, v.blocks, v.created_by,
@@ -306,28 +311,53 @@ impl Store {
     }
 
     /// Saves a version of every session changed since its last one whose editing paused for
-    /// [`PAUSE_MS`] by `now` ('auto'), or whose last version is a day old ('daily'). The
-    /// number saved.
+    /// [`PAUSE_MS`] by `now` ('auto'), or whose last version is a day old ('daily'). Only
+    /// sessions changed in the last [`LOOKBACK_MS`] are looked at. The number saved.
     pub async fn auto_snapshots(&self, now: i64) -> Result<usize> {
-        let changed: Vec<(SessionId, i64, i64)> = with_db!(self, |pool| {
+        let changed: Vec<(SessionId, i64, i64, i64, i64)> = with_db!(self, |pool| {
             sqlx::query_as(
-                "SELECT s.id, s.updated_at, COALESCE(v.at, s.created_at)
+                "SELECT s.id, s.version, s.updated_at,
+                        COALESCE((SELECT MAX(v.version) FROM session_snapshots v WHERE v.session_id = s.id), 0),
+                        COALESCE((SELECT MAX(v.created_at) FROM session_snapshots v WHERE v.session_id = s.id), s.created_at)
                  FROM sessions s
-                 LEFT JOIN (SELECT session_id, MAX(version) AS version, MAX(created_at) AS at
-                            FROM session_snapshots GROUP BY session_id) v ON v.session_id = s.id
-                 WHERE s.deleted_at IS NULL AND s.version > COALESCE(v.version, 0)",
+                 WHERE s.deleted_at IS NULL AND s.updated_at > $1",
             )
+            .bind(now - LOOKBACK_MS)
             .fetch_all(pool)
             .await?
         });
         let mut saved = 0;
-        for (session, updated_at, last) in changed {
+        for (session, version, updated_at, last_version, last) in changed {
+            if version <= last_version {
+                continue;
+            }
             if let Some(kind) = due(updated_at, last, now) {
                 self.save_snapshot(session, kind, "", None).await?;
                 saved += 1;
             }
         }
         Ok(saved)
+    }
+
+    /// Thins out versions older than [`KEEP_ALL_MS`] before `now`: of the versions saved by
+    /// themselves or before a restore, each session keeps the last of each day; named versions
+    /// all stay. The number deleted.
+    pub async fn prune_snapshots(&self, now: i64) -> Result<u64> {
+        Ok(with_db!(self, |pool| {
+            sqlx::query(
+                "DELETE FROM session_snapshots
+                 WHERE kind <> 'named' AND created_at < $1
+                   AND EXISTS (SELECT 1 FROM session_snapshots n
+                               WHERE n.session_id = session_snapshots.session_id AND n.kind <> 'named'
+                                 AND n.created_at > session_snapshots.created_at
+                                 AND n.created_at / $2 = session_snapshots.created_at / $2)",
+            )
+            .bind(now - KEEP_ALL_MS)
+            .bind(DAY_MS)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        }))
     }
 }
 

@@ -3,6 +3,7 @@
 //! Each person works in one workspace at a time (`users.current_workspace_id`), their
 //! personal one until they switch.
 
+use crate::invitations::{Pending, Target, take_invitation};
 use crate::{Result, Store, StoreError, now_ms, with_db, with_tx};
 use domain::permission::WorkspaceRole;
 use domain::{SessionId, UserId, WorkspaceId, WorkspaceInvitationId};
@@ -52,7 +53,7 @@ impl MemberRow {
 }
 
 /// An invitation by email to a team that is not used yet.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MemberInvitationRow {
     pub id: WorkspaceInvitationId,
     pub workspace_id: WorkspaceId,
@@ -60,6 +61,19 @@ pub struct MemberInvitationRow {
     role: String,
     pub created_at: i64,
     pub expires_at: i64,
+}
+
+impl From<Pending> for MemberInvitationRow {
+    fn from(p: Pending) -> Self {
+        Self {
+            id: WorkspaceInvitationId(p.id),
+            workspace_id: WorkspaceId(p.scope),
+            email: p.email,
+            role: p.role,
+            created_at: p.created_at,
+            expires_at: p.expires_at,
+        }
+    }
 }
 
 impl MemberInvitationRow {
@@ -299,30 +313,18 @@ impl Store {
         token_hash: &[u8],
         expires_at: i64,
     ) -> Result<MemberInvitationRow> {
-        let now = now_ms();
-        with_tx!(self, |tx| {
-            sqlx::query("DELETE FROM workspace_invitations WHERE workspace_id = $1 AND email = $2 AND accepted_at IS NULL")
-                .bind(workspace)
-                .bind(email)
-                .execute(&mut *tx)
-                .await?;
-            let row: MemberInvitationRow = sqlx::query_as(
-                "INSERT INTO workspace_invitations (id, workspace_id, email, role, token_hash, invited_by, created_at, expires_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                 RETURNING id, workspace_id, email, role, created_at, expires_at",
-            )
-            .bind(WorkspaceInvitationId::new())
-            .bind(workspace)
-            .bind(email)
-            .bind(role.as_str())
-            .bind(token_hash)
-            .bind(by)
-            .bind(now)
-            .bind(expires_at)
-            .fetch_one(&mut *tx)
-            .await?;
-            Ok::<MemberInvitationRow, StoreError>(row)
-        })
+        let scope = workspace.0;
+        self.invite_to(
+            Target::Team,
+            scope,
+            email,
+            role.as_str(),
+            by,
+            token_hash,
+            expires_at,
+        )
+        .await
+        .map(MemberInvitationRow::from)
     }
 
     /// The invitations to a team not used and not expired, newest first.
@@ -330,16 +332,8 @@ impl Store {
         &self,
         workspace: WorkspaceId,
     ) -> Result<Vec<MemberInvitationRow>> {
-        Ok(with_db!(self, |pool| {
-            sqlx::query_as(
-                "SELECT id, workspace_id, email, role, created_at, expires_at FROM workspace_invitations
-                 WHERE workspace_id = $1 AND accepted_at IS NULL AND expires_at > $2 ORDER BY created_at DESC, id",
-            )
-            .bind(workspace)
-            .bind(now_ms())
-            .fetch_all(pool)
-            .await?
-        }))
+        let rows = self.pending_to(Target::Team, workspace.0).await?;
+        Ok(rows.into_iter().map(MemberInvitationRow::from).collect())
     }
 
     /// The unused, unexpired invitation to a team behind a link, with the team's name.
@@ -347,38 +341,8 @@ impl Store {
         &self,
         token_hash: &[u8],
     ) -> Result<(MemberInvitationRow, String)> {
-        let row: Option<(
-            WorkspaceInvitationId,
-            WorkspaceId,
-            String,
-            String,
-            i64,
-            i64,
-            String,
-        )> = with_db!(self, |pool| {
-            sqlx::query_as(
-                "SELECT i.id, i.workspace_id, i.email, i.role, i.created_at, i.expires_at, w.name
-                     FROM workspace_invitations i JOIN workspaces w ON w.id = i.workspace_id
-                     WHERE i.token_hash = $1 AND i.accepted_at IS NULL AND i.expires_at > $2",
-            )
-            .bind(token_hash)
-            .bind(now_ms())
-            .fetch_optional(pool)
-            .await?
-        });
-        let (id, workspace_id, email, role, created_at, expires_at, name) =
-            row.ok_or(StoreError::NotFound)?;
-        Ok((
-            MemberInvitationRow {
-                id,
-                workspace_id,
-                email,
-                role,
-                created_at,
-                expires_at,
-            },
-            name,
-        ))
+        let (row, name) = self.pending_by_hash(Target::Team, token_hash).await?;
+        Ok((row.into(), name))
     }
 
     /// Withdraws an invitation to a team.
@@ -387,18 +351,7 @@ impl Store {
         workspace: WorkspaceId,
         id: WorkspaceInvitationId,
     ) -> Result<()> {
-        let n = with_db!(self, |pool| {
-            sqlx::query("DELETE FROM workspace_invitations WHERE id = $1 AND workspace_id = $2 AND accepted_at IS NULL")
-                .bind(id)
-                .bind(workspace)
-                .execute(pool)
-                .await?
-                .rows_affected()
-        });
-        if n == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        self.revoke_to(Target::Team, workspace.0, id.0).await
     }
 
     /// Uses the invitation behind a link for `user`, once: they join the team with its role
@@ -410,18 +363,11 @@ impl Store {
     ) -> Result<Option<WorkspaceId>> {
         let now = now_ms();
         with_tx!(self, |tx| {
-            let found: Option<(WorkspaceId, String)> = sqlx::query_as(
-                "UPDATE workspace_invitations SET accepted_at = $1
-                 WHERE token_hash = $2 AND accepted_at IS NULL AND expires_at > $1
-                 RETURNING workspace_id, role",
-            )
-            .bind(now)
-            .bind(token_hash)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let Some((workspace, role)) = found else {
+            let Some((workspace, role)) = take_invitation!(tx, Target::Team, token_hash, now)
+            else {
                 return Ok(None);
             };
+            let workspace = WorkspaceId(workspace);
             sqlx::query(
                 "INSERT INTO workspace_members (workspace_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)
                  ON CONFLICT (workspace_id, user_id) DO NOTHING",

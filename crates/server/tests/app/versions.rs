@@ -156,3 +156,86 @@ async fn the_versions_job_saves_a_version_once_editing_pauses_and_schedules_its_
         .await;
     assert!(list.body.contains("Saved after a pause"), "{}", list.body);
 }
+
+#[tokio::test]
+async fn the_api_lists_saves_and_restores_versions_and_a_viewer_only_lists_them() {
+    let app = TestApp::new().await;
+    let mut owner = app.register("owner@example.org").await;
+    let (id, block) = create_session(&app, &mut owner).await;
+    let mut vi = app.register("vi@example.org").await;
+    share(&app, &mut owner, &id, "vi@example.org", "viewer").await;
+    let path = format!("/api/v1/sessions/{id}/versions");
+
+    let empty = app
+        .api(
+            &mut owner,
+            Method::POST,
+            &path,
+            Some(json!({"name": ""})),
+            None,
+        )
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(empty.json()["error"]["fields"]["name"]["code"], "required");
+    let saved = app
+        .api(
+            &mut owner,
+            Method::POST,
+            &path,
+            Some(json!({"name": "Draft 1"})),
+            None,
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::CREATED, "{}", saved.body);
+    let version = saved.json()["id"].as_str().expect("id").to_owned();
+    assert_eq!(
+        (
+            saved.json()["kind"].as_str(),
+            saved.json()["blocks"].as_i64()
+        ),
+        (Some("named"), Some(1))
+    );
+    let refused = app
+        .api(
+            &mut vi,
+            Method::POST,
+            &path,
+            Some(json!({"name": "Mine"})),
+            None,
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+
+    rename(&app, &mut owner, &id, &block, "Opening circle").await;
+    let listed = app.api(&mut vi, Method::GET, &path, None, None).await;
+    assert_eq!(listed.status, StatusCode::OK);
+    assert_eq!(listed.json()[0]["name"], "Draft 1");
+    let restore = format!("{path}/{version}/restore");
+    assert_eq!(
+        app.api(&mut vi, Method::POST, &restore, None, None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let done = app
+        .api(&mut owner, Method::POST, &restore, None, None)
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    assert_eq!(
+        (
+            done.json()["applied"].as_u64(),
+            done.json()["refused"].as_u64()
+        ),
+        (Some(1), Some(0))
+    );
+    let session = app
+        .api(
+            &mut vi,
+            Method::GET,
+            &format!("/api/v1/sessions/{id}"),
+            None,
+            None,
+        )
+        .await;
+    assert!(session.body.contains("Check-in") && !session.body.contains("Opening circle"));
+}

@@ -84,6 +84,60 @@ async fn a_team_shares_its_sessions_and_library_with_members_who_switch_to_it() 
     assert!(home.body.contains("Shared retro"), "{}", home.body);
     assert!(home.body.contains("· Facilitators"));
 
+    // The API lists Bob's workspaces with the one he works in, and switches too.
+    let listed = app
+        .api(&mut bob, Method::GET, "/api/v1/workspaces", None, None)
+        .await
+        .json();
+    let summary: Vec<(String, String, bool)> = listed
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|w| {
+            (
+                w["kind"].as_str().unwrap_or_default().to_owned(),
+                w["role"].as_str().unwrap_or_default().to_owned(),
+                w["current"].as_bool().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("personal".to_owned(), "admin".to_owned(), false),
+            ("team".to_owned(), "member".to_owned(), true)
+        ]
+    );
+    let personal = listed[0]["id"].as_str().expect("id").to_owned();
+    let res = app
+        .api(
+            &mut bob,
+            Method::POST,
+            &format!("/api/v1/workspaces/{personal}/switch"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT);
+    let mine = app
+        .api(&mut bob, Method::GET, "/api/v1/sessions", None, None)
+        .await;
+    assert!(!mine.body.contains("Shared retro"), "{}", mine.body);
+    let res = app
+        .api(
+            &mut bob,
+            Method::POST,
+            &format!("/api/v1/workspaces/{team}/switch"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT);
+    let theirs = app
+        .api(&mut bob, Method::GET, "/api/v1/sessions", None, None)
+        .await;
+    assert!(theirs.body.contains("Shared retro"), "{}", theirs.body);
+
     // A member does not manage the team.
     let res = app
         .post_form(

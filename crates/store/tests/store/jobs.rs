@@ -147,3 +147,39 @@ async fn a_self_scheduling_job_is_enqueued_only_while_none_of_its_kind_waits() {
     store.complete_job(claimed.id).await.expect("done");
     assert!(store.ensure_job(&job()).await.expect("after it ran"));
 }
+
+#[tokio::test]
+async fn finished_jobs_are_purged_after_a_while_but_failed_ones_stay_for_reading() {
+    let store = fresh_store().await;
+    let mut failing = job();
+    failing.max_attempts = 1;
+    store.enqueue_job(&failing).await.expect("enqueued");
+    let done = job();
+    store.enqueue_job(&done).await.expect("enqueued");
+    let waiting = {
+        let mut j = job();
+        j.run_at = plenary_store::now_ms() + 3_600_000;
+        j
+    };
+    store.enqueue_job(&waiting).await.expect("enqueued");
+    for _ in 0..2 {
+        let claimed = store.claim_job(60_000).await.expect("claim").expect("due");
+        if claimed.id == failing.id {
+            assert!(store.fail_job(&claimed, "boom").await.expect("fail"));
+        } else {
+            store.complete_job(claimed.id).await.expect("done");
+        }
+    }
+    let now = plenary_store::now_ms();
+    assert_eq!(
+        store
+            .purge_finished_jobs(now - 60_000)
+            .await
+            .expect("recent"),
+        0
+    );
+    assert_eq!(store.purge_finished_jobs(now + 1).await.expect("purged"), 1);
+    assert_eq!(store.job_state(done.id).await.expect("state"), None);
+    assert!(store.job_state(failing.id).await.expect("state").is_some());
+    assert!(store.job_state(waiting.id).await.expect("state").is_some());
+}

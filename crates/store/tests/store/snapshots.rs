@@ -198,3 +198,53 @@ async fn a_version_is_saved_once_editing_pauses_and_not_again_until_the_next_cha
         Err(plenary_store::StoreError::NotFound)
     ));
 }
+
+#[tokio::test]
+async fn old_versions_are_thinned_to_the_last_of_each_day_and_named_ones_stay() {
+    let (store, ann) = super::store_with_user("ann@example.org").await;
+    let s = session(&store, &ann).await;
+    let now = plenary_store::now_ms();
+    let later = now + plenary_store::PAUSE_MS + 1000;
+    apply(
+        &store,
+        s.id,
+        ann.id,
+        insert(BlockId::new(), None, "Check-in", 10),
+    )
+    .await;
+    assert_eq!(store.auto_snapshots(later).await.expect("first"), 1);
+    store
+        .save_snapshot(s.id, SnapshotKind::Named, "Agreed", Some(ann.id))
+        .await
+        .expect("named");
+    apply(
+        &store,
+        s.id,
+        ann.id,
+        insert(BlockId::new(), None, "Wrap-up", 5),
+    )
+    .await;
+    assert_eq!(store.auto_snapshots(later).await.expect("second"), 1);
+    // Nothing is thinned while it is recent.
+    assert_eq!(store.prune_snapshots(now).await.expect("recent"), 0);
+    // Weeks later: of today's automatic versions the last stays, with the named one.
+    let weeks = now + plenary_store::KEEP_ALL_MS + plenary_store::DAY_MS;
+    assert_eq!(store.prune_snapshots(weeks).await.expect("old"), 1);
+    let left: Vec<(String, i32)> = store
+        .snapshots(s.id, 10)
+        .await
+        .expect("list")
+        .into_iter()
+        .map(|v| (v.kind, v.blocks))
+        .collect();
+    assert_eq!(left, [("auto".to_owned(), 2), ("named".to_owned(), 1)]);
+    // A session changed long before the job looks is left alone.
+    apply(
+        &store,
+        s.id,
+        ann.id,
+        insert(BlockId::new(), None, "Energiser", 5),
+    )
+    .await;
+    assert_eq!(store.auto_snapshots(weeks).await.expect("too old"), 0);
+}
