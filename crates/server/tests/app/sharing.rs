@@ -155,6 +155,22 @@ fn doors(id: &str, block: &str, version: &str, link: &str) -> Vec<Door> {
             vec![],
             Action::Edit,
         ),
+        get(format!("/api/v1/sessions/{id}/activity"), Action::View),
+        get(format!("/api/v1/sessions/{id}/versions"), Action::View),
+        Door {
+            method: Method::POST,
+            path: format!("/api/v1/sessions/{id}/versions"),
+            form: vec![],
+            json: Some(json!({"name": "From the API"})),
+            action: Action::Edit,
+        },
+        Door {
+            method: Method::POST,
+            path: format!("/api/v1/sessions/{id}/versions/{version}/restore"),
+            form: vec![],
+            json: Some(json!({})),
+            action: Action::Edit,
+        },
     ]
 }
 
