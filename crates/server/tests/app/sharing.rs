@@ -798,3 +798,43 @@ async fn notifications_reach_email_at_once_in_a_daily_digest_or_not_at_all_as_ea
         "nothing new since the last digest"
     );
 }
+
+#[tokio::test]
+async fn a_team_member_edits_live_and_is_cut_off_at_once_when_removed_from_the_team() {
+    let app = TestApp::new().await;
+    let addr = serve(&app).await;
+    let origin = format!("http://{addr}");
+    let mut owner = app.register("owner@example.org").await;
+    let team = crate::workspaces::create_team(&app, &mut owner, "Facilitators").await;
+    let (id, block) = create_session(&app, &mut owner).await;
+    let member = app.register("member@example.org").await;
+    crate::workspaces::add_member(&app, &mut owner, &team, "member@example.org", "member").await;
+
+    let mut m = connect(addr, &id, &member, Some(&origin))
+        .await
+        .expect("member");
+    assert_eq!(next_of(&mut m, "welcome").await["can_edit"], true);
+    let op = json!({"type": "op", "id": "m-1", "op": {"type": "set_block", "block": block, "set": {"field": "minutes", "value": 30}}});
+    m.send(tungstenite::Message::Text(op.to_string().into()))
+        .await
+        .expect("sent");
+    assert_eq!(next_of(&mut m, "ack").await["id"], "m-1");
+
+    let member_id = app
+        .state
+        .store
+        .user_by_email(&domain::Email::parse("member@example.org").expect("email"))
+        .await
+        .expect("q")
+        .expect("user")
+        .id;
+    let res = app
+        .post_form(
+            &mut owner,
+            &format!("/workspaces/{team}/members/{member_id}/remove"),
+            &[],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(next_of(&mut m, "bye").await["reason"], "removed");
+}
