@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod comment;
+pub mod file;
 pub mod ids;
 pub mod library;
 pub mod op;

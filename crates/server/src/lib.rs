@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod notify;
 pub mod ops;
 pub mod pages;
+pub mod scan;
 pub mod security;
 pub mod sessions;
 pub mod sharing;

@@ -10,6 +10,7 @@ use plenary_server::state::AppState;
 use std::collections::HashMap;
 use tower::ServiceExt;
 
+pub mod clamd;
 pub mod smtp;
 
 pub struct TestApp {

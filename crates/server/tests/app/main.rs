@@ -12,6 +12,7 @@ mod i18n;
 mod library;
 mod library_pages;
 mod operations;
+mod scanning;
 mod security;
 mod sessions_api;
 mod sessions_manage;
