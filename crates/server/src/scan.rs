@@ -24,17 +24,17 @@ const CHUNK: usize = 64 * 1024;
 
 impl Clamd {
     pub fn parse(s: &str) -> Result<Self, String> {
-        if let Some(addr) = s.strip_prefix("tcp://") {
-            if addr
+        if let Some(addr) = s.strip_prefix("tcp://")
+            && addr
                 .rsplit_once(':')
                 .is_some_and(|(h, p)| !h.is_empty() && p.parse::<u16>().is_ok())
-            {
-                return Ok(Self::Tcp(addr.to_owned()));
-            }
-        } else if let Some(path) = s.strip_prefix("unix:") {
-            if path.starts_with('/') {
-                return Ok(Self::Unix(PathBuf::from(path)));
-            }
+        {
+            return Ok(Self::Tcp(addr.to_owned()));
+        }
+        if let Some(path) = s.strip_prefix("unix:")
+            && path.starts_with('/')
+        {
+            return Ok(Self::Unix(PathBuf::from(path)));
         }
         Err(format!(
             "PLENARY_CLAMD is tcp://HOST:PORT or unix:/PATH, not {s:?}"
