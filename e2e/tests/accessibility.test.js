@@ -114,7 +114,7 @@ describe('Accessibility', () => {
       await p2.locator('form[action="/workspaces"] button[type=submit]').click();
       await p2.waitForURL(/\/workspaces\/[0-9a-f-]+/);
       const team = new URL(p2.url()).pathname;
-      for (const path of [`${session}/versions`, version, '/workspaces', team, '/']) {
+      for (const path of [`${session}/versions`, version, `${session}/files`, '/workspaces', team, '/']) {
         await p2.goto(`${server.url}${path}`);
         for (const v of await violations(p2)) found.push(`${path} (signed in): ${v}`);
       }

@@ -78,6 +78,8 @@ id_type!(
     SnapshotId,
     /// An invitation by email to a team workspace.
     WorkspaceInvitationId,
+    /// An uploaded file.
+    FileId,
 );
 
 #[cfg(test)]

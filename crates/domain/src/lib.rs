@@ -18,7 +18,7 @@ pub use account::{
     Email, FieldError, Locale, NewPassword, PersonName, Phone, TimeZoneName, TokenName,
 };
 pub use ids::{
-    ActivityId, BlockId, CategoryId, CommentId, ImageId, InvitationId, JobId, LinkId, LoginId,
-    MailId, MethodId, NotificationId, SessionId, SnapshotId, TemplateId, TokenId, UserId,
+    ActivityId, BlockId, CategoryId, CommentId, FileId, ImageId, InvitationId, JobId, LinkId,
+    LoginId, MailId, MethodId, NotificationId, SessionId, SnapshotId, TemplateId, TokenId, UserId,
     WorkspaceId, WorkspaceInvitationId,
 };

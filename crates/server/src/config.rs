@@ -46,6 +46,16 @@ pub struct SettingsArgs {
     /// `X-Forwarded-For` (the one the proxy added) instead of the connection's.
     #[arg(long, global = true, env = "PLENARY_TRUST_PROXY", value_parser = clap::builder::BoolishValueParser::new())]
     pub trust_proxy: Option<bool>,
+    /// clamd for malware scanning of uploads: `tcp://HOST:PORT` or `unix:/PATH`. Without it,
+    /// uploads are served unscanned (and startup says so).
+    #[arg(long, global = true, env = "PLENARY_CLAMD")]
+    pub clamd: Option<String>,
+    /// The largest file one may upload, in megabytes.
+    #[arg(long, global = true, env = "PLENARY_FILE_MAX_MB")]
+    pub file_max_mb: Option<u64>,
+    /// How much file storage each workspace may use, in megabytes.
+    #[arg(long, global = true, env = "PLENARY_WORKSPACE_QUOTA_MB")]
+    pub workspace_quota_mb: Option<u64>,
 }
 
 impl SettingsArgs {
@@ -63,6 +73,9 @@ impl SettingsArgs {
             login_absolute_hours: self.login_absolute_hours.or(lower.login_absolute_hours),
             job_poll_ms: self.job_poll_ms.or(lower.job_poll_ms),
             trust_proxy: self.trust_proxy.or(lower.trust_proxy),
+            clamd: self.clamd.or(lower.clamd),
+            file_max_mb: self.file_max_mb.or(lower.file_max_mb),
+            workspace_quota_mb: self.workspace_quota_mb.or(lower.workspace_quota_mb),
         }
     }
 }
@@ -88,6 +101,9 @@ pub struct Settings {
     pub login_absolute_hours: u64,
     pub job_poll_ms: u64,
     pub trust_proxy: bool,
+    pub clamd: Option<crate::scan::Clamd>,
+    pub file_max_mb: u64,
+    pub workspace_quota_mb: u64,
 }
 
 impl std::fmt::Debug for Settings {
@@ -170,7 +186,14 @@ impl Settings {
                 public_url.host_str().unwrap_or("localhost")
             )
         });
+        let clamd = match a.clamd.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(c) => Some(crate::scan::Clamd::parse(c).map_err(ConfigError::Invalid)?),
+        };
         Ok(Self {
+            clamd,
+            file_max_mb: a.file_max_mb.unwrap_or(25).clamp(1, 1024),
+            workspace_quota_mb: a.workspace_quota_mb.unwrap_or(1024).max(1),
             bind,
             data_dir,
             database_url,

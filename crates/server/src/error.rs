@@ -49,6 +49,13 @@ pub enum AppError {
     /// 422: a method or design was refused; the problem names its field and reason.
     #[error("refused: {0}")]
     FieldRefused(domain::library::FieldProblem),
+    /// 422: an uploaded file was refused: empty, too large, not an allowed kind, or named as
+    /// another kind than its content.
+    #[error("file refused: {0:?}")]
+    FileRefused(domain::file::FileProblem),
+    /// 422: the workspace's file storage is full.
+    #[error("storage quota exceeded")]
+    QuotaExceeded,
     /// 409: the change would leave a team without an admin.
     #[error("last admin")]
     LastAdmin,
@@ -78,6 +85,8 @@ impl AppError {
             | Self::WrongPassword
             | Self::UnsupportedImage
             | Self::OpRefused(_)
+            | Self::FileRefused(_)
+            | Self::QuotaExceeded
             | Self::FieldRefused(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::EmailTaken | Self::LastAdmin => StatusCode::CONFLICT,
             Self::InvalidCredentials | Self::Unauthenticated => StatusCode::UNAUTHORIZED,
@@ -107,6 +116,8 @@ impl AppError {
             Self::TooLarge => "payload_too_large",
             Self::OpRefused(_) => "op_refused",
             Self::LastAdmin => "last_admin",
+            Self::FileRefused(p) => p.code(),
+            Self::QuotaExceeded => "storage_quota_exceeded",
             Self::BadRequest(_) => "bad_request",
             Self::Internal(_) => "internal",
         }
@@ -123,6 +134,14 @@ impl AppError {
             }
             Self::OpRefused(reason) => tr.t(&format!("op-error-{}", reason.replace('_', "-"))),
             Self::FieldRefused(_) => tr.t("error-validation-failed"),
+            Self::FileRefused(domain::file::FileProblem::TooLarge { max }) => tr.tn(
+                "error-file-too-large",
+                "megabytes",
+                i64::try_from(max / (1024 * 1024)).unwrap_or(i64::MAX),
+            ),
+            Self::FileRefused(domain::file::FileProblem::NameMismatch { actual }) => {
+                tr.ts("error-file-name-mismatch", "ending", actual.extensions()[0])
+            }
             other => tr.t(&format!("error-{}", other.code().replace('_', "-"))),
         }
     }

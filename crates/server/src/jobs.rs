@@ -83,6 +83,7 @@ pub async fn run_one(state: &AppState, job: ClaimedJob) {
         "purge_session" => purge_session(state, &job).await,
         crate::notify::DIGEST_JOB => crate::notify::digest_job(state).await,
         crate::versions::JOB => crate::versions::job(state).await,
+        crate::files::SCAN_JOB => crate::files::scan_job(state, &job.payload).await,
         other => Err(anyhow::anyhow!("unknown job kind {other}")),
     };
     let kind = job.kind.clone();

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod comments;
 pub mod config;
 pub mod error;
+pub mod files;
 pub mod forms;
 pub mod http;
 pub mod i18n;
@@ -106,7 +107,9 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
 /// The shared state for `settings` on `store`.
 pub fn app_state(settings: Settings, store: Store) -> anyhow::Result<AppState> {
     let mailer = Mailer::new(settings.smtp_url.as_deref(), &settings.mail_from)?;
+    let files = files::local_storage(&settings.data_dir)?;
     Ok(AppState {
+        files,
         store: store.clone(),
         settings: Arc::new(settings),
         mailer: Arc::new(mailer),
@@ -132,6 +135,11 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
     let state = app_state(settings, store.clone())?;
+    if state.settings.clamd.is_none() {
+        tracing::warn!(
+            "no clamd configured (PLENARY_CLAMD): uploaded files are served without a malware scan"
+        );
+    }
     if !state.mailer.is_configured() {
         tracing::warn!(
             "no SMTP configured (PLENARY_SMTP_URL): emails are kept and shown at /admin/mail"

@@ -112,6 +112,8 @@ impl Chrome {
             "workspace-renamed",
             "workspace-left",
             "member-added",
+            "files-uploaded",
+            "file-deleted",
         ];
         if let Some(code) = code.filter(|c| KNOWN.contains(c)) {
             self.notice = Some(self.tr.t(&format!("notice-{code}")));

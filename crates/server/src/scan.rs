@@ -19,6 +19,21 @@ pub enum Verdict {
     Infected(String),
 }
 
+impl std::fmt::Display for Clamd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Tcp(addr) => write!(f, "tcp://{addr}"),
+            Self::Unix(path) => write!(f, "unix:{}", path.display()),
+        }
+    }
+}
+
+impl serde::Serialize for Clamd {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 /// Bytes sent to clamd per chunk.
 const CHUNK: usize = 64 * 1024;
 

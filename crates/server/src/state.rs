@@ -14,4 +14,6 @@ pub struct AppState {
     pub metrics: Option<PrometheusHandle>,
     /// The live rooms of this instance.
     pub hub: Arc<collab::Hub>,
+    /// Where uploaded files' bytes live.
+    pub files: Arc<dyn object_store::ObjectStore>,
 }

@@ -7,6 +7,7 @@ mod accounts;
 pub mod activity;
 mod bus;
 mod comments;
+mod files;
 mod invitations;
 mod jobs;
 pub mod library;
@@ -25,6 +26,7 @@ pub use accounts::{
 pub use activity::{ActivityFilter, ActivityRow};
 pub use bus::Signal;
 pub use comments::CommentRow;
+pub use files::{FileRow, NewFile};
 pub use jobs::{ClaimedJob, NewJob, backoff_ms};
 pub use library::publication::Item;
 pub use library::{

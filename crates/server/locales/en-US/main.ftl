@@ -788,3 +788,35 @@ mail-workspace-subject = You are in the team “{ $name }” on Plenary
 mail-workspace-body = { $name } invited you to the team “{ $team }” as { $role }.
 mail-workspace-open = Open your workspaces
 invitation-team-lead = You are invited to join the team “{ $team }” as { $role }.
+
+## Files
+files-title = Files
+files-used = This workspace uses { $used } of { $quota }.
+files-upload = Upload files
+files-choose = Files
+files-hint = Pictures (PNG, JPEG, WebP, GIF), PDF, Word, Excel, PowerPoint, OpenDocument, text, CSV and Markdown. Several at once. Pictures are stored without their metadata.
+files-for = For
+files-for-session = The whole session
+files-of-block = for “{ $title }”
+files-upload-button = Upload
+files-none = No files yet.
+files-none-chosen = Choose at least one file.
+files-problems = Some files were not uploaded:
+files-some-uploaded = { $count ->
+    [one] { $count } file uploaded.
+   *[other] { $count } files uploaded.
+}
+file-pending = being scanned
+file-infected = blocked: malware found
+file-delete = Delete
+file-delete-label = Delete “{ $name }”
+notice-files-uploaded = Uploaded.
+notice-file-deleted = File deleted.
+size-kb = { $count } KB
+size-mb = { $count } MB
+error-file-empty = The file is empty.
+error-file-too-large = The file is larger than { $megabytes } MB.
+error-file-type-not-allowed = This kind of file cannot be uploaded (SVG, HTML, programs and archives are refused).
+error-file-name-mismatch = The content does not match the name: it is a .{ $ending } file.
+error-storage-quota-exceeded = The workspace’s storage is full. Delete files you no longer need.
+notification-file-infected = “{ $title }”, uploaded to “{ $name }”, contains malware and is blocked.

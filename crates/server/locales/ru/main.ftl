@@ -806,3 +806,36 @@ mail-workspace-subject = Вы в команде «{ $name }» в Plenary
 mail-workspace-body = { $name } пригласил(а) вас в команду «{ $team }», роль: { $role }.
 mail-workspace-open = Открыть пространства
 invitation-team-lead = Вас пригласили в команду «{ $team }», роль: { $role }.
+
+## Files
+files-title = Файлы
+files-used = Пространство занимает { $used } из { $quota }.
+files-upload = Загрузить файлы
+files-choose = Файлы
+files-hint = Изображения (PNG, JPEG, WebP, GIF), PDF, Word, Excel, PowerPoint, OpenDocument, текст, CSV и Markdown. Можно несколько сразу. Изображения сохраняются без метаданных.
+files-for = К чему
+files-for-session = Ко всей сессии
+files-of-block = к блоку «{ $title }»
+files-upload-button = Загрузить
+files-none = Файлов пока нет.
+files-none-chosen = Выберите хотя бы один файл.
+files-problems = Некоторые файлы не загружены:
+files-some-uploaded = { $count ->
+    [one] Загружен { $count } файл.
+    [few] Загружено { $count } файла.
+   *[many] Загружено { $count } файлов.
+}
+file-pending = проверяется
+file-infected = заблокирован: найдено вредоносное ПО
+file-delete = Удалить
+file-delete-label = Удалить «{ $name }»
+notice-files-uploaded = Загружено.
+notice-file-deleted = Файл удалён.
+size-kb = { $count } КБ
+size-mb = { $count } МБ
+error-file-empty = Файл пустой.
+error-file-too-large = Файл больше { $megabytes } МБ.
+error-file-type-not-allowed = Такой файл загрузить нельзя (SVG, HTML, программы и архивы не принимаются).
+error-file-name-mismatch = Содержимое не соответствует имени: это файл .{ $ending }.
+error-storage-quota-exceeded = Хранилище пространства заполнено. Удалите ненужные файлы.
+notification-file-infected = «{ $title }», загруженный в «{ $name }», содержит вредоносное ПО и заблокирован.

@@ -31,11 +31,13 @@ pub fn router() -> Router<AppState> {
         .merge(comments::router())
         .merge(activity::router())
         .merge(versions::router())
+        .merge(files::router())
 }
 
 mod activity;
 mod blocks;
 mod comments;
+mod files;
 mod manage;
 mod settings;
 mod share;

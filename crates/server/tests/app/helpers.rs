@@ -58,6 +58,10 @@ pub const PASSWORD: &str = "a quiet river at dawn";
 pub struct Options {
     pub public_url: &'static str,
     pub smtp: bool,
+    /// clamd to scan uploads with (`tcp://…`); none by default.
+    pub clamd: Option<String>,
+    pub workspace_quota_mb: Option<u64>,
+    pub file_max_mb: Option<u64>,
 }
 
 impl Default for Options {
@@ -65,6 +69,9 @@ impl Default for Options {
         Self {
             public_url: "http://127.0.0.1:8080",
             smtp: false,
+            clamd: None,
+            workspace_quota_mb: None,
+            file_max_mb: None,
         }
     }
 }
@@ -89,6 +96,15 @@ impl TestApp {
                     .map(|s| format!("smtp://127.0.0.1:{}", s.port)),
                 mail_from: Some("Plenary <noreply@example.org>".into()),
                 job_poll_ms: Some(20),
+                // Uploaded files of each app go to a folder of their own.
+                data_dir: Some(
+                    std::env::temp_dir()
+                        .join("plenary-tests")
+                        .join(format!("app-{}", uuid::Uuid::now_v7())),
+                ),
+                clamd: options.clamd,
+                workspace_quota_mb: options.workspace_quota_mb,
+                file_max_mb: options.file_max_mb,
                 ..SettingsArgs::default()
             },
             None,

@@ -7,6 +7,7 @@ mod activity;
 mod binary;
 mod comments;
 mod email;
+mod files;
 mod helpers;
 mod i18n;
 mod library;

@@ -74,7 +74,7 @@ struct Door {
     action: Action,
 }
 
-fn doors(id: &str, block: &str, version: &str, link: &str) -> Vec<Door> {
+fn doors(id: &str, block: &str, version: &str, link: &str, file: &str) -> Vec<Door> {
     let get = |path: String, action| Door {
         method: Method::GET,
         path,
@@ -100,6 +100,8 @@ fn doors(id: &str, block: &str, version: &str, link: &str) -> Vec<Door> {
         get(format!("/sessions/{id}/activity"), Action::View),
         get(format!("/sessions/{id}/versions"), Action::View),
         get(format!("/sessions/{id}/versions/{version}"), Action::View),
+        get(format!("/sessions/{id}/files"), Action::View),
+        get(file.to_owned(), Action::View),
         get(format!("/api/v1/sessions/{id}"), Action::View),
         get(format!("/api/v1/sessions/{id}/live"), Action::View),
         get(format!("/sessions/{id}/settings"), Action::Edit),
@@ -221,6 +223,7 @@ async fn every_session_door_is_open_exactly_as_the_permission_table_says_and_oth
         )
         .await;
     let link = shown_link(&made.body);
+    let file = crate::files::upload_one(&app, &mut owner, &id, "handout.txt", b"Bring pens").await;
     people.insert(0, (Access::Owner, owner, true));
     // Someone holding the public link, not signed in.
     people.push((Access::LinkHolder, Browser::default(), false));
@@ -239,7 +242,7 @@ async fn every_session_door_is_open_exactly_as_the_permission_table_says_and_oth
         } else {
             link.clone()
         };
-        for door in doors(&id, &block, &version, &held) {
+        for door in doors(&id, &block, &version, &held, &file) {
             let res = knock(&app, b, &door).await;
             let allowed = permission::allows(*access, door.action);
             let what = format!("{access:?} {} {}", door.method, door.path);

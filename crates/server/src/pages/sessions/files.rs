@@ -1,0 +1,358 @@
+//! The files of a session: the list (with who uploaded what and whether it is scanned), the
+//! upload form for editors (several files at once, to the session or one block), deleting,
+//! and downloading, which answers ranges and revalidation and never sniffs.
+
+use super::super::{Chrome, NoticeQuery, redirect_notice, render, render_form_error};
+use crate::auth::{SignedIn, Viewer};
+use crate::error::AppError;
+use crate::files;
+use crate::sessions;
+use crate::state::AppState;
+use askama::Template;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use domain::file::FileKind;
+use domain::permission::{self, Action};
+use domain::{BlockId, FileId, SessionId};
+use store::{FileRow, SessionRow};
+
+/// Files sent in one upload, at most.
+const PER_UPLOAD: usize = 20;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/sessions/{id}/files",
+            // Each file is held to the size limit as it arrives (see `upload`).
+            get(page).post(upload).layer(DefaultBodyLimit::disable()),
+        )
+        .route("/sessions/{id}/files/{file}/delete", post(delete))
+        .route("/files/{file}/{name}", get(download))
+}
+
+/// A file as the list shows it.
+pub struct Line {
+    pub row: FileRow,
+    pub size: String,
+    pub when: String,
+    /// The block it belongs to, if any.
+    pub block: String,
+    pub image: bool,
+}
+
+#[derive(Template)]
+#[template(path = "files.html")]
+struct FilesPage {
+    c: Chrome,
+    s: SessionRow,
+    files: Vec<Line>,
+    blocks: Vec<(BlockId, String)>,
+    can_edit: bool,
+    used: String,
+    /// Problems with files of the last upload: (file name, message).
+    problems: Vec<(String, String)>,
+}
+
+/// A size in words: "12 KB", "3.4 MB".
+pub fn size(tr: &crate::i18n::Tr, bytes: i64) -> String {
+    let bytes = bytes.max(0);
+    let kb = (bytes + 1023) / 1024;
+    if kb < 1024 {
+        tr.tn("size-kb", "count", kb.max(1))
+    } else {
+        // One decimal: tenths of a megabyte.
+        let tenths = (bytes * 10 + 1024 * 1024 - 1) / (1024 * 1024);
+        tr.ts(
+            "size-mb",
+            "count",
+            &format!("{}.{}", tenths / 10, tenths % 10),
+        )
+    }
+}
+
+async fn files_page(
+    state: &AppState,
+    viewer: &Viewer,
+    user: &store::User,
+    id: SessionId,
+    problems: Vec<(String, String)>,
+) -> Result<FilesPage, AppError> {
+    let (s, access) = sessions::require(state, user, id, Action::View).await?;
+    let blocks: Vec<(BlockId, String)> = state
+        .store
+        .blocks(id)
+        .await?
+        .into_iter()
+        .map(|b| {
+            let title = if b.title.is_empty() {
+                viewer.tr.t("untitled")
+            } else {
+                b.title
+            };
+            (b.id, title)
+        })
+        .collect();
+    let files = files::list(state, user, id)
+        .await?
+        .into_iter()
+        .map(|row| Line {
+            size: size(&viewer.tr, row.size),
+            when: viewer.tr.datetime(row.created_at, &user.time_zone),
+            block: row
+                .block_id
+                .and_then(|b| blocks.iter().find(|(id, _)| *id == b))
+                .map(|(_, t)| t.clone())
+                .unwrap_or_default(),
+            image: FileKind::parse(&row.kind).is_some_and(FileKind::is_image),
+            row,
+        })
+        .collect();
+    let used = state.store.storage_used(s.workspace_id).await?;
+    let quota = i64::try_from(state.settings.workspace_quota_mb * 1024 * 1024).unwrap_or(i64::MAX);
+    Ok(FilesPage {
+        c: Chrome::new(viewer, &format!("/sessions/{id}/files")),
+        used: viewer.tr.args(
+            "files-used",
+            &[
+                ("used", size(&viewer.tr, used).into()),
+                ("quota", size(&viewer.tr, quota).into()),
+            ],
+        ),
+        can_edit: permission::allows(access, Action::Edit),
+        s,
+        files,
+        blocks,
+        problems,
+    })
+}
+
+async fn page(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    viewer: Viewer,
+    Path(id): Path<SessionId>,
+    Query(n): Query<NoticeQuery>,
+) -> Result<Response, AppError> {
+    let mut p = files_page(&state, &viewer, &signed.user, id, Vec::new()).await?;
+    p.c = p.c.with_notice(n.notice.as_deref());
+    Ok(render(&p))
+}
+
+/// Takes every file of the form (field `files`, several allowed) and the optional `block`;
+/// files that are refused are listed with why, the others are kept.
+async fn upload(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    viewer: Viewer,
+    Path(id): Path<SessionId>,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Response, AppError> {
+    sessions::editable(&state, &signed.user, id).await?;
+    let mut multipart = multipart.map_err(|_| AppError::BadRequest("multipart".into()))?;
+    let max = usize::try_from(state.settings.file_max_mb * 1024 * 1024)
+        .unwrap_or(usize::MAX)
+        .saturating_add(1);
+    let mut block: Option<BlockId> = None;
+    let mut uploads: Vec<(String, bytes::Bytes)> = Vec::new();
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::TooLarge)?
+    {
+        match field.name() {
+            Some("block") => {
+                let text = field.text().await.map_err(|_| AppError::TooLarge)?;
+                block = match text.trim() {
+                    "" => None,
+                    b => Some(
+                        b.parse()
+                            .map_err(|_| AppError::BadRequest("block".into()))?,
+                    ),
+                };
+            }
+            Some("files") => {
+                let name = field.file_name().unwrap_or_default().to_owned();
+                if uploads.len() == PER_UPLOAD {
+                    return Err(AppError::TooLarge);
+                }
+                // Read as it arrives, and stop at one byte over the limit: enough to refuse.
+                let mut field = field;
+                let mut bytes = Vec::new();
+                while let Some(chunk) = field.chunk().await.map_err(|_| AppError::TooLarge)? {
+                    let room = max.saturating_sub(bytes.len());
+                    bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+                    if bytes.len() >= max {
+                        break;
+                    }
+                }
+                if name.is_empty() && bytes.is_empty() {
+                    continue;
+                }
+                uploads.push((name, bytes::Bytes::from(bytes)));
+            }
+            _ => {}
+        }
+    }
+    let mut problems = Vec::new();
+    let mut stored: usize = 0;
+    for (name, bytes) in &uploads {
+        match files::upload(&state, &signed.user, id, block, name, bytes).await {
+            Ok(_) => stored += 1,
+            Err(
+                e @ (AppError::FileRefused(_)
+                | AppError::QuotaExceeded
+                | AppError::TooLarge
+                | AppError::UnsupportedImage),
+            ) => {
+                problems.push((domain::file::clean_name(name), e.message(&viewer.tr)));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    if uploads.is_empty() {
+        problems.push((String::new(), viewer.tr.t("files-none-chosen")));
+    }
+    if problems.is_empty() {
+        return Ok(redirect_notice(
+            &format!("/sessions/{id}/files"),
+            "files-uploaded",
+        ));
+    }
+    let mut p = files_page(&state, &viewer, &signed.user, id, problems).await?;
+    if stored > 0 {
+        p.c.notice = Some(viewer.tr.tn("files-some-uploaded", "count", stored));
+    }
+    Ok(render_form_error(&AppError::QuotaExceeded, &p))
+}
+
+async fn delete(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path((id, file)): Path<(SessionId, FileId)>,
+) -> Result<Response, AppError> {
+    files::delete(&state, &signed.user, id, file).await?;
+    Ok(redirect_notice(
+        &format!("/sessions/{id}/files"),
+        "file-deleted",
+    ))
+}
+
+/// One byte range of `len` bytes asked for by `Range`: (first, last), inclusive. `None` for
+/// no range or one we do not serve (several ranges), `Some(Err)` for one out of bounds.
+fn range(headers: &HeaderMap, len: u64) -> Option<Result<(u64, u64), ()>> {
+    let spec = headers
+        .get(header::RANGE)?
+        .to_str()
+        .ok()?
+        .strip_prefix("bytes=")?;
+    if spec.contains(',') {
+        return None;
+    }
+    let (a, b) = spec.split_once('-')?;
+    let parsed = match (a.trim(), b.trim()) {
+        ("", suffix) => suffix
+            .parse::<u64>()
+            .ok()
+            .filter(|n| *n > 0 && len > 0)
+            .map(|n| (len.saturating_sub(n), len - 1)),
+        (first, "") => first
+            .parse::<u64>()
+            .ok()
+            .map(|f| (f, len.saturating_sub(1))),
+        (first, last) => match (first.parse::<u64>(), last.parse::<u64>()) {
+            (Ok(f), Ok(l)) if f <= l => Some((f, l.min(len.saturating_sub(1)))),
+            // Not a range at all: the header is ignored.
+            _ => return None,
+        },
+    };
+    Some(parsed.filter(|(f, l)| *f < len && f <= l).ok_or(()))
+}
+
+/// Sends a file to someone who may see its session: pictures inline, everything else as a
+/// download; never sniffed; cached privately and revalidated by its content hash; ranges
+/// answered.
+async fn download(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path((file, _name)): Path<(FileId, String)>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let (row, bytes) = files::open(&state, &signed.user, file).await?;
+    let kind = FileKind::parse(&row.kind).ok_or(AppError::NotFound)?;
+    let etag = format!("\"{}\"", row.sha256);
+    let mut out = HeaderMap::new();
+    let set = |out: &mut HeaderMap, name, value: &str| {
+        if let Ok(v) = HeaderValue::from_str(value) {
+            out.insert(name, v);
+        }
+    };
+    set(&mut out, header::CONTENT_TYPE, kind.mime());
+    set(&mut out, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(&mut out, header::CACHE_CONTROL, "private, max-age=3600");
+    set(&mut out, header::ETAG, &etag);
+    set(&mut out, header::ACCEPT_RANGES, "bytes");
+    let encoded =
+        percent_encoding::utf8_percent_encode(&row.name, percent_encoding::NON_ALPHANUMERIC);
+    let disposition = if kind.is_image() {
+        "inline"
+    } else {
+        "attachment"
+    };
+    set(
+        &mut out,
+        header::CONTENT_DISPOSITION,
+        &format!("{disposition}; filename*=UTF-8''{encoded}"),
+    );
+    if headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag))
+    {
+        return Ok((StatusCode::NOT_MODIFIED, out).into_response());
+    }
+    let len = bytes.len() as u64;
+    match range(&headers, len) {
+        Some(Ok((first, last))) => {
+            set(
+                &mut out,
+                header::CONTENT_RANGE,
+                &format!("bytes {first}-{last}/{len}"),
+            );
+            let part = bytes
+                .slice(usize::try_from(first).unwrap_or(0)..usize::try_from(last + 1).unwrap_or(0));
+            Ok((StatusCode::PARTIAL_CONTENT, out, Body::from(part)).into_response())
+        }
+        Some(Err(())) => {
+            set(&mut out, header::CONTENT_RANGE, &format!("bytes */{len}"));
+            Ok((StatusCode::RANGE_NOT_SATISFIABLE, out).into_response())
+        }
+        None => Ok((StatusCode::OK, out, Body::from(bytes)).into_response()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn asked(value: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(header::RANGE, HeaderValue::from_str(value).expect("value"));
+        h
+    }
+
+    #[test]
+    fn byte_ranges_are_read_as_clients_send_them() {
+        assert_eq!(range(&HeaderMap::new(), 10), None);
+        assert_eq!(range(&asked("bytes=0-3"), 10), Some(Ok((0, 3))));
+        assert_eq!(range(&asked("bytes=4-"), 10), Some(Ok((4, 9))));
+        assert_eq!(range(&asked("bytes=-3"), 10), Some(Ok((7, 9))));
+        assert_eq!(range(&asked("bytes=5-100"), 10), Some(Ok((5, 9))));
+        assert_eq!(range(&asked("bytes=10-"), 10), Some(Err(())));
+        assert_eq!(range(&asked("bytes=0-1,4-5"), 10), None);
+        assert_eq!(range(&asked("bytes=7-3"), 10), None);
+    }
+}

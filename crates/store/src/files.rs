@@ -1,0 +1,155 @@
+//! Files of sessions and their blocks: one row per upload; the bytes are stored once per
+//! workspace and content (`sha256`), so a workspace's usage counts each content once.
+
+use crate::{Result, Store, StoreError, now_ms, with_db};
+use domain::{BlockId, FileId, SessionId, UserId, WorkspaceId};
+
+/// A file as stored.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct FileRow {
+    pub id: FileId,
+    pub workspace_id: WorkspaceId,
+    pub session_id: SessionId,
+    pub block_id: Option<BlockId>,
+    pub name: String,
+    /// A `domain::file::FileKind`, as stored.
+    pub kind: String,
+    pub size: i64,
+    pub sha256: String,
+    /// `pending`, `clean`, `infected` or `unscanned`.
+    pub status: String,
+    /// For an infected file: what the scanner found.
+    pub signature: String,
+    pub created_by: Option<UserId>,
+    pub created_at: i64,
+}
+
+impl FileRow {
+    /// May its bytes be sent to anyone? Only once scanned clean, or when no scanner runs.
+    pub fn servable(&self) -> bool {
+        matches!(self.status.as_str(), "clean" | "unscanned")
+    }
+
+    /// The key of its bytes in the file storage.
+    pub fn key(&self) -> String {
+        format!("{}/{}", self.workspace_id, self.sha256)
+    }
+}
+
+/// A new file's row.
+#[derive(Debug, Clone)]
+pub struct NewFile<'a> {
+    pub workspace: WorkspaceId,
+    pub session: SessionId,
+    pub block: Option<BlockId>,
+    pub name: &'a str,
+    pub kind: &'a str,
+    pub size: i64,
+    pub sha256: &'a str,
+    pub status: &'a str,
+    pub by: UserId,
+}
+
+const FILE_COLUMNS: &str = "id, workspace_id, session_id, block_id, name, kind, size, sha256, status, signature, created_by, created_at";
+
+impl Store {
+    pub async fn add_file(&self, new: &NewFile<'_>) -> Result<FileRow> {
+        let sql = format!(
+            "INSERT INTO files (id, workspace_id, session_id, block_id, name, kind, size, sha256, status, created_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING {FILE_COLUMNS}"
+        );
+        Ok(with_db!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(FileId::new())
+                .bind(new.workspace)
+                .bind(new.session)
+                .bind(new.block)
+                .bind(new.name)
+                .bind(new.kind)
+                .bind(new.size)
+                .bind(new.sha256)
+                .bind(new.status)
+                .bind(new.by)
+                .bind(now_ms())
+                .fetch_one(pool)
+                .await?
+        }))
+    }
+
+    pub async fn file(&self, id: FileId) -> Result<FileRow> {
+        let sql = format!("SELECT {FILE_COLUMNS} FROM files WHERE id = $1");
+        let row: Option<FileRow> = with_db!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+        });
+        row.ok_or(StoreError::NotFound)
+    }
+
+    /// The files of a session (its blocks' included), newest first.
+    pub async fn files_of(&self, session: SessionId) -> Result<Vec<FileRow>> {
+        let sql = format!(
+            "SELECT {FILE_COLUMNS} FROM files WHERE session_id = $1 ORDER BY created_at DESC, id DESC"
+        );
+        Ok(with_db!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(session)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
+    /// Bytes a workspace uses: each content once.
+    pub async fn storage_used(&self, workspace: WorkspaceId) -> Result<i64> {
+        Ok(with_db!(self, |pool| {
+            sqlx::query_scalar(
+                "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM (SELECT DISTINCT sha256, size FROM files WHERE workspace_id = $1) c",
+            )
+            .bind(workspace)
+            .fetch_one(pool)
+            .await?
+        }))
+    }
+
+    /// Whether the workspace already stores this content.
+    pub async fn has_content(&self, workspace: WorkspaceId, sha256: &str) -> Result<bool> {
+        let n: i64 = with_db!(self, |pool| {
+            sqlx::query_scalar("SELECT COUNT(*) FROM files WHERE workspace_id = $1 AND sha256 = $2")
+                .bind(workspace)
+                .bind(sha256)
+                .fetch_one(pool)
+                .await?
+        });
+        Ok(n > 0)
+    }
+
+    /// Records a scan's verdict: `clean`, or `infected` with what was found.
+    pub async fn set_file_status(&self, id: FileId, status: &str, signature: &str) -> Result<()> {
+        with_db!(self, |pool| {
+            sqlx::query(
+                "UPDATE files SET status = $1, signature = $2, scanned_at = $3 WHERE id = $4",
+            )
+            .bind(status)
+            .bind(signature)
+            .bind(now_ms())
+            .bind(id)
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// Deletes a file's row; true when no other row of its workspace holds the same content
+    /// (so its bytes may go too).
+    pub async fn delete_file(&self, id: FileId) -> Result<bool> {
+        let row = self.file(id).await?;
+        with_db!(self, |pool| {
+            sqlx::query("DELETE FROM files WHERE id = $1")
+                .bind(id)
+                .execute(pool)
+                .await?;
+        });
+        Ok(!self.has_content(row.workspace_id, &row.sha256).await?)
+    }
+}
