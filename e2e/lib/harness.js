@@ -156,6 +156,52 @@ export async function freePort() {
   });
 }
 
+/** The EICAR test string: harmless, and "infected" to every scanner. */
+export const EICAR = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*';
+
+/** Asks clamd at `port` for PONG; true when it answers. */
+function pingClamd(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let answer = '';
+    socket.on('connect', () => socket.write('zPING\0'));
+    socket.on('data', (d) => { answer += d.toString(); });
+    socket.on('close', () => resolve(answer.startsWith('PONG')));
+    socket.on('error', () => resolve(false));
+  });
+}
+
+/**
+ * Starts Debian's clamd on 127.0.0.1 with a database of one local signature (EICAR), so no
+ * signature download is needed. Returns `{ url, stop }`; `url` is for PLENARY_CLAMD.
+ */
+export async function startClamd() {
+  const bin = ['/usr/sbin/clamd', '/usr/bin/clamd'].find((p) => existsSync(p));
+  if (!bin) throw new Error('clamd is not installed: install clamav-daemon (scripts/test does)');
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'plenary-clamd-'));
+  await mkdir(path.join(dir, 'db'));
+  await writeFile(path.join(dir, 'db', 'eicar.hdb'), '44d88612fea8a8f36de82e1278abb02f:68:Test.EICAR-local\n');
+  const port = await freePort();
+  const conf = path.join(dir, 'clamd.conf');
+  await writeFile(conf, [
+    'Foreground yes', `DatabaseDirectory ${path.join(dir, 'db')}`, `TCPSocket ${port}`,
+    'TCPAddr 127.0.0.1', `LogFile ${path.join(dir, 'clamd.log')}`, '',
+  ].join('\n'));
+  const child = spawn(bin, ['--config-file', conf], { stdio: 'ignore' });
+  for (let i = 0; i < 300 && !(await pingClamd(port)); i += 1) await sleep(100);
+  if (!(await pingClamd(port))) {
+    child.kill('SIGKILL');
+    throw new Error('clamd did not answer within 30 s');
+  }
+  return {
+    url: `tcp://127.0.0.1:${port}`,
+    async stop() {
+      child.kill('SIGTERM');
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export function plenaryBinary() {
   if (process.env.PLENARY_BIN) return path.resolve(process.env.PLENARY_BIN);
   const targetDir = process.env.CARGO_TARGET_DIR

@@ -1,0 +1,84 @@
+// Files in the browser, with a real clamd: several files uploaded at once wait for their scan,
+// the EICAR file is blocked for good, a file over the workspace's quota gets a clear message,
+// and a collaborator downloads an attachment that a stranger cannot.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { EICAR, launchBrowser, registerPerson, startClamd, startServer } from '../lib/harness.js';
+
+let clamd;
+let server;
+let browser;
+
+before(async () => {
+  clamd = await startClamd();
+  server = await startServer({ env: { PLENARY_CLAMD: clamd.url, PLENARY_WORKSPACE_QUOTA_MB: '1' } });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await clamd?.stop();
+});
+
+const PDF = Buffer.from('%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n', 'latin1');
+
+describe('Files', () => {
+  it('blocks the EICAR file, explains a full quota, and serves attachments to collaborators only', { timeout: 120_000 }, async () => {
+    const ann = await registerPerson(browser, server.url, 'Ann');
+    const cat = await registerPerson(browser, server.url, 'Cat');
+    const dan = await registerPerson(browser, server.url, 'Dan');
+    const { page } = ann;
+    await page.getByLabel('Title', { exact: true }).fill('Offsite');
+    await page.getByRole('button', { name: 'Create session' }).click();
+    await page.waitForURL(/\/sessions\/[0-9a-f-]+$/);
+    const path = new URL(page.url()).pathname;
+    await page.goto(`${server.url}${path}/share`);
+    await page.getByLabel('Email', { exact: true }).fill(cat.email);
+    await page.getByLabel('Role', { exact: true }).selectOption({ label: 'Viewer' });
+    await page.getByRole('button', { name: 'Invite', exact: true }).click();
+    await page.getByText('Done: they have the role now').waitFor();
+
+    await page.goto(`${server.url}${path}`);
+    await page.getByRole('link', { name: 'Files', exact: true }).click();
+    await page.getByLabel('Files', { exact: true }).setInputFiles([
+      { name: 'handout.pdf', mimeType: 'application/pdf', buffer: PDF },
+      { name: 'eicar.txt', mimeType: 'text/plain', buffer: Buffer.from(EICAR) },
+    ]);
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await page.getByText('Uploaded.').waitFor();
+
+    // The scan job runs within moments; reload until both verdicts are in.
+    const blocked = page.locator('[data-file="eicar.txt"][data-status="infected"]');
+    for (let i = 0; i < 50 && (await blocked.count()) === 0; i += 1) {
+      await page.waitForTimeout(200);
+      await page.reload();
+    }
+    await blocked.getByText('blocked: malware found').waitFor();
+    assert.equal(await blocked.getByRole('link').count(), 0, 'an infected file has no link');
+    const handout = page.locator('[data-file="handout.pdf"][data-status="clean"]').getByRole('link', { name: 'handout.pdf' });
+    await handout.waitFor();
+    const href = await handout.getAttribute('href');
+    assert.ok(href);
+
+    // Over the quota: a clear message, and nothing stored.
+    await page.getByLabel('Files', { exact: true }).setInputFiles([
+      { name: 'big.txt', mimeType: 'text/plain', buffer: Buffer.alloc(1100 * 1024, 'a') },
+    ]);
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await page.getByRole('alert').getByText('The workspace’s storage is full. Delete files you no longer need.').waitFor();
+    assert.equal(await page.locator('[data-file="big.txt"]').count(), 0);
+
+    // A collaborator downloads the attachment; a stranger gets "not found".
+    const got = await cat.context.request.get(`${server.url}${href}`);
+    assert.equal(got.status(), 200);
+    assert.match(got.headers()['content-disposition'], /^attachment;/);
+    assert.equal(got.headers()['x-content-type-options'], 'nosniff');
+    assert.ok((await got.body()).equals(PDF));
+    const refused = await dan.context.request.get(`${server.url}${href}`);
+    assert.equal(refused.status(), 404);
+
+    for (const p of [ann, cat, dan]) await p.context.close();
+  });
+});
