@@ -24,6 +24,9 @@ after(async () => {
 
 const PDF = Buffer.from('%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n', 'latin1');
 
+// A 1×1 PNG.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
 describe('Files', () => {
   it('blocks the EICAR file, explains a full quota, and serves attachments to collaborators only', { timeout: 120_000 }, async () => {
     const ann = await registerPerson(browser, server.url, 'Ann');
@@ -80,5 +83,34 @@ describe('Files', () => {
     assert.equal(refused.status(), 404);
 
     for (const p of [ann, cat, dan]) await p.context.close();
+  });
+
+  it('a picture uploaded to a block shows on its card once scanned', { timeout: 120_000 }, async () => {
+    const eve = await registerPerson(browser, server.url, 'Eve');
+    const { page } = eve;
+    await page.getByLabel('Title', { exact: true }).fill('Retro');
+    await page.getByRole('button', { name: 'Create session' }).click();
+    await page.waitForURL(/\/sessions\/[0-9a-f-]+$/);
+    await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'Activity' });
+    await page.getByLabel('Title', { exact: true }).fill('Gallery walk');
+    await page.getByLabel('Duration in minutes').fill('20');
+    await page.getByRole('button', { name: 'Add block' }).click();
+    await page.waitForLoadState();
+    await page.getByRole('link', { name: 'Files', exact: true }).click();
+    await page.getByLabel('Files', { exact: true }).setInputFiles([{ name: 'wall.png', mimeType: 'image/png', buffer: PNG }]);
+    await page.getByLabel('For', { exact: true }).selectOption({ label: 'Gallery walk' });
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await page.getByText('Uploaded.').waitFor();
+    const clean = page.locator('[data-file="wall.png"][data-status="clean"]');
+    for (let i = 0; i < 50 && (await clean.count()) === 0; i += 1) {
+      await page.waitForTimeout(200);
+      await page.reload();
+    }
+    await clean.waitFor();
+    await page.getByRole('link', { name: /Retro/ }).first().click();
+    await page.getByRole('link', { name: 'Design', exact: true }).click();
+    const card = page.locator('#editor .block-card').filter({ hasText: 'Gallery walk' });
+    await card.locator('img.card-image').waitFor();
+    await eve.context.close();
   });
 });

@@ -11,7 +11,9 @@ use crate::sessions;
 use crate::state::AppState;
 use bytes::Bytes;
 use domain::file::{FileKind, classify, clean_name};
+use domain::op::Op;
 use domain::permission::Action;
+use domain::session::BlockField;
 use domain::{BlockId, FileId, SessionId};
 use object_store::path::Path as Key;
 use object_store::{ObjectStore, ObjectStoreExt};
@@ -87,7 +89,10 @@ pub async fn upload(
         }
         state
             .files
-            .put(&Key::from(format!("{workspace}/{sha}")), bytes.into())
+            .put(
+                &Key::from(format!("{workspace}/{sha}")),
+                bytes.clone().into(),
+            )
             .await
             .map_err(|e| AppError::Internal(e.into()))?;
     }
@@ -110,6 +115,9 @@ pub async fn upload(
             by: user.id,
         })
         .await?;
+    if status == "unscanned" {
+        offer_to_card(state, &row, &bytes).await?;
+    }
     if status == "pending" {
         state
             .store
@@ -120,6 +128,34 @@ pub async fn upload(
             .await?;
     }
     Ok(row)
+}
+
+/// A picture uploaded to a block becomes its card's picture when the card has none yet (once
+/// it may be served: after its scan, when there is one).
+async fn offer_to_card(state: &AppState, row: &FileRow, bytes: &[u8]) -> Result<(), AppError> {
+    let (Some(block), Some(by)) = (row.block_id, row.created_by) else {
+        return Ok(());
+    };
+    let Some(kind) = FileKind::parse(&row.kind).filter(|k| k.is_image()) else {
+        return Ok(());
+    };
+    let blocks = state.store.blocks(row.session_id).await?;
+    if !blocks
+        .iter()
+        .any(|b| b.id == block && b.card_image.is_none())
+    {
+        return Ok(());
+    }
+    let image = state
+        .store
+        .add_image(row.session_id, kind.mime(), bytes)
+        .await?;
+    let set = BlockField::CardImage(Some(image));
+    state
+        .store
+        .apply_op(row.session_id, by, None, Op::SetBlock { block, set })
+        .await?;
+    Ok(())
 }
 
 /// The files of a session `user` may see.
@@ -190,7 +226,12 @@ pub async fn scan_job(state: &AppState, payload: &str) -> anyhow::Result<()> {
     };
     let bytes = state.files.get(&key(&row)).await?.bytes().await?;
     match clamd.scan(&bytes).await? {
-        Verdict::Clean => state.store.set_file_status(id, "clean", "").await?,
+        Verdict::Clean => {
+            state.store.set_file_status(id, "clean", "").await?;
+            offer_to_card(state, &row, &bytes)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        }
         Verdict::Infected(signature) => {
             tracing::warn!(file = %id, %signature, "an uploaded file is infected; it is quarantined");
             state

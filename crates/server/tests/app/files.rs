@@ -159,6 +159,18 @@ async fn collaborators_upload_and_download_files_and_strangers_get_a_404() {
             .starts_with("inline;")
     );
 
+    // A picture uploaded to a block became its card's picture.
+    let design = app
+        .get(&mut viewer, &format!("/sessions/{id}/design"))
+        .await;
+    assert!(
+        design.body.contains(&format!(
+            "class=\"card-image\" src=\"/sessions/{id}/images/"
+        )),
+        "{}",
+        design.body
+    );
+
     let mut stranger = app.register("stranger@example.org").await;
     assert_eq!(
         app.get(&mut stranger, &pdf).await.status,
