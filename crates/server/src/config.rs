@@ -56,6 +56,20 @@ pub struct SettingsArgs {
     /// How much file storage each workspace may use, in megabytes.
     #[arg(long, global = true, env = "PLENARY_WORKSPACE_QUOTA_MB")]
     pub workspace_quota_mb: Option<u64>,
+    /// Keep uploaded files in this S3 bucket instead of the data directory (several
+    /// instances then share them).
+    #[arg(long, global = true, env = "PLENARY_S3_BUCKET")]
+    pub s3_bucket: Option<String>,
+    /// An S3-compatible endpoint, e.g. `https://storage.example.org`; default AWS.
+    #[arg(long, global = true, env = "PLENARY_S3_ENDPOINT")]
+    pub s3_endpoint: Option<String>,
+    #[arg(long, global = true, env = "PLENARY_S3_REGION")]
+    pub s3_region: Option<String>,
+    /// Without keys, the usual AWS sources apply (`AWS_*` variables, instance roles).
+    #[arg(long, global = true, env = "PLENARY_S3_ACCESS_KEY_ID")]
+    pub s3_access_key_id: Option<String>,
+    #[arg(long, global = true, env = "PLENARY_S3_SECRET_ACCESS_KEY")]
+    pub s3_secret_access_key: Option<String>,
 }
 
 impl SettingsArgs {
@@ -76,6 +90,11 @@ impl SettingsArgs {
             clamd: self.clamd.or(lower.clamd),
             file_max_mb: self.file_max_mb.or(lower.file_max_mb),
             workspace_quota_mb: self.workspace_quota_mb.or(lower.workspace_quota_mb),
+            s3_bucket: self.s3_bucket.or(lower.s3_bucket),
+            s3_endpoint: self.s3_endpoint.or(lower.s3_endpoint),
+            s3_region: self.s3_region.or(lower.s3_region),
+            s3_access_key_id: self.s3_access_key_id.or(lower.s3_access_key_id),
+            s3_secret_access_key: self.s3_secret_access_key.or(lower.s3_secret_access_key),
         }
     }
 }
@@ -104,6 +123,17 @@ pub struct Settings {
     pub clamd: Option<crate::scan::Clamd>,
     pub file_max_mb: u64,
     pub workspace_quota_mb: u64,
+    pub s3: Option<S3>,
+}
+
+/// An S3 bucket for uploaded files.
+#[derive(Clone, Serialize)]
+pub struct S3 {
+    pub bucket: String,
+    pub endpoint: Option<String>,
+    pub region: Option<String>,
+    pub access_key_id: Option<String>,
+    pub secret_access_key: Option<String>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -190,7 +220,18 @@ impl Settings {
             None | Some("") => None,
             Some(c) => Some(crate::scan::Clamd::parse(c).map_err(ConfigError::Invalid)?),
         };
+        let s3 = a
+            .s3_bucket
+            .filter(|b| !b.trim().is_empty())
+            .map(|bucket| S3 {
+                bucket,
+                endpoint: a.s3_endpoint.filter(|e| !e.trim().is_empty()),
+                region: a.s3_region.filter(|r| !r.trim().is_empty()),
+                access_key_id: a.s3_access_key_id.filter(|k| !k.is_empty()),
+                secret_access_key: a.s3_secret_access_key.filter(|k| !k.is_empty()),
+            });
         Ok(Self {
+            s3,
             clamd,
             file_max_mb: a.file_max_mb.unwrap_or(25).clamp(1, 1024),
             workspace_quota_mb: a.workspace_quota_mb.unwrap_or(1024).max(1),
@@ -236,6 +277,11 @@ impl Settings {
         let mut shown = self.clone();
         shown.database_url = redact_url(&self.database_url);
         shown.smtp_url = self.smtp_url.as_deref().map(redact_url);
+        if let Some(s3) = &mut shown.s3
+            && s3.secret_access_key.is_some()
+        {
+            s3.secret_access_key = Some("***".to_owned());
+        }
         toml::to_string(&shown).unwrap_or_else(|e| format!("# cannot show settings: {e}"))
     }
 }

@@ -24,14 +24,33 @@ use store::{FileRow, NewFile, NewJob, User};
 /// The job that scans one file.
 pub const SCAN_JOB: &str = "scan_file";
 
-/// The file storage: a folder under the data directory (`files/`).
-pub fn local_storage(data_dir: &std::path::Path) -> anyhow::Result<Arc<dyn ObjectStore>> {
-    let dir = data_dir.join("files");
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
-    Ok(Arc::new(
-        object_store::local::LocalFileSystem::new_with_prefix(&dir)?,
-    ))
+/// The file storage: an S3 bucket when one is configured, else a folder under the data
+/// directory (`files/`).
+pub fn storage(settings: &crate::config::Settings) -> anyhow::Result<Arc<dyn ObjectStore>> {
+    let Some(s3) = &settings.s3 else {
+        let dir = settings.data_dir.join("files");
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+        return Ok(Arc::new(
+            object_store::local::LocalFileSystem::new_with_prefix(&dir)?,
+        ));
+    };
+    // TLS through rustls on ring, as everywhere else; installed once per process.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let mut b = object_store::aws::AmazonS3Builder::from_env().with_bucket_name(&s3.bucket);
+    if let Some(endpoint) = &s3.endpoint {
+        b = b
+            .with_endpoint(endpoint)
+            .with_allow_http(endpoint.starts_with("http://"))
+            .with_virtual_hosted_style_request(false);
+    }
+    if let Some(region) = &s3.region {
+        b = b.with_region(region);
+    }
+    if let (Some(id), Some(secret)) = (&s3.access_key_id, &s3.secret_access_key) {
+        b = b.with_access_key_id(id).with_secret_access_key(secret);
+    }
+    Ok(Arc::new(b.build()?))
 }
 
 fn key(row: &FileRow) -> Key {

@@ -107,7 +107,7 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
 /// The shared state for `settings` on `store`.
 pub fn app_state(settings: Settings, store: Store) -> anyhow::Result<AppState> {
     let mailer = Mailer::new(settings.smtp_url.as_deref(), &settings.mail_from)?;
-    let files = files::local_storage(&settings.data_dir)?;
+    let files = files::storage(&settings)?;
     Ok(AppState {
         files,
         store: store.clone(),

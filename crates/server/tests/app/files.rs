@@ -329,3 +329,36 @@ async fn a_file_waits_for_its_scan_and_the_eicar_file_is_never_served() {
         told.body
     );
 }
+
+#[tokio::test]
+async fn files_can_live_in_an_s3_bucket_shared_by_every_instance() {
+    let bucket = crate::helpers::s3::start().await;
+    let app = TestApp::with(Options {
+        s3: Some((bucket.endpoint.clone(), bucket.name.clone())),
+        ..Options::default()
+    })
+    .await;
+    let mut owner = app.register("owner@example.org").await;
+    let (id, _) = create_session(&app, &mut owner).await;
+    let path = upload_one(&app, &mut owner, &id, "handout.pdf", PDF).await;
+    let got = app.get(&mut owner, &path).await;
+    assert_eq!(got.status, StatusCode::OK);
+    assert!(got.body.starts_with("%PDF-1.7"));
+    let file: domain::FileId = path.split('/').nth(2).expect("id").parse().expect("id");
+    let row = app.state.store.file(file).await.expect("row");
+    assert_eq!(
+        bucket.keys().await,
+        [row.key()],
+        "the bytes are in the bucket"
+    );
+
+    let res = app
+        .post_form(
+            &mut owner,
+            &format!("/sessions/{id}/files/{file}/delete"),
+            &[],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(bucket.keys().await.is_empty(), "and gone with the file");
+}

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use tower::ServiceExt;
 
 pub mod clamd;
+pub mod s3;
 pub mod smtp;
 
 pub struct TestApp {
@@ -62,6 +63,8 @@ pub struct Options {
     pub clamd: Option<String>,
     pub workspace_quota_mb: Option<u64>,
     pub file_max_mb: Option<u64>,
+    /// An S3 endpoint and bucket for files, instead of a folder.
+    pub s3: Option<(String, String)>,
 }
 
 impl Default for Options {
@@ -72,6 +75,7 @@ impl Default for Options {
             clamd: None,
             workspace_quota_mb: None,
             file_max_mb: None,
+            s3: None,
         }
     }
 }
@@ -105,6 +109,11 @@ impl TestApp {
                 clamd: options.clamd,
                 workspace_quota_mb: options.workspace_quota_mb,
                 file_max_mb: options.file_max_mb,
+                s3_endpoint: options.s3.as_ref().map(|(e, _)| e.clone()),
+                s3_bucket: options.s3.as_ref().map(|(_, b)| b.clone()),
+                s3_region: options.s3.as_ref().map(|_| "us-east-1".to_owned()),
+                s3_access_key_id: options.s3.as_ref().map(|_| "test".to_owned()),
+                s3_secret_access_key: options.s3.as_ref().map(|_| "test-secret".to_owned()),
                 ..SettingsArgs::default()
             },
             None,
