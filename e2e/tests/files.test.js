@@ -70,7 +70,8 @@ describe('Files', () => {
       { name: 'big.txt', mimeType: 'text/plain', buffer: Buffer.alloc(1100 * 1024, 'a') },
     ]);
     await page.getByRole('button', { name: 'Upload', exact: true }).click();
-    await page.getByRole('alert').getByText('The workspace’s storage is full. Delete files you no longer need.').waitFor();
+    await page.locator('[data-progress] li').filter({ hasText: 'big.txt' })
+      .getByText('The workspace’s storage is full. Delete files you no longer need.').waitFor();
     assert.equal(await page.locator('[data-file="big.txt"]').count(), 0);
 
     // A collaborator downloads the attachment; a stranger gets "not found".
@@ -83,6 +84,41 @@ describe('Files', () => {
     assert.equal(refused.status(), 404);
 
     for (const p of [ann, cat, dan]) await p.context.close();
+  });
+
+  it('files dropped or pasted go up at once, each with a progress bar', { timeout: 120_000 }, async () => {
+    const fay = await registerPerson(browser, server.url, 'Fay');
+    const { page } = fay;
+    await page.getByLabel('Title', { exact: true }).fill('Kick-off');
+    await page.getByRole('button', { name: 'Create session' }).click();
+    await page.waitForURL(/\/sessions\/[0-9a-f-]+$/);
+    await page.getByRole('link', { name: 'Files', exact: true }).click();
+    await page.getByText('Drop files here, or paste them').waitFor();
+
+    // A drop of two files: one goes up, one is refused with its reason.
+    const dropped = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['# Agenda\n'], 'agenda.md', { type: 'text/markdown' }));
+      dt.items.add(new File(['<svg xmlns="http://www.w3.org/2000/svg"/>'], 'logo.svg', { type: 'image/svg+xml' }));
+      return dt;
+    });
+    await page.locator('[data-drop]').dispatchEvent('drop', { dataTransfer: dropped });
+    const rows = page.locator('[data-progress] li');
+    await rows.filter({ hasText: 'agenda.md' }).getByText('uploaded').waitFor();
+    await rows.filter({ hasText: 'logo.svg' }).getByText('This kind of file cannot be uploaded').waitFor();
+    assert.equal(await rows.locator('progress').count(), 2, 'a progress bar per file');
+
+    // A paste of one file: it goes up and the page shows the list again.
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['name,role\nFay,lead\n'], 'people.csv', { type: 'text/csv' }));
+      document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true }));
+    });
+    await page.waitForURL(/notice=files-uploaded/);
+    await page.locator('[data-file="people.csv"]').waitFor();
+    await page.locator('[data-file="agenda.md"]').waitFor();
+    assert.equal(await page.locator('[data-file="logo.svg"]').count(), 0);
+    await fay.context.close();
   });
 
   it('a picture uploaded to a block shows on its card once scanned', { timeout: 120_000 }, async () => {

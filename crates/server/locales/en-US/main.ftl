@@ -820,3 +820,7 @@ error-file-type-not-allowed = This kind of file cannot be uploaded (SVG, HTML, p
 error-file-name-mismatch = The content does not match the name: it is a .{ $ending } file.
 error-storage-quota-exceeded = The workspace’s storage is full. Delete files you no longer need.
 notification-file-infected = “{ $title }”, uploaded to “{ $name }”, contains malware and is blocked.
+files-drop = Drop files here, or paste them, to upload them at once.
+files-uploading = Uploading { $name }
+files-done = uploaded
+files-failed = not uploaded

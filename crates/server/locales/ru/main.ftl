@@ -839,3 +839,7 @@ error-file-type-not-allowed = Такой файл загрузить нельз�
 error-file-name-mismatch = Содержимое не соответствует имени: это файл .{ $ending }.
 error-storage-quota-exceeded = Хранилище пространства заполнено. Удалите ненужные файлы.
 notification-file-infected = «{ $title }», загруженный в «{ $name }», содержит вредоносное ПО и заблокирован.
+files-drop = Перетащите файлы сюда или вставьте их, чтобы сразу загрузить.
+files-uploading = Загружается { $name }
+files-done = загружен
+files-failed = не загружен

@@ -2,7 +2,7 @@
 //! upload form for editors (several files at once, to the session or one block), deleting,
 //! and downloading, which answers ranges and revalidation and never sniffs.
 
-use super::super::{Chrome, NoticeQuery, redirect_notice, render, render_form_error};
+use super::super::{Chrome, NoticeQuery, redirect_notice, render, render_status};
 use crate::auth::{SignedIn, Viewer};
 use crate::error::AppError;
 use crate::files;
@@ -226,7 +226,7 @@ async fn upload(
     if stored > 0 {
         p.c.notice = Some(viewer.tr.tn("files-some-uploaded", "count", stored));
     }
-    Ok(render_form_error(&AppError::QuotaExceeded, &p))
+    Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &p))
 }
 
 async fn delete(
