@@ -227,6 +227,30 @@ pub async fn delete(
     Ok(())
 }
 
+/// Deletes from the storage the contents of `gone` (files whose rows were deleted) that no
+/// other file of their workspace still holds.
+pub async fn forget(state: &AppState, gone: &[FileRow]) -> anyhow::Result<()> {
+    let mut keys: Vec<(domain::WorkspaceId, &str)> = gone
+        .iter()
+        .map(|f| (f.workspace_id, f.sha256.as_str()))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    for (workspace, sha) in keys {
+        if !state.store.has_content(workspace, sha).await? {
+            match state
+                .files
+                .delete(&Key::from(format!("{workspace}/{sha}")))
+                .await
+            {
+                Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The scan job: one file's bytes to clamd. Clean files become servable; an infected one is
 /// quarantined (never served) and its uploader told.
 pub async fn scan_job(state: &AppState, payload: &str) -> anyhow::Result<()> {

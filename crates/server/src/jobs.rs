@@ -154,8 +154,11 @@ async fn purge_session(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()>
         deleted_at: i64,
     }
     let p: Payload = serde_json::from_str(&job.payload)?;
+    // Its files go with it (their rows by cascade); until then they count in the usage.
+    let files = state.store.files_of(p.session).await?;
     if state.store.purge_session(p.session, p.deleted_at).await? {
         tracing::info!(session = %p.session, "session purged from the trash");
+        crate::files::forget(state, &files).await?;
     }
     Ok(())
 }

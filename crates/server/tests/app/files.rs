@@ -7,6 +7,7 @@ use crate::accounts_pages::sample_jpeg;
 use crate::helpers::{Browser, Options, TestApp, TestResponse};
 use crate::sharing::{create_session, share};
 use axum::http::StatusCode;
+use object_store::ObjectStoreExt;
 
 const PDF: &[u8] = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
 
@@ -361,4 +362,69 @@ async fn files_can_live_in_an_s3_bucket_shared_by_every_instance() {
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert!(bucket.keys().await.is_empty(), "and gone with the file");
+}
+
+#[tokio::test]
+async fn a_purged_session_takes_its_files_with_it_and_they_count_until_then() {
+    let app = TestApp::new().await;
+    let mut owner = app.register("owner@example.org").await;
+    let (id, _) = create_session(&app, &mut owner).await;
+    let (other, _) = create_session(&app, &mut owner).await;
+    upload_one(&app, &mut owner, &id, "handout.pdf", PDF).await;
+    upload_one(&app, &mut owner, &id, "notes.txt", b"only here").await;
+    // The same handout in another session of the workspace keeps its bytes alive.
+    upload_one(&app, &mut owner, &other, "handout.pdf", PDF).await;
+    let session: domain::SessionId = id.parse().expect("id");
+    let rows = app.state.store.files_of(session).await.expect("files");
+    let workspace = rows[0].workspace_id;
+    let used = |app: &TestApp| {
+        let store = app.state.store.clone();
+        async move { store.storage_used(workspace).await.expect("usage") }
+    };
+    let before = used(&app).await;
+
+    let res = app
+        .post_form(&mut owner, &format!("/sessions/{id}/delete"), &[])
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        used(&app).await,
+        before,
+        "a session in the trash still counts"
+    );
+    let deleted_at = app
+        .state
+        .store
+        .trashed_session(session)
+        .await
+        .expect("in trash")
+        .deleted_at
+        .expect("deleted at");
+    let job = store::ClaimedJob {
+        id: domain::JobId::new(),
+        kind: "purge_session".into(),
+        payload: serde_json::json!({ "session": session, "deleted_at": deleted_at }).to_string(),
+        attempts: 1,
+        max_attempts: 8,
+    };
+    plenary_server::jobs::run_one(&app.state, job).await;
+    assert!(app.state.store.trashed_session(session).await.is_err());
+    let text = rows.iter().find(|f| f.name == "notes.txt").expect("notes");
+    let pdf = rows.iter().find(|f| f.name == "handout.pdf").expect("pdf");
+    let gone = app
+        .state
+        .files
+        .get(&object_store::path::Path::from(text.key()))
+        .await;
+    assert!(
+        matches!(gone, Err(object_store::Error::NotFound { .. })),
+        "its own bytes are gone"
+    );
+    let kept = app
+        .state
+        .files
+        .get(&object_store::path::Path::from(pdf.key()))
+        .await;
+    assert!(kept.is_ok(), "shared bytes stay");
+    assert_eq!(used(&app).await, i64::try_from(PDF.len()).expect("len"));
 }
