@@ -177,16 +177,6 @@ async fn offer_to_card(state: &AppState, row: &FileRow, bytes: &[u8]) -> Result<
     Ok(())
 }
 
-/// The files of a session `user` may see.
-pub async fn list(
-    state: &AppState,
-    user: &User,
-    session: SessionId,
-) -> Result<Vec<FileRow>, AppError> {
-    sessions::visible(state, user, session).await?;
-    Ok(state.store.files_of(session).await?)
-}
-
 /// A file and its bytes, for someone who may see its session, once it may be served.
 pub async fn open(state: &AppState, user: &User, id: FileId) -> Result<(FileRow, Bytes), AppError> {
     let row = state.store.file(id).await?;

@@ -8,7 +8,7 @@ use crate::state::AppState;
 use domain::FieldError;
 use domain::permission::Action;
 use domain::{SessionId, SnapshotId};
-use store::{NewJob, Restored, Snapshot, SnapshotKind, SnapshotRow, Store, User};
+use store::{NewJob, Restored, SnapshotKind, SnapshotRow, Store, User};
 
 /// The job that saves automatic versions.
 pub const JOB: &str = "save_versions";
@@ -46,17 +46,6 @@ pub async fn list(
 ) -> Result<Vec<SnapshotRow>, AppError> {
     sessions::visible(state, user, session).await?;
     Ok(state.store.snapshots(session, LIST_MAX).await?)
-}
-
-/// One version with its content.
-pub async fn view(
-    state: &AppState,
-    user: &User,
-    session: SessionId,
-    id: SnapshotId,
-) -> Result<(SnapshotRow, Snapshot), AppError> {
-    sessions::visible(state, user, session).await?;
-    Ok(state.store.snapshot(session, id).await?)
 }
 
 /// Saves the session as it stands under `name` (required, one line).

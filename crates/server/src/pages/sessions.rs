@@ -261,6 +261,29 @@ async fn programme_with_palette(
     Ok(p)
 }
 
+/// The session's live blocks as (id, title) for a "which block" choice; an untitled block is
+/// named as such in the reader's language.
+async fn block_titles(
+    state: &AppState,
+    tr: &Tr,
+    id: SessionId,
+) -> Result<Vec<(BlockId, String)>, AppError> {
+    Ok(state
+        .store
+        .blocks(id)
+        .await?
+        .into_iter()
+        .map(|b| {
+            let title = if b.title.is_empty() {
+                tr.t("untitled")
+            } else {
+                b.title
+            };
+            (b.id, title)
+        })
+        .collect())
+}
+
 /// Applies ops from a form; a refused op is a 422 with its reason.
 async fn apply(
     state: &AppState,

@@ -70,20 +70,7 @@ async fn build(
     f: Form,
 ) -> Result<CommentsPage, AppError> {
     let (s, access) = sessions::require(state, user, id, Action::View).await?;
-    let blocks: Vec<(BlockId, String)> = state
-        .store
-        .blocks(id)
-        .await?
-        .into_iter()
-        .map(|b| {
-            let title = if b.title.is_empty() {
-                viewer.tr.t("untitled")
-            } else {
-                b.title
-            };
-            (b.id, title)
-        })
-        .collect();
+    let blocks = super::block_titles(state, &viewer.tr, id).await?;
     let shown = |c: CommentRow| Shown {
         when: viewer.tr.datetime(c.created_at, &user.time_zone),
         mine: c.author_id == Some(user.id),

@@ -82,21 +82,10 @@ async fn files_page(
     problems: Vec<(String, String)>,
 ) -> Result<FilesPage, AppError> {
     let (s, access) = sessions::require(state, user, id, Action::View).await?;
-    let blocks: Vec<(BlockId, String)> = state
+    let blocks = super::block_titles(state, &viewer.tr, id).await?;
+    let files = state
         .store
-        .blocks(id)
-        .await?
-        .into_iter()
-        .map(|b| {
-            let title = if b.title.is_empty() {
-                viewer.tr.t("untitled")
-            } else {
-                b.title
-            };
-            (b.id, title)
-        })
-        .collect();
-    let files = files::list(state, user, id)
+        .files_of(id)
         .await?
         .into_iter()
         .map(|row| Line {

@@ -75,7 +75,9 @@ async fn list_page(
     f: Form,
 ) -> Result<ListPage, AppError> {
     let (s, access) = sessions::require(state, user, id, Action::View).await?;
-    let versions = versions::list(state, user, id)
+    let versions = state
+        .store
+        .snapshots(id, versions::LIST_MAX)
         .await?
         .into_iter()
         .map(|r| line(&viewer.tr, &user.time_zone, r))
@@ -146,7 +148,7 @@ async fn show(
     Path((id, version)): Path<(SessionId, SnapshotId)>,
 ) -> Result<Response, AppError> {
     let (session, access) = sessions::require(&state, &signed.user, id, Action::View).await?;
-    let (row, snapshot) = versions::view(&state, &signed.user, id, version).await?;
+    let (row, snapshot) = state.store.snapshot(id, version).await?;
     let own = state.store.categories(session.workspace_id).await?;
     let palette = sessions::palette(&viewer.tr, &own);
     let mut p = super::programme_of(&viewer.tr, snapshot.session, &snapshot.blocks, &palette);
