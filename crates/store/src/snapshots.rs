@@ -189,6 +189,17 @@ impl Store {
         name: &str,
         by: Option<UserId>,
     ) -> Result<SnapshotRow> {
+        Ok(self.save_snapshot_of(session, kind, name, by).await?.0)
+    }
+
+    /// [`Store::save_snapshot`], also giving back the content it saved.
+    async fn save_snapshot_of(
+        &self,
+        session: SessionId,
+        kind: SnapshotKind,
+        name: &str,
+        by: Option<UserId>,
+    ) -> Result<(SnapshotRow, Snapshot)> {
         let snapshot = Snapshot {
             session: self.session(session).await?,
             blocks: self.blocks(session).await?,
@@ -215,7 +226,16 @@ impl Store {
             self.record(session, by, "version_saved", None, name)
                 .await?;
         }
-        Ok(self.snapshot(session, id).await?.0)
+        let sql = format!(
+            "SELECT {SNAPSHOT_COLUMNS} FROM session_snapshots v LEFT JOIN users u ON u.id = v.created_by WHERE v.id = $1"
+        );
+        let row: SnapshotRow = with_db!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(id)
+                .fetch_one(pool)
+                .await?
+        });
+        Ok((row, snapshot))
     }
 
     /// A session's saved versions, newest first (at most `limit`).
@@ -269,19 +289,11 @@ impl Store {
         actor: UserId,
     ) -> Result<Restored> {
         let (row, target) = self.snapshot(session, id).await?;
-        let before = self
-            .save_snapshot(session, SnapshotKind::Restore, &row.name, Some(actor))
-            .await?
-            .id;
-        let current = Draft {
-            session: self.session(session).await?.content_fields(),
-            blocks: self
-                .blocks(session)
-                .await?
-                .iter()
-                .map(BlockRow::draft)
-                .collect(),
-        };
+        // The version saved first is the session as it stands: what the ops start from.
+        let (before, current) = self
+            .save_snapshot_of(session, SnapshotKind::Restore, &row.name, Some(actor))
+            .await?;
+        let (before, current) = (before.id, current.draft());
         let deleted: Vec<DraftBlock> = self
             .deleted_blocks(session)
             .await?
