@@ -204,12 +204,7 @@ impl Store {
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query("INSERT INTO workspace_members (workspace_id, user_id, role, created_at) VALUES ($1, $2, 'admin', $3)")
-                .bind(workspace)
-                .bind(id)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+            crate::workspaces::join_workspace!(tx, workspace, id, "admin", now);
             if let Some((token, mail)) = confirm {
                 insert_email_token!(tx, id, token);
                 enqueue_mail!(tx, mail);

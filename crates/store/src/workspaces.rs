@@ -99,6 +99,35 @@ macro_rules! keeps_an_admin {
     }};
 }
 
+/// Inside a transaction: makes `user` a member of `workspace` with `role`; someone already a
+/// member keeps the role they have.
+macro_rules! join_workspace {
+    ($tx:ident, $workspace:expr, $user:expr, $role:expr, $now:expr) => {
+        sqlx::query(
+            "INSERT INTO workspace_members (workspace_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (workspace_id, user_id) DO NOTHING",
+        )
+        .bind($workspace)
+        .bind($user)
+        .bind($role)
+        .bind($now)
+        .execute(&mut *$tx)
+        .await?
+    };
+}
+pub(crate) use join_workspace;
+
+/// Inside a transaction: makes `workspace` the one `user` works in.
+macro_rules! work_in {
+    ($tx:ident, $workspace:expr, $user:expr) => {
+        sqlx::query("UPDATE users SET current_workspace_id = $1 WHERE id = $2")
+            .bind($workspace)
+            .bind($user)
+            .execute(&mut *$tx)
+            .await?
+    };
+}
+
 const WORKSPACE_COLUMNS: &str = "w.id, w.name, w.kind, m.role,
     (SELECT COUNT(*) FROM workspace_members c WHERE c.workspace_id = w.id) AS members";
 
@@ -188,17 +217,8 @@ impl Store {
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query("INSERT INTO workspace_members (workspace_id, user_id, role, created_at) VALUES ($1, $2, 'admin', $3)")
-                .bind(id)
-                .bind(owner)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("UPDATE users SET current_workspace_id = $1 WHERE id = $2")
-                .bind(id)
-                .bind(owner)
-                .execute(&mut *tx)
-                .await?;
+            join_workspace!(tx, id, owner, WorkspaceRole::Admin.as_str(), now);
+            work_in!(tx, id, owner);
             Ok::<(), StoreError>(())
         })?;
         Ok(id)
@@ -368,21 +388,8 @@ impl Store {
                 return Ok(None);
             };
             let workspace = WorkspaceId(workspace);
-            sqlx::query(
-                "INSERT INTO workspace_members (workspace_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (workspace_id, user_id) DO NOTHING",
-            )
-            .bind(workspace)
-            .bind(user)
-            .bind(role)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query("UPDATE users SET current_workspace_id = $1 WHERE id = $2")
-                .bind(workspace)
-                .bind(user)
-                .execute(&mut *tx)
-                .await?;
+            join_workspace!(tx, workspace, user, role, now);
+            work_in!(tx, workspace, user);
             Ok::<Option<WorkspaceId>, StoreError>(Some(workspace))
         })
     }
