@@ -1,6 +1,7 @@
 // Files in the browser, with a real clamd: several files uploaded at once wait for their scan,
 // the EICAR file is blocked for good, a file over the workspace's quota gets a clear message,
-// and a collaborator downloads an attachment that a stranger cannot.
+// a collaborator downloads an attachment that a stranger cannot, a card shows its picture's
+// small copy, and a method carries a handout.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
@@ -146,7 +147,42 @@ describe('Files', () => {
     await page.getByRole('link', { name: /Retro/ }).first().click();
     await page.getByRole('link', { name: 'Design', exact: true }).click();
     const card = page.locator('#editor .block-card').filter({ hasText: 'Gallery walk' });
-    await card.locator('img.card-image').waitFor();
+    const picture = card.locator('img.card-image');
+    await picture.waitFor();
+    // The card loads its small copy (1x on this screen), not the whole picture.
+    await picture.evaluate((img) => (img.complete ? null : new Promise((done) => img.addEventListener('load', done))));
+    const shown = await picture.evaluate((img) => ({ src: img.currentSrc, width: img.naturalWidth }));
+    assert.match(shown.src, /\?size=card$/);
+    assert.equal(shown.width, 320);
     await eve.context.close();
+  });
+
+  it('a handout dropped on a method is listed on the method once scanned', { timeout: 120_000 }, async () => {
+    const gus = await registerPerson(browser, server.url, 'Gus');
+    const { page } = gus;
+    await page.goto(`${server.url}/library?q=vote&language=any`);
+    await page.locator('.method-card h2 a').first().click();
+    await page.getByRole('button', { name: 'Copy to my library' }).click();
+    await page.waitForURL(/\/library\/methods\/[0-9a-f-]+/);
+    const method = new URL(page.url()).pathname;
+    await page.getByRole('link', { name: 'Add or remove files' }).click();
+    const dropped = await page.evaluateHandle((pdf) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(pdf)], 'handout.pdf', { type: 'application/pdf' }));
+      return dt;
+    }, [...PDF]);
+    await page.locator('[data-drop]').dispatchEvent('drop', { dataTransfer: dropped });
+    await page.waitForURL(/notice=files-uploaded/);
+    const clean = page.locator('[data-file="handout.pdf"][data-status="clean"]');
+    for (let i = 0; i < 50 && (await clean.count()) === 0; i += 1) {
+      await page.waitForTimeout(200);
+      await page.reload();
+    }
+    await clean.waitFor();
+    await page.goto(`${server.url}${method}`);
+    const link = page.locator('#files').getByRole('link', { name: 'handout.pdf' });
+    const got = await gus.context.request.get(`${server.url}${await link.getAttribute('href')}`);
+    assert.ok((await got.body()).equals(PDF));
+    await gus.context.close();
   });
 });

@@ -85,6 +85,14 @@ impl FileKind {
         matches!(self, Self::Png | Self::Jpeg | Self::Webp | Self::Gif)
     }
 
+    /// Office documents (OOXML and OpenDocument) are zip archives, checked against bombs.
+    pub fn is_archive(self) -> bool {
+        matches!(
+            self,
+            Self::Docx | Self::Xlsx | Self::Pptx | Self::Odt | Self::Ods | Self::Odp
+        )
+    }
+
     /// The kind a content sniffer names by media type.
     fn sniffed(mime: &str) -> Option<Self> {
         Self::ALL
@@ -120,6 +128,11 @@ pub enum FileProblem {
     NameMismatch {
         actual: FileKind,
     },
+    /// A document (a zip archive) that unpacks to more than `max` bytes or holds too many
+    /// parts: a decompression bomb, or broken.
+    Unpacks {
+        max: u64,
+    },
 }
 
 impl FileProblem {
@@ -129,6 +142,7 @@ impl FileProblem {
             Self::TooLarge { .. } => "file_too_large",
             Self::NotAllowed => "file_type_not_allowed",
             Self::NameMismatch { .. } => "file_name_mismatch",
+            Self::Unpacks { .. } => "file_unpacks_too_large",
         }
     }
 }

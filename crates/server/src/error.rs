@@ -134,8 +134,11 @@ impl AppError {
             }
             Self::OpRefused(reason) => tr.t(&format!("op-error-{}", reason.replace('_', "-"))),
             Self::FieldRefused(_) => tr.t("error-validation-failed"),
-            Self::FileRefused(domain::file::FileProblem::TooLarge { max }) => tr.tn(
-                "error-file-too-large",
+            Self::FileRefused(
+                p @ (domain::file::FileProblem::TooLarge { max }
+                | domain::file::FileProblem::Unpacks { max }),
+            ) => tr.tn(
+                &format!("error-{}", p.code().replace('_', "-")),
                 "megabytes",
                 i64::try_from(max / (1024 * 1024)).unwrap_or(i64::MAX),
             ),

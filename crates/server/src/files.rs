@@ -1,28 +1,45 @@
-//! Files of sessions and their blocks. An upload is checked (its kind by content, agreeing
-//! with its name; a size limit; the workspace's quota), pictures are re-encoded without their
-//! metadata, and the bytes go to the file storage once per workspace and content. With clamd
-//! configured a file waits, unserved, until the `scan_file` job finds it clean; an infected one
-//! is never served and its uploader is told. Files are served with the permission of their
-//! session: whoever may see the session may download them.
+//! Files of sessions, their blocks and library methods. An upload is checked (its kind by
+//! content, agreeing with its name; a size limit; documents against decompression bombs; the
+//! workspace's quota), pictures are re-encoded without their metadata, and the bytes go to
+//! the file storage once per workspace and content. With clamd configured a file waits,
+//! unserved, until the `scan_file` job finds it clean; an infected one is never served and its
+//! uploader is told. Files are served with the permission of their parent: whoever may see
+//! the session or the method may download them. Bytes no file holds any more are deleted by
+//! the `forget_files` job, a while later, so an upload of the same content meanwhile is safe.
 
 use crate::error::AppError;
 use crate::scan::Verdict;
 use crate::sessions;
 use crate::state::AppState;
 use bytes::Bytes;
+use domain::file::FileProblem;
 use domain::file::{FileKind, classify, clean_name};
 use domain::op::Op;
 use domain::permission::Action;
 use domain::session::BlockField;
-use domain::{BlockId, FileId, SessionId};
+use domain::{FileId, MethodId, WorkspaceId};
 use object_store::path::Path as Key;
 use object_store::{ObjectStore, ObjectStoreExt};
 use sha2::{Digest, Sha256};
+use std::io::Read;
 use std::sync::Arc;
-use store::{FileRow, NewFile, NewJob, User};
+use store::{FileParent, FileRow, NewFile, NewJob, User};
 
 /// The job that scans one file.
 pub const SCAN_JOB: &str = "scan_file";
+
+/// The job that deletes contents no file holds any more.
+pub const FORGET_JOB: &str = "forget_files";
+
+/// How long bytes stay after their last file went, so that an upload of the same content at
+/// that moment (which found them stored) keeps them.
+pub const FORGET_AFTER_MS: i64 = 10 * 60 * 1000;
+
+/// The most a document (a zip archive) may unpack to, in all.
+pub const UNPACKED_MAX: u64 = 256 * 1024 * 1024;
+
+/// The most parts a document may hold.
+pub const PARTS_MAX: usize = 10_000;
 
 /// The file storage: an S3 bucket when one is configured, else a folder under the data
 /// directory (`files/`).
@@ -57,46 +74,109 @@ fn key(row: &FileRow) -> Key {
     Key::from(row.key())
 }
 
+/// Whether a document (a zip archive) unpacks to at most `max` bytes in at most
+/// [`PARTS_MAX`] parts. Every part is unpacked and counted, so sizes the archive claims cannot
+/// lie; unpacking stops just past the limit. Parts must be stored or deflated, as office
+/// documents are.
+pub fn unpacks_within(bytes: &[u8], max: u64) -> Result<(), FileProblem> {
+    let refused = FileProblem::Unpacks { max };
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| FileProblem::NotAllowed)?;
+    if archive.len() > PARTS_MAX {
+        return Err(refused);
+    }
+    let mut left = max;
+    for i in 0..archive.len() {
+        let part = archive.by_index(i).map_err(|_| FileProblem::NotAllowed)?;
+        let n = std::io::copy(&mut part.take(left + 1), &mut std::io::sink())
+            .map_err(|_| FileProblem::NotAllowed)?;
+        left = left.checked_sub(n).ok_or_else(|| refused.clone())?;
+    }
+    Ok(())
+}
+
 /// What an upload becomes: its kind, name and bytes as stored.
 fn prepare(name: &str, bytes: &[u8], max: u64) -> Result<(FileKind, String, Vec<u8>), AppError> {
     let name = clean_name(name);
     let kind = classify(&name, bytes, max).map_err(AppError::FileRefused)?;
-    if !matches!(kind, FileKind::Png | FileKind::Jpeg | FileKind::Webp) {
-        return Ok((kind, name, bytes.to_vec()));
-    }
+    let max_bytes = usize::try_from(max).unwrap_or(usize::MAX);
     // Re-encoded, which drops every piece of metadata (location, camera, comments).
-    let (mime, out) = crate::avatar::picture(bytes)?;
-    let kind = if mime == "image/png" {
-        FileKind::Png
-    } else {
-        FileKind::Jpeg
+    let (kind, out) = match kind {
+        FileKind::Png | FileKind::Jpeg | FileKind::Webp => {
+            let (mime, out) = crate::avatar::reencode(bytes, max_bytes)?;
+            let kind = if mime == "image/png" {
+                FileKind::Png
+            } else {
+                FileKind::Jpeg
+            };
+            (kind, out)
+        }
+        FileKind::Gif => (kind, crate::avatar::reencode_gif(bytes)?),
+        k if k.is_archive() => {
+            unpacks_within(bytes, UNPACKED_MAX).map_err(AppError::FileRefused)?;
+            return Ok((kind, name, bytes.to_vec()));
+        }
+        _ => return Ok((kind, name, bytes.to_vec())),
     };
     let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
     Ok((kind, format!("{stem}.{}", kind.as_str()), out))
 }
 
-/// Uploads a file to `session`, or to one of its blocks; someone who may change the session.
+/// The workspace a file of `parent` goes to, if `user` may add files there (and change
+/// them): the session's, for its editors; the method's, for those who may change it.
+async fn writable(
+    state: &AppState,
+    user: &User,
+    parent: FileParent,
+) -> Result<WorkspaceId, AppError> {
+    match parent {
+        FileParent::Session(session, block) => {
+            let s = sessions::require(state, user, session, Action::Edit).await?;
+            if let Some(b) = block
+                && !state.store.blocks(session).await?.iter().any(|x| x.id == b)
+            {
+                return Err(AppError::NotFound);
+            }
+            Ok(s.0.workspace_id)
+        }
+        FileParent::Method(method) => {
+            let m = state.store.method(method, user.id).await?;
+            match (m.editable, m.workspace_id) {
+                (true, Some(w)) => Ok(w),
+                _ => Err(AppError::NotFound),
+            }
+        }
+    }
+}
+
+/// Whether `user` may see `parent`, and so its files.
+pub async fn readable(state: &AppState, user: &User, parent: FileParent) -> Result<(), AppError> {
+    match parent {
+        FileParent::Session(session, _) => {
+            sessions::visible(state, user, session).await?;
+        }
+        FileParent::Method(method) => {
+            state.store.method(method, user.id).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Uploads a file to a session, one of its blocks or a method, for someone who may change it.
 pub async fn upload(
     state: &AppState,
     user: &User,
-    session: SessionId,
-    block: Option<BlockId>,
+    parent: FileParent,
     name: &str,
     bytes: &[u8],
 ) -> Result<FileRow, AppError> {
-    let s = sessions::require(state, user, session, Action::Edit).await?;
-    if let Some(b) = block
-        && !state.store.blocks(session).await?.iter().any(|x| x.id == b)
-    {
-        return Err(AppError::NotFound);
-    }
+    let workspace = writable(state, user, parent).await?;
     let max = state.settings.file_max_mb * 1024 * 1024;
     let (name, bytes) = (name.to_owned(), bytes.to_vec());
     let (kind, name, bytes) = tokio::task::spawn_blocking(move || prepare(&name, &bytes, max))
         .await
         .map_err(|e| AppError::Internal(e.into()))??;
     let sha = hex::encode(Sha256::digest(&bytes));
-    let workspace = s.0.workspace_id;
     let stored = state.store.has_content(workspace, &sha).await?;
     let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
     if !stored {
@@ -124,8 +204,7 @@ pub async fn upload(
         .store
         .add_file(&NewFile {
             workspace,
-            session,
-            block,
+            parent,
             name: &name,
             kind: kind.as_str(),
             size,
@@ -152,35 +231,40 @@ pub async fn upload(
 /// A picture uploaded to a block becomes its card's picture when the card has none yet (once
 /// it may be served: after its scan, when there is one).
 async fn offer_to_card(state: &AppState, row: &FileRow, bytes: &[u8]) -> Result<(), AppError> {
-    let (Some(block), Some(by)) = (row.block_id, row.created_by) else {
+    let (FileParent::Session(session, Some(block)), Some(by)) = (row.parent(), row.created_by)
+    else {
         return Ok(());
     };
-    let Some(kind) = FileKind::parse(&row.kind).filter(|k| k.is_image()) else {
+    if !FileKind::parse(&row.kind).is_some_and(FileKind::is_image) {
         return Ok(());
-    };
-    let blocks = state.store.blocks(row.session_id).await?;
+    }
+    let blocks = state.store.blocks(session).await?;
     if !blocks
         .iter()
         .any(|b| b.id == block && b.card_image.is_none())
     {
         return Ok(());
     }
-    let image = state
-        .store
-        .add_image(row.session_id, kind.mime(), bytes)
-        .await?;
+    let (bytes, max) = (
+        bytes.to_vec(),
+        usize::try_from(state.settings.file_max_mb * 1024 * 1024).unwrap_or(usize::MAX),
+    );
+    let picture = tokio::task::spawn_blocking(move || crate::avatar::picture_within(&bytes, max))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))??;
+    let image = state.store.add_image(session, &picture.as_new()).await?;
     let set = BlockField::CardImage(Some(image));
     state
         .store
-        .apply_op(row.session_id, by, None, Op::SetBlock { block, set })
+        .apply_op(session, by, None, Op::SetBlock { block, set })
         .await?;
     Ok(())
 }
 
-/// A file and its bytes, for someone who may see its session, once it may be served.
+/// A file and its bytes, for someone who may see its parent, once it may be served.
 pub async fn open(state: &AppState, user: &User, id: FileId) -> Result<(FileRow, Bytes), AppError> {
     let row = state.store.file(id).await?;
-    sessions::visible(state, user, row.session_id).await?;
+    readable(state, user, row.parent()).await?;
     if !row.servable() {
         return Err(AppError::NotFound);
     }
@@ -195,39 +279,63 @@ pub async fn open(state: &AppState, user: &User, id: FileId) -> Result<(FileRow,
     Ok((row, bytes))
 }
 
-/// Deletes a file of `session`; its bytes go when no other file of the workspace has them.
+/// Deletes a file of `parent`, for someone who may change it; its bytes go later, when no
+/// other file of the workspace has them.
 pub async fn delete(
     state: &AppState,
     user: &User,
-    session: SessionId,
+    parent: FileParent,
     id: FileId,
 ) -> Result<(), AppError> {
-    sessions::require(state, user, session, Action::Edit).await?;
+    writable(state, user, parent).await?;
     let row = state.store.file(id).await?;
-    if row.session_id != session {
+    let same = match (row.parent(), parent) {
+        (FileParent::Session(a, _), FileParent::Session(b, _)) => a == b,
+        (a, b) => a == b,
+    };
+    if !same {
         return Err(AppError::NotFound);
     }
-    if state.store.delete_file(id).await? {
-        state
-            .files
-            .delete(&key(&row))
-            .await
-            .map_err(|e| AppError::Internal(e.into()))?;
-    }
+    let row = state.store.delete_file(id).await?;
+    forget_later(state, &[row]).await?;
     Ok(())
 }
 
-/// Deletes from the storage the contents of `gone` (files whose rows were deleted) that no
-/// other file of their workspace still holds.
-pub async fn forget(state: &AppState, gone: &[FileRow]) -> anyhow::Result<()> {
-    let mut keys: Vec<(domain::WorkspaceId, &str)> = gone
+/// Deletes a method with its files, for someone who may change it.
+pub async fn delete_method(state: &AppState, user: &User, id: MethodId) -> Result<(), AppError> {
+    let files = state.store.files_of(FileParent::Method(id)).await?;
+    state.store.delete_method(id, user.id).await?;
+    forget_later(state, &files).await?;
+    Ok(())
+}
+
+/// Schedules the `forget_files` job for the contents of `gone` (files whose rows were
+/// deleted): [`FORGET_AFTER_MS`] from now it deletes those no file of their workspace holds.
+pub async fn forget_later(state: &AppState, gone: &[FileRow]) -> Result<(), store::StoreError> {
+    let mut contents: Vec<(WorkspaceId, &str)> = gone
         .iter()
         .map(|f| (f.workspace_id, f.sha256.as_str()))
         .collect();
-    keys.sort_unstable();
-    keys.dedup();
-    for (workspace, sha) in keys {
-        if !state.store.has_content(workspace, sha).await? {
+    contents.sort_unstable();
+    contents.dedup();
+    if contents.is_empty() {
+        return Ok(());
+    }
+    let mut job = NewJob::new(FORGET_JOB, serde_json::json!({ "contents": contents }));
+    job.run_at += FORGET_AFTER_MS;
+    state.store.enqueue_job(&job).await
+}
+
+/// The `forget_files` job: deletes from the storage the contents it names that no file of
+/// their workspace holds.
+pub async fn forget_job(state: &AppState, payload: &str) -> anyhow::Result<()> {
+    #[derive(serde::Deserialize)]
+    struct Payload {
+        contents: Vec<(WorkspaceId, String)>,
+    }
+    let p: Payload = serde_json::from_str(payload)?;
+    for (workspace, sha) in p.contents {
+        if !state.store.has_content(workspace, &sha).await? {
             match state
                 .files
                 .delete(&Key::from(format!("{workspace}/{sha}")))
@@ -272,19 +380,90 @@ pub async fn scan_job(state: &AppState, payload: &str) -> anyhow::Result<()> {
                 .set_file_status(id, "infected", &signature)
                 .await?;
             if let Some(by) = row.created_by {
-                let title = state.store.session(row.session_id).await?.title;
+                let (title, link) = match row.parent() {
+                    FileParent::Session(s, _) => (
+                        state.store.session(s).await?.title,
+                        format!("/sessions/{s}/files"),
+                    ),
+                    FileParent::Method(m) => (
+                        state
+                            .store
+                            .method(m, by)
+                            .await
+                            .ok()
+                            .and_then(|r| r.fields())
+                            .map(|f| f.title)
+                            .unwrap_or_default(),
+                        format!("/library/methods/{m}#files"),
+                    ),
+                };
                 state
                     .store
-                    .notify(
-                        by,
-                        "file_infected",
-                        &row.name,
-                        &title,
-                        &format!("/sessions/{}/files", row.session_id),
-                    )
+                    .notify(by, "file_infected", &row.name, &title, &link)
                     .await?;
             }
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn zip_of(parts: &[(&str, usize)]) -> Vec<u8> {
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, zeros) in parts {
+            w.start_file(*name, options).expect("part");
+            w.write_all(&vec![0u8; *zeros]).expect("zeros");
+        }
+        w.finish().expect("zip").into_inner()
+    }
+
+    #[test]
+    fn a_document_is_unpacked_and_counted_against_the_limit() {
+        let doc = zip_of(&[("word/document.xml", 6000), ("word/styles.xml", 4000)]);
+        assert_eq!(unpacks_within(&doc, 10_000), Ok(()));
+        assert_eq!(
+            unpacks_within(&doc, 9_999),
+            Err(FileProblem::Unpacks { max: 9_999 })
+        );
+        assert_eq!(
+            unpacks_within(b"PK\x03\x04 not really", 10_000),
+            Err(FileProblem::NotAllowed)
+        );
+    }
+
+    #[test]
+    fn a_document_of_too_many_parts_is_refused() {
+        let names: Vec<String> = (0..=PARTS_MAX).map(|i| format!("p{i}")).collect();
+        let parts: Vec<(&str, usize)> = names.iter().map(|n| (n.as_str(), 0)).collect();
+        assert_eq!(
+            unpacks_within(&zip_of(&parts), UNPACKED_MAX),
+            Err(FileProblem::Unpacks { max: UNPACKED_MAX })
+        );
+    }
+
+    #[test]
+    fn a_png_stays_a_png_and_a_jpeg_a_jpeg_at_their_own_size() {
+        let picture = image::RgbImage::from_fn(2000, 30, |x, _| {
+            image::Rgb([u8::try_from(x % 256).unwrap_or(0), 10, 20])
+        });
+        for (format, name, kind) in [
+            (image::ImageFormat::Png, "a.png", FileKind::Png),
+            (image::ImageFormat::Jpeg, "a.jpg", FileKind::Jpeg),
+        ] {
+            let mut bytes = Vec::new();
+            picture
+                .write_to(&mut std::io::Cursor::new(&mut bytes), format)
+                .expect("encoded");
+            let (got, stored_name, out) = prepare(name, &bytes, 1 << 30).expect("kept");
+            assert_eq!((got, stored_name.as_str()), (kind, name));
+            let back = image::load_from_memory(&out).expect("decodes");
+            assert_eq!((back.width(), back.height()), (2000, 30));
+        }
+    }
 }

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod admin;
+mod files;
 mod library;
 mod me;
 mod sessions;
@@ -57,6 +58,7 @@ fn api() -> OpenApiRouter<AppState> {
         .merge(accounts::router())
         .merge(me::router())
         .merge(sessions::router())
+        .merge(files::router())
         .merge(versions::router())
         .merge(library::router())
         .merge(admin::router())

@@ -84,6 +84,7 @@ pub async fn run_one(state: &AppState, job: ClaimedJob) {
         crate::notify::DIGEST_JOB => crate::notify::digest_job(state).await,
         crate::versions::JOB => crate::versions::job(state).await,
         crate::files::SCAN_JOB => crate::files::scan_job(state, &job.payload).await,
+        crate::files::FORGET_JOB => crate::files::forget_job(state, &job.payload).await,
         other => Err(anyhow::anyhow!("unknown job kind {other}")),
     };
     let kind = job.kind.clone();
@@ -155,10 +156,13 @@ async fn purge_session(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()>
     }
     let p: Payload = serde_json::from_str(&job.payload)?;
     // Its files go with it (their rows by cascade); until then they count in the usage.
-    let files = state.store.files_of(p.session).await?;
+    let files = state
+        .store
+        .files_of(store::FileParent::Session(p.session, None))
+        .await?;
     if state.store.purge_session(p.session, p.deleted_at).await? {
         tracing::info!(session = %p.session, "session purged from the trash");
-        crate::files::forget(state, &files).await?;
+        crate::files::forget_later(state, &files).await?;
     }
     Ok(())
 }

@@ -5,6 +5,7 @@ pub mod account;
 mod admin;
 mod auth;
 mod categories;
+mod files;
 mod library;
 mod sessions;
 mod site;
@@ -33,6 +34,7 @@ pub fn router() -> Router<AppState> {
         .merge(admin::router())
         .merge(sessions::router())
         .merge(categories::router())
+        .merge(files::router())
         .merge(library::router())
         .merge(workspaces::router())
 }

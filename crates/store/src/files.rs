@@ -1,15 +1,25 @@
-//! Files of sessions and their blocks: one row per upload; the bytes are stored once per
-//! workspace and content (`sha256`), so a workspace's usage counts each content once.
+//! Files of sessions, their blocks and library methods: one row per upload; the bytes are
+//! stored once per workspace and content (`sha256`), so a workspace's usage counts each
+//! content once.
 
 use crate::{Result, Store, StoreError, now_ms, with_db};
-use domain::{BlockId, FileId, SessionId, UserId, WorkspaceId};
+use domain::{BlockId, FileId, MethodId, SessionId, UserId, WorkspaceId};
+
+/// What a file belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileParent {
+    /// A session, or one of its blocks.
+    Session(SessionId, Option<BlockId>),
+    Method(MethodId),
+}
 
 /// A file as stored.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct FileRow {
     pub id: FileId,
     pub workspace_id: WorkspaceId,
-    pub session_id: SessionId,
+    pub session_id: Option<SessionId>,
+    pub method_id: Option<MethodId>,
     pub block_id: Option<BlockId>,
     pub name: String,
     /// A `domain::file::FileKind`, as stored.
@@ -30,18 +40,33 @@ impl FileRow {
         matches!(self.status.as_str(), "clean" | "unscanned")
     }
 
+    pub fn parent(&self) -> FileParent {
+        match (self.session_id, self.method_id) {
+            (Some(s), _) => FileParent::Session(s, self.block_id),
+            // The schema holds exactly one of the two.
+            (None, m) => FileParent::Method(m.unwrap_or_default()),
+        }
+    }
+
     /// The key of its bytes in the file storage.
     pub fn key(&self) -> String {
         format!("{}/{}", self.workspace_id, self.sha256)
     }
 }
 
+/// A file with the title of its session or method.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ListedFile {
+    #[sqlx(flatten)]
+    pub file: FileRow,
+    pub parent_title: String,
+}
+
 /// A new file's row.
 #[derive(Debug, Clone)]
 pub struct NewFile<'a> {
     pub workspace: WorkspaceId,
-    pub session: SessionId,
-    pub block: Option<BlockId>,
+    pub parent: FileParent,
     pub name: &'a str,
     pub kind: &'a str,
     pub size: i64,
@@ -50,20 +75,25 @@ pub struct NewFile<'a> {
     pub by: UserId,
 }
 
-const FILE_COLUMNS: &str = "id, workspace_id, session_id, block_id, name, kind, size, sha256, status, signature, created_by, created_at";
+const FILE_COLUMNS: &str = "id, workspace_id, session_id, method_id, block_id, name, kind, size, sha256, status, signature, created_by, created_at";
 
 impl Store {
     pub async fn add_file(&self, new: &NewFile<'_>) -> Result<FileRow> {
         let sql = format!(
-            "INSERT INTO files (id, workspace_id, session_id, block_id, name, kind, size, sha256, status, created_by, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING {FILE_COLUMNS}"
+            "INSERT INTO files (id, workspace_id, session_id, method_id, block_id, name, kind, size, sha256, status, created_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING {FILE_COLUMNS}"
         );
+        let (session, method, block) = match new.parent {
+            FileParent::Session(s, b) => (Some(s), None, b),
+            FileParent::Method(m) => (None, Some(m), None),
+        };
         Ok(with_db!(self, |pool| {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(FileId::new())
                 .bind(new.workspace)
-                .bind(new.session)
-                .bind(new.block)
+                .bind(session)
+                .bind(method)
+                .bind(block)
                 .bind(new.name)
                 .bind(new.kind)
                 .bind(new.size)
@@ -87,14 +117,41 @@ impl Store {
         row.ok_or(StoreError::NotFound)
     }
 
-    /// The files of a session (its blocks' included), newest first.
-    pub async fn files_of(&self, session: SessionId) -> Result<Vec<FileRow>> {
+    /// The files of a session (its blocks' included) or of a method, newest first.
+    pub async fn files_of(&self, parent: FileParent) -> Result<Vec<FileRow>> {
+        let (column, id) = match parent {
+            FileParent::Session(s, _) => ("session_id", s.0),
+            FileParent::Method(m) => ("method_id", m.0),
+        };
         let sql = format!(
-            "SELECT {FILE_COLUMNS} FROM files WHERE session_id = $1 ORDER BY created_at DESC, id DESC"
+            "SELECT {FILE_COLUMNS} FROM files WHERE {column} = $1 ORDER BY created_at DESC, id DESC"
         );
         Ok(with_db!(self, |pool| {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                .bind(session)
+                .bind(id)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
+    /// A workspace's files whose parent is still there (or in the trash), largest first,
+    /// with the title of their session or method.
+    pub async fn largest_files(
+        &self,
+        workspace: WorkspaceId,
+        limit: i64,
+    ) -> Result<Vec<ListedFile>> {
+        let columns: Vec<String> = FILE_COLUMNS.split(", ").map(|c| format!("f.{c}")).collect();
+        let sql = format!(
+            "SELECT {}, COALESCE(s.title, m.title, '') AS parent_title FROM files f
+             LEFT JOIN sessions s ON s.id = f.session_id LEFT JOIN methods m ON m.id = f.method_id
+             WHERE f.workspace_id = $1 ORDER BY f.size DESC, f.id LIMIT $2",
+            columns.join(", ")
+        );
+        Ok(with_db!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(workspace)
+                .bind(limit)
                 .fetch_all(pool)
                 .await?
         }))
@@ -140,16 +197,16 @@ impl Store {
         Ok(())
     }
 
-    /// Deletes a file's row; true when no other row of its workspace holds the same content
-    /// (so its bytes may go too).
-    pub async fn delete_file(&self, id: FileId) -> Result<bool> {
-        let row = self.file(id).await?;
-        with_db!(self, |pool| {
-            sqlx::query("DELETE FROM files WHERE id = $1")
+    /// Deletes a file's row and returns it. Its bytes stay: the caller forgets them once no
+    /// other row of the workspace holds the same content.
+    pub async fn delete_file(&self, id: FileId) -> Result<FileRow> {
+        let sql = format!("DELETE FROM files WHERE id = $1 RETURNING {FILE_COLUMNS}");
+        let row: Option<FileRow> = with_db!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(id)
-                .execute(pool)
-                .await?;
+                .fetch_optional(pool)
+                .await?
         });
-        Ok(!self.has_content(row.workspace_id, &row.sha256).await?)
+        row.ok_or(StoreError::NotFound)
     }
 }

@@ -213,4 +213,16 @@ impl Store {
         });
         Ok(())
     }
+
+    /// Makes every waiting job of `kind` due now (tests, instead of waiting out a delay).
+    pub async fn make_jobs_due(&self, kind: &str) -> Result<()> {
+        with_db!(self, |pool| {
+            sqlx::query("UPDATE jobs SET run_at = $1 WHERE kind = $2 AND finished_at IS NULL")
+                .bind(now_ms())
+                .bind(kind)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
 }

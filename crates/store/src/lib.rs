@@ -26,7 +26,7 @@ pub use accounts::{
 pub use activity::{ActivityFilter, ActivityRow};
 pub use bus::Signal;
 pub use comments::CommentRow;
-pub use files::{FileRow, NewFile};
+pub use files::{FileParent, FileRow, ListedFile, NewFile};
 pub use jobs::{ClaimedJob, NewJob, backoff_ms};
 pub use library::publication::Item;
 pub use library::{
@@ -36,7 +36,8 @@ pub use logins::{ApiToken, LoginInfo};
 pub use notifications::Notification;
 pub use outbox::{Mail, MailStatus, NewMail};
 pub use sessions::{
-    BlockRow, CategoryRow, ImageRow, LoggedOp, NewSession, OpOutcome, SessionRow, TRASH_DAYS,
+    BlockRow, CategoryRow, ImageRow, ImageSize, LoggedOp, NewImage, NewSession, OpOutcome,
+    SessionRow, TRASH_DAYS,
 };
 pub use sharing::{Accepted, InvitationRow, LinkRow, ShareRow};
 pub use snapshots::{DAY_MS, KEEP_ALL_MS, PAUSE_MS, Restored, Snapshot, SnapshotKind, SnapshotRow};

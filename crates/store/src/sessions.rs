@@ -78,6 +78,23 @@ pub struct ImageRow {
     pub bytes: Vec<u8>,
 }
 
+/// A new image of a session: its bytes and, for pictures cards may show, their card copies
+/// at 1x and 2x (the same content type).
+#[derive(Debug, Clone, Copy)]
+pub struct NewImage<'a> {
+    pub content_type: &'a str,
+    pub bytes: &'a [u8],
+    pub card: Option<[&'a [u8]; 2]>,
+}
+
+/// Which bytes of an image to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageSize {
+    Whole,
+    Card1x,
+    Card2x,
+}
+
 /// A stored block.
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, serde::Deserialize)]
 pub struct BlockRow {
@@ -704,16 +721,14 @@ impl Store {
         let blocks = self.blocks(id).await?;
         let now = now_ms();
         let new_id = SessionId::new();
-        let images: Vec<(ImageId, String, Vec<u8>)> = with_db!(self, |pool| {
-            sqlx::query_as("SELECT id, content_type, bytes FROM images WHERE session_id = $1")
+        let images: Vec<ImageId> = with_db!(self, |pool| {
+            sqlx::query_scalar("SELECT id FROM images WHERE session_id = $1")
                 .bind(id)
                 .fetch_all(pool)
                 .await?
         });
-        let image_map: std::collections::HashMap<ImageId, ImageId> = images
-            .iter()
-            .map(|(i, _, _)| (*i, ImageId::new()))
-            .collect();
+        let image_map: std::collections::HashMap<ImageId, ImageId> =
+            images.iter().map(|i| (*i, ImageId::new())).collect();
         let remap = |i: Option<ImageId>| i.and_then(|i| image_map.get(&i).copied());
         let sql = format!(
             "INSERT INTO sessions (id, workspace_id, title, description, goals, first_date, start_time, end_time, time_zone, location_kind, location, participants, language, tags, status, folder, custom_fields, created_by, created_at, updated_at)
@@ -730,13 +745,12 @@ impl Store {
                 .fetch_one(&mut *tx)
                 .await?;
             add_owner!(tx, new_id, by, now);
-            for (old, content_type, bytes) in &images {
-                sqlx::query("INSERT INTO images (id, session_id, content_type, bytes, created_at) VALUES ($1, $2, $3, $4, $5)")
+            for old in &images {
+                sqlx::query("INSERT INTO images (id, session_id, content_type, bytes, card_1x, card_2x, created_at) SELECT $1, $2, content_type, bytes, card_1x, card_2x, $3 FROM images WHERE id = $4")
                     .bind(image_map[old])
                     .bind(new_id)
-                    .bind(content_type)
-                    .bind(bytes)
                     .bind(now)
+                    .bind(old)
                     .execute(&mut *tx)
                     .await?;
             }
@@ -782,19 +796,16 @@ impl Store {
     }
 
     /// Stores an image for a session.
-    pub async fn add_image(
-        &self,
-        session: SessionId,
-        content_type: &str,
-        bytes: &[u8],
-    ) -> Result<ImageId> {
+    pub async fn add_image(&self, session: SessionId, image: &NewImage<'_>) -> Result<ImageId> {
         let id = ImageId::new();
         with_db!(self, |pool| {
-            sqlx::query("INSERT INTO images (id, session_id, content_type, bytes, created_at) VALUES ($1, $2, $3, $4, $5)")
+            sqlx::query("INSERT INTO images (id, session_id, content_type, bytes, card_1x, card_2x, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
                 .bind(id)
                 .bind(session)
-                .bind(content_type)
-                .bind(bytes)
+                .bind(image.content_type)
+                .bind(image.bytes)
+                .bind(image.card.map(|c| c[0]))
+                .bind(image.card.map(|c| c[1]))
                 .bind(now_ms())
                 .execute(pool)
                 .await?;
@@ -802,16 +813,30 @@ impl Store {
         Ok(id)
     }
 
-    /// An image of a session.
-    pub async fn image(&self, session: SessionId, id: ImageId) -> Result<ImageRow> {
+    /// An image of a session, whole or as its card copy (the whole image when it has none).
+    pub async fn image(
+        &self,
+        session: SessionId,
+        id: ImageId,
+        size: ImageSize,
+    ) -> Result<ImageRow> {
+        let sql = match size {
+            ImageSize::Whole => {
+                "SELECT content_type, bytes FROM images WHERE id = $1 AND session_id = $2"
+            }
+            ImageSize::Card1x => {
+                "SELECT content_type, COALESCE(card_1x, bytes) AS bytes FROM images WHERE id = $1 AND session_id = $2"
+            }
+            ImageSize::Card2x => {
+                "SELECT content_type, COALESCE(card_2x, bytes) AS bytes FROM images WHERE id = $1 AND session_id = $2"
+            }
+        };
         let row: Option<ImageRow> = with_db!(self, |pool| {
-            sqlx::query_as(
-                "SELECT content_type, bytes FROM images WHERE id = $1 AND session_id = $2",
-            )
-            .bind(id)
-            .bind(session)
-            .fetch_optional(pool)
-            .await?
+            sqlx::query_as(sql)
+                .bind(id)
+                .bind(session)
+                .fetch_optional(pool)
+                .await?
         });
         row.ok_or(StoreError::NotFound)
     }

@@ -185,7 +185,7 @@ async fn delete(
     signed: SignedIn,
     Path(id): Path<MethodId>,
 ) -> Result<StatusCode, AppError> {
-    state.store.delete_method(id, signed.user.id).await?;
+    crate::files::delete_method(&state, &signed.user, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -257,6 +257,9 @@ struct MethodPage {
     favourite: bool,
     favourites: i64,
     sessions: Vec<(String, String)>,
+    /// Its files (handouts, pictures), and whether it has a workspace to keep them in.
+    files: Vec<store::FileRow>,
+    has_workspace: bool,
 }
 
 async fn method_page(
@@ -319,6 +322,14 @@ async fn method_page(
         favourite: row.favourite,
         favourites: i64::from(row.favourites),
         sessions,
+        files: state
+            .store
+            .files_of(store::FileParent::Method(id))
+            .await?
+            .into_iter()
+            .filter(|f| f.status != "infected")
+            .collect(),
+        has_workspace: row.workspace_id.is_some(),
         m,
     }))
 }
@@ -350,7 +361,7 @@ async fn delete(
     signed: SignedIn,
     Path(id): Path<MethodId>,
 ) -> Result<Response, AppError> {
-    state.store.delete_method(id, signed.user.id).await?;
+    crate::files::delete_method(&state, &signed.user, id).await?;
     Ok(redirect_notice("/library?scope=mine", "method-deleted"))
 }
 

@@ -31,13 +31,11 @@ pub fn router() -> Router<AppState> {
         .merge(comments::router())
         .merge(activity::router())
         .merge(versions::router())
-        .merge(files::router())
 }
 
 mod activity;
 mod blocks;
 mod comments;
-mod files;
 mod manage;
 mod settings;
 mod share;
@@ -263,7 +261,7 @@ async fn programme_with_palette(
 
 /// The session's live blocks as (id, title) for a "which block" choice; an untitled block is
 /// named as such in the reader's language.
-async fn block_titles(
+pub(crate) async fn block_titles(
     state: &AppState,
     tr: &Tr,
     id: SessionId,

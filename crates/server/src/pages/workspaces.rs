@@ -121,7 +121,21 @@ struct TeamPage {
     manages: bool,
     roles: [WorkspaceRole; 2],
     f: Form,
+    /// Its storage use, and its largest files.
+    storage: String,
+    largest: Vec<Largest>,
 }
+
+/// One of a workspace's largest files, with the files page of its session or method.
+struct Largest {
+    name: String,
+    size: String,
+    parent: String,
+    link: String,
+}
+
+/// Files listed under a workspace's storage use.
+const LARGEST: i64 = 10;
 
 async fn team_page(
     state: &AppState,
@@ -132,7 +146,24 @@ async fn team_page(
 ) -> Result<TeamPage, AppError> {
     let w = workspaces::member_of(state, user, id).await?;
     let manages = w.is_team() && w.role().manages();
+    let largest = state
+        .store
+        .largest_files(id, LARGEST)
+        .await?
+        .into_iter()
+        .map(|l| Largest {
+            size: super::files::size(&viewer.tr, l.file.size),
+            link: match l.file.parent() {
+                store::FileParent::Session(s, _) => format!("/sessions/{s}/files"),
+                store::FileParent::Method(m) => format!("/library/methods/{m}/files"),
+            },
+            name: l.file.name,
+            parent: l.parent_title,
+        })
+        .collect();
     Ok(TeamPage {
+        storage: super::files::usage(state, &viewer.tr, id).await?,
+        largest,
         c: Chrome::new(viewer, &format!("/workspaces/{id}")),
         members: state.store.members(id).await?,
         invitations: if manages {

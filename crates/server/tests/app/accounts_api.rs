@@ -413,6 +413,9 @@ async fn the_openapi_document_is_3_1_and_describes_every_endpoint() {
         ("/api/v1/sessions/{id}/versions/{version}/restore", "post"),
         ("/api/v1/workspaces", "get"),
         ("/api/v1/workspaces/{id}/switch", "post"),
+        ("/api/v1/sessions/{id}/files", "get"),
+        ("/api/v1/methods/{id}/files", "get"),
+        ("/api/v1/files/{id}", "delete"),
     ] {
         assert!(
             paths.get(path).and_then(|p| p.get(method)).is_some(),
@@ -423,7 +426,7 @@ async fn the_openapi_document_is_3_1_and_describes_every_endpoint() {
         .values()
         .map(|p| p.as_object().map_or(0, |o| o.len()))
         .sum();
-    assert_eq!(described, 48, "a new endpoint needs a line above");
+    assert_eq!(described, 51, "a new endpoint needs a line above");
     let docs = app.get(&mut Browser::default(), "/api/docs").await;
     assert!(docs.body.contains("/static/vendor/swagger-ui-bundle.js"));
 }

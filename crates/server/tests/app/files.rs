@@ -6,7 +6,7 @@
 use crate::accounts_pages::sample_jpeg;
 use crate::helpers::{Browser, Options, TestApp, TestResponse};
 use crate::sharing::{create_session, share};
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use object_store::ObjectStoreExt;
 
 const PDF: &[u8] = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
@@ -39,8 +39,19 @@ async fn upload(
     files: &[(&str, &[u8])],
     fields: &[(&str, &str)],
 ) -> TestResponse {
+    upload_to(app, b, &format!("/sessions/{id}/files"), files, fields).await
+}
+
+/// Posts files to a files page (`/sessions/{id}/files` or `/library/methods/{id}/files`).
+async fn upload_to(
+    app: &TestApp,
+    b: &mut Browser,
+    path: &str,
+    files: &[(&str, &[u8])],
+    fields: &[(&str, &str)],
+) -> TestResponse {
     let (ct, body) = form(files, fields);
-    let req = axum::http::Request::post(format!("/sessions/{id}/files"))
+    let req = axum::http::Request::post(path)
         .header("content-type", ct)
         .header("sec-fetch-site", "same-origin")
         .body(axum::body::Body::from(body))
@@ -63,7 +74,12 @@ pub async fn upload_one(
 
 /// The download link of the file named `name` on the session's files page.
 async fn link(app: &TestApp, b: &mut Browser, id: &str, name: &str) -> String {
-    let page = app.get(b, &format!("/sessions/{id}/files")).await;
+    link_on(app, b, &format!("/sessions/{id}/files"), name).await
+}
+
+/// The download link of the file named `name` on a files page.
+async fn link_on(app: &TestApp, b: &mut Browser, path: &str, name: &str) -> String {
+    let page = app.get(b, path).await;
     let at = page
         .body
         .find(&format!("data-file=\"{name}\""))
@@ -312,7 +328,7 @@ async fn a_file_waits_for_its_scan_and_the_eicar_file_is_never_served() {
     let files = app
         .state
         .store
-        .files_of(id.parse().expect("id"))
+        .files_of(store::FileParent::Session(id.parse().expect("id"), None))
         .await
         .expect("files");
     let infected = files.iter().find(|f| f.name == "eicar.txt").expect("row");
@@ -361,7 +377,14 @@ async fn files_can_live_in_an_s3_bucket_shared_by_every_instance() {
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
-    assert!(bucket.keys().await.is_empty(), "and gone with the file");
+    assert_eq!(
+        bucket.keys().await.len(),
+        1,
+        "kept a while after the file went"
+    );
+    app.run_waiting_jobs(plenary_server::files::FORGET_JOB)
+        .await;
+    assert!(bucket.keys().await.is_empty(), "and then gone");
 }
 
 #[tokio::test]
@@ -375,7 +398,12 @@ async fn a_purged_session_takes_its_files_with_it_and_they_count_until_then() {
     // The same handout in another session of the workspace keeps its bytes alive.
     upload_one(&app, &mut owner, &other, "handout.pdf", PDF).await;
     let session: domain::SessionId = id.parse().expect("id");
-    let rows = app.state.store.files_of(session).await.expect("files");
+    let rows = app
+        .state
+        .store
+        .files_of(store::FileParent::Session(session, None))
+        .await
+        .expect("files");
     let workspace = rows[0].workspace_id;
     let used = |app: &TestApp| {
         let store = app.state.store.clone();
@@ -409,6 +437,8 @@ async fn a_purged_session_takes_its_files_with_it_and_they_count_until_then() {
     };
     plenary_server::jobs::run_one(&app.state, job).await;
     assert!(app.state.store.trashed_session(session).await.is_err());
+    app.run_waiting_jobs(plenary_server::files::FORGET_JOB)
+        .await;
     let text = rows.iter().find(|f| f.name == "notes.txt").expect("notes");
     let pdf = rows.iter().find(|f| f.name == "handout.pdf").expect("pdf");
     let gone = app
@@ -427,4 +457,306 @@ async fn a_purged_session_takes_its_files_with_it_and_they_count_until_then() {
         .await;
     assert!(kept.is_ok(), "shared bytes stay");
     assert_eq!(used(&app).await, i64::try_from(PDF.len()).expect("len"));
+}
+
+/// The storage key of the file at `path` (a download link).
+async fn key_of(app: &TestApp, path: &str) -> String {
+    let file: domain::FileId = path.split('/').nth(2).expect("id").parse().expect("id");
+    app.state.store.file(file).await.expect("row").key()
+}
+
+/// Whether the storage holds bytes under `key`.
+async fn stored(app: &TestApp, key: &str) -> bool {
+    let got = app
+        .state
+        .files
+        .get(&object_store::path::Path::from(key))
+        .await;
+    !matches!(got, Err(object_store::Error::NotFound { .. }))
+}
+
+#[tokio::test]
+async fn a_method_carries_files_that_whoever_sees_it_downloads_and_only_its_editors_change() {
+    let app = TestApp::new().await;
+    let mut owner = app.register("owner@example.org").await;
+    let (page, method) = crate::library_pages::create_method(&app, &mut owner, "Fishbowl").await;
+    let files_page = format!("{page}/files");
+    let res = upload_to(&app, &mut owner, &files_page, &[("guide.pdf", PDF)], &[]).await;
+    assert_eq!(
+        res.location(),
+        format!("{files_page}?notice=files-uploaded"),
+        "{}",
+        res.body
+    );
+    let shown = app.get(&mut owner, &page).await;
+    assert!(shown.body.contains(">guide.pdf</a>"), "{}", shown.body);
+    assert!(shown.body.contains(&format!("href=\"{files_page}\"")));
+    let guide = link_on(&app, &mut owner, &files_page, "guide.pdf").await;
+    let got = app.get(&mut owner, &guide).await;
+    assert_eq!(got.status, StatusCode::OK);
+    assert_eq!(got.bytes, PDF);
+
+    // The workspace shows its storage use, and where its largest files are.
+    let file: domain::FileId = guide.split('/').nth(2).expect("id").parse().expect("id");
+    let workspace = app.state.store.file(file).await.expect("row").workspace_id;
+    let ws = app
+        .get(&mut owner, &format!("/workspaces/{workspace}"))
+        .await;
+    assert!(
+        ws.body.contains(&format!(
+            "This workspace uses {} KB",
+            PDF.len().div_ceil(1024)
+        )),
+        "{}",
+        ws.body
+    );
+    assert!(ws.body.contains("guide.pdf"));
+    assert!(
+        ws.body
+            .contains(&format!("href=\"{files_page}\">Fishbowl</a>"))
+    );
+
+    // A private method's files are nobody else's.
+    let mut stranger = app.register("stranger@example.org").await;
+    for path in [&page, &files_page, &guide] {
+        assert_eq!(
+            app.get(&mut stranger, path).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    let res = upload_to(&app, &mut stranger, &files_page, &[("mine.pdf", PDF)], &[]).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    let res = app
+        .post_form(&mut stranger, &format!("{files_page}/{file}/delete"), &[])
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert!(app.state.store.file(file).await.is_ok());
+
+    // Deleting the method takes its files along, and their bytes a while later.
+    let key = key_of(&app, &guide).await;
+    let res = app
+        .post_form(
+            &mut owner,
+            &format!("/library/methods/{method}/delete"),
+            &[],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(app.state.store.file(file).await.is_err());
+    assert!(stored(&app, &key).await, "the bytes wait a while");
+    app.run_waiting_jobs(plenary_server::files::FORGET_JOB)
+        .await;
+    assert!(!stored(&app, &key).await, "then go");
+}
+
+/// A zip archive whose first part is `first` (which makes it a Word document), then `copies`
+/// more parts of a megabyte of zeros each: a cheap bomb when there are many.
+fn document(first: &[u8], copies: usize) -> Vec<u8> {
+    use std::io::Write;
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let mut one = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    one.start_file("zeros.xml", deflated).expect("part");
+    one.write_all(&vec![0u8; 1024 * 1024]).expect("zeros");
+    let mut source = one.finish_into_readable().expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    out.start_file("word/document.xml", deflated).expect("part");
+    out.write_all(first).expect("text");
+    for i in 0..copies {
+        let part = source.by_index(0).expect("zeros");
+        out.raw_copy_file_rename(part, format!("word/media/part{i}.xml"))
+            .expect("copy");
+    }
+    out.finish().expect("zip").into_inner()
+}
+
+#[tokio::test]
+async fn a_document_that_unpacks_too_far_is_refused_and_an_honest_one_kept() {
+    let app = TestApp::new().await;
+    let mut owner = app.register("owner@example.org").await;
+    let (id, _) = create_session(&app, &mut owner).await;
+    let honest = document(b"<w:document>Agenda</w:document>", 2);
+    let limit = plenary_server::files::UNPACKED_MAX / (1024 * 1024);
+    let bomb = document(b"<w:document/>", usize::try_from(limit).expect("small") + 1);
+    assert!(bomb.len() < 2 * 1024 * 1024, "a small file: {}", bomb.len());
+    let res = upload(
+        &app,
+        &mut owner,
+        &id,
+        &[("agenda.docx", &honest), ("bomb.docx", &bomb)],
+        &[],
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.body.contains(&format!(
+            "<strong>bomb.docx</strong>: This document unpacks to more than {limit} MB"
+        )),
+        "{}",
+        res.body
+    );
+    let agenda = link(&app, &mut owner, &id, "agenda.docx").await;
+    assert_eq!(app.get(&mut owner, &agenda).await.bytes, honest);
+    assert!(!res.body.contains("data-file=\"bomb.docx\""));
+}
+
+/// An animated GIF of two 4×4 frames, with a comment that must not survive.
+fn gif_with_comment() -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let palette = [0u8, 0, 0, 255, 255, 255];
+        let mut e = gif::Encoder::new(&mut out, 4, 4, &palette).expect("gif");
+        e.set_repeat(gif::Repeat::Infinite).expect("loop");
+        e.write_raw_extension(gif::Extension::Comment.into(), &[b"secret-comment"])
+            .expect("comment");
+        for (i, delay) in [(0u8, 10u16), (1, 30)] {
+            let frame = gif::Frame {
+                width: 4,
+                height: 4,
+                delay,
+                buffer: std::borrow::Cow::Owned(vec![i; 16]),
+                ..gif::Frame::default()
+            };
+            e.write_frame(&frame).expect("frame");
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn pictures_are_stored_without_metadata_and_cards_get_small_copies() {
+    let app = TestApp::new().await;
+    let mut owner = app.register("owner@example.org").await;
+    let (id, block) = create_session(&app, &mut owner).await;
+    let res = upload(
+        &app,
+        &mut owner,
+        &id,
+        &[("dance.gif", &gif_with_comment())],
+        &[("block", &block)],
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let path = link(&app, &mut owner, &id, "dance.gif").await;
+    let got = app.get(&mut owner, &path).await;
+    assert_eq!(got.headers["content-type"], "image/gif");
+    assert!(!got.body.contains("secret-comment"), "the comment is gone");
+    let mut decoder = gif::DecodeOptions::new()
+        .read_info(std::io::Cursor::new(&got.bytes))
+        .expect("a GIF");
+    let mut delays = Vec::new();
+    while let Some(frame) = decoder.read_next_frame().expect("frame") {
+        delays.push(frame.delay);
+    }
+    assert_eq!(delays, [10, 30], "both frames, timed as they were");
+    assert_eq!(decoder.repeat(), gif::Repeat::Infinite);
+
+    // The GIF became the card's picture, with copies for cards at 1x and 2x.
+    let design = app.get(&mut owner, &format!("/sessions/{id}/design")).await;
+    let needle = "class=\"card-image\" src=\"";
+    let at = design.body.find(needle).expect("a card picture") + needle.len();
+    let src: String = design.body[at..]
+        .chars()
+        .take_while(|c| *c != '"')
+        .collect();
+    assert!(src.ends_with("?size=card"), "{src}");
+    assert!(
+        design.body.contains(&format!("{src}2x 2x")),
+        "{}",
+        design.body
+    );
+    for (size, expected) in [("card", (320, 140)), ("card2x", (640, 280))] {
+        let path = src.replace("size=card", &format!("size={size}"));
+        let got = app.get(&mut owner, &path).await;
+        let shown = image::load_from_memory(&got.bytes).expect("a picture");
+        assert_eq!((shown.width(), shown.height()), expected, "{size}");
+    }
+
+    // A photo over the covers' 5 MB is still a file, kept at its own size.
+    let mut seed = 7u32;
+    let noise = image::RgbImage::from_fn(1400, 1400, |_, _| {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        let [a, b, c, _] = seed.to_le_bytes();
+        image::Rgb([a, b, c])
+    });
+    let mut png = Vec::new();
+    noise
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .expect("png");
+    assert!(png.len() > 5 * 1024 * 1024);
+    let path = upload_one(&app, &mut owner, &id, "noise.png", &png).await;
+    let got = app.get(&mut owner, &path).await;
+    assert_eq!(got.headers["content-type"], "image/png");
+    let kept = image::load_from_memory(&got.bytes).expect("png");
+    assert_eq!((kept.width(), kept.height()), (1400, 1400));
+}
+
+#[tokio::test]
+async fn the_api_lists_a_sessions_files_and_deletes_one_for_editors_only() {
+    let app = TestApp::new().await;
+    let mut owner = app.register("owner@example.org").await;
+    let (id, block) = create_session(&app, &mut owner).await;
+    let mut viewer = app.register("viewer@example.org").await;
+    share(&app, &mut owner, &id, "viewer@example.org", "viewer").await;
+    let res = upload(
+        &app,
+        &mut owner,
+        &id,
+        &[("handout.pdf", PDF)],
+        &[("block", &block)],
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+
+    let listed = app
+        .api(
+            &mut viewer,
+            Method::GET,
+            &format!("/api/v1/sessions/{id}/files"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(listed.status, StatusCode::OK, "{}", listed.body);
+    let files = listed.json();
+    let file = &files[0];
+    assert_eq!(files.as_array().map(Vec::len), Some(1));
+    assert_eq!(file["name"], "handout.pdf");
+    assert_eq!(file["kind"], "pdf");
+    assert_eq!(file["status"], "unscanned");
+    assert_eq!(file["block"], block.as_str());
+    let download = file["download"].as_str().expect("a link").to_owned();
+    assert_eq!(app.get(&mut viewer, &download).await.bytes, PDF);
+
+    let mut stranger = app.register("stranger@example.org").await;
+    let hidden = app
+        .api(
+            &mut stranger,
+            Method::GET,
+            &format!("/api/v1/sessions/{id}/files"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(hidden.status, StatusCode::NOT_FOUND);
+    let path = format!("/api/v1/files/{}", file["id"].as_str().expect("id"));
+    for who in [&mut viewer, &mut stranger] {
+        let res = app.api(who, Method::DELETE, &path, None, None).await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{}", res.body);
+    }
+    let res = app.api(&mut owner, Method::DELETE, &path, None, None).await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.body);
+    let after = app
+        .api(
+            &mut owner,
+            Method::GET,
+            &format!("/api/v1/sessions/{id}/files"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(after.json(), serde_json::json!([]));
 }

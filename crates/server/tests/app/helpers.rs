@@ -30,7 +30,9 @@ pub struct Browser {
 pub struct TestResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
+    /// The body as text (lossy), and as it came.
     pub body: String,
+    pub bytes: Vec<u8>,
 }
 
 impl TestResponse {
@@ -150,6 +152,7 @@ impl TestApp {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         };
         for c in response.set_cookies() {
             let pair = c.split(';').next().unwrap_or_default();
@@ -285,6 +288,13 @@ impl TestApp {
             .await
             .status
             == StatusCode::OK
+    }
+
+    /// Makes the waiting jobs of `kind` due, then runs every due job: what the worker does once
+    /// their time comes.
+    pub async fn run_waiting_jobs(&self, kind: &str) {
+        self.state.store.make_jobs_due(kind).await.expect("due");
+        self.run_jobs().await;
     }
 
     /// Runs every due job now, as the worker would.

@@ -6,7 +6,7 @@ use domain::{Locale, MethodId};
 use plenary_store::library::publication::Item;
 use plenary_store::{MethodSearch, NewSession, SearchScope, Sort, Store, StoreError, User};
 
-fn method(title: &str, summary: &str, minutes: (u32, u32), language: Locale) -> MethodFields {
+pub fn method(title: &str, summary: &str, minutes: (u32, u32), language: Locale) -> MethodFields {
     MethodFields {
         title: title.into(),
         summary: summary.into(),
@@ -32,7 +32,7 @@ fn method(title: &str, summary: &str, minutes: (u32, u32), language: Locale) -> 
     }
 }
 
-async fn mine(store: &Store, user: &User, f: &MethodFields) -> MethodId {
+pub async fn mine(store: &Store, user: &User, f: &MethodFields) -> MethodId {
     let (ws, _) = store.personal_workspace(user.id).await.expect("workspace");
     store.create_method(ws, user.id, f).await.expect("created")
 }

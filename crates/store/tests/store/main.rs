@@ -4,6 +4,7 @@
 mod accounts;
 mod activity;
 mod comments;
+mod files;
 mod jobs;
 mod library;
 mod logins;

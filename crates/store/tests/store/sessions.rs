@@ -3,7 +3,9 @@ use domain::op::Op;
 use domain::session::{BlockField, BlockKind, OpError, SessionField, SessionStatus};
 use domain::{BlockId, SessionId};
 use jiff::civil::{date, time};
-use plenary_store::{NewSession, OpOutcome, SessionRow, Store, StoreError, User};
+use plenary_store::{
+    ImageSize, NewImage, NewSession, OpOutcome, SessionRow, Store, StoreError, User,
+};
 
 pub async fn session(store: &Store, user: &User) -> SessionRow {
     let (workspace, _) = store.personal_workspace(user.id).await.expect("workspace");
@@ -369,10 +371,7 @@ async fn a_card_image_must_belong_to_the_session() {
         .apply_op(s.id, user.id, None, insert(a, None, "Gallery walk", 20))
         .await
         .expect("insert");
-    let foreign = store
-        .add_image(other.id, "image/png", b"png")
-        .await
-        .expect("image");
+    let foreign = store.add_image(other.id, &png(None)).await.expect("image");
     let set = |i| Op::SetBlock {
         block: a,
         set: BlockField::CardImage(Some(i)),
@@ -384,10 +383,7 @@ async fn a_card_image_must_belong_to_the_session() {
             .expect("op"),
         OpOutcome::Refused(OpError::ImageNotFound)
     );
-    let own = store
-        .add_image(s.id, "image/png", b"png")
-        .await
-        .expect("image");
+    let own = store.add_image(s.id, &png(None)).await.expect("image");
     assert!(matches!(
         store.apply_op(s.id, user.id, None, set(own)).await,
         Ok(OpOutcome::Applied { .. })
@@ -397,11 +393,24 @@ async fn a_card_image_must_belong_to_the_session() {
         Some(own)
     );
     assert_eq!(
-        store.image(s.id, own).await.expect("image").bytes,
+        store
+            .image(s.id, own, ImageSize::Whole)
+            .await
+            .expect("image")
+            .bytes,
         b"png".to_vec()
     );
+    assert_eq!(
+        store
+            .image(s.id, own, ImageSize::Card2x)
+            .await
+            .expect("image")
+            .bytes,
+        b"png".to_vec(),
+        "without card copies, the whole picture serves the card"
+    );
     assert!(matches!(
-        store.image(s.id, foreign).await,
+        store.image(s.id, foreign, ImageSize::Whole).await,
         Err(StoreError::NotFound)
     ));
 }
@@ -452,7 +461,7 @@ async fn a_duplicate_copies_blocks_values_and_images_under_new_ids() {
     let s = session(&store, &user).await;
     let [a, b] = [BlockId::new(), BlockId::new()];
     let image = store
-        .add_image(s.id, "image/png", b"png")
+        .add_image(s.id, &png(Some([b"card1", b"card2"])))
         .await
         .expect("image");
     for op in [
@@ -488,7 +497,16 @@ async fn a_duplicate_copies_blocks_values_and_images_under_new_ids() {
     );
     let copied_image = blocks[0].card_image.expect("image copied");
     assert_ne!(copied_image, image);
-    assert!(store.image(copy.id, copied_image).await.is_ok());
+    let card = |size| store.image(copy.id, copied_image, size);
+    assert_eq!(card(ImageSize::Whole).await.expect("copied").bytes, b"png");
+    assert_eq!(
+        card(ImageSize::Card1x).await.expect("copied").bytes,
+        b"card1"
+    );
+    assert_eq!(
+        card(ImageSize::Card2x).await.expect("copied").bytes,
+        b"card2"
+    );
     assert_eq!(store.blocks(s.id).await.expect("original").len(), 1);
 }
 
@@ -536,4 +554,13 @@ async fn an_undone_delete_restores_the_block_in_place() {
         .map(|b| b.title)
         .collect();
     assert_eq!(titles, vec!["A", "B", "C"]);
+}
+
+/// A stand-in PNG image, with card copies or without.
+fn png(card: Option<[&'static [u8]; 2]>) -> NewImage<'static> {
+    NewImage {
+        content_type: "image/png",
+        bytes: b"png",
+        card,
+    }
 }

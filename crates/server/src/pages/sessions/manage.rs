@@ -17,6 +17,7 @@ use domain::op::Op;
 use domain::session::{BlockField, CustomFieldDef, CustomKind, SessionField};
 use domain::{BlockId, ImageId, SessionId};
 use serde::Deserialize;
+use store::ImageSize;
 
 pub fn router() -> Router<AppState> {
     let upload = DefaultBodyLimit::max(crate::avatar::MAX_BYTES + 64 * 1024);
@@ -166,10 +167,10 @@ async fn store_picture(
 ) -> Result<ImageId, AppError> {
     sessions::editable(state, &signed.user, id).await?;
     let bytes = bytes.to_vec();
-    let (kind, encoded) = tokio::task::spawn_blocking(move || crate::avatar::picture(&bytes))
+    let picture = tokio::task::spawn_blocking(move || crate::avatar::picture(&bytes))
         .await
         .map_err(|e| AppError::Internal(e.into()))??;
-    Ok(state.store.add_image(id, kind, &encoded).await?)
+    Ok(state.store.add_image(id, &picture.as_new()).await?)
 }
 
 /// Sets (or with `None` removes) the session's cover and returns to its settings.
@@ -236,13 +237,26 @@ async fn remove_card(
 
 /// An image of a session, for those who may see the session. Images never change under an
 /// id, so they are cached for good (privately).
+#[derive(Deserialize)]
+struct ImageQuery {
+    /// `card` or `card2x` for the card copy at 1x or 2x; the whole picture otherwise.
+    #[serde(default)]
+    size: String,
+}
+
 async fn image(
     State(state): State<AppState>,
     signed: SignedIn,
     Path((id, image)): Path<(SessionId, ImageId)>,
+    Query(q): Query<ImageQuery>,
 ) -> Result<Response, AppError> {
     sessions::visible(&state, &signed.user, id).await?;
-    let img = state.store.image(id, image).await?;
+    let size = match q.size.as_str() {
+        "card" => ImageSize::Card1x,
+        "card2x" => ImageSize::Card2x,
+        _ => ImageSize::Whole,
+    };
+    let img = state.store.image(id, image, size).await?;
     let mut res = img.bytes.into_response();
     let headers = res.headers_mut();
     if let Ok(ct) = HeaderValue::from_str(&img.content_type) {

@@ -1,8 +1,9 @@
-//! The files of a session: the list (with who uploaded what and whether it is scanned), the
-//! upload form for editors (several files at once, to the session or one block), deleting,
-//! and downloading, which answers ranges and revalidation and never sniffs.
+//! The files of a session or a method: the list (with who uploaded what and whether it is
+//! scanned), the upload form for those who may change the parent (several files at once, to
+//! a session or one of its blocks), deleting, and downloading, which answers ranges and
+//! revalidation and never sniffs.
 
-use super::super::{Chrome, NoticeQuery, redirect_notice, render, render_status};
+use super::{Chrome, NoticeQuery, redirect_notice, render, render_status};
 use crate::auth::{SignedIn, Viewer};
 use crate::error::AppError;
 use crate::files;
@@ -17,8 +18,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use domain::file::FileKind;
 use domain::permission::{self, Action};
-use domain::{BlockId, FileId, SessionId};
-use store::{FileRow, SessionRow};
+use domain::{BlockId, FileId, MethodId, SessionId};
+use store::{FileParent, FileRow};
 
 /// Files sent in one upload, at most.
 const PER_UPLOAD: usize = 20;
@@ -27,10 +28,22 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(
             "/sessions/{id}/files",
-            // Each file is held to the size limit as it arrives (see `upload`).
-            get(page).post(upload).layer(DefaultBodyLimit::disable()),
+            // Each file is held to the size limit as it arrives (see `read_form`).
+            get(session_page)
+                .post(session_upload)
+                .layer(DefaultBodyLimit::disable()),
         )
-        .route("/sessions/{id}/files/{file}/delete", post(delete))
+        .route("/sessions/{id}/files/{file}/delete", post(session_delete))
+        .route(
+            "/library/methods/{id}/files",
+            get(method_page)
+                .post(method_upload)
+                .layer(DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/library/methods/{id}/files/{file}/delete",
+            post(method_delete),
+        )
         .route("/files/{file}/{name}", get(download))
 }
 
@@ -48,8 +61,13 @@ pub struct Line {
 #[template(path = "files.html")]
 struct FilesPage {
     c: Chrome,
-    s: SessionRow,
+    /// The session's or method's title, and its page.
+    title: String,
+    back: String,
+    /// This page: uploads post here, and deletes to `{base}/{file}/delete`.
+    base: String,
     files: Vec<Line>,
+    /// A session's blocks, which files may go to.
     blocks: Vec<(BlockId, String)>,
     can_edit: bool,
     used: String,
@@ -74,18 +92,61 @@ pub fn size(tr: &crate::i18n::Tr, bytes: i64) -> String {
     }
 }
 
+/// "12 KB of 1024 MB used": a workspace's storage use and its quota.
+pub async fn usage(
+    state: &AppState,
+    tr: &crate::i18n::Tr,
+    workspace: domain::WorkspaceId,
+) -> Result<String, AppError> {
+    let used = state.store.storage_used(workspace).await?;
+    let quota = i64::try_from(state.settings.workspace_quota_mb * 1024 * 1024).unwrap_or(i64::MAX);
+    Ok(tr.args(
+        "files-used",
+        &[
+            ("used", size(tr, used).into()),
+            ("quota", size(tr, quota).into()),
+        ],
+    ))
+}
+
+/// The files page of `parent` for `user`, who may see it.
 async fn files_page(
     state: &AppState,
     viewer: &Viewer,
     user: &store::User,
-    id: SessionId,
+    parent: FileParent,
     problems: Vec<(String, String)>,
 ) -> Result<FilesPage, AppError> {
-    let (s, access) = sessions::require(state, user, id, Action::View).await?;
-    let blocks = super::block_titles(state, &viewer.tr, id).await?;
+    let (title, back, workspace, can_edit, blocks) = match parent {
+        FileParent::Session(id, _) => {
+            let (s, access) = sessions::require(state, user, id, Action::View).await?;
+            let blocks = super::sessions::block_titles(state, &viewer.tr, id).await?;
+            let can_edit = permission::allows(access, Action::Edit);
+            (
+                s.title,
+                format!("/sessions/{id}"),
+                s.workspace_id,
+                can_edit,
+                blocks,
+            )
+        }
+        FileParent::Method(id) => {
+            let m = state.store.method(id, user.id).await?;
+            let title = m.fields().map(|f| f.title).unwrap_or_default();
+            // Starter methods belong to no workspace and hold no files.
+            let workspace = m.workspace_id.ok_or(AppError::NotFound)?;
+            (
+                title,
+                format!("/library/methods/{id}"),
+                workspace,
+                m.editable,
+                Vec::new(),
+            )
+        }
+    };
     let files = state
         .store
-        .files_of(id)
+        .files_of(parent)
         .await?
         .into_iter()
         .map(|row| Line {
@@ -100,19 +161,14 @@ async fn files_page(
             row,
         })
         .collect();
-    let used = state.store.storage_used(s.workspace_id).await?;
-    let quota = i64::try_from(state.settings.workspace_quota_mb * 1024 * 1024).unwrap_or(i64::MAX);
+    let base = format!("{back}/files");
     Ok(FilesPage {
-        c: Chrome::new(viewer, &format!("/sessions/{id}/files")),
-        used: viewer.tr.args(
-            "files-used",
-            &[
-                ("used", size(&viewer.tr, used).into()),
-                ("quota", size(&viewer.tr, quota).into()),
-            ],
-        ),
-        can_edit: permission::allows(access, Action::Edit),
-        s,
+        c: Chrome::new(viewer, &base),
+        used: usage(state, &viewer.tr, workspace).await?,
+        title,
+        back,
+        base,
+        can_edit,
         files,
         blocks,
         problems,
@@ -120,31 +176,61 @@ async fn files_page(
 }
 
 async fn page(
+    state: &AppState,
+    signed: &SignedIn,
+    viewer: &Viewer,
+    parent: FileParent,
+    notice: Option<&str>,
+) -> Result<Response, AppError> {
+    let mut p = files_page(state, viewer, &signed.user, parent, Vec::new()).await?;
+    p.c = p.c.with_notice(notice);
+    Ok(render(&p))
+}
+
+async fn session_page(
     State(state): State<AppState>,
     signed: SignedIn,
     viewer: Viewer,
     Path(id): Path<SessionId>,
     Query(n): Query<NoticeQuery>,
 ) -> Result<Response, AppError> {
-    let mut p = files_page(&state, &viewer, &signed.user, id, Vec::new()).await?;
-    p.c = p.c.with_notice(n.notice.as_deref());
-    Ok(render(&p))
+    page(
+        &state,
+        &signed,
+        &viewer,
+        FileParent::Session(id, None),
+        n.notice.as_deref(),
+    )
+    .await
 }
 
-/// Takes every file of the form (field `files`, several allowed) and the optional `block`;
-/// files that are refused are listed with why, the others are kept.
-async fn upload(
+async fn method_page(
     State(state): State<AppState>,
     signed: SignedIn,
     viewer: Viewer,
-    Path(id): Path<SessionId>,
-    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+    Path(id): Path<MethodId>,
+    Query(n): Query<NoticeQuery>,
 ) -> Result<Response, AppError> {
-    sessions::editable(&state, &signed.user, id).await?;
+    page(
+        &state,
+        &signed,
+        &viewer,
+        FileParent::Method(id),
+        n.notice.as_deref(),
+    )
+    .await
+}
+
+type Upload = Result<Multipart, axum::extract::multipart::MultipartRejection>;
+
+/// The form's files (field `files`, several allowed, each read as it arrives and cut just past
+/// `max` bytes) and its optional `block`.
+async fn read_form(
+    multipart: Upload,
+    max: usize,
+) -> Result<(Option<BlockId>, Vec<(String, bytes::Bytes)>), AppError> {
     let mut multipart = multipart.map_err(|_| AppError::BadRequest("multipart".into()))?;
-    let max = usize::try_from(state.settings.file_max_mb * 1024 * 1024)
-        .unwrap_or(usize::MAX)
-        .saturating_add(1);
+    let max = max.saturating_add(1);
     let mut block: Option<BlockId> = None;
     let mut uploads: Vec<(String, bytes::Bytes)> = Vec::new();
     while let Some(field) = multipart
@@ -186,10 +272,33 @@ async fn upload(
             _ => {}
         }
     }
+    Ok((block, uploads))
+}
+
+/// Takes every file of the form for `parent` (a session's `block` when the form names one);
+/// files that are refused are listed with why, the others are kept.
+async fn upload(
+    state: &AppState,
+    signed: &SignedIn,
+    viewer: &Viewer,
+    parent: FileParent,
+    multipart: Upload,
+) -> Result<Response, AppError> {
+    // Refused before anything is read when the user may not add files here.
+    let p = files_page(state, viewer, &signed.user, parent, Vec::new()).await?;
+    if !p.can_edit {
+        return Err(AppError::NotFound);
+    }
+    let max = usize::try_from(state.settings.file_max_mb * 1024 * 1024).unwrap_or(usize::MAX);
+    let (block, uploads) = read_form(multipart, max).await?;
+    let parent = match parent {
+        FileParent::Session(id, _) => FileParent::Session(id, block),
+        method => method,
+    };
     let mut problems = Vec::new();
     let mut stored: usize = 0;
     for (name, bytes) in &uploads {
-        match files::upload(&state, &signed.user, id, block, name, bytes).await {
+        match files::upload(state, &signed.user, parent, name, bytes).await {
             Ok(_) => stored += 1,
             Err(
                 e @ (AppError::FileRefused(_)
@@ -206,26 +315,62 @@ async fn upload(
         problems.push((String::new(), viewer.tr.t("files-none-chosen")));
     }
     if problems.is_empty() {
-        return Ok(redirect_notice(
-            &format!("/sessions/{id}/files"),
-            "files-uploaded",
-        ));
+        return Ok(redirect_notice(&p.base, "files-uploaded"));
     }
-    let mut p = files_page(&state, &viewer, &signed.user, id, problems).await?;
+    let mut p = files_page(state, viewer, &signed.user, parent, problems).await?;
     if stored > 0 {
         p.c.notice = Some(viewer.tr.tn("files-some-uploaded", "count", stored));
     }
     Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &p))
 }
 
-async fn delete(
+async fn session_upload(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    viewer: Viewer,
+    Path(id): Path<SessionId>,
+    multipart: Upload,
+) -> Result<Response, AppError> {
+    upload(
+        &state,
+        &signed,
+        &viewer,
+        FileParent::Session(id, None),
+        multipart,
+    )
+    .await
+}
+
+async fn method_upload(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    viewer: Viewer,
+    Path(id): Path<MethodId>,
+    multipart: Upload,
+) -> Result<Response, AppError> {
+    upload(&state, &signed, &viewer, FileParent::Method(id), multipart).await
+}
+
+async fn session_delete(
     State(state): State<AppState>,
     signed: SignedIn,
     Path((id, file)): Path<(SessionId, FileId)>,
 ) -> Result<Response, AppError> {
-    files::delete(&state, &signed.user, id, file).await?;
+    files::delete(&state, &signed.user, FileParent::Session(id, None), file).await?;
     Ok(redirect_notice(
         &format!("/sessions/{id}/files"),
+        "file-deleted",
+    ))
+}
+
+async fn method_delete(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path((id, file)): Path<(MethodId, FileId)>,
+) -> Result<Response, AppError> {
+    files::delete(&state, &signed.user, FileParent::Method(id), file).await?;
+    Ok(redirect_notice(
+        &format!("/library/methods/{id}/files"),
         "file-deleted",
     ))
 }
@@ -261,7 +406,7 @@ fn range(headers: &HeaderMap, len: u64) -> Option<Result<(u64, u64), ()>> {
     Some(parsed.filter(|(f, l)| *f < len && f <= l).ok_or(()))
 }
 
-/// Sends a file to someone who may see its session: pictures inline, everything else as a
+/// Sends a file to someone who may see its session or method: pictures inline, everything else as a
 /// download; never sniffed; cached privately and revalidated by its content hash; ranges
 /// answered.
 async fn download(
