@@ -301,6 +301,89 @@ pub async fn delete(
     Ok(())
 }
 
+/// Whether copies of `files` fit in `workspace`'s quota: the contents it does not hold yet,
+/// each once.
+pub async fn copies_fit(
+    state: &AppState,
+    files: &[FileRow],
+    workspace: WorkspaceId,
+) -> Result<(), AppError> {
+    let mut contents: Vec<(&str, i64)> = files
+        .iter()
+        .filter(|f| f.servable())
+        .map(|f| (f.sha256.as_str(), f.size))
+        .collect();
+    contents.sort_unstable();
+    contents.dedup();
+    let mut needed = 0i64;
+    for (sha, size) in contents {
+        if !state.store.has_content(workspace, sha).await? {
+            needed = needed.saturating_add(size);
+        }
+    }
+    let used = state.store.storage_used(workspace).await?;
+    let quota = i64::try_from(state.settings.workspace_quota_mb * 1024 * 1024).unwrap_or(i64::MAX);
+    if needed > 0 && used.saturating_add(needed) > quota {
+        return Err(AppError::QuotaExceeded);
+    }
+    Ok(())
+}
+
+/// Copies the files of `from` that may be served to `to`, for someone who may see `from` and
+/// change `to`: a method's handouts going along with a copy of the method, or into the block
+/// it became. Bytes are copied when `to` is in another workspace that does not hold them.
+/// Refused as a whole when the copies do not fit the quota. Returns how many were copied.
+pub async fn copy_files(
+    state: &AppState,
+    user: &User,
+    from: FileParent,
+    to: FileParent,
+) -> Result<usize, AppError> {
+    readable(state, user, from).await?;
+    let workspace = writable(state, user, to).await?;
+    let files: Vec<FileRow> = state
+        .store
+        .files_of(from)
+        .await?
+        .into_iter()
+        .filter(FileRow::servable)
+        .collect();
+    copies_fit(state, &files, workspace).await?;
+    // Oldest first, so the copies list in the same order.
+    for f in files.iter().rev() {
+        let target = Key::from(format!("{workspace}/{}", f.sha256));
+        if f.workspace_id != workspace && !state.store.has_content(workspace, &f.sha256).await? {
+            let bytes = state
+                .files
+                .get(&key(f))
+                .await
+                .map_err(|e| AppError::Internal(e.into()))?
+                .bytes()
+                .await
+                .map_err(|e| AppError::Internal(e.into()))?;
+            state
+                .files
+                .put(&target, bytes.into())
+                .await
+                .map_err(|e| AppError::Internal(e.into()))?;
+        }
+        state
+            .store
+            .add_file(&NewFile {
+                workspace,
+                parent: to,
+                name: &f.name,
+                kind: &f.kind,
+                size: f.size,
+                sha256: &f.sha256,
+                status: &f.status,
+                by: user.id,
+            })
+            .await?;
+    }
+    Ok(files.len())
+}
+
 /// Deletes a method with its files, for someone who may change it.
 pub async fn delete_method(state: &AppState, user: &User, id: MethodId) -> Result<(), AppError> {
     let files = state.store.files_of(FileParent::Method(id)).await?;

@@ -131,7 +131,8 @@ pub async fn update_method(
     Ok(state.store.update_method(id, user.id, &fields).await?)
 }
 
-/// A copy of a visible method in the library of the workspace the user works in: theirs to change.
+/// A copy of a visible method, with its files, in the library of the workspace the user works
+/// in: theirs to change. Nothing is made when the files do not fit that workspace's quota.
 pub async fn copy_method(
     state: &AppState,
     user: &User,
@@ -139,7 +140,19 @@ pub async fn copy_method(
 ) -> Result<MethodId, AppError> {
     let row = state.store.method(id, user.id).await?;
     let fields = row.fields().ok_or(AppError::NotFound)?;
-    create_method(state, user, fields).await
+    let copy = create_method(state, user, fields).await?;
+    let copied = crate::files::copy_files(
+        state,
+        user,
+        store::FileParent::Method(id),
+        store::FileParent::Method(copy),
+    )
+    .await;
+    if let Err(e) = copied {
+        state.store.delete_method(copy, user.id).await?;
+        return Err(e);
+    }
+    Ok(copy)
 }
 
 /// The method's steps as a numbered Markdown list, then its tips: the block's facilitator
@@ -167,7 +180,8 @@ pub fn cut(text: &str, max: usize) -> String {
 }
 
 /// Inserts a visible method into a session the user may change, after `after` (at the end
-/// when `None`): a new block copying its fields and remembering where it came from.
+/// when `None`): a new block copying its fields and remembering where it came from, with
+/// copies of the method's files. Nothing is inserted when they do not fit the quota.
 pub async fn insert_method(
     state: &AppState,
     user: &User,
@@ -179,6 +193,12 @@ pub async fn insert_method(
     // `apply_all` checks the session is the user's; a stranger's is a 404 there.
     let row = state.store.method(method, user.id).await?;
     let f = row.fields().ok_or(AppError::NotFound)?;
+    let target = sessions::editable(state, user, session).await?;
+    let handouts = state
+        .store
+        .files_of(store::FileParent::Method(method))
+        .await?;
+    crate::files::copies_fit(state, &handouts, target.workspace_id).await?;
     let after = match after {
         Some(a) => Some(a),
         None => state.store.blocks(session).await?.last().map(|b| b.id),
@@ -213,6 +233,15 @@ pub async fn insert_method(
         }],
     )
     .await?;
+    if !handouts.is_empty() {
+        crate::files::copy_files(
+            state,
+            user,
+            store::FileParent::Method(method),
+            store::FileParent::Session(session, Some(block)),
+        )
+        .await?;
+    }
     Ok(block)
 }
 

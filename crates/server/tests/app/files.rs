@@ -760,3 +760,105 @@ async fn the_api_lists_a_sessions_files_and_deletes_one_for_editors_only() {
         .await;
     assert_eq!(after.json(), serde_json::json!([]));
 }
+
+#[tokio::test]
+async fn a_methods_files_go_along_into_its_copies_and_sessions_while_they_fit_the_quota() {
+    let app = TestApp::with(Options {
+        workspace_quota_mb: Some(1),
+        ..Options::default()
+    })
+    .await;
+    let mut ann = app.register("ann@example.org").await;
+    let (page, method) = crate::library_pages::create_method(&app, &mut ann, "Fishbowl").await;
+    let handout = vec![b'a'; 600 * 1024];
+    let res = upload_to(
+        &app,
+        &mut ann,
+        &format!("{page}/files"),
+        &[("roles.txt", &handout)],
+        &[],
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+
+    // A copy in the same workspace shares the bytes: it fits however often it is made.
+    let res = app
+        .post_form(&mut ann, &format!("/library/methods/{method}/copy"), &[])
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let copy = res
+        .location()
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let copied = link_on(&app, &mut ann, &format!("{copy}/files"), "roles.txt").await;
+    assert_eq!(app.get(&mut ann, &copied).await.bytes, handout);
+
+    // Used in a session, the method's files belong to the new block.
+    let (id, _) = create_session(&app, &mut ann).await;
+    let res = app
+        .post_form(
+            &mut ann,
+            &format!("/library/methods/{method}/use"),
+            &[("session", &id)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let files = app.get(&mut ann, &format!("/sessions/{id}/files")).await;
+    assert!(files.body.contains("for “Fishbowl”"), "{}", files.body);
+    assert!(files.body.contains("data-file=\"roles.txt\""));
+
+    // In a team whose storage is nearly full, neither a copy nor a use is made.
+    crate::workspaces::create_team(&app, &mut ann, "Facilitators").await;
+    let (team_session, _) = create_session(&app, &mut ann).await;
+    let other = vec![b'b'; 600 * 1024];
+    upload_one(&app, &mut ann, &team_session, "plan.txt", &other).await;
+    let methods_before = app
+        .get(&mut ann, "/library?scope=mine")
+        .await
+        .body
+        .matches("Fishbowl")
+        .count();
+    let res = app
+        .post_form(&mut ann, &format!("/library/methods/{method}/copy"), &[])
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    assert!(
+        res.body.contains("The workspace’s storage is full"),
+        "{}",
+        res.body
+    );
+    let res = app
+        .post_form(
+            &mut ann,
+            &format!("/library/methods/{method}/use"),
+            &[("session", &team_session)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    let blocks = app
+        .api(
+            &mut ann,
+            Method::GET,
+            &format!("/api/v1/sessions/{team_session}"),
+            None,
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(
+        blocks["blocks"].as_array().map(Vec::len),
+        Some(1),
+        "no block was inserted: {blocks}"
+    );
+    assert_eq!(
+        app.get(&mut ann, "/library?scope=mine")
+            .await
+            .body
+            .matches("Fishbowl")
+            .count(),
+        methods_before,
+        "no copy was left behind"
+    );
+}
