@@ -8,7 +8,7 @@
 //! The transport (a WebSocket in the server) only moves text frames: [`Member::next`] gives
 //! what to send, [`Member::receive`] takes what came in.
 
-pub mod protocol;
+pub use domain::protocol;
 
 use domain::permission::{self, Access, Action};
 use domain::{SessionId, UserId};

@@ -9,6 +9,7 @@ pub mod ids;
 pub mod library;
 pub mod op;
 pub mod permission;
+pub mod protocol;
 pub mod search;
 pub mod session;
 pub mod snapshot;

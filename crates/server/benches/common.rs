@@ -95,3 +95,116 @@ pub async fn bench_user(store: &Store, email: &str) -> User {
         .await
         .expect("user")
 }
+
+/// An API token for `user`: the secret to send as `Authorization: Bearer …`.
+pub async fn bench_token(store: &Store, user: &User) -> String {
+    let secret = format!("plen_bench{}", uuid::Uuid::now_v7().simple());
+    store
+        .create_api_token(
+            user.id,
+            "bench",
+            &plenary_server::auth::hash_secret(&secret),
+            "plen_bench",
+        )
+        .await
+        .expect("token");
+    secret
+}
+
+/// A new session of `user` with `blocks` activities of ten minutes: its id and the blocks'.
+pub async fn bench_session(
+    store: &Store,
+    user: &User,
+    blocks: usize,
+) -> (domain::SessionId, Vec<domain::BlockId>) {
+    use domain::op::Op;
+    use domain::session::{BlockField, BlockKind};
+    let (workspace, _) = store.personal_workspace(user.id).await.expect("workspace");
+    let session = store
+        .create_session(&store::NewSession {
+            workspace,
+            created_by: user.id,
+            title: "Bench".into(),
+            first_date: jiff::civil::date(2026, 12, 1),
+            start_time: jiff::civil::time(9, 0, 0, 0),
+            time_zone: "UTC".into(),
+            language: "en".into(),
+        })
+        .await
+        .expect("session");
+    let mut ids = Vec::new();
+    let mut after = None;
+    for i in 0..blocks {
+        let block = domain::BlockId::new();
+        let op = Op::InsertBlock {
+            block,
+            kind: BlockKind::Activity,
+            after,
+            fields: vec![
+                BlockField::Title(format!("Block {i}")),
+                BlockField::Minutes(10),
+            ],
+        };
+        store
+            .apply_op(session.id, user.id, None, op)
+            .await
+            .expect("block");
+        after = Some(block);
+        ids.push(block);
+    }
+    (session.id, ids)
+}
+
+/// A free port on 127.0.0.1.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("port")
+        .port()
+}
+
+/// `plenary serve` (this build's binary) in its own process on `url`, listening on
+/// 127.0.0.1:`port`, with `data` as its data directory. Killed when dropped.
+pub struct Server(pub std::process::Child);
+
+impl Server {
+    pub fn start(url: &str, port: u16, data: &std::path::Path) -> Self {
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_plenary"))
+            .arg("serve")
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("PLENARY_DATABASE_URL", url)
+            .env("PLENARY_BIND", format!("127.0.0.1:{port}"))
+            .env("PLENARY_DATA_DIR", data)
+            .env("PLENARY_PUBLIC_URL", format!("http://127.0.0.1:{port}"))
+            .env("RUST_LOG", "warn")
+            .current_dir(data)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("plenary serve");
+        Self(child)
+    }
+
+    /// Waits until it accepts connections on `port` (at most a minute).
+    pub async fn ready(&self, port: u16) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        while tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_err()
+        {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the server did not start"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}

@@ -18,20 +18,20 @@ use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::response::Response;
 use axum::routing::get;
 use axum::serve::ListenerExt;
-use domain::BlockId;
 use domain::op::Op;
-use domain::session::{BlockField, BlockKind};
+use domain::session::BlockField;
 use futures_util::{SinkExt, StreamExt};
 use std::collections::HashMap;
-use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use store::NewSession;
 use tokio::sync::broadcast;
 use tokio_tungstenite::tungstenite::{self, client::IntoClientRequest};
 
 mod common;
-use common::{Stats, bench_url, bench_user, ms, open_url, stats};
+use common::{
+    Server, Stats, bench_session, bench_token, bench_url, bench_user, free_port, ms, open_url,
+    stats,
+};
 
 const CLIENTS: usize = 50;
 const OPS_PER_SECOND: u64 = 100;
@@ -186,15 +186,6 @@ fn rss_kib(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 type Idle = (
     futures_util::stream::SplitSink<
         tokio_tungstenite::WebSocketStream<
@@ -250,85 +241,16 @@ async fn main() {
         &format!("live-{}@bench.example", uuid::Uuid::now_v7().simple()),
     )
     .await;
-    let secret = format!("plen_bench{}", uuid::Uuid::now_v7().simple());
-    store
-        .create_api_token(
-            user.id,
-            "bench",
-            &plenary_server::auth::hash_secret(&secret),
-            "plen_bench",
-        )
-        .await
-        .expect("token");
-    let (workspace, _) = store.personal_workspace(user.id).await.expect("workspace");
-    let session = store
-        .create_session(&NewSession {
-            workspace,
-            created_by: user.id,
-            title: "Live bench".into(),
-            first_date: jiff::civil::date(2026, 12, 1),
-            start_time: jiff::civil::time(9, 0, 0, 0),
-            time_zone: "UTC".into(),
-            language: "en".into(),
-        })
-        .await
-        .expect("session");
-    let mut blocks = Vec::new();
-    let mut after = None;
-    for i in 0..CLIENTS {
-        let block = BlockId::new();
-        store
-            .apply_op(
-                session.id,
-                user.id,
-                None,
-                Op::InsertBlock {
-                    block,
-                    kind: BlockKind::Activity,
-                    after,
-                    fields: vec![
-                        BlockField::Title(format!("Block {i}")),
-                        BlockField::Minutes(10),
-                    ],
-                },
-            )
-            .await
-            .expect("block");
-        after = Some(block);
-        blocks.push(block);
-    }
+    let secret = bench_token(&store, &user).await;
+    let (session, blocks) = bench_session(&store, &user, CLIENTS).await;
     store.close().await;
 
     // The server: the release binary, on its own process.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("port")
-        .port();
+    let port = free_port();
     let data = std::env::temp_dir().join(format!("plenary-live-{}", uuid::Uuid::now_v7().simple()));
     std::fs::create_dir_all(&data).expect("data dir");
-    let child = Command::new(env!("CARGO_BIN_EXE_plenary"))
-        .arg("serve")
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("PLENARY_DATABASE_URL", &url)
-        .env("PLENARY_BIND", format!("127.0.0.1:{port}"))
-        .env("PLENARY_DATA_DIR", &data)
-        .env("PLENARY_PUBLIC_URL", format!("http://127.0.0.1:{port}"))
-        .env("RUST_LOG", "warn")
-        .current_dir(&data)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("plenary serve");
-    let server = Server(child);
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while tokio::net::TcpStream::connect(("127.0.0.1", port))
-        .await
-        .is_err()
-    {
-        assert!(Instant::now() < deadline, "the server did not start");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let server = Server::start(&url, port, &data);
+    server.ready(port).await;
 
     // The ceiling first, on the same machine and load.
     let (tx, _) = broadcast::channel::<Arc<str>>(4096);
@@ -363,7 +285,7 @@ async fn main() {
     )
     .await;
 
-    let live_url = format!("ws://127.0.0.1:{port}/api/v1/sessions/{}/live", session.id);
+    let live_url = format!("ws://127.0.0.1:{port}/api/v1/sessions/{session}/live");
     let connect = || {
         let mut req = live_url.as_str().into_client_request().expect("req");
         req.headers_mut().insert(

@@ -64,13 +64,73 @@ fn api() -> OpenApiRouter<AppState> {
         .merge(admin::router())
 }
 
+/// The error answers every operation can give before its handler runs, added where an
+/// operation does not describe them itself: `400` for an unreadable path, query or body;
+/// for a JSON body, `415` when it is not sent as `application/json` and `422` when it has the
+/// wrong shape; `401` where a sign-in is needed.
+fn document_rejections(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+    let error = |description: &str| {
+        RefOr::T(
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("ErrorBody")))
+                        .build(),
+                )
+                .build(),
+        )
+    };
+    for item in doc.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for op in operations.into_iter().flatten() {
+            let body = op.request_body.is_some();
+            let inputs = body || op.parameters.as_ref().is_some_and(|p| !p.is_empty());
+            let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
+            let answers = &mut op.responses.responses;
+            let mut add = |code: &str, description: &str| {
+                answers
+                    .entry(code.to_owned())
+                    .or_insert_with(|| error(description));
+            };
+            if inputs {
+                add(
+                    "400",
+                    "`bad_request`: a path, query or body that cannot be read",
+                );
+            }
+            if body {
+                add(
+                    "415",
+                    "`unsupported_media_type`: the body is not sent as `application/json`",
+                );
+                add("422", "`bad_request`: JSON of the wrong shape");
+            }
+            if secured {
+                add("401", "`unauthenticated`: no valid token or login cookie");
+            }
+        }
+    }
+}
+
 /// The OpenAPI document.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    api().split_for_parts().1
+    let mut doc = api().split_for_parts().1;
+    document_rejections(&mut doc);
+    doc
 }
 
 pub fn router() -> Router<AppState> {
-    let (router, doc) = api().split_for_parts();
+    let (router, mut doc) = api().split_for_parts();
+    document_rejections(&mut doc);
     let doc = std::sync::Arc::new(doc);
     router.route(
         "/api/v1/openapi.json",

@@ -18,7 +18,7 @@ pub mod jobs;
 pub mod library;
 pub mod live;
 pub mod mail;
-pub mod markdown;
+pub use ::markdown;
 pub mod notify;
 pub mod ops;
 pub mod pages;

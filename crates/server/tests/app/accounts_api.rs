@@ -427,6 +427,13 @@ async fn the_openapi_document_is_3_1_and_describes_every_endpoint() {
         .map(|p| p.as_object().map_or(0, |o| o.len()))
         .sum();
     assert_eq!(described, 51, "a new endpoint needs a line above");
+    // The answers given before a handler runs are described too.
+    let ops = &paths["/api/v1/sessions/{id}/ops"]["post"]["responses"];
+    for code in ["200", "400", "401", "404", "415", "422"] {
+        assert!(ops.get(code).is_some(), "POST ops documents {code}");
+    }
+    let register = &paths["/api/v1/auth/register"]["post"]["responses"];
+    assert!(register.get("415").is_some() && register.get("401").is_none());
     let docs = app.get(&mut Browser::default(), "/api/docs").await;
     assert!(docs.body.contains("/static/vendor/swagger-ui-bundle.js"));
 }

@@ -1,8 +1,8 @@
 //! The messages of the live channel, as JSON text frames (docs/PROTOCOL.md). Every message is
 //! an object with a `type`.
 
-use domain::op::Op;
-use domain::{BlockId, UserId};
+use crate::op::Op;
+use crate::{BlockId, UserId};
 use serde::{Deserialize, Serialize};
 
 /// The longest client op id accepted, as on the HTTP op path.
