@@ -208,3 +208,112 @@ impl Drop for Server {
         let _ = self.0.wait();
     }
 }
+
+/// The custom fields of the benchmark sessions: one shown as a column, one not.
+pub fn custom_fields() -> Vec<domain::session::CustomFieldDef> {
+    use domain::session::{CustomFieldDef, CustomKind};
+    vec![
+        CustomFieldDef {
+            id: "room".into(),
+            name: "Room".into(),
+            kind: CustomKind::Text,
+            options: vec![],
+            column: true,
+        },
+        CustomFieldDef {
+            id: "energy".into(),
+            name: "Energy".into(),
+            kind: CustomKind::Choice,
+            options: vec!["High".into(), "Low".into()],
+            column: false,
+        },
+    ]
+}
+
+pub fn insert(after: Option<domain::BlockId>, i: usize) -> (domain::BlockId, domain::op::Op) {
+    use domain::op::Op;
+    use domain::session::{BlockField, BlockKind};
+    let block = domain::BlockId::new();
+    let kind = match i % 25 {
+        0 => BlockKind::Day,
+        5 | 15 => BlockKind::Section,
+        10 => BlockKind::Break,
+        _ => BlockKind::Activity,
+    };
+    let fields = vec![
+        BlockField::Title(format!("Block {i}: a method with a readable title")),
+        BlockField::Minutes(u32::try_from(5 + i % 40).unwrap_or(10)),
+        BlockField::Lead("Anna".into()),
+        BlockField::Description(
+            "**Pairs** discuss for two minutes, then share one insight with the room.".into(),
+        ),
+        BlockField::Category(Some("ideation".into())),
+        BlockField::Custom(domain::session::CustomValue {
+            id: "room".into(),
+            value: Some(format!("Room {}", i % 4)),
+        }),
+    ];
+    let fields = fields
+        .into_iter()
+        .filter(|f| f.clone().validate_in(kind, &custom_fields()).is_ok())
+        .collect();
+    (
+        block,
+        Op::InsertBlock {
+            block,
+            kind,
+            after,
+            fields,
+        },
+    )
+}
+
+/// Pins every thread of process `pid` to CPU `core` (with `taskset`); false when it could not.
+pub fn pin(pid: u32, core: usize) -> bool {
+    std::process::Command::new("taskset")
+        .args(["-a", "-p", "-c", &core.to_string(), &pid.to_string()])
+        .stdout(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// With two cores or more: the server process on core 1 and this one (clients, ceilings) on
+/// core 0, so they do not take each other's time. Says whether it did.
+pub fn pin_apart(server: u32) -> bool {
+    std::thread::available_parallelism().map_or(1, usize::from) >= 2
+        && pin(server, 1)
+        && pin(std::process::id(), 0)
+}
+
+/// CPU time (user and system) process `pid` has used so far.
+pub fn cpu_time(pid: u32) -> Duration {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().collect())
+        .unwrap_or_default();
+    let ticks: u64 = [11, 12]
+        .iter()
+        .filter_map(|i| fields.get(*i).and_then(|f| f.parse::<u64>().ok()))
+        .sum();
+    let per_second = std::process::Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .trim()
+                .parse::<u64>()
+                .ok()
+        })
+        .unwrap_or(100);
+    Duration::from_micros(ticks * 1_000_000 / per_second.max(1))
+}
+
+/// An HTTP client builder (plain HTTP on loopback; rustls's ring provider installed first, as
+/// the server does, since reqwest is built without a provider of its own).
+pub fn http_client() -> reqwest::ClientBuilder {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+}

@@ -4,7 +4,8 @@
 //! `POST /api/v1/sessions/{id}/ops` to a real `plenary serve` process and record every
 //! acknowledgement (a `200` whose result is `applied` or `duplicate`, given after commit). An op
 //! whose answer did not arrive is sent again, with the same ids, until it is acknowledged; the
-//! server must then call it a duplicate or apply it, never both.
+//! server must then call it a duplicate or apply it, never both. Each writer starts a new
+//! session (through the API too) when its session nears the block limit.
 //!
 //! - SQLite: the server is killed with SIGKILL at a random moment, 100 times. While it is down
 //!   the database file passes `PRAGMA integrity_check`; once it is back, every op acknowledged
@@ -23,17 +24,22 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 mod common;
-use common::{Server, bench_session, bench_token, bench_url, bench_user, free_port, open_url};
+use common::{Server, bench_token, bench_url, bench_user, free_port, http_client, open_url};
 
 const WRITERS: usize = 4;
 const SQLITE_KILLS: usize = 100;
 const POSTGRES_RESTARTS: usize = 20;
 
+/// Blocks a writer puts in one session before it starts another (the limit is 2,000).
+const PER_SESSION: usize = 1500;
+
 /// What the writers have been told.
 #[derive(Default)]
 struct Ledger {
-    /// Block ids of acknowledged ops.
-    acked: Mutex<HashSet<String>>,
+    /// Acknowledged ops: (session, block).
+    acked: Mutex<HashSet<(String, String)>>,
+    /// The last refusal, to explain a failure.
+    refusal: Mutex<String>,
     /// Answers that were neither an acknowledgement nor a failure to reach the server.
     refused: AtomicU64,
     /// Ops sent again after an unanswered attempt.
@@ -41,19 +47,45 @@ struct Ledger {
 }
 
 /// Sends ops until `stop`: each is retried with the same ids until acknowledged.
-async fn writer(
-    base: Arc<str>,
-    secret: Arc<str>,
-    session: domain::SessionId,
-    ledger: Arc<Ledger>,
-    stop: Arc<AtomicBool>,
-) {
-    let client = reqwest::Client::builder()
+async fn writer(base: Arc<str>, secret: Arc<str>, ledger: Arc<Ledger>, stop: Arc<AtomicBool>) {
+    let client = http_client()
         .timeout(Duration::from_secs(10))
         .build()
         .expect("client");
-    let url = format!("{base}/api/v1/sessions/{session}/ops");
+    let auth = format!("Bearer {secret}");
+    let mut session = String::new();
+    let mut in_session = PER_SESSION;
     while !stop.load(Ordering::Relaxed) {
+        if in_session == PER_SESSION {
+            // A new session; retried until the server answers.
+            let made = client
+                .post(format!("{base}/api/v1/sessions"))
+                .header("authorization", &auth)
+                .header("content-type", "application/json")
+                .body(r#"{"title": "Crash test"}"#)
+                .send()
+                .await;
+            let id = match made {
+                Ok(res) if res.status().is_success() => res
+                    .bytes()
+                    .await
+                    .ok()
+                    .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+                    .and_then(|v| v["id"].as_str().map(str::to_owned)),
+                _ => None,
+            };
+            match id {
+                Some(id) => {
+                    session = id;
+                    in_session = 0;
+                }
+                None => {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    continue;
+                }
+            }
+        }
+        let url = format!("{base}/api/v1/sessions/{session}/ops");
         let block = uuid::Uuid::now_v7().to_string();
         let body = serde_json::json!({"ops": [{"client_op_id": format!("crash-{block}"), "op": {
             "type": "insert_block", "block": block, "kind": "activity", "after": null,
@@ -68,7 +100,7 @@ async fn writer(
             }
             let sent = client
                 .post(&url)
-                .header("authorization", format!("Bearer {secret}"))
+                .header("authorization", &auth)
                 .header("content-type", "application/json")
                 .body(body.clone())
                 .send()
@@ -76,24 +108,27 @@ async fn writer(
             let answer = match sent {
                 Ok(res) if res.status().is_success() => res.bytes().await.ok(),
                 Ok(res) if res.status().is_server_error() => None,
-                Ok(_) => {
-                    ledger.refused.fetch_add(1, Ordering::Relaxed);
+                Ok(res) => {
+                    let status = res.status();
+                    let text = res.text().await.unwrap_or_default();
+                    refuse(&ledger, format!("{status}: {text}"));
                     break;
                 }
                 Err(_) => None,
             };
-            let status = answer
+            let result = answer
                 .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
-                .and_then(|v| v["results"][0]["status"].as_str().map(str::to_owned));
-            match status.as_deref() {
+                .map(|v| v["results"][0].clone());
+            match result.as_ref().and_then(|r| r["status"].as_str()) {
                 Some("applied" | "duplicate") => {
                     if let Ok(mut acked) = ledger.acked.lock() {
-                        acked.insert(block.clone());
+                        acked.insert((session.clone(), block.clone()));
                     }
+                    in_session += 1;
                     break;
                 }
                 Some(_) => {
-                    ledger.refused.fetch_add(1, Ordering::Relaxed);
+                    refuse(&ledger, format!("{result:?}"));
                     break;
                 }
                 // No answer: the server or its database is down. Send it again.
@@ -106,9 +141,36 @@ async fn writer(
     }
 }
 
+fn refuse(ledger: &Ledger, why: String) {
+    ledger.refused.fetch_add(1, Ordering::Relaxed);
+    if let Ok(mut r) = ledger.refusal.lock() {
+        *r = why;
+    }
+}
+
+/// Acknowledged ops missing from the sessions as the server has them now.
+async fn missing(
+    base: &str,
+    secret: &str,
+    acked: &HashSet<(String, String)>,
+) -> HashSet<(String, String)> {
+    let sessions: HashSet<&String> = acked.iter().map(|(s, _)| s).collect();
+    let mut gone = HashSet::new();
+    for session in sessions {
+        let present = blocks_now(base, secret, session).await;
+        gone.extend(
+            acked
+                .iter()
+                .filter(|(s, b)| s == session && !present.contains(b))
+                .cloned(),
+        );
+    }
+    gone
+}
+
 /// The block ids of the session as the server has it now (retried while it recovers).
-async fn blocks_now(base: &str, secret: &str, session: domain::SessionId) -> HashSet<String> {
-    let client = reqwest::Client::new();
+async fn blocks_now(base: &str, secret: &str, session: &str) -> HashSet<String> {
+    let client = http_client().build().expect("client");
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let res = client
@@ -178,7 +240,6 @@ async fn main() {
     )
     .await;
     let secret: Arc<str> = bench_token(&store, &user).await.into();
-    let (session, _) = bench_session(&store, &user, 0).await;
     store.close().await;
 
     let port = free_port();
@@ -196,7 +257,6 @@ async fn main() {
             tokio::spawn(writer(
                 base.clone(),
                 secret.clone(),
-                session,
                 ledger.clone(),
                 stop.clone(),
             ))
@@ -208,14 +268,14 @@ async fn main() {
     } else {
         POSTGRES_RESTARTS
     };
-    let mut lost: HashSet<String> = HashSet::new();
+    let mut lost: HashSet<(String, String)> = HashSet::new();
     let mut damaged = 0usize;
     let started = Instant::now();
     for round in 1..=rounds {
         let wait = rand::rng().random_range(50..400);
         tokio::time::sleep(Duration::from_millis(wait)).await;
         // What was acknowledged before the crash must be there after it.
-        let before: HashSet<String> = ledger.acked.lock().map(|a| a.clone()).unwrap_or_default();
+        let before = ledger.acked.lock().map(|a| a.clone()).unwrap_or_default();
         if sqlite {
             let _ = server.0.kill();
             let _ = server.0.wait();
@@ -229,20 +289,19 @@ async fn main() {
         } else {
             restart_postgres();
         }
-        let present = blocks_now(&base, &secret, session).await;
-        let missing: Vec<_> = before.difference(&present).cloned().collect();
-        if !missing.is_empty() {
-            println!("round {round}: {} acknowledged ops missing", missing.len());
+        let gone = missing(&base, &secret, &before).await;
+        if !gone.is_empty() {
+            println!("round {round}: {} acknowledged ops missing", gone.len());
         }
-        lost.extend(missing);
+        lost.extend(gone);
     }
     stop.store(true, Ordering::Relaxed);
     for w in writers {
         let _ = tokio::time::timeout(Duration::from_secs(30), w).await;
     }
     let acked = ledger.acked.lock().map(|a| a.clone()).unwrap_or_default();
-    let present = blocks_now(&base, &secret, session).await;
-    lost.extend(acked.difference(&present).cloned());
+    lost.extend(missing(&base, &secret, &acked).await);
+    let sessions = acked.iter().map(|(s, _)| s).collect::<HashSet<_>>().len();
     drop(server);
     let _ = std::fs::remove_dir_all(&data);
 
@@ -256,10 +315,9 @@ async fn main() {
         started.elapsed().as_secs_f64()
     );
     println!(
-        "acked {}, lost {}, present {} (acknowledged or not), sent again {}, refused {}{}",
+        "acked {}, lost {} ({sessions} sessions), sent again {}, refused {}{}",
         acked.len(),
         lost.len(),
-        present.len(),
         ledger.resent.load(Ordering::Relaxed),
         ledger.refused.load(Ordering::Relaxed),
         if sqlite {
@@ -269,6 +327,12 @@ async fn main() {
         }
     );
     let refused = ledger.refused.load(Ordering::Relaxed);
+    if refused > 0 {
+        eprintln!(
+            "last refusal: {}",
+            ledger.refusal.lock().map(|r| r.clone()).unwrap_or_default()
+        );
+    }
     if !lost.is_empty() || damaged > 0 || refused > 0 || acked.is_empty() {
         eprintln!(
             "FAILED: acknowledged changes were lost, the database was damaged, or ops were refused"

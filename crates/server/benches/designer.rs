@@ -3,81 +3,24 @@
 //!
 //! - The Programme page of a 300-block session: server time p95 at most 15 ms. The ceiling is
 //!   `/healthz` through the same router and layers, so the ratio is the page's own cost.
-//! - `apply_op` with commit on SQLite: p95 at most 5 ms; ops per second with 1 and 8
-//!   concurrent writers. The ceiling is a one-row `UPDATE` in its own transaction.
+//! - `apply_op` with commit on SQLite: p95 at most 5 ms; commit p50/p99 and ops per second
+//!   with 1, 8 and 64 concurrent writers. The ceiling is a one-row `UPDATE` in its own
+//!   transaction.
 //!
 //! Everything runs in-process on a fresh SQLite file (or PostgreSQL with
 //! `PLENARY_BENCH_POSTGRES`), bounded in count, and stops by itself.
 
 use axum::body::Body;
 use axum::http::Request;
-use domain::BlockId;
 use domain::op::Op;
-use domain::session::{BlockField, BlockKind};
+use domain::session::BlockField;
 use plenary_server::config::{Settings, SettingsArgs};
 use std::time::Instant;
 use store::{NewSession, OpOutcome};
 use tower::ServiceExt;
 
 mod common;
-use common::{bench_user, line, open_store, stats};
-
-/// The custom fields of the benchmark session: one shown as a column, one not.
-fn custom_fields() -> Vec<domain::session::CustomFieldDef> {
-    use domain::session::{CustomFieldDef, CustomKind};
-    vec![
-        CustomFieldDef {
-            id: "room".into(),
-            name: "Room".into(),
-            kind: CustomKind::Text,
-            options: vec![],
-            column: true,
-        },
-        CustomFieldDef {
-            id: "energy".into(),
-            name: "Energy".into(),
-            kind: CustomKind::Choice,
-            options: vec!["High".into(), "Low".into()],
-            column: false,
-        },
-    ]
-}
-
-fn insert(after: Option<BlockId>, i: usize) -> (BlockId, Op) {
-    let block = BlockId::new();
-    let kind = match i % 25 {
-        0 => BlockKind::Day,
-        5 | 15 => BlockKind::Section,
-        10 => BlockKind::Break,
-        _ => BlockKind::Activity,
-    };
-    let fields = vec![
-        BlockField::Title(format!("Block {i}: a method with a readable title")),
-        BlockField::Minutes(u32::try_from(5 + i % 40).unwrap_or(10)),
-        BlockField::Lead("Anna".into()),
-        BlockField::Description(
-            "**Pairs** discuss for two minutes, then share one insight with the room.".into(),
-        ),
-        BlockField::Category(Some("ideation".into())),
-        BlockField::Custom(domain::session::CustomValue {
-            id: "room".into(),
-            value: Some(format!("Room {}", i % 4)),
-        }),
-    ];
-    let fields = fields
-        .into_iter()
-        .filter(|f| f.clone().validate_in(kind, &custom_fields()).is_ok())
-        .collect();
-    (
-        block,
-        Op::InsertBlock {
-            block,
-            kind,
-            after,
-            fields,
-        },
-    )
-}
+use common::{bench_user, custom_fields, insert, line, open_store, stats};
 
 #[tokio::main]
 async fn main() {
@@ -166,7 +109,7 @@ async fn main() {
         Some(5.0),
     );
 
-    for writers in [1usize, 8] {
+    for writers in [1usize, 8, 64] {
         let target = store
             .create_session(&new_session(&format!("Writers {writers}")))
             .await
@@ -182,28 +125,36 @@ async fn main() {
             )
             .await
             .expect("custom fields");
-        let per_writer = 200;
+        let per_writer = (1600 / writers).min(200);
         let t = Instant::now();
         let tasks: Vec<_> = (0..writers)
             .map(|w| {
                 let store = store.clone();
                 let (sid, uid) = (target.id, user.id);
                 tokio::spawn(async move {
+                    let mut times = Vec::with_capacity(per_writer);
                     for i in 0..per_writer {
                         let (_, op) = insert(None, w * per_writer + i + 1);
+                        let started = Instant::now();
                         let outcome = store.apply_op(sid, uid, None, op).await.expect("op");
+                        times.push(started.elapsed());
                         assert!(matches!(outcome, OpOutcome::Applied { .. }), "{outcome:?}");
                     }
+                    times
                 })
             })
             .collect();
+        let mut times = Vec::new();
         for task in tasks {
-            task.await.expect("writer");
+            times.extend(task.await.expect("writer"));
         }
         let secs = t.elapsed().as_secs_f64();
+        let s = stats(times);
         println!(
-            "{:<38} {:>8.0} ops/s  ({} ops in {:.2} s)",
+            "{:<38} p50 {:>7.3} ms  p99 {:>7.3} ms  {:>6.0} ops/s  ({} ops in {:.2} s)",
             format!("apply_op, {writers} concurrent writer(s)"),
+            common::ms(s.p50),
+            common::ms(s.p99),
             (writers * per_writer) as f64 / secs,
             writers * per_writer,
             secs

@@ -29,8 +29,8 @@ use tokio_tungstenite::tungstenite::{self, client::IntoClientRequest};
 
 mod common;
 use common::{
-    Server, Stats, bench_session, bench_token, bench_url, bench_user, free_port, ms, open_url,
-    stats,
+    Server, Stats, bench_session, bench_token, bench_url, bench_user, cpu_time, free_port, ms,
+    open_url, pin_apart, stats,
 };
 
 const CLIENTS: usize = 50;
@@ -251,6 +251,7 @@ async fn main() {
     std::fs::create_dir_all(&data).expect("data dir");
     let server = Server::start(&url, port, &data);
     server.ready(port).await;
+    let pinned = pin_apart(server.0.id());
 
     // The ceiling first, on the same machine and load.
     let (tx, _) = broadcast::channel::<Arc<str>>(4096);
@@ -294,9 +295,16 @@ async fn main() {
         );
         req
     };
+    let cpu_before = cpu_time(server.0.id());
     let (ours, acks, n) = drive(connect, op_for).await;
+    let cpu = cpu_time(server.0.id()).saturating_sub(cpu_before);
     println!(
-        "== live co-editing on {backend}: {CLIENTS} clients, {OPS_PER_SECOND} ops/s in all for {SECONDS} s ({n} deliveries; the relay {ceiling_n})"
+        "== live co-editing on {backend}: {CLIENTS} clients, {OPS_PER_SECOND} ops/s in all for {SECONDS} s ({n} deliveries; the relay {ceiling_n}){}",
+        if pinned {
+            "; server on core 1, clients and relay on core 0"
+        } else {
+            ""
+        }
     );
     line("ceiling: bare WebSocket relay", &ceiling, &ceiling, "");
     let verdict = if backend == "SQLite" {
@@ -312,6 +320,11 @@ async fn main() {
     if let Some(a) = acks {
         line("acknowledgement after commit", &a, &ceiling, "");
     }
+    println!(
+        "server CPU time: {:.0} ms for {n} deliveries, {:.1} µs per delivered message",
+        cpu.as_secs_f64() * 1000.0,
+        cpu.as_secs_f64() * 1e6 / n.max(1) as f64
+    );
 
     // Idle connections: open, welcomed, and read like a browser reads (the others' arrivals).
     // The first thousand also grow the database's page cache and the allocator's arenas, which
