@@ -11,8 +11,8 @@
 //! - requests per second, closed loop: [`CONNECTIONS`] connections asking one after another
 //!   for [`BURST`] s.
 //!
-//! Each figure is printed as a ratio to the ceiling's. With two or more cores the server runs
-//! on core 1 and this process (the load and the ceiling) on core 0. Bounded in count and time;
+//! Each figure is printed as a ratio to the ceiling's. With two or more cores the server and
+//! the ceiling (a process of its own) run on core 1 and this process (the load) on core 0. Bounded in count and time;
 //! the server is stopped at the end.
 
 use axum::Router;
@@ -95,7 +95,7 @@ struct Figure {
 
 fn print(f: &Figure, ceiling: &Figure) {
     println!(
-        "{:<30} p50 {:>7.3} ms ({:>5.1}x)  p99 {:>7.3} ms ({:>5.1}x)  {:>7.0} req/s ({:>5.2}x){}",
+        "{:<30} p50 {:>7.3} ms ({:>5.1}x)  p99 {:>7.3} ms ({:>5.1}x)  {:>7.0} req/s ({:>6.3}x){}",
         f.name,
         ms(f.latency.p50),
         ms(f.latency.p50) / ms(ceiling.latency.p50).max(1e-6),
@@ -111,8 +111,26 @@ fn print(f: &Figure, ceiling: &Figure) {
     );
 }
 
+/// Set to a port, this bench is the ceiling's process instead: it serves one fixed answer
+/// there until killed.
+const CEILING: &str = "PLENARY_BENCH_CEILING_PORT";
+
+async fn serve_ceiling(port: u16) {
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .expect("ceiling port");
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
+    let app = Router::new().route("/", get(|| async { "ok" }));
+    let _ = axum::serve(listener, app).await;
+}
+
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
+    if let Some(port) = std::env::var(CEILING).ok().and_then(|p| p.parse().ok()) {
+        return serve_ceiling(port).await;
+    }
     let url = bench_url();
     let backend = if url.starts_with("sqlite:") {
         "SQLite"
@@ -177,18 +195,21 @@ async fn main() {
     server.ready(port).await;
     let pinned = pin_apart(server.0.id());
 
-    // The ceiling: one fixed answer, through axum on this process, with the same socket setup.
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("ceiling");
-    let ceiling_addr = listener.local_addr().expect("addr");
-    let listener = listener.tap_io(|tcp| {
-        let _ = tcp.set_nodelay(true);
-    });
-    let app = Router::new().route("/", get(|| async { "ok" }));
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    // The ceiling: one fixed answer through axum, in a process of its own (this bench again)
+    // on the server's core, with the same socket setup.
+    let ceiling_port = free_port();
+    let ceiling = Server(
+        std::process::Command::new(std::env::current_exe().expect("this bench"))
+            .env(CEILING, ceiling_port.to_string())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("ceiling"),
+    );
+    ceiling.ready(ceiling_port).await;
+    if pinned {
+        common::pin(ceiling.0.id(), 1);
+    }
+    let ceiling_addr = format!("127.0.0.1:{ceiling_port}");
 
     let client = http_client()
         .tcp_nodelay(true)
@@ -234,7 +255,7 @@ async fn main() {
     println!(
         "== HTTP on {backend}: {RATE} req/s offered for {SECONDS} s each (latency from each request's due time), then {CONNECTIONS} connections for {BURST} s (req/s); ratios to the ceiling{}",
         if pinned {
-            "; server on core 1, load on core 0"
+            "; server and ceiling on core 1, load on core 0"
         } else {
             ""
         }
@@ -246,5 +267,6 @@ async fn main() {
     }
     println!("finished in {:.1} s", started.elapsed().as_secs_f64());
     drop(server);
+    drop(ceiling);
     let _ = std::fs::remove_dir_all(&data);
 }
