@@ -144,27 +144,28 @@ impl Effect {
     }
 }
 
-/// The key for a block placed after `after` in `blocks` (live blocks, in order), skipping
-/// `moving` itself.
+/// The key for a block placed after `after` (a live block; first when `None`), skipping
+/// `moving` itself. The key lies below the next key of any block, deleted ones included, so
+/// it is never a deleted block's: restoring that block puts it back in a place of its own.
 fn key_after(
     blocks: &[BlockState],
     after: Option<BlockId>,
     moving: Option<BlockId>,
 ) -> Result<OrderKey, OpError> {
-    let live: Vec<&BlockState> = blocks
-        .iter()
-        .filter(|b| !b.deleted && Some(b.id) != moving)
-        .collect();
-    let (lower, upper) = match after {
-        None => (None, live.first().map(|b| &b.key)),
-        Some(a) => {
-            let pos = live
-                .iter()
-                .position(|b| b.id == a)
-                .ok_or(OpError::AnchorNotFound)?;
-            (Some(&live[pos].key), live.get(pos + 1).map(|b| &b.key))
-        }
+    let others = || blocks.iter().filter(|b| Some(b.id) != moving);
+    let lower = match after {
+        None => None,
+        Some(a) => Some(
+            &others()
+                .find(|b| b.id == a && !b.deleted)
+                .ok_or(OpError::AnchorNotFound)?
+                .key,
+        ),
     };
+    let upper = others()
+        .map(|b| &b.key)
+        .filter(|k| lower.is_none_or(|l| *k > l))
+        .min();
     Ok(OrderKey::between(lower, upper))
 }
 
@@ -368,6 +369,30 @@ mod tests {
     }
 
     #[test]
+    fn a_block_moved_next_to_a_deleted_one_never_takes_its_place() {
+        // Found by the `ops` fuzz target: C moved after B took the key of A, deleted in
+        // between, so restoring A gave two blocks one place.
+        let [a, b, c] = [BlockId::new(), BlockId::new(), BlockId::new()];
+        let (blocks, _) = run(vec![
+            insert(a, None),
+            insert(b, Some(a)),
+            insert(c, Some(a)),
+            Op::MoveBlock {
+                block: b,
+                after: None,
+            },
+            Op::DeleteBlock { block: a },
+            Op::MoveBlock {
+                block: c,
+                after: Some(b),
+            },
+            Op::RestoreBlock { block: a },
+        ]);
+        assert!(blocks.windows(2).all(|w| w[0].key < w[1].key), "{blocks:?}");
+        assert_eq!(order(&blocks), vec![b, c, a]);
+    }
+
+    #[test]
     fn bad_ops_are_refused_with_a_reason() {
         let a = BlockId::new();
         let (_, results) = run(vec![
@@ -423,15 +448,20 @@ mod tests {
 
     proptest! {
         #[test]
-        fn any_sequence_of_inserts_and_moves_keeps_a_strict_order(steps in proptest::collection::vec((0usize..20, proptest::option::of(0usize..20), any::<bool>()), 1..80)) {
+        fn any_sequence_of_inserts_moves_deletes_and_restores_keeps_a_strict_order(steps in proptest::collection::vec((0usize..20, proptest::option::of(0usize..20), 0u8..4), 1..80)) {
             let ids: Vec<BlockId> = (0..20).map(|_| BlockId::new()).collect();
-            let ops = steps.into_iter().map(|(b, after, mv)| {
+            let ops = steps.into_iter().map(|(b, after, what)| {
                 let after = after.map(|i| ids[i]);
-                if mv { Op::MoveBlock { block: ids[b], after } } else { insert(ids[b], after) }
+                match what {
+                    0 => insert(ids[b], after),
+                    1 => Op::MoveBlock { block: ids[b], after },
+                    2 => Op::DeleteBlock { block: ids[b] },
+                    _ => Op::RestoreBlock { block: ids[b] },
+                }
             }).collect();
             let (blocks, results) = run(ops);
             for w in blocks.windows(2) {
-                prop_assert!(w[0].key < w[1].key, "keys are distinct and sorted");
+                prop_assert!(w[0].key < w[1].key, "keys are distinct and sorted, deleted blocks' too");
             }
             prop_assert_eq!(blocks.len(), results.iter().filter(|r| matches!(r, Ok(Effect::Insert { .. }))).count());
         }

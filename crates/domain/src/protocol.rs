@@ -22,11 +22,9 @@ pub enum ClientMsg {
 impl ClientMsg {
     /// Parses one text frame; any error is one short reason for the `error` reply.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let msg: Self = serde_json::from_str(text).map_err(|e| {
-            let mut reason = e.to_string();
-            reason.truncate(200);
-            reason
-        })?;
+        // At most 200 characters of the reason (it may quote the frame, in any script).
+        let msg: Self = serde_json::from_str(text)
+            .map_err(|e| e.to_string().chars().take(200).collect::<String>())?;
         if let Self::Op { id, .. } = &msg
             && (id.is_empty() || id.len() > CLIENT_OP_ID_MAX)
         {
@@ -139,6 +137,15 @@ mod tests {
             "x".repeat(CLIENT_OP_ID_MAX + 1)
         );
         assert!(ClientMsg::parse(&long).is_err());
+    }
+
+    #[test]
+    fn a_long_reason_is_cut_between_characters() {
+        // Found by the `live_message` fuzz target: the cut fell inside a Cyrillic letter.
+        let frame = format!(r#"{{"type":"{}"}}"#, "ж".repeat(150));
+        let reason = ClientMsg::parse(&frame).expect_err("no such message");
+        assert_eq!(reason.chars().count(), 200);
+        assert!(reason.starts_with("unknown variant"));
     }
 
     #[test]
