@@ -149,7 +149,8 @@ pub async fn copy_method(
     )
     .await;
     if let Err(e) = copied {
-        state.store.delete_method(copy, user.id).await?;
+        // Whatever was copied goes with it.
+        crate::files::delete_method(state, user, copy).await?;
         return Err(e);
     }
     Ok(copy)
@@ -190,7 +191,7 @@ pub async fn insert_method(
     after: Option<BlockId>,
     tr: &Tr,
 ) -> Result<BlockId, AppError> {
-    // `apply_all` checks the session is the user's; a stranger's is a 404 there.
+    // A session the user may not change is a 404, before anything is copied.
     let row = state.store.method(method, user.id).await?;
     let f = row.fields().ok_or(AppError::NotFound)?;
     let target = sessions::editable(state, user, session).await?;
