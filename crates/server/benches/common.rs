@@ -96,6 +96,31 @@ pub async fn bench_user(store: &Store, email: &str) -> User {
         .expect("user")
 }
 
+/// "SQLite" or "PostgreSQL", for a database URL.
+pub fn backend_name(url: &str) -> &'static str {
+    if url.starts_with("sqlite:") {
+        "SQLite"
+    } else {
+        "PostgreSQL"
+    }
+}
+
+/// A login of `user` for an hour: the `Cookie` header value that signs a request in.
+pub async fn bench_login(store: &Store, user: &User) -> String {
+    let (secret, hash) = plenary_server::auth::new_secret();
+    store
+        .create_login(
+            user.id,
+            &hash,
+            "bench",
+            "127.0.0.1",
+            store::now_ms() + 3_600_000,
+        )
+        .await
+        .expect("login");
+    format!("plenary_login={secret}")
+}
+
 /// An API token for `user`: the secret to send as `Authorization: Bearer …`.
 pub async fn bench_token(store: &Store, user: &User) -> String {
     let secret = format!("plen_bench{}", uuid::Uuid::now_v7().simple());

@@ -20,7 +20,7 @@ use store::{NewSession, OpOutcome};
 use tower::ServiceExt;
 
 mod common;
-use common::{bench_user, custom_fields, insert, line, open_store, stats};
+use common::{bench_login, bench_user, custom_fields, insert, line, open_store, stats};
 
 #[tokio::main]
 async fn main() {
@@ -165,18 +165,7 @@ async fn main() {
     let settings = Settings::load(SettingsArgs::default(), None).expect("settings");
     let state = plenary_server::app_state(settings, store.clone()).expect("state");
     let app = plenary_server::build_app(state);
-    let (secret, hash) = plenary_server::auth::new_secret();
-    store
-        .create_login(
-            user.id,
-            &hash,
-            "bench",
-            "127.0.0.1",
-            store::now_ms() + 3_600_000,
-        )
-        .await
-        .expect("login");
-    let cookie = format!("plenary_login={secret}");
+    let cookie = bench_login(&store, &user).await;
     let get = |path: String| {
         let app = app.clone();
         let cookie = cookie.clone();

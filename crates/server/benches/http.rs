@@ -22,8 +22,8 @@ use std::time::{Duration, Instant};
 
 mod common;
 use common::{
-    Server, Stats, bench_url, bench_user, custom_fields, free_port, http_client, insert, ms,
-    open_url, pin_apart, stats,
+    Server, Stats, backend_name, bench_login, bench_session, bench_url, bench_user, custom_fields,
+    free_port, http_client, insert, ms, open_url, pin_apart, stats,
 };
 
 const RATE: u32 = 50;
@@ -132,60 +132,34 @@ async fn main() {
         return serve_ceiling(port).await;
     }
     let url = bench_url();
-    let backend = if url.starts_with("sqlite:") {
-        "SQLite"
-    } else {
-        "PostgreSQL"
-    };
-    // The data: an account signed in by a login cookie, a 300-block session.
+    let backend = backend_name(&url);
+    // The data: an account signed in by a login cookie, a 300-block session like the
+    // designer bench's (custom fields, categories, Markdown).
     let store = open_url(&url).await;
     let user = bench_user(
         &store,
         &format!("http-{}@bench.example", uuid::Uuid::now_v7().simple()),
     )
     .await;
-    let (workspace, _) = store.personal_workspace(user.id).await.expect("workspace");
-    let session = store
-        .create_session(&store::NewSession {
-            workspace,
-            created_by: user.id,
-            title: "HTTP bench".into(),
-            first_date: jiff::civil::date(2026, 12, 1),
-            start_time: jiff::civil::time(9, 0, 0, 0),
-            time_zone: "Europe/Berlin".into(),
-            language: "en".into(),
-        })
-        .await
-        .expect("session");
+    let (session, _) = bench_session(&store, &user, 0).await;
     let set_fields = domain::op::Op::SetSession {
         set: domain::session::SessionField::CustomFields(custom_fields()),
     };
     store
-        .apply_op(session.id, user.id, None, set_fields)
+        .apply_op(session, user.id, None, set_fields)
         .await
         .expect("custom fields");
     let mut last = None;
     for i in 0..300 {
         let (id, op) = insert(last, i);
         store
-            .apply_op(session.id, user.id, None, op)
+            .apply_op(session, user.id, None, op)
             .await
             .expect("block");
         last = Some(id);
     }
-    let (secret, hash) = plenary_server::auth::new_secret();
-    store
-        .create_login(
-            user.id,
-            &hash,
-            "bench",
-            "127.0.0.1",
-            store::now_ms() + 3_600_000,
-        )
-        .await
-        .expect("login");
+    let cookie = bench_login(&store, &user).await;
     store.close().await;
-    let cookie = format!("plenary_login={secret}");
 
     // The server on core 1, this process on core 0 (with two cores or more).
     let port = free_port();
@@ -227,11 +201,11 @@ async fn main() {
         ("dashboard".into(), format!("{base}/")),
         (
             "Programme page, 300 blocks".into(),
-            format!("{base}/sessions/{}", session.id),
+            format!("{base}/sessions/{session}"),
         ),
         (
             "session JSON, 300 blocks".into(),
-            format!("{base}/api/v1/sessions/{}", session.id),
+            format!("{base}/api/v1/sessions/{session}"),
         ),
     ];
     // Warm both up: connections, caches, the allocator.

@@ -29,8 +29,8 @@ use tokio_tungstenite::tungstenite::{self, client::IntoClientRequest};
 
 mod common;
 use common::{
-    Server, Stats, bench_session, bench_token, bench_url, bench_user, cpu_time, free_port, ms,
-    open_url, pin_apart, stats,
+    Server, Stats, backend_name, bench_session, bench_token, bench_url, bench_user, cpu_time,
+    free_port, ms, open_url, pin_apart, stats,
 };
 
 const CLIENTS: usize = 50;
@@ -229,11 +229,7 @@ fn line(name: &str, s: &Stats, ceiling: &Stats, target: &str) {
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
     let url = bench_url();
-    let backend = if url.starts_with("sqlite:") {
-        "SQLite"
-    } else {
-        "PostgreSQL"
-    };
+    let backend = backend_name(&url);
     // The data: an account with a token, and a session with a block per client.
     let store = open_url(&url).await;
     let user = bench_user(

@@ -149,6 +149,15 @@ async fn writable(
     }
 }
 
+/// The page of a file's parent: its session's or its method's. Its files page is this
+/// followed by `/files`.
+pub fn page_of(parent: FileParent) -> String {
+    match parent {
+        FileParent::Session(s, _) => format!("/sessions/{s}"),
+        FileParent::Method(m) => format!("/library/methods/{m}"),
+    }
+}
+
 /// Whether `user` may see `parent`, and so its files.
 pub async fn readable(state: &AppState, user: &User, parent: FileParent) -> Result<(), AppError> {
     match parent {
@@ -463,23 +472,19 @@ pub async fn scan_job(state: &AppState, payload: &str) -> anyhow::Result<()> {
                 .set_file_status(id, "infected", &signature)
                 .await?;
             if let Some(by) = row.created_by {
-                let (title, link) = match row.parent() {
-                    FileParent::Session(s, _) => (
-                        state.store.session(s).await?.title,
-                        format!("/sessions/{s}/files"),
-                    ),
-                    FileParent::Method(m) => (
-                        state
-                            .store
-                            .method(m, by)
-                            .await
-                            .ok()
-                            .and_then(|r| r.fields())
-                            .map(|f| f.title)
-                            .unwrap_or_default(),
-                        format!("/library/methods/{m}#files"),
-                    ),
+                let title = match row.parent() {
+                    FileParent::Session(s, _) => state.store.session(s).await?.title,
+                    FileParent::Method(m) => state
+                        .store
+                        .method(m, by)
+                        .await
+                        .ok()
+                        .and_then(|r| r.fields())
+                        .map(|f| f.title)
+                        .unwrap_or_default(),
                 };
+                // The files page lists the blocked file with why.
+                let link = format!("{}/files", page_of(row.parent()));
                 state
                     .store
                     .notify(by, "file_infected", &row.name, &title, &link)

@@ -117,33 +117,22 @@ async fn files_page(
     parent: FileParent,
     problems: Vec<(String, String)>,
 ) -> Result<FilesPage, AppError> {
-    let (title, back, workspace, can_edit, blocks) = match parent {
+    let (title, workspace, can_edit, blocks) = match parent {
         FileParent::Session(id, _) => {
             let (s, access) = sessions::require(state, user, id, Action::View).await?;
             let blocks = super::sessions::block_titles(state, &viewer.tr, id).await?;
             let can_edit = permission::allows(access, Action::Edit);
-            (
-                s.title,
-                format!("/sessions/{id}"),
-                s.workspace_id,
-                can_edit,
-                blocks,
-            )
+            (s.title, s.workspace_id, can_edit, blocks)
         }
         FileParent::Method(id) => {
             let m = state.store.method(id, user.id).await?;
             let title = m.fields().map(|f| f.title).unwrap_or_default();
             // Starter methods belong to no workspace and hold no files.
             let workspace = m.workspace_id.ok_or(AppError::NotFound)?;
-            (
-                title,
-                format!("/library/methods/{id}"),
-                workspace,
-                m.editable,
-                Vec::new(),
-            )
+            (title, workspace, m.editable, Vec::new())
         }
     };
+    let back = files::page_of(parent);
     let files = state
         .store
         .files_of(parent)
@@ -351,16 +340,26 @@ async fn method_upload(
     upload(&state, &signed, &viewer, FileParent::Method(id), multipart).await
 }
 
+/// Deletes a file of `parent` and returns to its files page.
+async fn delete(
+    state: &AppState,
+    signed: &SignedIn,
+    parent: FileParent,
+    file: FileId,
+) -> Result<Response, AppError> {
+    files::delete(state, &signed.user, parent, file).await?;
+    Ok(redirect_notice(
+        &format!("{}/files", files::page_of(parent)),
+        "file-deleted",
+    ))
+}
+
 async fn session_delete(
     State(state): State<AppState>,
     signed: SignedIn,
     Path((id, file)): Path<(SessionId, FileId)>,
 ) -> Result<Response, AppError> {
-    files::delete(&state, &signed.user, FileParent::Session(id, None), file).await?;
-    Ok(redirect_notice(
-        &format!("/sessions/{id}/files"),
-        "file-deleted",
-    ))
+    delete(&state, &signed, FileParent::Session(id, None), file).await
 }
 
 async fn method_delete(
@@ -368,11 +367,7 @@ async fn method_delete(
     signed: SignedIn,
     Path((id, file)): Path<(MethodId, FileId)>,
 ) -> Result<Response, AppError> {
-    files::delete(&state, &signed.user, FileParent::Method(id), file).await?;
-    Ok(redirect_notice(
-        &format!("/library/methods/{id}/files"),
-        "file-deleted",
-    ))
+    delete(&state, &signed, FileParent::Method(id), file).await
 }
 
 /// One byte range of `len` bytes asked for by `Range`: (first, last), inclusive. `None` for

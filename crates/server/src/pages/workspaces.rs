@@ -153,10 +153,7 @@ async fn team_page(
         .into_iter()
         .map(|l| Largest {
             size: super::files::size(&viewer.tr, l.file.size),
-            link: match l.file.parent() {
-                store::FileParent::Session(s, _) => format!("/sessions/{s}/files"),
-                store::FileParent::Method(m) => format!("/library/methods/{m}/files"),
-            },
+            link: format!("{}/files", crate::files::page_of(l.file.parent())),
             name: l.file.name,
             parent: l.parent_title,
         })

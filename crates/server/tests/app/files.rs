@@ -420,22 +420,8 @@ async fn a_purged_session_takes_its_files_with_it_and_they_count_until_then() {
         before,
         "a session in the trash still counts"
     );
-    let deleted_at = app
-        .state
-        .store
-        .trashed_session(session)
-        .await
-        .expect("in trash")
-        .deleted_at
-        .expect("deleted at");
-    let job = store::ClaimedJob {
-        id: domain::JobId::new(),
-        kind: "purge_session".into(),
-        payload: serde_json::json!({ "session": session, "deleted_at": deleted_at }).to_string(),
-        attempts: 1,
-        max_attempts: 8,
-    };
-    plenary_server::jobs::run_one(&app.state, job).await;
+    // Its 30 days are over: the purge job runs.
+    app.run_waiting_jobs("purge_session").await;
     assert!(app.state.store.trashed_session(session).await.is_err());
     app.run_waiting_jobs(plenary_server::files::FORGET_JOB)
         .await;

@@ -116,27 +116,13 @@ async fn the_purge_job_deletes_a_session_left_in_the_trash() {
     let path = new_session(&app, &mut b, "Old plan", "2026-12-01").await;
     app.post_form(&mut b, &format!("{path}/delete"), &[]).await;
     let id: domain::SessionId = path.trim_start_matches("/sessions/").parse().expect("id");
-    let deleted_at = app
-        .state
-        .store
-        .trashed_session(id)
-        .await
-        .expect("in trash")
-        .deleted_at
-        .expect("deleted at");
     app.run_jobs().await;
     assert!(
         app.state.store.trashed_session(id).await.is_ok(),
         "not due for 30 days"
     );
-    let job = store::ClaimedJob {
-        id: domain::JobId::new(),
-        kind: "purge_session".into(),
-        payload: serde_json::json!({ "session": id, "deleted_at": deleted_at }).to_string(),
-        attempts: 1,
-        max_attempts: 8,
-    };
-    plenary_server::jobs::run_one(&app.state, job).await;
+    // The 30 days are over: the job enqueued by the delete runs.
+    app.run_waiting_jobs("purge_session").await;
     assert!(app.state.store.trashed_session(id).await.is_err());
     assert!(!app.get(&mut b, "/trash").await.body.contains("Old plan"));
 }
