@@ -17,7 +17,7 @@ use store::{MethodSearch, Store};
 use tower::ServiceExt;
 
 mod common;
-use common::{bench_user, line, open_store, stats};
+use common::{bench_login, bench_user, line, open_store, stats};
 
 const METHODS: usize = 100_000;
 const BATCH: usize = 5_000;
@@ -211,18 +211,7 @@ async fn main() {
     let settings = Settings::load(SettingsArgs::default(), None).expect("settings");
     let state = plenary_server::app_state(settings, store.clone()).expect("state");
     let app = plenary_server::build_app(state);
-    let (secret, hash) = plenary_server::auth::new_secret();
-    store
-        .create_login(
-            reader.id,
-            &hash,
-            "bench",
-            "127.0.0.1",
-            store::now_ms() + 3_600_000,
-        )
-        .await
-        .expect("login");
-    let cookie = format!("plenary_login={secret}");
+    let cookie = bench_login(&store, &reader).await;
     let mut pages = Vec::new();
     let mut health = Vec::new();
     for round in 0..31 {
