@@ -1,10 +1,11 @@
 //! Ops as they arrive (JSON, one per line, like a session's log) are decoded and applied in
 //! order to a session's blocks, as the store does: nothing panics, whatever decodes encodes
-//! back to the same op, and every block keeps a place of its own in the flow.
+//! back to the same op, the blocks the op needs give the same answer as all of them, and every
+//! block keeps a place of its own in the flow.
 
 #![no_main]
 
-use domain::op::{BlockState, Effect, Op, apply};
+use domain::op::{BlockState, Effect, Op, apply, apply_among};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -20,7 +21,11 @@ fuzz_target!(|data: &[u8]| {
         let again: Op = serde_json::from_str(&encoded).expect("an encoded op decodes");
         assert_eq!(again, op, "{encoded}");
         let find = |blocks: &mut Vec<BlockState>, id| blocks.iter_mut().position(|b| b.id == id);
-        match apply(&blocks, op) {
+        let live = blocks.iter().filter(|b| !b.deleted).count();
+        let among = apply_among(&op.needs().pick(&blocks), live, &[], op.clone());
+        let answer = apply(&blocks, op);
+        assert_eq!(among, answer, "the blocks the op needs answer as all do");
+        match answer {
             Ok(Effect::Insert {
                 block, kind, key, ..
             }) => blocks.push(BlockState {

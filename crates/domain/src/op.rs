@@ -169,6 +169,65 @@ fn key_after(
     Ok(OrderKey::between(lower, upper))
 }
 
+/// The blocks [`apply_among`] needs for an op, as [`Op::needs`] names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Needs {
+    /// The block the op names.
+    pub block: Option<BlockId>,
+    /// For an insert or a move: the block it goes after (`Some(None)`: first). The anchor and
+    /// the first block after the anchor's key (deleted or not, the op's own block aside) are
+    /// needed too.
+    pub place_after: Option<Option<BlockId>>,
+    /// Whether the count of blocks not deleted matters (it has a ceiling).
+    pub live_count: bool,
+}
+
+impl Needs {
+    /// The blocks of a session (`blocks`, deleted ones included) that these needs name, as a
+    /// store reads them: the op's block, its anchor, and the first block after the anchor's key
+    /// (or the first of all) other than the op's block.
+    pub fn pick(&self, blocks: &[BlockState]) -> Vec<BlockState> {
+        let mut out: Vec<BlockState> = blocks
+            .iter()
+            .filter(|b| Some(b.id) == self.block || Some(Some(b.id)) == self.place_after)
+            .cloned()
+            .collect();
+        if let Some(after) = self.place_after {
+            let lower = after
+                .and_then(|a| blocks.iter().find(|b| b.id == a))
+                .map(|b| &b.key);
+            if after.is_none() || lower.is_some() {
+                let next = blocks
+                    .iter()
+                    .filter(|b| Some(b.id) != self.block && lower.is_none_or(|l| b.key > *l))
+                    .min_by(|x, y| x.key.cmp(&y.key));
+                out.extend(next.cloned());
+            }
+        }
+        out
+    }
+}
+
+impl Op {
+    /// The blocks this op depends on.
+    pub fn needs(&self) -> Needs {
+        let (block, place_after, live_count) = match self {
+            Self::InsertBlock { block, after, .. } => (Some(*block), Some(*after), true),
+            Self::MoveBlock { block, after } => (Some(*block), Some(*after), false),
+            Self::SetBlock { block, .. } | Self::DeleteBlock { block } => {
+                (Some(*block), None, false)
+            }
+            Self::RestoreBlock { block } => (Some(*block), None, true),
+            Self::SetSession { .. } => (None, None, false),
+        };
+        Needs {
+            block,
+            place_after,
+            live_count,
+        }
+    }
+}
+
 /// Checks `op` against the session's blocks (in order, deleted ones included) and says what it
 /// changes, for a session without custom fields.
 pub fn apply(blocks: &[BlockState], op: Op) -> Result<Effect, OpError> {
@@ -177,6 +236,19 @@ pub fn apply(blocks: &[BlockState], op: Op) -> Result<Effect, OpError> {
 
 /// Checks `op` against the session's blocks and its custom field definitions.
 pub fn apply_in(blocks: &[BlockState], defs: &[CustomFieldDef], op: Op) -> Result<Effect, OpError> {
+    let live = blocks.iter().filter(|b| !b.deleted).count();
+    apply_among(blocks, live, defs, op)
+}
+
+/// [`apply_in`] given only the blocks `op` depends on ([`Op::needs`]), and `live`, how many of
+/// the session's blocks are not deleted. The answer is the same as with every block, so a
+/// store need not read a large session whole for each op.
+pub fn apply_among(
+    blocks: &[BlockState],
+    live: usize,
+    defs: &[CustomFieldDef],
+    op: Op,
+) -> Result<Effect, OpError> {
     let find = |id: BlockId| blocks.iter().find(|b| b.id == id);
     match op {
         Op::InsertBlock {
@@ -188,7 +260,7 @@ pub fn apply_in(blocks: &[BlockState], defs: &[CustomFieldDef], op: Op) -> Resul
             if find(block).is_some() {
                 return Err(OpError::BlockExists);
             }
-            if blocks.iter().filter(|b| !b.deleted).count() >= MAX_BLOCKS {
+            if live >= MAX_BLOCKS {
                 return Err(OpError::TooManyBlocks);
             }
             let fields = fields
@@ -228,9 +300,7 @@ pub fn apply_in(blocks: &[BlockState], defs: &[CustomFieldDef], op: Op) -> Resul
         Op::RestoreBlock { block } => match find(block) {
             None => Err(OpError::BlockNotFound),
             Some(b) if !b.deleted => Ok(Effect::Nothing),
-            Some(_) if blocks.iter().filter(|b| !b.deleted).count() >= MAX_BLOCKS => {
-                Err(OpError::TooManyBlocks)
-            }
+            Some(_) if live >= MAX_BLOCKS => Err(OpError::TooManyBlocks),
             Some(_) => Ok(Effect::Restore { block }),
         },
         Op::SetSession { set } => Ok(Effect::SetSession {
@@ -249,7 +319,13 @@ mod tests {
         let mut blocks: Vec<BlockState> = Vec::new();
         let mut results = Vec::new();
         for op in ops {
+            let live = blocks.iter().filter(|b| !b.deleted).count();
+            let among = apply_among(&op.needs().pick(&blocks), live, &[], op.clone());
             let r = apply(&blocks, op);
+            assert_eq!(
+                among, r,
+                "the blocks the op needs give the same answer as all"
+            );
             if let Ok(effect) = &r {
                 match effect {
                     Effect::Insert {

@@ -54,6 +54,10 @@ async fn metrics_text(State(state): State<AppState>) -> Response {
     let (size, idle) = state.store.pool_stats();
     metrics::gauge!("plenary_db_pool_connections").set(f64::from(size));
     metrics::gauge!("plenary_db_pool_idle").set(idle as f64);
+    if state.store.backend() == store::Backend::Sqlite {
+        metrics::counter!("plenary_sqlite_op_commits_total")
+            .absolute(state.store.op_transactions());
+    }
     if let Ok((waiting, running, failed)) = state.store.job_counts().await {
         metrics::gauge!("plenary_jobs", "state" => "waiting").set(waiting as f64);
         metrics::gauge!("plenary_jobs", "state" => "running").set(running as f64);

@@ -8,6 +8,7 @@ pub mod activity;
 mod bus;
 mod comments;
 mod files;
+mod group_commit;
 mod invitations;
 mod jobs;
 pub mod library;
@@ -138,11 +139,13 @@ pub enum Backend {
 pub struct Store {
     db: Db,
     bus: bus::Bus,
+    commits: group_commit::GroupCommit,
 }
 
 impl Store {
     /// Connects to `url`: `sqlite:PATH` (created when missing) or `postgres://…`.
     pub async fn connect(url: &str) -> Result<Self> {
+        let mut commits = group_commit::GroupCommit::none();
         let db = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let options =
                 PgConnectOptions::from_str(url).map_err(|e| StoreError::BadUrl(e.to_string()))?;
@@ -165,6 +168,7 @@ impl Store {
                 .acquire_timeout(Duration::from_secs(10))
                 .connect_with(options)
                 .await?;
+            commits = group_commit::GroupCommit::start(pool.clone());
             Db::Sqlite(pool)
         } else {
             return Err(StoreError::BadUrl(
@@ -174,6 +178,7 @@ impl Store {
         Ok(Self {
             db,
             bus: bus::Bus::new(),
+            commits,
         })
     }
 
@@ -227,6 +232,12 @@ impl Store {
     /// Connections open and idle, for metrics.
     pub fn pool_stats(&self) -> (u32, usize) {
         with_db!(self, |pool| (pool.size(), pool.num_idle()))
+    }
+
+    /// Transactions the SQLite group commit has committed (0 on PostgreSQL), for metrics: ops
+    /// applied divided by this is the mean group size.
+    pub fn op_transactions(&self) -> u64 {
+        self.commits.transactions()
     }
 
     pub async fn close(&self) {

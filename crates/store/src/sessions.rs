@@ -6,8 +6,8 @@
 
 use crate::jobs::NewJob;
 use crate::sharing::add_owner;
-use crate::{Result, Store, StoreError, now_ms, with_db, with_tx};
-use domain::op::{BlockState, Effect, Op, OrderKey, apply_in};
+use crate::{Db, Result, Store, StoreError, now_ms, with_db, with_tx};
+use domain::op::{BlockState, Effect, Op, OrderKey, apply_among};
 use domain::session::{BlockField, BlockKind, CustomFieldDef, CustomValue, OpError, SessionField};
 use domain::{BlockId, CategoryId, ImageId, MethodId, SessionId, UserId, WorkspaceId};
 
@@ -313,6 +313,209 @@ fn named_image(op: &Op) -> Option<ImageId> {
     }
 }
 
+/// Applies one op on `tx`, a transaction or a savepoint that the caller commits when the
+/// outcome is `Applied` and rolls back otherwise. The text is written once and compiled for
+/// each backend's connection.
+macro_rules! op_applier {
+    ($name:ident, $conn:ty) => {
+        pub(crate) async fn $name(
+            tx: &mut $conn,
+            session: SessionId,
+            actor: UserId,
+            client_op_id: Option<&str>,
+            op: &Op,
+        ) -> Result<OpOutcome> {
+            let now = now_ms();
+            let op_json = json(op);
+            let bumped: Option<(i64, String)> = sqlx::query_as(
+                "UPDATE sessions SET version = version + 1, updated_at = $1 WHERE id = $2 AND deleted_at IS NULL RETURNING version, custom_fields",
+            )
+            .bind(now)
+            .bind(session)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some((version, defs)) = bumped else {
+                return Err(StoreError::NotFound);
+            };
+            let defs: Vec<CustomFieldDef> = serde_json::from_str(&defs).unwrap_or_default();
+            if let Some(cid) = client_op_id {
+                let earlier: Option<i64> = sqlx::query_scalar(
+                    "SELECT version FROM session_ops WHERE session_id = $1 AND client_op_id = $2",
+                )
+                .bind(session)
+                .bind(cid)
+                .fetch_optional(&mut *tx)
+                .await?;
+                if let Some(v) = earlier {
+                    return Ok(OpOutcome::Duplicate { version: v });
+                }
+            }
+            // Only the blocks the op depends on, so an op costs the same in a large session.
+            let needs = op.needs();
+            let mut rows: Vec<StateRow> = Vec::new();
+            if let Some(block) = needs.block {
+                rows = sqlx::query_as("SELECT id, kind, order_key, deleted FROM blocks WHERE session_id = $1 AND id IN ($2, $3)")
+                    .bind(session)
+                    .bind(block)
+                    .bind(needs.place_after.flatten().unwrap_or(block))
+                    .fetch_all(&mut *tx)
+                    .await?;
+                if let Some(after) = needs.place_after {
+                    // The first block after the anchor (or the first of all), the op's aside.
+                    let lower = after
+                        .and_then(|a| rows.iter().find(|r| r.id == a))
+                        .map(|r| r.order_key.clone());
+                    let next: Option<StateRow> = match (after, lower) {
+                        (Some(_), None) => None,
+                        (_, lower) => {
+                            sqlx::query_as("SELECT id, kind, order_key, deleted FROM blocks WHERE session_id = $1 AND id <> $2 AND ($3 IS NULL OR order_key > $3) ORDER BY order_key LIMIT 1")
+                                .bind(session)
+                                .bind(block)
+                                .bind(lower)
+                                .fetch_optional(&mut *tx)
+                                .await?
+                        }
+                    };
+                    rows.extend(next);
+                }
+            }
+            let live: i64 = if needs.live_count {
+                sqlx::query_scalar("SELECT COUNT(*) FROM blocks WHERE session_id = $1 AND NOT deleted")
+                    .bind(session)
+                    .fetch_one(&mut *tx)
+                    .await?
+            } else {
+                0
+            };
+            let states: Vec<BlockState> = rows
+                .into_iter()
+                .map(|r| BlockState {
+                    id: r.id,
+                    kind: BlockKind::parse(&r.kind).unwrap_or(BlockKind::Note),
+                    key: OrderKey::from_stored(r.order_key),
+                    deleted: r.deleted,
+                })
+                .collect();
+            if let Some(image) = named_image(op) {
+                let n: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM images WHERE id = $1 AND session_id = $2",
+                )
+                .bind(image)
+                .bind(session)
+                .fetch_one(&mut *tx)
+                .await?;
+                if n == 0 {
+                    return Ok(OpOutcome::Refused(OpError::ImageNotFound));
+                }
+            }
+            let effect = match apply_among(&states, usize::try_from(live).unwrap_or(0), &defs, op.clone()) {
+                Ok(e) => e,
+                Err(e) => return Ok(OpOutcome::Refused(e)),
+            };
+            if let Some((kind, block, detail)) = effect.activity() {
+                crate::activity::record!(tx, session, Some(actor), kind, block, &detail, now);
+            }
+            match effect {
+                Effect::Insert {
+                    block,
+                    kind,
+                    key,
+                    fields,
+                } => {
+                    // One INSERT with every column field (the last value of a field given
+                    // twice); custom values then go into the block's JSON object.
+                    let mut columns: Vec<&BlockField> = Vec::new();
+                    for f in fields.iter().rev() {
+                        if !matches!(f, BlockField::Custom(_))
+                            && !columns.iter().any(|c| c.name() == f.name())
+                        {
+                            columns.push(f);
+                        }
+                    }
+                    let names: String = columns.iter().map(|f| format!(", {}", f.name())).collect();
+                    let params: String = (0..columns.len())
+                        .map(|i| format!(", ${}", i + 6))
+                        .collect();
+                    let sql = format!(
+                        "INSERT INTO blocks (id, session_id, kind, order_key, created_at, updated_at{names}) VALUES ($1, $2, $3, $4, $5, $5{params})"
+                    );
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
+                        .bind(block)
+                        .bind(session)
+                        .bind(kind.as_str())
+                        .bind(key.as_str())
+                        .bind(now);
+                    for f in &columns {
+                        q = bind_val!(q, block_value(f));
+                    }
+                    q.execute(&mut *tx).await?;
+                    let mut custom = serde_json::Map::new();
+                    for f in &fields {
+                        if let BlockField::Custom(CustomValue { id, value }) = f {
+                            match value {
+                                Some(v) => {
+                                    custom.insert(id.clone(), serde_json::Value::String(v.clone()))
+                                }
+                                None => custom.remove(id),
+                            };
+                        }
+                    }
+                    if !custom.is_empty() {
+                        sqlx::query("UPDATE blocks SET custom = $1 WHERE id = $2")
+                            .bind(serde_json::Value::Object(custom).to_string())
+                            .bind(block)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                }
+                Effect::Set { block, field } => {
+                    write_block_field!(tx, session, block, &field, now);
+                }
+                Effect::Move { block, key } => {
+                    sqlx::query("UPDATE blocks SET order_key = $1, updated_at = $2 WHERE id = $3 AND session_id = $4")
+                        .bind(key.as_str())
+                        .bind(now)
+                        .bind(block)
+                        .bind(session)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                Effect::Delete { block } | Effect::Restore { block } => {
+                    let deleted = matches!(effect, Effect::Delete { .. });
+                    sqlx::query("UPDATE blocks SET deleted = $1, updated_at = $2 WHERE id = $3 AND session_id = $4")
+                        .bind(deleted)
+                        .bind(now)
+                        .bind(block)
+                        .bind(session)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                Effect::SetSession { field } => {
+                    let sql = format!("UPDATE sessions SET {} = $1 WHERE id = $2", field.name());
+                    let q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    bind_val!(q, session_value(&field))
+                        .bind(session)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                Effect::Nothing => {}
+            }
+            sqlx::query("INSERT INTO session_ops (session_id, version, client_op_id, actor, op, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+                .bind(session)
+                .bind(version)
+                .bind(client_op_id)
+                .bind(actor)
+                .bind(&op_json)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            Ok(OpOutcome::Applied { version })
+        }
+    };
+}
+op_applier!(apply_op_sqlite, sqlx::SqliteConnection);
+op_applier!(apply_op_postgres, sqlx::PgConnection);
+
 #[derive(sqlx::FromRow)]
 struct StateRow {
     id: BlockId,
@@ -488,6 +691,8 @@ impl Store {
         Ok(outcome)
     }
 
+    /// Applies one op in a transaction of its own on PostgreSQL. On SQLite the op joins the
+    /// group commit: ops that arrive together share one transaction and one sync to disk.
     async fn apply_op_in_tx(
         &self,
         session: SessionId,
@@ -495,160 +700,21 @@ impl Store {
         client_op_id: Option<&str>,
         op: Op,
     ) -> Result<OpOutcome> {
-        let now = now_ms();
-        let op_json = json(&op);
-        with_tx!(self, |tx| {
-            let bumped: Option<(i64, String)> = sqlx::query_as(
-                "UPDATE sessions SET version = version + 1, updated_at = $1 WHERE id = $2 AND deleted_at IS NULL RETURNING version, custom_fields",
-            )
-            .bind(now)
-            .bind(session)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let Some((version, defs)) = bumped else {
-                return Err(StoreError::NotFound);
-            };
-            let defs: Vec<CustomFieldDef> = serde_json::from_str(&defs).unwrap_or_default();
-            if let Some(cid) = client_op_id {
-                let earlier: Option<i64> = sqlx::query_scalar(
-                    "SELECT version FROM session_ops WHERE session_id = $1 AND client_op_id = $2",
-                )
-                .bind(session)
-                .bind(cid)
-                .fetch_optional(&mut *tx)
-                .await?;
-                if let Some(v) = earlier {
-                    return Ok(OpOutcome::Duplicate { version: v });
-                }
+        match &self.db {
+            Db::Sqlite(_) => {
+                self.commits
+                    .apply(session, actor, client_op_id.map(str::to_owned), op)
+                    .await
             }
-            let rows: Vec<StateRow> = sqlx::query_as("SELECT id, kind, order_key, deleted FROM blocks WHERE session_id = $1 ORDER BY order_key, id")
-                .bind(session)
-                .fetch_all(&mut *tx)
-                .await?;
-            let states: Vec<BlockState> = rows
-                .into_iter()
-                .map(|r| BlockState {
-                    id: r.id,
-                    kind: BlockKind::parse(&r.kind).unwrap_or(BlockKind::Note),
-                    key: OrderKey::from_stored(r.order_key),
-                    deleted: r.deleted,
-                })
-                .collect();
-            if let Some(image) = named_image(&op) {
-                let n: i64 = sqlx::query_scalar(
-                    "SELECT COUNT(*) FROM images WHERE id = $1 AND session_id = $2",
-                )
-                .bind(image)
-                .bind(session)
-                .fetch_one(&mut *tx)
-                .await?;
-                if n == 0 {
-                    return Ok(OpOutcome::Refused(OpError::ImageNotFound));
+            Db::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                let outcome = apply_op_postgres(&mut tx, session, actor, client_op_id, &op).await?;
+                if matches!(outcome, OpOutcome::Applied { .. }) {
+                    tx.commit().await?;
                 }
+                Ok(outcome)
             }
-            let effect = match apply_in(&states, &defs, op) {
-                Ok(e) => e,
-                Err(e) => return Ok(OpOutcome::Refused(e)),
-            };
-            if let Some((kind, block, detail)) = effect.activity() {
-                crate::activity::record!(tx, session, Some(actor), kind, block, &detail, now);
-            }
-            match effect {
-                Effect::Insert {
-                    block,
-                    kind,
-                    key,
-                    fields,
-                } => {
-                    // One INSERT with every column field (the last value of a field given
-                    // twice); custom values then go into the block's JSON object.
-                    let mut columns: Vec<&BlockField> = Vec::new();
-                    for f in fields.iter().rev() {
-                        if !matches!(f, BlockField::Custom(_))
-                            && !columns.iter().any(|c| c.name() == f.name())
-                        {
-                            columns.push(f);
-                        }
-                    }
-                    let names: String = columns.iter().map(|f| format!(", {}", f.name())).collect();
-                    let params: String = (0..columns.len())
-                        .map(|i| format!(", ${}", i + 6))
-                        .collect();
-                    let sql = format!(
-                        "INSERT INTO blocks (id, session_id, kind, order_key, created_at, updated_at{names}) VALUES ($1, $2, $3, $4, $5, $5{params})"
-                    );
-                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
-                        .bind(block)
-                        .bind(session)
-                        .bind(kind.as_str())
-                        .bind(key.as_str())
-                        .bind(now);
-                    for f in &columns {
-                        q = bind_val!(q, block_value(f));
-                    }
-                    q.execute(&mut *tx).await?;
-                    let mut custom = serde_json::Map::new();
-                    for f in &fields {
-                        if let BlockField::Custom(CustomValue { id, value }) = f {
-                            match value {
-                                Some(v) => {
-                                    custom.insert(id.clone(), serde_json::Value::String(v.clone()))
-                                }
-                                None => custom.remove(id),
-                            };
-                        }
-                    }
-                    if !custom.is_empty() {
-                        sqlx::query("UPDATE blocks SET custom = $1 WHERE id = $2")
-                            .bind(serde_json::Value::Object(custom).to_string())
-                            .bind(block)
-                            .execute(&mut *tx)
-                            .await?;
-                    }
-                }
-                Effect::Set { block, field } => {
-                    write_block_field!(tx, session, block, &field, now);
-                }
-                Effect::Move { block, key } => {
-                    sqlx::query("UPDATE blocks SET order_key = $1, updated_at = $2 WHERE id = $3 AND session_id = $4")
-                        .bind(key.as_str())
-                        .bind(now)
-                        .bind(block)
-                        .bind(session)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                Effect::Delete { block } | Effect::Restore { block } => {
-                    let deleted = matches!(effect, Effect::Delete { .. });
-                    sqlx::query("UPDATE blocks SET deleted = $1, updated_at = $2 WHERE id = $3 AND session_id = $4")
-                        .bind(deleted)
-                        .bind(now)
-                        .bind(block)
-                        .bind(session)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                Effect::SetSession { field } => {
-                    let sql = format!("UPDATE sessions SET {} = $1 WHERE id = $2", field.name());
-                    let q = sqlx::query(sqlx::AssertSqlSafe(sql));
-                    bind_val!(q, session_value(&field))
-                        .bind(session)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                Effect::Nothing => {}
-            }
-            sqlx::query("INSERT INTO session_ops (session_id, version, client_op_id, actor, op, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-                .bind(session)
-                .bind(version)
-                .bind(client_op_id)
-                .bind(actor)
-                .bind(&op_json)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            Ok(OpOutcome::Applied { version })
-        })
+        }
     }
 
     /// Moves a session to the trash and schedules the job that deletes it for good after

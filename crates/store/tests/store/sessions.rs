@@ -4,7 +4,7 @@ use domain::session::{BlockField, BlockKind, OpError, SessionField, SessionStatu
 use domain::{BlockId, SessionId};
 use jiff::civil::{date, time};
 use plenary_store::{
-    ImageSize, NewImage, NewSession, OpOutcome, SessionRow, Store, StoreError, User,
+    Backend, Db, ImageSize, NewImage, NewSession, OpOutcome, SessionRow, Store, StoreError, User,
 };
 
 pub async fn session(store: &Store, user: &User) -> SessionRow {
@@ -284,6 +284,107 @@ async fn concurrent_writers_each_get_their_own_version() {
     all.sort_unstable();
     assert_eq!(all, (1..=80).collect::<Vec<i64>>());
     assert_eq!(store.blocks(s.id).await.expect("b").len(), 80);
+}
+
+/// Holds the session's writers back: SQLite's write lock, or the session's row on PostgreSQL.
+async fn hold_writers(store: &Store, session: SessionId) -> Held {
+    match store.db() {
+        Db::Sqlite(pool) => {
+            let tx = pool.begin_with("BEGIN IMMEDIATE").await.expect("lock");
+            Held::Sqlite(tx)
+        }
+        Db::Postgres(pool) => {
+            let mut tx = pool.begin().await.expect("begin");
+            sqlx::query("SELECT id FROM sessions WHERE id = $1 FOR UPDATE")
+                .bind(session)
+                .execute(&mut *tx)
+                .await
+                .expect("row lock");
+            Held::Postgres(tx)
+        }
+    }
+}
+
+enum Held {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+impl Held {
+    async fn release(self) {
+        match self {
+            Self::Sqlite(tx) => tx.commit().await.expect("released"),
+            Self::Postgres(tx) => tx.commit().await.expect("released"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn ops_that_arrive_together_commit_together_and_each_gets_its_own_answer() {
+    let (store, user) = store_with_user("group@example.org").await;
+    let s = session(&store, &user).await;
+    let a = BlockId::new();
+    store
+        .apply_op(s.id, user.id, None, insert(a, None, "A", 5))
+        .await
+        .expect("first");
+    let before = store.op_transactions();
+    let held = hold_writers(&store, s.id).await;
+    let twin = BlockId::new();
+    let mut ops: Vec<(SessionId, Option<&'static str>, Op)> = (0..16)
+        .map(|_| (s.id, None, insert(BlockId::new(), None, "x", 1)))
+        .collect();
+    let too_long = Op::SetBlock {
+        block: a,
+        set: BlockField::Minutes(5000),
+    };
+    ops.insert(3, (s.id, None, too_long.clone()));
+    ops.insert(9, (s.id, None, too_long));
+    ops.insert(5, (s.id, Some("twin"), insert(twin, None, "twin", 1)));
+    ops.insert(12, (s.id, Some("twin"), insert(twin, None, "twin", 1)));
+    ops.insert(
+        7,
+        (SessionId::new(), None, insert(BlockId::new(), None, "y", 1)),
+    );
+    let mut writers = Vec::new();
+    for (session, id, op) in ops {
+        let (store, uid) = (store.clone(), user.id);
+        writers.push(tokio::spawn(async move {
+            store.apply_op(session, uid, id, op).await
+        }));
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    held.release().await;
+    let (mut versions, mut refused, mut duplicates, mut missing) = (Vec::new(), 0, 0, 0);
+    for w in writers {
+        match w.await.expect("joined") {
+            Ok(OpOutcome::Applied { version }) => versions.push(version),
+            Ok(OpOutcome::Refused(OpError::DurationOutOfRange)) => refused += 1,
+            Ok(OpOutcome::Duplicate { .. }) => duplicates += 1,
+            Err(StoreError::NotFound) => missing += 1,
+            other => panic!("unexpected answer {other:?}"),
+        }
+    }
+    versions.sort_unstable();
+    assert_eq!(
+        versions,
+        (2..=18).collect::<Vec<i64>>(),
+        "16 inserts and one twin"
+    );
+    assert_eq!((refused, duplicates, missing), (2, 1, 1));
+    let blocks = store.blocks(s.id).await.expect("b");
+    assert_eq!(blocks.len(), 18);
+    let first = blocks.iter().find(|b| b.id == a).expect("block a");
+    assert_eq!(first.minutes, 5, "the refused ops changed nothing");
+    assert_eq!(store.session(s.id).await.expect("s").version, 18);
+    if store.backend() == Backend::Sqlite {
+        let transactions = store.op_transactions() - before;
+        assert!(
+            (1..=2).contains(&transactions),
+            "21 waiting ops took {transactions} transactions"
+        );
+    }
 }
 
 fn energy_field() -> domain::session::CustomFieldDef {
