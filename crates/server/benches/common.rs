@@ -303,11 +303,11 @@ pub fn pin(pid: u32, core: usize) -> bool {
 }
 
 /// With two cores or more: the server process on core 1 and this one (clients, ceilings) on
-/// core 0, so they do not take each other's time. Says whether it did.
+/// core 0, so they do not take each other's time. Says whether it did: on one core, `taskset`
+/// refuses core 1. (Not `available_parallelism`, which counts only the cores this process may
+/// use, one once it has been pinned for an earlier server.)
 pub fn pin_apart(server: u32) -> bool {
-    std::thread::available_parallelism().map_or(1, usize::from) >= 2
-        && pin(server, 1)
-        && pin(std::process::id(), 0)
+    pin(server, 1) && pin(std::process::id(), 0)
 }
 
 /// CPU time (user and system) process `pid` has used so far.

@@ -6,9 +6,14 @@
 //!   p99 at most 25 ms on SQLite. The ceiling is a bare WebSocket relay in this process that sends
 //!   every frame on to every other client: the transport and fan-out with no database and no
 //!   rules.
+//! - Server CPU time per delivered message, from /proc, with the server on core 1 and the
+//!   clients on core 0.
 //! - Memory of idle connections: the server process's resident memory before and after 1,000
 //!   of them, and after 1,000 more while the first stay open (what one more costs once caches
 //!   and allocator arenas have grown). Target: at most 64 KiB each.
+//! - The peer: the same clients, load and measures against Hocuspocus 3.x (`bench/hocuspocus`,
+//!   installed by `scripts/bench`) on a Yjs document receiving the same title edits, printed
+//!   beside ours as ratios.
 //!
 //! Bounded in count and time; the server is stopped at the end.
 
@@ -28,6 +33,7 @@ use tokio::sync::broadcast;
 use tokio_tungstenite::tungstenite::{self, client::IntoClientRequest};
 
 mod common;
+mod hocuspocus;
 use common::{
     Server, Stats, backend_name, bench_session, bench_token, bench_url, bench_user, cpu_time,
     free_port, ms, open_url, pin_apart, stats,
@@ -46,19 +52,58 @@ struct Clock {
     acks: Mutex<Vec<Duration>>,
 }
 
-/// Drives `CLIENTS` connections at `url` (made by `connect`) for `SECONDS`, each sending ops
-/// made by `op_text(client, n, id)` at an equal share of the rate.
+/// What a client saw in a frame: another client's op, or the acknowledgement of its own.
+enum Seen {
+    Op(String),
+    Ack(String),
+}
+
+/// Frames edit `n` of client `k`, whose id is the third argument.
+type Edit = Arc<dyn Fn(usize, u64, &str) -> tungstenite::Message + Send + Sync>;
+
+/// How the clients talk to one server: what each sends on connecting, how edit `n` of client
+/// `k` with id `id` is framed, and which op a received frame carries.
+#[derive(Clone)]
+struct Protocol {
+    hello: Vec<tungstenite::Message>,
+    edit: Edit,
+    read: fn(&tungstenite::Message) -> Option<Seen>,
+}
+
+/// Plenary's protocol (and the relay's, which passes it on): JSON text; ops and acks carry the
+/// op's id.
+fn read_json(msg: &tungstenite::Message) -> Option<Seen> {
+    let tungstenite::Message::Text(text) = msg else {
+        return None;
+    };
+    // Only ops and acks carry an id; the rest is skipped unparsed.
+    if !text.contains(r#""id":"#) {
+        return None;
+    }
+    let v: serde_json::Value = serde_json::from_str(text).ok()?;
+    let id = v["id"].as_str()?.to_owned();
+    match v["type"].as_str() {
+        Some("op") => Some(Seen::Op(id)),
+        Some("ack") => Some(Seen::Ack(id)),
+        _ => None,
+    }
+}
+
+/// Drives `CLIENTS` connections made by `connect` for `SECONDS`, each sending its edits at an
+/// equal share of the rate.
 async fn drive(
     connect: impl Fn() -> tungstenite::handshake::client::Request,
-    op_text: impl Fn(usize, u64, &str) -> String + Send + Sync + 'static,
+    protocol: &Protocol,
 ) -> (Stats, Option<Stats>, usize) {
     let clock = Arc::new(Clock::default());
-    let op_text = Arc::new(op_text);
     let mut sockets = Vec::new();
     for _ in 0..CLIENTS {
-        let (ws, _) = tokio_tungstenite::connect_async_with_config(connect(), None, true)
+        let (mut ws, _) = tokio_tungstenite::connect_async_with_config(connect(), None, true)
             .await
             .expect("connect");
+        for m in &protocol.hello {
+            ws.send(m.clone()).await.expect("hello");
+        }
         sockets.push(ws);
     }
     let period = Duration::from_micros(1_000_000 * CLIENTS as u64 / OPS_PER_SECOND);
@@ -66,7 +111,8 @@ async fn drive(
     let mut tasks = Vec::new();
     for (k, ws) in sockets.into_iter().enumerate() {
         let clock = clock.clone();
-        let op_text = op_text.clone();
+        let edit = protocol.edit.clone();
+        let read = protocol.read;
         let (mut tx, mut rx) = ws.split();
         let prefix = format!("c{k}-");
         // Reader: every op from another client is one propagation sample.
@@ -76,19 +122,11 @@ async fn drive(
             let deadline = Instant::now() + Duration::from_secs(SECONDS + 5);
             while let Ok(Some(Ok(msg))) = tokio::time::timeout_at(deadline.into(), rx.next()).await
             {
-                let tungstenite::Message::Text(text) = msg else {
-                    continue;
-                };
                 let now = Instant::now();
-                // Only ops and acks carry an id; the rest is skipped unparsed.
-                if !text.contains(r#""id":"#) {
+                let Some(seen) = read(&msg) else {
                     continue;
-                }
-                let v: serde_json::Value = match serde_json::from_str(&text) {
-                    Ok(v) => v,
-                    Err(_) => continue,
                 };
-                let id = v["id"].as_str().unwrap_or_default();
+                let (Seen::Op(id) | Seen::Ack(id)) = &seen;
                 let Some(at) = reader_clock
                     .sent
                     .lock()
@@ -97,18 +135,18 @@ async fn drive(
                 else {
                     continue;
                 };
-                match v["type"].as_str() {
-                    Some("op") if !id.starts_with(&mine) => {
+                match seen {
+                    Seen::Op(id) if !id.starts_with(&mine) => {
                         if let Ok(mut p) = reader_clock.propagation.lock() {
                             p.push(now - at);
                         }
                     }
-                    Some("ack") => {
+                    Seen::Ack(_) => {
                         if let Ok(mut a) = reader_clock.acks.lock() {
                             a.push(now - at);
                         }
                     }
-                    _ => {}
+                    Seen::Op(_) => {}
                 }
             }
         });
@@ -119,15 +157,11 @@ async fn drive(
             for n in 0..per_client {
                 tick.tick().await;
                 let id = format!("{prefix}{n}");
-                let text = op_text(k, n, &id);
+                let msg = edit(k, n, &id);
                 if let Ok(mut s) = clock.sent.lock() {
                     s.insert(id, Instant::now());
                 }
-                if tx
-                    .send(tungstenite::Message::Text(text.into()))
-                    .await
-                    .is_err()
-                {
+                if tx.send(msg).await.is_err() {
                     break;
                 }
             }
@@ -196,16 +230,21 @@ type Idle = (
     tokio::task::JoinHandle<()>,
 );
 
-/// Opens `n` connections, each welcomed and then read in the background; waits two seconds.
+/// Opens `n` connections, each sending `hello`, welcomed and then read in the background;
+/// waits two seconds.
 async fn open_idle(
     n: usize,
     connect: &impl Fn() -> tungstenite::handshake::client::Request,
+    hello: &[tungstenite::Message],
 ) -> Vec<Idle> {
     let mut idle = Vec::with_capacity(n);
     for _ in 0..n {
-        let (ws, _) = tokio_tungstenite::connect_async_with_config(connect(), None, true)
+        let (mut ws, _) = tokio_tungstenite::connect_async_with_config(connect(), None, true)
             .await
             .expect("idle connect");
+        for m in hello {
+            ws.send(m.clone()).await.expect("hello");
+        }
         let (tx, mut rx) = ws.split();
         // The welcome: the server has set the connection up.
         let _ = tokio::time::timeout(Duration::from_secs(5), rx.next()).await;
@@ -224,6 +263,58 @@ fn line(name: &str, s: &Stats, ceiling: &Stats, target: &str) {
         ms(s.p50) / ms(ceiling.p50).max(1e-6),
         ms(s.p99) / ms(ceiling.p99).max(1e-6),
     );
+}
+
+/// Idle connections: open, welcomed, and read like a browser reads (the others' arrivals).
+/// The first thousand also grow caches and the allocator's arenas, which then stay; the second
+/// thousand, opened while the first stay open, show what one more idle connection costs.
+/// Prints both and gives the second figure in KiB.
+async fn idle_memory(
+    pid: u32,
+    connect: &impl Fn() -> tungstenite::handshake::client::Request,
+    hello: &[tungstenite::Message],
+    target_kib: Option<f64>,
+) -> f64 {
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let start = rss_kib(pid);
+    let first = open_idle(IDLE, connect, hello).await;
+    let one = rss_kib(pid);
+    let second = open_idle(IDLE, connect, hello).await;
+    let two = rss_kib(pid);
+    let growth = one.saturating_sub(start) as f64 / IDLE as f64;
+    let marginal = two.saturating_sub(one) as f64 / IDLE as f64;
+    println!(
+        "{IDLE} idle connections: server memory {start} KiB -> {one} KiB, {growth:.1} KiB each (with cache and allocator warm-up)"
+    );
+    let verdict = target_kib.map_or(String::new(), |t| {
+        let met = if marginal <= t { "met" } else { "MISSED" };
+        format!("  target <= {t:.0} KiB: {met}")
+    });
+    println!(
+        "{IDLE} more idle connections: {one} KiB -> {two} KiB, {marginal:.1} KiB each{verdict}"
+    );
+    for (mut tx, reader) in first.into_iter().chain(second) {
+        let _ = tx.close().await;
+        reader.abort();
+    }
+    marginal
+}
+
+/// What one server did under the load: propagation, CPU per delivered message (µs) and
+/// memory per idle connection (KiB).
+struct Measured {
+    propagation: Stats,
+    cpu_us: f64,
+    idle_kib: f64,
+}
+
+fn cpu_line(cpu: Duration, n: usize) -> f64 {
+    let per = cpu.as_secs_f64() * 1e6 / n.max(1) as f64;
+    println!(
+        "server CPU time: {:.0} ms for {n} deliveries, {per:.1} µs per delivered message",
+        cpu.as_secs_f64() * 1000.0,
+    );
+    per
 }
 
 #[tokio::main(flavor = "multi_thread")]
@@ -262,15 +353,20 @@ async fn main() {
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
     });
-    let op_for = {
-        let blocks = blocks.clone();
-        move |k: usize, n: u64, id: &str| {
+    let plenary = Protocol {
+        hello: Vec::new(),
+        edit: Arc::new(move |k: usize, n: u64, id: &str| {
             let op = Op::SetBlock {
                 block: blocks[k],
                 set: BlockField::Title(format!("Block {k}, edit {n}")),
             };
-            serde_json::json!({"type": "op", "id": id, "op": op}).to_string()
-        }
+            tungstenite::Message::Text(
+                serde_json::json!({"type": "op", "id": id, "op": op})
+                    .to_string()
+                    .into(),
+            )
+        }),
+        read: read_json,
     };
     let (ceiling, _, ceiling_n) = drive(
         || {
@@ -278,7 +374,7 @@ async fn main() {
                 .into_client_request()
                 .expect("req")
         },
-        op_for.clone(),
+        &plenary,
     )
     .await;
 
@@ -292,7 +388,7 @@ async fn main() {
         req
     };
     let cpu_before = cpu_time(server.0.id());
-    let (ours, acks, n) = drive(connect, op_for).await;
+    let (ours, acks, n) = drive(connect, &plenary).await;
     let cpu = cpu_time(server.0.id()).saturating_sub(cpu_before);
     println!(
         "== live co-editing on {backend}: {CLIENTS} clients, {OPS_PER_SECOND} ops/s in all for {SECONDS} s ({n} deliveries; the relay {ceiling_n}){}",
@@ -316,35 +412,23 @@ async fn main() {
     if let Some(a) = acks {
         line("acknowledgement after commit", &a, &ceiling, "");
     }
-    println!(
-        "server CPU time: {:.0} ms for {n} deliveries, {:.1} µs per delivered message",
-        cpu.as_secs_f64() * 1000.0,
-        cpu.as_secs_f64() * 1e6 / n.max(1) as f64
-    );
-
-    // Idle connections: open, welcomed, and read like a browser reads (the others' arrivals).
-    // The first thousand also grow the database's page cache and the allocator's arenas, which
-    // then stay; the second thousand, opened while the first stay open, show what one more idle
-    // connection costs.
-    tokio::time::sleep(Duration::from_secs(1)).await;
-    let start = rss_kib(server.0.id());
-    let first = open_idle(IDLE, &connect).await;
-    let one = rss_kib(server.0.id());
-    let second = open_idle(IDLE, &connect).await;
-    let two = rss_kib(server.0.id());
-    let growth = one.saturating_sub(start) as f64 / IDLE as f64;
-    let marginal = two.saturating_sub(one) as f64 / IDLE as f64;
-    println!(
-        "{IDLE} idle connections: server memory {start} KiB -> {one} KiB, {growth:.1} KiB each (with cache and allocator warm-up)"
-    );
-    println!(
-        "{IDLE} more idle connections: {one} KiB -> {two} KiB, {marginal:.1} KiB each  target <= 64 KiB: {}",
-        if marginal <= 64.0 { "met" } else { "MISSED" }
-    );
-    for (mut tx, reader) in first.into_iter().chain(second) {
-        let _ = tx.close().await;
-        reader.abort();
-    }
+    let cpu_us = cpu_line(cpu, n);
+    let idle_kib = idle_memory(server.0.id(), &connect, &[], Some(64.0)).await;
     drop(server);
     let _ = std::fs::remove_dir_all(&data);
+    let ours = Measured {
+        propagation: ours,
+        cpu_us,
+        idle_kib,
+    };
+
+    let peer = hocuspocus::measure(&ceiling).await;
+    let ratio = |a: f64, b: f64| a / b.max(1e-9);
+    println!(
+        "Plenary on {backend} / Hocuspocus (below 1 is Plenary ahead): propagation p50 {:.2}x, p99 {:.2}x; CPU per delivered message {:.2}x; memory per idle connection {:.2}x",
+        ratio(ms(ours.propagation.p50), ms(peer.propagation.p50)),
+        ratio(ms(ours.propagation.p99), ms(peer.propagation.p99)),
+        ratio(ours.cpu_us, peer.cpu_us),
+        ratio(ours.idle_kib, peer.idle_kib),
+    );
 }
