@@ -169,6 +169,11 @@ async fn main() {
     plenary_server::starter::seed(&store)
         .await
         .expect("starter");
+    // A database that grew to 100,000 methods has statistics: autovacuum gathers them once a
+    // table has changed enough, which a bulk load a moment ago has not waited for.
+    if let store::Db::Postgres(pool) = store.db() {
+        sqlx::query("ANALYZE").execute(pool).await.expect("analyze");
+    }
 
     let searches = searches();
     let sample = store

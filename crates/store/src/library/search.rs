@@ -166,10 +166,15 @@ impl Store {
     }
 
     /// Whether any method's text holds this (whole-word) query: one index probe.
+    ///
+    /// On PostgreSQL the probe is a materialized CTE, which is planned for all its rows: with
+    /// `LIMIT 1` the planner guesses that a word it has no statistics for (a half-typed one,
+    /// found nowhere) is frequent, and scans the whole table hoping to stop early (250 ms over
+    /// 100,000 methods instead of 4 ms through the index).
     async fn holds_whole(&self, q: &Query, postgres: bool) -> Result<bool> {
         let (sql, arg) = if postgres {
             (
-                "SELECT 1 FROM methods WHERE search @@ to_tsquery('simple', $1) LIMIT 1",
+                "WITH hits AS MATERIALIZED (SELECT 1 FROM methods WHERE search @@ to_tsquery('simple', $1)) SELECT 1 FROM hits LIMIT 1",
                 q.tsquery(),
             )
         } else {

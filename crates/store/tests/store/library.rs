@@ -102,6 +102,26 @@ async fn a_russian_search_finds_another_word_form_and_ranks_title_matches_first(
 }
 
 #[tokio::test]
+async fn a_last_word_found_whole_matches_whole_and_one_found_nowhere_matches_as_a_prefix() {
+    let (store, user) = store_with_user("prefix@example.org").await;
+    for title in ["Dot voting", "Dotmocracy", "Paper plane"] {
+        mine(&store, &user, &method(title, "", (10, 20), Locale::En)).await;
+    }
+    assert_eq!(
+        titles(&store, &user, &search("dot")).await,
+        ["Dot voting"],
+        "a word some method holds whole is not taken as the start of a longer one"
+    );
+    let mut found = titles(&store, &user, &search("do")).await;
+    found.sort();
+    assert_eq!(found, ["Dot voting", "Dotmocracy"]);
+    assert_eq!(
+        titles(&store, &user, &search("dotmo")).await,
+        ["Dotmocracy"]
+    );
+}
+
+#[tokio::test]
 async fn filters_narrow_by_duration_group_language_category_and_online() {
     let (store, user) = store_with_user("filters@example.org").await;
     mine(&store, &user, &method("Short", "", (5, 10), Locale::En)).await;
