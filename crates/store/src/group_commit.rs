@@ -98,25 +98,41 @@ async fn run(
 ) {
     let mut batch = Vec::with_capacity(BATCH_MAX);
     while requests.recv_many(&mut batch, BATCH_MAX).await > 0 {
-        match commit(&pool, &batch).await {
-            Ok(outcomes) => {
-                transactions.fetch_add(1, Ordering::Relaxed);
-                for (request, outcome) in batch.drain(..).zip(outcomes) {
-                    let _ = request.reply.send(outcome);
-                }
+        // Each group in a task of its own: should applying an op panic, its group's writers
+        // get an error (their answers are dropped, nothing is committed) and the committer
+        // goes on serving everyone else.
+        let group = tokio::spawn(commit_and_answer(
+            pool.clone(),
+            std::mem::take(&mut batch),
+            transactions.clone(),
+        ));
+        if let Err(e) = group.await {
+            tracing::error!(error = %e, "a group commit panicked; its ops were not applied");
+        }
+    }
+}
+
+/// Commits `batch` and answers each op; a batch that fails as a whole is applied again op by
+/// op, so each op gets its own answer.
+async fn commit_and_answer(pool: SqlitePool, batch: Vec<Request>, transactions: Arc<AtomicU64>) {
+    match commit(&pool, &batch).await {
+        Ok(outcomes) => {
+            transactions.fetch_add(1, Ordering::Relaxed);
+            for (request, outcome) in batch.into_iter().zip(outcomes) {
+                let _ = request.reply.send(outcome);
             }
-            Err(err) => {
-                tracing::warn!(error = %err, ops = batch.len(), "a group commit failed; applying its ops one by one");
-                for request in batch.drain(..) {
-                    let outcome = match commit(&pool, std::slice::from_ref(&request)).await {
-                        Ok(mut outcomes) => {
-                            transactions.fetch_add(1, Ordering::Relaxed);
-                            outcomes.pop().unwrap_or(Err(StoreError::NotFound))
-                        }
-                        Err(err) => Err(err),
-                    };
-                    let _ = request.reply.send(outcome);
-                }
+        }
+        Err(err) => {
+            tracing::warn!(error = %err, ops = batch.len(), "a group commit failed; applying its ops one by one");
+            for request in batch {
+                let outcome = match commit(&pool, std::slice::from_ref(&request)).await {
+                    Ok(mut outcomes) => {
+                        transactions.fetch_add(1, Ordering::Relaxed);
+                        outcomes.pop().unwrap_or(Err(StoreError::NotFound))
+                    }
+                    Err(err) => Err(err),
+                };
+                let _ = request.reply.send(outcome);
             }
         }
     }
