@@ -2,7 +2,7 @@
 //! bus (`store::Signal`) that its session changed and reads the new ops from the op log, in
 //! version order, once for all its members; each member gets them through a bounded broadcast
 //! queue, so a member that falls behind is told to resync instead of holding memory. Ops a
-//! member sends go through `store::apply_op` (one transaction, acknowledged after commit) after
+//! member sends go through `store::apply_op` (acknowledged once committed) after
 //! the member's rights are checked again. Presence is kept per instance and shared over the bus.
 //!
 //! The transport (a WebSocket in the server) only moves text frames: [`Member::next`] gives

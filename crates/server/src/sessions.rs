@@ -262,8 +262,8 @@ pub struct OpResult {
     pub error: Option<String>,
 }
 
-/// Applies ops in order, each in its own transaction; a refused op does not stop the rest.
-/// Applies ops one by one; the first refused op stops there as a 422 with its reason.
+/// Applies ops in order ([`apply_batch`]) and, when any was refused, answers with the first
+/// refusal as a 422 with its reason (the others still apply).
 pub async fn apply_all(
     state: &AppState,
     user: &User,
@@ -284,6 +284,8 @@ pub async fn apply_all(
     }
 }
 
+/// Applies ops in order, each on its own (`Store::apply_op`); a refused op does not stop the
+/// rest.
 pub async fn apply_batch(
     state: &AppState,
     user: &User,

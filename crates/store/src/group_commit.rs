@@ -2,9 +2,13 @@
 //! commit waits for the disk. One task therefore commits every op: the ops that arrived while
 //! the last commit was on its way to disk go into the next transaction together, each in a
 //! savepoint of its own, and share one sync. An op that is refused rolls back to its savepoint
-//! without touching the others; a batch that fails as a whole is applied again op by op, so
-//! each op gets its own answer. A lone writer waits no longer than before: a batch starts as
+//! without touching the others. A lone writer waits no longer than before: a group starts as
 //! soon as one op is there.
+//!
+//! When a group cannot begin (the database stayed locked past the busy timeout), each of its
+//! ops gets that error at once. When it fails later, or panics, its ops are applied again one
+//! by one, each in a group of its own, so every op gets its own answer and one bad op does not
+//! fail the others.
 
 use crate::sessions::apply_op_sqlite;
 use crate::{OpOutcome, Result, StoreError};
@@ -21,11 +25,16 @@ const BATCH_MAX: usize = 64;
 /// Ops waiting for the committer; a writer past this many waits to hand its op over.
 const QUEUE: usize = 4096;
 
-struct Request {
+/// One op to apply.
+struct Work {
     session: SessionId,
     actor: UserId,
     client_op_id: Option<String>,
     op: Op,
+}
+
+struct Request {
+    work: Work,
     reply: oneshot::Sender<Result<OpOutcome>>,
 }
 
@@ -71,10 +80,12 @@ impl GroupCommit {
         })?;
         let (reply, answer) = oneshot::channel();
         let request = Request {
-            session,
-            actor,
-            client_op_id,
-            op,
+            work: Work {
+                session,
+                actor,
+                client_op_id,
+                op,
+            },
             reply,
         };
         if queue.send(request).await.is_err() {
@@ -91,6 +102,16 @@ impl GroupCommit {
     }
 }
 
+/// What became of a group.
+enum Group {
+    /// Committed; each op's own outcome (applied, refused, or its own error).
+    Committed(Vec<Result<OpOutcome>>),
+    /// The transaction could not begin; nothing was tried.
+    NotBegun(StoreError),
+    /// It failed or panicked after it began; nothing was committed.
+    Failed(StoreError),
+}
+
 async fn run(
     pool: SqlitePool,
     mut requests: mpsc::Receiver<Request>,
@@ -98,68 +119,91 @@ async fn run(
 ) {
     let mut batch = Vec::with_capacity(BATCH_MAX);
     while requests.recv_many(&mut batch, BATCH_MAX).await > 0 {
-        // Each group in a task of its own: should applying an op panic, its group's writers
-        // get an error (their answers are dropped, nothing is committed) and the committer
-        // goes on serving everyone else.
-        let group = tokio::spawn(commit_and_answer(
-            pool.clone(),
-            std::mem::take(&mut batch),
-            transactions.clone(),
-        ));
-        if let Err(e) = group.await {
-            tracing::error!(error = %e, "a group commit panicked; its ops were not applied");
+        let (works, replies): (Vec<Arc<Work>>, Vec<_>) =
+            batch.drain(..).map(|r| (Arc::new(r.work), r.reply)).unzip();
+        let answers = match group(&pool, works.clone()).await {
+            Group::Committed(outcomes) => {
+                transactions.fetch_add(1, Ordering::Relaxed);
+                outcomes
+            }
+            Group::NotBegun(err) => {
+                tracing::warn!(error = %err, ops = works.len(), "a group commit could not begin");
+                works.iter().map(|_| Err(unavailable(&err))).collect()
+            }
+            Group::Failed(err) => {
+                tracing::warn!(error = %err, ops = works.len(), "a group commit failed; applying its ops one by one");
+                let mut answers = Vec::with_capacity(works.len());
+                for work in &works {
+                    answers.push(match group(&pool, vec![work.clone()]).await {
+                        Group::Committed(mut outcomes) => {
+                            transactions.fetch_add(1, Ordering::Relaxed);
+                            outcomes.pop().unwrap_or(Err(StoreError::NotFound))
+                        }
+                        Group::NotBegun(err) | Group::Failed(err) => Err(err),
+                    });
+                }
+                answers
+            }
+        };
+        for (reply, answer) in replies.into_iter().zip(answers) {
+            let _ = reply.send(answer);
         }
     }
 }
 
-/// Commits `batch` and answers each op; a batch that fails as a whole is applied again op by
-/// op, so each op gets its own answer.
-async fn commit_and_answer(pool: SqlitePool, batch: Vec<Request>, transactions: Arc<AtomicU64>) {
-    match commit(&pool, &batch).await {
-        Ok(outcomes) => {
-            transactions.fetch_add(1, Ordering::Relaxed);
-            for (request, outcome) in batch.into_iter().zip(outcomes) {
-                let _ = request.reply.send(outcome);
-            }
+/// The error each op of a group that could not begin gets (sqlx's errors are not `Clone`).
+fn unavailable(err: &StoreError) -> StoreError {
+    match err {
+        StoreError::Database(sqlx::Error::PoolClosed) => {
+            StoreError::Database(sqlx::Error::PoolClosed)
         }
+        _ => StoreError::Database(sqlx::Error::PoolTimedOut),
+    }
+}
+
+/// Commits `works` in a task of its own, so that a panic fails this group and not the
+/// committer.
+async fn group(pool: &SqlitePool, works: Vec<Arc<Work>>) -> Group {
+    let pool = pool.clone();
+    match tokio::spawn(async move { commit(&pool, &works).await }).await {
+        Ok(group) => group,
         Err(err) => {
-            tracing::warn!(error = %err, ops = batch.len(), "a group commit failed; applying its ops one by one");
-            for request in batch {
-                let outcome = match commit(&pool, std::slice::from_ref(&request)).await {
-                    Ok(mut outcomes) => {
-                        transactions.fetch_add(1, Ordering::Relaxed);
-                        outcomes.pop().unwrap_or(Err(StoreError::NotFound))
-                    }
-                    Err(err) => Err(err),
-                };
-                let _ = request.reply.send(outcome);
-            }
+            tracing::error!(error = %err, "a group commit panicked");
+            Group::Failed(StoreError::Database(sqlx::Error::WorkerCrashed))
         }
     }
 }
 
-/// Applies `batch` in one transaction, each op in a savepoint, and commits it. The outer
-/// error means nothing was committed; the inner ones are each op's own outcome.
-async fn commit(pool: &SqlitePool, batch: &[Request]) -> Result<Vec<Result<OpOutcome>>> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let mut outcomes = Vec::with_capacity(batch.len());
-    for request in batch {
-        let mut savepoint = Connection::begin(&mut *tx).await?;
-        let outcome = apply_op_sqlite(
-            &mut savepoint,
-            request.session,
-            request.actor,
-            request.client_op_id.as_deref(),
-            &request.op,
-        )
-        .await;
-        if matches!(outcome, Ok(OpOutcome::Applied { .. })) {
-            savepoint.commit().await?;
-        } else {
-            savepoint.rollback().await?;
+/// Applies `works` in one transaction, each op in a savepoint, and commits it.
+async fn commit(pool: &SqlitePool, works: &[Arc<Work>]) -> Group {
+    let mut tx = match pool.begin_with("BEGIN IMMEDIATE").await {
+        Ok(tx) => tx,
+        Err(err) => return Group::NotBegun(err.into()),
+    };
+    let applied = async {
+        let mut outcomes = Vec::with_capacity(works.len());
+        for work in works {
+            let mut savepoint = Connection::begin(&mut *tx).await?;
+            let outcome = apply_op_sqlite(
+                &mut savepoint,
+                work.session,
+                work.actor,
+                work.client_op_id.as_deref(),
+                &work.op,
+            )
+            .await;
+            if matches!(outcome, Ok(OpOutcome::Applied { .. })) {
+                savepoint.commit().await?;
+            } else {
+                savepoint.rollback().await?;
+            }
+            outcomes.push(outcome);
         }
-        outcomes.push(outcome);
+        tx.commit().await?;
+        Ok::<_, sqlx::Error>(outcomes)
+    };
+    match applied.await {
+        Ok(outcomes) => Group::Committed(outcomes),
+        Err(err) => Group::Failed(err.into()),
     }
-    tx.commit().await?;
-    Ok(outcomes)
 }

@@ -409,8 +409,9 @@ pub struct OpsOutput {
     pub results: Vec<OpResult>,
 }
 
-/// Apply a batch of ops in order (at most 500). Each is applied in its own transaction; a
-/// refused op is reported and does not stop the others.
+/// Apply a batch of ops in order (at most 500). Each is applied on its own (a transaction, or
+/// a savepoint of a group commit on SQLite); a refused op is reported and does not stop the
+/// others.
 #[utoipa::path(post, path = "/api/v1/sessions/{id}/ops", tag = "sessions", params(("id" = uuid::Uuid, Path)), request_body = OpsInput,
     security(("token" = []), ("cookie" = [])),
     responses((status = 200, body = OpsOutput), (status = 404, description = "`not_found`", body = ErrorBody)))]

@@ -328,6 +328,14 @@ async fn ops_that_arrive_together_commit_together_and_each_gets_its_own_answer()
         .apply_op(s.id, user.id, None, insert(a, None, "A", 5))
         .await
         .expect("first");
+    // A block of another session: inserting its id again passes the rules (they look at this
+    // session) and then fails in the database, inside its savepoint.
+    let other = session(&store, &user).await;
+    let foreign = BlockId::new();
+    store
+        .apply_op(other.id, user.id, None, insert(foreign, None, "F", 5))
+        .await
+        .expect("other session's block");
     let before = store.op_transactions();
     let held = hold_writers(&store, s.id).await;
     let twin = BlockId::new();
@@ -346,6 +354,7 @@ async fn ops_that_arrive_together_commit_together_and_each_gets_its_own_answer()
         7,
         (SessionId::new(), None, insert(BlockId::new(), None, "y", 1)),
     );
+    ops.insert(14, (s.id, None, insert(foreign, None, "taken", 1)));
     let mut writers = Vec::new();
     for (session, id, op) in ops {
         let (store, uid) = (store.clone(), user.id);
@@ -356,13 +365,20 @@ async fn ops_that_arrive_together_commit_together_and_each_gets_its_own_answer()
     }
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     held.release().await;
-    let (mut versions, mut refused, mut duplicates, mut missing) = (Vec::new(), 0, 0, 0);
+    let (mut versions, mut refused, mut duplicates, mut missing, mut failed) =
+        (Vec::new(), 0, 0, 0, 0);
     for w in writers {
         match w.await.expect("joined") {
             Ok(OpOutcome::Applied { version }) => versions.push(version),
             Ok(OpOutcome::Refused(OpError::DurationOutOfRange)) => refused += 1,
             Ok(OpOutcome::Duplicate { .. }) => duplicates += 1,
             Err(StoreError::NotFound) => missing += 1,
+            Err(StoreError::Database(e))
+                if e.as_database_error()
+                    .is_some_and(|d| d.is_unique_violation()) =>
+            {
+                failed += 1
+            }
             other => panic!("unexpected answer {other:?}"),
         }
     }
@@ -372,7 +388,7 @@ async fn ops_that_arrive_together_commit_together_and_each_gets_its_own_answer()
         (2..=18).collect::<Vec<i64>>(),
         "16 inserts and one twin"
     );
-    assert_eq!((refused, duplicates, missing), (2, 1, 1));
+    assert_eq!((refused, duplicates, missing, failed), (2, 1, 1, 1));
     let blocks = store.blocks(s.id).await.expect("b");
     assert_eq!(blocks.len(), 18);
     let first = blocks.iter().find(|b| b.id == a).expect("block a");
@@ -382,9 +398,107 @@ async fn ops_that_arrive_together_commit_together_and_each_gets_its_own_answer()
         let transactions = store.op_transactions() - before;
         assert!(
             (1..=2).contains(&transactions),
-            "21 waiting ops took {transactions} transactions"
+            "22 waiting ops took {transactions} transactions"
         );
     }
+}
+
+/// A small deterministic generator, so a failing sequence can be replayed.
+struct Dice(u64);
+
+impl Dice {
+    fn roll(&mut self, sides: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % sides as u64) as usize
+    }
+}
+
+#[tokio::test]
+async fn ops_through_the_store_answer_and_place_blocks_as_the_rules_do_over_every_block() {
+    use domain::op::{BlockState, Effect, apply};
+    let (store, user) = store_with_user("model@example.org").await;
+    let s = session(&store, &user).await;
+    let ids: Vec<BlockId> = (0..10).map(|_| BlockId::new()).collect();
+    let mut model: Vec<BlockState> = Vec::new();
+    let mut dice = Dice(0x9e37_79b9_7f4a_7c15);
+    for step in 0..160 {
+        let block = ids[dice.roll(ids.len())];
+        // Now and then an anchor no block has, or the block itself.
+        let after = match dice.roll(6) {
+            0 => None,
+            1 => Some(block),
+            _ => Some(ids[dice.roll(ids.len())]),
+        };
+        let op = match dice.roll(6) {
+            0 | 1 => insert(block, after, "b", 5),
+            2 => Op::MoveBlock { block, after },
+            3 => Op::DeleteBlock { block },
+            4 => Op::RestoreBlock { block },
+            _ => Op::SetBlock {
+                block,
+                set: BlockField::Minutes(10),
+            },
+        };
+        let expected = apply(&model, op.clone());
+        let got = store
+            .apply_op(s.id, user.id, None, op.clone())
+            .await
+            .expect("applied or refused");
+        match (&expected, &got) {
+            (Ok(_), OpOutcome::Applied { .. }) => {}
+            (Err(e), OpOutcome::Refused(r)) if e == r => {}
+            _ => panic!("step {step}, {op:?}: the rules say {expected:?}, the store {got:?}"),
+        }
+        let at = |model: &[BlockState], id| model.iter().position(|b: &BlockState| b.id == id);
+        match expected {
+            Ok(Effect::Insert {
+                block, kind, key, ..
+            }) => model.push(BlockState {
+                id: block,
+                kind,
+                key,
+                deleted: false,
+            }),
+            Ok(Effect::Move { block, key }) => {
+                if let Some(i) = at(&model, block) {
+                    model[i].key = key;
+                }
+            }
+            Ok(Effect::Delete { block }) => {
+                if let Some(i) = at(&model, block) {
+                    model[i].deleted = true;
+                }
+            }
+            Ok(Effect::Restore { block }) => {
+                if let Some(i) = at(&model, block) {
+                    model[i].deleted = false;
+                }
+            }
+            _ => {}
+        }
+        model.sort_by(|a, b| a.key.cmp(&b.key));
+    }
+    let keys = |rows: Vec<plenary_store::BlockRow>| -> Vec<(BlockId, String)> {
+        rows.into_iter().map(|b| (b.id, b.order_key)).collect()
+    };
+    let live: Vec<(BlockId, String)> = model
+        .iter()
+        .filter(|b| !b.deleted)
+        .map(|b| (b.id, b.key.as_str().to_owned()))
+        .collect();
+    assert!(live.len() >= 3, "the sequence left some blocks to compare");
+    assert_eq!(keys(store.blocks(s.id).await.expect("blocks")), live);
+    let mut trashed: Vec<(BlockId, String)> = model
+        .iter()
+        .filter(|b| b.deleted)
+        .map(|b| (b.id, b.key.as_str().to_owned()))
+        .collect();
+    let mut stored = keys(store.deleted_blocks(s.id).await.expect("deleted"));
+    trashed.sort();
+    stored.sort();
+    assert_eq!(stored, trashed);
 }
 
 fn energy_field() -> domain::session::CustomFieldDef {
