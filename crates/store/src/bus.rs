@@ -89,6 +89,12 @@ impl Bus {
             instance: uuid::Uuid::now_v7().simple().to_string(),
         }
     }
+
+    /// Tells this instance only (all there is on SQLite).
+    pub(crate) fn send(&self, signal: Signal) {
+        // No subscriber yet is not an error.
+        let _ = self.tx.send(signal);
+    }
 }
 
 impl Store {
@@ -116,8 +122,7 @@ impl Store {
                 tracing::warn!(error = %e, "could not notify other instances");
             }
         }
-        // No subscriber yet is not an error.
-        let _ = self.bus.tx.send(signal);
+        self.bus.send(signal);
     }
 
     /// On PostgreSQL, starts the task that brings other instances' signals in: it listens on

@@ -5,13 +5,17 @@
 //! without touching the others. A lone writer waits no longer than before: a group starts as
 //! soon as one op is there.
 //!
+//! Once a group is committed, the committer announces each applied op on the bus itself, so
+//! an op is never committed and left unannounced because its writer went away meanwhile.
+//!
 //! When a group cannot begin (the database stayed locked past the busy timeout), each of its
 //! ops gets that error at once. When it fails later, or panics, its ops are applied again one
 //! by one, each in a group of its own, so every op gets its own answer and one bad op does not
 //! fail the others.
 
+use crate::bus::Bus;
 use crate::sessions::apply_op_sqlite;
-use crate::{OpOutcome, Result, StoreError};
+use crate::{OpOutcome, Result, Signal, StoreError};
 use domain::op::Op;
 use domain::{SessionId, UserId};
 use sqlx::{Connection, SqlitePool};
@@ -54,11 +58,11 @@ impl GroupCommit {
         }
     }
 
-    /// Starts the committer on `pool` in the current tokio runtime.
-    pub(crate) fn start(pool: SqlitePool) -> Self {
+    /// Starts the committer on `pool` in the current tokio runtime; it announces on `bus`.
+    pub(crate) fn start(pool: SqlitePool, bus: Bus) -> Self {
         let (queue, requests) = mpsc::channel(QUEUE);
         let transactions = Arc::new(AtomicU64::new(0));
-        tokio::spawn(run(pool, requests, transactions.clone()));
+        tokio::spawn(run(pool, bus, requests, transactions.clone()));
         Self {
             queue: Some(queue),
             transactions,
@@ -114,6 +118,7 @@ enum Group {
 
 async fn run(
     pool: SqlitePool,
+    bus: Bus,
     mut requests: mpsc::Receiver<Request>,
     transactions: Arc<AtomicU64>,
 ) {
@@ -145,7 +150,13 @@ async fn run(
                 answers
             }
         };
-        for (reply, answer) in replies.into_iter().zip(answers) {
+        for ((work, reply), answer) in works.iter().zip(replies).zip(answers) {
+            if let Ok(OpOutcome::Applied { version }) = answer {
+                bus.send(Signal::Version {
+                    session: work.session,
+                    version,
+                });
+            }
             let _ = reply.send(answer);
         }
     }

@@ -145,6 +145,7 @@ pub struct Store {
 impl Store {
     /// Connects to `url`: `sqlite:PATH` (created when missing) or `postgres://…`.
     pub async fn connect(url: &str) -> Result<Self> {
+        let bus = bus::Bus::new();
         let mut commits = group_commit::GroupCommit::none();
         let db = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let options =
@@ -168,18 +169,14 @@ impl Store {
                 .acquire_timeout(Duration::from_secs(10))
                 .connect_with(options)
                 .await?;
-            commits = group_commit::GroupCommit::start(pool.clone());
+            commits = group_commit::GroupCommit::start(pool.clone(), bus.clone());
             Db::Sqlite(pool)
         } else {
             return Err(StoreError::BadUrl(
                 "expected sqlite:PATH or postgres://…".to_owned(),
             ));
         };
-        Ok(Self {
-            db,
-            bus: bus::Bus::new(),
-            commits,
-        })
+        Ok(Self { db, bus, commits })
     }
 
     pub fn backend(&self) -> Backend {

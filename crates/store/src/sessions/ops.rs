@@ -415,9 +415,10 @@ impl Store {
     /// Applies one op and, once it is committed, announces the session's new version on the
     /// bus. A session that does not exist is `NotFound`.
     ///
-    /// Both run in a task of their own: a caller that goes away (a closed socket, a dropped
-    /// request) while its op waits for its commit must not leave the op committed but never
-    /// announced, which live rooms would only notice at the next op.
+    /// On PostgreSQL the op commits in a transaction of its own. On SQLite it joins the group
+    /// commit (ops that arrive together share one transaction and one sync to disk), whose task
+    /// also announces it: a caller that goes away while its op waits for the disk cannot leave
+    /// the op committed but unannounced.
     pub async fn apply_op(
         &self,
         session: SessionId,
@@ -425,41 +426,19 @@ impl Store {
         client_op_id: Option<&str>,
         op: Op,
     ) -> Result<OpOutcome> {
-        let store = self.clone();
-        let client_op_id = client_op_id.map(str::to_owned);
-        let task = tokio::spawn(async move {
-            let outcome = store
-                .apply_op_in_tx(session, actor, client_op_id, op)
-                .await?;
-            if let OpOutcome::Applied { version } = outcome {
-                store
-                    .announce(crate::Signal::Version { session, version })
-                    .await;
-            }
-            Ok(outcome)
-        });
-        task.await
-            .unwrap_or(Err(StoreError::Database(sqlx::Error::WorkerCrashed)))
-    }
-
-    /// Applies one op in a transaction of its own on PostgreSQL. On SQLite the op joins the
-    /// group commit: ops that arrive together share one transaction and one sync to disk.
-    async fn apply_op_in_tx(
-        &self,
-        session: SessionId,
-        actor: UserId,
-        client_op_id: Option<String>,
-        op: Op,
-    ) -> Result<OpOutcome> {
         match &self.db {
-            Db::Sqlite(_) => self.commits.apply(session, actor, client_op_id, op).await,
+            Db::Sqlite(_) => {
+                self.commits
+                    .apply(session, actor, client_op_id.map(str::to_owned), op)
+                    .await
+            }
             Db::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
-                let outcome =
-                    apply_op_postgres(&mut tx, session, actor, client_op_id.as_deref(), &op)
-                        .await?;
-                if matches!(outcome, OpOutcome::Applied { .. }) {
+                let outcome = apply_op_postgres(&mut tx, session, actor, client_op_id, &op).await?;
+                if let OpOutcome::Applied { version } = outcome {
                     tx.commit().await?;
+                    self.announce(crate::Signal::Version { session, version })
+                        .await;
                 }
                 Ok(outcome)
             }

@@ -403,6 +403,52 @@ async fn ops_that_arrive_together_commit_together_and_each_gets_its_own_answer()
     }
 }
 
+#[tokio::test]
+async fn an_op_whose_writer_went_away_while_it_waited_is_announced_once_committed() {
+    let (store, user) = store_with_user("gone@example.org").await;
+    let s = session(&store, &user).await;
+    let mut signals = store.subscribe();
+    let held = hold_writers(&store, s.id).await;
+    let writer = {
+        let (store, uid) = (store.clone(), user.id);
+        tokio::spawn(async move {
+            store
+                .apply_op(s.id, uid, None, insert(BlockId::new(), None, "gone", 5))
+                .await
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    writer.abort();
+    assert!(
+        writer.await.is_err(),
+        "the writer went away before its answer"
+    );
+    held.release().await;
+    let announced = tokio::time::timeout(std::time::Duration::from_secs(2), async {
+        loop {
+            match signals.recv().await {
+                Ok(plenary_store::Signal::Version { session, version }) if session == s.id => {
+                    return version;
+                }
+                Ok(_) => {}
+                Err(e) => panic!("bus: {e}"),
+            }
+        }
+    })
+    .await
+    .ok();
+    let version = store.session(s.id).await.expect("session").version;
+    if store.backend() == Backend::Sqlite {
+        // A queued op is committed by the group commit whoever still waits for it.
+        assert_eq!(version, 1);
+    }
+    assert_eq!(
+        announced.unwrap_or(0),
+        version,
+        "a committed version is announced, and nothing else is"
+    );
+}
+
 /// A small deterministic generator, so a failing sequence can be replayed.
 struct Dice(u64);
 
