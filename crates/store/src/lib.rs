@@ -232,7 +232,7 @@ impl Store {
     }
 
     /// Transactions the SQLite group commit has committed (0 on PostgreSQL), for metrics: ops
-    /// applied divided by this is the mean group size.
+    /// that arrive together share one, so under load it grows more slowly than the ops do.
     pub fn op_transactions(&self) -> u64 {
         self.commits.transactions()
     }
