@@ -11,7 +11,7 @@
 pub use domain::protocol;
 
 use domain::permission::{self, Access, Action};
-use domain::{SessionId, UserId};
+use domain::{Credential, SessionId, UserId};
 use protocol::{ClientMsg, Here, Reason, ServerMsg};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
@@ -59,11 +59,13 @@ impl From<StoreError> for JoinError {
     }
 }
 
-/// A person joining: who they are and how they are shown.
+/// A person joining: who they are, how they are shown, and the login or token they came
+/// with (checked again before every op, and whenever the bus says their credentials changed).
 #[derive(Debug, Clone)]
 pub struct Person {
     pub user: UserId,
     pub name: String,
+    pub credential: Credential,
 }
 
 /// Every live room of this instance.
@@ -122,6 +124,13 @@ impl Hub {
                     room.wake(Work::Recheck);
                 }
             }
+            Signal::Credentials { user } => {
+                for room in self.all_rooms() {
+                    if room.has(user) {
+                        room.wake(Work::Recheck);
+                    }
+                }
+            }
             Signal::Presence {
                 session,
                 from,
@@ -160,7 +169,7 @@ impl Hub {
         person: Person,
         since: Option<i64>,
     ) -> Result<Member, JoinError> {
-        let access = access(&self.store, session, person.user).await?;
+        let access = access(&self.store, session, &person).await?;
         if !permission::allows(access, Action::View) {
             return Err(JoinError::NotFound);
         }
@@ -187,7 +196,7 @@ impl Hub {
         let mut first: Vec<ServerMsg> = vec![ServerMsg::Welcome {
             version: row.version,
             conn: conn.clone(),
-            can_edit: permission::allows(access, Action::Edit),
+            can_edit: can_edit(access, &person),
         }];
         first.extend(
             room.people()
@@ -222,6 +231,7 @@ impl Hub {
                     name: person.name.clone(),
                     block: None,
                 },
+                credential: person.credential,
                 access: access_tx,
             },
         );
@@ -244,10 +254,29 @@ impl Hub {
     }
 }
 
-/// A person's access to a session now, from the store.
-async fn access(store: &Store, session: SessionId, user: UserId) -> Result<Access, StoreError> {
-    let (role, member) = store.access(session, user).await?;
+/// A person's access to a session now, from the store: none at all once the login or token
+/// they came with has ended.
+async fn access(store: &Store, session: SessionId, person: &Person) -> Result<Access, StoreError> {
+    access_with(store, session, person.user, person.credential).await
+}
+
+async fn access_with(
+    store: &Store,
+    session: SessionId,
+    user: UserId,
+    credential: Credential,
+) -> Result<Access, StoreError> {
+    let (role, member, alive) = store.access_by(session, user, credential).await?;
+    if !alive {
+        return Ok(Access::Anonymous);
+    }
     Ok(Access::of(role, member, false, true))
+}
+
+/// Whether ops are taken from this person: their access allows editing and their credential
+/// may write (a read-only token may not).
+fn can_edit(access: Access, person: &Person) -> bool {
+    permission::allows(access, Action::Edit) && person.credential.can_write()
 }
 
 fn op_msg(op: store::LoggedOp) -> ServerMsg {
@@ -281,6 +310,7 @@ struct Event {
 
 struct Local {
     here: Here,
+    credential: Credential,
     access: watch::Sender<Access>,
 }
 
@@ -374,19 +404,31 @@ impl Room {
         }
     }
 
+    /// Whether `user` is connected here on this instance.
+    fn has(&self, user: UserId) -> bool {
+        self.local
+            .lock()
+            .map(|l| l.values().any(|x| x.here.user == user))
+            .unwrap_or(false)
+    }
+
     async fn recheck(&self) {
-        let people: Vec<(u64, UserId)> = self
+        let people: Vec<(u64, UserId, Credential)> = self
             .local
             .lock()
-            .map(|l| l.iter().map(|(k, v)| (*k, v.here.user)).collect())
+            .map(|l| {
+                l.iter()
+                    .map(|(k, v)| (*k, v.here.user, v.credential))
+                    .collect()
+            })
             .unwrap_or_default();
-        let mut seen: HashMap<UserId, Access> = HashMap::new();
-        for (conn, user) in people {
-            let now = match seen.get(&user) {
+        let mut seen: HashMap<(UserId, Credential), Access> = HashMap::new();
+        for (conn, user, credential) in people {
+            let now = match seen.get(&(user, credential)) {
                 Some(a) => *a,
-                None => match access(&self.store, self.session, user).await {
+                None => match access_with(&self.store, self.session, user, credential).await {
                     Ok(a) => {
-                        seen.insert(user, a);
+                        seen.insert((user, credential), a);
                         a
                     }
                     Err(StoreError::NotFound) => Access::Stranger,
@@ -571,10 +613,13 @@ impl Member {
                         return bye(Reason::Removed);
                     }
                     let now = *self.access.borrow_and_update();
+                    if now == Access::Anonymous {
+                        return bye(Reason::SignedOut);
+                    }
                     if !permission::allows(now, Action::View) {
                         return bye(Reason::Removed);
                     }
-                    let msg = ServerMsg::Access { can_edit: permission::allows(now, Action::Edit) };
+                    let msg = ServerMsg::Access { can_edit: can_edit(now, &self.person) };
                     return Next::Send(Arc::from(msg.to_text()));
                 }
                 event = self.rx.recv() => match event {
@@ -617,8 +662,9 @@ impl Member {
             id: id.clone(),
             code: code.to_owned(),
         };
-        match access(store, session, self.person.user).await {
-            Ok(a) if permission::allows(a, Action::Edit) => {}
+        match access(store, session, &self.person).await {
+            Ok(a) if can_edit(a, &self.person) => {}
+            // A login or token that ended is refused too (and its connection closes).
             Ok(_) => return refused("not_allowed"),
             Err(StoreError::NotFound) => return refused("session_not_found"),
             Err(e) => {

@@ -4,7 +4,7 @@
 use domain::op::Op;
 use domain::permission::Role;
 use domain::session::{BlockField, BlockKind};
-use domain::{BlockId, Email, Locale, SessionId};
+use domain::{BlockId, Credential, Email, Locale, Scopes, SessionId};
 use plenary_collab::protocol::{Here, Reason, ServerMsg};
 use plenary_collab::{Config, Hub, JoinError, Member, Next, Person};
 use std::sync::Arc;
@@ -52,10 +52,26 @@ async fn session(store: &Store, owner: &User) -> SessionId {
         .id
 }
 
-fn person(u: &User) -> Person {
+/// `u` signed in: a fresh login of theirs.
+async fn person(store: &Store, u: &User) -> Person {
+    let hash = domain::LoginId::new().0.as_bytes().to_vec();
+    let login = store
+        .create_login(
+            u.id,
+            &hash,
+            "test",
+            "127.0.0.1",
+            store::now_ms() + 3_600_000,
+        )
+        .await
+        .expect("login");
     Person {
         user: u.id,
         name: u.first_name.clone(),
+        credential: Credential::Login {
+            id: login,
+            verified_at: 0,
+        },
     }
 }
 
@@ -120,8 +136,14 @@ async fn an_op_from_one_member_is_acknowledged_to_it_and_reaches_the_other_in_or
         .await
         .expect("shared");
     let hub = Hub::start(store.clone(), Config::default());
-    let mut a = hub.join(s, person(&ann), None).await.expect("ann joins");
-    let mut b = hub.join(s, person(&bob), None).await.expect("bob joins");
+    let mut a = hub
+        .join(s, person(&store, &ann).await, None)
+        .await
+        .expect("ann joins");
+    let mut b = hub
+        .join(s, person(&store, &bob).await, None)
+        .await
+        .expect("bob joins");
     assert_eq!(welcome(&mut a).await, (0, true));
     assert_eq!(welcome(&mut b).await, (0, true));
 
@@ -176,16 +198,26 @@ async fn viewers_and_commenters_receive_ops_but_cannot_send_them_and_strangers_c
         .expect("commenter");
     let hub = Hub::start(store.clone(), Config::default());
     assert!(matches!(
-        hub.join(s, person(&eve), None).await,
+        hub.join(s, person(&store, &eve).await, None).await,
         Err(JoinError::NotFound)
     ));
     assert!(matches!(
-        hub.join(SessionId::new(), person(&ann), None).await,
+        hub.join(SessionId::new(), person(&store, &ann).await, None)
+            .await,
         Err(JoinError::NotFound)
     ));
-    let mut a = hub.join(s, person(&ann), None).await.expect("ann");
-    let mut v = hub.join(s, person(&vic), None).await.expect("vic");
-    let mut c = hub.join(s, person(&cat), None).await.expect("cat");
+    let mut a = hub
+        .join(s, person(&store, &ann).await, None)
+        .await
+        .expect("ann");
+    let mut v = hub
+        .join(s, person(&store, &vic).await, None)
+        .await
+        .expect("vic");
+    let mut c = hub
+        .join(s, person(&store, &cat).await, None)
+        .await
+        .expect("cat");
     welcome(&mut a).await;
     assert_eq!(welcome(&mut v).await, (0, false));
     assert_eq!(welcome(&mut c).await, (0, false));
@@ -215,8 +247,14 @@ async fn someone_removed_from_a_session_is_told_and_cut_off_at_once_and_a_new_ro
     store.set_share(s, bob.id, Role::Editor).await.expect("bob");
     store.set_share(s, vic.id, Role::Viewer).await.expect("vic");
     let hub = Hub::start(store.clone(), Config::default());
-    let mut b = hub.join(s, person(&bob), None).await.expect("bob");
-    let mut v = hub.join(s, person(&vic), None).await.expect("vic");
+    let mut b = hub
+        .join(s, person(&store, &bob).await, None)
+        .await
+        .expect("bob");
+    let mut v = hub
+        .join(s, person(&store, &vic).await, None)
+        .await
+        .expect("vic");
     welcome(&mut b).await;
     welcome(&mut v).await;
 
@@ -262,13 +300,19 @@ async fn a_reconnecting_client_catches_up_from_its_version_or_reloads_when_too_f
             ..Config::default()
         },
     );
-    let mut a = hub.join(s, person(&ann), None).await.expect("ann");
+    let mut a = hub
+        .join(s, person(&store, &ann).await, None)
+        .await
+        .expect("ann");
     welcome(&mut a).await;
     for title in ["One", "Two", "Three", "Four", "Five"] {
         a.receive(&insert(BlockId::new(), title)).await;
     }
     drop(a);
-    let mut back = hub.join(s, person(&ann), Some(2)).await.expect("back");
+    let mut back = hub
+        .join(s, person(&store, &ann).await, Some(2))
+        .await
+        .expect("back");
     assert_eq!(welcome(&mut back).await, (5, true));
     let versions = [
         op_version(&mut back).await.0,
@@ -276,7 +320,10 @@ async fn a_reconnecting_client_catches_up_from_its_version_or_reloads_when_too_f
         op_version(&mut back).await.0,
     ];
     assert_eq!(versions, [3, 4, 5]);
-    let mut far = hub.join(s, person(&ann), Some(0)).await.expect("far");
+    let mut far = hub
+        .join(s, person(&store, &ann).await, Some(0))
+        .await
+        .expect("far");
     welcome(&mut far).await;
     assert_eq!(
         next(&mut far).await,
@@ -301,8 +348,14 @@ async fn a_member_that_falls_behind_its_bounded_queue_is_told_to_resync() {
             ..Config::default()
         },
     );
-    let mut writer = hub.join(s, person(&ann), None).await.expect("writer");
-    let mut idle = hub.join(s, person(&ann), None).await.expect("idle");
+    let mut writer = hub
+        .join(s, person(&store, &ann).await, None)
+        .await
+        .expect("writer");
+    let mut idle = hub
+        .join(s, person(&store, &ann).await, None)
+        .await
+        .expect("idle");
     welcome(&mut idle).await;
     for i in 0..12 {
         writer
@@ -364,8 +417,14 @@ async fn presence_shows_who_is_here_and_which_block_they_edit_and_clears_when_th
     let s = session(&store, &ann).await;
     store.set_share(s, bob.id, Role::Editor).await.expect("bob");
     let hub = Hub::start(store.clone(), Config::default());
-    let mut a = hub.join(s, person(&ann), None).await.expect("ann");
-    let mut b = hub.join(s, person(&bob), None).await.expect("bob");
+    let mut a = hub
+        .join(s, person(&store, &ann).await, None)
+        .await
+        .expect("ann");
+    let mut b = hub
+        .join(s, person(&store, &bob).await, None)
+        .await
+        .expect("bob");
     let mut known = Default::default();
     let here = people_until(&mut a, &mut known, |p| p.len() == 2).await;
     assert_eq!(
@@ -389,6 +448,60 @@ async fn presence_shows_who_is_here_and_which_block_they_edit_and_clears_when_th
 }
 
 #[tokio::test]
+async fn a_revoked_login_has_its_ops_refused_and_its_open_connection_closed() {
+    let store = fresh_store().await;
+    let ann = user(&store, "Ann").await;
+    let s = session(&store, &ann).await;
+    let hub = Hub::start(store.clone(), Config::default());
+    let me = person(&store, &ann).await;
+    let Credential::Login { id: login, .. } = me.credential else {
+        unreachable!("person() signs in with a login")
+    };
+    let mut a = hub.join(s, me, None).await.expect("ann");
+    assert_eq!(welcome(&mut a).await, (0, true));
+    store.revoke_login(ann.id, login).await.expect("revoked");
+    // Whatever arrives after the revocation is not applied, even before the socket closes.
+    assert!(matches!(
+        a.receive(&insert(BlockId::new(), "Late")).await,
+        Some(ServerMsg::Refused { code, .. }) if code == "not_allowed"
+    ));
+    let reason = until(&mut a, |msg, closing| match msg {
+        ServerMsg::Bye { reason } if closing => Some(*reason),
+        _ => None,
+    })
+    .await;
+    assert_eq!(reason, Reason::SignedOut);
+    assert_eq!(store.session(s).await.expect("session").version, 0);
+}
+
+#[tokio::test]
+async fn a_read_only_token_follows_the_session_but_its_ops_are_refused() {
+    let store = fresh_store().await;
+    let ann = user(&store, "Ann").await;
+    let s = session(&store, &ann).await;
+    let token = store
+        .create_api_token(ann.id, "watch", b"read-only", "plen_ro", Scopes::READ)
+        .await
+        .expect("token");
+    let hub = Hub::start(store.clone(), Config::default());
+    let reader = Person {
+        user: ann.id,
+        name: "Ann".into(),
+        credential: Credential::Token {
+            id: token.id,
+            scopes: Scopes::READ,
+        },
+    };
+    let mut r = hub.join(s, reader, None).await.expect("joins");
+    assert_eq!(welcome(&mut r).await, (0, false));
+    assert!(matches!(
+        r.receive(&insert(BlockId::new(), "Sneaky")).await,
+        Some(ServerMsg::Refused { code, .. }) if code == "not_allowed"
+    ));
+    assert_eq!(store.session(s).await.expect("session").version, 0);
+}
+
+#[tokio::test]
 async fn two_instances_share_ops_and_presence_through_the_database() {
     // Several instances share a database only on PostgreSQL: two stores, two listeners.
     let url = fresh_postgres_url().await;
@@ -404,8 +517,14 @@ async fn two_instances_share_ops_and_presence_through_the_database() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     let one: Arc<Hub> = Hub::start(store.clone(), Config::default());
     let two: Arc<Hub> = Hub::start(other, Config::default());
-    let mut a = one.join(s, person(&ann), None).await.expect("ann on one");
-    let mut b = two.join(s, person(&bob), None).await.expect("bob on two");
+    let mut a = one
+        .join(s, person(&store, &ann).await, None)
+        .await
+        .expect("ann on one");
+    let mut b = two
+        .join(s, person(&store, &bob).await, None)
+        .await
+        .expect("bob on two");
     welcome(&mut a).await;
     welcome(&mut b).await;
     let block = BlockId::new();

@@ -30,6 +30,10 @@ pub enum FieldError {
     UnknownRole,
     #[error("this person cannot be invited: yourself, or the owner")]
     CannotInvite,
+    #[error("a password made of the service's name, your email address or your names")]
+    ContextPassword,
+    #[error("not a scope this account may give a token")]
+    UnknownScope,
 }
 
 impl FieldError {
@@ -46,6 +50,8 @@ impl FieldError {
             Self::ControlCharacters => "control_characters",
             Self::UnknownRole => "unknown_role",
             Self::CannotInvite => "cannot_invite",
+            Self::ContextPassword => "context_password",
+            Self::UnknownScope => "unknown_scope",
         }
     }
 
@@ -64,7 +70,10 @@ fn text(input: &str, max: usize) -> Result<String, FieldError> {
     if trimmed.is_empty() {
         return Err(FieldError::Required);
     }
-    if trimmed.chars().any(char::is_control) {
+    if trimmed
+        .chars()
+        .any(|c| c.is_control() || crate::session::is_bidi_control(c))
+    {
         return Err(FieldError::ControlCharacters);
     }
     if trimmed.chars().count() > max {
@@ -156,8 +165,13 @@ impl Phone {
     }
 }
 
-/// A password someone chooses: 10 to 128 characters and not in the bundled list of common
-/// passwords. It is never stored; only its argon2id hash is.
+/// A password someone chooses, as ASVS 5.0 asks (V6.2): at least 10 and at most 128
+/// characters, counted after Unicode normalization (NFKC, so a password typed on another
+/// keyboard still matches); no control characters; not in the bundled list of common and
+/// breached passwords; not made of a few characters repeated (`aaaaaaaaaa`, ten spaces); and
+/// not built from the context words (the service's name, the person's email address and
+/// names) with digits and punctuation around them. No composition rules. It is never stored;
+/// only its argon2id hash is.
 #[derive(Clone, PartialEq, Eq)]
 pub struct NewPassword(String);
 
@@ -185,14 +199,37 @@ pub fn common_password_count() -> usize {
     common_passwords().len()
 }
 
+/// A password as it is hashed and checked: NFKC-normalized.
+pub fn normalize_password(input: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    input.nfkc().collect()
+}
+
+/// The fewest different characters a password may be made of.
+const DISTINCT_MIN: usize = 4;
+
+/// The service's own name, always a context word.
+const SERVICE_WORDS: [&str; 2] = ["plenary", "пленари"];
+
 impl NewPassword {
     pub const MIN: usize = 10;
     pub const MAX: usize = 128;
 
+    /// A new password with no person to compare it with (only the service's name).
     pub fn parse(input: &str) -> Result<Self, FieldError> {
-        let count = input.chars().count();
+        Self::parse_for(input, &[])
+    }
+
+    /// A new password for the person these context words describe: their email address and
+    /// names.
+    pub fn parse_for(input: &str, context: &[&str]) -> Result<Self, FieldError> {
+        let password = normalize_password(input);
+        let count = password.chars().count();
         if count == 0 {
             return Err(FieldError::Required);
+        }
+        if password.chars().any(char::is_control) {
+            return Err(FieldError::ControlCharacters);
         }
         if count < Self::MIN {
             return Err(FieldError::TooShort { min: Self::MIN });
@@ -200,15 +237,55 @@ impl NewPassword {
         if count > Self::MAX {
             return Err(FieldError::TooLong { max: Self::MAX });
         }
-        if common_passwords().contains(input.to_lowercase().as_str()) {
+        let lower = password.to_lowercase();
+        if common_passwords().contains(lower.as_str()) || common_passwords().contains(lower.trim())
+        {
             return Err(FieldError::CommonPassword);
         }
-        Ok(Self(input.to_owned()))
+        let distinct: HashSet<char> = lower.chars().collect();
+        if distinct.len() < DISTINCT_MIN {
+            return Err(FieldError::CommonPassword);
+        }
+        if only_context(&lower, context) {
+            return Err(FieldError::ContextPassword);
+        }
+        Ok(Self(password))
     }
 
     pub fn expose(&self) -> &str {
         &self.0
     }
+}
+
+/// True when `password` (lower-cased) is nothing but context words with a few other letters,
+/// digits and punctuation: "plenary2026!", "anna.petrova1990".
+fn only_context(password: &str, context: &[&str]) -> bool {
+    let mut words: Vec<String> = SERVICE_WORDS.iter().map(|w| (*w).to_owned()).collect();
+    for c in context {
+        let c = c.to_lowercase();
+        // An email address gives its whole local part and each of its pieces.
+        let local = c.split('@').next().unwrap_or_default().to_owned();
+        words.extend(
+            local
+                .split(|ch: char| !ch.is_alphabetic())
+                .map(str::to_owned)
+                .chain([letters(&local), letters(&c)]),
+        );
+        words.extend(c.split_whitespace().map(letters));
+    }
+    words.retain(|w| w.chars().count() >= 3);
+    // Longest first, so "annapetrova" goes before "anna".
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    let mut left = letters(password);
+    let before = left.chars().count();
+    for w in &words {
+        left = left.replace(w.as_str(), "");
+    }
+    left.chars().count() < before && left.chars().count() < DISTINCT_MIN
+}
+
+fn letters(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphabetic()).collect()
 }
 
 /// The languages of the UI and of emails.
@@ -392,6 +469,68 @@ mod tests {
             NewPassword::parse("PASSWORD123"),
             Err(FieldError::CommonPassword)
         );
+    }
+
+    #[test]
+    fn passwords_of_one_repeated_character_or_with_control_characters_are_refused() {
+        for weak in [
+            "          ",
+            "aaaaaaaaaa",
+            "1111111111",
+            "abababababab",
+            "121212121212",
+        ] {
+            assert_eq!(
+                NewPassword::parse(weak),
+                Err(FieldError::CommonPassword),
+                "{weak:?}"
+            );
+        }
+        assert_eq!(
+            NewPassword::parse("a quiet\0river at dawn"),
+            Err(FieldError::ControlCharacters)
+        );
+        assert_eq!(
+            NewPassword::parse("a quiet\u{1b}river at dawn"),
+            Err(FieldError::ControlCharacters)
+        );
+    }
+
+    #[test]
+    fn a_password_s_length_counts_characters_after_normalization() {
+        // Eight characters typed, twelve once the two ligatures are normalized; nine Cyrillic
+        // letters stay nine.
+        assert!(NewPassword::parse("\u{fb03}\u{fb04} rowan").is_ok());
+        assert_eq!(
+            NewPassword::parse("гроза над"),
+            Err(FieldError::TooShort { min: 10 })
+        );
+        // "ﬁ" typed on one keyboard and "fi" on another are the same password.
+        assert_eq!(
+            NewPassword::parse("\u{fb01}nally a quiet river")
+                .expect("kept")
+                .expose(),
+            "finally a quiet river"
+        );
+    }
+
+    #[test]
+    fn passwords_built_from_the_service_name_or_the_person_are_refused() {
+        let me = ["anna.petrova@example.org", "Anna", "Petrova"];
+        for weak in [
+            "plenary2026!",
+            "Plenary Plenary",
+            "anna.petrova1990",
+            "PetrovaAnna!!",
+        ] {
+            assert_eq!(
+                NewPassword::parse_for(weak, &me),
+                Err(FieldError::ContextPassword),
+                "{weak}"
+            );
+        }
+        assert!(NewPassword::parse_for("Anna rows the quiet river", &me).is_ok());
+        assert!(NewPassword::parse_for("a quiet river at dawn", &me).is_ok());
     }
 
     #[test]

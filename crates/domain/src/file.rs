@@ -133,6 +133,8 @@ pub enum FileProblem {
     Unpacks {
         max: u64,
     },
+    /// The name holds bidirectional formatting characters, which make it show as another.
+    DisguisedName,
 }
 
 impl FileProblem {
@@ -143,7 +145,18 @@ impl FileProblem {
             Self::NotAllowed => "file_type_not_allowed",
             Self::NameMismatch { .. } => "file_name_mismatch",
             Self::Unpacks { .. } => "file_unpacks_too_large",
+            Self::DisguisedName => "file_name_disguised",
         }
+    }
+}
+
+/// Refuses a name that reorders what is shown ("invoice\u{202e}fdp.exe" shows as
+/// "invoiceexe.pdf"): nobody names a file so but to pass it off as another.
+pub fn refuse_disguise(name: &str) -> Result<(), FileProblem> {
+    if name.chars().any(crate::session::is_bidi_control) {
+        Err(FileProblem::DisguisedName)
+    } else {
+        Ok(())
     }
 }
 
@@ -151,13 +164,13 @@ impl FileProblem {
 pub const NAME_MAX: usize = 200;
 
 /// A file name as given by a browser, made safe to store and show: the last path segment,
-/// without control characters or quotes, at most [`NAME_MAX`] characters (keeping the
-/// ending). Empty names become "file".
+/// without control characters (bidirectional formatting included) or quotes, at most
+/// [`NAME_MAX`] characters (keeping the ending). Empty names become "file".
 pub fn clean_name(name: &str) -> String {
     let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
     let cleaned: String = last
         .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '"' | '\u{202e}' | '\u{202d}'))
+        .filter(|c| !c.is_control() && !crate::session::is_bidi_control(*c) && *c != '"')
         .collect();
     let cleaned = cleaned.trim().trim_start_matches('.').trim();
     if cleaned.is_empty() {

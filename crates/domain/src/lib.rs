@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod comment;
+pub mod credential;
 pub mod file;
 pub mod ids;
 pub mod library;
@@ -18,6 +19,7 @@ pub mod timing;
 pub use account::{
     Email, FieldError, Locale, NewPassword, PersonName, Phone, TimeZoneName, TokenName,
 };
+pub use credential::{Credential, Scope, Scopes};
 pub use ids::{
     ActivityId, BlockId, CategoryId, CommentId, FileId, ImageId, InvitationId, JobId, LinkId,
     LoginId, MailId, MethodId, NotificationId, SessionId, SnapshotId, TemplateId, TokenId, UserId,

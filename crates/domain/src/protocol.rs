@@ -57,6 +57,9 @@ pub enum Reason {
     Behind,
     /// The session was deleted.
     Gone,
+    /// The login or token this connection came with has ended (signed out, password changed
+    /// or reset, token revoked): sign in again.
+    SignedOut,
 }
 
 /// What the server sends.

@@ -311,10 +311,21 @@ impl OpError {
     }
 }
 
-/// A one-line text: no control characters, at most `max` characters, trimmed.
+/// Unicode's bidirectional formatting characters. They reorder what is shown, so a title or
+/// file name holding one can pass for another ("invoice\u{202e}fdp.exe" shows as
+/// "invoiceexe.pdf").
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// A one-line text: no control characters (bidirectional formatting included), at most
+/// `max` characters, trimmed.
 pub fn line(text: &str, max: usize) -> Result<String, OpError> {
     let t = text.trim();
-    if t.chars().any(char::is_control) {
+    if t.chars().any(|c| c.is_control() || is_bidi_control(c)) {
         return Err(OpError::ControlCharacters);
     }
     if t.chars().count() > max {

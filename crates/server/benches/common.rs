@@ -130,6 +130,7 @@ pub async fn bench_token(store: &Store, user: &User) -> String {
             "bench",
             &plenary_server::auth::hash_secret(&secret),
             "plen_bench",
+            domain::Scopes::READ_WRITE,
         )
         .await
         .expect("token");

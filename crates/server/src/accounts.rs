@@ -3,14 +3,14 @@
 //! render the outcome.
 
 use crate::auth::throttle;
-use crate::auth::{Client, TOKEN_PREFIX, new_secret, password};
+use crate::auth::{Client, SignedIn, TOKEN_PREFIX, new_secret, password};
 use crate::error::{AppError, FieldErrors};
 use crate::i18n::Tr;
 use crate::mail::Compose;
 use crate::state::AppState;
 use domain::{
-    Email, FieldError, Locale, LoginId, NewPassword, PersonName, Phone, TimeZoneName, TokenName,
-    UserId,
+    Credential, Email, FieldError, Locale, LoginId, NewPassword, PersonName, Phone, Scopes,
+    TimeZoneName, TokenName, UserId,
 };
 use serde::Deserialize;
 use store::{ApiToken, EmailToken, EmailTokenPurpose, NewUser, ProfileUpdate, User};
@@ -176,7 +176,15 @@ pub async fn register(
     let last_name = errors.take("last_name", PersonName::parse(&input.last_name));
     let email = errors.take("email", Email::parse(&input.email));
     let phone = errors.take("phone", Phone::parse_optional(&input.phone));
-    let password = errors.take("password", NewPassword::parse(&input.password));
+    let context = [
+        input.email.as_str(),
+        input.first_name.as_str(),
+        input.last_name.as_str(),
+    ];
+    let password = errors.take(
+        "password",
+        NewPassword::parse_for(&input.password, &context),
+    );
     if !input.accept_terms {
         errors.push("accept_terms", FieldError::Required);
     }
@@ -267,6 +275,33 @@ pub async fn sign_out(state: &AppState, viewer: &crate::auth::Viewer) -> Result<
     Ok(())
 }
 
+/// Signs the account out everywhere: every login and every API token ends, and their live
+/// connections close on every instance.
+pub async fn sign_out_everywhere(state: &AppState, user: &User) -> Result<(), AppError> {
+    state.store.revoke_all_credentials(user.id).await?;
+    Ok(())
+}
+
+/// Checks the account's current password, as a change of password or address or a new token
+/// asks. Wrong ones are throttled like sign-ins.
+pub async fn check_password(state: &AppState, user: &User, current: &str) -> Result<(), AppError> {
+    let subject = user.id.to_string();
+    throttle::PASSWORD_CHECK_PER_ACCOUNT
+        .check(&state.store, &subject)
+        .await?;
+    if password::verify(current.to_owned(), user.password_hash.clone()).await {
+        throttle::PASSWORD_CHECK_PER_ACCOUNT
+            .clear(&state.store, &subject)
+            .await?;
+        Ok(())
+    } else {
+        throttle::PASSWORD_CHECK_PER_ACCOUNT
+            .hit(&state.store, &subject)
+            .await?;
+        Err(AppError::WrongPassword)
+    }
+}
+
 /// Sends a new confirmation link (the old one stops working).
 pub async fn resend_confirmation(state: &AppState, user: &User) -> Result<(), AppError> {
     if user.is_confirmed() {
@@ -286,10 +321,36 @@ pub async fn confirm_email(state: &AppState, secret: &str) -> Result<UserId, App
         .map_err(link_error)
 }
 
-/// Sends a reset link when the address has an account; answers the same either way.
+/// The job that sends a password reset link, when the address has an account.
+pub const RESET_JOB: &str = "send_reset_link";
+
+/// Asks for a reset link for `email`. Whether the address has an account or not, the request
+/// does the same work (a throttle and a queued job), so neither its answer nor its time tells;
+/// the job looks the address up and sends the link.
 pub async fn request_reset(state: &AppState, email: &str, client: &Client) -> Result<(), AppError> {
     throttle::RESET_PER_IP.hit(&state.store, &client.ip).await?;
     let Ok(email) = Email::parse(email) else {
+        return Ok(());
+    };
+    state
+        .store
+        .enqueue_job(&store::NewJob::new(
+            RESET_JOB,
+            serde_json::json!({ "email": email.as_str() }),
+        ))
+        .await?;
+    Ok(())
+}
+
+/// The reset job: a link to the account with this address, if there is one and it has not
+/// asked too often.
+pub async fn reset_job(state: &AppState, payload: &str) -> anyhow::Result<()> {
+    #[derive(Deserialize)]
+    struct Payload {
+        email: String,
+    }
+    let p: Payload = serde_json::from_str(payload)?;
+    let Ok(email) = Email::parse(&p.email) else {
         return Ok(());
     };
     let Some(user) = state.store.user_by_email(&email).await? else {
@@ -302,7 +363,9 @@ pub async fn request_reset(state: &AppState, email: &str, client: &Client) -> Re
     {
         return Ok(());
     }
-    send_link(state, &RESET_LINK, &user, &user.email).await
+    send_link(state, &RESET_LINK, &user, &user.email)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 /// True when a reset link can still be used (for showing its form).
@@ -320,11 +383,16 @@ pub async fn reset_password(
     secret: &str,
     new_password: &str,
 ) -> Result<UserId, AppError> {
-    let password = NewPassword::parse(new_password)
-        .map_err(|e| AppError::Validation(vec![("new_password", e)]))?;
-    if !reset_link_valid(state, secret).await? {
+    let Some((user, _)) = state
+        .store
+        .peek_email_token(&crate::auth::hash_secret(secret), EmailTokenPurpose::Reset)
+        .await?
+    else {
         return Err(AppError::LinkInvalid);
-    }
+    };
+    let user = state.store.user(user).await?;
+    let password = NewPassword::parse_for(new_password, &context_of(&user))
+        .map_err(|e| AppError::Validation(vec![("new_password", e)]))?;
     let hash = password::hash(password.expose().to_owned()).await?;
     state
         .store
@@ -377,21 +445,45 @@ pub async fn update_profile(
     Ok(state.store.update_profile(user.id, &update).await?)
 }
 
-/// Changes the password after checking the current one; every other login ends.
+/// The words a person's password must not be built from: their address and names.
+fn context_of(user: &User) -> [&str; 3] {
+    [
+        user.email.as_str(),
+        user.first_name.as_str(),
+        user.last_name.as_str(),
+    ]
+}
+
+/// A change of password: the current one, the new one, and whether the account's API tokens
+/// go on working (by default they end with the old password).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct PasswordChange {
+    #[serde(default)]
+    pub current_password: String,
+    #[serde(default)]
+    pub new_password: String,
+    /// Keep the account's API tokens working; false (the default) revokes them.
+    #[serde(default, deserialize_with = "crate::forms::checkbox")]
+    #[schema(value_type = bool)]
+    pub keep_tokens: bool,
+}
+
+/// Changes the password after checking the current one; every other login ends, and the API
+/// tokens too unless the person keeps them.
 pub async fn change_password(
     state: &AppState,
     user: &User,
     keep: Option<LoginId>,
-    current: &str,
-    new: &str,
+    change: &PasswordChange,
 ) -> Result<(), AppError> {
-    let new =
-        NewPassword::parse(new).map_err(|e| AppError::Validation(vec![("new_password", e)]))?;
-    if !password::verify(current.to_owned(), user.password_hash.clone()).await {
-        return Err(AppError::WrongPassword);
-    }
+    let new = NewPassword::parse_for(&change.new_password, &context_of(user))
+        .map_err(|e| AppError::Validation(vec![("new_password", e)]))?;
+    check_password(state, user, &change.current_password).await?;
     let hash = password::hash(new.expose().to_owned()).await?;
-    state.store.set_password(user.id, &hash, keep).await?;
+    state
+        .store
+        .set_password(user.id, &hash, keep, change.keep_tokens)
+        .await?;
     Ok(())
 }
 
@@ -404,9 +496,7 @@ pub async fn request_email_change(
 ) -> Result<(), AppError> {
     let email =
         Email::parse(new_email).map_err(|e| AppError::Validation(vec![("new_email", e)]))?;
-    if !password::verify(current.to_owned(), user.password_hash.clone()).await {
-        return Err(AppError::WrongPassword);
-    }
+    check_password(state, user, current).await?;
     if email.as_str() == user.email {
         return Ok(());
     }
@@ -447,20 +537,78 @@ pub async fn confirm_email_change(state: &AppState, secret: &str) -> Result<User
         .map_err(link_error)
 }
 
-/// A new API token; its secret is returned once and only its hash is kept.
+/// How long a password check lasts for making tokens: a sign-in or a confirmation within
+/// this time is enough.
+pub const RECENT_CHECK_MS: i64 = 10 * 60 * 1000;
+
+/// What a new token needs: a name, its scopes, and the current password unless the login
+/// checked it recently.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct NewToken {
+    #[serde(default)]
+    pub name: String,
+    /// `read` (always), `write`, and `admin` (administrators only). Default: `read`.
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    /// Needed unless this browser signed in (or confirmed the password) in the last ten
+    /// minutes.
+    #[serde(default)]
+    pub current_password: String,
+}
+
+/// Whether the signed-in browser must confirm its password before making a token.
+pub fn needs_password_check(signed: &SignedIn) -> bool {
+    match signed.credential {
+        Credential::Login { verified_at, .. } => store::now_ms() - verified_at > RECENT_CHECK_MS,
+        Credential::Token { .. } => true,
+    }
+}
+
+/// A new API token; its secret is returned once and only its hash is kept. Only a signed-in
+/// browser makes tokens (a token cannot), after a recent password check; `admin` is only for
+/// administrators.
 pub async fn create_token(
     state: &AppState,
-    user: &User,
-    name: &str,
+    signed: &SignedIn,
+    input: &NewToken,
 ) -> Result<(ApiToken, String), AppError> {
-    let name = TokenName::parse(name).map_err(|e| AppError::Validation(vec![("name", e)]))?;
+    let Some(login) = signed.login else {
+        return Err(AppError::InsufficientScope);
+    };
+    let user = &signed.user;
+    let mut errors = FieldErrors::default();
+    let name = errors.take("name", TokenName::parse(&input.name));
+    let scopes = errors.take(
+        "scopes",
+        Scopes::parse(input.scopes.iter().map(String::as_str))
+            .map_err(|_| FieldError::UnknownScope)
+            .and_then(|s| {
+                if s.admin && !user.is_admin {
+                    Err(FieldError::UnknownScope)
+                } else {
+                    Ok(s)
+                }
+            }),
+    );
+    let check = needs_password_check(signed);
+    if check && input.current_password.is_empty() {
+        errors.push("current_password", FieldError::Required);
+    }
+    errors.finish()?;
+    let (Some(name), Some(scopes)) = (name, scopes) else {
+        return Err(AppError::BadRequest("incomplete".into()));
+    };
+    if check {
+        check_password(state, user, &input.current_password).await?;
+        state.store.verify_login(login).await?;
+    }
     let (secret, _) = new_secret();
     let secret = format!("{TOKEN_PREFIX}{secret}");
     let hash = crate::auth::hash_secret(&secret);
     let prefix: String = secret.chars().take(TOKEN_PREFIX.len() + 6).collect();
     let token = state
         .store
-        .create_api_token(user.id, name.as_str(), &hash, &prefix)
+        .create_api_token(user.id, name.as_str(), &hash, &prefix, scopes)
         .await?;
     Ok((token, secret))
 }

@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use domain::{Locale, LoginId};
+use domain::{Credential, Locale, LoginId};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use std::net::SocketAddr;
@@ -79,14 +79,22 @@ pub fn lang_cookie(state: &AppState, locale: Locale) -> Cookie<'static> {
         .build()
 }
 
-/// The account behind a request, resolved once by [`resolve`] and read by extractors.
+/// The account behind a request, resolved once by [`resolve`] and read by extractors. Under
+/// a token without the `admin` scope the account is not an administrator.
 #[derive(Debug, Clone)]
 pub struct Auth {
     pub user: Option<User>,
-    /// The login, when signed in by cookie.
-    pub login: Option<LoginId>,
+    /// How the account was proved: a login cookie or a bearer token.
+    pub credential: Option<Credential>,
     /// True when the request carried `Authorization: Bearer`.
     pub bearer: bool,
+}
+
+impl Auth {
+    /// The login, when signed in by cookie.
+    pub fn login(&self) -> Option<LoginId> {
+        self.credential.and_then(Credential::login)
+    }
 }
 
 /// Where a request comes from: client IP and a short description of the browser.
@@ -153,10 +161,10 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         .unwrap_or_default();
     let mut auth = Auth {
         user: None,
-        login: None,
+        credential: None,
         bearer: false,
     };
-    let mut bad_token = false;
+    let mut refused = None;
 
     let found = if let Some(token) = bearer_token(req.headers()) {
         auth.bearer = true;
@@ -164,9 +172,16 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
             .store
             .user_by_api_token(&hash_secret(token))
             .await
-            .map(|user| {
-                bad_token = user.is_none();
-                user.map(|u| (None, u))
+            .map(|found| match found {
+                Some((id, scopes, mut user)) => {
+                    // Administration needs a token made for it, whatever the account may do.
+                    user.is_admin &= scopes.admin;
+                    Some((Credential::Token { id, scopes }, user))
+                }
+                None => {
+                    refused = Some(AppError::Unauthenticated);
+                    None
+                }
             })
     } else if let Some(cookie) = jar.get(login_cookie_name(state.settings.is_https())) {
         state
@@ -177,33 +192,42 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
                 &client.ip,
             )
             .await
-            .map(|found| found.map(|(login, user)| (Some(login), user)))
+            .map(|found| {
+                found.map(|l| {
+                    let credential = Credential::Login {
+                        id: l.id,
+                        verified_at: l.verified_at,
+                    };
+                    (credential, l.user)
+                })
+            })
     } else {
         Ok(None)
     };
-    let failure = match found {
-        Ok(Some((login, user))) => {
-            auth.login = login;
+    match found {
+        Ok(Some((credential, user))) => {
+            if !credential.can_write() && !is_safe(req.method()) {
+                refused = Some(AppError::InsufficientScope);
+            }
+            auth.credential = Some(credential);
             auth.user = Some(user);
-            None
         }
-        Ok(None) => None,
-        Err(e) => Some(AppError::from(e)),
-    };
+        Ok(None) => {}
+        Err(e) => refused = Some(AppError::from(e)),
+    }
 
     let tr = Tr::new(auth.user.as_ref().map_or(visitor_locale, User::locale));
     let viewer = Viewer {
         user: auth.user.clone(),
-        login: auth.login,
+        login: auth.login(),
         tr,
         client: client.clone(),
     };
     req.extensions_mut().insert(tr);
     req.extensions_mut().insert(client);
     req.extensions_mut().insert(auth);
-    let mut res = match failure {
+    let mut res = match refused {
         Some(error) => error.into_response(),
-        None if bad_token => AppError::Unauthenticated.into_response(),
         None => next.run(req).await,
     };
     // The error renderer, outside this layer, writes error pages in the viewer's language.
@@ -212,11 +236,18 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
     res
 }
 
+/// Methods that change nothing: a read-only token may use them.
+pub fn is_safe(method: &axum::http::Method) -> bool {
+    use axum::http::Method;
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
 /// A signed-in account; rejects with 401 (API) or a redirect to sign-in (pages).
 #[derive(Debug, Clone)]
 pub struct SignedIn {
     pub user: User,
     pub login: Option<LoginId>,
+    pub credential: Credential,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
@@ -227,12 +258,13 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
             .extensions
             .get::<Auth>()
             .ok_or(AppError::Unauthenticated)?;
-        match &auth.user {
-            Some(user) => Ok(Self {
+        match (&auth.user, auth.credential) {
+            (Some(user), Some(credential)) => Ok(Self {
                 user: user.clone(),
-                login: auth.login,
+                login: credential.login(),
+                credential,
             }),
-            None => Err(AppError::Unauthenticated),
+            _ => Err(AppError::Unauthenticated),
         }
     }
 }
@@ -270,7 +302,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Viewer {
         let auth = parts.extensions.get::<Auth>().cloned();
         Ok(Self {
             user: auth.as_ref().and_then(|a| a.user.clone()),
-            login: auth.and_then(|a| a.login),
+            login: auth.and_then(|a| a.login()),
             tr: parts
                 .extensions
                 .get::<Tr>()

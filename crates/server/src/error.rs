@@ -31,6 +31,10 @@ pub enum AppError {
     /// 403: an unsafe request from another site.
     #[error("cross-site request")]
     CrossSite,
+    /// 403: the API token lacks the scope this needs (`write` to change anything; creating
+    /// tokens needs a signed-in browser, not a token).
+    #[error("insufficient scope")]
+    InsufficientScope,
     /// 429: too many attempts; try again later.
     #[error("too many attempts")]
     Throttled { retry_after_secs: u64 },
@@ -59,6 +63,12 @@ pub enum AppError {
     /// 409: the change would leave a team without an admin.
     #[error("last admin")]
     LastAdmin,
+    /// 409: the change cannot be made as things stand; the code names why (`owner_role`: the
+    /// owner's role changes only by handing the session over; `personal_workspace`: a
+    /// personal workspace has one member; `category_taken`: the workspace has a category of
+    /// that name).
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
     /// 400: a request that cannot be read at all.
     #[error("bad request: {0}")]
     BadRequest(String),
@@ -73,6 +83,10 @@ impl From<store::StoreError> for AppError {
             store::StoreError::NotFound => Self::NotFound,
             store::StoreError::Conflict("email_taken") => Self::EmailTaken,
             store::StoreError::Conflict("last_admin") => Self::LastAdmin,
+            store::StoreError::Conflict("owner") => Self::Conflict("owner_role"),
+            store::StoreError::Conflict("personal") => Self::Conflict("personal_workspace"),
+            store::StoreError::Conflict("category") => Self::Conflict("category_taken"),
+            store::StoreError::Conflict(_) => Self::Conflict("conflict"),
             other => Self::Internal(other.into()),
         }
     }
@@ -88,10 +102,10 @@ impl AppError {
             | Self::FileRefused(_)
             | Self::QuotaExceeded
             | Self::FieldRefused(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::EmailTaken | Self::LastAdmin => StatusCode::CONFLICT,
+            Self::EmailTaken | Self::LastAdmin | Self::Conflict(_) => StatusCode::CONFLICT,
             Self::InvalidCredentials | Self::Unauthenticated => StatusCode::UNAUTHORIZED,
             Self::NotFound => StatusCode::NOT_FOUND,
-            Self::CrossSite => StatusCode::FORBIDDEN,
+            Self::CrossSite | Self::InsufficientScope => StatusCode::FORBIDDEN,
             Self::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::LinkInvalid => StatusCode::GONE,
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -110,12 +124,14 @@ impl AppError {
             Self::Unauthenticated => "unauthenticated",
             Self::NotFound => "not_found",
             Self::CrossSite => "cross_site_request",
+            Self::InsufficientScope => "insufficient_scope",
             Self::Throttled { .. } => "too_many_attempts",
             Self::LinkInvalid => "link_invalid",
             Self::UnsupportedImage => "unsupported_image",
             Self::TooLarge => "payload_too_large",
             Self::OpRefused(_) => "op_refused",
             Self::LastAdmin => "last_admin",
+            Self::Conflict(code) => code,
             Self::FileRefused(p) => p.code(),
             Self::QuotaExceeded => "storage_quota_exceeded",
             Self::BadRequest(_) => "bad_request",

@@ -97,6 +97,7 @@ pub fn unpacks_within(bytes: &[u8], max: u64) -> Result<(), FileProblem> {
 
 /// What an upload becomes: its kind, name and bytes as stored.
 fn prepare(name: &str, bytes: &[u8], max: u64) -> Result<(FileKind, String, Vec<u8>), AppError> {
+    domain::file::refuse_disguise(name).map_err(AppError::FileRefused)?;
     let name = clean_name(name);
     let kind = classify(&name, bytes, max).map_err(AppError::FileRefused)?;
     let max_bytes = usize::try_from(max).unwrap_or(usize::MAX);

@@ -16,10 +16,19 @@ pub fn checkbox<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     })
 }
 
-/// A local path to return to after an action; anything else becomes `/`.
+/// A local path to return to after an action; anything else becomes `/`. The path is read as
+/// a browser reads a URL (tabs and newlines dropped, backslashes taken for slashes), so it is
+/// kept only when it still leads to this site, and it comes back percent-encoded, fit for a
+/// `Location` header.
 pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_owned(),
+    let (Some(next), Ok(base)) = (
+        next.filter(|p| p.starts_with('/')),
+        url::Url::parse("http://plenary.invalid/"),
+    ) else {
+        return "/".to_owned();
+    };
+    match base.join(next) {
+        Ok(url) if url.origin() == base.origin() => url[url::Position::BeforePath..].to_owned(),
         _ => "/".to_owned(),
     }
 }
@@ -35,5 +44,34 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example")), "/");
         assert_eq!(safe_next(Some("/\\evil.example")), "/");
         assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn a_path_that_a_browser_would_read_as_another_host_is_ignored() {
+        assert_eq!(safe_next(Some("/\t/evil.example")), "/");
+        assert_eq!(safe_next(Some("/\n/evil.example")), "/");
+        assert_eq!(safe_next(Some("/\r\n/evil.example")), "/");
+        assert_eq!(safe_next(Some(" //evil.example")), "/");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(Some("javascript:alert(1)")), "/");
+    }
+
+    #[test]
+    fn a_kept_path_is_fit_for_a_location_header() {
+        assert_eq!(
+            safe_next(Some("/sessions/1?view=design#b")),
+            "/sessions/1?view=design#b"
+        );
+        assert_eq!(safe_next(Some("/a\rb")), "/ab");
+        assert_eq!(
+            safe_next(Some("/библиотека")),
+            "/%D0%B1%D0%B8%D0%B1%D0%BB%D0%B8%D0%BE%D1%82%D0%B5%D0%BA%D0%B0"
+        );
+        for odd in ["/a\u{7f}b", "/a b", "/\u{0}x"] {
+            assert!(
+                axum::http::HeaderValue::from_str(&safe_next(Some(odd))).is_ok(),
+                "{odd}"
+            );
+        }
     }
 }

@@ -11,7 +11,7 @@ use domain::library::{Complexity, MethodFields, TemplateBlock, TemplateFields};
 use domain::op::Op;
 use domain::search::Query;
 use domain::session::{BlockField, BlockKind, GroupFormat, Material};
-use domain::{BlockId, Locale, MethodId, SessionId, TemplateId};
+use domain::{BlockId, FieldError, Locale, MethodId, SessionId, TemplateId};
 use serde::Deserialize;
 use store::library::publication::Item;
 use store::{BlockRow, MethodSearch, SearchScope, SessionRow, Sort, User};
@@ -19,6 +19,9 @@ use utoipa::IntoParams;
 
 /// Results on one page.
 pub const PER_PAGE: u32 = 20;
+
+/// A category filter (a taxonomy key or `#tag`), at most.
+const CATEGORY_MAX: usize = 100;
 
 /// A search as it arrives in a query string, from the library page or the API.
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
@@ -73,12 +76,21 @@ impl SearchParams {
         number(&self.page).unwrap_or(1).clamp(1, 500)
     }
 
-    pub fn search(&self, reader: Locale) -> MethodSearch {
+    /// The search asked for; a category that cannot be one (control characters, too long)
+    /// is refused.
+    pub fn search(&self, reader: Locale) -> Result<MethodSearch, AppError> {
         let min = number(&self.min);
         let max = number(&self.max);
-        MethodSearch {
+        let category = domain::session::line(&self.category, CATEGORY_MAX).map_err(|e| {
+            let error = match e {
+                domain::session::OpError::TooLong => FieldError::TooLong { max: CATEGORY_MAX },
+                _ => FieldError::ControlCharacters,
+            };
+            AppError::Validation(vec![("category", error)])
+        })?;
+        Ok(MethodSearch {
             query: Query::parse(&self.q),
-            category: Some(self.category.trim().to_owned()).filter(|c| !c.is_empty()),
+            category: Some(category).filter(|c| !c.is_empty()),
             minutes: match (min, max) {
                 (None, None) => None,
                 (lo, hi) => Some((lo.unwrap_or(0), hi.unwrap_or(u32::MAX / 2))),
@@ -99,7 +111,7 @@ impl SearchParams {
             },
             page: self.page() - 1,
             per_page: PER_PAGE,
-        }
+        })
     }
 }
 

@@ -59,6 +59,7 @@ async fn live(
     let person = Person {
         user: signed.user.id,
         name: crate::sharing::full_name(&signed.user),
+        credential: signed.credential,
     };
     let member = state.hub.join(id, person, q.since).await?;
     let ws = ws.map_err(|e| AppError::BadRequest(format!("not a WebSocket upgrade: {e}")))?;

@@ -1,10 +1,13 @@
 //! Response headers every page gets: a strict Content-Security-Policy with no inline script,
-//! no sniffing, no framing, no referrer leaks.
+//! no sniffing, no framing, no referrer leaks, and HSTS when the service is served over TLS.
+//! Also the refusal of URLs carrying a NUL byte, which no database column can hold.
 
-use axum::extract::Request;
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
     font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
@@ -15,9 +18,19 @@ pub const CSP_API_DOCS: &str = "default-src 'self'; script-src 'self'; style-src
     img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
     frame-ancestors 'none'";
 
-pub async fn headers(req: Request, next: Next) -> Response {
+/// Two years, sub-domains included: the service is meant to be reached over TLS only once its
+/// public URL says https.
+pub const HSTS: &str = "max-age=63072000; includeSubDomains";
+
+pub async fn headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    if state.settings.is_https() {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(HSTS),
+        );
+    }
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
         h.insert(
             header::CONTENT_SECURITY_POLICY,
@@ -37,4 +50,19 @@ pub async fn headers(req: Request, next: Next) -> Response {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     res
+}
+
+/// Refuses with 400 a request whose path or query holds a NUL byte (`%00`): PostgreSQL text
+/// cannot hold one, and nothing a person types needs it.
+pub async fn refuse_nul(req: Request, next: Next) -> Response {
+    let uri = req.uri();
+    let has_nul = |s: &str| {
+        s.as_bytes()
+            .windows(3)
+            .any(|w| w[0] == b'%' && w[1] == b'0' && w[2] == b'0')
+    };
+    if has_nul(uri.path()) || uri.query().is_some_and(has_nul) {
+        return AppError::BadRequest("a NUL byte in the URL".into()).into_response();
+    }
+    next.run(req).await
 }

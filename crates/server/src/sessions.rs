@@ -117,9 +117,17 @@ pub async fn duplicate(
     let suffix = tr.t("copy-suffix");
     let room = TITLE_MAX.saturating_sub(suffix.chars().count() + 1);
     let base: String = source.title.chars().take(room).collect();
+    // The session's workspace when the editor belongs to it; else the one they work in, so a
+    // copy never lands in a workspace its maker cannot see.
+    let (_, member) = state.store.access(id, user.id).await?;
+    let workspace = if member {
+        source.workspace_id
+    } else {
+        state.store.working_in(user.id).await?.0
+    };
     Ok(state
         .store
-        .duplicate_session(id, user.id, &format!("{base} {suffix}"))
+        .duplicate_session(id, user.id, &format!("{base} {suffix}"), workspace)
         .await?)
 }
 

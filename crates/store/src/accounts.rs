@@ -119,6 +119,15 @@ pub struct EmailToken<'a> {
 
 const USER_COLUMNS: &str = "id, email, email_confirmed_at, password_hash, first_name, last_name, phone, locale, time_zone, is_admin, terms_version, privacy_version, accepted_at, avatar_version, created_at, updated_at, unread, email_notifications";
 
+/// The columns of [`User`] from a table known as `prefix` (e.g. `u.`) in a join.
+pub(crate) fn user_columns(prefix: &str) -> String {
+    USER_COLUMNS
+        .split(", ")
+        .map(|c| format!("{prefix}{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Inserts an email token, ending any earlier unused one of the same purpose.
 macro_rules! insert_email_token {
     ($tx:expr, $user:expr, $token:expr) => {{
@@ -146,13 +155,15 @@ macro_rules! insert_email_token {
 }
 
 /// Marks a valid token used and returns (user, email); `None` when it is unknown, used,
-/// expired or of another purpose.
+/// expired or of another purpose. A confirmation or reset link works only while the account
+/// still has the address it was sent to (an email-change link goes to the new address).
 macro_rules! consume_email_token {
     ($tx:expr, $hash:expr, $purpose:expr) => {{
         let now = now_ms();
         let row: Option<(UserId, String)> = sqlx::query_as(
             "UPDATE email_tokens SET used_at = $1
              WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1
+               AND (purpose = 'change' OR email = (SELECT u.email FROM users u WHERE u.id = email_tokens.user_id))
              RETURNING user_id, email",
         )
         .bind(now)
@@ -317,12 +328,14 @@ impl Store {
         Ok(())
     }
 
-    /// Replaces the password hash and ends every login of the user except `keep`.
+    /// Replaces the password hash and ends every login of the user except `keep`, and
+    /// their API tokens too unless `keep_tokens`. Live connections of what ended close.
     pub async fn set_password(
         &self,
         user: UserId,
         hash: &str,
         keep: Option<LoginId>,
+        keep_tokens: bool,
     ) -> Result<()> {
         with_tx!(self, |tx| {
             sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
@@ -336,7 +349,14 @@ impl Store {
                 .bind(keep)
                 .execute(&mut *tx)
                 .await?;
+            if !keep_tokens {
+                sqlx::query("DELETE FROM api_tokens WHERE user_id = $1")
+                    .bind(user)
+                    .execute(&mut *tx)
+                    .await?;
+            }
         });
+        self.announce(crate::Signal::Credentials { user }).await;
         Ok(())
     }
 
@@ -354,7 +374,8 @@ impl Store {
         Ok(())
     }
 
-    /// The user and address of a valid, unused token, without using it.
+    /// The user and address of a valid, unused token, without using it (a confirmation or
+    /// reset link only while the account still has the address it was sent to).
     pub async fn peek_email_token(
         &self,
         hash: &[u8],
@@ -362,8 +383,9 @@ impl Store {
     ) -> Result<Option<(UserId, String)>> {
         Ok(with_db!(self, |pool| {
             sqlx::query_as(
-                "SELECT user_id, email FROM email_tokens
-                 WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
+                "SELECT t.user_id, t.email FROM email_tokens t JOIN users u ON u.id = t.user_id
+                 WHERE t.token_hash = $1 AND t.purpose = $2 AND t.used_at IS NULL AND t.expires_at > $3
+                   AND (t.purpose = 'change' OR t.email = u.email)",
             )
             .bind(hash)
             .bind(purpose.as_str())
@@ -388,9 +410,10 @@ impl Store {
         })
     }
 
-    /// Uses a reset token, sets the new password hash and ends every login of the user.
+    /// Uses a reset token, sets the new password hash and ends every login and API token of
+    /// the user (their live connections close).
     pub async fn reset_password(&self, hash: &[u8], password_hash: &str) -> Result<UserId> {
-        with_tx!(self, |tx| {
+        let user = with_tx!(self, |tx| {
             let (user, _) = consume_email_token!(tx, hash, EmailTokenPurpose::Reset)
                 .ok_or(StoreError::NotFound)?;
             sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
@@ -403,8 +426,14 @@ impl Store {
                 .bind(user)
                 .execute(&mut *tx)
                 .await?;
-            Ok(user)
-        })
+            sqlx::query("DELETE FROM api_tokens WHERE user_id = $1")
+                .bind(user)
+                .execute(&mut *tx)
+                .await?;
+            user
+        });
+        self.announce(crate::Signal::Credentials { user }).await;
+        Ok(user)
     }
 
     /// Uses an email-change token: the account's address becomes the confirmed new one, and
@@ -421,6 +450,14 @@ impl Store {
                 .execute(&mut *tx)
                 .await
                 .map_err(conflict_as("email_taken"))?;
+            // Links sent to the old address (or to another new one) stop working.
+            sqlx::query(
+                "UPDATE email_tokens SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL",
+            )
+            .bind(now)
+            .bind(user)
+            .execute(&mut *tx)
+            .await?;
             enqueue_mail!(tx, notice);
             Ok(user)
         })

@@ -5,7 +5,7 @@
 //! database (the op log), so a missed signal costs a delay, never an op.
 
 use crate::{Db, Store};
-use domain::SessionId;
+use domain::{SessionId, UserId};
 use sqlx::postgres::PgListener;
 use std::time::Duration;
 use tokio::sync::broadcast;
@@ -30,6 +30,9 @@ pub enum Signal {
         from: String,
         payload: String,
     },
+    /// A person's logins or tokens ended (signed out, password changed or reset, a token
+    /// revoked): their live connections must check their credential again.
+    Credentials { user: UserId },
     /// Signals may have been missed (the listener reconnected): catch up from the database.
     Resync,
 }
@@ -40,6 +43,7 @@ impl Signal {
         Some(match self {
             Self::Version { session, version } => format!("{instance} v {session} {version}"),
             Self::Access { session } => format!("{instance} a {session}"),
+            Self::Credentials { user } => format!("{instance} c {user}"),
             Self::Presence {
                 session, payload, ..
             } => format!("{instance} p {session} {payload}"),
@@ -56,7 +60,13 @@ impl Signal {
             return None;
         }
         let kind = parts.next()?;
-        let session: SessionId = parts.next()?.parse().ok()?;
+        let subject = parts.next()?;
+        if kind == "c" {
+            return Some(Self::Credentials {
+                user: subject.parse().ok()?,
+            });
+        }
+        let session: SessionId = subject.parse().ok()?;
         let rest = parts.next();
         match kind {
             "v" => Some(Self::Version {
@@ -204,6 +214,9 @@ mod tests {
                 version: 42,
             },
             Signal::Access { session },
+            Signal::Credentials {
+                user: UserId::new(),
+            },
             Signal::Presence {
                 session,
                 from: "a".into(),

@@ -33,7 +33,7 @@ pub use library::publication::Item;
 pub use library::{
     MethodHit, MethodRow, MethodSearch, Page, Pending, Review, SearchScope, Sort, TemplateRow,
 };
-pub use logins::{ApiToken, LoginInfo};
+pub use logins::{ApiToken, FoundLogin, LoginInfo};
 pub use notifications::Notification;
 pub use outbox::{Mail, MailStatus, NewMail};
 pub use sessions::{

@@ -1,8 +1,8 @@
 //! Logins (signed-in browsers) and personal API tokens. Only SHA-256 hashes of their secrets
 //! are stored, so a copy of the database signs nobody in.
 
-use crate::{Result, Store, StoreError, User, now_ms, with_db, with_tx};
-use domain::{LoginId, TokenId, UserId};
+use crate::{Result, Signal, Store, StoreError, User, now_ms, with_db, with_tx};
+use domain::{Credential, LoginId, Scopes, TokenId, UserId};
 
 /// One active login, as the account's security page lists it.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -20,8 +20,24 @@ pub struct ApiToken {
     pub id: TokenId,
     pub name: String,
     pub prefix: String,
+    scopes: String,
     pub created_at: i64,
     pub last_used_at: Option<i64>,
+}
+
+impl ApiToken {
+    pub fn scopes(&self) -> Scopes {
+        Scopes::from_text(&self.scopes)
+    }
+}
+
+/// A signed-in browser's login as a request finds it.
+#[derive(Debug, Clone)]
+pub struct FoundLogin {
+    pub id: LoginId,
+    /// When its password was last checked.
+    pub verified_at: i64,
+    pub user: User,
 }
 
 /// How often a login's last-seen time is written: at most once a minute per login.
@@ -31,12 +47,22 @@ const TOUCH_EVERY_MS: i64 = 60_000;
 struct LoginUser {
     login_id: LoginId,
     last_seen_at: i64,
+    verified_at: i64,
+    #[sqlx(flatten)]
+    user: User,
+}
+
+#[derive(sqlx::FromRow)]
+struct TokenUser {
+    token_id: TokenId,
+    token_scopes: String,
     #[sqlx(flatten)]
     user: User,
 }
 
 impl Store {
-    /// Records a new login for `user`, valid until `expires_at` at the latest.
+    /// Records a new login for `user`, valid until `expires_at` at the latest. Its password
+    /// was checked just now.
     pub async fn create_login(
         &self,
         user: UserId,
@@ -49,8 +75,8 @@ impl Store {
         let now = now_ms();
         with_db!(self, |pool| {
             sqlx::query(
-                "INSERT INTO logins (id, token_hash, user_id, user_agent, ip, created_at, last_seen_at, expires_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $6, $7)",
+                "INSERT INTO logins (id, token_hash, user_id, user_agent, ip, created_at, last_seen_at, expires_at, verified_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $6)",
             )
             .bind(id)
             .bind(token_hash)
@@ -72,11 +98,11 @@ impl Store {
         token_hash: &[u8],
         idle_ms: i64,
         ip: &str,
-    ) -> Result<Option<(LoginId, User)>> {
+    ) -> Result<Option<FoundLogin>> {
         let now = now_ms();
         let row: Option<LoginUser> = with_db!(self, |pool| {
             sqlx::query_as(
-                "SELECT l.id AS login_id, l.last_seen_at, u.id, u.email, u.email_confirmed_at, u.password_hash, u.first_name, u.last_name,
+                "SELECT l.id AS login_id, l.last_seen_at, l.verified_at, u.id, u.email, u.email_confirmed_at, u.password_hash, u.first_name, u.last_name,
                         u.phone, u.locale, u.time_zone, u.is_admin, u.terms_version, u.privacy_version, u.accepted_at,
                         u.avatar_version, u.created_at, u.updated_at, u.unread, u.email_notifications
                  FROM logins l JOIN users u ON u.id = l.user_id
@@ -99,7 +125,48 @@ impl Store {
                     .await?;
             });
         }
-        Ok(Some((row.login_id, row.user)))
+        Ok(Some(FoundLogin {
+            id: row.login_id,
+            verified_at: row.verified_at,
+            user: row.user,
+        }))
+    }
+
+    /// Records that the login's password was checked just now.
+    pub async fn verify_login(&self, login: LoginId) -> Result<()> {
+        with_db!(self, |pool| {
+            sqlx::query("UPDATE logins SET verified_at = $1 WHERE id = $2")
+                .bind(now_ms())
+                .bind(login)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// Whether a credential still holds: its login or token is there (not revoked) and the
+    /// login has not passed its absolute expiry. The live channel asks before every op.
+    pub async fn credential_alive(&self, credential: Credential) -> Result<bool> {
+        let now = now_ms();
+        Ok(with_db!(self, |pool| match credential {
+            Credential::Login { id, .. } => {
+                sqlx::query_scalar::<_, i64>(
+                    "SELECT COUNT(*) FROM logins WHERE id = $1 AND expires_at > $2",
+                )
+                .bind(id)
+                .bind(now)
+                .fetch_one(pool)
+                .await?
+                    > 0
+            }
+            Credential::Token { id, .. } => {
+                sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM api_tokens WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(pool)
+                    .await?
+                    > 0
+            }
+        }))
     }
 
     pub async fn logins(&self, user: UserId) -> Result<Vec<LoginInfo>> {
@@ -115,7 +182,8 @@ impl Store {
         }))
     }
 
-    /// Ends one login of `user`; another user's login is not found.
+    /// Ends one login of `user`; another user's login is not found. Its live connections
+    /// close, on every instance.
     pub async fn revoke_login(&self, user: UserId, login: LoginId) -> Result<()> {
         let done = with_db!(self, |pool| {
             sqlx::query("DELETE FROM logins WHERE id = $1 AND user_id = $2")
@@ -126,21 +194,30 @@ impl Store {
                 .rows_affected()
         });
         if done == 0 {
-            Err(StoreError::NotFound)
-        } else {
-            Ok(())
+            return Err(StoreError::NotFound);
         }
+        self.announce(Signal::Credentials { user }).await;
+        Ok(())
     }
 
-    /// Ends every login of `user`.
-    pub async fn revoke_all_logins(&self, user: UserId) -> Result<u64> {
-        Ok(with_db!(self, |pool| {
-            sqlx::query("DELETE FROM logins WHERE user_id = $1")
+    /// Signs `user` out everywhere: every login and every API token ends, and with them
+    /// their live connections on every instance. Returns how many ended.
+    pub async fn revoke_all_credentials(&self, user: UserId) -> Result<u64> {
+        let ended = with_tx!(self, |tx| {
+            let logins = sqlx::query("DELETE FROM logins WHERE user_id = $1")
                 .bind(user)
-                .execute(pool)
+                .execute(&mut *tx)
                 .await?
-                .rows_affected()
-        }))
+                .rows_affected();
+            let tokens = sqlx::query("DELETE FROM api_tokens WHERE user_id = $1")
+                .bind(user)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            logins + tokens
+        });
+        self.announce(Signal::Credentials { user }).await;
+        Ok(ended)
     }
 
     /// Deletes logins past their absolute expiry or idle limit.
@@ -162,12 +239,13 @@ impl Store {
         name: &str,
         token_hash: &[u8],
         prefix: &str,
+        scopes: Scopes,
     ) -> Result<ApiToken> {
         let id = TokenId::new();
         Ok(with_db!(self, |pool| {
             sqlx::query_as(
-                "INSERT INTO api_tokens (id, token_hash, user_id, name, prefix, created_at) VALUES ($1, $2, $3, $4, $5, $6)
-                 RETURNING id, name, prefix, created_at, last_used_at",
+                "INSERT INTO api_tokens (id, token_hash, user_id, name, prefix, created_at, scopes) VALUES ($1, $2, $3, $4, $5, $6, $7)
+                 RETURNING id, name, prefix, scopes, created_at, last_used_at",
             )
             .bind(id)
             .bind(token_hash)
@@ -175,6 +253,7 @@ impl Store {
             .bind(name)
             .bind(prefix)
             .bind(now_ms())
+            .bind(scopes.to_text())
             .fetch_one(pool)
             .await?
         }))
@@ -183,7 +262,7 @@ impl Store {
     pub async fn api_tokens(&self, user: UserId) -> Result<Vec<ApiToken>> {
         Ok(with_db!(self, |pool| {
             sqlx::query_as(
-                "SELECT id, name, prefix, created_at, last_used_at FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC",
+                "SELECT id, name, prefix, scopes, created_at, last_used_at FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC",
             )
             .bind(user)
             .fetch_all(pool)
@@ -191,6 +270,7 @@ impl Store {
         }))
     }
 
+    /// Revokes one token of `user`; its live connections close on every instance.
     pub async fn revoke_api_token(&self, user: UserId, token: TokenId) -> Result<()> {
         let done = with_db!(self, |pool| {
             sqlx::query("DELETE FROM api_tokens WHERE id = $1 AND user_id = $2")
@@ -201,27 +281,45 @@ impl Store {
                 .rows_affected()
         });
         if done == 0 {
-            Err(StoreError::NotFound)
-        } else {
-            Ok(())
+            return Err(StoreError::NotFound);
         }
+        self.announce(Signal::Credentials { user }).await;
+        Ok(())
     }
 
-    /// The owner of an API token, recording its use.
-    pub async fn user_by_api_token(&self, token_hash: &[u8]) -> Result<Option<User>> {
+    /// The token behind a secret's hash, its scopes and its owner. Its last use is written
+    /// at most once a minute.
+    pub async fn user_by_api_token(
+        &self,
+        token_hash: &[u8],
+    ) -> Result<Option<(TokenId, Scopes, User)>> {
         let now = now_ms();
-        let user: Option<UserId> = with_tx!(self, |tx| {
-            sqlx::query_scalar(
-                "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 RETURNING user_id",
+        let sql = format!(
+            "SELECT t.id AS token_id, t.scopes AS token_scopes, {} FROM api_tokens t JOIN users u ON u.id = t.user_id
+             WHERE t.token_hash = $1",
+            crate::accounts::user_columns("u.")
+        );
+        let row: Option<TokenUser> = with_db!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(token_hash)
+                .fetch_optional(pool)
+                .await?
+        });
+        let Some(row) = row else { return Ok(None) };
+        with_db!(self, |pool| {
+            sqlx::query(
+                "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $3)",
             )
             .bind(now)
-            .bind(token_hash)
-            .fetch_optional(&mut *tx)
-            .await?
+            .bind(row.token_id)
+            .bind(now - TOUCH_EVERY_MS)
+            .execute(pool)
+            .await?;
         });
-        match user {
-            Some(id) => self.user(id).await.map(Some),
-            None => Ok(None),
-        }
+        Ok(Some((
+            row.token_id,
+            Scopes::from_text(&row.token_scopes),
+            row.user,
+        )))
     }
 }

@@ -337,12 +337,13 @@ impl Store {
     }
 
     /// A copy of a session with its live blocks, values and images, under new ids and a new
-    /// title, at version 0, in the same workspace.
+    /// title, at version 0, in `workspace`, owned by `by`.
     pub async fn duplicate_session(
         &self,
         id: SessionId,
         by: UserId,
         title: &str,
+        workspace: WorkspaceId,
     ) -> Result<SessionRow> {
         let source = self.session(id).await?;
         let blocks = self.blocks(id).await?;
@@ -359,7 +360,7 @@ impl Store {
         let remap = |i: Option<ImageId>| i.and_then(|i| image_map.get(&i).copied());
         let sql = format!(
             "INSERT INTO sessions (id, workspace_id, title, description, goals, first_date, start_time, end_time, time_zone, location_kind, location, participants, language, tags, status, folder, custom_fields, created_by, created_at, updated_at)
-             SELECT $1, workspace_id, $2, description, goals, first_date, start_time, end_time, time_zone, location_kind, location, participants, language, tags, 'draft', folder, custom_fields, $3, $4, $4 FROM sessions WHERE id = $5
+             SELECT $1, $6, $2, description, goals, first_date, start_time, end_time, time_zone, location_kind, location, participants, language, tags, 'draft', folder, custom_fields, $3, $4, $4 FROM sessions WHERE id = $5
              RETURNING {SESSION_COLUMNS}"
         );
         with_tx!(self, |tx| {
@@ -369,6 +370,7 @@ impl Store {
                 .bind(by)
                 .bind(now)
                 .bind(id)
+                .bind(workspace)
                 .fetch_one(&mut *tx)
                 .await?;
             add_owner!(tx, new_id, by, now);

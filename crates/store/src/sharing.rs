@@ -4,7 +4,7 @@
 use crate::invitations::{Pending, Target, take_invitation};
 use crate::{Result, SessionRow, Store, StoreError, now_ms, with_db, with_tx};
 use domain::permission::Role;
-use domain::{InvitationId, LinkId, SessionId, UserId};
+use domain::{Credential, InvitationId, LinkId, SessionId, UserId};
 
 /// A person with a role on a session.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -59,6 +59,42 @@ impl Store {
             .await?
         });
         Ok((role.as_deref().and_then(Role::parse), member))
+    }
+
+    /// [`Store::access`] and whether `credential` (of `user`) still holds, in one query: what
+    /// the live channel asks before each op, so a revoked login or token changes nothing more.
+    pub async fn access_by(
+        &self,
+        session: SessionId,
+        user: UserId,
+        credential: Credential,
+    ) -> Result<(Option<Role>, bool, bool)> {
+        let (alive, id) = match credential {
+            Credential::Login { id, .. } => (
+                "EXISTS (SELECT 1 FROM logins WHERE id = $3 AND user_id = $2 AND expires_at > $4)",
+                id.0,
+            ),
+            Credential::Token { id, .. } => (
+                "EXISTS (SELECT 1 FROM api_tokens WHERE id = $3 AND user_id = $2 AND $4 > 0)",
+                id.0,
+            ),
+        };
+        let sql = format!(
+            "SELECT (SELECT role FROM session_shares WHERE session_id = $1 AND user_id = $2),
+                    EXISTS (SELECT 1 FROM sessions s JOIN workspace_members m ON m.workspace_id = s.workspace_id
+                            WHERE s.id = $1 AND m.user_id = $2),
+                    {alive}"
+        );
+        let (role, member, alive): (Option<String>, bool, bool) = with_db!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(session)
+                .bind(user)
+                .bind(id)
+                .bind(now_ms())
+                .fetch_one(pool)
+                .await?
+        });
+        Ok((role.as_deref().and_then(Role::parse), member, alive))
     }
 
     /// Everyone with a role on `session`: the owner first, then by name.

@@ -18,12 +18,15 @@ pub async fn hash(password: String) -> anyhow::Result<String> {
     .await?
 }
 
-/// True when `password` matches `phc`. A malformed hash never matches.
+/// True when `password` matches `phc`. A password is hashed in its NFKC form, so it is
+/// checked in that form; one typed with characters that normalization changes is also
+/// checked as typed, for hashes made before passwords were normalized. A malformed hash
+/// never matches.
 pub async fn verify(password: String, phc: String) -> bool {
     tokio::task::spawn_blocking(move || {
-        argon2()
-            .verify_password(password.as_bytes(), phc.as_str())
-            .is_ok()
+        let normalized = domain::account::normalize_password(&password);
+        let matches = |p: &str| argon2().verify_password(p.as_bytes(), phc.as_str()).is_ok();
+        matches(&normalized) || (normalized != password && matches(&password))
     })
     .await
     .unwrap_or(false)
@@ -54,5 +57,17 @@ mod tests {
         assert!(verify("correct horse battery".into(), phc.clone()).await);
         assert!(!verify("wrong horse battery".into(), phc).await);
         assert!(!verify("anything".into(), "garbage".into()).await);
+    }
+
+    #[tokio::test]
+    async fn a_password_matches_whichever_way_its_characters_were_composed() {
+        // "é" as one character and as "e" with a combining accent.
+        let phc = hash(domain::account::normalize_password(
+            "caf\u{e9} by the river",
+        ))
+        .await
+        .expect("hash");
+        assert!(verify("cafe\u{301} by the river".into(), phc.clone()).await);
+        assert!(verify("caf\u{e9} by the river".into(), phc).await);
     }
 }

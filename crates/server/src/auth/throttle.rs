@@ -26,6 +26,13 @@ pub const SIGN_IN_PER_ACCOUNT: Limit = Limit {
     max: 5,
     window_ms: 15 * MINUTE,
 };
+/// Wrong current passwords per account (changing the password or the address, confirming a
+/// new token): like sign-in, so a stolen login cannot guess its way to the password.
+pub const PASSWORD_CHECK_PER_ACCOUNT: Limit = Limit {
+    name: "password-check",
+    max: 5,
+    window_ms: 15 * MINUTE,
+};
 pub const REGISTER_PER_IP: Limit = Limit {
     name: "register-ip",
     max: 10,

@@ -110,7 +110,7 @@ async fn search(
     viewer: Viewer,
     Query(p): Query<SearchParams>,
 ) -> Result<Json<MethodPage>, AppError> {
-    let search = p.search(viewer.tr.locale);
+    let search = p.search(viewer.tr.locale)?;
     let found = state.store.search_methods(signed.user.id, &search).await?;
     let items = found
         .items

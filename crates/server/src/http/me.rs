@@ -1,7 +1,7 @@
 //! The signed-in account over JSON: profile, avatar, password, email, logins and tokens.
 
 use super::views::{CreatedToken, ErrorBody, LoginView, TokenView, UserView};
-use crate::accounts::{self, ProfileInput};
+use crate::accounts::{self, NewToken, PasswordChange, ProfileInput};
 use crate::auth::SignedIn;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -91,31 +91,21 @@ async fn resend_confirmation(
     Ok(StatusCode::ACCEPTED)
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct PasswordInput {
-    pub current_password: String,
-    pub new_password: String,
-}
-
-/// Change the password; every other login of the account ends.
-#[utoipa::path(post, path = "/api/v1/me/password", tag = "me", request_body = PasswordInput, security(("token" = []), ("cookie" = [])),
+/// Change the password; every other login of the account ends, and its API tokens too unless
+/// `keep_tokens` is true (a request made with a token that is revoked so ends with it).
+/// Wrong current passwords are throttled like sign-ins.
+#[utoipa::path(post, path = "/api/v1/me/password", tag = "me", request_body = PasswordChange, security(("token" = []), ("cookie" = [])),
     responses(
         (status = 204, description = "Changed"),
         (status = 422, description = "`validation_failed` or `wrong_password`", body = ErrorBody),
+        (status = 429, description = "`too_many_attempts`", body = ErrorBody),
     ))]
 async fn change_password(
     State(state): State<AppState>,
     signed: SignedIn,
-    Json(input): Json<PasswordInput>,
+    Json(input): Json<PasswordChange>,
 ) -> Result<StatusCode, AppError> {
-    accounts::change_password(
-        &state,
-        &signed.user,
-        signed.login,
-        &input.current_password,
-        &input.new_password,
-    )
-    .await?;
+    accounts::change_password(&state, &signed.user, signed.login, &input).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -130,6 +120,7 @@ pub struct EmailInput {
     responses(
         (status = 202, description = "Confirmation link sent to the new address"),
         (status = 422, description = "`validation_failed` or `wrong_password`", body = ErrorBody),
+        (status = 429, description = "`too_many_attempts`", body = ErrorBody),
     ))]
 async fn change_email(
     State(state): State<AppState>,
@@ -173,14 +164,15 @@ async fn revoke_login(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Sign out everywhere: end every login of the account.
+/// Sign out everywhere: end every login and revoke every API token of the account (the one
+/// this request came with included); their live connections close.
 #[utoipa::path(post, path = "/api/v1/me/logins/revoke-all", tag = "me", security(("token" = []), ("cookie" = [])),
-    responses((status = 204, description = "All logins ended")))]
+    responses((status = 204, description = "All logins and tokens ended")))]
 async fn revoke_all_logins(
     State(state): State<AppState>,
     signed: SignedIn,
 ) -> Result<StatusCode, AppError> {
-    state.store.revoke_all_logins(signed.user.id).await?;
+    accounts::sign_out_everywhere(&state, &signed.user).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -202,20 +194,23 @@ async fn tokens(
     ))
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct TokenNameInput {
-    pub name: String,
-}
-
 /// Create a personal API token; its secret is in this response only. Use it as `Authorization: Bearer SECRET`.
-#[utoipa::path(post, path = "/api/v1/me/tokens", tag = "me", request_body = TokenNameInput, security(("token" = []), ("cookie" = [])),
-    responses((status = 201, body = CreatedToken), (status = 422, description = "`validation_failed`", body = ErrorBody)))]
+/// Only a signed-in browser makes tokens (a request with a token gets 403 `insufficient_scope`),
+/// with `current_password` unless it signed in or confirmed the password in the last ten
+/// minutes. Scopes: `read` (always), `write`, `admin` (administrators only).
+#[utoipa::path(post, path = "/api/v1/me/tokens", tag = "me", request_body = NewToken, security(("cookie" = [])),
+    responses(
+        (status = 201, body = CreatedToken),
+        (status = 403, description = "`insufficient_scope`: asked with a token", body = ErrorBody),
+        (status = 422, description = "`validation_failed` or `wrong_password`", body = ErrorBody),
+        (status = 429, description = "`too_many_attempts`", body = ErrorBody),
+    ))]
 async fn create_token(
     State(state): State<AppState>,
     signed: SignedIn,
-    Json(input): Json<TokenNameInput>,
+    Json(input): Json<NewToken>,
 ) -> Result<(StatusCode, Json<CreatedToken>), AppError> {
-    let (token, secret) = accounts::create_token(&state, &signed.user, &input.name).await?;
+    let (token, secret) = accounts::create_token(&state, &signed, &input).await?;
     Ok((
         StatusCode::CREATED,
         Json(CreatedToken {

@@ -86,6 +86,8 @@ pub struct TokenView {
     pub name: String,
     /// The first characters of the token, to recognise it.
     pub prefix: String,
+    /// What it may do: `read`, and `write` or `admin` when granted.
+    pub scopes: Vec<String>,
     pub created_at: String,
     pub last_used_at: Option<String>,
 }
@@ -94,6 +96,12 @@ impl From<ApiToken> for TokenView {
     fn from(t: ApiToken) -> Self {
         Self {
             id: t.id.0,
+            scopes: t
+                .scopes()
+                .list()
+                .iter()
+                .map(|s| s.as_str().to_owned())
+                .collect(),
             name: t.name,
             prefix: t.prefix,
             created_at: rfc3339(t.created_at),

@@ -165,6 +165,8 @@ struct TokenRow {
     id: TokenId,
     name: String,
     prefix: String,
+    /// What it may do, in words.
+    scopes: String,
     created: String,
     last_used: String,
 }
@@ -180,6 +182,9 @@ struct SecurityPage {
     logins: Vec<LoginRow>,
     tokens: Vec<TokenRow>,
     new_token: Option<String>,
+    /// Whether a new token needs the password (no recent check in this browser).
+    needs_check: bool,
+    is_admin: bool,
 }
 
 /// A short description of a browser from its User-Agent.
@@ -255,6 +260,13 @@ async fn security(
         .into_iter()
         .map(|t| TokenRow {
             id: t.id,
+            scopes: t
+                .scopes()
+                .list()
+                .iter()
+                .map(|s| tr.t(&format!("scope-{}", s.as_str())))
+                .collect::<Vec<_>>()
+                .join(", "),
             name: t.name,
             prefix: t.prefix,
             created: tr.datetime(t.created_at, &user.time_zone),
@@ -273,6 +285,8 @@ async fn security(
         logins,
         tokens,
         new_token: forms.new_token,
+        needs_check: accounts::needs_password_check(signed),
+        is_admin: user.is_admin,
     };
     Ok(render_status(status, &page))
 }
@@ -290,29 +304,13 @@ async fn security_page(
     security(&state, &signed, &viewer, forms, StatusCode::OK).await
 }
 
-#[derive(Deserialize)]
-struct PasswordForm {
-    #[serde(default)]
-    current_password: String,
-    #[serde(default)]
-    new_password: String,
-}
-
 async fn change_password(
     State(state): State<AppState>,
     signed: SignedIn,
     viewer: Viewer,
-    FormBody(form): FormBody<PasswordForm>,
+    FormBody(form): FormBody<accounts::PasswordChange>,
 ) -> Result<Response, AppError> {
-    match accounts::change_password(
-        &state,
-        &signed.user,
-        signed.login,
-        &form.current_password,
-        &form.new_password,
-    )
-    .await
-    {
+    match accounts::change_password(&state, &signed.user, signed.login, &form).await {
         Ok(()) => Ok(redirect_notice("/account/security", "password-changed")),
         Err(e @ AppError::Internal(_)) => Err(e),
         Err(e) => {
@@ -378,6 +376,14 @@ async fn revoke_login(
 struct TokenForm {
     #[serde(default)]
     name: String,
+    /// `read` or `write`.
+    #[serde(default)]
+    access: String,
+    /// `on` for the `admin` scope.
+    #[serde(default)]
+    admin: String,
+    #[serde(default)]
+    current_password: String,
 }
 
 async fn create_token(
@@ -386,7 +392,16 @@ async fn create_token(
     viewer: Viewer,
     FormBody(form): FormBody<TokenForm>,
 ) -> Result<Response, AppError> {
-    match accounts::create_token(&state, &signed.user, &form.name).await {
+    let mut scopes = vec![form.access.clone()];
+    if form.admin == "on" {
+        scopes.push("admin".to_owned());
+    }
+    let input = accounts::NewToken {
+        name: form.name.clone(),
+        scopes,
+        current_password: form.current_password.clone(),
+    };
+    match accounts::create_token(&state, &signed, &input).await {
         Ok((_, secret)) => {
             let forms = SecurityForms {
                 new_token: Some(secret),
@@ -398,6 +413,8 @@ async fn create_token(
         Err(e) => {
             let tk = Form::default()
                 .with("name", &form.name)
+                .with("access", &form.access)
+                .with("admin", &form.admin)
                 .with_error(&e, &viewer.tr);
             security(
                 &state,

@@ -206,7 +206,7 @@ async fn signout_everywhere(
     signed: SignedIn,
     jar: CookieJar,
 ) -> Result<Response, AppError> {
-    state.store.revoke_all_logins(signed.user.id).await?;
+    accounts::sign_out_everywhere(&state, &signed.user).await?;
     Ok((
         jar.add(clear_login_cookie(&state)),
         redirect_notice("/signin", "signed-out-everywhere"),

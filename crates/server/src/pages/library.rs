@@ -190,7 +190,7 @@ pub async fn results(
     p: &SearchParams,
     base: &str,
 ) -> Result<(Vec<Card>, Option<String>, Option<String>), AppError> {
-    let search = p.search(viewer.tr.locale);
+    let search = p.search(viewer.tr.locale)?;
     let found = state.store.search_methods(signed.user.id, &search).await?;
     let cards = found
         .items

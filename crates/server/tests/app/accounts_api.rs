@@ -304,6 +304,7 @@ async fn confirmation_and_reset_work_through_the_api() {
         .status,
         StatusCode::ACCEPTED
     );
+    app.run_jobs().await;
     let token = link_path(
         &app.last_mail_to("flow@example.org").await.text_body,
         "/reset-password/",

@@ -210,6 +210,7 @@ async fn a_forgotten_password_is_reset_from_the_emailed_link_and_every_login_end
         )
         .await;
     assert!(res.body.contains("If an account exists for this address"));
+    app.run_jobs().await;
     let mail = app.last_mail_to("forgot@example.org").await;
     assert_eq!(mail.subject, "Reset your password");
     let path = link_path(&mail.text_body, "/reset-password/");

@@ -316,6 +316,22 @@ impl TestApp {
             .unwrap_or_else(|| panic!("no email to {to}"))
     }
 
+    /// A new API token of `browser`'s account with `scopes` (`read` always), made as the
+    /// security page makes it, right after signing in: its secret.
+    pub async fn token(&self, browser: &mut Browser, scopes: &[&str]) -> String {
+        let res = self
+            .api(
+                browser,
+                Method::POST,
+                "/api/v1/me/tokens",
+                Some(serde_json::json!({"name": "test", "scopes": scopes})),
+                None,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::CREATED, "token: {}", res.body);
+        res.json()["secret"].as_str().expect("secret").to_owned()
+    }
+
     pub async fn make_admin(&self, email: &str) {
         let user = self
             .state

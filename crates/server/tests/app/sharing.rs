@@ -516,7 +516,7 @@ fn status_of(e: tungstenite::Error) -> u16 {
 async fn the_live_channel_carries_ops_to_everyone_refuses_viewers_ops_and_turns_away_strangers() {
     let app = TestApp::new().await;
     let addr = serve(&app).await;
-    let origin = format!("http://{addr}");
+    let origin = app.state.settings.public_origin();
     let mut owner = app.register("owner@example.org").await;
     let (id, block) = create_session(&app, &mut owner).await;
     let viewer = app.register("viewer@example.org").await;
@@ -806,7 +806,7 @@ async fn notifications_reach_email_at_once_in_a_daily_digest_or_not_at_all_as_ea
 async fn a_team_member_edits_live_and_is_cut_off_at_once_when_removed_from_the_team() {
     let app = TestApp::new().await;
     let addr = serve(&app).await;
-    let origin = format!("http://{addr}");
+    let origin = app.state.settings.public_origin();
     let mut owner = app.register("owner@example.org").await;
     let team = crate::workspaces::create_team(&app, &mut owner, "Facilitators").await;
     let (id, block) = create_session(&app, &mut owner).await;

@@ -144,8 +144,18 @@ async fn a_new_link_replaces_the_previous_one_of_the_same_purpose() {
 }
 
 #[tokio::test]
-async fn a_password_reset_sets_the_hash_and_ends_every_login() {
+async fn a_password_reset_sets_the_hash_and_ends_every_login_and_token() {
     let (store, user) = store_with_user("reset@example.org").await;
+    store
+        .create_api_token(
+            user.id,
+            "CI",
+            b"tok",
+            "plen_abc",
+            domain::Scopes::READ_WRITE,
+        )
+        .await
+        .expect("token");
     store
         .create_login(user.id, b"l1", "ua", "127.0.0.1", now_ms() + 60_000)
         .await
@@ -173,10 +183,11 @@ async fn a_password_reset_sets_the_hash_and_ends_every_login() {
         "newhash"
     );
     assert!(store.logins(user.id).await.expect("logins").is_empty());
+    assert!(store.api_tokens(user.id).await.expect("tokens").is_empty());
 }
 
 #[tokio::test]
-async fn a_password_change_keeps_only_the_current_login() {
+async fn a_password_change_keeps_only_the_current_login_and_the_tokens_when_asked() {
     let (store, user) = store_with_user("change@example.org").await;
     let keep = store
         .create_login(user.id, b"keep", "ua", "127.0.0.1", now_ms() + 60_000)
@@ -187,7 +198,11 @@ async fn a_password_change_keeps_only_the_current_login() {
         .await
         .expect("login");
     store
-        .set_password(user.id, "h2", Some(keep))
+        .create_api_token(user.id, "CI", b"tok", "plen_abc", domain::Scopes::READ)
+        .await
+        .expect("token");
+    store
+        .set_password(user.id, "h2", Some(keep), true)
         .await
         .expect("changed");
     let left: Vec<_> = store
@@ -198,6 +213,12 @@ async fn a_password_change_keeps_only_the_current_login() {
         .map(|l| l.id)
         .collect();
     assert_eq!(left, vec![keep]);
+    assert_eq!(store.api_tokens(user.id).await.expect("tokens").len(), 1);
+    store
+        .set_password(user.id, "h3", Some(keep), false)
+        .await
+        .expect("changed");
+    assert!(store.api_tokens(user.id).await.expect("tokens").is_empty());
 }
 
 #[tokio::test]
@@ -228,6 +249,69 @@ async fn an_email_change_takes_the_new_address_and_tells_the_old_one() {
         .map(|m| m.to)
         .collect();
     assert!(to.contains(&"old@example.org".to_owned()));
+}
+
+#[tokio::test]
+async fn links_sent_to_the_old_address_stop_working_when_the_address_changes() {
+    let (store, user) = store_with_user("before@example.org").await;
+    let reset = EmailToken {
+        hash: b"old-reset",
+        purpose: EmailTokenPurpose::Reset,
+        email: "before@example.org",
+        expires_at: now_ms() + 60_000,
+    };
+    store
+        .issue_email_token(user.id, &reset, &mail("before@example.org", "Reset"))
+        .await
+        .expect("issued");
+    let change = EmailToken {
+        hash: b"to-after",
+        purpose: EmailTokenPurpose::Change,
+        email: "after@example.org",
+        expires_at: now_ms() + 60_000,
+    };
+    store
+        .issue_email_token(user.id, &change, &mail("after@example.org", "Confirm"))
+        .await
+        .expect("issued");
+    store
+        .change_email(b"to-after", &mail("before@example.org", "Changed"))
+        .await
+        .expect("changed");
+    assert!(
+        store
+            .peek_email_token(b"old-reset", EmailTokenPurpose::Reset)
+            .await
+            .expect("q")
+            .is_none()
+    );
+    assert!(matches!(
+        store.reset_password(b"old-reset", "stolen").await,
+        Err(StoreError::NotFound)
+    ));
+    assert_ne!(
+        store.user(user.id).await.expect("user").password_hash,
+        "stolen"
+    );
+}
+
+#[tokio::test]
+async fn a_reset_link_works_only_while_the_account_has_the_address_it_went_to() {
+    let (store, user) = store_with_user("mailbox@example.org").await;
+    let reset = EmailToken {
+        hash: b"elsewhere",
+        purpose: EmailTokenPurpose::Reset,
+        email: "someone-else@example.org",
+        expires_at: now_ms() + 60_000,
+    };
+    store
+        .issue_email_token(user.id, &reset, &mail("someone-else@example.org", "Reset"))
+        .await
+        .expect("issued");
+    assert!(matches!(
+        store.reset_password(b"elsewhere", "stolen").await,
+        Err(StoreError::NotFound)
+    ));
 }
 
 #[tokio::test]

@@ -1,5 +1,6 @@
 use super::store_with_user;
-use plenary_store::{StoreError, now_ms};
+use domain::{Credential, Scopes};
+use plenary_store::{Signal, StoreError, now_ms};
 
 const DAY: i64 = 86_400_000;
 
@@ -14,7 +15,7 @@ async fn a_login_is_found_by_its_token_hash_until_it_expires() {
         .login_by_token(b"hash-a", DAY, "10.0.0.1")
         .await
         .expect("query");
-    assert_eq!(found.map(|(l, u)| (l, u.id)), Some((login, user.id)));
+    assert_eq!(found.map(|l| (l.id, l.user.id)), Some((login, user.id)));
     assert!(
         store
             .login_by_token(b"other", DAY, "10.0.0.1")
@@ -80,7 +81,7 @@ async fn someone_else_s_login_cannot_be_revoked() {
 }
 
 #[tokio::test]
-async fn signing_out_everywhere_ends_every_login() {
+async fn signing_out_everywhere_ends_every_login_and_token_and_says_so_on_the_bus() {
     let (store, user) = store_with_user("all@example.org").await;
     for h in [b"a".as_slice(), b"b", b"c"] {
         store
@@ -88,25 +89,85 @@ async fn signing_out_everywhere_ends_every_login() {
             .await
             .expect("login");
     }
-    assert_eq!(store.revoke_all_logins(user.id).await.expect("revoke"), 3);
+    let token = store
+        .create_api_token(user.id, "CI", b"tok", "plen_abc", Scopes::READ_WRITE)
+        .await
+        .expect("token");
+    let mut bus = store.subscribe();
+    assert_eq!(
+        store.revoke_all_credentials(user.id).await.expect("revoke"),
+        4
+    );
     assert!(store.logins(user.id).await.expect("list").is_empty());
+    assert!(store.user_by_api_token(b"tok").await.expect("q").is_none());
+    let credential = Credential::Token {
+        id: token.id,
+        scopes: Scopes::READ_WRITE,
+    };
+    assert!(!store.credential_alive(credential).await.expect("q"));
+    let heard = tokio::time::timeout(std::time::Duration::from_secs(2), async {
+        loop {
+            if let Ok(Signal::Credentials { user: u }) = bus.recv().await
+                && u == user.id
+            {
+                return;
+            }
+        }
+    })
+    .await;
+    assert!(heard.is_ok(), "the bus tells the live rooms");
+}
+
+#[tokio::test]
+async fn a_login_s_password_check_time_starts_at_sign_in_and_is_renewed() {
+    let (store, user) = store_with_user("verified@example.org").await;
+    let before = now_ms();
+    store
+        .create_login(user.id, b"v", "ua", "ip", now_ms() + DAY)
+        .await
+        .expect("login");
+    let found = store
+        .login_by_token(b"v", DAY, "ip")
+        .await
+        .expect("q")
+        .expect("found");
+    assert!(found.verified_at >= before);
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    store.verify_login(found.id).await.expect("verified");
+    let again = store
+        .login_by_token(b"v", DAY, "ip")
+        .await
+        .expect("q")
+        .expect("found");
+    assert!(again.verified_at > found.verified_at);
+    let credential = Credential::Login {
+        id: found.id,
+        verified_at: again.verified_at,
+    };
+    assert!(store.credential_alive(credential).await.expect("q"));
+    store
+        .revoke_login(user.id, found.id)
+        .await
+        .expect("revoked");
+    assert!(!store.credential_alive(credential).await.expect("q"));
 }
 
 #[tokio::test]
 async fn an_api_token_signs_in_records_its_use_and_can_be_revoked() {
     let (store, user) = store_with_user("tokens@example.org").await;
     let token = store
-        .create_api_token(user.id, "CI", b"tok-hash", "plen_abc")
+        .create_api_token(user.id, "CI", b"tok-hash", "plen_abc", Scopes::READ)
         .await
         .expect("token");
     assert!(token.last_used_at.is_none());
+    assert_eq!(token.scopes(), Scopes::READ);
     assert_eq!(
         store
             .user_by_api_token(b"tok-hash")
             .await
             .expect("q")
-            .map(|u| u.id),
-        Some(user.id)
+            .map(|(id, scopes, u)| (id, scopes, u.id)),
+        Some((token.id, Scopes::READ, user.id))
     );
     let listed = store.api_tokens(user.id).await.expect("list");
     assert!(listed[0].last_used_at.is_some());
