@@ -199,45 +199,134 @@ fn ending(name: &str) -> Option<String> {
 
 /// What `bytes` named `name` is, if it may be uploaded: its kind comes from its content, and
 /// its name must end as that kind does. Text files (TXT, CSV, Markdown) have no signature:
-/// they are UTF-8 without NUL bytes that no sniffer recognises, named `.txt`, `.csv` or
-/// `.md`. A file over `max_bytes` is refused before anything else is looked at.
+/// they are UTF-8 without NUL bytes that no sniffer recognises and that do not open as SVG,
+/// named `.txt`, `.csv` or `.md`. A file over `max_bytes` is refused before anything else
+/// is looked at. The same as feeding the bytes to a [`Sniffer`] in any pieces.
 pub fn classify(name: &str, bytes: &[u8], max_bytes: u64) -> Result<FileKind, FileProblem> {
-    if bytes.is_empty() {
-        return Err(FileProblem::Empty);
-    }
-    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > max_bytes {
-        return Err(FileProblem::TooLarge { max: max_bytes });
-    }
-    let ext = ending(name);
-    let named = |kind: FileKind| {
-        ext.as_deref()
-            .is_some_and(|e| kind.extensions().contains(&e))
-    };
-    if ext.as_deref() == Some("svg") || ext.as_deref() == Some("svgz") {
-        return Err(FileProblem::NotAllowed);
-    }
-    let kind = match infer::get(bytes) {
-        Some(t) => FileKind::sniffed(t.mime_type()).ok_or(FileProblem::NotAllowed)?,
-        None => {
-            let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
-                .map_err(|_| FileProblem::NotAllowed)?;
-            let head = text.trim_start().get(..256).unwrap_or(text.trim_start());
-            let lower = head.to_ascii_lowercase();
-            if text.contains('\0') || lower.starts_with("<svg") || lower.contains("<svg") {
-                return Err(FileProblem::NotAllowed);
-            }
-            return [FileKind::Txt, FileKind::Csv, FileKind::Md]
-                .into_iter()
-                .find(|k| named(*k))
-                .ok_or(FileProblem::NameMismatch {
-                    actual: FileKind::Txt,
-                });
+    let mut sniffer = Sniffer::default();
+    sniffer.feed(bytes);
+    sniffer.finish(name, max_bytes)
+}
+
+/// How much of a file's beginning is kept to tell what it is: signatures, and the first
+/// entries of an office document, lie within it.
+pub const HEAD: usize = 1024 * 1024;
+
+/// How much of a text's beginning may not open an SVG picture.
+const TEXT_HEAD: usize = 1024;
+
+/// Tells what a file is from its bytes as they arrive, so it never has to be held whole: its
+/// beginning is kept for the signature, and everything is checked as it passes for being text
+/// (UTF-8 without NUL bytes).
+#[derive(Debug, Default)]
+pub struct Sniffer {
+    head: Vec<u8>,
+    size: u64,
+    /// Whether the head has been through the text check (once it is full, or at the end).
+    head_checked: bool,
+    /// The end of the last piece when it stopped inside a character.
+    carry: Vec<u8>,
+    /// Not UTF-8, or holding a NUL byte.
+    not_text: bool,
+}
+
+impl Sniffer {
+    /// Takes the next piece of the file.
+    pub fn feed(&mut self, bytes: &[u8]) {
+        self.size = self
+            .size
+            .saturating_add(u64::try_from(bytes.len()).unwrap_or(u64::MAX));
+        let room = HEAD.saturating_sub(self.head.len());
+        let (into_head, rest) = bytes.split_at(room.min(bytes.len()));
+        self.head.extend_from_slice(into_head);
+        if !rest.is_empty() {
+            self.check_head();
+            self.check_text(rest);
         }
-    };
-    if named(kind) {
-        Ok(kind)
-    } else {
-        Err(FileProblem::NameMismatch { actual: kind })
+    }
+
+    /// How many bytes came in.
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    fn check_head(&mut self) {
+        if self.head_checked {
+            return;
+        }
+        self.head_checked = true;
+        let head = std::mem::take(&mut self.head);
+        self.check_text(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head));
+        self.head = head;
+    }
+
+    fn check_text(&mut self, bytes: &[u8]) {
+        if self.not_text {
+            return;
+        }
+        if bytes.contains(&0) {
+            self.not_text = true;
+            return;
+        }
+        let mut piece = std::mem::take(&mut self.carry);
+        piece.extend_from_slice(bytes);
+        if let Err(e) = std::str::from_utf8(&piece) {
+            match e.error_len() {
+                Some(_) => self.not_text = true,
+                // Stopped inside a character: its first bytes wait for the next piece.
+                None => self.carry = piece[e.valid_up_to()..].to_vec(),
+            }
+        }
+    }
+
+    /// What the whole file, named `name`, is.
+    pub fn finish(mut self, name: &str, max_bytes: u64) -> Result<FileKind, FileProblem> {
+        if self.size == 0 {
+            return Err(FileProblem::Empty);
+        }
+        if self.size > max_bytes {
+            return Err(FileProblem::TooLarge { max: max_bytes });
+        }
+        self.check_head();
+        let ext = ending(name);
+        let named = |kind: FileKind| {
+            ext.as_deref()
+                .is_some_and(|e| kind.extensions().contains(&e))
+        };
+        if ext.as_deref() == Some("svg") || ext.as_deref() == Some("svgz") {
+            return Err(FileProblem::NotAllowed);
+        }
+        let kind = match infer::get(&self.head) {
+            Some(t) => FileKind::sniffed(t.mime_type()).ok_or(FileProblem::NotAllowed)?,
+            None => {
+                if self.not_text || !self.carry.is_empty() {
+                    return Err(FileProblem::NotAllowed);
+                }
+                let text = self
+                    .head
+                    .strip_prefix(b"\xEF\xBB\xBF")
+                    .unwrap_or(&self.head);
+                let start = text
+                    .iter()
+                    .position(|b| !b.is_ascii_whitespace())
+                    .unwrap_or(text.len());
+                let opening = &text[start..text.len().min(start + TEXT_HEAD)];
+                if opening.windows(4).any(|w| w.eq_ignore_ascii_case(b"<svg")) {
+                    return Err(FileProblem::NotAllowed);
+                }
+                return [FileKind::Txt, FileKind::Csv, FileKind::Md]
+                    .into_iter()
+                    .find(|k| named(*k))
+                    .ok_or(FileProblem::NameMismatch {
+                        actual: FileKind::Txt,
+                    });
+            }
+        };
+        if named(kind) {
+            Ok(kind)
+        } else {
+            Err(FileProblem::NameMismatch { actual: kind })
+        }
     }
 }
 
@@ -316,6 +405,52 @@ mod tests {
         let zip = b"PK\x03\x04\x14\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
         assert_eq!(
             classify("archive.zip", zip, MAX),
+            Err(FileProblem::NotAllowed)
+        );
+    }
+
+    #[test]
+    fn a_file_fed_in_pieces_is_told_as_when_it_is_whole() {
+        let long_text = "Привет, план на день\n".repeat(HEAD / 20);
+        let mut with_nul = long_text.clone().into_bytes();
+        with_nul.push(0);
+        let mut broken = long_text.clone().into_bytes();
+        broken.extend_from_slice(b"\xD0");
+        let mut pdf = PDF.to_vec();
+        pdf.extend_from_slice(&[0xff; 3000]);
+        let cases: [(&str, &[u8]); 7] = [
+            ("plan.md", long_text.as_bytes()),
+            ("plan.md", &with_nul),
+            ("plan.txt", &broken),
+            ("handout.pdf", &pdf),
+            ("photo.png", PNG),
+            ("logo.txt", b"  \n<SVG xmlns='http://www.w3.org/2000/svg'/>"),
+            ("notes.txt", "é".as_bytes()),
+        ];
+        for (name, bytes) in cases {
+            let whole = classify(name, bytes, u64::MAX);
+            for size in [1, 2, 3, 7, 4096, HEAD - 1, HEAD + 1] {
+                let mut s = Sniffer::default();
+                for piece in bytes.chunks(size) {
+                    s.feed(piece);
+                }
+                assert_eq!(
+                    s.finish(name, u64::MAX),
+                    whole,
+                    "{name} in pieces of {size}"
+                );
+            }
+        }
+        assert_eq!(
+            classify("plan.md", long_text.as_bytes(), u64::MAX),
+            Ok(FileKind::Md)
+        );
+        assert_eq!(
+            classify("plan.md", &with_nul, u64::MAX),
+            Err(FileProblem::NotAllowed)
+        );
+        assert_eq!(
+            classify("plan.txt", &broken, u64::MAX),
             Err(FileProblem::NotAllowed)
         );
     }

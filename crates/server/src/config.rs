@@ -53,9 +53,21 @@ pub struct SettingsArgs {
     /// The largest file one may upload, in megabytes.
     #[arg(long, global = true, env = "PLENARY_FILE_MAX_MB")]
     pub file_max_mb: Option<u64>,
-    /// How much file storage each workspace may use, in megabytes.
+    /// How much storage each workspace may use, in megabytes: files, session content and
+    /// pictures, versions, designs and methods.
     #[arg(long, global = true, env = "PLENARY_WORKSPACE_QUOTA_MB")]
     pub workspace_quota_mb: Option<u64>,
+    /// How many copies one person may make in an hour: named versions, duplicated sessions,
+    /// designs saved from sessions and copied methods.
+    #[arg(long, global = true, env = "PLENARY_COPIES_PER_HOUR")]
+    pub copies_per_hour: Option<u32>,
+    /// Requests a minute one signed-in browser or API token may make (bursts of a quarter of
+    /// it pass at once).
+    #[arg(long, global = true, env = "PLENARY_RATE_PER_MINUTE")]
+    pub rate_per_minute: Option<u32>,
+    /// Requests a minute one client address may make, signed in or not.
+    #[arg(long, global = true, env = "PLENARY_IP_RATE_PER_MINUTE")]
+    pub ip_rate_per_minute: Option<u32>,
     /// Keep uploaded files in this S3 bucket instead of the data directory (several
     /// instances then share them).
     #[arg(long, global = true, env = "PLENARY_S3_BUCKET")]
@@ -90,6 +102,9 @@ impl SettingsArgs {
             clamd: self.clamd.or(lower.clamd),
             file_max_mb: self.file_max_mb.or(lower.file_max_mb),
             workspace_quota_mb: self.workspace_quota_mb.or(lower.workspace_quota_mb),
+            copies_per_hour: self.copies_per_hour.or(lower.copies_per_hour),
+            rate_per_minute: self.rate_per_minute.or(lower.rate_per_minute),
+            ip_rate_per_minute: self.ip_rate_per_minute.or(lower.ip_rate_per_minute),
             s3_bucket: self.s3_bucket.or(lower.s3_bucket),
             s3_endpoint: self.s3_endpoint.or(lower.s3_endpoint),
             s3_region: self.s3_region.or(lower.s3_region),
@@ -123,6 +138,9 @@ pub struct Settings {
     pub clamd: Option<crate::scan::Clamd>,
     pub file_max_mb: u64,
     pub workspace_quota_mb: u64,
+    pub copies_per_hour: u32,
+    pub rate_per_minute: u32,
+    pub ip_rate_per_minute: u32,
     pub s3: Option<S3>,
 }
 
@@ -235,6 +253,9 @@ impl Settings {
             clamd,
             file_max_mb: a.file_max_mb.unwrap_or(25).clamp(1, 1024),
             workspace_quota_mb: a.workspace_quota_mb.unwrap_or(1024).max(1),
+            copies_per_hour: a.copies_per_hour.unwrap_or(30).max(1),
+            rate_per_minute: a.rate_per_minute.unwrap_or(600).max(4),
+            ip_rate_per_minute: a.ip_rate_per_minute.unwrap_or(1200).max(4),
             bind,
             data_dir,
             database_url,
@@ -262,6 +283,21 @@ impl Settings {
     /// A link on this site: the public URL joined with `path`.
     pub fn link(&self, path: &str) -> String {
         format!("{}{}", self.public_url.as_str().trim_end_matches('/'), path)
+    }
+
+    /// The largest upload, in bytes.
+    pub fn file_max_bytes(&self) -> u64 {
+        self.file_max_mb.saturating_mul(1024 * 1024)
+    }
+
+    /// What each workspace may store, in bytes.
+    pub fn quota_bytes(&self) -> i64 {
+        i64::try_from(self.workspace_quota_mb.saturating_mul(1024 * 1024)).unwrap_or(i64::MAX)
+    }
+
+    /// Where uploads wait, on this machine, while they arrive and are checked.
+    pub fn spool_dir(&self) -> PathBuf {
+        self.data_dir.join("uploads")
     }
 
     pub fn login_idle_ms(&self) -> i64 {

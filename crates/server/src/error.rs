@@ -83,6 +83,7 @@ impl From<store::StoreError> for AppError {
             store::StoreError::NotFound => Self::NotFound,
             store::StoreError::Conflict("email_taken") => Self::EmailTaken,
             store::StoreError::Conflict("last_admin") => Self::LastAdmin,
+            store::StoreError::Conflict("quota") => Self::QuotaExceeded,
             store::StoreError::Conflict("owner") => Self::Conflict("owner_role"),
             store::StoreError::Conflict("personal") => Self::Conflict("personal_workspace"),
             store::StoreError::Conflict("category") => Self::Conflict("category_taken"),

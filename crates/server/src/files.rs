@@ -12,8 +12,7 @@ use crate::scan::Verdict;
 use crate::sessions;
 use crate::state::AppState;
 use bytes::Bytes;
-use domain::file::FileProblem;
-use domain::file::{FileKind, classify, clean_name};
+use domain::file::{FileKind, FileProblem, Sniffer, clean_name};
 use domain::op::Op;
 use domain::permission::Action;
 use domain::session::BlockField;
@@ -22,6 +21,7 @@ use object_store::path::Path as Key;
 use object_store::{ObjectStore, ObjectStoreExt};
 use sha2::{Digest, Sha256};
 use std::io::Read;
+use std::path::PathBuf;
 use std::sync::Arc;
 use store::{FileParent, FileRow, NewFile, NewJob, User};
 
@@ -78,10 +78,12 @@ fn key(row: &FileRow) -> Key {
 /// [`PARTS_MAX`] parts. Every part is unpacked and counted, so sizes the archive claims cannot
 /// lie; unpacking stops just past the limit. Parts must be stored or deflated, as office
 /// documents are.
-pub fn unpacks_within(bytes: &[u8], max: u64) -> Result<(), FileProblem> {
+pub fn unpacks_within(
+    archive: impl std::io::Read + std::io::Seek,
+    max: u64,
+) -> Result<(), FileProblem> {
     let refused = FileProblem::Unpacks { max };
-    let mut archive =
-        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| FileProblem::NotAllowed)?;
+    let mut archive = zip::ZipArchive::new(archive).map_err(|_| FileProblem::NotAllowed)?;
     if archive.len() > PARTS_MAX {
         return Err(refused);
     }
@@ -95,32 +97,168 @@ pub fn unpacks_within(bytes: &[u8], max: u64) -> Result<(), FileProblem> {
     Ok(())
 }
 
-/// What an upload becomes: its kind, name and bytes as stored.
-fn prepare(name: &str, bytes: &[u8], max: u64) -> Result<(FileKind, String, Vec<u8>), AppError> {
-    domain::file::refuse_disguise(name).map_err(AppError::FileRefused)?;
-    let name = clean_name(name);
-    let kind = classify(&name, bytes, max).map_err(AppError::FileRefused)?;
+/// An upload as it arrived: written to a temporary file while its kind, size and SHA-256 were
+/// worked out, so it is never held in memory whole. The file goes when this is dropped.
+#[derive(Debug)]
+pub struct Spooled {
+    /// The name the browser gave.
+    pub name: String,
+    path: PathBuf,
+    sniffer: Sniffer,
+    /// How many bytes arrived (at most the limit and one).
+    size: u64,
+    sha256: String,
+}
+
+impl Drop for Spooled {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+impl Spooled {
+    /// Receives a file from `pieces` into a new temporary file under `dir`, keeping at most
+    /// `max` + 1 bytes (enough to refuse it as too large; the rest passes unread into nothing).
+    pub async fn receive<S>(
+        dir: &std::path::Path,
+        name: String,
+        mut pieces: S,
+        max: u64,
+    ) -> Result<Self, AppError>
+    where
+        S: futures_util::Stream<Item = Result<bytes::Bytes, AppError>> + Unpin,
+    {
+        use futures_util::StreamExt;
+        use tokio::io::AsyncWriteExt;
+        let io = |e: std::io::Error| AppError::Internal(e.into());
+        tokio::fs::create_dir_all(dir).await.map_err(io)?;
+        let mut spooled = Self {
+            name,
+            path: dir.join(uuid::Uuid::now_v7().simple().to_string()),
+            sniffer: Sniffer::default(),
+            size: 0,
+            sha256: String::new(),
+        };
+        let mut out = tokio::fs::File::create(&spooled.path).await.map_err(io)?;
+        let mut hash = Sha256::new();
+        let keep = max.saturating_add(1);
+        while let Some(piece) = pieces.next().await {
+            let piece = piece?;
+            let room =
+                usize::try_from(keep.saturating_sub(spooled.sniffer.size())).unwrap_or(usize::MAX);
+            let piece = &piece[..piece.len().min(room)];
+            if piece.is_empty() {
+                continue;
+            }
+            spooled.sniffer.feed(piece);
+            hash.update(piece);
+            out.write_all(piece).await.map_err(io)?;
+        }
+        out.flush().await.map_err(io)?;
+        spooled.size = spooled.sniffer.size();
+        spooled.sha256 = hex::encode(hash.finalize());
+        Ok(spooled)
+    }
+
+    /// How many bytes arrived (at most the limit and one).
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// An upload already in memory (tests, imports).
+    pub async fn from_bytes(
+        dir: &std::path::Path,
+        name: &str,
+        bytes: &[u8],
+    ) -> Result<Self, AppError> {
+        let piece = Ok(bytes::Bytes::copy_from_slice(bytes));
+        Self::receive(
+            dir,
+            name.to_owned(),
+            futures_util::stream::iter([piece]),
+            u64::MAX,
+        )
+        .await
+    }
+}
+
+/// What an upload is stored as: the spooled file as it came, or new bytes (a re-encoded
+/// picture).
+enum Content {
+    AsReceived,
+    Reencoded(Vec<u8>),
+}
+
+/// What an upload becomes: its kind, the name it is stored under and its content. Pictures are
+/// re-encoded (which drops every piece of metadata: location, camera, comments); documents are
+/// unpacked into nothing and counted against decompression bombs; the rest is kept as it came.
+async fn prepare(file: &mut Spooled, max: u64) -> Result<(FileKind, String, Content), AppError> {
+    domain::file::refuse_disguise(&file.name).map_err(AppError::FileRefused)?;
+    let name = clean_name(&file.name);
+    let kind = std::mem::take(&mut file.sniffer)
+        .finish(&name, max)
+        .map_err(AppError::FileRefused)?;
+    let path = file.path.clone();
     let max_bytes = usize::try_from(max).unwrap_or(usize::MAX);
-    // Re-encoded, which drops every piece of metadata (location, camera, comments).
-    let (kind, out) = match kind {
-        FileKind::Png | FileKind::Jpeg | FileKind::Webp => {
-            let (mime, out) = crate::avatar::reencode(bytes, max_bytes)?;
-            let kind = if mime == "image/png" {
-                FileKind::Png
-            } else {
-                FileKind::Jpeg
-            };
-            (kind, out)
-        }
-        FileKind::Gif => (kind, crate::avatar::reencode_gif(bytes)?),
-        k if k.is_archive() => {
-            unpacks_within(bytes, UNPACKED_MAX).map_err(AppError::FileRefused)?;
-            return Ok((kind, name, bytes.to_vec()));
-        }
-        _ => return Ok((kind, name, bytes.to_vec())),
+    let blocking = |work: Box<dyn FnOnce() -> Result<(FileKind, Content), AppError> + Send>| async {
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|e| AppError::Internal(e.into()))?
     };
+    let (stored, content) = match kind {
+        FileKind::Png | FileKind::Jpeg | FileKind::Webp => {
+            blocking(Box::new(move || {
+                let bytes = std::fs::read(&path).map_err(|e| AppError::Internal(e.into()))?;
+                let (mime, out) = crate::avatar::reencode(&bytes, max_bytes)?;
+                let kind = if mime == "image/png" {
+                    FileKind::Png
+                } else {
+                    FileKind::Jpeg
+                };
+                Ok((kind, Content::Reencoded(out)))
+            }))
+            .await?
+        }
+        FileKind::Gif => {
+            blocking(Box::new(move || {
+                let bytes = std::fs::read(&path).map_err(|e| AppError::Internal(e.into()))?;
+                Ok((
+                    kind,
+                    Content::Reencoded(crate::avatar::reencode_gif(&bytes)?),
+                ))
+            }))
+            .await?
+        }
+        k if k.is_archive() => {
+            blocking(Box::new(move || {
+                let file = std::fs::File::open(&path).map_err(|e| AppError::Internal(e.into()))?;
+                unpacks_within(file, UNPACKED_MAX).map_err(AppError::FileRefused)?;
+                Ok((kind, Content::AsReceived))
+            }))
+            .await?
+        }
+        _ => (kind, Content::AsReceived),
+    };
+    if matches!(content, Content::AsReceived) {
+        return Ok((stored, name, content));
+    }
     let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
-    Ok((kind, format!("{stem}.{}", kind.as_str()), out))
+    Ok((stored, format!("{stem}.{}", stored.as_str()), content))
+}
+
+/// The part size of uploads to the file storage: S3 takes no smaller part but the last.
+const PART: usize = 5 * 1024 * 1024;
+
+/// Writes a spooled file to the storage at `key`, a part at a time.
+async fn put_file(state: &AppState, key: &Key, path: &std::path::Path) -> anyhow::Result<()> {
+    use tokio::io::AsyncWriteExt;
+    let mut from = tokio::fs::File::open(path).await?;
+    let mut to =
+        object_store::buffered::BufWriter::with_capacity(state.files.clone(), key.clone(), PART)
+            .with_max_concurrency(2);
+    tokio::io::copy(&mut from, &mut to).await?;
+    to.shutdown().await?;
+    Ok(())
 }
 
 /// The workspace a file of `parent` goes to, if `user` may add files there (and change
@@ -172,68 +310,77 @@ pub async fn readable(state: &AppState, user: &User, parent: FileParent) -> Resu
     Ok(())
 }
 
-/// Uploads a file to a session, one of its blocks or a method, for someone who may change it.
+/// Uploads a spooled file to a session, one of its blocks or a method, for someone who may
+/// change it. Its bytes go to the storage (once per workspace and content) before its row is
+/// written; the row reserves them in the workspace's quota in its own transaction, so uploads
+/// that race cannot both pass the quota, and bytes a refused row left behind are forgotten.
 pub async fn upload(
     state: &AppState,
     user: &User,
     parent: FileParent,
-    name: &str,
-    bytes: &[u8],
+    mut file: Spooled,
 ) -> Result<FileRow, AppError> {
     let workspace = writable(state, user, parent).await?;
-    let max = state.settings.file_max_mb * 1024 * 1024;
-    let (name, bytes) = (name.to_owned(), bytes.to_vec());
-    let (kind, name, bytes) = tokio::task::spawn_blocking(move || prepare(&name, &bytes, max))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))??;
-    let sha = hex::encode(Sha256::digest(&bytes));
-    let stored = state.store.has_content(workspace, &sha).await?;
-    let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
-    if !stored {
-        let used = state.store.storage_used(workspace).await?;
-        let quota =
-            i64::try_from(state.settings.workspace_quota_mb * 1024 * 1024).unwrap_or(i64::MAX);
-        if used.saturating_add(size) > quota {
+    let (kind, name, content) = prepare(&mut file, state.settings.file_max_bytes()).await?;
+    let (sha, size) = match &content {
+        Content::AsReceived => (file.sha256.clone(), file.size),
+        Content::Reencoded(b) => (
+            hex::encode(Sha256::digest(b)),
+            u64::try_from(b.len()).unwrap_or(u64::MAX),
+        ),
+    };
+    let size = i64::try_from(size).unwrap_or(i64::MAX);
+    let quota = state.settings.quota_bytes();
+    let held = state.store.has_content(workspace, &sha).await?;
+    if !held {
+        // Refused at once when it plainly does not fit; the row's transaction decides.
+        if state
+            .store
+            .usage(workspace)
+            .await?
+            .total()
+            .saturating_add(size)
+            > quota
+        {
             return Err(AppError::QuotaExceeded);
         }
-        state
-            .files
-            .put(
-                &Key::from(format!("{workspace}/{sha}")),
-                bytes.clone().into(),
-            )
-            .await
-            .map_err(|e| AppError::Internal(e.into()))?;
+        let key = Key::from(format!("{workspace}/{sha}"));
+        match &content {
+            Content::AsReceived => put_file(state, &key, &file.path).await?,
+            Content::Reencoded(b) => {
+                state
+                    .files
+                    .put(&key, b.clone().into())
+                    .await
+                    .map_err(|e| AppError::Internal(e.into()))?;
+            }
+        }
     }
-    let status = if state.settings.clamd.is_some() {
-        "pending"
-    } else {
-        "unscanned"
+    let scanning = state.settings.clamd.is_some();
+    let id = FileId::new();
+    let scan = scanning.then(|| NewJob::new(SCAN_JOB, serde_json::json!({ "file": id })));
+    let new = NewFile {
+        id,
+        workspace,
+        parent,
+        name: &name,
+        kind: kind.as_str(),
+        size,
+        sha256: &sha,
+        status: if scanning { "pending" } else { "unscanned" },
+        by: user.id,
     };
-    let row = state
-        .store
-        .add_file(&NewFile {
-            workspace,
-            parent,
-            name: &name,
-            kind: kind.as_str(),
-            size,
-            sha256: &sha,
-            status,
-            by: user.id,
-        })
-        .await?;
-    if status == "unscanned" {
-        offer_to_card(state, &row, &bytes).await?;
-    }
-    if status == "pending" {
-        state
-            .store
-            .enqueue_job(&NewJob::new(
-                SCAN_JOB,
-                serde_json::json!({ "file": row.id }),
-            ))
-            .await?;
+    let row = match state.store.add_file(&new, quota, scan.as_ref()).await {
+        Ok(row) => row,
+        Err(e) => {
+            if !held {
+                forget_content(state, workspace, &sha).await?;
+            }
+            return Err(e.into());
+        }
+    };
+    if let (false, Content::Reencoded(picture)) = (scanning, &content) {
+        offer_to_card(state, &row, picture).await?;
     }
     Ok(row)
 }
@@ -331,9 +478,8 @@ pub async fn copies_fit(
             needed = needed.saturating_add(size);
         }
     }
-    let used = state.store.storage_used(workspace).await?;
-    let quota = i64::try_from(state.settings.workspace_quota_mb * 1024 * 1024).unwrap_or(i64::MAX);
-    if needed > 0 && used.saturating_add(needed) > quota {
+    let used = state.store.usage(workspace).await?.total();
+    if needed > 0 && used.saturating_add(needed) > state.settings.quota_bytes() {
         return Err(AppError::QuotaExceeded);
     }
     Ok(())
@@ -377,18 +523,20 @@ pub async fn copy_files(
                 .await
                 .map_err(|e| AppError::Internal(e.into()))?;
         }
+        let copy = NewFile {
+            id: FileId::new(),
+            workspace,
+            parent: to,
+            name: &f.name,
+            kind: &f.kind,
+            size: f.size,
+            sha256: &f.sha256,
+            status: &f.status,
+            by: user.id,
+        };
         state
             .store
-            .add_file(&NewFile {
-                workspace,
-                parent: to,
-                name: &f.name,
-                kind: &f.kind,
-                size: f.size,
-                sha256: &f.sha256,
-                status: &f.status,
-                by: user.id,
-            })
+            .add_file(&copy, state.settings.quota_bytes(), None)
             .await?;
     }
     Ok(files.len())
@@ -405,10 +553,27 @@ pub async fn delete_method(state: &AppState, user: &User, id: MethodId) -> Resul
 /// Schedules the `forget_files` job for the contents of `gone` (files whose rows were
 /// deleted): [`FORGET_AFTER_MS`] from now it deletes those no file of their workspace holds.
 pub async fn forget_later(state: &AppState, gone: &[FileRow]) -> Result<(), store::StoreError> {
-    let mut contents: Vec<(WorkspaceId, &str)> = gone
+    let contents: Vec<(WorkspaceId, &str)> = gone
         .iter()
         .map(|f| (f.workspace_id, f.sha256.as_str()))
         .collect();
+    forget_contents(state, contents).await
+}
+
+/// Schedules the `forget_files` job for one content of a workspace: the bytes of an upload
+/// whose row was refused, unless a file holds them by then.
+async fn forget_content(
+    state: &AppState,
+    workspace: WorkspaceId,
+    sha256: &str,
+) -> Result<(), store::StoreError> {
+    forget_contents(state, vec![(workspace, sha256)]).await
+}
+
+async fn forget_contents(
+    state: &AppState,
+    mut contents: Vec<(WorkspaceId, &str)>,
+) -> Result<(), store::StoreError> {
     contents.sort_unstable();
     contents.dedup();
     if contents.is_empty() {
@@ -515,13 +680,13 @@ mod tests {
     #[test]
     fn a_document_is_unpacked_and_counted_against_the_limit() {
         let doc = zip_of(&[("word/document.xml", 6000), ("word/styles.xml", 4000)]);
-        assert_eq!(unpacks_within(&doc, 10_000), Ok(()));
+        assert_eq!(unpacks_within(std::io::Cursor::new(&doc), 10_000), Ok(()));
         assert_eq!(
-            unpacks_within(&doc, 9_999),
+            unpacks_within(std::io::Cursor::new(&doc), 9_999),
             Err(FileProblem::Unpacks { max: 9_999 })
         );
         assert_eq!(
-            unpacks_within(b"PK\x03\x04 not really", 10_000),
+            unpacks_within(std::io::Cursor::new(b"PK\x03\x04 not really"), 10_000),
             Err(FileProblem::NotAllowed)
         );
     }
@@ -531,13 +696,13 @@ mod tests {
         let names: Vec<String> = (0..=PARTS_MAX).map(|i| format!("p{i}")).collect();
         let parts: Vec<(&str, usize)> = names.iter().map(|n| (n.as_str(), 0)).collect();
         assert_eq!(
-            unpacks_within(&zip_of(&parts), UNPACKED_MAX),
+            unpacks_within(std::io::Cursor::new(zip_of(&parts)), UNPACKED_MAX),
             Err(FileProblem::Unpacks { max: UNPACKED_MAX })
         );
     }
 
-    #[test]
-    fn a_png_stays_a_png_and_a_jpeg_a_jpeg_at_their_own_size() {
+    #[tokio::test]
+    async fn a_png_stays_a_png_and_a_jpeg_a_jpeg_at_their_own_size() {
         let picture = image::RgbImage::from_fn(2000, 30, |x, _| {
             image::Rgb([u8::try_from(x % 256).unwrap_or(0), 10, 20])
         });
@@ -549,8 +714,15 @@ mod tests {
             picture
                 .write_to(&mut std::io::Cursor::new(&mut bytes), format)
                 .expect("encoded");
-            let (got, stored_name, out) = prepare(name, &bytes, 1 << 30).expect("kept");
+            let dir = std::env::temp_dir().join("plenary-tests").join("spool");
+            let mut file = Spooled::from_bytes(&dir, name, &bytes)
+                .await
+                .expect("spooled");
+            let (got, stored_name, content) = prepare(&mut file, 1 << 30).await.expect("kept");
             assert_eq!((got, stored_name.as_str()), (kind, name));
+            let Content::Reencoded(out) = content else {
+                panic!("a picture is re-encoded")
+            };
             let back = image::load_from_memory(&out).expect("decodes");
             assert_eq!((back.width(), back.height()), (2000, 30));
         }

@@ -1,6 +1,39 @@
-//! Helpers for reading HTML forms.
+//! Helpers for reading HTML forms, multipart ones included.
 
+use crate::error::AppError;
+use axum::extract::multipart::{Field, MultipartError};
+use axum::http::StatusCode;
 use serde::{Deserialize, Deserializer};
+
+/// A multipart body that cannot be read: 413 when it passed its size limit, 400 when it is
+/// broken.
+pub fn multipart_error(e: MultipartError) -> AppError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::TooLarge
+    } else {
+        AppError::BadRequest(format!("multipart: {}", e.body_text()))
+    }
+}
+
+/// The most a plain (not file) field of a multipart form may hold.
+pub const TEXT_FIELD_MAX: usize = 1024;
+
+/// A plain field of a multipart form as text, read piece by piece: more than
+/// [`TEXT_FIELD_MAX`] bytes is refused (400) without reading the rest into memory.
+pub async fn small_text(mut field: Field<'_>) -> Result<String, AppError> {
+    let name = field.name().unwrap_or_default().to_owned();
+    let mut bytes = Vec::new();
+    while let Some(piece) = field.chunk().await.map_err(multipart_error)? {
+        if bytes.len() + piece.len() > TEXT_FIELD_MAX {
+            return Err(AppError::BadRequest(format!(
+                "the field {name} is too long"
+            )));
+        }
+        bytes.extend_from_slice(&piece);
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| AppError::BadRequest(format!("the field {name} is not text")))
+}
 
 /// A checkbox: present as `on`/`true`/`1` (forms) or a JSON boolean.
 pub fn checkbox<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {

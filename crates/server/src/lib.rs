@@ -49,7 +49,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 /// The whole application: pages, API and operations, with every layer in one place.
 pub fn build_app(state: AppState) -> Router {
     Router::new()
-        .merge(pages::router())
+        .merge(pages::router(&state.settings))
         .merge(http::router())
         .merge(live::router())
         .merge(ops::router())

@@ -115,6 +115,13 @@ impl SearchParams {
     }
 }
 
+/// Counts one more copy against the person's hourly allowance.
+pub async fn copies(state: &AppState, user: &User) -> Result<(), AppError> {
+    crate::auth::throttle::copies(&state.settings)
+        .hit(&state.store, &user.id.to_string())
+        .await
+}
+
 fn refused(p: domain::library::FieldProblem) -> AppError {
     AppError::FieldRefused(p)
 }
@@ -127,9 +134,10 @@ pub async fn create_method(
 ) -> Result<MethodId, AppError> {
     let fields = fields.validate().map_err(refused)?;
     let (workspace, _) = state.store.working_in(user.id).await?;
+    copies(state, user).await?;
     Ok(state
         .store
-        .create_method(workspace, user.id, &fields)
+        .create_method(workspace, user.id, &fields, state.settings.quota_bytes())
         .await?)
 }
 
@@ -376,9 +384,10 @@ pub async fn save_session_as_design(
     .validate()
     .map_err(refused)?;
     let (workspace, _) = state.store.working_in(user.id).await?;
+    copies(state, user).await?;
     Ok(state
         .store
-        .create_template(workspace, user.id, &fields)
+        .create_template(workspace, user.id, &fields, state.settings.quota_bytes())
         .await?)
 }
 
@@ -421,7 +430,11 @@ pub async fn start_from_design(
         ..input
     };
     let new = sessions::new_session(state, user, input).await?;
-    Ok(state.store.session_from_template(&fields, &new).await?)
+    copies(state, user).await?;
+    Ok(state
+        .store
+        .session_from_template(&fields, &new, state.settings.quota_bytes())
+        .await?)
 }
 
 /// An administrator's decision on a pending method or design. The author is told in the app

@@ -26,7 +26,7 @@ use store::User;
 
 pub use account::{avatar_url, browser_name};
 
-pub fn router() -> Router<AppState> {
+pub fn router(settings: &crate::config::Settings) -> Router<AppState> {
     Router::new()
         .merge(site::router())
         .merge(auth::router())
@@ -34,7 +34,7 @@ pub fn router() -> Router<AppState> {
         .merge(admin::router())
         .merge(sessions::router())
         .merge(categories::router())
-        .merge(files::router())
+        .merge(files::router(settings))
         .merge(library::router())
         .merge(workspaces::router())
 }

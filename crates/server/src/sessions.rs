@@ -125,9 +125,16 @@ pub async fn duplicate(
     } else {
         state.store.working_in(user.id).await?.0
     };
+    crate::library::copies(state, user).await?;
     Ok(state
         .store
-        .duplicate_session(id, user.id, &format!("{base} {suffix}"), workspace)
+        .duplicate_session(
+            id,
+            user.id,
+            &format!("{base} {suffix}"),
+            workspace,
+            state.settings.quota_bytes(),
+        )
         .await?)
 }
 

@@ -2,6 +2,7 @@
 //! restored by anyone who may change it. Automatic versions are saved by a job that runs every
 //! minute (see `store::snapshots`).
 
+use crate::auth::throttle;
 use crate::error::AppError;
 use crate::sessions;
 use crate::state::AppState;
@@ -66,9 +67,18 @@ pub async fn save(
     if name.is_empty() {
         return Err(AppError::Validation(vec![("name", FieldError::Required)]));
     }
+    throttle::copies(&state.settings)
+        .hit(&state.store, &user.id.to_string())
+        .await?;
     Ok(state
         .store
-        .save_snapshot(session, SnapshotKind::Named, &name, Some(user.id))
+        .save_snapshot(
+            session,
+            SnapshotKind::Named,
+            &name,
+            Some(user.id),
+            Some(state.settings.quota_bytes()),
+        )
         .await?)
 }
 

@@ -2,7 +2,9 @@
 //! stored once per workspace and content (`sha256`), so a workspace's usage counts each
 //! content once.
 
-use crate::{Result, Store, StoreError, now_ms, with_db};
+use crate::jobs::insert_job;
+use crate::quota::reserve;
+use crate::{NewJob, Result, Store, StoreError, now_ms, with_db, with_tx};
 use domain::{BlockId, FileId, MethodId, SessionId, UserId, WorkspaceId};
 
 /// What a file belongs to.
@@ -65,6 +67,7 @@ pub struct ListedFile {
 /// A new file's row.
 #[derive(Debug, Clone)]
 pub struct NewFile<'a> {
+    pub id: FileId,
     pub workspace: WorkspaceId,
     pub parent: FileParent,
     pub name: &'a str,
@@ -78,7 +81,16 @@ pub struct NewFile<'a> {
 const FILE_COLUMNS: &str = "id, workspace_id, session_id, method_id, block_id, name, kind, size, sha256, status, signature, created_by, created_at";
 
 impl Store {
-    pub async fn add_file(&self, new: &NewFile<'_>) -> Result<FileRow> {
+    /// Records a file in one transaction: its bytes are reserved in the workspace's quota
+    /// (`Conflict("quota")` past it; a content the workspace holds already adds nothing), its
+    /// `scan` job is queued, and a published method it joins goes back to review, since the
+    /// public library shows only what an administrator saw.
+    pub async fn add_file(
+        &self,
+        new: &NewFile<'_>,
+        quota: i64,
+        scan: Option<&NewJob>,
+    ) -> Result<FileRow> {
         let sql = format!(
             "INSERT INTO files (id, workspace_id, session_id, method_id, block_id, name, kind, size, sha256, status, created_by, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING {FILE_COLUMNS}"
@@ -87,9 +99,18 @@ impl Store {
             FileParent::Session(s, b) => (Some(s), None, b),
             FileParent::Method(m) => (None, Some(m), None),
         };
-        Ok(with_db!(self, |pool| {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                .bind(FileId::new())
+        Ok(with_tx!(self, |tx| {
+            let held: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM files WHERE workspace_id = $1 AND sha256 = $2",
+            )
+            .bind(new.workspace)
+            .bind(new.sha256)
+            .fetch_one(&mut *tx)
+            .await?;
+            let extra = if held > 0 { 0 } else { new.size };
+            reserve(&mut tx, new.workspace, extra, quota).await?;
+            let row: FileRow = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(new.id)
                 .bind(new.workspace)
                 .bind(session)
                 .bind(method)
@@ -101,8 +122,15 @@ impl Store {
                 .bind(new.status)
                 .bind(new.by)
                 .bind(now_ms())
-                .fetch_one(pool)
-                .await?
+                .fetch_one(&mut *tx)
+                .await?;
+            if let Some(job) = scan {
+                insert_job!(tx, job);
+            }
+            if let Some(m) = method {
+                back_to_review(&mut tx, m).await?;
+            }
+            row
         }))
     }
 
@@ -157,18 +185,6 @@ impl Store {
         }))
     }
 
-    /// Bytes a workspace uses: each content once.
-    pub async fn storage_used(&self, workspace: WorkspaceId) -> Result<i64> {
-        Ok(with_db!(self, |pool| {
-            sqlx::query_scalar(
-                "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM (SELECT DISTINCT sha256, size FROM files WHERE workspace_id = $1) c",
-            )
-            .bind(workspace)
-            .fetch_one(pool)
-            .await?
-        }))
-    }
-
     /// Whether the workspace already stores this content.
     pub async fn has_content(&self, workspace: WorkspaceId, sha256: &str) -> Result<bool> {
         let n: i64 = with_db!(self, |pool| {
@@ -197,16 +213,42 @@ impl Store {
         Ok(())
     }
 
-    /// Deletes a file's row and returns it. Its bytes stay: the caller forgets them once no
-    /// other row of the workspace holds the same content.
+    /// Deletes a file's row and returns it; a published method it leaves goes back to review.
+    /// Its bytes stay: the caller forgets them once no other row of the workspace holds the
+    /// same content.
     pub async fn delete_file(&self, id: FileId) -> Result<FileRow> {
         let sql = format!("DELETE FROM files WHERE id = $1 RETURNING {FILE_COLUMNS}");
-        let row: Option<FileRow> = with_db!(self, |pool| {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        with_tx!(self, |tx| {
+            let row: Option<FileRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(id)
-                .fetch_optional(pool)
-                .await?
-        });
-        row.ok_or(StoreError::NotFound)
+                .fetch_optional(&mut *tx)
+                .await?;
+            let row = row.ok_or(StoreError::NotFound)?;
+            if let Some(m) = row.method_id {
+                back_to_review(&mut tx, m).await?;
+            }
+            Ok::<FileRow, StoreError>(row)
+        })
     }
+}
+
+/// Inside a transaction: a published (or pending) method whose files changed waits for an
+/// administrator again, out of the public library until then, as a change to its fields does.
+async fn back_to_review<DB>(tx: &mut sqlx::Transaction<'_, DB>, method: MethodId) -> Result<()>
+where
+    DB: sqlx::Database,
+    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
+    DB::Arguments: sqlx::IntoArguments<DB>,
+    for<'q> MethodId: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    sqlx::query(
+        "UPDATE methods SET publication = 'pending', public = FALSE, updated_at = $2
+         WHERE id = $1 AND publication IN ('published', 'pending')",
+    )
+    .bind(method)
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

@@ -15,6 +15,7 @@ pub mod library;
 mod logins;
 mod notifications;
 mod outbox;
+mod quota;
 mod sessions;
 mod sharing;
 mod snapshots;
@@ -36,6 +37,7 @@ pub use library::{
 pub use logins::{ApiToken, FoundLogin, LoginInfo};
 pub use notifications::Notification;
 pub use outbox::{Mail, MailStatus, NewMail};
+pub use quota::Usage;
 pub use sessions::{
     BlockRow, CategoryRow, ImageRow, ImageSize, LoggedOp, NewImage, NewSession, OpOutcome,
     SessionRow, TRASH_DAYS,

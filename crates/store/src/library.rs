@@ -143,12 +143,13 @@ impl Store {
         }
     }
 
-    /// A new private method in `workspace`.
+    /// A new private method in `workspace`, which must fit its `quota` (`Conflict("quota")`).
     pub async fn create_method(
         &self,
         workspace: WorkspaceId,
         by: UserId,
         fields: &MethodFields,
+        quota: i64,
     ) -> Result<MethodId> {
         let id = MethodId::new();
         let d = derive(fields);
@@ -157,13 +158,16 @@ impl Store {
             "INSERT INTO methods (id, workspace_id, created_by, created_at, updated_at, {WRITE_COLUMNS})
              VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
         );
-        with_db!(self, |pool| {
+        let size = i64::try_from(serde_json::to_string(fields).unwrap_or_default().len())
+            .unwrap_or(i64::MAX);
+        with_tx!(self, |tx| {
+            crate::quota::reserve(&mut tx, workspace, size, quota).await?;
             let q = sqlx::query(sqlx::AssertSqlSafe(sql))
                 .bind(id)
                 .bind(workspace)
                 .bind(by)
                 .bind(now);
-            bind_method!(q, fields, d).execute(pool).await?;
+            bind_method!(q, fields, d).execute(&mut *tx).await?;
         });
         Ok(id)
     }

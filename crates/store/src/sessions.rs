@@ -337,13 +337,15 @@ impl Store {
     }
 
     /// A copy of a session with its live blocks, values and images, under new ids and a new
-    /// title, at version 0, in `workspace`, owned by `by`.
+    /// title, at version 0, in `workspace`, owned by `by`. The copy must fit `workspace`'s
+    /// `quota` (`Conflict("quota")`).
     pub async fn duplicate_session(
         &self,
         id: SessionId,
         by: UserId,
         title: &str,
         workspace: WorkspaceId,
+        quota: i64,
     ) -> Result<SessionRow> {
         let source = self.session(id).await?;
         let blocks = self.blocks(id).await?;
@@ -364,6 +366,8 @@ impl Store {
              RETURNING {SESSION_COLUMNS}"
         );
         with_tx!(self, |tx| {
+            let size = crate::quota::session_bytes(&mut tx, id).await?;
+            crate::quota::reserve(&mut tx, workspace, size, quota).await?;
             let mut row: SessionRow = sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(new_id)
                 .bind(title)

@@ -4,7 +4,7 @@
 //! the version saved just before it.
 
 use crate::sessions::{BlockRow, SessionRow};
-use crate::{Result, Store, StoreError, now_ms, with_db};
+use crate::{Result, Store, StoreError, now_ms, with_db, with_tx};
 use domain::session::{BlockField, BlockKind, CustomValue, SessionField};
 use domain::snapshot::{Draft, DraftBlock, restore_ops};
 use domain::{SessionId, SnapshotId, UserId};
@@ -181,15 +181,21 @@ const SNAPSHOT_COLUMNS: &str =
 
 impl Store {
     /// Saves the session as it stands now. The session is read before its blocks, so the
-    /// version recorded is never newer than the content.
+    /// version recorded is never newer than the content. With a `quota`, the version must fit
+    /// in its workspace's storage (`Conflict("quota")`); versions saved by the service itself
+    /// (after a pause, before a restore) count but are never refused.
     pub async fn save_snapshot(
         &self,
         session: SessionId,
         kind: SnapshotKind,
         name: &str,
         by: Option<UserId>,
+        quota: Option<i64>,
     ) -> Result<SnapshotRow> {
-        Ok(self.save_snapshot_of(session, kind, name, by).await?.0)
+        Ok(self
+            .save_snapshot_of(session, kind, name, by, quota)
+            .await?
+            .0)
     }
 
     /// [`Store::save_snapshot`], also giving back the content it saved.
@@ -199,6 +205,7 @@ impl Store {
         kind: SnapshotKind,
         name: &str,
         by: Option<UserId>,
+        quota: Option<i64>,
     ) -> Result<(SnapshotRow, Snapshot)> {
         let snapshot = Snapshot {
             session: self.session(session).await?,
@@ -208,7 +215,11 @@ impl Store {
         let data =
             serde_json::to_string(&snapshot).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
         let count = i32::try_from(snapshot.blocks.len()).unwrap_or(i32::MAX);
-        with_db!(self, |pool| {
+        let size = i64::try_from(data.len()).unwrap_or(i64::MAX);
+        with_tx!(self, |tx| {
+            if let Some(quota) = quota {
+                crate::quota::reserve(&mut tx, snapshot.session.workspace_id, size, quota).await?;
+            }
             sqlx::query("INSERT INTO session_snapshots (id, session_id, version, kind, name, data, blocks, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
                 .bind(id)
                 .bind(session)
@@ -219,7 +230,7 @@ impl Store {
                 .bind(count)
                 .bind(by)
                 .bind(now_ms())
-                .execute(pool)
+                .execute(&mut *tx)
                 .await?;
         });
         if let (SnapshotKind::Named, Some(by)) = (kind, by) {
@@ -291,7 +302,7 @@ impl Store {
         let (row, target) = self.snapshot(session, id).await?;
         // The version saved first is the session as it stands: what the ops start from.
         let (before, current) = self
-            .save_snapshot_of(session, SnapshotKind::Restore, &row.name, Some(actor))
+            .save_snapshot_of(session, SnapshotKind::Restore, &row.name, Some(actor), None)
             .await?;
         let (before, current) = (before.id, current.draft());
         let deleted: Vec<DraftBlock> = self
@@ -344,7 +355,7 @@ impl Store {
                 continue;
             }
             if let Some(kind) = due(updated_at, last, now) {
-                self.save_snapshot(session, kind, "", None).await?;
+                self.save_snapshot(session, kind, "", None, None).await?;
                 saved += 1;
             }
         }

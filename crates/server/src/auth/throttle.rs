@@ -55,6 +55,16 @@ pub const EMAIL_PER_ACCOUNT: Limit = Limit {
     window_ms: 60 * MINUTE,
 };
 
+/// Copies one person may make in an hour (named versions, duplicated sessions, designs saved
+/// or started from, methods made or copied), as configured.
+pub fn copies(settings: &crate::config::Settings) -> Limit {
+    Limit {
+        name: "copies",
+        max: i32::try_from(settings.copies_per_hour).unwrap_or(i32::MAX),
+        window_ms: 60 * MINUTE,
+    }
+}
+
 impl Limit {
     fn key(&self, subject: &str) -> String {
         format!("{}:{}", self.name, subject)

@@ -119,7 +119,7 @@ async fn upload_avatar(
             .map_err(|_| AppError::TooLarge)?
         {
             if field.name() == Some("avatar") {
-                let bytes = field.bytes().await.map_err(|_| AppError::TooLarge)?;
+                let bytes = field.bytes().await.map_err(crate::forms::multipart_error)?;
                 if bytes.is_empty() {
                     return Err(AppError::UnsupportedImage);
                 }

@@ -7,6 +7,7 @@ use super::{Chrome, NoticeQuery, redirect_notice, render, render_status};
 use crate::auth::{SignedIn, Viewer};
 use crate::error::AppError;
 use crate::files;
+use crate::forms;
 use crate::sessions;
 use crate::state::AppState;
 use askama::Template;
@@ -24,21 +25,18 @@ use store::{FileParent, FileRow};
 /// Files sent in one upload, at most.
 const PER_UPLOAD: usize = 20;
 
-pub fn router() -> Router<AppState> {
+pub fn router(settings: &crate::config::Settings) -> Router<AppState> {
+    // The whole request is limited too; each file is held to its limit as it arrives.
+    let limit = DefaultBodyLimit::max(upload_limit(settings));
     Router::new()
         .route(
             "/sessions/{id}/files",
-            // Each file is held to the size limit as it arrives (see `read_form`).
-            get(session_page)
-                .post(session_upload)
-                .layer(DefaultBodyLimit::disable()),
+            get(session_page).post(session_upload).layer(limit),
         )
         .route("/sessions/{id}/files/{file}/delete", post(session_delete))
         .route(
             "/library/methods/{id}/files",
-            get(method_page)
-                .post(method_upload)
-                .layer(DefaultBodyLimit::disable()),
+            get(method_page).post(method_upload).layer(limit),
         )
         .route(
             "/library/methods/{id}/files/{file}/delete",
@@ -98,8 +96,8 @@ pub async fn usage(
     tr: &crate::i18n::Tr,
     workspace: domain::WorkspaceId,
 ) -> Result<String, AppError> {
-    let used = state.store.storage_used(workspace).await?;
-    let quota = i64::try_from(state.settings.workspace_quota_mb * 1024 * 1024).unwrap_or(i64::MAX);
+    let used = state.store.usage(workspace).await?.total();
+    let quota = state.settings.quota_bytes();
     Ok(tr.args(
         "files-used",
         &[
@@ -212,24 +210,36 @@ async fn method_page(
 
 type Upload = Result<Multipart, axum::extract::multipart::MultipartRejection>;
 
-/// The form's files (field `files`, several allowed, each read as it arrives and cut just past
-/// `max` bytes) and its optional `block`.
+/// The largest upload request: every file at its limit, and room for the form around them.
+pub fn upload_limit(settings: &crate::config::Settings) -> usize {
+    let file = usize::try_from(settings.file_max_bytes()).unwrap_or(usize::MAX);
+    file.saturating_add(1)
+        .saturating_mul(PER_UPLOAD)
+        .saturating_add(64 * 1024)
+}
+
+/// The form's files (field `files`, several allowed, each spooled to disk as it arrives and
+/// cut just past the size limit) and its optional `block`. Nothing of it is held in memory
+/// whole: other fields are limited to a few bytes, and fields the form does not have pass
+/// unread.
 async fn read_form(
+    state: &AppState,
     multipart: Upload,
-    max: usize,
-) -> Result<(Option<BlockId>, Vec<(String, bytes::Bytes)>), AppError> {
+) -> Result<(Option<BlockId>, Vec<files::Spooled>), AppError> {
+    use futures_util::StreamExt;
     let mut multipart = multipart.map_err(|_| AppError::BadRequest("multipart".into()))?;
-    let max = max.saturating_add(1);
+    let dir = state.settings.spool_dir();
+    let max = state.settings.file_max_bytes();
     let mut block: Option<BlockId> = None;
-    let mut uploads: Vec<(String, bytes::Bytes)> = Vec::new();
+    let mut uploads: Vec<files::Spooled> = Vec::new();
     while let Some(field) = multipart
         .next_field()
         .await
-        .map_err(|_| AppError::TooLarge)?
+        .map_err(forms::multipart_error)?
     {
         match field.name() {
             Some("block") => {
-                let text = field.text().await.map_err(|_| AppError::TooLarge)?;
+                let text = forms::small_text(field).await?;
                 block = match text.trim() {
                     "" => None,
                     b => Some(
@@ -239,24 +249,16 @@ async fn read_form(
                 };
             }
             Some("files") => {
-                let name = field.file_name().unwrap_or_default().to_owned();
                 if uploads.len() == PER_UPLOAD {
                     return Err(AppError::TooLarge);
                 }
-                // Read as it arrives, and stop at one byte over the limit: enough to refuse.
-                let mut field = field;
-                let mut bytes = Vec::new();
-                while let Some(chunk) = field.chunk().await.map_err(|_| AppError::TooLarge)? {
-                    let room = max.saturating_sub(bytes.len());
-                    bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
-                    if bytes.len() >= max {
-                        break;
-                    }
-                }
-                if name.is_empty() && bytes.is_empty() {
+                let name = field.file_name().unwrap_or_default().to_owned();
+                let pieces = field.map(|p| p.map_err(forms::multipart_error));
+                let file = files::Spooled::receive(&dir, name, pieces, max).await?;
+                if file.name.is_empty() && file.size() == 0 {
                     continue;
                 }
-                uploads.push((name, bytes::Bytes::from(bytes)));
+                uploads.push(file);
             }
             _ => {}
         }
@@ -264,8 +266,8 @@ async fn read_form(
     Ok((block, uploads))
 }
 
-/// Takes every file of the form for `parent` (a session's `block` when the form names one);
-/// files that are refused are listed with why, the others are kept.
+/// Takes every file of the form for `parent` (a session's `block` when the form names one),
+/// one after the other; files that are refused are listed with why, the others are kept.
 async fn upload(
     state: &AppState,
     signed: &SignedIn,
@@ -278,16 +280,17 @@ async fn upload(
     if !p.can_edit {
         return Err(AppError::NotFound);
     }
-    let max = usize::try_from(state.settings.file_max_mb * 1024 * 1024).unwrap_or(usize::MAX);
-    let (block, uploads) = read_form(multipart, max).await?;
+    let (block, uploads) = read_form(state, multipart).await?;
     let parent = match parent {
         FileParent::Session(id, _) => FileParent::Session(id, block),
         method => method,
     };
     let mut problems = Vec::new();
     let mut stored: usize = 0;
-    for (name, bytes) in &uploads {
-        match files::upload(state, &signed.user, parent, name, bytes).await {
+    let none = uploads.is_empty();
+    for file in uploads {
+        let name = domain::file::clean_name(&file.name);
+        match files::upload(state, &signed.user, parent, file).await {
             Ok(_) => stored += 1,
             Err(
                 e @ (AppError::FileRefused(_)
@@ -295,12 +298,12 @@ async fn upload(
                 | AppError::TooLarge
                 | AppError::UnsupportedImage),
             ) => {
-                problems.push((domain::file::clean_name(name), e.message(&viewer.tr)));
+                problems.push((name, e.message(&viewer.tr)));
             }
             Err(e) => return Err(e),
         }
     }
-    if uploads.is_empty() {
+    if none {
         problems.push((String::new(), viewer.tr.t("files-none-chosen")));
     }
     if problems.is_empty() {

@@ -407,7 +407,7 @@ async fn a_purged_session_takes_its_files_with_it_and_they_count_until_then() {
     let workspace = rows[0].workspace_id;
     let used = |app: &TestApp| {
         let store = app.state.store.clone();
-        async move { store.storage_used(workspace).await.expect("usage") }
+        async move { store.usage(workspace).await.expect("usage").files }
     };
     let before = used(&app).await;
 
@@ -846,5 +846,141 @@ async fn a_methods_files_go_along_into_its_copies_and_sessions_while_they_fit_th
             .count(),
         methods_before,
         "no copy was left behind"
+    );
+}
+
+#[tokio::test]
+async fn uploads_that_race_for_the_last_space_cannot_all_pass_the_quota() {
+    let app = TestApp::with(Options {
+        workspace_quota_mb: Some(1),
+        ..Options::default()
+    })
+    .await;
+    let mut owner = app.register("race@example.org").await;
+    let (id, _) = create_session(&app, &mut owner).await;
+    let cookie = owner
+        .cookies
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let tries: Vec<_> = (0..8u8)
+        .map(|i| {
+            let (ct, body) = form(&[("part.txt", &vec![b'a' + i; 300 * 1024])], &[]);
+            let req = axum::http::Request::post(format!("/sessions/{id}/files"))
+                .header("content-type", ct)
+                .header("cookie", &cookie)
+                .header("sec-fetch-site", "same-origin")
+                .body(axum::body::Body::from(body))
+                .expect("request");
+            let router = app.router.clone();
+            tokio::spawn(async move {
+                tower::ServiceExt::oneshot(router, req)
+                    .await
+                    .expect("answer")
+                    .status()
+            })
+        })
+        .collect();
+    for t in tries {
+        let status = t.await.expect("task");
+        assert!(
+            status == StatusCode::SEE_OTHER || status == StatusCode::UNPROCESSABLE_ENTITY,
+            "{status}"
+        );
+    }
+    let session: domain::SessionId = id.parse().expect("id");
+    let stored = app
+        .state
+        .store
+        .files_of(store::FileParent::Session(session, None))
+        .await
+        .expect("files");
+    assert_eq!(
+        stored.len(),
+        3,
+        "three of 300 KB fit in the megabyte, five are refused"
+    );
+    let workspace = stored[0].workspace_id;
+    let usage = app.state.store.usage(workspace).await.expect("usage");
+    assert!(usage.total() <= 1024 * 1024, "{usage:?}");
+}
+
+#[tokio::test]
+async fn a_broken_multipart_body_is_a_400_and_an_oversized_text_field_too() {
+    let app = TestApp::new().await;
+    let mut owner = app.register("broken@example.org").await;
+    let (id, _) = create_session(&app, &mut owner).await;
+    let send = |ct: &str, body: Vec<u8>| {
+        axum::http::Request::post(format!("/sessions/{id}/files"))
+            .header("content-type", ct)
+            .header("sec-fetch-site", "same-origin")
+            .body(axum::body::Body::from(body))
+            .expect("request")
+    };
+    let broken =
+        b"--X\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.txt\"\r\n\r\nno end"
+            .to_vec();
+    let res = app
+        .send(&mut owner, send("multipart/form-data; boundary=X", broken))
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
+    let (ct, body) = form(
+        &[("a.txt", b"fine")],
+        &[("block", &"x".repeat(5 * 1024 * 1024))],
+    );
+    let res = app.send(&mut owner, send(&ct, body)).await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
+    assert!(res.body.contains("could not be read"), "{}", res.body);
+}
+
+#[tokio::test]
+async fn a_request_past_the_whole_upload_limit_is_a_413_and_stores_nothing() {
+    let app = TestApp::with(Options {
+        file_max_mb: Some(1),
+        ..Options::default()
+    })
+    .await;
+    let mut owner = app.register("whole@example.org").await;
+    let (id, _) = create_session(&app, &mut owner).await;
+    let part = vec![b'z'; 1024 * 1024 + 10];
+    let parts: Vec<(&str, &[u8])> = (0..21).map(|_| ("big.txt", part.as_slice())).collect();
+    let res = upload(&app, &mut owner, &id, &parts, &[]).await;
+    assert_eq!(res.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", res.body);
+    let session: domain::SessionId = id.parse().expect("id");
+    assert!(
+        app.state
+            .store
+            .files_of(store::FileParent::Session(session, None))
+            .await
+            .expect("files")
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn a_file_whose_name_hides_its_ending_is_refused() {
+    let app = TestApp::new().await;
+    let mut owner = app.register("disguise@example.org").await;
+    let (id, _) = create_session(&app, &mut owner).await;
+    let res = upload(
+        &app,
+        &mut owner,
+        &id,
+        &[
+            ("invoice\u{202e}fdp.txt", b"plain words"),
+            ("plan\u{2067}txt.exe\u{2069}.txt", b"more"),
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        res.body
+            .matches("change the order in which it is shown")
+            .count(),
+        2,
+        "{}",
+        res.body
     );
 }

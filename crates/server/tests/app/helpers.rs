@@ -65,6 +65,8 @@ pub struct Options {
     pub clamd: Option<String>,
     pub workspace_quota_mb: Option<u64>,
     pub file_max_mb: Option<u64>,
+    /// Copies (named versions, duplicates, designs, methods) one person may make an hour.
+    pub copies_per_hour: Option<u32>,
     /// An S3 endpoint and bucket for files, instead of a folder.
     pub s3: Option<(String, String)>,
 }
@@ -77,6 +79,7 @@ impl Default for Options {
             clamd: None,
             workspace_quota_mb: None,
             file_max_mb: None,
+            copies_per_hour: None,
             s3: None,
         }
     }
@@ -111,6 +114,7 @@ impl TestApp {
                 clamd: options.clamd,
                 workspace_quota_mb: options.workspace_quota_mb,
                 file_max_mb: options.file_max_mb,
+                copies_per_hour: options.copies_per_hour,
                 s3_endpoint: options.s3.as_ref().map(|(e, _)| e.clone()),
                 s3_bucket: options.s3.as_ref().map(|(_, b)| b.clone()),
                 s3_region: options.s3.as_ref().map(|_| "us-east-1".to_owned()),

@@ -1,7 +1,7 @@
 //! Versions through the router: saved with a name by editors, shown read-only to everyone who
 //! may see the session, restored as logged ops, and saved by themselves by the job.
 
-use crate::helpers::{Browser, TestApp};
+use crate::helpers::{Browser, Options, TestApp};
 use crate::sharing::{create_session, share};
 use axum::http::{Method, StatusCode};
 use serde_json::json;
@@ -238,4 +238,77 @@ async fn the_api_lists_saves_and_restores_versions_and_a_viewer_only_lists_them(
         )
         .await;
     assert!(session.body.contains("Check-in") && !session.body.contains("Opening circle"));
+}
+
+#[tokio::test]
+async fn named_versions_and_duplicates_are_throttled_and_count_against_the_storage() {
+    let app = TestApp::with(Options {
+        copies_per_hour: Some(3),
+        workspace_quota_mb: Some(1),
+        ..Options::default()
+    })
+    .await;
+    let mut ann = app.register("copies@example.org").await;
+    let (id, block) = create_session(&app, &mut ann).await;
+    // A session of about 400 KB: a version of it fits in the megabyte, two do not.
+    let long = "word ".repeat(3_900);
+    let mut ops = Vec::new();
+    for i in 0..20 {
+        ops.push(json!({"op": {"type": "insert_block", "block": uuid::Uuid::now_v7(), "kind": "activity",
+            "after": block, "fields": [{"field": "title", "value": format!("Block {i}")}, {"field": "description", "value": long}]}}));
+    }
+    let res = app
+        .api(
+            &mut ann,
+            Method::POST,
+            &format!("/api/v1/sessions/{id}/ops"),
+            Some(json!({ "ops": ops })),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    save_version(&app, &mut ann, &id, "First").await;
+    let refused = app
+        .api(
+            &mut ann,
+            Method::POST,
+            &format!("/api/v1/sessions/{id}/versions"),
+            Some(json!({"name": "Second"})),
+            None,
+        )
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    assert_eq!(refused.json()["error"]["code"], "storage_quota_exceeded");
+    let copy = app
+        .api(
+            &mut ann,
+            Method::POST,
+            &format!("/api/v1/sessions/{id}/duplicate"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(copy.json()["error"]["code"], "storage_quota_exceeded");
+    // Three copies an hour, refused or not; the fourth waits.
+    let paused = app
+        .api(
+            &mut ann,
+            Method::POST,
+            &format!("/api/v1/sessions/{id}/duplicate"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(
+        paused.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        paused.body
+    );
+    assert!(paused.headers.contains_key("retry-after"));
 }

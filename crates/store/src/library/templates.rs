@@ -101,26 +101,30 @@ impl Store {
         }))
     }
 
-    /// A new private design in `workspace`.
+    /// A new private design in `workspace`, which must fit its `quota` (`Conflict("quota")`).
     pub async fn create_template(
         &self,
         workspace: WorkspaceId,
         by: UserId,
         fields: &TemplateFields,
+        quota: i64,
     ) -> Result<TemplateId> {
         let id = TemplateId::new();
-        with_db!(self, |pool| {
+        let json = serde_json::to_string(fields).unwrap_or_default();
+        let size = i64::try_from(json.len()).unwrap_or(i64::MAX);
+        with_tx!(self, |tx| {
+            crate::quota::reserve(&mut tx, workspace, size, quota).await?;
             sqlx::query("INSERT INTO templates (id, workspace_id, created_by, language, title, fields, minutes, search_text, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)")
                 .bind(id)
                 .bind(workspace)
                 .bind(by)
                 .bind(fields.language.code())
                 .bind(&fields.title)
-                .bind(serde_json::to_string(fields).unwrap_or_default())
+                .bind(&json)
                 .bind(i32::try_from(fields.minutes()).unwrap_or(i32::MAX))
                 .bind(fields.search_text())
                 .bind(now_ms())
-                .execute(pool)
+                .execute(&mut *tx)
                 .await?;
         });
         Ok(id)
@@ -171,16 +175,21 @@ impl Store {
         Ok(n > 0)
     }
 
-    /// A new session made from a design: its title, goals and blocks, in one transaction.
+    /// A new session made from a design: its title, goals and blocks, in one transaction, which
+    /// must fit its workspace's `quota` (`Conflict("quota")`).
     pub async fn session_from_template(
         &self,
         fields: &TemplateFields,
         new: &NewSession,
+        quota: i64,
     ) -> Result<SessionRow> {
         let id = SessionId::new();
         let now = now_ms();
         let goals = serde_json::to_string(&fields.goals).unwrap_or_else(|_| "[]".to_owned());
+        let size = i64::try_from(serde_json::to_string(fields).unwrap_or_default().len())
+            .unwrap_or(i64::MAX);
         with_tx!(self, |tx| {
+            crate::quota::reserve(&mut tx, new.workspace, size, quota).await?;
             sqlx::query("INSERT INTO sessions (id, workspace_id, title, description, goals, first_date, start_time, time_zone, language, created_by, created_at, updated_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)")
                 .bind(id)

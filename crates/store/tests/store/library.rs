@@ -34,7 +34,10 @@ pub fn method(title: &str, summary: &str, minutes: (u32, u32), language: Locale)
 
 pub async fn mine(store: &Store, user: &User, f: &MethodFields) -> MethodId {
     let (ws, _) = store.personal_workspace(user.id).await.expect("workspace");
-    store.create_method(ws, user.id, f).await.expect("created")
+    store
+        .create_method(ws, user.id, f, i64::MAX)
+        .await
+        .expect("created")
 }
 
 fn search(q: &str) -> MethodSearch {
@@ -414,7 +417,7 @@ async fn a_design_becomes_a_session_with_its_blocks_in_order() {
         ],
     };
     let id = store
-        .create_template(ws, user.id, &fields)
+        .create_template(ws, user.id, &fields, i64::MAX)
         .await
         .expect("saved");
     let listed = store
@@ -434,6 +437,7 @@ async fn a_design_becomes_a_session_with_its_blocks_in_order() {
                 time_zone: "UTC".into(),
                 language: "en".into(),
             },
+            i64::MAX,
         )
         .await
         .expect("session");

@@ -9,6 +9,7 @@ mod jobs;
 mod library;
 mod logins;
 mod migrations;
+mod quota;
 mod sessions;
 mod sharing;
 mod snapshots;

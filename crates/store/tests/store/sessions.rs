@@ -741,7 +741,13 @@ async fn a_duplicate_copies_blocks_values_and_images_under_new_ids() {
         store.apply_op(s.id, user.id, None, op).await.expect("op");
     }
     let copy = store
-        .duplicate_session(s.id, user.id, "Strategy day (copy)", s.workspace_id)
+        .duplicate_session(
+            s.id,
+            user.id,
+            "Strategy day (copy)",
+            s.workspace_id,
+            i64::MAX,
+        )
         .await
         .expect("copy");
     assert_ne!(copy.id, s.id);

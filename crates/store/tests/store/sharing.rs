@@ -118,7 +118,7 @@ async fn ownership_passes_to_a_collaborator_and_the_old_owner_stays_an_editor() 
         (Some(Role::Owner), true)
     );
     let copy = store
-        .duplicate_session(s.id, guest.id, "Copy", s.workspace_id)
+        .duplicate_session(s.id, guest.id, "Copy", s.workspace_id, i64::MAX)
         .await
         .expect("copy");
     assert_eq!(

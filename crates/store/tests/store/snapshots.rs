@@ -81,7 +81,13 @@ async fn restoring_a_version_brings_back_its_blocks_fields_and_order_and_can_be_
         apply(&store, s.id, ann.id, op).await;
     }
     let saved = store
-        .save_snapshot(s.id, SnapshotKind::Named, "Before the review", Some(ann.id))
+        .save_snapshot(
+            s.id,
+            SnapshotKind::Named,
+            "Before the review",
+            Some(ann.id),
+            None,
+        )
         .await
         .expect("saved");
     assert_eq!(
@@ -214,7 +220,7 @@ async fn old_versions_are_thinned_to_the_last_of_each_day_and_named_ones_stay() 
     .await;
     assert_eq!(store.auto_snapshots(later).await.expect("first"), 1);
     store
-        .save_snapshot(s.id, SnapshotKind::Named, "Agreed", Some(ann.id))
+        .save_snapshot(s.id, SnapshotKind::Named, "Agreed", Some(ann.id), None)
         .await
         .expect("named");
     apply(

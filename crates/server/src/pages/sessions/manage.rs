@@ -145,10 +145,10 @@ async fn upload_bytes(
     while let Some(field) = multipart
         .next_field()
         .await
-        .map_err(|_| AppError::TooLarge)?
+        .map_err(crate::forms::multipart_error)?
     {
         if field.name() == Some("image") {
-            let bytes = field.bytes().await.map_err(|_| AppError::TooLarge)?;
+            let bytes = field.bytes().await.map_err(crate::forms::multipart_error)?;
             if bytes.is_empty() {
                 break;
             }
