@@ -255,7 +255,7 @@ impl Settings {
             workspace_quota_mb: a.workspace_quota_mb.unwrap_or(1024).max(1),
             copies_per_hour: a.copies_per_hour.unwrap_or(30).max(1),
             rate_per_minute: a.rate_per_minute.unwrap_or(600).max(4),
-            ip_rate_per_minute: a.ip_rate_per_minute.unwrap_or(1200).max(4),
+            ip_rate_per_minute: a.ip_rate_per_minute.unwrap_or(3000).max(4),
             bind,
             data_dir,
             database_url,

@@ -38,6 +38,9 @@ pub enum AppError {
     /// 429: too many attempts; try again later.
     #[error("too many attempts")]
     Throttled { retry_after_secs: u64 },
+    /// 429: too many requests from this token, login or address; slow down.
+    #[error("rate limited")]
+    RateLimited { retry_after_secs: u64 },
     /// 410: an emailed link that is unknown, used or expired.
     #[error("link invalid")]
     LinkInvalid,
@@ -107,7 +110,7 @@ impl AppError {
             Self::InvalidCredentials | Self::Unauthenticated => StatusCode::UNAUTHORIZED,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::CrossSite | Self::InsufficientScope => StatusCode::FORBIDDEN,
-            Self::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::Throttled { .. } | Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::LinkInvalid => StatusCode::GONE,
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
@@ -127,6 +130,7 @@ impl AppError {
             Self::CrossSite => "cross_site_request",
             Self::InsufficientScope => "insufficient_scope",
             Self::Throttled { .. } => "too_many_attempts",
+            Self::RateLimited { .. } => "rate_limited",
             Self::LinkInvalid => "link_invalid",
             Self::UnsupportedImage => "unsupported_image",
             Self::TooLarge => "payload_too_large",
@@ -149,6 +153,11 @@ impl AppError {
                     .max(1);
                 tr.tn("throttled", "minutes", minutes)
             }
+            Self::RateLimited { retry_after_secs } => tr.tn(
+                "error-rate-limited",
+                "seconds",
+                i64::try_from(*retry_after_secs).unwrap_or(60),
+            ),
             Self::OpRefused(reason) => tr.t(&format!("op-error-{}", reason.replace('_', "-"))),
             Self::FieldRefused(_) => tr.t("error-validation-failed"),
             Self::FileRefused(
@@ -201,7 +210,7 @@ impl IntoResponse for AppError {
             tracing::error!(error = ?cause, "internal error");
         }
         let mut res = self.status().into_response();
-        if let Self::Throttled { retry_after_secs } = &self
+        if let Self::Throttled { retry_after_secs } | Self::RateLimited { retry_after_secs } = &self
             && let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string())
         {
             res.headers_mut().insert(header::RETRY_AFTER, v);

@@ -65,9 +65,10 @@ fn api() -> OpenApiRouter<AppState> {
 }
 
 /// The error answers every operation can give before its handler runs, added where an
-/// operation does not describe them itself: `400` for an unreadable path, query or body;
-/// for a JSON body, `415` when it is not sent as `application/json` and `422` when it has the
-/// wrong shape; `401` where a sign-in is needed.
+/// operation does not describe them itself: `400` for an unreadable path, query or body (or
+/// a NUL byte anywhere in the URL); for a JSON body, `415` when it is not sent as
+/// `application/json` and `422` when it has the wrong shape; `401` where a sign-in is
+/// needed; `403` for a change asked with a read-only token; `429` past a rate limit.
 fn document_rejections(doc: &mut utoipa::openapi::OpenApi) {
     use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
     let error = |description: &str| {
@@ -91,7 +92,9 @@ fn document_rejections(doc: &mut utoipa::openapi::OpenApi) {
             &mut item.delete,
             &mut item.patch,
         ];
-        for op in operations.into_iter().flatten() {
+        let changes = [false, true, true, true, true];
+        for (op, change) in operations.into_iter().zip(changes) {
+            let Some(op) = op else { continue };
             let body = op.request_body.is_some();
             let inputs = body || op.parameters.as_ref().is_some_and(|p| !p.is_empty());
             let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
@@ -101,12 +104,18 @@ fn document_rejections(doc: &mut utoipa::openapi::OpenApi) {
                     .entry(code.to_owned())
                     .or_insert_with(|| error(description));
             };
-            if inputs {
-                add(
-                    "400",
-                    "`bad_request`: a path, query or body that cannot be read",
-                );
-            }
+            add(
+                "400",
+                if inputs {
+                    "`bad_request`: a path, query or body that cannot be read"
+                } else {
+                    "`bad_request`: a NUL byte in the URL"
+                },
+            );
+            add(
+                "429",
+                "`rate_limited`: too many requests from this token, login or address; see `Retry-After`",
+            );
             if body {
                 add(
                     "415",
@@ -116,6 +125,12 @@ fn document_rejections(doc: &mut utoipa::openapi::OpenApi) {
             }
             if secured {
                 add("401", "`unauthenticated`: no valid token or login cookie");
+                if change {
+                    add(
+                        "403",
+                        "`insufficient_scope`: a change asked with a token without the `write` scope",
+                    );
+                }
             }
         }
     }

@@ -16,6 +16,7 @@ pub mod http;
 pub mod i18n;
 pub mod jobs;
 pub mod library;
+pub mod limits;
 pub mod live;
 pub mod mail;
 pub use ::markdown;
@@ -55,6 +56,7 @@ pub fn build_app(state: AppState) -> Router {
         .merge(ops::router())
         .fallback(|| async { AppError::NotFound })
         .layer(from_fn_with_state(state.clone(), auth::csrf::check))
+        .layer(from_fn_with_state(state.clone(), limits::check))
         .layer(from_fn_with_state(state.clone(), auth::resolve))
         .layer(from_fn(security::refuse_nul))
         .layer(from_fn(pages::render_errors))
@@ -109,12 +111,14 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
 pub fn app_state(settings: Settings, store: Store) -> anyhow::Result<AppState> {
     let mailer = Mailer::new(settings.smtp_url.as_deref(), &settings.mail_from)?;
     let files = files::storage(&settings)?;
+    let limits = Arc::new(limits::Limits::new(&settings));
     Ok(AppState {
         files,
         store: store.clone(),
         settings: Arc::new(settings),
         mailer: Arc::new(mailer),
         metrics: ops::metrics_handle(),
+        limits,
         hub: collab::Hub::start(store, collab::Config::default()),
     })
 }

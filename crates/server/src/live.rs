@@ -78,10 +78,20 @@ async fn live(
 async fn run(mut socket: WebSocket, mut member: Member) {
     let mut ping = tokio::time::interval(PING_EVERY);
     ping.tick().await;
+    let pace = crate::limits::live_pace();
     metrics::gauge!("plenary_live_connections").increment(1.0);
     loop {
         tokio::select! {
             incoming = socket.recv() => match incoming {
+                Some(Ok(Message::Text(_))) if pace.check().is_err() => {
+                    // Flooding: the message is dropped and the client told. An op it carried
+                    // gets no answer; the client keeps it and sends it again on reconnecting.
+                    metrics::counter!("plenary_rate_limited_total").increment(1);
+                    let reply = collab::protocol::ServerMsg::Error { reason: "rate_limited".into() };
+                    if socket.send(text_frame(&reply.to_text())).await.is_err() {
+                        break;
+                    }
+                }
                 Some(Ok(Message::Text(text))) => {
                     if let Some(reply) = member.receive(text.as_str()).await
                         && socket.send(text_frame(&reply.to_text())).await.is_err()

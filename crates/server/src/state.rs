@@ -16,4 +16,6 @@ pub struct AppState {
     pub hub: Arc<collab::Hub>,
     /// Where uploaded files' bytes live.
     pub files: Arc<dyn object_store::ObjectStore>,
+    /// Request rate limits of this instance.
+    pub limits: Arc<crate::limits::Limits>,
 }

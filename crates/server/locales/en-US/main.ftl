@@ -82,6 +82,10 @@ error-payload-too-large = The file is too large: the limit is 5 MB.
 error-bad-request = The request could not be read.
 error-internal = Something went wrong on our side. Please try again in a moment.
 error-too-many-attempts = Too many attempts. Please try again later.
+error-rate-limited = { $seconds ->
+    [one] Too many requests. Please wait a second and try again.
+   *[other] Too many requests. Please wait { $seconds } seconds and try again.
+}
 error-go-home = Go to the home page
 error-title-400 = Bad request
 error-title-401 = Sign-in needed

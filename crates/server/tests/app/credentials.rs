@@ -3,7 +3,7 @@
 //! password check; scopes enforced; current passwords throttled.
 
 use crate::TestApp;
-use crate::helpers::{Browser, PASSWORD, link_path};
+use crate::helpers::{Browser, Options, PASSWORD, link_path};
 use axum::http::{Method, StatusCode};
 use serde_json::json;
 
@@ -387,4 +387,70 @@ async fn weak_passwords_from_the_outside_test_are_refused_at_registration() {
             res.body
         );
     }
+}
+
+#[tokio::test]
+async fn a_token_past_its_rate_gets_429_with_retry_after_and_others_go_on() {
+    let app = TestApp::with(Options {
+        rate_per_minute: Some(12),
+        ..Options::default()
+    })
+    .await;
+    let mut b = app.register("busy@example.org").await;
+    let token = app.token(&mut b, &["read"]).await;
+    let mut statuses = Vec::new();
+    for _ in 0..6 {
+        statuses.push(works(&app, &token).await);
+    }
+    assert_eq!(
+        statuses.iter().filter(|s| **s == StatusCode::OK).count(),
+        3,
+        "a burst of a quarter of a minute's twelve: {statuses:?}"
+    );
+    let res = app
+        .api(
+            &mut Browser::default(),
+            Method::GET,
+            "/api/v1/me",
+            None,
+            Some(&token),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(res.json()["error"]["code"], "rate_limited");
+    let wait: u64 = res.headers["retry-after"]
+        .to_str()
+        .expect("text")
+        .parse()
+        .expect("seconds");
+    assert!((1..=5).contains(&wait), "{wait}");
+    let mut other = app.register("calm@example.org").await;
+    assert!(
+        app.signed_in(&mut other).await,
+        "another login has its own allowance"
+    );
+}
+
+#[tokio::test]
+async fn one_address_is_paced_whoever_signs_in_from_it() {
+    let app = TestApp::with(Options {
+        ip_rate_per_minute: Some(16),
+        ..Options::default()
+    })
+    .await;
+    let mut paced = 0;
+    for _ in 0..10 {
+        let res = app.get(&mut Browser::default(), "/signin").await;
+        if res.status == StatusCode::TOO_MANY_REQUESTS {
+            paced += 1;
+            assert!(res.body.contains("Too many requests"), "{}", res.body);
+        }
+    }
+    assert_eq!(paced, 6, "four pass at once, the rest wait");
+    let assets = app.get(&mut Browser::default(), "/healthz").await;
+    assert_eq!(
+        assets.status,
+        StatusCode::OK,
+        "health checks are never paced"
+    );
 }

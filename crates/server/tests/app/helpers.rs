@@ -67,6 +67,9 @@ pub struct Options {
     pub file_max_mb: Option<u64>,
     /// Copies (named versions, duplicates, designs, methods) one person may make an hour.
     pub copies_per_hour: Option<u32>,
+    /// Requests a minute per login or token, and per address.
+    pub rate_per_minute: Option<u32>,
+    pub ip_rate_per_minute: Option<u32>,
     /// An S3 endpoint and bucket for files, instead of a folder.
     pub s3: Option<(String, String)>,
 }
@@ -80,6 +83,8 @@ impl Default for Options {
             workspace_quota_mb: None,
             file_max_mb: None,
             copies_per_hour: None,
+            rate_per_minute: None,
+            ip_rate_per_minute: None,
             s3: None,
         }
     }
@@ -115,6 +120,8 @@ impl TestApp {
                 workspace_quota_mb: options.workspace_quota_mb,
                 file_max_mb: options.file_max_mb,
                 copies_per_hour: options.copies_per_hour,
+                rate_per_minute: options.rate_per_minute,
+                ip_rate_per_minute: options.ip_rate_per_minute,
                 s3_endpoint: options.s3.as_ref().map(|(e, _)| e.clone()),
                 s3_bucket: options.s3.as_ref().map(|(_, b)| b.clone()),
                 s3_region: options.s3.as_ref().map(|_| "us-east-1".to_owned()),

@@ -841,3 +841,52 @@ async fn a_team_member_edits_live_and_is_cut_off_at_once_when_removed_from_the_t
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     assert_eq!(next_of(&mut m, "bye").await["reason"], "removed");
 }
+
+#[tokio::test]
+async fn signing_out_everywhere_closes_the_open_live_connection() {
+    let app = TestApp::new().await;
+    let addr = serve(&app).await;
+    let origin = app.state.settings.public_origin();
+    let mut owner = app.register("socket@example.org").await;
+    let (id, block) = create_session(&app, &mut owner).await;
+    let mut o = connect(addr, &id, &owner, Some(&origin))
+        .await
+        .expect("owner");
+    next_of(&mut o, "welcome").await;
+    let res = app.post_form(&mut owner, "/signout-everywhere", &[]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(next_of(&mut o, "bye").await["reason"], "signed_out");
+    let session: domain::SessionId = id.parse().expect("id");
+    let before = app.state.store.session(session).await.expect("s").version;
+    // Even a message that raced the close is not applied.
+    let op = json!({"type": "op", "id": "late", "op": {"type": "set_block", "block": block, "set": {"field": "title", "value": "Too late"}}});
+    let _ = o
+        .send(tungstenite::Message::Text(op.to_string().into()))
+        .await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(
+        app.state.store.session(session).await.expect("s").version,
+        before
+    );
+}
+
+#[tokio::test]
+async fn a_live_connection_that_floods_is_paced() {
+    let app = TestApp::new().await;
+    let addr = serve(&app).await;
+    let origin = app.state.settings.public_origin();
+    let mut owner = app.register("flood@example.org").await;
+    let (id, block) = create_session(&app, &mut owner).await;
+    let mut o = connect(addr, &id, &owner, Some(&origin))
+        .await
+        .expect("owner");
+    next_of(&mut o, "welcome").await;
+    for _ in 0..plenary_server::limits::LIVE_BURST * 2 {
+        let editing = json!({"type": "editing", "block": block});
+        o.send(tungstenite::Message::Text(editing.to_string().into()))
+            .await
+            .expect("sent");
+    }
+    let error = next_of(&mut o, "error").await;
+    assert_eq!(error["reason"], "rate_limited");
+}
