@@ -53,6 +53,10 @@ pub enum AppError {
     /// 422: a change to a session was refused; the code names why (`op-error-…` messages).
     #[error("op refused: {0}")]
     OpRefused(String),
+    /// 422 `op_refused`: the op at `index` of a batch was refused for `reason`, so none of the
+    /// batch was applied.
+    #[error("op {index} of the batch refused: {reason}")]
+    BatchRefused { index: usize, reason: &'static str },
     /// 422: a method or design was refused; the problem names its field and reason.
     #[error("refused: {0}")]
     FieldRefused(domain::library::FieldProblem),
@@ -103,6 +107,7 @@ impl AppError {
             | Self::WrongPassword
             | Self::UnsupportedImage
             | Self::OpRefused(_)
+            | Self::BatchRefused { .. }
             | Self::FileRefused(_)
             | Self::QuotaExceeded
             | Self::FieldRefused(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -134,7 +139,7 @@ impl AppError {
             Self::LinkInvalid => "link_invalid",
             Self::UnsupportedImage => "unsupported_image",
             Self::TooLarge => "payload_too_large",
-            Self::OpRefused(_) => "op_refused",
+            Self::OpRefused(_) | Self::BatchRefused { .. } => "op_refused",
             Self::LastAdmin => "last_admin",
             Self::Conflict(code) => code,
             Self::FileRefused(p) => p.code(),
@@ -159,6 +164,17 @@ impl AppError {
                 i64::try_from(*retry_after_secs).unwrap_or(60),
             ),
             Self::OpRefused(reason) => tr.t(&format!("op-error-{}", reason.replace('_', "-"))),
+            Self::BatchRefused { index, reason } => tr.args(
+                "error-batch-refused",
+                &[
+                    ("number", (index + 1).into()),
+                    (
+                        "reason",
+                        tr.t(&format!("op-error-{}", reason.replace('_', "-")))
+                            .into(),
+                    ),
+                ],
+            ),
             Self::FieldRefused(_) => tr.t("error-validation-failed"),
             Self::FileRefused(
                 p @ (domain::file::FileProblem::TooLarge { max }
@@ -187,6 +203,11 @@ impl AppError {
                 p.field,
                 p.error.code(),
                 tr.t(&format!("op-error-{}", p.error.code().replace('_', "-"))),
+            )],
+            Self::BatchRefused { reason, .. } => vec![(
+                "ops",
+                *reason,
+                tr.t(&format!("op-error-{}", reason.replace('_', "-"))),
             )],
             Self::WrongPassword => {
                 vec![(

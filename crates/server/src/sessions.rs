@@ -269,16 +269,16 @@ pub struct OpEnvelope {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct OpResult {
     pub client_op_id: Option<String>,
-    /// `applied`, `duplicate` (applied before) or `refused`.
+    /// `applied`, or `duplicate` (applied before). A refused op refuses its whole batch
+    /// (422), so it never appears here.
     pub status: String,
-    /// The session version after this op (for `applied` and `duplicate`).
+    /// The session version after this op.
     pub version: Option<i64>,
-    /// Why it was refused: a stable code (docs/API.md).
+    /// Always empty: kept for clients written when a batch could be half applied.
     pub error: Option<String>,
 }
 
-/// Applies ops in order ([`apply_batch`]) and, when any was refused, answers with the first
-/// refusal as a 422 with its reason (the others still apply).
+/// Applies ops in order, all or none ([`apply_batch`]); a refused op is a 422 with its reason.
 pub async fn apply_all(
     state: &AppState,
     user: &User,
@@ -292,15 +292,16 @@ pub async fn apply_all(
             op,
         })
         .collect();
-    let (_, results) = apply_batch(state, user, id, envelopes).await?;
-    match results.into_iter().find_map(|r| r.error) {
-        Some(code) => Err(AppError::OpRefused(code)),
-        None => Ok(()),
+    match apply_batch(state, user, id, envelopes).await {
+        Ok(_) => Ok(()),
+        Err(AppError::BatchRefused { reason, .. }) => Err(AppError::OpRefused(reason.to_owned())),
+        Err(e) => Err(e),
     }
 }
 
-/// Applies ops in order, each on its own (`Store::apply_op`); a refused op does not stop the
-/// rest.
+/// Applies ops in order, all or none: the batch is read whole first (its size, its client op
+/// ids), then applied in one transaction, which a refused op rolls back whole
+/// ([`AppError::BatchRefused`] names it).
 pub async fn apply_batch(
     state: &AppState,
     user: &User,
@@ -312,30 +313,45 @@ pub async fn apply_batch(
             "at most {MAX_BATCH} ops in one request"
         )));
     }
-    editable(state, user, id).await?;
-    let mut results = Vec::with_capacity(ops.len());
-    for env in ops {
-        if env.client_op_id.as_ref().is_some_and(|c| c.len() > 100) {
-            return Err(AppError::BadRequest(
-                "client_op_id is longer than 100 characters".into(),
-            ));
-        }
-        let outcome = state
-            .store
-            .apply_op(id, user.id, env.client_op_id.as_deref(), env.op)
-            .await?;
-        let (status, v, error) = match outcome {
-            OpOutcome::Applied { version: v } => ("applied", Some(v), None),
-            OpOutcome::Duplicate { version: v } => ("duplicate", Some(v), None),
-            OpOutcome::Refused(e) => ("refused", None, Some(e.code().to_owned())),
-        };
-        results.push(OpResult {
-            client_op_id: env.client_op_id,
-            status: status.into(),
-            version: v,
-            error,
-        });
+    if ops
+        .iter()
+        .any(|env| env.client_op_id.as_ref().is_some_and(|c| c.len() > 100))
+    {
+        return Err(AppError::BadRequest(
+            "client_op_id is longer than 100 characters".into(),
+        ));
     }
+    editable(state, user, id).await?;
+    let batch: Vec<(Option<String>, Op)> = ops
+        .into_iter()
+        .map(|env| (env.client_op_id, env.op))
+        .collect();
+    let outcomes = match state.store.apply_ops(id, user.id, &batch).await? {
+        store::BatchOutcome::Applied(outcomes) => outcomes,
+        store::BatchOutcome::Refused { index, error } => {
+            return Err(AppError::BatchRefused {
+                index,
+                reason: error.code(),
+            });
+        }
+    };
+    let results = batch
+        .into_iter()
+        .zip(outcomes)
+        .map(|((client_op_id, _), outcome)| {
+            let (status, version) = match outcome {
+                OpOutcome::Duplicate { version } => ("duplicate", Some(version)),
+                OpOutcome::Applied { version } => ("applied", Some(version)),
+                OpOutcome::Refused(_) => ("refused", None),
+            };
+            OpResult {
+                client_op_id,
+                status: status.into(),
+                version,
+                error: None,
+            }
+        })
+        .collect();
     let version = state.store.session(id).await?.version;
     Ok((version, results))
 }

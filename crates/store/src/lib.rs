@@ -39,8 +39,8 @@ pub use notifications::Notification;
 pub use outbox::{Mail, MailStatus, NewMail};
 pub use quota::Usage;
 pub use sessions::{
-    BlockRow, CategoryRow, ImageRow, ImageSize, LoggedOp, NewImage, NewSession, OpOutcome,
-    SessionRow, TRASH_DAYS,
+    BatchOutcome, BlockRow, CategoryRow, ImageRow, ImageSize, LoggedOp, NewImage, NewSession,
+    OpOutcome, SessionRow, TRASH_DAYS,
 };
 pub use sharing::{Accepted, InvitationRow, LinkRow, ShareRow};
 pub use snapshots::{DAY_MS, KEEP_ALL_MS, PAUSE_MS, Restored, Snapshot, SnapshotKind, SnapshotRow};

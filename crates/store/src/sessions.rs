@@ -9,7 +9,7 @@ use domain::{BlockId, CategoryId, ImageId, MethodId, SessionId, UserId, Workspac
 
 mod ops;
 pub(crate) use ops::apply_op_sqlite;
-pub use ops::{LoggedOp, OpOutcome};
+pub use ops::{BatchOutcome, LoggedOp, OpOutcome};
 
 /// How long a session stays in the trash before a job deletes it for good.
 pub const TRASH_DAYS: i64 = 30;

@@ -806,6 +806,7 @@ error-owner-role = The owner keeps their role. To step back, make someone else t
 error-personal-workspace = A personal workspace belongs to one person only.
 error-category-taken = The workspace already has a category with this name.
 error-conflict = This cannot be done as things stand. Reload the page and try again.
+error-batch-refused = Change { $number } of the batch was refused, so none of it was made: { $reason }
 notification-workspace-joined = { $name } added you to the team “{ $title }”.
 mail-workspace-subject = You are in the team “{ $name }” on Plenary
 mail-workspace-body = { $name } invited you to the team “{ $team }” as { $role }.

@@ -826,6 +826,7 @@ error-owner-role = Владелец сохраняет свою роль. Что
 error-personal-workspace = Личное пространство принадлежит только одному человеку.
 error-category-taken = В пространстве уже есть категория с таким названием.
 error-conflict = Сейчас это сделать нельзя. Обновите страницу и попробуйте снова.
+error-batch-refused = Изменение { $number } из пакета отклонено, поэтому ни одно не внесено: { $reason }
 notification-workspace-joined = { $name } добавил(а) вас в команду «{ $title }».
 mail-workspace-subject = Вы в команде «{ $name }» в Plenary
 mail-workspace-body = { $name } пригласил(а) вас в команду «{ $team }», роль: { $role }.

@@ -409,12 +409,17 @@ pub struct OpsOutput {
     pub results: Vec<OpResult>,
 }
 
-/// Apply a batch of ops in order (at most 500). Each is applied on its own (a transaction, or
-/// a savepoint of a group commit on SQLite); a refused op is reported and does not stop the
-/// others.
+/// Apply a batch of ops in order (at most 500), all or none: in one transaction, so a refused
+/// op leaves the session as it was and the answer (422 `op_refused`) names it (its number in
+/// `message`, its reason as the code of `fields.ops`). An op whose client op id was applied
+/// before is reported `duplicate` and changes nothing.
 #[utoipa::path(post, path = "/api/v1/sessions/{id}/ops", tag = "sessions", params(("id" = uuid::Uuid, Path)), request_body = OpsInput,
     security(("token" = []), ("cookie" = [])),
-    responses((status = 200, body = OpsOutput), (status = 404, description = "`not_found`", body = ErrorBody)))]
+    responses(
+        (status = 200, body = OpsOutput),
+        (status = 404, description = "`not_found`", body = ErrorBody),
+        (status = 422, description = "`op_refused`: nothing of the batch was applied", body = ErrorBody),
+    ))]
 async fn apply_ops(
     State(state): State<AppState>,
     signed: SignedIn,

@@ -36,7 +36,7 @@ export function useChannel(c) {
 
 /**
  * Applies `ops` in order and resolves with the session's new version; rejects with `Refused`
- * naming the first refused op, or `Unreachable`. Through the live channel when there is one
+ * naming the refused op's reason (over HTTP a batch is all or none), or `Unreachable`. Through the live channel when there is one
  * (where ops wait while offline), otherwise through the HTTP op path.
  * @param {string} session
  * @param {Op[]} ops
@@ -62,14 +62,13 @@ export async function send(session, ops) {
     throw new Unreachable('network');
   }
   if (!res.ok) {
-    /** @type {{error?: {code?: string}}} */
+    /** @type {{error?: {code?: string, fields?: {ops?: {code?: string}}}}} */
     const problem = await res.json().catch(() => ({}));
     if (res.status >= 500 || !problem.error?.code) throw new Unreachable(String(res.status));
-    throw new Refused(problem.error.code);
+    // A refused batch names the op's reason; nothing of it was applied.
+    throw new Refused(problem.error.fields?.ops?.code ?? problem.error.code);
   }
   /** @type {{version: number, results: OpResult[]}} */
   const out = await res.json();
-  const refused = out.results.find((r) => r.status === 'refused');
-  if (refused) throw new Refused(refused.error ?? 'refused');
   return out.version;
 }

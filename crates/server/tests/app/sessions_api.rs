@@ -149,7 +149,7 @@ async fn ops_build_a_two_day_flow_and_every_time_is_computed() {
 }
 
 #[tokio::test]
-async fn a_retried_batch_is_applied_once_and_bad_ops_are_refused_with_a_code() {
+async fn a_batch_is_applied_whole_or_not_at_all_and_a_retried_one_once() {
     let app = TestApp::new().await;
     let mut b = signed_in(&app, "retry@example.org").await;
     let id = new_session(&app, &mut b).await["id"]
@@ -157,47 +157,67 @@ async fn a_retried_batch_is_applied_once_and_bad_ops_are_refused_with_a_code() {
         .expect("id")
         .to_owned();
     let a = uuid();
-    let batch = json!({"ops": [
+    let send = |batch: serde_json::Value| {
+        let path = format!("/api/v1/sessions/{id}/ops");
+        let app = &app;
+        let mut b = b.clone();
+        async move {
+            app.api(&mut b, Method::POST, &path, Some(batch), None)
+                .await
+        }
+    };
+    // A bad op late in the batch refuses the whole batch: nothing of it is applied.
+    let bad = json!({"ops": [
         {"client_op_id": "x1", "op": {"type": "insert_block", "block": a, "kind": "activity", "after": null}},
-        {"client_op_id": "x2", "op": {"type": "set_block", "block": a, "set": {"field": "minutes", "value": 5000}}},
-        {"client_op_id": "x3", "op": {"type": "set_block", "block": a, "set": {"field": "title", "value": "ok"}}}
+        {"client_op_id": "x2", "op": {"type": "set_block", "block": a, "set": {"field": "title", "value": "ok"}}},
+        {"client_op_id": "x3", "op": {"type": "set_block", "block": a, "set": {"field": "minutes", "value": 5000}}}
     ]});
-    let first = app
-        .api(
-            &mut b,
-            Method::POST,
-            &format!("/api/v1/sessions/{id}/ops"),
-            Some(batch.clone()),
-            None,
-        )
-        .await
-        .json();
-    let statuses: Vec<&str> = first["results"]
-        .as_array()
-        .expect("r")
-        .iter()
-        .map(|r| r["status"].as_str().unwrap_or(""))
-        .collect();
-    assert_eq!(statuses, vec!["applied", "refused", "applied"]);
-    assert_eq!(first["results"][1]["error"], "duration_out_of_range");
-    let again = app
-        .api(
-            &mut b,
-            Method::POST,
-            &format!("/api/v1/sessions/{id}/ops"),
-            Some(batch),
-            None,
-        )
-        .await
-        .json();
-    let statuses: Vec<&str> = again["results"]
-        .as_array()
-        .expect("r")
-        .iter()
-        .map(|r| r["status"].as_str().unwrap_or(""))
-        .collect();
-    assert_eq!(statuses, vec!["duplicate", "refused", "duplicate"]);
+    let refused = send(bad).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.body
+    );
+    let error = &refused.json()["error"];
+    assert_eq!(error["code"], "op_refused");
+    assert_eq!(error["fields"]["ops"]["code"], "duration_out_of_range");
+    assert!(
+        error["message"]
+            .as_str()
+            .expect("message")
+            .starts_with("Change 3 of the batch")
+    );
+    let session: domain::SessionId = id.parse().expect("id");
+    assert_eq!(
+        app.state.store.session(session).await.expect("s").version,
+        0
+    );
+
+    let good = json!({"ops": [
+        {"client_op_id": "y1", "op": {"type": "insert_block", "block": a, "kind": "activity", "after": null}},
+        {"client_op_id": "y2", "op": {"type": "set_block", "block": a, "set": {"field": "title", "value": "ok"}}}
+    ]});
+    let first = send(good.clone()).await.json();
+    let statuses = |v: &serde_json::Value| -> Vec<String> {
+        v["results"]
+            .as_array()
+            .expect("r")
+            .iter()
+            .map(|r| r["status"].as_str().unwrap_or("").to_owned())
+            .collect()
+    };
+    assert_eq!(statuses(&first), ["applied", "applied"]);
+    let again = send(good).await.json();
+    assert_eq!(statuses(&again), ["duplicate", "duplicate"]);
     assert_eq!(again["version"], first["version"]);
+
+    // A client op id that cannot be read refuses the batch before anything is applied.
+    let long = json!({"ops": [
+        {"client_op_id": "z1", "op": {"type": "set_block", "block": a, "set": {"field": "title", "value": "changed"}}},
+        {"client_op_id": "z".repeat(101), "op": {"type": "set_block", "block": a, "set": {"field": "title", "value": "x"}}}
+    ]});
+    assert_eq!(send(long).await.status, StatusCode::BAD_REQUEST);
     let view = app
         .api(
             &mut b,
@@ -209,6 +229,32 @@ async fn a_retried_batch_is_applied_once_and_bad_ops_are_refused_with_a_code() {
         .await
         .json();
     assert_eq!(view["blocks"].as_array().map(Vec::len), Some(1));
+    assert_eq!(view["blocks"][0]["title"], "ok");
+
+    // Another session's block id is taken: refused with a code, not a server error.
+    let other = new_session(&app, &mut b).await["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    for batch in [
+        json!({"ops": [{"op": {"type": "insert_block", "block": a, "kind": "activity", "after": null}}]}),
+        json!({"ops": [
+            {"op": {"type": "insert_block", "block": uuid(), "kind": "activity", "after": null}},
+            {"op": {"type": "insert_block", "block": a, "kind": "activity", "after": null}}
+        ]}),
+    ] {
+        let res = app
+            .api(
+                &mut b,
+                Method::POST,
+                &format!("/api/v1/sessions/{other}/ops"),
+                Some(batch),
+                None,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+        assert_eq!(res.json()["error"]["fields"]["ops"]["code"], "block_exists");
+    }
     let garbage = app
         .api(
             &mut b,
@@ -298,7 +344,6 @@ async fn the_api_duplicates_trashes_and_restores_and_sets_custom_values_by_op() 
             { "id": "room", "name": "Room", "kind": "text" } ] } } },
         { "client_op_id": "b", "op": { "type": "insert_block", "block": block, "kind": "activity", "after": null,
             "fields": [ { "field": "title", "value": "Check-in" }, { "field": "custom", "value": { "id": "room", "value": "Blue" } } ] } },
-        { "client_op_id": "x", "op": { "type": "set_block", "block": block, "set": { "field": "custom", "value": { "id": "nope", "value": "1" } } } },
     ]});
     let res = app
         .api(
@@ -310,7 +355,22 @@ async fn the_api_duplicates_trashes_and_restores_and_sets_custom_values_by_op() 
         )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    assert_eq!(res.json()["results"][2]["error"], "unknown_field");
+    let unknown = json!({ "ops": [
+        { "client_op_id": "x", "op": { "type": "set_block", "block": block, "set": { "field": "custom", "value": { "id": "nope", "value": "1" } } } },
+    ]});
+    let res = app
+        .api(
+            &mut b,
+            Method::POST,
+            &format!("/api/v1/sessions/{id}/ops"),
+            Some(unknown),
+            None,
+        )
+        .await;
+    assert_eq!(
+        res.json()["error"]["fields"]["ops"]["code"],
+        "unknown_field"
+    );
     let view = app
         .api(
             &mut b,

@@ -30,6 +30,15 @@ pub enum OpOutcome {
     Refused(OpError),
 }
 
+/// What became of a batch of ops: every one applied (or found applied before), or none.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BatchOutcome {
+    /// Each op's outcome, in order: `Applied` or `Duplicate`.
+    Applied(Vec<OpOutcome>),
+    /// The op at `index` was refused, so nothing of the batch was applied.
+    Refused { index: usize, error: OpError },
+}
+
 /// A column value of a field.
 enum Val {
     Text(Option<String>),
@@ -295,8 +304,11 @@ macro_rules! op_applier {
                     let params: String = (0..columns.len())
                         .map(|i| format!(", ${}", i + 6))
                         .collect();
+                    // A block id taken anywhere (another session's block) is refused, not a
+                    // database error.
                     let sql = format!(
-                        "INSERT INTO blocks (id, session_id, kind, order_key, created_at, updated_at{names}) VALUES ($1, $2, $3, $4, $5, $5{params})"
+                        "INSERT INTO blocks (id, session_id, kind, order_key, created_at, updated_at{names}) VALUES ($1, $2, $3, $4, $5, $5{params})
+                         ON CONFLICT (id) DO NOTHING"
                     );
                     let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
                         .bind(block)
@@ -307,7 +319,9 @@ macro_rules! op_applier {
                     for f in &columns {
                         q = bind_val!(q, block_value(f));
                     }
-                    q.execute(&mut *tx).await?;
+                    if q.execute(&mut *tx).await?.rows_affected() == 0 {
+                        return Ok(OpOutcome::Refused(OpError::BlockExists));
+                    }
                     let mut custom = serde_json::Map::new();
                     for f in &fields {
                         if let BlockField::Custom(CustomValue { id, value }) = f {
@@ -384,6 +398,69 @@ struct StateRow {
 }
 
 impl Store {
+    /// Applies a batch of ops, all or none: in one transaction, which a refused op rolls back
+    /// whole. Once committed, each applied op is announced on the bus. A batch of one goes the
+    /// way of [`Store::apply_op`].
+    pub async fn apply_ops(
+        &self,
+        session: SessionId,
+        actor: UserId,
+        ops: &[(Option<String>, Op)],
+    ) -> Result<BatchOutcome> {
+        if let [(client_op_id, op)] = ops {
+            return Ok(
+                match self
+                    .apply_op(session, actor, client_op_id.as_deref(), op.clone())
+                    .await?
+                {
+                    OpOutcome::Refused(error) => BatchOutcome::Refused { index: 0, error },
+                    done => BatchOutcome::Applied(vec![done]),
+                },
+            );
+        }
+        let mut outcomes = Vec::with_capacity(ops.len());
+        // Each op in a savepoint of its own: one applied before (a retried client op id) takes
+        // back the version it took.
+        macro_rules! apply_each {
+            ($tx:ident, $apply:ident) => {
+                for (index, (client_op_id, op)) in ops.iter().enumerate() {
+                    let mut one = sqlx::Connection::begin(&mut *$tx).await?;
+                    match $apply(&mut one, session, actor, client_op_id.as_deref(), op).await? {
+                        OpOutcome::Refused(error) => {
+                            return Ok(BatchOutcome::Refused { index, error });
+                        }
+                        applied @ OpOutcome::Applied { .. } => {
+                            one.commit().await?;
+                            outcomes.push(applied);
+                        }
+                        duplicate => outcomes.push(duplicate),
+                    }
+                }
+                $tx.commit().await?;
+            };
+        }
+        match &self.db {
+            Db::Sqlite(pool) => {
+                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                apply_each!(tx, apply_op_sqlite);
+            }
+            Db::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                apply_each!(tx, apply_op_postgres);
+            }
+        }
+        for outcome in &outcomes {
+            if let OpOutcome::Applied { version } = outcome {
+                self.announce(crate::Signal::Version {
+                    session,
+                    version: *version,
+                })
+                .await;
+            }
+        }
+        Ok(BatchOutcome::Applied(outcomes))
+    }
+
     /// The ops applied after `version`, oldest first: (version, op JSON).
     pub async fn ops_since(&self, session: SessionId, version: i64) -> Result<Vec<(i64, String)>> {
         Ok(with_db!(self, |pool| {

@@ -4,7 +4,8 @@ use domain::session::{BlockField, BlockKind, OpError, SessionField, SessionStatu
 use domain::{BlockId, SessionId};
 use jiff::civil::{date, time};
 use plenary_store::{
-    Backend, Db, ImageSize, NewImage, NewSession, OpOutcome, SessionRow, Store, StoreError, User,
+    Backend, BatchOutcome, Db, ImageSize, NewImage, NewSession, OpOutcome, SessionRow, Store,
+    StoreError, User,
 };
 
 pub async fn session(store: &Store, user: &User) -> SessionRow {
@@ -830,4 +831,93 @@ fn png(card: Option<[&'static [u8]; 2]>) -> NewImage<'static> {
         bytes: b"png",
         card,
     }
+}
+
+#[tokio::test]
+async fn a_batch_is_applied_whole_or_not_at_all() {
+    let (store, user) = store_with_user("batch@example.org").await;
+    let s = session(&store, &user).await;
+    let (a, b) = (BlockId::new(), BlockId::new());
+    let refused = store
+        .apply_ops(
+            s.id,
+            user.id,
+            &[
+                (Some("1".into()), insert(a, None, "First", 10)),
+                (Some("2".into()), insert(b, Some(a), "Second", 10)),
+                (
+                    Some("3".into()),
+                    Op::SetBlock {
+                        block: b,
+                        set: BlockField::Minutes(5000),
+                    },
+                ),
+            ],
+        )
+        .await
+        .expect("answered");
+    assert_eq!(
+        refused,
+        BatchOutcome::Refused {
+            index: 2,
+            error: OpError::DurationOutOfRange
+        }
+    );
+    assert_eq!(store.session(s.id).await.expect("s").version, 0);
+    assert!(store.blocks(s.id).await.expect("blocks").is_empty());
+
+    let batch = [
+        (Some("1".into()), insert(a, None, "First", 10)),
+        (Some("2".into()), insert(b, Some(a), "Second", 10)),
+    ];
+    let done = store.apply_ops(s.id, user.id, &batch).await.expect("ok");
+    assert_eq!(
+        done,
+        BatchOutcome::Applied(vec![
+            OpOutcome::Applied { version: 1 },
+            OpOutcome::Applied { version: 2 }
+        ])
+    );
+    let again = store.apply_ops(s.id, user.id, &batch).await.expect("ok");
+    assert_eq!(
+        again,
+        BatchOutcome::Applied(vec![
+            OpOutcome::Duplicate { version: 1 },
+            OpOutcome::Duplicate { version: 2 }
+        ])
+    );
+    assert_eq!(
+        store.session(s.id).await.expect("s").version,
+        2,
+        "a retried batch takes no version"
+    );
+
+    // A block id another session holds is refused, whichever way the op comes.
+    let other = session(&store, &user).await;
+    for ops in [
+        vec![(None, insert(a, None, "Taken", 5))],
+        vec![
+            (None, insert(BlockId::new(), None, "Fresh", 5)),
+            (None, insert(a, None, "Taken", 5)),
+        ],
+    ] {
+        let outcome = store.apply_ops(other.id, user.id, &ops).await.expect("ok");
+        assert!(
+            matches!(
+                outcome,
+                BatchOutcome::Refused {
+                    error: OpError::BlockExists,
+                    ..
+                }
+            ),
+            "{outcome:?}"
+        );
+    }
+    assert_eq!(
+        store
+            .apply_op(other.id, user.id, None, insert(a, None, "Taken", 5))
+            .await
+            .expect("ok"),
+        OpOutcome::Refused(OpError::BlockExists)
+    );
 }
