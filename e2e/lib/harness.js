@@ -445,3 +445,40 @@ export async function registerPerson(browser, base, first) {
   await page.waitForURL(`${base}/`);
   return { context, page, email, name: `${first} Tester` };
 }
+
+/**
+ * Confirms `person`'s address (from `registerPerson`) with the link emailed to it.
+ */
+export async function confirmEmail(person, smtp) {
+  const base = new URL(person.page.url()).origin;
+  const mail = await smtp.waitForMail({ to: person.email, subject: 'Confirm your email address' });
+  await person.page.goto(extractLink(mail, base));
+  await person.page.getByRole('button', { name: 'Confirm email' }).click();
+  await person.page.getByText('Your email address is confirmed.').waitFor();
+}
+
+/**
+ * `owner` invites `who` to the session at `path` with `role` (its label) from the share page.
+ */
+export async function invite(owner, path, who, role) {
+  const { page } = owner;
+  await page.goto(`${new URL(page.url()).origin}${path}/share`);
+  await page.getByLabel('Email', { exact: true }).fill(who.email);
+  await page.getByLabel('Role', { exact: true }).selectOption({ label: role });
+  await page.getByRole('button', { name: 'Invite', exact: true }).click();
+  await page.getByText('Invitation sent.').waitFor();
+}
+
+/**
+ * `person` accepts the invitation emailed to them, through its link, opened on the server
+ * their page is on (the email names the inviter's).
+ */
+export async function acceptByLink(person, smtp) {
+  const base = new URL(person.page.url()).origin;
+  const mail = await smtp.waitForMail({ to: person.email, subject: 'An invitation to work together on Plenary' });
+  const link = (mail.text ?? '').match(/\/invitations\/[A-Za-z0-9_-]+/)?.[0];
+  if (!link) throw new Error(`No invitation link in the email text:\n${mail.text}`);
+  await person.page.goto(`${base}${link}`);
+  await person.page.getByRole('button', { name: 'Accept the invitation' }).click();
+  await person.page.waitForLoadState();
+}

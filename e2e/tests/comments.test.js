@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { launchBrowser, registerPerson, startServer, startSmtp } from '../lib/harness.js';
+import { acceptByLink, invite, launchBrowser, registerPerson, startServer, startSmtp } from '../lib/harness.js';
 
 let smtp;
 let server;
@@ -33,11 +33,8 @@ describe('Comments', () => {
     await ann.page.getByLabel('Title', { exact: true }).fill('Fishbowl');
     await ann.page.getByLabel('Duration in minutes').fill('40');
     await ann.page.getByRole('button', { name: 'Add block' }).click();
-    await ann.page.goto(`${server.url}${path}/share`);
-    await ann.page.getByLabel('Email', { exact: true }).fill(cat.email);
-    await ann.page.getByLabel('Role', { exact: true }).selectOption({ label: 'Commenter' });
-    await ann.page.getByRole('button', { name: 'Invite', exact: true }).click();
-    await ann.page.getByText('Done: they have the role now').waitFor();
+    await invite(ann, path, cat, 'Commenter');
+    await acceptByLink(cat, smtp);
 
     await cat.page.goto(`${server.url}${path}`);
     assert.equal(await cat.page.getByRole('button', { name: 'Add block' }).count(), 0, 'a commenter does not edit');

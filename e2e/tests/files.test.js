@@ -5,21 +5,24 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { EICAR, launchBrowser, registerPerson, startClamd, startServer } from '../lib/harness.js';
+import { EICAR, acceptByLink, invite, launchBrowser, registerPerson, startClamd, startServer, startSmtp } from '../lib/harness.js';
 
 let clamd;
+let smtp;
 let server;
 let browser;
 
 before(async () => {
   clamd = await startClamd();
-  server = await startServer({ env: { PLENARY_CLAMD: clamd.url, PLENARY_WORKSPACE_QUOTA_MB: '1' } });
+  smtp = await startSmtp();
+  server = await startServer({ smtpPort: smtp.port, env: { PLENARY_CLAMD: clamd.url, PLENARY_WORKSPACE_QUOTA_MB: '1' } });
   browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
   await server?.stop();
+  await smtp?.close();
   await clamd?.stop();
 });
 
@@ -38,11 +41,8 @@ describe('Files', () => {
     await page.getByRole('button', { name: 'Create session' }).click();
     await page.waitForURL(/\/sessions\/[0-9a-f-]+$/);
     const path = new URL(page.url()).pathname;
-    await page.goto(`${server.url}${path}/share`);
-    await page.getByLabel('Email', { exact: true }).fill(cat.email);
-    await page.getByLabel('Role', { exact: true }).selectOption({ label: 'Viewer' });
-    await page.getByRole('button', { name: 'Invite', exact: true }).click();
-    await page.getByText('Done: they have the role now').waitFor();
+    await invite(ann, path, cat, 'Viewer');
+    await acceptByLink(cat, smtp);
 
     await page.goto(`${server.url}${path}`);
     await page.getByRole('link', { name: 'Files', exact: true }).click();

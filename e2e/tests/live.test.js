@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { freshSchemaUrl, launchBrowser, registerPerson, startServer, startSmtp } from '../lib/harness.js';
+import { acceptByLink, confirmEmail, freshSchemaUrl, invite, launchBrowser, registerPerson, startServer, startSmtp } from '../lib/harness.js';
 
 let smtp;
 let server;
@@ -40,14 +40,10 @@ async function sessionWithBlocks(owner) {
   return new URL(page.url()).pathname;
 }
 
-/** The owner gives `who` a role on the session from its share page. */
+/** The owner invites `who` with a role from the share page; `who` accepts by the emailed link. */
 async function share(owner, path, who, role) {
-  const { page } = owner;
-  await page.goto(`${new URL(page.url()).origin}${path}/share`);
-  await page.getByLabel('Email', { exact: true }).fill(who.email);
-  await page.getByLabel('Role', { exact: true }).selectOption({ label: role });
-  await page.getByRole('button', { name: 'Invite', exact: true }).click();
-  await page.getByText('Done: they have the role now').waitFor();
+  await invite(owner, path, who, role);
+  await acceptByLink(who, smtp);
 }
 
 const titles = (page) => page.locator('#editor tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.title));
@@ -72,7 +68,13 @@ describe('Live co-editing', () => {
     const bob = await registerPerson(browser, server.url, 'Bob');
     const cat = await registerPerson(browser, server.url, 'Cat');
     const path = await sessionWithBlocks(ann);
-    await share(ann, path, bob, 'Editor');
+    // Bob has confirmed his address: the invitation waits for him under Notifications.
+    await confirmEmail(bob, smtp);
+    await invite(ann, path, bob, 'Editor');
+    await bob.page.goto(`${server.url}/notifications`);
+    await bob.page.getByText(`invites you to the session “Team day” as Editor.`).waitFor();
+    await bob.page.getByRole('button', { name: 'Accept', exact: true }).click();
+    await bob.page.getByText('Invitation accepted').waitFor();
     await share(ann, path, cat, 'Commenter');
 
     await ann.page.goto(`${server.url}${path}`);

@@ -1,21 +1,25 @@
-// Team workspaces in the browser: Ann creates a team and adds Bob; Bob switches to the team
-// on his dashboard with the keyboard-friendly switcher and finds the team's session.
+// Team workspaces in the browser: Ann creates a team and invites Bob, who accepts; Bob switches
+// between his workspaces on his dashboard with the keyboard-friendly switcher and finds the
+// team's session.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { launchBrowser, registerPerson, startServer } from '../lib/harness.js';
+import { acceptByLink, launchBrowser, registerPerson, startServer, startSmtp } from '../lib/harness.js';
 
+let smtp;
 let server;
 let browser;
 
 before(async () => {
-  server = await startServer();
+  smtp = await startSmtp();
+  server = await startServer({ smtpPort: smtp.port });
   browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
   await server?.stop();
+  await smtp?.close();
 });
 
 describe('Workspaces', () => {
@@ -29,15 +33,24 @@ describe('Workspaces', () => {
     await ann.page.getByText('Team created. You are working in it now.').waitFor();
     await ann.page.getByLabel('Email', { exact: true }).fill(bob.email);
     await ann.page.getByRole('button', { name: 'Invite', exact: true }).click();
-    await ann.page.getByText('Done: they are a member now.').waitFor();
-    assert.equal(await ann.page.locator(`[data-person="${bob.email}"]`).count(), 1);
+    await ann.page.getByText('Invitation sent.').waitFor();
+    assert.equal(await ann.page.locator(`[data-person="${bob.email}"]`).count(), 0, 'not a member before answering');
 
     await ann.page.goto(`${server.url}/`);
     await ann.page.getByLabel('Title', { exact: true }).fill('Team offsite');
     await ann.page.getByRole('button', { name: 'Create session' }).click();
     await ann.page.waitForURL(/\/sessions\/[0-9a-f-]+$/);
 
+    await acceptByLink(bob, smtp);
+    await ann.page.goto(`${server.url}/workspaces`);
+    await ann.page.getByRole('link', { name: 'Facilitators' }).first().click();
+    assert.equal(await ann.page.locator(`[data-person="${bob.email}"]`).count(), 1, 'a member once he accepted');
+
+    // Accepting took Bob into the team; he switches to his own workspace and back.
     await bob.page.goto(`${server.url}/`);
+    await bob.page.getByLabel('Workspace', { exact: true }).selectOption({ label: 'Bob Tester' });
+    await bob.page.getByRole('button', { name: 'Switch', exact: true }).click();
+    await bob.page.getByText('Switched workspace.').waitFor();
     assert.equal(await bob.page.getByRole('link', { name: 'Team offsite' }).count(), 0, 'not in his own workspace');
     await bob.page.getByLabel('Workspace', { exact: true }).selectOption({ label: 'Facilitators (team)' });
     await bob.page.getByRole('button', { name: 'Switch', exact: true }).click();

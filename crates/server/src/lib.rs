@@ -14,6 +14,7 @@ pub mod files;
 pub mod forms;
 pub mod http;
 pub mod i18n;
+pub mod invitations;
 pub mod jobs;
 pub mod library;
 pub mod limits;

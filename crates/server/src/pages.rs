@@ -7,6 +7,7 @@ mod auth;
 mod categories;
 mod files;
 mod library;
+mod notifications;
 mod sessions;
 mod site;
 mod workspaces;
@@ -36,6 +37,7 @@ pub fn router(settings: &crate::config::Settings) -> Router<AppState> {
         .merge(categories::router())
         .merge(files::router(settings))
         .merge(library::router())
+        .merge(notifications::router())
         .merge(workspaces::router())
 }
 

@@ -1,28 +1,15 @@
-//! Sharing use cases for every door: invite by email with a role, change a role, remove
-//! someone, hand the session over, leave. Whoever is invited is told in the app and by email;
-//! every change is announced on the bus so live connections are checked again at once.
+//! Sharing use cases for every door: invite by email with a role (an invitation to accept,
+//! `crate::invitations`), change a role, remove someone, hand the session over, leave. Every
+//! change is announced on the bus so live connections are checked again at once.
 
 use crate::auth::{hash_secret, new_secret};
 use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::mail::Compose;
+use crate::invitations;
 use crate::sessions;
 use crate::state::AppState;
 use domain::permission::{Action, Role};
-use domain::{Email, FieldError, SessionId, UserId};
-use store::{Accepted, Signal, User};
-
-/// How long an invitation link stays valid.
-pub const INVITATION_DAYS: i64 = 14;
-
-/// What an invitation did.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Invited {
-    /// The person has an account: they have the role now.
-    Member(String),
-    /// No account yet: an invitation link went to the address.
-    Emailed(String),
-}
+use domain::{FieldError, SessionId, UserId};
+use store::{Signal, User};
 
 /// The role a form or request names; the owner is never given, only handed over.
 pub fn parse_role(s: &str) -> Result<Role, AppError> {
@@ -35,142 +22,42 @@ pub fn parse_role(s: &str) -> Result<Role, AppError> {
     }
 }
 
-/// Invites `email` to the session with `role`.
+/// Invites `email` to the session with `role`: an invitation they accept or decline (see
+/// `crate::invitations`). Answers with the address, whether it has an account or not.
 pub async fn invite(
     state: &AppState,
     by: &User,
     session: SessionId,
     email: &str,
     role: Role,
-) -> Result<Invited, AppError> {
+) -> Result<String, AppError> {
     let (row, _) = sessions::require(state, by, session, Action::Share).await?;
-    let email = Email::parse(email).map_err(|e| AppError::Validation(vec![("email", e)]))?;
     if role == Role::Owner {
         return Err(AppError::Validation(vec![(
             "role",
             FieldError::UnknownRole,
         )]));
     }
-    let inviter = full_name(by);
-    match state.store.user_by_email(&email).await? {
-        Some(user) if user.id == by.id => Err(AppError::Validation(vec![(
-            "email",
-            FieldError::CannotInvite,
-        )])),
-        Some(user) => {
-            if state.store.access(session, user.id).await?.0 == Some(Role::Owner) {
-                return Err(AppError::Validation(vec![(
-                    "email",
-                    FieldError::CannotInvite,
-                )]));
-            }
-            state.store.set_share(session, user.id, role).await?;
-            state
-                .store
-                .record(session, by.id, "shared", None, &full_name(&user))
-                .await?;
-            let link = format!("/sessions/{session}");
-            state
-                .store
-                .notify(user.id, "session_shared", &row.title, &inviter, &link)
-                .await?;
-            let tr = Tr::new(user.locale());
-            let mail = Compose {
-                tr,
-                to: &user.email,
-                first_name: &user.first_name,
-                subject: tr.ts("mail-session-shared-subject", "title", &row.title),
-                lines: vec![shared_line(&tr, &inviter, &row.title, role)],
-                action: Some((tr.t("mail-session-open"), state.settings.link(&link))),
-            };
-            crate::notify::email(state, &user, mail).await?;
-            state.store.announce(Signal::Access { session }).await;
-            Ok(Invited::Member(full_name(&user)))
-        }
-        None => {
-            let link = Invitation::mint();
-            state
-                .store
-                .invite(
-                    session,
-                    email.as_str(),
-                    role,
-                    by.id,
-                    &link.hash,
-                    link.expires,
-                )
-                .await?;
-            let tr = Tr::new(by.locale());
-            link.send(
-                state,
-                by,
-                &email,
-                tr.ts("mail-session-shared-subject", "title", &row.title),
-                shared_line(&tr, &inviter, &row.title, role),
-            )
-            .await
-        }
-    }
-}
-
-/// An invitation link for someone without an account: its secret goes out by email once;
-/// only its hash is stored.
-pub struct Invitation {
-    secret: String,
-    pub hash: Vec<u8>,
-    pub expires: i64,
-}
-
-impl Invitation {
-    /// A new secret, valid for [`INVITATION_DAYS`].
-    pub fn mint() -> Self {
-        let (secret, hash) = new_secret();
-        Self {
-            secret,
-            hash,
-            expires: store::now_ms() + INVITATION_DAYS * 86_400_000,
-        }
-    }
-
-    /// Emails the link to `to` with `subject` and `line`, in the inviter's language (the
-    /// person has none of their own yet).
-    pub async fn send(
-        self,
-        state: &AppState,
-        by: &User,
-        to: &Email,
-        subject: String,
-        line: String,
-    ) -> Result<Invited, AppError> {
-        let tr = Tr::new(by.locale());
-        let mail = Compose {
-            tr,
-            to: to.as_str(),
-            first_name: "",
-            subject,
-            lines: vec![line, tr.t("mail-invitation-register")],
-            action: Some((
-                tr.t("mail-invitation-open"),
-                state
-                    .settings
-                    .link(&format!("/invitations/{}", self.secret)),
-            )),
-        }
-        .render()?;
-        state.store.enqueue_mail(&mail).await?;
-        Ok(Invited::Emailed(to.as_str().to_owned()))
-    }
-}
-
-fn shared_line(tr: &Tr, inviter: &str, title: &str, role: Role) -> String {
-    tr.args(
-        "mail-session-shared-body",
-        &[
-            ("name", inviter.to_owned().into()),
-            ("title", title.to_owned().into()),
-            ("role", tr.t(&format!("role-{}", role.as_str())).into()),
-        ],
-    )
+    let to = invitations::To {
+        id: session.0,
+        kind: "session",
+        label: &row.title,
+        role_key: format!("role-{}", role.as_str()),
+    };
+    let out = invitations::prepare(state, by, email, to).await?;
+    state
+        .store
+        .invite(
+            session,
+            out.email.as_str(),
+            role,
+            by.id,
+            &out.link.hash,
+            out.link.expires,
+            &out.sending(),
+        )
+        .await?;
+    Ok(out.email.as_str().to_owned())
 }
 
 pub fn full_name(user: &User) -> String {
@@ -254,26 +141,6 @@ pub async fn leave(state: &AppState, user: &User, session: SessionId) -> Result<
         .await?;
     state.store.announce(Signal::Access { session }).await;
     Ok(())
-}
-
-/// Uses an invitation link (to a session or to a team) for `user`: the path it leads to, or
-/// not found when the link was used, withdrawn or has expired.
-pub async fn accept(state: &AppState, user: &User, secret: &str) -> Result<String, AppError> {
-    match state
-        .store
-        .accept_invitation(&hash_secret(secret), user.id)
-        .await?
-    {
-        Accepted::Joined(session) => {
-            state.store.announce(Signal::Access { session }).await;
-            Ok(format!("/sessions/{session}"))
-        }
-        // Not a session's: perhaps a team's, whose dashboard they now see.
-        Accepted::Invalid => match crate::workspaces::accept(state, user, secret).await? {
-            Some(_) => Ok("/".to_owned()),
-            None => Err(AppError::NotFound),
-        },
-    }
 }
 
 /// How long a new public link may live, as offered on the share page.

@@ -1,17 +1,14 @@
 //! Workspaces for every door: make a team, switch between one's workspaces, and (admins)
-//! invite, change and remove members and rename the team. Members edit the team's sessions
-//! and library; whoever joins is told in the app and by email; every change of membership is
-//! announced on the bus for each of the team's sessions, so live connections are checked
+//! invite (an invitation to accept, `crate::invitations`), change and remove members and
+//! rename the team. Members edit the team's sessions and library; every change of membership
+//! is announced on the bus for each of the team's sessions, so live connections are checked
 //! again at once.
 
-use crate::auth::hash_secret;
 use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::mail::Compose;
-use crate::sharing::{Invitation, Invited, full_name};
+use crate::invitations;
 use crate::state::AppState;
 use domain::permission::WorkspaceRole;
-use domain::{Email, FieldError, UserId, WorkspaceId, WorkspaceInvitationId};
+use domain::{FieldError, UserId, WorkspaceId, WorkspaceInvitationId};
 use store::{Signal, User, WorkspaceRow};
 
 /// A workspace's name, at most.
@@ -89,88 +86,36 @@ async fn announce(state: &AppState, workspace: WorkspaceId) -> Result<(), AppErr
     Ok(())
 }
 
-/// Invites `email` to the team: someone with an account joins at once and is told; anyone
-/// else gets an invitation link by email.
+/// Invites `email` to the team: an invitation they accept or decline (see
+/// `crate::invitations`). Answers with the address, whether it has an account or not.
 pub async fn invite(
     state: &AppState,
     by: &User,
     workspace: WorkspaceId,
     email: &str,
     role: WorkspaceRole,
-) -> Result<Invited, AppError> {
+) -> Result<String, AppError> {
     let team = managed(state, by, workspace).await?;
-    let email = Email::parse(email).map_err(|e| AppError::Validation(vec![("email", e)]))?;
-    let inviter = full_name(by);
-    match state.store.user_by_email(&email).await? {
-        Some(user) if user.id == by.id => Err(AppError::Validation(vec![(
-            "email",
-            FieldError::CannotInvite,
-        )])),
-        Some(user) => {
-            state.store.set_member(workspace, user.id, role).await?;
-            state
-                .store
-                .notify(
-                    user.id,
-                    "workspace_joined",
-                    &team.name,
-                    &inviter,
-                    "/workspaces",
-                )
-                .await?;
-            let tr = Tr::new(user.locale());
-            let mail = Compose {
-                tr,
-                to: &user.email,
-                first_name: &user.first_name,
-                subject: tr.ts("mail-workspace-subject", "name", &team.name),
-                lines: vec![joined_line(&tr, &inviter, &team.name, role)],
-                action: Some((
-                    tr.t("mail-workspace-open"),
-                    state.settings.link("/workspaces"),
-                )),
-            };
-            crate::notify::email(state, &user, mail).await?;
-            Ok(Invited::Member(full_name(&user)))
-        }
-        None => {
-            let link = Invitation::mint();
-            state
-                .store
-                .invite_member(
-                    workspace,
-                    email.as_str(),
-                    role,
-                    by.id,
-                    &link.hash,
-                    link.expires,
-                )
-                .await?;
-            let tr = Tr::new(by.locale());
-            link.send(
-                state,
-                by,
-                &email,
-                tr.ts("mail-workspace-subject", "name", &team.name),
-                joined_line(&tr, &inviter, &team.name, role),
-            )
-            .await
-        }
-    }
-}
-
-fn joined_line(tr: &Tr, inviter: &str, team: &str, role: WorkspaceRole) -> String {
-    tr.args(
-        "mail-workspace-body",
-        &[
-            ("name", inviter.to_owned().into()),
-            ("team", team.to_owned().into()),
-            (
-                "role",
-                tr.t(&format!("workspace-role-{}", role.as_str())).into(),
-            ),
-        ],
-    )
+    let to = invitations::To {
+        id: workspace.0,
+        kind: "team",
+        label: &team.name,
+        role_key: format!("workspace-role-{}", role.as_str()),
+    };
+    let out = invitations::prepare(state, by, email, to).await?;
+    state
+        .store
+        .invite_member(
+            workspace,
+            out.email.as_str(),
+            role,
+            by.id,
+            &out.link.hash,
+            out.link.expires,
+            &out.sending(),
+        )
+        .await?;
+    Ok(out.email.as_str().to_owned())
 }
 
 /// Gives a member another role; the team keeps an admin.
@@ -213,15 +158,16 @@ pub async fn revoke_invitation(
     Ok(state.store.revoke_member_invitation(workspace, id).await?)
 }
 
-/// Joins the team behind an invitation link; `None` when the link is not a team's.
+/// Joins the team an invitation leads to (through its link, or in the app when it went to the
+/// person's confirmed address); `None` when it is not a team's, or leads nowhere.
 pub async fn accept(
     state: &AppState,
     user: &User,
-    secret: &str,
+    answering: store::Answering<'_>,
 ) -> Result<Option<WorkspaceId>, AppError> {
     let joined = state
         .store
-        .accept_member_invitation(&hash_secret(secret), user.id)
+        .accept_member_invitation(answering, user.id)
         .await?;
     if let Some(workspace) = joined {
         announce(state, workspace).await?;

@@ -16,6 +16,7 @@ pub const EDITS: &[&str] = &[
     "version_restored",
 ];
 pub const SHARING: &[&str] = &[
+    "joined",
     "shared",
     "role_changed",
     "unshared",

@@ -1,9 +1,13 @@
-//! Invitations by email, to a session (a role on it) or to a team workspace. The link's secret
-//! is kept only as a hash; a new invitation of an address replaces its unused one; a link is
-//! used once and lasts until it expires. One set of SQL serves both kinds, each on its table;
-//! `sharing.rs` and `workspaces.rs` give them their types and do what accepting means.
+//! Invitations by email, to a session (a role on it) or to a team workspace. Nobody is given a
+//! role without answering: an invitation waits until it is accepted through its emailed link
+//! (by whoever holds the link) or, in the app, by the person whose confirmed address it went to,
+//! who may also decline it. The link's secret is kept only as a hash; a new invitation of an
+//! address replaces its unused one; a link is used once and lasts until it expires. One set of
+//! SQL serves both kinds, each on its table; `sharing.rs` and `workspaces.rs` give them their
+//! types and do what accepting means.
 
-use crate::{Result, Store, StoreError, now_ms, with_db, with_tx};
+use crate::notifications::{Notice, notify_in};
+use crate::{NewMail, Result, Store, StoreError, now_ms, with_db, with_tx};
 use domain::UserId;
 use uuid::Uuid;
 
@@ -60,35 +64,97 @@ struct Named {
     label: String,
 }
 
-/// Marks the unused, unexpired invitation behind `hash` used, inside a transaction: what it
-/// leads to and the role it gives, or `None`.
-macro_rules! take_invitation {
-    ($tx:ident, $target:expr, $hash:expr, $now:expr) => {{
-        let target: $crate::invitations::Target = $target;
-        let sql = target.take_sql();
-        let found: Option<(uuid::Uuid, String)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind($now)
-            .bind($hash)
-            .fetch_optional(&mut *$tx)
-            .await?;
-        found
-    }};
+/// Which invitation an answer is about.
+#[derive(Debug, Clone, Copy)]
+pub enum Answering<'a> {
+    /// The one behind a link's secret (its hash), for whoever holds the link.
+    Link(&'a [u8]),
+    /// One by its id, for the person whose confirmed address it went to.
+    Addressed { id: Uuid, user: UserId },
 }
-pub(crate) use take_invitation;
 
-impl Target {
-    pub(crate) fn take_sql(self) -> String {
-        format!(
-            "UPDATE {} SET accepted_at = $1 WHERE token_hash = $2 AND accepted_at IS NULL AND expires_at > $1 RETURNING {}, role",
-            self.table(),
-            self.scope()
-        )
-    }
+/// The address `$3` names only while it is confirmed: invitations to it are that person's.
+const CONFIRMED_EMAIL: &str =
+    "(SELECT u.email FROM users u WHERE u.id = $3 AND u.email_confirmed_at IS NOT NULL)";
+
+/// Inside a transaction: marks the unused, unexpired invitation `answering` names used, and
+/// gives what it leads to and the role it gives, or `None`.
+pub(crate) async fn take<DB>(
+    tx: &mut sqlx::Transaction<'_, DB>,
+    target: Target,
+    answering: Answering<'_>,
+    now: i64,
+) -> Result<Option<(Uuid, String)>>
+where
+    DB: sqlx::Database,
+    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
+    DB::Arguments: sqlx::IntoArguments<DB>,
+    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> &'q [u8]: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> Uuid: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> UserId: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'r> (Uuid, String): sqlx::FromRow<'r, DB::Row>,
+{
+    let (table, scope) = (target.table(), target.scope());
+    let found = match answering {
+        Answering::Link(hash) => {
+            let sql = format!(
+                "UPDATE {table} SET accepted_at = $1 WHERE token_hash = $2 AND accepted_at IS NULL AND expires_at > $1 RETURNING {scope}, role"
+            );
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(now)
+                .bind(hash)
+                .fetch_optional(&mut **tx)
+                .await?
+        }
+        Answering::Addressed { id, user } => {
+            let sql = format!(
+                "UPDATE {table} SET accepted_at = $1 WHERE id = $2 AND accepted_at IS NULL AND expires_at > $1
+                   AND email = {CONFIRMED_EMAIL} RETURNING {scope}, role"
+            );
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(now)
+                .bind(id)
+                .bind(user)
+                .fetch_optional(&mut **tx)
+                .await?
+        }
+    };
+    Ok(found)
+}
+
+/// An invitation waiting for its person's answer, as their notifications list it.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct Incoming {
+    /// `session` or `team`.
+    pub kind: String,
+    pub id: Uuid,
+    /// The session or team it leads to.
+    pub scope: Uuid,
+    /// The session's title or the team's name.
+    pub label: String,
+    pub role: String,
+    /// Who invited (their name), if their account is still there.
+    pub inviter: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+/// What goes out with an invitation, in its transaction: its email, and a notification when
+/// the address is a confirmed account's.
+#[derive(Debug, Clone)]
+pub struct Sending<'a> {
+    pub mail: &'a NewMail,
+    pub notice: Option<Notice<'a>>,
 }
 
 impl Store {
-    /// Records an invitation of `email` with `role`, replacing its unused one.
-    #[allow(clippy::too_many_arguments)]
+    /// Records an invitation of `email` with `role`, replacing its unused one, and sends it:
+    /// its email and notification go in the same transaction.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one invitation's parts, each a column"
+    )]
     pub(crate) async fn invite_to(
         &self,
         target: Target,
@@ -98,6 +164,7 @@ impl Store {
         by: UserId,
         token_hash: &[u8],
         expires_at: i64,
+        sending: &Sending<'_>,
     ) -> Result<Pending> {
         let (table, column) = (target.table(), target.scope());
         let replace = format!(
@@ -126,8 +193,61 @@ impl Store {
                 .bind(expires_at)
                 .fetch_one(&mut *tx)
                 .await?;
+            crate::outbox::enqueue_mail!(tx, sending.mail);
+            if let Some(notice) = &sending.notice {
+                notify_in(&mut tx, notice, now).await?;
+            }
             Ok::<Pending, StoreError>(row)
         })
+    }
+
+    /// The invitations waiting for `user`'s answer: those to their address, once it is
+    /// confirmed, newest first.
+    pub async fn incoming_invitations(&self, user: UserId) -> Result<Vec<Incoming>> {
+        let sql = format!(
+            "SELECT 'session' AS kind, i.id, i.session_id AS scope, p.title AS label, i.role,
+                    COALESCE(TRIM(u.first_name || ' ' || u.last_name), '') AS inviter, i.created_at, i.expires_at
+             FROM session_invitations i JOIN sessions p ON p.id = i.session_id AND p.deleted_at IS NULL
+             LEFT JOIN users u ON u.id = i.invited_by
+             WHERE i.accepted_at IS NULL AND i.expires_at > $1 AND i.email = {email}
+             UNION ALL
+             SELECT 'team' AS kind, i.id, i.workspace_id AS scope, p.name AS label, i.role,
+                    COALESCE(TRIM(u.first_name || ' ' || u.last_name), '') AS inviter, i.created_at, i.expires_at
+             FROM workspace_invitations i JOIN workspaces p ON p.id = i.workspace_id
+             LEFT JOIN users u ON u.id = i.invited_by
+             WHERE i.accepted_at IS NULL AND i.expires_at > $1 AND i.email = {email}
+             ORDER BY 7 DESC",
+            email = CONFIRMED_EMAIL.replace("$3", "$2")
+        );
+        Ok(with_db!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(now_ms())
+                .bind(user)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
+    /// Declines an invitation to `user`'s confirmed address: it is gone. Any other is not
+    /// found.
+    pub(crate) async fn decline_to(&self, target: Target, id: Uuid, user: UserId) -> Result<()> {
+        let sql = format!(
+            "DELETE FROM {table} WHERE id = $1 AND accepted_at IS NULL AND $2 > 0 AND email = {CONFIRMED_EMAIL}",
+            table = target.table()
+        );
+        let n = with_db!(self, |pool| {
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(id)
+                .bind(now_ms())
+                .bind(user)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
     }
 
     /// The invitations to `scope` not used and not expired, newest first.

@@ -9,7 +9,7 @@ mod bus;
 mod comments;
 mod files;
 mod group_commit;
-mod invitations;
+pub mod invitations;
 mod jobs;
 pub mod library;
 mod logins;
@@ -29,13 +29,14 @@ pub use activity::{ActivityFilter, ActivityRow};
 pub use bus::Signal;
 pub use comments::CommentRow;
 pub use files::{FileParent, FileRow, ListedFile, NewFile};
+pub use invitations::{Answering, Incoming, Sending};
 pub use jobs::{ClaimedJob, NewJob, backoff_ms};
 pub use library::publication::Item;
 pub use library::{
     MethodHit, MethodRow, MethodSearch, Page, Pending, Review, SearchScope, Sort, TemplateRow,
 };
 pub use logins::{ApiToken, FoundLogin, LoginInfo};
-pub use notifications::Notification;
+pub use notifications::{Notice, Notification};
 pub use outbox::{Mail, MailStatus, NewMail};
 pub use quota::Usage;
 pub use sessions::{

@@ -1,7 +1,7 @@
 //! Sharing: people's roles on a session. Every session has one owner (a partial unique index
 //! keeps it so); the other roles come and go. What a role allows is `domain::permission`.
 
-use crate::invitations::{Pending, Target, take_invitation};
+use crate::invitations::{Answering, Pending, Sending, Target, take};
 use crate::{Result, SessionRow, Store, StoreError, now_ms, with_db, with_tx};
 use domain::permission::Role;
 use domain::{Credential, InvitationId, LinkId, SessionId, UserId};
@@ -274,8 +274,10 @@ impl From<Pending> for InvitationRow {
 }
 
 impl Store {
-    /// Records an invitation of `email` to `session` with `role`; the link's secret is kept
-    /// only as `token_hash`. A new invitation of the same address replaces the old one.
+    /// Records an invitation of `email` to `session` with `role` and sends it (its email and
+    /// any notification in the same transaction); the link's secret is kept only as
+    /// `token_hash`. A new invitation of the same address replaces the old one.
+    #[expect(clippy::too_many_arguments, reason = "one invitation's parts")]
     pub async fn invite(
         &self,
         session: SessionId,
@@ -284,6 +286,7 @@ impl Store {
         by: UserId,
         token_hash: &[u8],
         expires_at: i64,
+        sending: &Sending<'_>,
     ) -> Result<InvitationRow> {
         if role == Role::Owner {
             return Err(StoreError::Conflict("owner"));
@@ -297,6 +300,7 @@ impl Store {
             by,
             token_hash,
             expires_at,
+            sending,
         )
         .await
         .map(InvitationRow::from)
@@ -319,12 +323,22 @@ impl Store {
         self.revoke_to(Target::Session, session.0, id.0).await
     }
 
-    /// Uses the invitation behind a link for `user`, once: they get its role unless they
-    /// already hold the same or a stronger one.
-    pub async fn accept_invitation(&self, token_hash: &[u8], user: UserId) -> Result<Accepted> {
+    /// Declines an invitation to a session sent to `user`'s confirmed address.
+    pub async fn decline_invitation(&self, id: InvitationId, user: UserId) -> Result<()> {
+        self.decline_to(Target::Session, id.0, user).await
+    }
+
+    /// Accepts an invitation to a session, once, for `user`: through its link, or in the app
+    /// when it went to their confirmed address. They get its role unless they already hold the
+    /// same or a stronger one.
+    pub async fn accept_invitation(
+        &self,
+        answering: Answering<'_>,
+        user: UserId,
+    ) -> Result<Accepted> {
         let now = now_ms();
         with_tx!(self, |tx| {
-            let Some((session, role)) = take_invitation!(tx, Target::Session, token_hash, now)
+            let Some((session, role)) = take(&mut tx, Target::Session, answering, now).await?
             else {
                 return Ok(Accepted::Invalid);
             };
@@ -354,6 +368,15 @@ impl Store {
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
+                crate::activity::record!(
+                    tx,
+                    session,
+                    Some(user),
+                    "joined",
+                    None::<domain::BlockId>,
+                    new.as_str(),
+                    now
+                );
             }
             Ok::<Accepted, StoreError>(Accepted::Joined(session))
         })

@@ -3,7 +3,7 @@
 //! Each person works in one workspace at a time (`users.current_workspace_id`), their
 //! personal one until they switch.
 
-use crate::invitations::{Pending, Target, take_invitation};
+use crate::invitations::{Answering, Pending, Sending, Target, take};
 use crate::{Result, Store, StoreError, now_ms, with_db, with_tx};
 use domain::permission::WorkspaceRole;
 use domain::{SessionId, UserId, WorkspaceId, WorkspaceInvitationId};
@@ -322,8 +322,10 @@ impl Store {
         }))
     }
 
-    /// Records an invitation of `email` to a team with `role`; the link's secret is kept only
-    /// as `token_hash`. A new invitation of the same address replaces the old one.
+    /// Records an invitation of `email` to a team with `role` and sends it (its email and any
+    /// notification in the same transaction); the link's secret is kept only as `token_hash`.
+    /// A new invitation of the same address replaces the old one.
+    #[expect(clippy::too_many_arguments, reason = "one invitation's parts")]
     pub async fn invite_member(
         &self,
         workspace: WorkspaceId,
@@ -332,6 +334,7 @@ impl Store {
         by: UserId,
         token_hash: &[u8],
         expires_at: i64,
+        sending: &Sending<'_>,
     ) -> Result<MemberInvitationRow> {
         let scope = workspace.0;
         self.invite_to(
@@ -342,6 +345,7 @@ impl Store {
             by,
             token_hash,
             expires_at,
+            sending,
         )
         .await
         .map(MemberInvitationRow::from)
@@ -374,17 +378,26 @@ impl Store {
         self.revoke_to(Target::Team, workspace.0, id.0).await
     }
 
-    /// Uses the invitation behind a link for `user`, once: they join the team with its role
-    /// (an admin stays an admin) and switch to it. `None` when the link leads nowhere.
+    /// Declines an invitation to a team sent to `user`'s confirmed address.
+    pub async fn decline_member_invitation(
+        &self,
+        id: WorkspaceInvitationId,
+        user: UserId,
+    ) -> Result<()> {
+        self.decline_to(Target::Team, id.0, user).await
+    }
+
+    /// Accepts an invitation to a team, once, for `user` (through its link, or in the app when
+    /// it went to their confirmed address): they join with its role (an admin stays an admin)
+    /// and switch to it. `None` when it leads nowhere.
     pub async fn accept_member_invitation(
         &self,
-        token_hash: &[u8],
+        answering: Answering<'_>,
         user: UserId,
     ) -> Result<Option<WorkspaceId>> {
         let now = now_ms();
         with_tx!(self, |tx| {
-            let Some((workspace, role)) = take_invitation!(tx, Target::Team, token_hash, now)
-            else {
+            let Some((workspace, role)) = take(&mut tx, Target::Team, answering, now).await? else {
                 return Ok(None);
             };
             let workspace = WorkspaceId(workspace);

@@ -96,7 +96,7 @@ async fn register(
             let to = if invitation.is_empty() {
                 "/".to_owned()
             } else {
-                crate::sharing::accept(&state, &login.user, &invitation)
+                crate::invitations::accept_link(&state, &login.user, &invitation)
                     .await
                     .unwrap_or_else(|_| "/".to_owned())
             };

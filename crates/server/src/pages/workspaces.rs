@@ -5,7 +5,6 @@
 use super::{Chrome, Form, NoticeQuery, redirect_notice, render, render_form_error};
 use crate::auth::{SignedIn, Viewer};
 use crate::error::AppError;
-use crate::sharing::Invited;
 use crate::state::AppState;
 use crate::workspaces;
 use askama::Template;
@@ -198,7 +197,10 @@ async fn refused(
     e: AppError,
     typed: &[(&str, &str)],
 ) -> Result<Response, AppError> {
-    if !matches!(e, AppError::Validation(_) | AppError::LastAdmin) {
+    if !matches!(
+        e,
+        AppError::Validation(_) | AppError::LastAdmin | AppError::Throttled { .. }
+    ) {
         return Err(e);
     }
     let f = typed
@@ -256,8 +258,7 @@ async fn invite(
     };
     let to = format!("/workspaces/{id}");
     match done {
-        Ok(Invited::Member(_)) => Ok(redirect_notice(&to, "member-added")),
-        Ok(Invited::Emailed(_)) => Ok(redirect_notice(&to, "share-invited")),
+        Ok(_) => Ok(redirect_notice(&to, "share-invited")),
         Err(e) => {
             let typed = [
                 ("email", input.email.as_str()),

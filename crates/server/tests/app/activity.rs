@@ -57,7 +57,9 @@ async fn the_log_tells_who_added_changed_shared_and_commented_filtered_by_what_a
         "{texts:?}"
     );
     assert!(
-        texts.iter().any(|t| t.contains("shared the session with")),
+        texts
+            .iter()
+            .any(|t| t.contains("accepted an invitation and joined the session")),
         "{texts:?}"
     );
     assert!(
@@ -81,7 +83,7 @@ async fn the_log_tells_who_added_changed_shared_and_commented_filtered_by_what_a
         .iter()
         .filter_map(|e| e["kind"].as_str())
         .collect();
-    assert_eq!(kinds, ["shared"]);
+    assert_eq!(kinds, ["joined"]);
     let bad = app
         .api(
             &mut owner,
@@ -108,7 +110,7 @@ async fn the_log_tells_who_added_changed_shared_and_commented_filtered_by_what_a
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("commented on “Opening circle”"));
     assert!(
-        !page.body.contains("shared the session with"),
+        !page.body.contains("added “Opening circle”"),
         "only what Ed did"
     );
 

@@ -161,3 +161,44 @@ async fn a_title_with_bidirectional_controls_is_refused() {
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
 }
+
+#[tokio::test]
+async fn an_editor_s_duplicate_lands_in_a_workspace_the_editor_sees() {
+    let app = TestApp::new().await;
+    let mut owner = app.register("owner@example.org").await;
+    let (id, _) = create_session(&app, &mut owner).await;
+    let mut ed = app.register("editor@example.org").await;
+    crate::sharing::share(&app, &mut owner, &id, "editor@example.org", "editor").await;
+    let copy = app
+        .api(
+            &mut ed,
+            Method::POST,
+            &format!("/api/v1/sessions/{id}/duplicate"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(copy.status, StatusCode::CREATED, "{}", copy.body);
+    let copy_id: domain::SessionId = copy.json()["id"]
+        .as_str()
+        .expect("id")
+        .parse()
+        .expect("uuid");
+    let row = app.state.store.session(copy_id).await.expect("copy");
+    let ed_user = app
+        .state
+        .store
+        .user_by_email(&domain::Email::parse("editor@example.org").expect("email"))
+        .await
+        .expect("q")
+        .expect("ed");
+    let (ed_workspace, _) = app.state.store.working_in(ed_user.id).await.expect("ws");
+    assert_eq!(row.workspace_id, ed_workspace, "in the editor's workspace");
+    let home = app.get(&mut ed, "/").await;
+    assert!(
+        home.body.contains(&format!("/sessions/{copy_id}")),
+        "on the editor's dashboard"
+    );
+    let owners = app.get(&mut owner, "/").await;
+    assert!(!owners.body.contains(&format!("/sessions/{copy_id}")));
+}

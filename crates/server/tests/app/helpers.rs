@@ -343,6 +343,43 @@ impl TestApp {
         res.json()["secret"].as_str().expect("secret").to_owned()
     }
 
+    /// Registers `email` and confirms the address from its emailed link: the signed-in browser.
+    pub async fn register_confirmed(&self, email: &str) -> Browser {
+        let mut b = self.register(email).await;
+        self.confirm_email(&mut b, email).await;
+        b
+    }
+
+    /// Follows the confirmation link in the newest email to `email`, as `browser`.
+    pub async fn confirm_email(&self, browser: &mut Browser, email: &str) {
+        let mail = self
+            .state
+            .store
+            .recent_mail(100)
+            .await
+            .expect("mail")
+            .into_iter()
+            .find(|m| m.to == email && m.text_body.contains("/confirm-email/"))
+            .unwrap_or_else(|| panic!("no confirmation email to {email}"));
+        let path = link_path(&mail.text_body, "/confirm-email/");
+        let res = self.post_form(browser, &path, &[]).await;
+        assert_eq!(res.location(), "/?notice=email-confirmed", "{}", res.body);
+    }
+
+    /// The person at `email` (signed in afresh, with the tests' password) accepts the
+    /// invitation in the newest email to them, through its link: where it led.
+    pub async fn accept_invitation(&self, email: &str) -> String {
+        let link = link_path(&self.last_mail_to(email).await.text_body, "/invitations/");
+        let (mut invitee, _) = self.sign_in(email, PASSWORD).await;
+        let res = self.post_form(&mut invitee, &link, &[]).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+        res.location()
+            .split('?')
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
     pub async fn make_admin(&self, email: &str) {
         let user = self
             .state

@@ -12,6 +12,7 @@ mod files;
 mod hardening;
 mod helpers;
 mod i18n;
+mod invitations;
 mod library;
 mod library_pages;
 mod operations;

@@ -39,8 +39,18 @@ pub async fn create_session(app: &TestApp, b: &mut Browser) -> (String, String) 
     (id, block)
 }
 
-/// The owner gives `email` a role through the share page.
+/// The owner invites `email` with a role through the share page, and the person (signed in
+/// afresh, with the tests' password) accepts through the emailed link.
 pub async fn share(app: &TestApp, owner: &mut Browser, id: &str, email: &str, role: &str) {
+    invite(app, owner, id, email, role).await;
+    assert_eq!(
+        app.accept_invitation(email).await,
+        format!("/sessions/{id}")
+    );
+}
+
+/// The owner invites `email` with a role through the share page.
+pub async fn invite(app: &TestApp, owner: &mut Browser, id: &str, email: &str, role: &str) {
     let res = app
         .post_form(
             owner,
@@ -50,11 +60,12 @@ pub async fn share(app: &TestApp, owner: &mut Browser, id: &str, email: &str, ro
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     assert!(
-        res.location().contains("notice=share-added"),
+        res.location().contains("notice=share-invited"),
         "{}",
         res.location()
     );
 }
+
 
 /// The public link shown once on the share page after making it: `/p/SECRET`.
 fn shown_link(body: &str) -> String {
@@ -318,18 +329,13 @@ async fn roles_change_and_go_and_only_the_owner_hands_the_session_over() {
     let page = app.get(&mut ed, &format!("/sessions/{id}")).await;
     assert!(page.body.contains("data-readonly"));
     assert!(!page.body.contains(&format!("/sessions/{id}/settings")));
-    // Told in the app and by email.
-    let notes = app.get(&mut ed, "/notifications").await;
+    // The invitation came by email, naming the session in the inviter's words, not ours.
+    let mail = app.last_mail_to("ed@example.org").await;
+    assert_eq!(mail.subject, "An invitation to work together on Plenary");
     assert!(
-        notes.body.contains("shared “Shared retro” with you"),
+        mail.text_body.contains("“Shared retro”"),
         "{}",
-        notes.body
-    );
-    assert!(
-        app.last_mail_to("ed@example.org")
-            .await
-            .subject
-            .contains("Shared retro")
+        mail.text_body
     );
 
     let ed_id = app
@@ -765,6 +771,21 @@ async fn notifications_reach_email_at_once_in_a_daily_digest_or_not_at_all_as_ea
     ] {
         share(&app, &mut owner, &id, email, "viewer").await;
     }
+    assert!(
+        !mailed(&app, "instant@example.org").await,
+        "an invitation's email names no title in its subject"
+    );
+    let res = app
+        .post_form(
+            &mut owner,
+            &format!("/sessions/{id}/comments"),
+            &[(
+                "body",
+                "Please read this: @daily@example.org @never@example.org @instant@example.org",
+            )],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     assert!(mailed(&app, "instant@example.org").await, "at once");
     assert!(
         !mailed(&app, "daily@example.org").await,
@@ -773,7 +794,7 @@ async fn notifications_reach_email_at_once_in_a_daily_digest_or_not_at_all_as_ea
     assert!(!mailed(&app, "never@example.org").await);
     // Everyone sees it in the app.
     let notes = app.get(&mut never, "/notifications").await;
-    assert!(notes.body.contains("shared “Shared retro” with you"));
+    assert!(notes.body.contains("mentioned you"), "{}", notes.body);
 
     assert_eq!(
         plenary_server::notify::send_digests(&app.state)
@@ -788,7 +809,7 @@ async fn notifications_reach_email_at_once_in_a_daily_digest_or_not_at_all_as_ea
         "one digest, no separate email"
     );
     assert!(
-        digest.text_body.contains("shared “Shared retro” with you"),
+        digest.text_body.contains("mentioned you"),
         "{}",
         digest.text_body
     );

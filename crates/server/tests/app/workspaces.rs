@@ -21,7 +21,7 @@ pub async fn create_team(app: &TestApp, b: &mut Browser, name: &str) -> String {
         .to_owned()
 }
 
-/// The admin `admin` adds `email` to the team with `role`.
+/// The admin `admin` invites `email` to the team with `role`, and the person accepts.
 pub async fn add_member(app: &TestApp, admin: &mut Browser, team: &str, email: &str, role: &str) {
     let res = app
         .post_form(
@@ -31,6 +31,7 @@ pub async fn add_member(app: &TestApp, admin: &mut Browser, team: &str, email: &
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(app.accept_invitation(email).await, "/");
 }
 
 #[tokio::test]
@@ -49,8 +50,8 @@ async fn a_team_shares_its_sessions_and_library_with_members_who_switch_to_it() 
     assert!(
         app.last_mail_to("bob@example.org")
             .await
-            .subject
-            .contains("Facilitators")
+            .text_body
+            .contains("“Facilitators”")
     );
 
     // Ann works in the team now: her new session and method belong to it.
@@ -71,6 +72,18 @@ async fn a_team_shares_its_sessions_and_library_with_members_who_switch_to_it() 
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     assert_eq!(app.get(&mut bob, &method_page).await.status, StatusCode::OK);
+    // Accepting the invitation took Bob into the team; he can switch out and back.
+    let home = app.get(&mut bob, "/").await;
+    assert!(home.body.contains("Shared retro"), "{}", home.body);
+    let personal = app
+        .api(&mut bob, Method::GET, "/api/v1/workspaces", None, None)
+        .await
+        .json()[0]["id"]
+        .as_str()
+        .expect("personal")
+        .to_owned();
+    app.post_form(&mut bob, "/workspaces/switch", &[("workspace", &personal)])
+        .await;
     let home = app.get(&mut bob, "/").await;
     assert!(
         !home.body.contains("Shared retro"),

@@ -46,6 +46,15 @@ pub fn mail(to: &str, subject: &str) -> NewMail {
     }
 }
 
+/// What an invitation sends, for tests that do not look at it: an email and no notification.
+pub fn sending() -> plenary_store::Sending<'static> {
+    static MAIL: std::sync::OnceLock<NewMail> = std::sync::OnceLock::new();
+    plenary_store::Sending {
+        mail: MAIL.get_or_init(|| mail("invitee@example.org", "An invitation")),
+        notice: None,
+    }
+}
+
 pub async fn store_with_user(email: &str) -> (Store, User) {
     let store = fresh_store().await;
     let user = store

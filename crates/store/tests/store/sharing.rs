@@ -249,7 +249,15 @@ async fn an_invitation_link_gives_its_role_once_and_never_weakens_a_stronger_one
     let s = session(&store, &owner).await;
     let far = plenary_store::now_ms() + 86_400_000;
     store
-        .invite(s.id, "new@example.org", Role::Viewer, owner.id, b"old", far)
+        .invite(
+            s.id,
+            "new@example.org",
+            Role::Viewer,
+            owner.id,
+            b"old",
+            far,
+            &super::sending(),
+        )
         .await
         .expect("invited");
     let inv = store
@@ -260,6 +268,7 @@ async fn an_invitation_link_gives_its_role_once_and_never_weakens_a_stronger_one
             owner.id,
             b"secret",
             far,
+            &super::sending(),
         )
         .await
         .expect("invited again");
@@ -278,7 +287,7 @@ async fn an_invitation_link_gives_its_role_once_and_never_weakens_a_stronger_one
 
     assert_eq!(
         store
-            .accept_invitation(b"secret", newcomer.id)
+            .accept_invitation(plenary_store::Answering::Link(b"secret"), newcomer.id)
             .await
             .expect("accepted"),
         plenary_store::Accepted::Joined(s.id)
@@ -289,7 +298,7 @@ async fn an_invitation_link_gives_its_role_once_and_never_weakens_a_stronger_one
     );
     assert_eq!(
         store
-            .accept_invitation(b"secret", newcomer.id)
+            .accept_invitation(plenary_store::Answering::Link(b"secret"), newcomer.id)
             .await
             .expect("second use"),
         plenary_store::Accepted::Invalid
@@ -305,11 +314,12 @@ async fn an_invitation_link_gives_its_role_once_and_never_weakens_a_stronger_one
             owner.id,
             b"mine",
             far,
+            &super::sending(),
         )
         .await
         .expect("invited");
     store
-        .accept_invitation(b"mine", owner.id)
+        .accept_invitation(plenary_store::Answering::Link(b"mine"), owner.id)
         .await
         .expect("accepted");
     assert_eq!(
@@ -318,13 +328,21 @@ async fn an_invitation_link_gives_its_role_once_and_never_weakens_a_stronger_one
     );
 
     store
-        .invite(s.id, "late@example.org", Role::Editor, owner.id, b"late", 1)
+        .invite(
+            s.id,
+            "late@example.org",
+            Role::Editor,
+            owner.id,
+            b"late",
+            1,
+            &super::sending(),
+        )
         .await
         .expect("invited");
     assert!(store.invitations(s.id).await.expect("pending").is_empty());
     assert_eq!(
         store
-            .accept_invitation(b"late", newcomer.id)
+            .accept_invitation(plenary_store::Answering::Link(b"late"), newcomer.id)
             .await
             .expect("expired"),
         plenary_store::Accepted::Invalid
@@ -337,6 +355,7 @@ async fn an_invitation_link_gives_its_role_once_and_never_weakens_a_stronger_one
             owner.id,
             b"gone",
             far,
+            &super::sending(),
         )
         .await
         .expect("invited");
@@ -350,7 +369,7 @@ async fn an_invitation_link_gives_its_role_once_and_never_weakens_a_stronger_one
     ));
     assert_eq!(
         store
-            .accept_invitation(b"gone", newcomer.id)
+            .accept_invitation(plenary_store::Answering::Link(b"gone"), newcomer.id)
             .await
             .expect("revoked"),
         plenary_store::Accepted::Invalid
@@ -392,4 +411,168 @@ async fn a_public_link_leads_to_its_session_until_it_is_revoked_or_expires() {
         Err(StoreError::NotFound)
     ));
     assert!(store.links(s.id).await.expect("links").is_empty());
+}
+
+#[tokio::test]
+async fn an_invitation_reaches_an_account_in_the_app_only_once_its_address_is_confirmed() {
+    let (store, owner) = super::store_with_user("owner@example.org").await;
+    let s = session(&store, &owner).await;
+    // Someone registered the colleague's address without being able to confirm it.
+    let squatter = store
+        .create_user(&new_user("colleague@corp.example"), None)
+        .await
+        .expect("squatter");
+    let far = plenary_store::now_ms() + 86_400_000;
+    let mail = super::mail("colleague@corp.example", "An invitation to work together");
+    let notice = plenary_store::Notice {
+        user: squatter.id,
+        kind: "session_invited",
+        subject: "Strategy day",
+        note: "Anna Petrova",
+        link: "/notifications",
+    };
+    let inv = store
+        .invite(
+            s.id,
+            "colleague@corp.example",
+            Role::Editor,
+            owner.id,
+            b"link",
+            far,
+            &plenary_store::Sending {
+                mail: &mail,
+                notice: Some(notice),
+            },
+        )
+        .await
+        .expect("invited");
+    assert_eq!(
+        store.access(s.id, squatter.id).await.expect("access"),
+        (None, false),
+        "an invitation is not a role"
+    );
+    assert!(
+        store
+            .recent_mail(10)
+            .await
+            .expect("mail")
+            .iter()
+            .any(|m| m.to == "colleague@corp.example"),
+        "its email went out with it"
+    );
+    assert!(
+        store
+            .incoming_invitations(squatter.id)
+            .await
+            .expect("q")
+            .is_empty(),
+        "an unconfirmed address sees nothing"
+    );
+    let addressed = plenary_store::Answering::Addressed {
+        id: inv.id.0,
+        user: squatter.id,
+    };
+    assert_eq!(
+        store
+            .accept_invitation(addressed, squatter.id)
+            .await
+            .expect("q"),
+        plenary_store::Accepted::Invalid
+    );
+    assert!(matches!(
+        store.decline_invitation(inv.id, squatter.id).await,
+        Err(StoreError::NotFound)
+    ));
+
+    // Once the address is confirmed, the invitation is theirs to answer, and no one else's.
+    let token = plenary_store::EmailToken {
+        hash: b"confirm",
+        purpose: plenary_store::EmailTokenPurpose::Confirm,
+        email: "colleague@corp.example",
+        expires_at: far,
+    };
+    store
+        .issue_email_token(squatter.id, &token, &mail)
+        .await
+        .expect("issued");
+    store.confirm_email(b"confirm").await.expect("confirmed");
+    let other = store
+        .create_user(&new_user("other@example.org"), None)
+        .await
+        .expect("other");
+    assert_eq!(
+        store
+            .accept_invitation(
+                plenary_store::Answering::Addressed {
+                    id: inv.id.0,
+                    user: other.id
+                },
+                other.id
+            )
+            .await
+            .expect("q"),
+        plenary_store::Accepted::Invalid
+    );
+    let incoming = store.incoming_invitations(squatter.id).await.expect("q");
+    assert_eq!(incoming.len(), 1);
+    assert_eq!(
+        (
+            incoming[0].kind.as_str(),
+            incoming[0].label.as_str(),
+            incoming[0].role.as_str()
+        ),
+        ("session", "Strategy day", "editor")
+    );
+    assert_eq!(
+        store
+            .accept_invitation(addressed, squatter.id)
+            .await
+            .expect("q"),
+        plenary_store::Accepted::Joined(s.id)
+    );
+    assert_eq!(
+        store.access(s.id, squatter.id).await.expect("access").0,
+        Some(Role::Editor)
+    );
+    assert!(
+        store
+            .incoming_invitations(squatter.id)
+            .await
+            .expect("q")
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn a_declined_invitation_is_gone_and_its_link_with_it() {
+    let (store, owner) = super::store_with_user("owner@example.org").await;
+    let s = session(&store, &owner).await;
+    let mut confirmed = new_user("guest@example.org");
+    confirmed.confirmed = true;
+    let guest = store.create_user(&confirmed, None).await.expect("guest");
+    let far = plenary_store::now_ms() + 86_400_000;
+    let inv = store
+        .invite(
+            s.id,
+            "guest@example.org",
+            Role::Viewer,
+            owner.id,
+            b"declined",
+            far,
+            &super::sending(),
+        )
+        .await
+        .expect("invited");
+    store
+        .decline_invitation(inv.id, guest.id)
+        .await
+        .expect("declined");
+    assert!(store.invitations(s.id).await.expect("pending").is_empty());
+    assert_eq!(
+        store
+            .accept_invitation(plenary_store::Answering::Link(b"declined"), guest.id)
+            .await
+            .expect("q"),
+        plenary_store::Accepted::Invalid
+    );
 }

@@ -128,6 +128,7 @@ async fn an_invitation_to_a_team_is_used_once_and_can_be_withdrawn() {
             ann.id,
             b"one",
             far,
+            &super::sending(),
         )
         .await
         .expect("invited");
@@ -140,6 +141,7 @@ async fn an_invitation_to_a_team_is_used_once_and_can_be_withdrawn() {
             ann.id,
             b"two",
             far,
+            &super::sending(),
         )
         .await
         .expect("again");
@@ -159,14 +161,14 @@ async fn an_invitation_to_a_team_is_used_once_and_can_be_withdrawn() {
         .expect("cat");
     assert_eq!(
         store
-            .accept_member_invitation(b"two", cat.id)
+            .accept_member_invitation(plenary_store::Answering::Link(b"two"), cat.id)
             .await
             .expect("joined"),
         Some(team)
     );
     assert_eq!(
         store
-            .accept_member_invitation(b"two", cat.id)
+            .accept_member_invitation(plenary_store::Answering::Link(b"two"), cat.id)
             .await
             .expect("used"),
         None
@@ -182,6 +184,7 @@ async fn an_invitation_to_a_team_is_used_once_and_can_be_withdrawn() {
             ann.id,
             b"three",
             far,
+            &super::sending(),
         )
         .await
         .expect("dan");

@@ -1,8 +1,8 @@
-//! Publication review for administrators (`/admin/moderation`), and the notifications page
-//! where authors read the outcome.
+//! Publication review for administrators (`/admin/moderation`); authors read the outcome in
+//! their notifications.
 
 use super::super::{Chrome, NoticeQuery, redirect_notice, render, render_status};
-use crate::auth::{Admin, SignedIn, Viewer};
+use crate::auth::{Admin, Viewer};
 use crate::error::AppError;
 use crate::library;
 use crate::state::AppState;
@@ -13,16 +13,14 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use domain::{MethodId, TemplateId};
 use serde::Deserialize;
+use store::Pending;
 use store::library::publication::Item;
-use store::{Notification, Pending};
 use uuid::Uuid;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/admin/moderation", get(queue))
         .route("/admin/moderation/{kind}/{id}", post(decide))
-        .route("/notifications", get(notifications))
-        .route("/notifications/read", post(read_all))
 }
 
 #[derive(Template)]
@@ -107,39 +105,4 @@ async fn decide(
         }
         Err(e) => Err(e),
     }
-}
-
-#[derive(Template)]
-#[template(path = "notifications.html")]
-struct NotificationsPage {
-    c: Chrome,
-    items: Vec<(Notification, String, String)>,
-}
-
-async fn notifications(
-    State(state): State<AppState>,
-    signed: SignedIn,
-    viewer: Viewer,
-    Query(n): Query<NoticeQuery>,
-) -> Result<Response, AppError> {
-    let items = state
-        .store
-        .notifications(signed.user.id, 100)
-        .await?
-        .into_iter()
-        .map(|x| {
-            let text = crate::notify::text(&viewer.tr, &x);
-            let when = viewer.tr.datetime(x.created_at, &signed.user.time_zone);
-            (x, text, when)
-        })
-        .collect();
-    Ok(render(&NotificationsPage {
-        c: Chrome::new(&viewer, "/notifications").with_notice(n.notice.as_deref()),
-        items,
-    }))
-}
-
-async fn read_all(State(state): State<AppState>, signed: SignedIn) -> Result<Response, AppError> {
-    state.store.read_notifications(signed.user.id).await?;
-    Ok(redirect_notice("/notifications", "notifications-read"))
 }

@@ -6,7 +6,7 @@ use super::super::{Chrome, Form, NoticeQuery, redirect_notice, render, render_fo
 use crate::auth::{SignedIn, Viewer};
 use crate::error::AppError;
 use crate::sessions;
-use crate::sharing::{self, Invited};
+use crate::sharing;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -143,15 +143,11 @@ async fn invite(
         Err(e) => Err(e),
     };
     match done {
-        Ok(Invited::Member(_)) => Ok(redirect_notice(
-            &format!("/sessions/{id}/share"),
-            "share-added",
-        )),
-        Ok(Invited::Emailed(_)) => Ok(redirect_notice(
+        Ok(_) => Ok(redirect_notice(
             &format!("/sessions/{id}/share"),
             "share-invited",
         )),
-        Err(e @ AppError::Validation(_)) => {
+        Err(e @ (AppError::Validation(_) | AppError::Throttled { .. })) => {
             let f = Form::default()
                 .with("email", &input.email)
                 .with("role", &input.role)
@@ -279,7 +275,7 @@ async fn accept(
     signed: SignedIn,
     Path(secret): Path<String>,
 ) -> Result<Response, AppError> {
-    let to = sharing::accept(&state, &signed.user, &secret).await?;
+    let to = crate::invitations::accept_link(&state, &signed.user, &secret).await?;
     Ok(Redirect::to(&to).into_response())
 }
 

@@ -1,0 +1,221 @@
+//! Invitations by email, to a session or a team: one flow for both. Nobody gets a role without
+//! answering. The invitation goes to the address by email, with a link; a confirmed account
+//! with that address also finds it under Notifications, to accept or decline. An unconfirmed
+//! account sees nothing until its address is confirmed, so registering someone else's address
+//! gains nothing. The answer to the inviter is the same whether or not the address has an
+//! account, and invitations are limited per inviter and per session or team.
+
+use crate::auth::throttle::Limit;
+use crate::auth::{hash_secret, new_secret};
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::mail::Compose;
+use crate::sharing::full_name;
+use crate::state::AppState;
+use domain::{Email, FieldError};
+use store::{Answering, Notice, Sending, User};
+use uuid::Uuid;
+
+/// How long an invitation link stays valid.
+pub const INVITATION_DAYS: i64 = 14;
+
+const HOUR_MS: i64 = 3_600_000;
+
+/// Invitations one person may send in an hour.
+pub const PER_PERSON: Limit = Limit {
+    name: "invite-person",
+    max: 30,
+    window_ms: HOUR_MS,
+};
+
+/// Invitations to one session or team in an hour.
+pub const PER_TARGET: Limit = Limit {
+    name: "invite-target",
+    max: 20,
+    window_ms: HOUR_MS,
+};
+
+/// What an invitation is to, as its email and notification name it.
+pub struct To<'a> {
+    /// The session's or team's id, for the throttle.
+    pub id: Uuid,
+    /// `session` or `team`.
+    pub kind: &'static str,
+    /// The session's title or the team's name, as the inviter wrote it.
+    pub label: &'a str,
+    /// The role's key in the messages (`role-editor`, `workspace-role-admin`).
+    pub role_key: String,
+}
+
+/// A new invitation: its link's secret (sent once, by email) and what is stored of it.
+pub struct Link {
+    secret: String,
+    pub hash: Vec<u8>,
+    pub expires: i64,
+}
+
+impl Link {
+    fn mint() -> Self {
+        let (secret, hash) = new_secret();
+        Self {
+            secret,
+            hash,
+            expires: store::now_ms() + INVITATION_DAYS * 86_400_000,
+        }
+    }
+}
+
+/// An invitation ready to be stored: the address, its link, and what goes out with it.
+pub struct Outgoing {
+    pub email: Email,
+    pub link: Link,
+    mail: store::NewMail,
+    /// The invitee's notification, when the address is a confirmed account's: (user, kind,
+    /// what it is to, who invites).
+    notice: Option<(domain::UserId, String, String, String)>,
+}
+
+impl Outgoing {
+    /// Its email and notification, to be stored with it in one transaction.
+    pub fn sending(&self) -> Sending<'_> {
+        Sending {
+            mail: &self.mail,
+            notice: self
+                .notice
+                .as_ref()
+                .map(|(user, kind, subject, note)| Notice {
+                    user: *user,
+                    kind,
+                    subject,
+                    note,
+                    link: "/notifications",
+                }),
+        }
+    }
+}
+
+/// Checks and prepares an invitation of `email` by `by` to `to`: the caller stores it with
+/// [`Outgoing::sending`]. Throttled per inviter and per session or team.
+pub async fn prepare(
+    state: &AppState,
+    by: &User,
+    email: &str,
+    to: To<'_>,
+) -> Result<Outgoing, AppError> {
+    let email = Email::parse(email).map_err(|e| AppError::Validation(vec![("email", e)]))?;
+    if email.as_str() == by.email {
+        return Err(AppError::Validation(vec![(
+            "email",
+            FieldError::CannotInvite,
+        )]));
+    }
+    PER_PERSON.hit(&state.store, &by.id.to_string()).await?;
+    PER_TARGET.hit(&state.store, &to.id.to_string()).await?;
+    let invitee = state
+        .store
+        .user_by_email(&email)
+        .await?
+        .filter(User::is_confirmed);
+    let link = Link::mint();
+    // In the invitee's language when they have an account, else in the inviter's.
+    let tr = Tr::new(invitee.as_ref().map_or(by.locale(), User::locale));
+    let inviter = full_name(by);
+    let line = tr.args(
+        &format!("mail-invited-{}", to.kind),
+        &[
+            ("name", inviter.clone().into()),
+            ("email", by.email.clone().into()),
+            ("title", to.label.to_owned().into()),
+            ("role", tr.t(&to.role_key).into()),
+        ],
+    );
+    let next = if invitee.is_some() {
+        tr.t("mail-invitation-answer")
+    } else {
+        tr.t("mail-invitation-register")
+    };
+    let mail = Compose {
+        tr,
+        to: email.as_str(),
+        first_name: invitee.as_ref().map_or("", |u| u.first_name.as_str()),
+        // The subject is ours alone: what the inviter wrote stays inside, quoted as theirs.
+        subject: tr.t("mail-invitation-subject"),
+        lines: vec![line, next],
+        action: Some((
+            tr.t("mail-invitation-open"),
+            state
+                .settings
+                .link(&format!("/invitations/{}", link.secret)),
+        )),
+    }
+    .render()?;
+    let notice = invitee.map(|u| {
+        (
+            u.id,
+            format!("{}_invited", to.kind),
+            to.label.to_owned(),
+            inviter,
+        )
+    });
+    Ok(Outgoing {
+        email,
+        link,
+        mail,
+        notice,
+    })
+}
+
+/// What an invitation the person answered led to.
+pub enum Answered {
+    /// A role on this session.
+    Session(domain::SessionId),
+    /// Membership of this team.
+    Team(domain::WorkspaceId),
+}
+
+impl Answered {
+    /// Where to go next.
+    pub fn path(&self) -> String {
+        match self {
+            Self::Session(s) => format!("/sessions/{s}"),
+            Self::Team(_) => "/".to_owned(),
+        }
+    }
+}
+
+/// Accepts an invitation for `user`: through the link's secret (whoever holds the link), or by
+/// its id when it went to their confirmed address. Not found when it was used, withdrawn or
+/// has expired, or is not theirs.
+pub async fn accept(
+    state: &AppState,
+    user: &User,
+    answering: Answering<'_>,
+    team: bool,
+) -> Result<Answered, AppError> {
+    if !team {
+        if let store::Accepted::Joined(session) =
+            state.store.accept_invitation(answering, user.id).await?
+        {
+            state
+                .store
+                .announce(store::Signal::Access { session })
+                .await;
+            return Ok(Answered::Session(session));
+        }
+        if matches!(answering, Answering::Addressed { .. }) {
+            return Err(AppError::NotFound);
+        }
+    }
+    match crate::workspaces::accept(state, user, answering).await? {
+        Some(w) => Ok(Answered::Team(w)),
+        None => Err(AppError::NotFound),
+    }
+}
+
+/// Accepts the invitation behind a link's secret.
+pub async fn accept_link(state: &AppState, user: &User, secret: &str) -> Result<String, AppError> {
+    let hash = hash_secret(secret);
+    Ok(accept(state, user, Answering::Link(&hash), false)
+        .await?
+        .path())
+}
