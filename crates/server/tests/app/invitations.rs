@@ -59,7 +59,11 @@ async fn an_unconfirmed_account_gets_nothing_shared_with_its_address_until_it_is
         format!("/sessions/{id}?notice=invitation-accepted")
     );
     let welcome = app.get(&mut squatter, res.location()).await;
-    assert!(welcome.body.contains("Invitation accepted"), "{}", welcome.body);
+    assert!(
+        welcome.body.contains("Invitation accepted"),
+        "{}",
+        welcome.body
+    );
     let page = app.get(&mut squatter, &format!("/sessions/{id}")).await;
     assert_eq!(page.status, StatusCode::OK);
 }
