@@ -223,13 +223,15 @@ pub async fn register(
 }
 
 /// Signs in with email and password. Unknown addresses and wrong passwords get the same
-/// answer after the same work, and both count against the throttles.
+/// answer after the same work, and both count against the throttles. A login the browser
+/// held before ends: a new sign-in never leaves an old session id alive.
 pub async fn sign_in(
     state: &AppState,
     email: &str,
     password: &str,
-    client: &Client,
+    viewer: &crate::auth::Viewer,
 ) -> Result<NewLogin, AppError> {
+    let client = &viewer.client;
     throttle::SIGN_IN_PER_IP
         .hit(&state.store, &client.ip)
         .await?;
@@ -253,6 +255,7 @@ pub async fn sign_in(
             throttle::SIGN_IN_PER_ACCOUNT
                 .clear(&state.store, email.as_str())
                 .await?;
+            sign_out(state, viewer).await?;
             start_login(state, user, client).await
         }
         _ => {

@@ -77,6 +77,22 @@ async fn metrics_text(State(state): State<AppState>) -> Response {
 }
 
 /// Logs one line per request with its request id and records count and latency by route.
+/// The path as the log shows it: a segment that may be a secret (a long token that is not a
+/// UUID, as in emailed links, invitations and public links) becomes `…`, so a log never holds
+/// what would open an account or a session.
+fn loggable(path: &str) -> String {
+    path.split('/')
+        .map(|segment| {
+            if segment.len() >= 20 && uuid::Uuid::parse_str(segment).is_err() {
+                "…"
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 pub async fn observe(mut req: Request, next: Next) -> Response {
     let started = Instant::now();
     let request_id = req
@@ -101,9 +117,35 @@ pub async fn observe(mut req: Request, next: Next) -> Response {
     let status = res.status().as_u16();
     metrics::counter!("http_requests_total", "method" => method.to_string(), "route" => route.clone(), "status" => status.to_string()).increment(1);
     metrics::histogram!("http_request_duration_seconds", "method" => method.to_string(), "route" => route).record(elapsed.as_secs_f64());
+    let path = loggable(&path);
     tracing::info!(request_id = %request_id, method = %method, path = %path, status, ms = elapsed.as_secs_f64() * 1000.0, "request");
     if let Ok(v) = HeaderValue::from_str(&request_id) {
         res.headers_mut().insert("x-request-id", v);
     }
     res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_in_paths_never_reach_the_log() {
+        let secret = "Jd8s_2kQpZ-1xY0aBcDeFgHiJkLmNoPqRsTuVwXyZ01";
+        for path in [
+            format!("/reset-password/{secret}"),
+            format!("/invitations/{secret}"),
+            format!("/p/{secret}"),
+            format!("/confirm-email/{secret}"),
+        ] {
+            let shown = loggable(&path);
+            assert!(!shown.contains(secret), "{shown}");
+            assert!(shown.ends_with("/…"), "{shown}");
+        }
+        let id = "01a2491f-d94d-73e5-a0ce-711ded877380";
+        assert_eq!(
+            loggable(&format!("/sessions/{id}/files")),
+            format!("/sessions/{id}/files")
+        );
+    }
 }

@@ -69,7 +69,7 @@ async fn signin(
     jar: CookieJar,
     Json(input): Json<SigninInput>,
 ) -> Result<Response, AppError> {
-    let login = accounts::sign_in(&state, &input.email, &input.password, &viewer.client).await?;
+    let login = accounts::sign_in(&state, &input.email, &input.password, &viewer).await?;
     let view = UserView::from(&login.user);
     Ok((jar.add(login_cookie(&state, login.secret)), Json(view)).into_response())
 }

@@ -167,7 +167,7 @@ async fn signin(
     jar: CookieJar,
     FormBody(form): FormBody<SigninForm>,
 ) -> Response {
-    match accounts::sign_in(&state, &form.email, &form.password, &viewer.client).await {
+    match accounts::sign_in(&state, &form.email, &form.password, &viewer).await {
         Ok(login) => (
             jar.add(login_cookie(&state, login.secret)),
             Redirect::to(&safe_next(form.next.as_deref())),

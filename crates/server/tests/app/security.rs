@@ -287,3 +287,24 @@ async fn a_signed_out_visitor_gets_401_from_the_api() {
     assert_eq!(res.status, StatusCode::UNAUTHORIZED);
     assert_eq!(res.json()["error"]["code"], "unauthenticated");
 }
+
+#[tokio::test]
+async fn signing_in_again_in_the_same_browser_ends_its_previous_login() {
+    let app = TestApp::new().await;
+    let mut b = app.register("again@example.org").await;
+    let before = b.clone();
+    let res = app
+        .post_form(
+            &mut b,
+            "/signin",
+            &[("email", "again@example.org"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(app.signed_in(&mut b).await);
+    let mut old = before;
+    assert!(
+        !app.signed_in(&mut old).await,
+        "the cookie the browser held before signs nobody in"
+    );
+}
