@@ -123,10 +123,6 @@ impl Credential {
             Self::Token { .. } => None,
         }
     }
-
-    pub fn is_token(self) -> bool {
-        matches!(self, Self::Token { .. })
-    }
 }
 
 #[cfg(test)]

@@ -19,6 +19,12 @@ pub enum ClientMsg {
     Editing { block: Option<BlockId> },
 }
 
+/// Whether a client op id may be kept: 1 to [`CLIENT_OP_ID_MAX`] bytes without control
+/// characters (a NUL could not be stored). Every door asks this.
+pub fn client_op_id_ok(id: &str) -> bool {
+    !id.is_empty() && id.len() <= CLIENT_OP_ID_MAX && !id.chars().any(char::is_control)
+}
+
 impl ClientMsg {
     /// Parses one text frame; any error is one short reason for the `error` reply.
     pub fn parse(text: &str) -> Result<Self, String> {
@@ -26,9 +32,11 @@ impl ClientMsg {
         let msg: Self = serde_json::from_str(text)
             .map_err(|e| e.to_string().chars().take(200).collect::<String>())?;
         if let Self::Op { id, .. } = &msg
-            && (id.is_empty() || id.len() > CLIENT_OP_ID_MAX)
+            && !client_op_id_ok(id)
         {
-            return Err(format!("an op id has 1 to {CLIENT_OP_ID_MAX} characters"));
+            return Err(format!(
+                "an op id has 1 to {CLIENT_OP_ID_MAX} characters, none of them control characters"
+            ));
         }
         Ok(msg)
     }
@@ -107,6 +115,16 @@ impl ServerMsg {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_client_op_id_has_no_control_characters() {
+        assert!(client_op_id_ok("c-1"));
+        assert!(!client_op_id_ok(""));
+        assert!(!client_op_id_ok("a\u{0}b"));
+        assert!(!client_op_id_ok(&"x".repeat(CLIENT_OP_ID_MAX + 1)));
+        let frame = r#"{"type": "op", "id": "a\u0000", "op": {"type": "delete_block", "block": "01a2491f-d94d-73e5-a0ce-711ded877380"}}"#;
+        assert!(ClientMsg::parse(frame).is_err());
+    }
 
     #[test]
     fn client_messages_are_read_and_bad_ones_get_a_reason() {

@@ -286,11 +286,12 @@ pub async fn sign_out_everywhere(state: &AppState, user: &User) -> Result<(), Ap
 }
 
 /// Checks the account's current password, as a change of password or address or a new token
-/// asks. Wrong ones are throttled like sign-ins.
+/// asks. Every attempt is counted before the check, so parallel guesses cannot slip past the
+/// throttle; a right password clears the count.
 pub async fn check_password(state: &AppState, user: &User, current: &str) -> Result<(), AppError> {
     let subject = user.id.to_string();
     throttle::PASSWORD_CHECK_PER_ACCOUNT
-        .check(&state.store, &subject)
+        .hit(&state.store, &subject)
         .await?;
     if password::verify(current.to_owned(), user.password_hash.clone()).await {
         throttle::PASSWORD_CHECK_PER_ACCOUNT
@@ -298,9 +299,6 @@ pub async fn check_password(state: &AppState, user: &User, current: &str) -> Res
             .await?;
         Ok(())
     } else {
-        throttle::PASSWORD_CHECK_PER_ACCOUNT
-            .hit(&state.store, &subject)
-            .await?;
         Err(AppError::WrongPassword)
     }
 }

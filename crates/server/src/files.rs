@@ -409,7 +409,11 @@ async fn offer_to_card(state: &AppState, row: &FileRow, bytes: &[u8]) -> Result<
     let picture = tokio::task::spawn_blocking(move || crate::avatar::picture_within(&bytes, max))
         .await
         .map_err(|e| AppError::Internal(e.into()))??;
-    let image = state.store.add_image(session, &picture.as_new()).await?;
+    // The file it came from is counted already: the picture is counted, never refused.
+    let image = state
+        .store
+        .add_image(session, &picture.as_new(), None)
+        .await?;
     let set = BlockField::CardImage(Some(image));
     state
         .store

@@ -61,7 +61,11 @@ pub fn safe_next(next: Option<&str>) -> String {
         return "/".to_owned();
     };
     match base.join(next) {
-        Ok(url) if url.origin() == base.origin() => url[url::Position::BeforePath..].to_owned(),
+        // Dot segments are resolved in the join: `/.//host` becomes `//host`, which a browser
+        // would take for another host, so such a path is refused too.
+        Ok(url) if url.origin() == base.origin() && !url.path().starts_with("//") => {
+            url[url::Position::BeforePath..].to_owned()
+        }
         _ => "/".to_owned(),
     }
 }
@@ -87,6 +91,16 @@ mod tests {
         assert_eq!(safe_next(Some(" //evil.example")), "/");
         assert_eq!(safe_next(Some("/\\evil.example")), "/");
         assert_eq!(safe_next(Some("javascript:alert(1)")), "/");
+        for dotted in [
+            "/.//evil.example",
+            "/..//evil.example",
+            "/%2e//evil.example",
+            "/a/..//evil.example",
+            "/./\\evil.example",
+        ] {
+            assert_eq!(safe_next(Some(dotted)), "/", "{dotted}");
+        }
+        assert_eq!(safe_next(Some("/a/../account")), "/account");
     }
 
     #[test]

@@ -109,8 +109,12 @@ pub async fn prepare(
             FieldError::CannotInvite,
         )]));
     }
-    PER_PERSON.hit(&state.store, &by.id.to_string()).await?;
-    PER_TARGET.hit(&state.store, &to.id.to_string()).await?;
+    // Both limits are looked at before either counts, so one refusal costs nothing.
+    let (person, target) = (by.id.to_string(), to.id.to_string());
+    PER_PERSON.check(&state.store, &person).await?;
+    PER_TARGET.check(&state.store, &target).await?;
+    PER_PERSON.hit(&state.store, &person).await?;
+    PER_TARGET.hit(&state.store, &target).await?;
     let invitee = state
         .store
         .user_by_email(&email)

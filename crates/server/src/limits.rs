@@ -12,7 +12,7 @@ use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use governor::clock::{Clock, DefaultClock};
-use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota};
+use governor::{DefaultKeyedRateLimiter, Quota};
 use std::num::NonZeroU32;
 
 /// Keys kept before the idle ones are dropped.
@@ -22,6 +22,8 @@ const KEEP_KEYS: usize = 50_000;
 pub struct Limits {
     credential: DefaultKeyedRateLimiter<uuid::Uuid>,
     ip: DefaultKeyedRateLimiter<String>,
+    /// Live messages, per login or token (all its connections together).
+    live: DefaultKeyedRateLimiter<uuid::Uuid>,
 }
 
 impl std::fmt::Debug for Limits {
@@ -42,25 +44,47 @@ impl Limits {
         Self {
             credential: DefaultKeyedRateLimiter::keyed(quota(settings.rate_per_minute)),
             ip: DefaultKeyedRateLimiter::keyed(quota(settings.ip_rate_per_minute)),
+            live: DefaultKeyedRateLimiter::keyed(live_quota()),
         }
     }
 
-    /// Counts one request of `credential` (a login's or token's id) from `ip`; past either
-    /// limit, how many seconds to wait.
-    fn take(&self, credential: Option<uuid::Uuid>, ip: &str) -> Result<(), u64> {
-        if self.ip.len() > KEEP_KEYS {
-            self.ip.retain_recent();
-        }
-        if self.credential.len() > KEEP_KEYS {
-            self.credential.retain_recent();
-        }
-        let now = DefaultClock::default().now();
-        let wait = |n: governor::NotUntil<_>| n.wait_time_from(now).as_secs().max(1);
-        self.ip.check_key(&ip.to_owned()).map_err(wait)?;
-        if let Some(key) = credential {
-            self.credential.check_key(&key).map_err(wait)?;
-        }
-        Ok(())
+    /// Counts one request from `ip`; past the limit, how many seconds to wait.
+    fn take_ip(&self, ip: &str) -> Result<(), u64> {
+        take(&self.ip, &ip.to_owned())
+    }
+
+    /// Counts one request of `credential` (a login's or token's id); past the limit, how many
+    /// seconds to wait.
+    fn take_credential(&self, credential: uuid::Uuid) -> Result<(), u64> {
+        take(&self.credential, &credential)
+    }
+
+    /// Counts one live message of `credential`, whichever of its connections sent it.
+    pub fn take_live(&self, credential: domain::Credential) -> Result<(), u64> {
+        take(&self.live, &key(credential))
+    }
+}
+
+/// Counts one hit of `key`; past its limit, the seconds to wait, rounded up.
+fn take<K: Clone + std::hash::Hash + Eq>(
+    limiter: &DefaultKeyedRateLimiter<K>,
+    key: &K,
+) -> Result<(), u64> {
+    if limiter.len() > KEEP_KEYS {
+        limiter.retain_recent();
+    }
+    limiter.check_key(key).map_err(|n| {
+        let wait = n.wait_time_from(DefaultClock::default().now());
+        u64::try_from(wait.as_millis().div_ceil(1000))
+            .unwrap_or(u64::MAX)
+            .max(1)
+    })
+}
+
+fn key(credential: domain::Credential) -> uuid::Uuid {
+    match credential {
+        domain::Credential::Login { id, .. } => id.0,
+        domain::Credential::Token { id, .. } => id.0,
     }
 }
 
@@ -69,39 +93,47 @@ fn exempt(path: &str) -> bool {
     path.starts_with("/static/") || matches!(path, "/healthz" | "/readyz" | "/favicon.svg")
 }
 
-/// Refuses a request past its credential's or its address's limit with 429 `rate_limited`.
-pub async fn check(State(state): State<AppState>, req: Request, next: Next) -> Response {
+fn refused(retry_after_secs: u64) -> Response {
+    metrics::counter!("plenary_rate_limited_total").increment(1);
+    AppError::RateLimited { retry_after_secs }.into_response()
+}
+
+/// Refuses with 429 `rate_limited` a request past its address's limit. It runs before the
+/// account is looked up, so requests that will fail (an unknown token) count too.
+pub async fn per_address(State(state): State<AppState>, req: Request, next: Next) -> Response {
     if !exempt(req.uri().path()) {
-        let credential = req
+        let peer = req
             .extensions()
-            .get::<Auth>()
-            .and_then(|a| a.credential)
-            .map(|c| match c {
-                domain::Credential::Login { id, .. } => id.0,
-                domain::Credential::Token { id, .. } => id.0,
-            });
-        let ip = req
-            .extensions()
-            .get::<Client>()
-            .map(|c| c.ip.clone())
-            .unwrap_or_default();
-        if let Err(retry_after_secs) = state.limits.take(credential, &ip) {
-            metrics::counter!("plenary_rate_limited_total").increment(1);
-            return AppError::RateLimited { retry_after_secs }.into_response();
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0);
+        let client = Client::from_parts(req.headers(), peer, state.settings.trust_proxy);
+        if let Err(wait) = state.limits.take_ip(&client.ip) {
+            return refused(wait);
         }
     }
     next.run(req).await
 }
 
-/// Messages a second one live connection may send, and its burst.
+/// Refuses with 429 `rate_limited` a request past its login's or token's limit.
+pub async fn per_credential(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let credential = req.extensions().get::<Auth>().and_then(|a| a.credential);
+    if let Some(c) = credential.filter(|_| !exempt(req.uri().path()))
+        && let Err(wait) = state.limits.take_credential(key(c))
+    {
+        return refused(wait);
+    }
+    next.run(req).await
+}
+
+/// Live messages a second one login or token may send (all its connections together), and
+/// its burst.
 pub const LIVE_PER_SECOND: u32 = 20;
 pub const LIVE_BURST: u32 = 60;
 
-/// The pace of one live connection's messages.
-pub fn live_pace() -> DefaultDirectRateLimiter {
+fn live_quota() -> Quota {
     let rate = NonZeroU32::new(LIVE_PER_SECOND).unwrap_or(NonZeroU32::MIN);
     let burst = NonZeroU32::new(LIVE_BURST).unwrap_or(NonZeroU32::MIN);
-    DefaultDirectRateLimiter::direct(Quota::per_second(rate).allow_burst(burst))
+    Quota::per_second(rate).allow_burst(burst)
 }
 
 #[cfg(test)]
@@ -110,32 +142,25 @@ mod tests {
 
     #[test]
     fn a_burst_passes_then_the_limit_answers_with_a_wait() {
-        let limits = Limits {
-            credential: DefaultKeyedRateLimiter::keyed(quota(40)),
-            ip: DefaultKeyedRateLimiter::keyed(quota(1000)),
-        };
+        let limits = DefaultKeyedRateLimiter::keyed(quota(40));
         let me = uuid::Uuid::now_v7();
         for _ in 0..10 {
-            assert_eq!(limits.take(Some(me), "10.0.0.1"), Ok(()));
+            assert_eq!(take(&limits, &me), Ok(()));
         }
-        let wait = limits.take(Some(me), "10.0.0.1").expect_err("paced");
+        let wait = take(&limits, &me).expect_err("paced");
         assert!((1..=2).contains(&wait), "{wait}");
         assert_eq!(
-            limits.take(Some(uuid::Uuid::now_v7()), "10.0.0.1"),
+            take(&limits, &uuid::Uuid::now_v7()),
             Ok(()),
             "another token has its own allowance"
         );
     }
 
     #[test]
-    fn one_address_is_paced_whatever_credentials_it_uses() {
-        let limits = Limits {
-            credential: DefaultKeyedRateLimiter::keyed(quota(1000)),
-            ip: DefaultKeyedRateLimiter::keyed(quota(8)),
-        };
-        assert!(limits.take(None, "10.0.0.2").is_ok());
-        assert!(limits.take(Some(uuid::Uuid::now_v7()), "10.0.0.2").is_ok());
-        assert!(limits.take(Some(uuid::Uuid::now_v7()), "10.0.0.2").is_err());
-        assert!(limits.take(None, "10.0.0.3").is_ok());
+    fn a_wait_is_rounded_up_to_whole_seconds() {
+        // One a minute: the next is 60 s away, never announced as less.
+        let limits = DefaultKeyedRateLimiter::keyed(Quota::per_minute(NonZeroU32::MIN));
+        assert_eq!(take(&limits, &"x"), Ok(()));
+        assert_eq!(take(&limits, &"x"), Err(60));
     }
 }

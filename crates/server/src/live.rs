@@ -70,20 +70,24 @@ async fn live(
         .max_write_buffer_size(1024 * 1024)
         .max_message_size(MAX_MESSAGE)
         .max_frame_size(MAX_MESSAGE)
-        .on_upgrade(move |socket| run(socket, member)))
+        .on_upgrade(move |socket| run(socket, member, state, signed.credential)))
 }
 
 /// Moves frames both ways until either side closes. A member told to leave (removed, fallen
 /// behind) gets its last message and a close frame.
-async fn run(mut socket: WebSocket, mut member: Member) {
+async fn run(
+    mut socket: WebSocket,
+    mut member: Member,
+    state: AppState,
+    credential: domain::Credential,
+) {
     let mut ping = tokio::time::interval(PING_EVERY);
     ping.tick().await;
-    let pace = crate::limits::live_pace();
     metrics::gauge!("plenary_live_connections").increment(1.0);
     loop {
         tokio::select! {
             incoming = socket.recv() => match incoming {
-                Some(Ok(Message::Text(_))) if pace.check().is_err() => {
+                Some(Ok(Message::Text(_))) if state.limits.take_live(credential).is_err() => {
                     // Flooding: the message is dropped and the client told. An op it carried
                     // gets no answer; the client keeps it and sends it again on reconnecting.
                     metrics::counter!("plenary_rate_limited_total").increment(1);

@@ -313,12 +313,13 @@ pub async fn apply_batch(
             "at most {MAX_BATCH} ops in one request"
         )));
     }
-    if ops
-        .iter()
-        .any(|env| env.client_op_id.as_ref().is_some_and(|c| c.len() > 100))
-    {
+    if ops.iter().any(|env| {
+        env.client_op_id
+            .as_deref()
+            .is_some_and(|c| !domain::protocol::client_op_id_ok(c))
+    }) {
         return Err(AppError::BadRequest(
-            "client_op_id is longer than 100 characters".into(),
+            "a client_op_id has 1 to 100 characters, none of them control characters".into(),
         ));
     }
     editable(state, user, id).await?;

@@ -2,7 +2,6 @@
 //! restored by anyone who may change it. Automatic versions are saved by a job that runs every
 //! minute (see `store::snapshots`).
 
-use crate::auth::throttle;
 use crate::error::AppError;
 use crate::sessions;
 use crate::state::AppState;
@@ -67,9 +66,7 @@ pub async fn save(
     if name.is_empty() {
         return Err(AppError::Validation(vec![("name", FieldError::Required)]));
     }
-    throttle::copies(&state.settings)
-        .hit(&state.store, &user.id.to_string())
-        .await?;
+    crate::library::copies(state, user).await?;
     Ok(state
         .store
         .save_snapshot(

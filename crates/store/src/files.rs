@@ -100,6 +100,8 @@ impl Store {
             FileParent::Method(m) => (None, Some(m), None),
         };
         Ok(with_tx!(self, |tx| {
+            // The workspace first, so that whether it holds the content is read under its lock.
+            reserve(&mut tx, new.workspace, 0, quota).await?;
             let held: i64 = sqlx::query_scalar(
                 "SELECT COUNT(*) FROM files WHERE workspace_id = $1 AND sha256 = $2",
             )

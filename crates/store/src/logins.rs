@@ -40,6 +40,21 @@ pub struct FoundLogin {
     pub user: User,
 }
 
+/// The SQL that tells whether a credential of the user bound to `$1` holds, with `$2` its id
+/// and `$3` now (and the id to bind).
+pub(crate) fn alive_sql(credential: Credential) -> (&'static str, uuid::Uuid) {
+    match credential {
+        Credential::Login { id, .. } => (
+            "EXISTS (SELECT 1 FROM logins WHERE id = $2 AND user_id = $1 AND expires_at > $3)",
+            id.0,
+        ),
+        Credential::Token { id, .. } => (
+            "EXISTS (SELECT 1 FROM api_tokens WHERE id = $2 AND user_id = $1 AND $3 > 0)",
+            id.0,
+        ),
+    }
+}
+
 /// How often a login's last-seen time is written: at most once a minute per login.
 const TOUCH_EVERY_MS: i64 = 60_000;
 
@@ -144,28 +159,18 @@ impl Store {
         Ok(())
     }
 
-    /// Whether a credential still holds: its login or token is there (not revoked) and the
-    /// login has not passed its absolute expiry. The live channel asks before every op.
-    pub async fn credential_alive(&self, credential: Credential) -> Result<bool> {
-        let now = now_ms();
-        Ok(with_db!(self, |pool| match credential {
-            Credential::Login { id, .. } => {
-                sqlx::query_scalar::<_, i64>(
-                    "SELECT COUNT(*) FROM logins WHERE id = $1 AND expires_at > $2",
-                )
+    /// Whether a credential of `user` still holds: its login or token is there (not revoked)
+    /// and the login has not passed its absolute expiry.
+    pub async fn credential_alive(&self, user: UserId, credential: Credential) -> Result<bool> {
+        let (alive, id) = alive_sql(credential);
+        let sql = format!("SELECT {alive}");
+        Ok(with_db!(self, |pool| {
+            sqlx::query_scalar::<_, bool>(sqlx::AssertSqlSafe(sql))
+                .bind(user)
                 .bind(id)
-                .bind(now)
+                .bind(now_ms())
                 .fetch_one(pool)
                 .await?
-                    > 0
-            }
-            Credential::Token { id, .. } => {
-                sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM api_tokens WHERE id = $1")
-                    .bind(id)
-                    .fetch_one(pool)
-                    .await?
-                    > 0
-            }
         }))
     }
 
@@ -220,17 +225,26 @@ impl Store {
         Ok(ended)
     }
 
-    /// Deletes logins past their absolute expiry or idle limit.
+    /// Deletes logins past their absolute expiry or idle limit; their live connections close,
+    /// on every instance.
     pub async fn purge_logins(&self, idle_ms: i64) -> Result<u64> {
         let now = now_ms();
-        Ok(with_db!(self, |pool| {
-            sqlx::query("DELETE FROM logins WHERE expires_at <= $1 OR last_seen_at <= $2")
-                .bind(now)
-                .bind(now - idle_ms)
-                .execute(pool)
-                .await?
-                .rows_affected()
-        }))
+        let mut users: Vec<UserId> = with_db!(self, |pool| {
+            sqlx::query_scalar(
+                "DELETE FROM logins WHERE expires_at <= $1 OR last_seen_at <= $2 RETURNING user_id",
+            )
+            .bind(now)
+            .bind(now - idle_ms)
+            .fetch_all(pool)
+            .await?
+        });
+        let purged = users.len() as u64;
+        users.sort_unstable();
+        users.dedup();
+        for user in users {
+            self.announce(Signal::Credentials { user }).await;
+        }
+        Ok(purged)
     }
 
     pub async fn create_api_token(

@@ -28,26 +28,35 @@ impl Usage {
     }
 }
 
-/// The bytes of one session's content: its blocks' texts and its pictures (`$1`).
-const SESSION_BYTES: &str = "CAST(
-    (SELECT COALESCE(SUM(octet_length(b.title) + octet_length(b.description) + octet_length(b.notes)
-        + octet_length(b.lead) + octet_length(b.materials) + octet_length(b.goals) + octet_length(b.custom)), 0)
-     FROM blocks b WHERE b.session_id = $1)
-  + (SELECT COALESCE(SUM(octet_length(i.bytes) + COALESCE(octet_length(i.card_1x), 0) + COALESCE(octet_length(i.card_2x), 0)), 0)
-     FROM images i WHERE i.session_id = $1) AS BIGINT)";
+/// The bytes of a block's texts (`b`).
+const BLOCK_BYTES: &str = "octet_length(b.title) + octet_length(b.description) + octet_length(b.notes)
+    + octet_length(b.lead) + octet_length(b.materials) + octet_length(b.goals) + octet_length(b.custom)";
+
+/// The bytes of a session picture with its card copies (`i`).
+const IMAGE_BYTES: &str = "octet_length(i.bytes) + COALESCE(octet_length(i.card_1x), 0) + COALESCE(octet_length(i.card_2x), 0)";
+
+/// The bytes of the content of the sessions `s` that `which` (a condition) names: their
+/// blocks' texts and their pictures.
+fn sessions_bytes(which: &str) -> String {
+    format!(
+        "CAST((SELECT COALESCE(SUM({BLOCK_BYTES}), 0) FROM blocks b JOIN sessions s ON s.id = b.session_id WHERE {which})
+            + (SELECT COALESCE(SUM({IMAGE_BYTES}), 0) FROM images i JOIN sessions s ON s.id = i.session_id WHERE {which}) AS BIGINT)"
+    )
+}
 
 /// What workspace `$1` stores. `octet_length` reads a value's stored size, not the value.
-const USAGE: &str = "SELECT
-    CAST((SELECT COALESCE(SUM(size), 0) FROM (SELECT DISTINCT sha256, size FROM files WHERE workspace_id = $1) c) AS BIGINT) AS files,
-    CAST((SELECT COALESCE(SUM(octet_length(b.title) + octet_length(b.description) + octet_length(b.notes)
-              + octet_length(b.lead) + octet_length(b.materials) + octet_length(b.goals) + octet_length(b.custom)), 0)
-          FROM blocks b JOIN sessions s ON s.id = b.session_id WHERE s.workspace_id = $1)
-       + (SELECT COALESCE(SUM(octet_length(i.bytes) + COALESCE(octet_length(i.card_1x), 0) + COALESCE(octet_length(i.card_2x), 0)), 0)
-          FROM images i JOIN sessions s ON s.id = i.session_id WHERE s.workspace_id = $1) AS BIGINT) AS sessions,
-    CAST((SELECT COALESCE(SUM(octet_length(v.data)), 0)
-          FROM session_snapshots v JOIN sessions s ON s.id = v.session_id WHERE s.workspace_id = $1) AS BIGINT) AS versions,
-    CAST((SELECT COALESCE(SUM(octet_length(t.fields)), 0) FROM templates t WHERE t.workspace_id = $1)
-       + (SELECT COALESCE(SUM(octet_length(m.fields)), 0) FROM methods m WHERE m.workspace_id = $1) AS BIGINT) AS library";
+fn usage_sql() -> String {
+    format!(
+        "SELECT
+            CAST((SELECT COALESCE(SUM(size), 0) FROM (SELECT DISTINCT sha256, size FROM files WHERE workspace_id = $1) c) AS BIGINT) AS files,
+            {} AS sessions,
+            CAST((SELECT COALESCE(SUM(octet_length(v.data)), 0)
+                  FROM session_snapshots v JOIN sessions s ON s.id = v.session_id WHERE s.workspace_id = $1) AS BIGINT) AS versions,
+            CAST((SELECT COALESCE(SUM(octet_length(t.fields)), 0) FROM templates t WHERE t.workspace_id = $1)
+               + (SELECT COALESCE(SUM(octet_length(m.fields)), 0) FROM methods m WHERE m.workspace_id = $1) AS BIGINT) AS library",
+        sessions_bytes("s.workspace_id = $1")
+    )
+}
 
 /// Inside a write transaction: fails with `Conflict("quota")` when `extra` more bytes would
 /// take `workspace` past `quota`. On PostgreSQL the workspace's row is locked first, so the
@@ -75,7 +84,7 @@ where
     if extra <= 0 {
         return Ok(());
     }
-    let used: Usage = sqlx::query_as(USAGE)
+    let used: Usage = sqlx::query_as(sqlx::AssertSqlSafe(usage_sql()))
         .bind(workspace)
         .fetch_one(&mut **tx)
         .await?;
@@ -97,7 +106,7 @@ where
     for<'q> SessionId: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
     for<'r> (i64,): sqlx::FromRow<'r, DB::Row>,
 {
-    let sql = format!("SELECT {SESSION_BYTES}");
+    let sql = format!("SELECT {}", sessions_bytes("s.id = $1"));
     let (bytes,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(session)
         .fetch_one(&mut **tx)
@@ -109,7 +118,7 @@ impl Store {
     /// What `workspace` stores, by kind.
     pub async fn usage(&self, workspace: WorkspaceId) -> Result<Usage> {
         Ok(with_db!(self, |pool| {
-            sqlx::query_as(USAGE)
+            sqlx::query_as(sqlx::AssertSqlSafe(usage_sql()))
                 .bind(workspace)
                 .fetch_one(pool)
                 .await?

@@ -428,10 +428,34 @@ impl Store {
         })
     }
 
-    /// Stores an image for a session.
-    pub async fn add_image(&self, session: SessionId, image: &NewImage<'_>) -> Result<ImageId> {
+    /// Stores an image for a session. With a `quota`, it must fit its workspace's storage
+    /// (`Conflict("quota")`); a picture made from a file already counted passes none.
+    pub async fn add_image(
+        &self,
+        session: SessionId,
+        image: &NewImage<'_>,
+        quota: Option<i64>,
+    ) -> Result<ImageId> {
         let id = ImageId::new();
-        with_db!(self, |pool| {
+        let size = [
+            Some(image.bytes),
+            image.card.map(|c| c[0]),
+            image.card.map(|c| c[1]),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|b| i64::try_from(b.len()).unwrap_or(i64::MAX))
+        .fold(0i64, i64::saturating_add);
+        with_tx!(self, |tx| {
+            if let Some(quota) = quota {
+                let workspace: WorkspaceId =
+                    sqlx::query_scalar("SELECT workspace_id FROM sessions WHERE id = $1")
+                        .bind(session)
+                        .fetch_optional(&mut *tx)
+                        .await?
+                        .ok_or(StoreError::NotFound)?;
+                crate::quota::reserve(&mut tx, workspace, size, quota).await?;
+            }
             sqlx::query("INSERT INTO images (id, session_id, content_type, bytes, card_1x, card_2x, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
                 .bind(id)
                 .bind(session)
@@ -440,7 +464,7 @@ impl Store {
                 .bind(image.card.map(|c| c[0]))
                 .bind(image.card.map(|c| c[1]))
                 .bind(now_ms())
-                .execute(pool)
+                .execute(&mut *tx)
                 .await?;
         });
         Ok(id)

@@ -69,28 +69,19 @@ impl Store {
         user: UserId,
         credential: Credential,
     ) -> Result<(Option<Role>, bool, bool)> {
-        let (alive, id) = match credential {
-            Credential::Login { id, .. } => (
-                "EXISTS (SELECT 1 FROM logins WHERE id = $3 AND user_id = $2 AND expires_at > $4)",
-                id.0,
-            ),
-            Credential::Token { id, .. } => (
-                "EXISTS (SELECT 1 FROM api_tokens WHERE id = $3 AND user_id = $2 AND $4 > 0)",
-                id.0,
-            ),
-        };
+        let (alive, id) = crate::logins::alive_sql(credential);
         let sql = format!(
-            "SELECT (SELECT role FROM session_shares WHERE session_id = $1 AND user_id = $2),
+            "SELECT (SELECT role FROM session_shares WHERE session_id = $4 AND user_id = $1),
                     EXISTS (SELECT 1 FROM sessions s JOIN workspace_members m ON m.workspace_id = s.workspace_id
-                            WHERE s.id = $1 AND m.user_id = $2),
+                            WHERE s.id = $4 AND m.user_id = $1),
                     {alive}"
         );
         let (role, member, alive): (Option<String>, bool, bool) = with_db!(self, |pool| {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                .bind(session)
                 .bind(user)
                 .bind(id)
                 .bind(now_ms())
+                .bind(session)
                 .fetch_one(pool)
                 .await?
         });

@@ -630,9 +630,6 @@ mail-invitation-answer = Open the invitation to accept or decline it; you will a
 register-from-invitation = Once your account is made, you go straight to the session you were invited to.
 shared-with-me = Shared with me
 notification-session-shared = { $name } shared “{ $title }” with you.
-mail-session-shared-subject = “{ $title }” is shared with you
-mail-session-shared-body = { $name } invited you to the session “{ $title }” as { $role }.
-mail-session-open = Open the session
 mail-invitation-register = Open the link below to create a free account (or to sign in, if you have one with this address); you then go straight to what you are invited to. The link works for 14 days.
 mail-invitation-open = Accept the invitation
 read-only-note = You can read this session; only its editors change it.
@@ -821,9 +818,6 @@ error-category-taken = The workspace already has a category with this name.
 error-conflict = This cannot be done as things stand. Reload the page and try again.
 error-batch-refused = Change { $number } of the batch was refused, so none of it was made: { $reason }
 notification-workspace-joined = { $name } added you to the team “{ $title }”.
-mail-workspace-subject = You are in the team “{ $name }” on Plenary
-mail-workspace-body = { $name } invited you to the team “{ $team }” as { $role }.
-mail-workspace-open = Open your workspaces
 invitation-team-lead = You are invited to join the team “{ $team }” as { $role }.
 
 ## Files

@@ -645,9 +645,6 @@ mail-invitation-answer = Откройте приглашение, чтобы п�
 register-from-invitation = После регистрации вы сразу попадёте в сессию, куда вас пригласили.
 shared-with-me = Доступные мне
 notification-session-shared = { $name } открыл(а) вам доступ к «{ $title }».
-mail-session-shared-subject = Вам открыт доступ к «{ $title }»
-mail-session-shared-body = { $name } пригласил(а) вас в сессию «{ $title }», роль: { $role }.
-mail-session-open = Открыть сессию
 mail-invitation-register = Откройте ссылку ниже, чтобы создать бесплатную учётную запись (или войти, если она у вас уже есть с этим адресом), — и сразу попадёте туда, куда вас пригласили. Ссылка действует 14 дней.
 mail-invitation-open = Принять приглашение
 read-only-note = Вы можете читать эту сессию; менять её могут только редакторы.
@@ -841,9 +838,6 @@ error-category-taken = В пространстве уже есть катего�
 error-conflict = Сейчас это сделать нельзя. Обновите страницу и попробуйте снова.
 error-batch-refused = Изменение { $number } из пакета отклонено, поэтому ни одно не внесено: { $reason }
 notification-workspace-joined = { $name } добавил(а) вас в команду «{ $title }».
-mail-workspace-subject = Вы в команде «{ $name }» в Plenary
-mail-workspace-body = { $name } пригласил(а) вас в команду «{ $team }», роль: { $role }.
-mail-workspace-open = Открыть пространства
 invitation-team-lead = Вас пригласили в команду «{ $team }», роль: { $role }.
 
 ## Files

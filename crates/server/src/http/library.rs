@@ -103,7 +103,7 @@ pub struct MethodPage {
 /// Search the methods you may see: words in any form (English and Russian stemming),
 /// filters, sorts and pages of 20.
 #[utoipa::path(get, path = "/api/v1/methods", tag = "library", params(SearchParams), security(("token" = []), ("cookie" = [])),
-    responses((status = 200, body = MethodPage)))]
+    responses((status = 200, body = MethodPage), (status = 422, description = "`validation_failed`: a category that cannot be one (control characters, too long)", body = ErrorBody)))]
 async fn search(
     State(state): State<AppState>,
     signed: SignedIn,

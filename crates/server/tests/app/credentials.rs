@@ -331,12 +331,20 @@ async fn a_reset_request_does_the_same_work_whether_the_address_has_an_account_o
     let app = TestApp::new().await;
     app.register("known@example.org").await;
     let mut anon = Browser::default();
+    app.run_jobs().await;
     let before = app.state.store.recent_mail(100).await.expect("mail").len();
     for email in ["known@example.org", "unknown@example.org"] {
+        let (waiting, _, _) = app.state.store.job_counts().await.expect("jobs");
         let res = app
             .post_form(&mut anon, "/reset-password", &[("email", email)])
             .await;
         assert!(res.body.contains("If an account exists for this address"));
+        let (now, _, _) = app.state.store.job_counts().await.expect("jobs");
+        assert_eq!(
+            now,
+            waiting + 1,
+            "{email}: one job queued, whoever it is for"
+        );
     }
     assert_eq!(
         app.state.store.recent_mail(100).await.expect("mail").len(),

@@ -11,7 +11,14 @@ use serde_json::json;
 async fn a_next_that_a_browser_reads_as_another_host_leads_home() {
     let app = TestApp::new().await;
     app.register("next@example.org").await;
-    for next in ["/%09/evil.example", "/%0a/evil.example", "/%5Cevil.example"] {
+    for next in [
+        "/%09/evil.example",
+        "/%0a/evil.example",
+        "/%5Cevil.example",
+        "/.//evil.example",
+        "/%2e%2e//evil.example",
+        "/a/..//evil.example",
+    ] {
         let (mut b, _) = app.sign_in("next@example.org", PASSWORD).await;
         let res = app.get(&mut b, &format!("/signin?next={next}")).await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "{next}");
@@ -201,4 +208,26 @@ async fn an_editor_s_duplicate_lands_in_a_workspace_the_editor_sees() {
     );
     let owners = app.get(&mut owner, "/").await;
     assert!(!owners.body.contains(&format!("/sessions/{copy_id}")));
+}
+
+#[tokio::test]
+async fn a_client_op_id_with_a_nul_byte_is_a_400_and_stores_nothing() {
+    let app = TestApp::new().await;
+    let mut b = app.register("nul-op@example.org").await;
+    let (id, block) = create_session(&app, &mut b).await;
+    let res = app
+        .api(
+            &mut b,
+            Method::POST,
+            &format!("/api/v1/sessions/{id}/ops"),
+            Some(json!({"ops": [{"client_op_id": "a\u{0}b", "op": {"type": "set_block", "block": block, "set": {"field": "title", "value": "x"}}}]})),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.body);
+    let session: domain::SessionId = id.parse().expect("id");
+    assert_eq!(
+        app.state.store.session(session).await.expect("s").version,
+        1
+    );
 }

@@ -104,7 +104,12 @@ async fn signing_out_everywhere_ends_every_login_and_token_and_says_so_on_the_bu
         id: token.id,
         scopes: Scopes::READ_WRITE,
     };
-    assert!(!store.credential_alive(credential).await.expect("q"));
+    assert!(
+        !store
+            .credential_alive(user.id, credential)
+            .await
+            .expect("q")
+    );
     let heard = tokio::time::timeout(std::time::Duration::from_secs(2), async {
         loop {
             if let Ok(Signal::Credentials { user: u }) = bus.recv().await
@@ -144,12 +149,22 @@ async fn a_login_s_password_check_time_starts_at_sign_in_and_is_renewed() {
         id: found.id,
         verified_at: again.verified_at,
     };
-    assert!(store.credential_alive(credential).await.expect("q"));
+    assert!(
+        store
+            .credential_alive(user.id, credential)
+            .await
+            .expect("q")
+    );
     store
         .revoke_login(user.id, found.id)
         .await
         .expect("revoked");
-    assert!(!store.credential_alive(credential).await.expect("q"));
+    assert!(
+        !store
+            .credential_alive(user.id, credential)
+            .await
+            .expect("q")
+    );
 }
 
 #[tokio::test]

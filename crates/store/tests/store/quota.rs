@@ -81,6 +81,21 @@ async fn versions_duplicates_designs_and_methods_count_and_are_refused_past_the_
         after_version,
         "nothing refused was kept"
     );
+    let picture = vec![7u8; 50_000];
+    assert!(matches!(
+        store
+            .add_image(
+                s.id,
+                &plenary_store::NewImage {
+                    content_type: "image/png",
+                    bytes: &picture,
+                    card: None,
+                },
+                Some(quota),
+            )
+            .await,
+        Err(StoreError::Conflict("quota"))
+    ));
     // Versions the service saves itself are never refused, only counted.
     store
         .save_snapshot(s.id, SnapshotKind::Auto, "", None, None)

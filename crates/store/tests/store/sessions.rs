@@ -655,7 +655,10 @@ async fn a_card_image_must_belong_to_the_session() {
         .apply_op(s.id, user.id, None, insert(a, None, "Gallery walk", 20))
         .await
         .expect("insert");
-    let foreign = store.add_image(other.id, &png(None)).await.expect("image");
+    let foreign = store
+        .add_image(other.id, &png(None), None)
+        .await
+        .expect("image");
     let set = |i| Op::SetBlock {
         block: a,
         set: BlockField::CardImage(Some(i)),
@@ -667,7 +670,10 @@ async fn a_card_image_must_belong_to_the_session() {
             .expect("op"),
         OpOutcome::Refused(OpError::ImageNotFound)
     );
-    let own = store.add_image(s.id, &png(None)).await.expect("image");
+    let own = store
+        .add_image(s.id, &png(None), None)
+        .await
+        .expect("image");
     assert!(matches!(
         store.apply_op(s.id, user.id, None, set(own)).await,
         Ok(OpOutcome::Applied { .. })
@@ -745,7 +751,7 @@ async fn a_duplicate_copies_blocks_values_and_images_under_new_ids() {
     let s = session(&store, &user).await;
     let [a, b] = [BlockId::new(), BlockId::new()];
     let image = store
-        .add_image(s.id, &png(Some([b"card1", b"card2"])))
+        .add_image(s.id, &png(Some([b"card1", b"card2"])), None)
         .await
         .expect("image");
     for op in [

@@ -170,7 +170,10 @@ async fn store_picture(
     let picture = tokio::task::spawn_blocking(move || crate::avatar::picture(&bytes))
         .await
         .map_err(|e| AppError::Internal(e.into()))??;
-    Ok(state.store.add_image(id, &picture.as_new()).await?)
+    Ok(state
+        .store
+        .add_image(id, &picture.as_new(), Some(state.settings.quota_bytes()))
+        .await?)
 }
 
 /// Sets (or with `None` removes) the session's cover and returns to its settings.
