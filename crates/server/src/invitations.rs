@@ -12,6 +12,7 @@ use crate::i18n::Tr;
 use crate::mail::Compose;
 use crate::sharing::full_name;
 use crate::state::AppState;
+use domain::permission::{Role, WorkspaceRole};
 use domain::{Email, FieldError};
 use store::{Answering, Notice, Sending, User};
 use uuid::Uuid;
@@ -35,23 +36,43 @@ pub const PER_TARGET: Limit = Limit {
     window_ms: HOUR_MS,
 };
 
-/// What an invitation is to, as its email and notification name it.
-pub struct To<'a> {
-    /// The session's or team's id, for the throttle.
-    pub id: Uuid,
-    /// `session` or `team`.
-    pub kind: &'static str,
-    /// The session's title or the team's name, as the inviter wrote it.
-    pub label: &'a str,
-    /// The role's key in the messages (`role-editor`, `workspace-role-admin`).
-    pub role_key: String,
+/// What an invitation is to: a session with a role on it, or a team with a role in it.
+#[derive(Debug, Clone, Copy)]
+pub enum To {
+    Session(domain::SessionId, Role),
+    Team(domain::WorkspaceId, WorkspaceRole),
+}
+
+impl To {
+    fn id(self) -> Uuid {
+        match self {
+            Self::Session(s, _) => s.0,
+            Self::Team(w, _) => w.0,
+        }
+    }
+
+    /// `session` or `team`, as messages and notification kinds name it.
+    fn kind(self) -> &'static str {
+        match self {
+            Self::Session(..) => "session",
+            Self::Team(..) => "team",
+        }
+    }
+
+    /// The role's key in the messages.
+    fn role_key(self) -> String {
+        match self {
+            Self::Session(_, r) => format!("role-{}", r.as_str()),
+            Self::Team(_, r) => format!("workspace-role-{}", r.as_str()),
+        }
+    }
 }
 
 /// A new invitation: its link's secret (sent once, by email) and what is stored of it.
-pub struct Link {
+struct Link {
     secret: String,
-    pub hash: Vec<u8>,
-    pub expires: i64,
+    hash: Vec<u8>,
+    expires: i64,
 }
 
 impl Link {
@@ -66,9 +87,9 @@ impl Link {
 }
 
 /// An invitation ready to be stored: the address, its link, and what goes out with it.
-pub struct Outgoing {
-    pub email: Email,
-    pub link: Link,
+struct Outgoing {
+    email: Email,
+    link: Link,
     mail: store::NewMail,
     /// The invitee's notification, when the address is a confirmed account's: (user, kind,
     /// what it is to, who invites).
@@ -77,7 +98,7 @@ pub struct Outgoing {
 
 impl Outgoing {
     /// Its email and notification, to be stored with it in one transaction.
-    pub fn sending(&self) -> Sending<'_> {
+    fn sending(&self) -> Sending<'_> {
         Sending {
             mail: &self.mail,
             notice: self
@@ -94,13 +115,51 @@ impl Outgoing {
     }
 }
 
-/// Checks and prepares an invitation of `email` by `by` to `to`: the caller stores it with
-/// [`Outgoing::sending`]. Throttled per inviter and per session or team.
-pub async fn prepare(
+/// Invites `email` to `to`, which `by` may invite to (the caller checked) and which is called
+/// `label` (the session's title or the team's name, as the inviter wrote it): the invitation,
+/// its email and its notification are stored in one transaction. Throttled per inviter and
+/// per session or team. Answers with the address, whether it has an account or not.
+pub async fn send(
     state: &AppState,
     by: &User,
     email: &str,
-    to: To<'_>,
+    label: &str,
+    to: To,
+) -> Result<String, AppError> {
+    let out = prepare(state, by, email, label, to).await?;
+    let (address, hash, expires) = (out.email.as_str(), &out.link.hash, out.link.expires);
+    match to {
+        To::Session(session, role) => {
+            state
+                .store
+                .invite(session, address, role, by.id, hash, expires, &out.sending())
+                .await?;
+        }
+        To::Team(workspace, role) => {
+            state
+                .store
+                .invite_member(
+                    workspace,
+                    address,
+                    role,
+                    by.id,
+                    hash,
+                    expires,
+                    &out.sending(),
+                )
+                .await?;
+        }
+    }
+    Ok(address.to_owned())
+}
+
+/// Checks and prepares an invitation of `email` by `by` to `to`, called `label`.
+async fn prepare(
+    state: &AppState,
+    by: &User,
+    email: &str,
+    label: &str,
+    to: To,
 ) -> Result<Outgoing, AppError> {
     let email = Email::parse(email).map_err(|e| AppError::Validation(vec![("email", e)]))?;
     if email.as_str() == by.email {
@@ -110,7 +169,7 @@ pub async fn prepare(
         )]));
     }
     // Both limits are looked at before either counts, so one refusal costs nothing.
-    let (person, target) = (by.id.to_string(), to.id.to_string());
+    let (person, target) = (by.id.to_string(), to.id().to_string());
     PER_PERSON.check(&state.store, &person).await?;
     PER_TARGET.check(&state.store, &target).await?;
     PER_PERSON.hit(&state.store, &person).await?;
@@ -125,12 +184,12 @@ pub async fn prepare(
     let tr = Tr::new(invitee.as_ref().map_or(by.locale(), User::locale));
     let inviter = full_name(by);
     let line = tr.args(
-        &format!("mail-invited-{}", to.kind),
+        &format!("mail-invited-{}", to.kind()),
         &[
             ("name", inviter.clone().into()),
             ("email", by.email.clone().into()),
-            ("title", to.label.to_owned().into()),
-            ("role", tr.t(&to.role_key).into()),
+            ("title", label.to_owned().into()),
+            ("role", tr.t(&to.role_key()).into()),
         ],
     );
     let next = if invitee.is_some() {
@@ -156,8 +215,8 @@ pub async fn prepare(
     let notice = invitee.map(|u| {
         (
             u.id,
-            format!("{}_invited", to.kind),
-            to.label.to_owned(),
+            format!("{}_invited", to.kind()),
+            label.to_owned(),
             inviter,
         )
     });

@@ -38,26 +38,8 @@ pub async fn invite(
             FieldError::UnknownRole,
         )]));
     }
-    let to = invitations::To {
-        id: session.0,
-        kind: "session",
-        label: &row.title,
-        role_key: format!("role-{}", role.as_str()),
-    };
-    let out = invitations::prepare(state, by, email, to).await?;
-    state
-        .store
-        .invite(
-            session,
-            out.email.as_str(),
-            role,
-            by.id,
-            &out.link.hash,
-            out.link.expires,
-            &out.sending(),
-        )
-        .await?;
-    Ok(out.email.as_str().to_owned())
+    let to = invitations::To::Session(session, role);
+    invitations::send(state, by, email, &row.title, to).await
 }
 
 pub fn full_name(user: &User) -> String {

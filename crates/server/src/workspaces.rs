@@ -96,26 +96,8 @@ pub async fn invite(
     role: WorkspaceRole,
 ) -> Result<String, AppError> {
     let team = managed(state, by, workspace).await?;
-    let to = invitations::To {
-        id: workspace.0,
-        kind: "team",
-        label: &team.name,
-        role_key: format!("workspace-role-{}", role.as_str()),
-    };
-    let out = invitations::prepare(state, by, email, to).await?;
-    state
-        .store
-        .invite_member(
-            workspace,
-            out.email.as_str(),
-            role,
-            by.id,
-            &out.link.hash,
-            out.link.expires,
-            &out.sending(),
-        )
-        .await?;
-    Ok(out.email.as_str().to_owned())
+    let to = invitations::To::Team(workspace, role);
+    invitations::send(state, by, email, &team.name, to).await
 }
 
 /// Gives a member another role; the team keeps an admin.
