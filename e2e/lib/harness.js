@@ -482,3 +482,14 @@ export async function acceptByLink(person, smtp) {
   await person.page.getByRole('button', { name: 'Accept the invitation' }).click();
   await person.page.waitForLoadState();
 }
+
+/**
+ * Opens the action menu of a block in the Programme and chooses one of its items.
+ * @param {import('playwright-core').Page} page
+ * @param {string} title the block's title
+ * @param {string} item the item's accessible name, e.g. 'Edit “Opening”'
+ */
+export async function blockAction(page, title, item) {
+  await page.locator(`#editor tr[data-title="${title}"] details.row-menu > summary`).click();
+  await page.getByRole('menuitem', { name: item, exact: true }).click();
+}

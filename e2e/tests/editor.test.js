@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { launchBrowser, startServer, startSmtp, uniqueEmail } from '../lib/harness.js';
+import { blockAction, launchBrowser, startServer, startSmtp, uniqueEmail } from '../lib/harness.js';
 
 const PASSWORD = 'a quiet river at dawn';
 let smtp;
@@ -80,15 +80,16 @@ describe('Editor island', () => {
     await context.close();
   });
 
-  it('reorders with the arrow keys on a handle and announces the new position', { timeout: 120_000 }, async () => {
+  it('reorders with Alt and the arrow keys in the grid and announces the new position', { timeout: 120_000 }, async () => {
     const { context, page } = await twoDaySession();
-    await page.getByRole('button', { name: 'Move “Coffee”', exact: true }).focus();
-    await page.keyboard.press('ArrowUp');
+    await row(page, 'Coffee').locator('td.title').click();
+    await page.keyboard.press('Alt+ArrowUp');
     await page.locator('[data-announce]').filter({ hasText: 'Coffee moved to position 3.' }).waitFor();
-    const titles = await page.locator('#editor tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.title));
+    const titles = await page.locator('#editor tbody tr[data-block]').evaluateAll((rows) => rows.map((r) => r.dataset.title));
     assert.deepEqual(titles.slice(0, 4), ['Opening', 'Check-in', 'Coffee', 'Ideas']);
-    // Focus stays on the moved block's handle, so the key can be pressed again.
-    await page.keyboard.press('ArrowUp');
+    // Focus stays on the moved block's cell, so the keys can be pressed again.
+    await page.locator('#editor tr[data-title="Coffee"] td.title:focus').waitFor();
+    await page.keyboard.press('Alt+ArrowUp');
     await page.locator('[data-announce]').filter({ hasText: 'Coffee moved to position 2.' }).waitFor();
     await context.close();
   });
@@ -117,14 +118,14 @@ describe('Editor island', () => {
     await page.waitForURL(/\/sessions\/[^/]+(#.*)?$/);
     await page.getByRole('button', { name: 'Redo' }).click();
     await page.getByRole('status').filter({ hasText: 'Redone.' }).waitFor();
-    const titles = await page.locator('#editor tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.title));
+    const titles = await page.locator('#editor tbody tr[data-block]').evaluateAll((rows) => rows.map((r) => r.dataset.title));
     assert.deepEqual(titles.slice(0, 3), ['Opening', 'Retro', 'Check-in']);
     await context.close();
   });
 
   it('adds a custom field that shows as a Programme column and a card line', { timeout: 120_000 }, async () => {
     const { context, page } = await twoDaySession();
-    await page.getByRole('link', { name: 'Session settings' }).click();
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await page.getByLabel('Field name').fill('Energy');
     await page.getByLabel('Type', { exact: true }).selectOption('choice');
     await page.getByLabel('Choices').fill('High, Low');
@@ -132,7 +133,7 @@ describe('Editor island', () => {
     await page.getByRole('link', { name: '← Workshop' }).click();
     await page.getByRole('columnheader', { name: 'Energy' }).waitFor();
 
-    await page.getByRole('link', { name: 'Edit “Retro”' }).click();
+    await blockAction(page, 'Retro', 'Edit “Retro”');
     await page.getByLabel('Energy').selectOption('High');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(/#block-/);

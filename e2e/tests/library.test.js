@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { launchBrowser, startServer, startSmtp, uniqueEmail } from '../lib/harness.js';
+import { blockAction, launchBrowser, startServer, startSmtp, uniqueEmail } from '../lib/harness.js';
 
 const PASSWORD = 'a quiet river at dawn';
 let smtp;
@@ -72,7 +72,7 @@ describe('Library', () => {
     await page.getByLabel('Add to the end of a session').selectOption({ label: 'Team day' });
     await page.getByRole('button', { name: 'Insert', exact: true }).click();
     await page.waitForURL(/notice=method-inserted/);
-    let titles = await page.locator('#editor tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.title));
+    let titles = await page.locator('#editor tbody tr[data-block]').evaluateAll((rows) => rows.map((r) => r.dataset.title));
     assert.deepEqual(titles, ['Opening', 'Ретроспектива «Морская звезда»']);
 
     await page.getByRole('link', { name: 'Library', exact: true }).click();
@@ -100,8 +100,9 @@ describe('Library', () => {
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByRole('button', { name: 'Insert “Dot voting”' }).click();
     await page.waitForURL(/notice=method-inserted/);
-    titles = await page.locator('#editor tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.title));
+    titles = await page.locator('#editor tbody tr[data-block]').evaluateAll((rows) => rows.map((r) => r.dataset.title));
     assert.deepEqual(titles, ['Opening', 'Dot voting', 'Ретроспектива «Морская звезда»']);
+    await page.locator('#editor tr[data-title="Dot voting"] details.more > summary').click();
     await page.locator('#editor').getByRole('link', { name: 'From the library' }).first().waitFor();
     await context.close();
   });
@@ -109,7 +110,7 @@ describe('Library', () => {
   it('saves a block as a method, publishes it after an administrator approves, and another user finds it', { timeout: 120_000 }, async () => {
     const author = await person('Author');
     await sessionWithOpening(author.page);
-    await author.page.getByRole('link', { name: 'Edit “Opening”' }).click();
+    await blockAction(author.page, 'Opening', 'Edit “Opening”');
     await author.page.getByRole('button', { name: 'Save as a method' }).click();
     await author.page.waitForURL(/\/library\/methods\/.+\/edit/);
     const title = `Story circle ${Date.now()}`;
@@ -148,7 +149,7 @@ describe('Library', () => {
     await page.getByRole('button', { name: 'Start a session' }).click();
     await page.waitForURL(/\/sessions\/[^/]+$/);
     await page.getByRole('heading', { name: 'Team retrospective in 90 minutes', level: 1 }).waitFor();
-    assert.equal(await page.locator('#editor tbody tr').count(), preview);
+    assert.equal(await page.locator('#editor tbody tr[data-block]').count(), preview);
     await context.close();
   });
 });

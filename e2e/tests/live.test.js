@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { acceptByLink, confirmEmail, freshSchemaUrl, invite, launchBrowser, registerPerson, startServer, startSmtp } from '../lib/harness.js';
+import { blockAction, acceptByLink, confirmEmail, freshSchemaUrl, invite, launchBrowser, registerPerson, startServer, startSmtp } from '../lib/harness.js';
 
 let smtp;
 let server;
@@ -46,7 +46,7 @@ async function share(owner, path, who, role) {
   await acceptByLink(who, smtp);
 }
 
-const titles = (page) => page.locator('#editor tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.title));
+const titles = (page) => page.locator('#editor tbody tr[data-block]').evaluateAll((rows) => rows.map((r) => r.dataset.title));
 
 /** Marks the page so a reload would show: the mark lives only as long as the document. */
 async function mark(page) {
@@ -95,7 +95,7 @@ describe('Live co-editing', () => {
     await bob.page.locator('#editor tr[data-title="Brainwriting"]').waitFor();
 
     // Ann adds a block after Check-in; Bob sees it in place.
-    await annRow('Check-in').getByRole('button', { name: 'Add a block after “Check-in”' }).click();
+    await blockAction(ann.page, 'Check-in', 'Add a block after “Check-in”');
     await ann.page.locator('#editor input.inline-input').press('Escape');
     await bob.page.locator('#editor tr[data-title="New activity"]').waitFor();
     assert.deepEqual(await titles(bob.page), ['Check-in', 'New activity', 'Brainwriting', 'Wrap-up']);
@@ -104,7 +104,7 @@ describe('Live co-editing', () => {
     await ann.page.getByRole('button', { name: 'Move “Wrap-up”', exact: true }).focus();
     await ann.page.keyboard.press('ArrowUp');
     await bob.page.waitForFunction(() => {
-      const rows = [...document.querySelectorAll('#editor tbody tr')].map((r) => /** @type {HTMLElement} */ (r).dataset.title);
+      const rows = [...document.querySelectorAll('#editor tbody tr[data-block]')].map((r) => /** @type {HTMLElement} */ (r).dataset.title);
       return rows.join('|') === 'Check-in|New activity|Wrap-up|Brainwriting';
     });
     await stillSameDocument(bob.page);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { launchBrowser, startServer, startSmtp, uniqueEmail } from '../lib/harness.js';
+import { blockAction, launchBrowser, startServer, startSmtp, uniqueEmail } from '../lib/harness.js';
 
 const PASSWORD = 'a quiet river at dawn';
 let smtp;
@@ -28,7 +28,7 @@ const T = {
     accept: 'I accept the User Agreement and the Privacy Policy', title: 'Title', newSession: 'Create session',
     firstDay: 'First day', kind: 'Kind', minutes: 'Duration in minutes', add: 'Add block', print: 'Print',
     kinds: { section: 'Section', activity: 'Activity', break: 'Break', day: 'Day' },
-    moveUp: (t) => `Move “${t}” up`, moved: (t, n) => `Moved “${t}” up to position ${n}.`,
+    moveUp: (t) => `Move “${t}” up`, moved: (t, n) => `${t} moved to position ${n}.`,
     edit: (t) => `Edit “${t}”`, save: 'Save', design: 'Design', programme: 'Programme', times: ['9:00 AM–9:30 AM', '9:30 AM–10:30 AM'],
   },
   ru: {
@@ -36,7 +36,7 @@ const T = {
     accept: 'Я принимаю Пользовательское соглашение и Политику конфиденциальности', title: 'Название', newSession: 'Создать сессию',
     firstDay: 'Первый день', kind: 'Тип', minutes: 'Длительность в минутах', add: 'Добавить блок', print: 'Печать',
     kinds: { section: 'Раздел', activity: 'Активность', break: 'Перерыв', day: 'День' },
-    moveUp: (t) => `Переместить «${t}» выше`, moved: (t, n) => `«${t}» перемещён выше, на позицию ${n}.`,
+    moveUp: (t) => `Переместить «${t}» выше`, moved: (t, n) => `«${t}» теперь на месте ${n}.`,
     edit: (t) => `Изменить «${t}»`, save: 'Сохранить', design: 'Дизайн', programme: 'Программа', times: ['09:00–09:30', '09:30–10:30'],
   },
 };
@@ -75,22 +75,27 @@ async function planTwoDays(lang) {
   await add('section', 'Closing');
   await add('activity', 'Retro', '60');
 
-  const rows = page.locator('table.programme tbody tr');
+  const rows = page.locator('table.plan tbody tr[data-block]');
   assert.equal(await rows.count(), 7);
   assert.match(await rows.nth(1).innerText(), new RegExp(t.times[0]));
 
   // A new duration recomputes every later time.
-  await page.getByRole('link', { name: t.edit('Ideas') }).click();
+  await blockAction(page, 'Ideas', t.edit('Ideas'));
   await page.getByLabel(t.minutes).fill('60');
   await page.getByRole('button', { name: t.save, exact: true }).click();
   await page.waitForURL(/\/sessions\/[^/]+#block-/);
   assert.match(await rows.nth(2).innerText(), new RegExp(t.times[1]));
 
-  // Reorder with the keyboard: focus "move up" on Coffee and press Enter.
-  await page.getByRole('button', { name: t.moveUp('Coffee') }).focus();
+  // Reorder from the block's menu, by keyboard: open it, go down to "move up", press Enter.
+  await page.locator('#editor tr[data-title="Coffee"] td.actions').click();
+  await page.keyboard.press('Escape');
   await page.keyboard.press('Enter');
-  await page.waitForURL(/moved=/);
-  await page.getByRole('status').filter({ hasText: t.moved('Coffee', 3) }).waitFor();
+  await page.getByRole('menuitem', { name: t.moveUp('Coffee') }).waitFor();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), t.moveUp('Coffee'));
+  await page.keyboard.press('Enter');
+  await page.locator('[data-announce]').filter({ hasText: t.moved('Coffee', 3) }).waitFor();
   assert.match(await rows.nth(2).innerText(), /Coffee/);
 
   // The Design shows the same blocks as cards, grouped by day.

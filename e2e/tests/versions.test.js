@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { launchBrowser, registerPerson, startServer } from '../lib/harness.js';
+import { blockAction, launchBrowser, registerPerson, startServer } from '../lib/harness.js';
 
 let server;
 let browser;
@@ -19,7 +19,7 @@ after(async () => {
   await server?.stop();
 });
 
-const titles = (page) => page.locator('#editor tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.title));
+const titles = (page) => page.locator('#editor tbody tr[data-block]').evaluateAll((rows) => rows.map((r) => r.dataset.title));
 
 describe('Versions', () => {
   it('restoring a snapshot brings the old blocks back, and the restore can be undone', { timeout: 120_000 }, async () => {
@@ -44,7 +44,7 @@ describe('Versions', () => {
 
     // Change the flow in the editor: delete a block, rename another.
     await page.goto(`${server.url}${path}`);
-    await page.getByRole('button', { name: 'Delete “Fishbowl”', exact: true }).click();
+    await blockAction(page, 'Fishbowl', 'Delete “Fishbowl”');
     await page.locator('#editor tr[data-title="Fishbowl"]').waitFor({ state: 'detached' });
     await page.locator('#editor tr[data-title="Check-in"]').getByRole('button', { name: 'Check-in', exact: true }).click();
     const input = page.locator('#editor tr[data-title="Check-in"] input.inline-input');

@@ -6,7 +6,7 @@
 //! requests, so results are kept in a small process-wide cache keyed by the text itself (its
 //! size is bounded; it is emptied when full).
 
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{Event, Options, Parser, TagEnd, html};
 use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex};
 
@@ -59,6 +59,34 @@ pub fn render(markdown: &str) -> String {
     html
 }
 
+/// The first paragraph, heading or list item of `markdown` as plain text on one line, cut to
+/// `max_chars` characters with an ellipsis: a preview that a page escapes like any text.
+pub fn preview(markdown: &str, max_chars: usize) -> String {
+    let mut out = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item)
+                if !out.trim().is_empty() =>
+            {
+                break;
+            }
+            _ => {}
+        }
+        if out.chars().count() > max_chars {
+            break;
+        }
+    }
+    let line = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() > max_chars {
+        let cut: String = line.chars().take(max_chars).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        line
+    }
+}
+
 fn render_uncached(markdown: &str) -> String {
     let options =
         Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS;
@@ -69,7 +97,26 @@ fn render_uncached(markdown: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::{preview, render};
+
+    #[test]
+    fn a_preview_is_the_first_paragraph_as_plain_text_on_one_line() {
+        assert_eq!(
+            preview("**Pairs** talk for\n*two* minutes.\n\nThen they swap.", 80),
+            "Pairs talk for two minutes."
+        );
+        assert_eq!(preview("- listen\n- ask", 80), "listen");
+        assert_eq!(preview("# Goal\n\nText", 80), "Goal");
+        assert_eq!(preview("", 80), "");
+        assert_eq!(preview("<script>x</script>", 80), "");
+    }
+
+    #[test]
+    fn a_long_preview_is_cut_with_an_ellipsis() {
+        let text = "word ".repeat(100);
+        let p = preview(&text, 20);
+        assert!(p.ends_with('…') && p.chars().count() <= 21, "{p}");
+    }
 
     #[test]
     fn markdown_becomes_html() {

@@ -426,7 +426,7 @@ op-error-image-not-found = This session has no such image.
 ## Editor island
 undo = Undo
 redo = Redo
-editor-help = Click a title, duration or lead to edit it in place. Drag a block by its handle, or focus the handle and press the up and down arrow keys. Ctrl+Z undoes, Ctrl+Shift+Z redoes.
+editor-help = The arrow keys move between blocks and cells; Enter edits a cell; Alt with the up or down arrow moves a block; a block can also be dragged by its handle. Press ? for every shortcut.
 drag-label = Move “{ $title }”
 insert-after-label = Add a block after “{ $title }”
 editor-moved = %title% moved to position %position%.
@@ -860,3 +860,37 @@ files-drop = Drop files here, or paste them, to upload them at once.
 files-uploading = Uploading { $name }
 files-done = uploaded
 files-failed = not uploaded
+
+# The Programme's layout (issue 18)
+nav-menu = Menu
+tab-settings = Settings
+days-count = { $count ->
+    [one] { $count } day
+   *[other] { $count } days
+}
+details-all = All details
+shortcuts-title = Keyboard shortcuts
+close = Close
+shortcut-arrows = Move between blocks and cells
+shortcut-home-end = The row's first or last cell; with Ctrl, the first or last block
+shortcut-enter = Edit the cell, or open the block's menu
+shortcut-escape = Cancel the edit, close a menu
+shortcut-space = Show or hide the block's details
+shortcut-move = Move the block up or down
+shortcut-new = Add an activity after the block
+shortcut-form = Open the block's full form
+shortcut-delete = Delete the block (Undo brings it back)
+shortcut-help = This list
+col-order = Order
+block-details = Details
+block-edit-all = Open the full form
+files-count = { $count ->
+    [one] { $count } file
+   *[other] { $count } files
+}
+insert-after = Add after
+move-up = Move up
+move-down = Move down
+actions-label = Actions for “{ $title }”
+editor-help-design = Drag a card by its handle, or focus the handle and press the up and down arrow keys. Ctrl+Z undoes, Ctrl+Shift+Z redoes.
+editor-set = %field%: not set

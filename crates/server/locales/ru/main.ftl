@@ -439,7 +439,7 @@ op-error-image-not-found = В этой сессии нет такого изоб
 ## Editor island
 undo = Отменить
 redo = Повторить
-editor-help = Щёлкните название, длительность или ведущего, чтобы изменить их на месте. Перетащите блок за ручку или сфокусируйте ручку и нажимайте стрелки вверх и вниз. Ctrl+Z отменяет, Ctrl+Shift+Z повторяет.
+editor-help = Стрелки переводят между блоками и ячейками; Enter открывает ячейку для правки; Alt со стрелкой вверх или вниз перемещает блок; блок можно и перетащить за ручку. Все сочетания клавиш — по нажатию ?.
 drag-label = Переместить «{ $title }»
 insert-after-label = Вставить блок после «{ $title }»
 editor-moved = «%title%» теперь на месте %position%.
@@ -881,3 +881,39 @@ files-drop = Перетащите файлы сюда или вставьте и
 files-uploading = Загружается { $name }
 files-done = загружен
 files-failed = не загружен
+
+# Вид программы (задача 18)
+nav-menu = Меню
+tab-settings = Настройки
+days-count = { $count ->
+    [one] { $count } день
+    [few] { $count } дня
+   *[many] { $count } дней
+}
+details-all = Все подробности
+shortcuts-title = Сочетания клавиш
+close = Закрыть
+shortcut-arrows = Переход между блоками и ячейками
+shortcut-home-end = Первая или последняя ячейка строки; с Ctrl — первый или последний блок
+shortcut-enter = Изменить ячейку или открыть меню блока
+shortcut-escape = Отменить правку, закрыть меню
+shortcut-space = Показать или скрыть подробности блока
+shortcut-move = Переместить блок выше или ниже
+shortcut-new = Добавить занятие после блока
+shortcut-form = Открыть полную форму блока
+shortcut-delete = Удалить блок (отмена вернёт его)
+shortcut-help = Этот список
+col-order = Порядок
+block-details = Подробности
+block-edit-all = Открыть полную форму
+files-count = { $count ->
+    [one] { $count } файл
+    [few] { $count } файла
+   *[many] { $count } файлов
+}
+insert-after = Добавить после
+move-up = Выше
+move-down = Ниже
+actions-label = Действия: «{ $title }»
+editor-help-design = Перетащите карточку за ручку или сфокусируйте ручку и нажимайте стрелки вверх и вниз. Ctrl+Z отменяет, Ctrl+Shift+Z повторяет.
+editor-set = %field%: не задано

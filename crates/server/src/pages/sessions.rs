@@ -99,6 +99,7 @@ fn editor_strings(tr: &Tr) -> String {
         "editor-expand",
         "editor-collapse",
         "editor-edit-hint",
+        "editor-set",
         "live-connecting",
         "live-connected",
         "live-offline",
@@ -249,11 +250,24 @@ async fn programme_with_palette(
     let own = state.store.categories(session.workspace_id).await?;
     let palette = sessions::palette(&viewer.tr, &own);
     let open = state.store.open_threads(session.id).await?;
+    let files = state
+        .store
+        .files_of(store::FileParent::Session(session.id, None))
+        .await?;
     let mut p = programme_of(&viewer.tr, session, blocks, &palette);
     p.can_edit = permission::allows(access, Action::Edit);
     for r in &mut p.rows {
         if let Some(n) = open.get(&Some(r.id)) {
             r.comments = Some(viewer.tr.tn("comments-open-count", "count", *n));
+            r.comment_count = *n;
+        }
+    }
+    // Files are listed newest first; a row shows its own in the order they came.
+    let at: std::collections::HashMap<BlockId, usize> =
+        p.rows.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    for f in files.iter().rev().filter(|f| f.servable()) {
+        if let Some(&i) = f.block_id.as_ref().and_then(|b| at.get(b)) {
+            p.rows[i].files.push((f.id, f.name.clone()));
         }
     }
     Ok(p)

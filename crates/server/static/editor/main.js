@@ -1,17 +1,20 @@
 // @ts-check
 // The editor island of the Programme and the Design: edit in place, add, delete, reorder by
-// drag (mouse, pen or touch) and by the arrow keys, undo and redo. Every change is an op sent
+// drag (mouse, pen or touch) and by the keyboard, undo and redo. Every change is an op sent
 // through the live channel (or the HTTP op path); the server then renders the view again, so
 // times and totals always come from one place. Others' changes arrive on the live channel and
-// redraw the view the same way; who is here, and what they edit, shows beside it. Viewers and
-// commenters get the live view without the editing controls. The page works without this
-// script.
+// redraw the view the same way; who is here, and what they edit, shows beside it. The
+// Programme is a grid (one Tab stop, arrow keys between cells, shortcuts for the rest).
+// Viewers and commenters get the live view and the grid without the editing controls. The
+// page works without this script.
 
 import { History } from './history.js';
 import { Refused, newId, send, useChannel } from './ops.js';
 import { enableDrag } from './drag.js';
 import { startEditing } from './inline.js';
 import { Live } from './live.js';
+import { cellOf, navigate, position, setCurrent, setupGrid } from './grid.js';
+import { closeMenus, enableMenus, openMenu } from './menu.js';
 
 /** @typedef {import('./ops.js').Op} Op */
 
@@ -30,6 +33,12 @@ function root() {
   return document.getElementById('editor');
 }
 
+/** @returns {HTMLTableElement | null} */
+function grid() {
+  const t = document.querySelector('#editor table[data-grid]');
+  return t instanceof HTMLTableElement ? t : null;
+}
+
 /** True when the reader may not change the session. */
 function readonly() {
   return root()?.dataset.readonly !== undefined;
@@ -41,6 +50,9 @@ let live = null;
 let here = { people: [], me: '' };
 /** Set when others changed the session while this person was typing in a field. */
 let stale = false;
+/** Blocks whose details are open, and sections whose blocks are hidden, kept across redraws. */
+const opened = new Set();
+const folded = new Set();
 
 /** Every block element in flow order. @param {ParentNode} [scope] @returns {HTMLElement[]} */
 export function flow(scope = root() ?? document) {
@@ -49,11 +61,11 @@ export function flow(scope = root() ?? document) {
 
 /** @param {string} text */
 function announce(text) {
-  const live = document.querySelector('[data-announce]');
-  if (live) {
-    live.textContent = '';
+  const box = document.querySelector('[data-announce]');
+  if (box) {
+    box.textContent = '';
     // A new text node after a tick makes screen readers speak it again.
-    setTimeout(() => { live.textContent = text; }, 30);
+    setTimeout(() => { box.textContent = text; }, 30);
   }
 }
 
@@ -65,8 +77,17 @@ function showError(text) {
   box.hidden = !text;
 }
 
+/** Focuses `el`, or in the grid the cell that holds it (a row's title). @param {Element | null | undefined} el */
+function focusOn(el) {
+  const target = el instanceof HTMLTableRowElement ? el.querySelector('td.title, th.heading') ?? el.cells[0] : el;
+  const cell = cellOf(target ?? null);
+  if (cell) setCurrent(cell);
+  else if (target instanceof HTMLElement) target.focus();
+}
+
 /**
- * Fetches the page again and swaps in its main content, keeping focus on the same control.
+ * Fetches the page again and swaps in its main content, keeping the place in the grid, the
+ * open details and the focus (on `keep` when given).
  * @param {{block?: string, focus?: string}} [keep]
  */
 async function refresh(keep = {}) {
@@ -77,14 +98,15 @@ async function refresh(keep = {}) {
   const fresh = doc.querySelector('main');
   const main = document.querySelector('main');
   if (!fresh || !main) return;
+  const table = grid();
+  const at = table ? position(table) : null;
   const scrollY = window.scrollY;
   main.replaceChildren(...[...fresh.childNodes].map((n) => document.adoptNode(n)));
   window.scrollTo(0, scrollY);
-  setup();
+  setup(at);
   if (keep.block) {
     const el = document.querySelector(`[data-block="${keep.block}"]`);
-    const target = keep.focus ? el?.querySelector(keep.focus) : el;
-    if (target instanceof HTMLElement) target.focus();
+    focusOn(keep.focus ? el?.querySelector(keep.focus) ?? el : el);
   }
 }
 
@@ -93,36 +115,40 @@ let history = null;
 let busy = Promise.resolve();
 
 /**
- * Applies a change, records it for undo and redraws. Changes run one after another.
+ * Applies a change, records it for undo and redraws. Changes run one after another. Answers
+ * null when it was applied, or why not; a refused change shows its reason above the view,
+ * unless `inline` asks to leave that to the caller (an edit in place shows it beside itself).
  * @param {{redo: Op[], undo: Op[]}} entry
- * @param {{message?: string, block?: string, focus?: string, record?: boolean}} [opts]
+ * @param {{message?: string, block?: string, focus?: string, record?: boolean, inline?: boolean}} [opts]
+ * @returns {Promise<string | null>}
  */
 export function change(entry, opts = {}) {
-  busy = busy.then(async () => {
+  const run = busy.then(async () => {
     const el = root();
-    if (!el || !history) return;
+    if (!el || !history) return null;
     try {
       await send(el.dataset.session ?? '', entry.redo);
       if (opts.record !== false) history.push(entry);
       showError(null);
       await refresh(opts);
       announce(opts.message ?? say('editor-saved'));
+      return null;
     } catch (e) {
-      fail(e);
+      const reason = why(e);
+      if (opts.inline) return reason;
+      showError(reason);
       await refresh(opts).catch(() => {});
+      return reason;
     }
   });
-  return busy;
+  busy = run.then(() => {}, () => {});
+  return run;
 }
 
-/** @param {unknown} e */
-function fail(e) {
-  if (e instanceof Refused) {
-    const reason = strings[`op-error-${e.code}`] ?? e.code;
-    showError(say('editor-failed', { reason }));
-  } else {
-    showError(say('editor-offline'));
-  }
+/** The reader's words for why a change did not happen. @param {unknown} e */
+function why(e) {
+  if (e instanceof Refused) return say('editor-failed', { reason: strings[`op-error-${e.code}`] ?? e.code });
+  return say('editor-offline');
 }
 
 /** @param {'undo' | 'redo'} which */
@@ -142,7 +168,7 @@ function travel(which) {
       await refresh();
       announce(say(which === 'undo' ? 'editor-undone' : 'editor-redone'));
     } catch (e) {
-      fail(e);
+      showError(why(e));
       // A change that can no longer be taken back (say, refused now) leaves the history.
       if (e instanceof Refused) {
         history.forget(which);
@@ -170,86 +196,94 @@ export function moveBlock(el, after) {
   if (before === after || block === after) return busy;
   const order = flow().filter((x) => x !== el).map((x) => x.dataset.block);
   const position = after === null ? 1 : order.indexOf(after) + 2;
+  const inGrid = Boolean(cellOf(document.activeElement));
   return change(
     { redo: [{ type: 'move_block', block, after }], undo: [{ type: 'move_block', block, after: before }] },
-    { message: say('editor-moved', { title: el.dataset.title ?? '', position }), block, focus: '[data-drag]' },
+    { message: say('editor-moved', { title: el.dataset.title ?? '', position }), ...(inGrid ? {} : { block, focus: '[data-drag]' }) },
   );
 }
 
-/** Arrow keys on a drag handle move its block one place. @param {KeyboardEvent} event */
-function onHandleKey(event) {
-  const handle = event.target instanceof HTMLElement ? event.target.closest('[data-drag]') : null;
-  const el = handle?.closest('[data-block]');
-  if (!(el instanceof HTMLElement) || !['ArrowUp', 'ArrowDown'].includes(event.key)) return;
-  event.preventDefault();
+/** Moves a block one place up or down. @param {HTMLElement} el @param {'up' | 'down'} dir */
+function step(el, dir) {
   const list = flow();
   const i = list.indexOf(el);
-  if (event.key === 'ArrowUp' && i > 0) {
-    moveBlock(el, i >= 2 ? list[i - 2].dataset.block ?? null : null);
-  } else if (event.key === 'ArrowDown' && i < list.length - 1) {
-    moveBlock(el, list[i + 1].dataset.block ?? null);
-  }
+  if (dir === 'up' && i > 0) moveBlock(el, i >= 2 ? list[i - 2].dataset.block ?? null : null);
+  else if (dir === 'down' && i >= 0 && i < list.length - 1) moveBlock(el, list[i + 1].dataset.block ?? null);
 }
 
-/** Adds an activity after a block and opens its title for editing. @param {HTMLElement} el */
+/** Adds an activity after a block (at the end when none) and opens its title for editing. @param {HTMLElement | null} el */
 function insertAfter(el) {
   const block = newId();
+  const last = flow().at(-1);
+  const after = el ? el.dataset.block ?? null : last?.dataset.block ?? null;
   const redo = [{
-    type: 'insert_block', block, kind: 'activity', after: el.dataset.block ?? null,
+    type: 'insert_block', block, kind: 'activity', after,
     fields: [{ field: 'title', value: say('editor-new-activity') }, { field: 'minutes', value: 15 }],
   }];
-  change({ redo, undo: [{ type: 'delete_block', block }] }, { message: say('editor-inserted') }).then(() => {
+  change({ redo, undo: [{ type: 'delete_block', block }] }, { message: say('editor-inserted'), block }).then((problem) => {
     const title = document.querySelector(`[data-block="${block}"] [data-field="title"]`);
-    if (title instanceof HTMLElement) edit(title);
+    if (problem === null && title instanceof HTMLElement) edit(title);
   });
 }
 
 /** Deletes a block, undoably (undo restores it in its place). @param {HTMLElement} el */
 function deleteBlock(el) {
   const block = el.dataset.block ?? '';
+  const list = flow();
+  const i = list.indexOf(el);
+  const neighbour = list[i + 1] ?? list[i - 1];
   change(
     { redo: [{ type: 'delete_block', block }], undo: [{ type: 'restore_block', block }] },
-    { message: say('editor-deleted', { title: el.dataset.title ?? '' }) },
+    { message: say('editor-deleted', { title: el.dataset.title ?? '' }), ...(neighbour?.dataset.block ? { block: neighbour.dataset.block } : {}) },
   );
 }
 
 /**
- * Saves an edited field of a block, undoably.
+ * Saves an edited field of a block, undoably. Answers null when it was saved, or why not.
  * @param {HTMLElement} cell the element with data-field and data-value
  * @param {string} text the new value as typed
+ * @returns {Promise<string | null>}
  */
-function saveField(cell, text) {
+async function saveField(cell, text) {
   const el = cell.closest('[data-block]');
-  if (!(el instanceof HTMLElement)) return;
+  if (!(el instanceof HTMLElement)) return null;
   const field = cell.dataset.field ?? '';
   const old = cell.dataset.value ?? '';
-  if (text === old) return;
+  if (text === old) return null;
   /** @param {string} v */
   const value = (v) => (field === 'minutes' ? Number(v) : v);
-  if (field === 'minutes' && !/^\d+$/.test(text.trim())) {
-    showError(say('editor-failed', { reason: strings['op-error-duration_out_of_range'] ?? '' }));
-    return;
+  if (field === 'minutes' && (!/^\d+$/.test(text.trim()) || Number(text) > 1440)) {
+    return say('editor-failed', { reason: strings['op-error-duration_out_of_range'] ?? '' });
   }
   const block = el.dataset.block ?? '';
-  change(
+  return change(
     {
       redo: [{ type: 'set_block', block, set: { field, value: value(text.trim()) } }],
       undo: [{ type: 'set_block', block, set: { field, value: value(old) } }],
     },
-    { block, focus: `[data-field="${field}"]` },
+    { block, focus: `[data-field="${field}"]`, inline: true },
   );
 }
 
-/** Starts editing a cell in place and tells the others which block it is. @param {HTMLElement} cell */
+/**
+ * Starts editing a cell in place and tells the others which block it is.
+ * @param {HTMLElement} cell
+ */
 function edit(cell) {
   const block = cell.closest('[data-block]');
-  live?.editing(block instanceof HTMLElement ? block.dataset.block ?? null : null);
-  startEditing(cell, saveField, () => {
-    live?.editing(null);
-    if (stale) {
-      stale = false;
-      redraw();
-    }
+  const blockId = block instanceof HTMLElement ? block.dataset.block ?? '' : '';
+  const field = cell.dataset.field ?? '';
+  live?.editing(blockId || null);
+  startEditing(cell, {
+    save: saveField,
+    ended: (saved) => {
+      live?.editing(null);
+      if (!saved) focusOn(document.querySelector(`[data-block="${blockId}"] [data-field="${field}"]`));
+      if (stale) {
+        stale = false;
+        redraw();
+      }
+    },
   });
 }
 
@@ -296,7 +330,7 @@ function showPresence() {
   for (const p of here.people) {
     if (!p.block || p.conn === here.me) continue;
     const el = document.querySelector(`#editor [data-block="${p.block}"]`);
-    const spot = el?.querySelector('td:nth-child(3), th, .card-title') ?? el;
+    const spot = el?.querySelector('.title-line, th.heading, .card-title') ?? el;
     if (!spot) continue;
     const badge = document.createElement('span');
     badge.className = 'editing-badge';
@@ -309,7 +343,10 @@ function showPresence() {
 /** @param {'connecting' | 'connected' | 'offline'} state */
 function showStatus(state) {
   const box = document.querySelector('[data-presence]');
-  if (box instanceof HTMLElement) box.hidden = false;
+  if (box instanceof HTMLElement) {
+    box.hidden = false;
+    box.dataset.state = state;
+  }
   const status = document.querySelector('[data-live-status]');
   if (status) status.textContent = say(`live-${state}`);
 }
@@ -346,28 +383,27 @@ function goLive() {
 
 /** Section rows in the Programme get a button that hides the blocks under them. */
 function addCollapsers() {
-  for (const row of document.querySelectorAll('#editor table.programme tr[data-kind="section"]')) {
+  for (const row of document.querySelectorAll('#editor table[data-grid] tr[data-kind="section"]')) {
     const th = row.querySelector('th');
     if (!th || th.querySelector('[data-collapse]') || !(row instanceof HTMLElement)) continue;
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'secondary small';
     button.dataset.collapse = '';
-    button.setAttribute('aria-expanded', 'true');
-    button.textContent = '▾';
-    button.setAttribute('aria-label', say('editor-collapse', { title: row.dataset.title ?? '' }));
+    button.tabIndex = -1;
     th.prepend(button, ' ');
+    fold(button, !folded.has(row.dataset.block));
   }
 }
 
-/** @param {HTMLButtonElement} button */
-function toggleSection(button) {
+/** Shows or hides the blocks of a section. @param {HTMLButtonElement} button @param {boolean} open */
+function fold(button, open) {
   const row = button.closest('tr');
   if (!(row instanceof HTMLElement)) return;
-  const open = button.getAttribute('aria-expanded') !== 'true';
   button.setAttribute('aria-expanded', String(open));
   button.textContent = open ? '▾' : '▸';
   button.setAttribute('aria-label', say(open ? 'editor-collapse' : 'editor-expand', { title: row.dataset.title ?? '' }));
+  if (open) folded.delete(row.dataset.block); else folded.add(row.dataset.block);
   let next = row.nextElementSibling;
   while (next instanceof HTMLElement && !['section', 'day'].includes(next.dataset.kind ?? '')) {
     next.hidden = !open;
@@ -375,34 +411,121 @@ function toggleSection(button) {
   }
 }
 
-/** Shows the island's controls and wires what cannot be delegated. */
-function setup() {
+/** Whether every block's details are open, as the reader last chose (kept per browser). */
+function allOpen() {
+  try { return localStorage.getItem('plenary.details') === 'all'; } catch { return false; }
+}
+
+/** Opens or closes every block's details. @param {boolean} open */
+function openAll(open) {
+  try { localStorage.setItem('plenary.details', open ? 'all' : ''); } catch { /* private mode */ }
+  opened.clear();
+  for (const d of document.querySelectorAll('#editor details.more')) {
+    if (d instanceof HTMLDetailsElement) d.open = open;
+  }
+  const button = document.querySelector('[data-expand-all]');
+  button?.setAttribute('aria-pressed', String(open));
+}
+
+/** The block whose row last held focus in the grid, if the reader has been there. */
+let lastBlock = '';
+
+/** That row, if it is still there. */
+function currentRow() {
+  const row = lastBlock ? document.querySelector(`#editor [data-block="${lastBlock}"]`) : null;
+  return row instanceof HTMLElement ? row : null;
+}
+
+/** Shows the island's controls and wires what cannot be delegated. @param {ReturnType<typeof position>} [at] */
+function setup(at = null) {
   const el = root();
   if (!el) return;
   const data = document.getElementById('editor-strings');
   if (data?.textContent) {
     try { strings = JSON.parse(data.textContent); } catch { /* keep the last strings */ }
   }
+  el.dataset.enhanced = '';
+  const all = allOpen();
+  for (const d of el.querySelectorAll('details.more')) {
+    const block = d.closest('[data-block]');
+    if (d instanceof HTMLDetailsElement && block instanceof HTMLElement) d.open = all || opened.has(block.dataset.block);
+  }
+  el.querySelector('[data-expand-all]')?.setAttribute('aria-pressed', String(all));
   addCollapsers();
   if (live) {
     el.querySelector('[data-presence]')?.removeAttribute('hidden');
     showStatus(live.open ? 'connected' : 'connecting');
     showPresence();
   }
-  if (readonly()) return;
-  for (const hidden of el.querySelectorAll('[data-editor-bar], [data-drag], [data-insert-after]')) {
+  for (const hidden of el.querySelectorAll('[data-editor-bar]')) {
     if (hidden instanceof HTMLElement) hidden.hidden = false;
   }
-  for (const cell of el.querySelectorAll('.editable')) {
-    if (!(cell instanceof HTMLElement)) continue;
-    cell.tabIndex = 0;
-    cell.setAttribute('role', 'button');
-    cell.title = say('editor-edit-hint');
+  if (!readonly()) {
+    for (const hidden of el.querySelectorAll('[data-drag], [data-insert-after]')) {
+      if (hidden instanceof HTMLElement) hidden.hidden = false;
+    }
+    for (const cell of el.querySelectorAll('.editable')) {
+      if (!(cell instanceof HTMLElement)) continue;
+      cell.tabIndex = 0;
+      cell.setAttribute('role', 'button');
+      cell.title = say('editor-edit-hint');
+      // An empty field still has a name: what it is.
+      const label = cell.closest('td')?.dataset.label;
+      if (label && !cell.textContent?.trim()) cell.setAttribute('aria-label', say('editor-set', { field: label }));
+    }
+    const undo = el.querySelector('[data-undo]');
+    const redo = el.querySelector('[data-redo]');
+    if (undo instanceof HTMLButtonElement) undo.disabled = !history?.canUndo();
+    if (redo instanceof HTMLButtonElement) redo.disabled = !history?.canRedo();
   }
-  const undo = el.querySelector('[data-undo]');
-  const redo = el.querySelector('[data-redo]');
-  if (undo instanceof HTMLButtonElement) undo.disabled = !history?.canUndo();
-  if (redo instanceof HTMLButtonElement) redo.disabled = !history?.canRedo();
+  const table = grid();
+  if (table) setupGrid(table, at);
+}
+
+/** Keys on a cell of the Programme beyond moving between cells. @param {KeyboardEvent} event @param {HTMLTableCellElement} cell */
+function onCellKey(event, cell) {
+  const row = cell.closest('[data-block]');
+  const block = row instanceof HTMLElement ? row : null;
+  const key = event.key;
+  const editable = cell.querySelector('.editable');
+  if (key === ' ' || key === 'Spacebar') {
+    const collapse = cell.querySelector('[data-collapse]');
+    const details = block?.querySelector('details.more');
+    if (collapse instanceof HTMLButtonElement) fold(collapse, collapse.getAttribute('aria-expanded') !== 'true');
+    else if (details instanceof HTMLDetailsElement) details.open = !details.open;
+    else return;
+    event.preventDefault();
+    return;
+  }
+  if (readonly() || !block) return;
+  if (event.altKey && (key === 'ArrowUp' || key === 'ArrowDown')) {
+    event.preventDefault();
+    step(block, key === 'ArrowUp' ? 'up' : 'down');
+  } else if (key === 'Enter' || key === 'F2') {
+    const menu = cell.querySelector('details.menu');
+    event.preventDefault();
+    if (editable instanceof HTMLElement) edit(editable);
+    else if (menu instanceof HTMLDetailsElement) openMenu(menu);
+  } else if (event.ctrlKey || event.metaKey || event.altKey) {
+    // Leave the browser's own shortcuts alone.
+  } else if (key === 'n' || key === 'N' || key === 'Insert') {
+    event.preventDefault();
+    insertAfter(block);
+  } else if (key === 'e' || key === 'E') {
+    const link = block.querySelector('a[data-form]');
+    if (link instanceof HTMLAnchorElement) {
+      event.preventDefault();
+      location.assign(link.href);
+    }
+  } else if (key === 'Delete') {
+    event.preventDefault();
+    deleteBlock(block);
+  }
+}
+
+function showShortcuts() {
+  const dialog = document.getElementById('shortcuts');
+  if (dialog instanceof HTMLDialogElement && !dialog.open) dialog.showModal();
 }
 
 function start() {
@@ -411,18 +534,43 @@ function start() {
   history = new History(el.dataset.session ?? '');
   goLive();
   setup();
+  enableMenus();
+  document.addEventListener('toggle', (event) => {
+    const d = event.target;
+    const block = d instanceof HTMLDetailsElement && d.matches('#editor details.more') ? d.closest('[data-block]') : null;
+    if (!(block instanceof HTMLElement) || !(d instanceof HTMLDetailsElement)) return;
+    if (d.open) opened.add(block.dataset.block); else opened.delete(block.dataset.block);
+  }, true);
   document.addEventListener('click', (event) => {
     const t = event.target instanceof Element ? event.target : null;
     if (!t || !t.closest('#editor')) return;
+    // A click in the grid moves its Tab stop there.
+    const cell = cellOf(t);
+    if (cell) setCurrent(cell, false);
     const collapse = t.closest('[data-collapse]');
     if (collapse instanceof HTMLButtonElement) {
-      toggleSection(collapse);
+      fold(collapse, collapse.getAttribute('aria-expanded') !== 'true');
+      return;
+    }
+    const expand = t.closest('[data-expand-all]');
+    if (expand) {
+      openAll(expand.getAttribute('aria-pressed') !== 'true');
+      return;
+    }
+    if (t.closest('[data-shortcuts]')) {
+      showShortcuts();
       return;
     }
     if (readonly()) return;
-    const cell = t.closest('.editable');
-    if (cell instanceof HTMLElement && !cell.querySelector('input')) {
-      edit(cell);
+    const editable = t.closest('.editable');
+    if (editable instanceof HTMLElement && !editable.querySelector('input')) {
+      edit(editable);
+      return;
+    }
+    const add = t.closest('[data-add]');
+    if (add) {
+      event.preventDefault();
+      insertAfter(currentRow());
       return;
     }
     const button = t.closest('button');
@@ -436,35 +584,57 @@ function start() {
   });
   document.addEventListener('submit', (event) => {
     const form = event.target instanceof HTMLFormElement ? event.target : null;
-    if (!form?.matches('#editor form[data-delete]')) return;
-    const block = form.closest('[data-block]');
-    if (block instanceof HTMLElement) {
+    const block = form?.closest('#editor [data-block]');
+    if (!(block instanceof HTMLElement) || !form) return;
+    if (form.matches('[data-delete]')) {
       event.preventDefault();
       deleteBlock(block);
+    } else if (form.dataset.move === 'up' || form.dataset.move === 'down') {
+      event.preventDefault();
+      step(block, form.dataset.move);
     }
   });
+  // Escape in a block's menu gives focus back to its cell.
+  document.addEventListener('menu-closed', (event) => focusOn(event.target instanceof Element ? event.target : null));
   document.addEventListener('keydown', (event) => {
     const t = event.target instanceof HTMLElement ? event.target : null;
-    if (readonly()) return;
-    if (t?.matches('#editor .editable') && (event.key === 'Enter' || event.key === 'F2')) {
+    if (event.defaultPrevented || !t) return;
+    const typingHere = t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName);
+    if (t instanceof HTMLTableCellElement && t.closest('#editor table[data-grid]')) {
+      if (navigate(event)) return;
+      onCellKey(event, t);
+      if (event.defaultPrevented) return;
+    }
+    if (typingHere || readonly()) return;
+    if (t.matches('#editor .editable') && (event.key === 'Enter' || event.key === 'F2')) {
       event.preventDefault();
       edit(t);
-      return;
-    }
-    if (t?.closest('#editor [data-drag]') && ['ArrowUp', 'ArrowDown'].includes(event.key)) {
-      onHandleKey(event);
-      return;
-    }
-    const typing = t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
-    if (!typing && (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'z') {
+    } else if (t.closest('#editor [data-drag]') && ['ArrowUp', 'ArrowDown'].includes(event.key)) {
+      const block = t.closest('[data-block]');
+      event.preventDefault();
+      if (block instanceof HTMLElement) step(block, event.key === 'ArrowUp' ? 'up' : 'down');
+    } else if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'z') {
       event.preventDefault();
       travel(event.shiftKey ? 'redo' : 'undo');
-    } else if (!typing && (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'y') {
+    } else if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'y') {
       event.preventDefault();
       travel('redo');
+    } else if (event.key === '?' && document.getElementById('shortcuts')) {
+      event.preventDefault();
+      showShortcuts();
     }
   });
   enableDrag(moveBlock);
+  // Menus close when the grid loses focus to elsewhere on the page.
+  document.addEventListener('focusin', (event) => {
+    const t = event.target instanceof Element ? event.target : null;
+    if (!t?.closest('details.menu')) closeMenus();
+    const cell = cellOf(t);
+    // Focus on a control in a cell (by pointer) makes that cell the grid's Tab stop.
+    if (cell && cell !== t) setCurrent(cell, false);
+    const row = cell?.closest('[data-block]');
+    if (row instanceof HTMLElement) lastBlock = row.dataset.block ?? '';
+  });
 }
 
 start();

@@ -178,7 +178,8 @@ async fn a_custom_field_becomes_a_programme_column_and_a_card_line() {
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let page = app.get(&mut b, &path).await;
     assert!(
-        page.body.contains("<th scope=\"col\">Energy</th>"),
+        page.body
+            .contains("<th scope=\"col\" class=\"custom\">Energy</th>"),
         "{}",
         page.body
     );
@@ -205,8 +206,17 @@ async fn a_custom_field_becomes_a_programme_column_and_a_card_line() {
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let page = app.get(&mut b, &path).await;
-    assert!(page.body.contains("<td>High</td>"), "{}", page.body);
-    assert!(page.body.contains("Ideation · Small groups"));
+    assert!(
+        page.body
+            .contains(r#"<td class="custom" data-label="Energy">High</td>"#),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("</svg>Ideation</span>"),
+        "the category's tag"
+    );
+    assert!(page.body.contains("Group format:</span> Small groups"));
     assert!(
         page.body.contains("fill=\"#f3a712\""),
         "the category colour"

@@ -17,11 +17,12 @@ pub struct Labels {
     pub insert_after: String,
     pub edit: String,
     pub delete: String,
+    pub actions: String,
 }
 
 /// Formats the label messages once per page with a marker for the title, so a row costs a
-/// string replacement instead of six message lookups.
-struct LabelPatterns([String; 6]);
+/// string replacement instead of seven message lookups.
+struct LabelPatterns([String; 7]);
 
 const TITLE_MARK: &str = "\u{E000}";
 
@@ -35,12 +36,20 @@ impl LabelPatterns {
             p("insert-after-label"),
             p("edit-label"),
             p("delete-label"),
+            p("actions-label"),
         ])
     }
 
     fn for_title(&self, title: &str) -> Labels {
-        let [drag, move_up, move_down, insert_after, edit, delete] =
-            self.0.clone().map(|p| p.replace(TITLE_MARK, title));
+        let [
+            drag,
+            move_up,
+            move_down,
+            insert_after,
+            edit,
+            delete,
+            actions,
+        ] = self.0.clone().map(|p| p.replace(TITLE_MARK, title));
         Labels {
             drag,
             move_up,
@@ -48,14 +57,34 @@ impl LabelPatterns {
             insert_after,
             edit,
             delete,
+            actions,
         }
     }
 }
 
+/// Words every row repeats, looked up once per page.
 pub struct Words {
     pub edit: String,
+    pub edit_all: String,
     pub delete: String,
+    pub insert_after: String,
+    pub move_up: String,
+    pub move_down: String,
     pub untitled: String,
+}
+
+impl Words {
+    fn new(tr: &Tr) -> Self {
+        Self {
+            edit: tr.t("edit"),
+            edit_all: tr.t("block-edit-all"),
+            delete: tr.t("delete"),
+            insert_after: tr.t("insert-after"),
+            move_up: tr.t("move-up"),
+            move_down: tr.t("move-down"),
+            untitled: tr.t("untitled"),
+        }
+    }
 }
 
 /// One line of the Programme.
@@ -67,11 +96,15 @@ pub struct Row {
     pub duration: String,
     pub start: String,
     pub end: String,
+    /// When the block runs: "9:00–9:20", or only its start when it takes no time.
+    pub time: String,
     pub lead: String,
     pub description: String,
     /// The description as sanitised HTML.
     pub description_html: String,
     pub notes: String,
+    /// The description's first line as plain text (or the notes' when there is none).
+    pub preview: String,
     pub materials: Vec<(String, u32)>,
     /// Minutes as stored, for editing in place.
     pub minutes: i32,
@@ -98,13 +131,36 @@ pub struct Row {
     pub last: bool,
     /// Open comment threads about this block, with its label ("2 open comments").
     pub comments: Option<String>,
+    pub comment_count: i64,
+    /// The block's files that may be downloaded: (id, name).
+    pub files: Vec<(domain::FileId, String)>,
 }
+
+impl Row {
+    /// Whether the row has more to show than its title line: what its details hold.
+    pub fn has_more(&self) -> bool {
+        !self.description.is_empty()
+            || !self.notes.is_empty()
+            || !self.materials.is_empty()
+            || !self.group_format.is_empty()
+            || !self.lines.is_empty()
+            || !self.files.is_empty()
+            || self.method.is_some()
+            || self.comments.is_some()
+    }
+}
+
+/// How many characters of a description a row's preview shows.
+const PREVIEW_CHARS: usize = 160;
 
 pub struct Programme {
     /// Words every row repeats, looked up once.
     pub words: Words,
     pub session: SessionRow,
     pub rows: Vec<Row>,
+    /// The heading of the first day when no day block starts the session: later days start
+    /// with a day block, which has its own.
+    pub first_day: Option<DayHeading>,
     /// Names of the custom fields shown as columns.
     pub columns: Vec<String>,
     pub total: String,
@@ -113,6 +169,27 @@ pub struct Programme {
     pub materials: Vec<MaterialTotal>,
     /// Whether the reader may change the session (viewers and commenters may not).
     pub can_edit: bool,
+}
+
+/// A day's heading: its date, hours and total, and how far it runs past its end time.
+pub struct DayHeading {
+    pub line: String,
+    pub overrun: Option<String>,
+}
+
+fn day_heading(tr: &Tr, d: &domain::timing::DayTotal) -> DayHeading {
+    DayHeading {
+        line: format!(
+            "{} · {}–{} · {}",
+            tr.date(d.date),
+            tr.clock(&d.start),
+            tr.clock(&d.end),
+            tr.minutes(d.minutes)
+        ),
+        overrun: d
+            .overrun
+            .map(|o| tr.ts("overrun", "duration", &tr.minutes(o))),
+    }
 }
 
 pub struct MaterialTotal {
@@ -218,14 +295,22 @@ pub fn programme_of(
                     .iter()
                     .find(|(s, _)| *s == i)
                     .map(|(_, m)| tr.minutes(*m)),
+                BlockKind::Day => plan.days.get(slot.day).map(|d| day_heading(tr, d).line),
+                _ => None,
+            };
+            let overrun = match kind {
                 BlockKind::Day => plan
                     .days
                     .get(slot.day)
-                    .map(|d| format!("{} · {}", tr.date(d.date), tr.minutes(d.minutes))),
+                    .and_then(|d| day_heading(tr, d).overrun),
                 _ => None,
             };
+            let start = tr.clock(&slot.start);
+            let end = tr.clock(&slot.end);
             Row {
                 comments: None,
+                comment_count: 0,
+                files: Vec::new(),
                 id: b.id,
                 kind: kind.as_str(),
                 title: b.title.clone(),
@@ -234,11 +319,21 @@ pub fn programme_of(
                 } else {
                     String::new()
                 },
-                start: tr.clock(&slot.start),
-                end: tr.clock(&slot.end),
+                time: if slot.start == slot.end {
+                    start.clone()
+                } else {
+                    format!("{start}–{end}")
+                },
+                start,
+                end,
                 lead: b.lead.clone(),
                 description: b.description.clone(),
                 description_html: crate::markdown::render(&b.description),
+                preview: if b.description.trim().is_empty() {
+                    crate::markdown::preview(&b.notes, PREVIEW_CHARS)
+                } else {
+                    crate::markdown::preview(&b.description, PREVIEW_CHARS)
+                },
                 notes: b.notes.clone(),
                 materials: serde_json::from_str::<Vec<domain::session::Material>>(&b.materials)
                     .unwrap_or_default()
@@ -269,15 +364,24 @@ pub fn programme_of(
                     .collect(),
                 labels: patterns.for_title(&b.title),
                 heading,
-                conflict: slot.conflict.map(|c| match c {
-                    Conflict::Gap(m) => tr.ts("conflict-gap", "duration", &tr.minutes(m)),
-                    Conflict::Overlap(m) => tr.ts("conflict-overlap", "duration", &tr.minutes(m)),
-                }),
+                conflict: slot
+                    .conflict
+                    .map(|c| match c {
+                        Conflict::Gap(m) => tr.ts("conflict-gap", "duration", &tr.minutes(m)),
+                        Conflict::Overlap(m) => {
+                            tr.ts("conflict-overlap", "duration", &tr.minutes(m))
+                        }
+                    })
+                    .or(overrun),
                 first: i == 0,
                 last: i + 1 == n,
             }
         })
         .collect();
+    let first_day = match (blocks.first(), plan.days.first()) {
+        (Some(b), Some(d)) if b.kind != BlockKind::Day.as_str() => Some(day_heading(tr, d)),
+        _ => None,
+    };
     let days = plan
         .days
         .iter()
@@ -300,11 +404,8 @@ pub fn programme_of(
         .collect();
     let materials = material_totals(tr, &rows);
     Programme {
-        words: Words {
-            edit: tr.t("edit"),
-            delete: tr.t("delete"),
-            untitled: tr.t("untitled"),
-        },
+        words: Words::new(tr),
+        first_day,
         columns: defs
             .iter()
             .filter(|d| d.column)
