@@ -25,9 +25,18 @@ document.addEventListener('click', (event) => {
   }
 });
 
-// A print button (the browser's own print works as well; print.css lays the page out).
+// A print button (the browser's own print works as well; print.css lays the page out). Options
+// apply as they change; their Apply button is only needed without this script.
 document.addEventListener('click', (event) => {
   if (event.target instanceof Element && event.target.closest('button[data-print]')) window.print();
+});
+document.addEventListener('DOMContentLoaded', () => {
+  for (const el of document.querySelectorAll('[data-print]')) el.hidden = false;
+  for (const el of document.querySelectorAll('[data-auto-submit] [data-when-no-script]')) el.hidden = true;
+});
+document.addEventListener('change', (event) => {
+  const form = event.target instanceof Element ? event.target.closest('form[data-auto-submit]') : null;
+  if (form instanceof HTMLFormElement) form.requestSubmit();
 });
 
 // A field meant for copying (a new public link) selects its whole text when focused.

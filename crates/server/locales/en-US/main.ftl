@@ -894,3 +894,6 @@ move-down = Move down
 actions-label = Actions for “{ $title }”
 editor-help-design = Drag a card by its handle, or focus the handle and press the up and down arrow keys. Ctrl+Z undoes, Ctrl+Shift+Z redoes.
 editor-set = %field%: not set
+print-back = Back to the Programme
+print-options = What to print
+print-apply = Apply

@@ -917,3 +917,6 @@ move-down = Ниже
 actions-label = Действия: «{ $title }»
 editor-help-design = Перетащите карточку за ручку или сфокусируйте ручку и нажимайте стрелки вверх и вниз. Ctrl+Z отменяет, Ctrl+Shift+Z повторяет.
 editor-set = %field%: не задано
+print-back = К программе
+print-options = Что печатать
+print-apply = Применить

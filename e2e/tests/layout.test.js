@@ -1,0 +1,221 @@
+// Layout and the Programme's keyboard: no page scrolls sideways at a phone's, a tablet's or a
+// laptop's width in either language; a phone shows the first block at once; a session from a
+// starter design stays short with its details collapsed; the Programme is one Tab stop with
+// arrow keys inside; a refused edit keeps what was typed; a viewer gets no editing control.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { acceptByLink, blockAction, invite, launchBrowser, registerPerson, startServer, startSmtp } from '../lib/harness.js';
+
+let smtp;
+let server;
+let browser;
+/** The owner of a session started from the Strategy day design, and its paths. */
+let owner;
+let session;
+let participant;
+
+const SIZES = [[360, 740], [768, 1024], [1366, 768]];
+
+before(async () => {
+  smtp = await startSmtp();
+  server = await startServer({ smtpPort: smtp.port });
+  browser = await launchBrowser();
+  owner = await registerPerson(browser, server.url, 'Olga');
+  const page = owner.page;
+  await page.goto(`${server.url}/library/designs`);
+  await page.getByRole('link', { name: 'Strategy day' }).first().click();
+  await page.getByRole('button', { name: 'Start a session' }).click();
+  await page.waitForURL(/\/sessions\/[^/]+$/);
+  session = new URL(page.url()).pathname;
+  await page.goto(`${server.url}${session}/share`);
+  await page.getByRole('button', { name: 'Create a link' }).click();
+  participant = new URL(await page.locator('#new-link').inputValue()).pathname;
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await smtp?.close();
+});
+
+/** A page at a given size that shares the owner's sign-in. */
+async function sized(width, height, cookies) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  await context.addCookies(cookies);
+  context.setDefaultTimeout(15_000);
+  return { context, page: await context.newPage() };
+}
+
+describe('Layout', () => {
+  it('no page scrolls sideways at 360, 768 and 1366 px, in English and Russian', { timeout: 240_000 }, async () => {
+    const paths = ['/', session, `${session}/design`, '/library', `${session}/settings`, `${session}/print`, participant];
+    const wide = [];
+    for (const lang of ['English', 'Русский']) {
+      await owner.page.goto(`${server.url}/`);
+      await owner.page.getByRole('button', { name: lang }).click();
+      await owner.page.waitForLoadState();
+      const cookies = await owner.context.cookies();
+      for (const [w, h] of SIZES) {
+        const { context, page } = await sized(w, h, cookies);
+        for (const path of paths) {
+          await page.goto(`${server.url}${path}`);
+          await page.waitForLoadState('networkidle');
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          if (width > w) wide.push(`${path} in ${lang} at ${w}px is ${width}px wide`);
+        }
+        await context.close();
+      }
+    }
+    await owner.page.getByRole('button', { name: 'English' }).click();
+    assert.deepEqual(wide, []);
+  });
+
+  it('a phone shows the first block on its first screen and the block cards fit the screen', { timeout: 60_000 }, async () => {
+    const { context, page } = await sized(360, 740, await owner.context.cookies());
+    await page.goto(`${server.url}${session}`);
+    const first = await page.locator('#editor tr[data-block]').first().boundingBox();
+    assert.ok(first && first.y + 40 < 740, `the first block starts at ${first?.y}px`);
+    // Every card's handle and menu are on the screen.
+    const off = await page.locator('#editor tr[data-block]').evaluateAll((rows) => rows.filter((r) => {
+      const box = r.getBoundingClientRect();
+      return box.left < 0 || box.right > window.innerWidth;
+    }).length);
+    assert.equal(off, 0);
+    await context.close();
+  });
+
+  it('the 16 blocks of the Strategy day fit 2,500 px at 1366 × 768 with their details collapsed', { timeout: 60_000 }, async () => {
+    const { context, page } = await sized(1366, 768, await owner.context.cookies());
+    await page.goto(`${server.url}${session}`);
+    assert.equal(await page.locator('#editor tr[data-block]').count(), 16);
+    assert.equal(await page.locator('#editor details.more[open]').count(), 0, 'details start collapsed');
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    assert.ok(height <= 2500, `the page is ${height}px tall`);
+    // All details opens every block's details, and stays so after a redraw.
+    await page.getByRole('button', { name: 'All details' }).click();
+    assert.equal(await page.locator('#editor details.more:not([open]):visible').count(), 0);
+    await page.locator('#editor tr[data-block]').nth(1).locator('td.duration .editable').click();
+    await page.locator('#editor input.inline-input').fill('25');
+    await page.locator('#editor input.inline-input').press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    assert.equal(await page.locator('#editor details.more:not([open]):visible').count(), 0);
+    await page.getByRole('button', { name: 'All details' }).click();
+    assert.equal(await page.locator('#editor details.more[open]').count(), 0);
+    await page.locator('body').press('Control+Z');
+    await page.getByRole('status').filter({ hasText: 'Undone.' }).waitFor();
+    await context.close();
+  });
+
+  it('the Programme is one Tab stop with arrow keys, Enter and Escape inside, and ? lists the shortcuts', { timeout: 60_000 }, async () => {
+    const { context, page } = await sized(1366, 768, await owner.context.cookies());
+    await page.goto(`${server.url}${session}`);
+    await page.locator('[data-shortcuts]').focus();
+    await page.keyboard.press('Tab');
+    const inGrid = () => page.evaluate(() => {
+      const el = document.activeElement;
+      return { cell: el?.tagName, grid: Boolean(el?.closest('table[role="grid"]')), text: el?.textContent?.trim() ?? '' };
+    });
+    let at = await inGrid();
+    assert.ok(at.grid && ['TD', 'TH'].includes(at.cell), `Tab enters the grid at a cell: ${JSON.stringify(at)}`);
+    await page.keyboard.press('Tab');
+    at = await inGrid();
+    assert.equal(at.grid, false, 'the next Tab leaves the Programme');
+    await page.keyboard.press('Shift+Tab');
+    assert.ok((await inGrid()).grid, 'Shift+Tab comes back to the same cell');
+
+    // Down to the first activity, right to its duration, Enter edits it, Escape cancels.
+    const welcome = page.locator('#editor tr[data-block]').nth(1);
+    await welcome.locator('td.time').click();
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.evaluate(() => document.activeElement?.className), 'duration');
+    await page.keyboard.press('Enter');
+    await welcome.locator('input.inline-input').waitFor();
+    await page.keyboard.press('Escape');
+    await welcome.locator('input.inline-input').waitFor({ state: 'detached' });
+    assert.equal(await page.evaluate(() => document.activeElement?.className), 'duration', 'focus goes back to the cell');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('tr')?.dataset.title), 'Timeline of the past year: highs, lows, turning points');
+    // Space opens the block's details; ? shows every shortcut.
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press(' ');
+    assert.equal(await page.locator('#editor tr[data-block]').nth(2).locator('details.more[open]').count(), 1);
+    await page.keyboard.press('Shift+?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor({ state: 'hidden' });
+    await context.close();
+  });
+
+  it('a refused edit in place keeps the typed value and says why until it is fixed or cancelled', { timeout: 60_000 }, async () => {
+    const { context, page } = await sized(1366, 768, await owner.context.cookies());
+    await page.goto(`${server.url}${session}`);
+    const row = page.locator('#editor tr[data-block]').nth(1);
+    await row.locator('td.duration .editable').click();
+    const input = row.locator('input.inline-input');
+    await input.fill('5000');
+    await input.press('Enter');
+    const reason = row.locator('.inline-error');
+    await reason.filter({ hasText: 'A duration is from 0 to 1440 minutes.' }).waitFor();
+    await page.waitForTimeout(800);
+    assert.equal(await input.inputValue(), '5000', 'the typed value stays');
+    assert.equal(await input.getAttribute('aria-invalid'), 'true');
+    assert.equal(await reason.isVisible(), true, 'the reason stays');
+    // A refused value the server checks: a title too long is cut by the input, so try a
+    // character it refuses.
+    await input.press('Escape');
+    await input.waitFor({ state: 'detached' });
+    assert.match(await row.locator('td.duration').innerText(), /20 min/);
+    await row.locator('td.title .editable').click();
+    await row.locator('input.inline-input').fill('Bad\u0007title');
+    await row.locator('input.inline-input').press('Enter');
+    await row.locator('.inline-error').filter({ hasText: 'special characters' }).waitFor();
+    assert.equal(await row.locator('input.inline-input').inputValue(), 'Bad\u0007title');
+    // Fixed, it is taken.
+    await row.locator('input.inline-input').fill('Welcome');
+    await row.locator('input.inline-input').press('Enter');
+    await page.locator('#editor tr[data-title="Welcome"]').waitFor();
+    await page.locator('body').press('Control+Z');
+    await page.getByRole('status').filter({ hasText: 'Undone.' }).waitFor();
+    await context.close();
+  });
+
+  it('a viewer sees the Programme and the Design without any editing control', { timeout: 120_000 }, async () => {
+    const viewer = await registerPerson(browser, server.url, 'Vera');
+    await invite(owner, session, viewer, 'Viewer');
+    await acceptByLink(viewer, smtp);
+    for (const path of [session, `${session}/design`]) {
+      await viewer.page.goto(`${server.url}${path}`);
+      await viewer.page.locator('#editor[data-enhanced]').waitFor();
+      const controls = await viewer.page.evaluate(() => {
+        const editor = document.getElementById('editor');
+        const visible = (el) => el instanceof HTMLElement && el.offsetParent !== null;
+        return [...editor.querySelectorAll('button, input, select, textarea, [role="button"], details.row-menu, [data-drag], [data-add], form')]
+          .filter(visible)
+          .filter((el) => !el.matches('[data-collapse], [data-expand-all], .save-design, .save-design *'))
+          .map((el) => el.outerHTML.slice(0, 80));
+      });
+      assert.deepEqual(controls, [], `${path} shows no editing control`);
+      assert.equal(await viewer.page.getByRole('button', { name: 'Undo' }).count(), 0);
+      assert.equal(await viewer.page.getByText('Click a title').count(), 0);
+    }
+    await viewer.context.close();
+  });
+
+  it('a block moves up from its menu and the menu closes with Escape', { timeout: 60_000 }, async () => {
+    const { context, page } = await sized(1366, 768, await owner.context.cookies());
+    await page.goto(`${server.url}${session}`);
+    const titles = () => page.locator('#editor tr[data-block]').evaluateAll((rows) => rows.map((r) => r.dataset.title));
+    const before = await titles();
+    await blockAction(page, before[2], `Move “${before[2]}” up`);
+    await page.getByRole('status').filter({ hasText: `${before[2]} moved to position 2.` }).waitFor();
+    assert.deepEqual((await titles()).slice(0, 3), [before[0], before[2], before[1]]);
+    await page.locator('body').press('Control+Z');
+    await page.getByRole('status').filter({ hasText: 'Undone.' }).waitFor();
+    await page.locator(`#editor tr[data-title="${before[1]}"] details.row-menu > summary`).click();
+    await page.getByRole('menu').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('menu').waitFor({ state: 'hidden' });
+    await context.close();
+  });
+});
