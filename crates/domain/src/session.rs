@@ -138,6 +138,12 @@ fn custom_fields(defs: Vec<CustomFieldDef>) -> Result<Vec<CustomFieldDef>, OpErr
         {
             return Err(OpError::InvalidValue);
         }
+        if out
+            .iter()
+            .any(|o| o.name.to_lowercase() == name.to_lowercase())
+        {
+            return Err(OpError::FieldNameTaken);
+        }
         let options = if d.kind == CustomKind::Choice {
             let o = list(&d.options, NAME_MAX)?;
             if o.is_empty() {
@@ -289,6 +295,8 @@ pub enum OpError {
     UnknownField,
     #[error("the session has no such image")]
     ImageNotFound,
+    #[error("another custom field has this name")]
+    FieldNameTaken,
 }
 
 impl OpError {
@@ -303,6 +311,7 @@ impl OpError {
             Self::AnchorNotFound => "anchor_not_found",
             Self::UnknownTimeZone => "unknown_time_zone",
             Self::FieldNotApplicable => "field_not_applicable",
+            Self::FieldNameTaken => "field_name_taken",
             Self::ControlCharacters => "control_characters",
             Self::InvalidValue => "invalid_value",
             Self::UnknownField => "unknown_field",

@@ -897,3 +897,4 @@ editor-set = %field%: not set
 print-back = Back to the Programme
 print-options = What to print
 print-apply = Apply
+op-error-field-name-taken = Another field has this name already.

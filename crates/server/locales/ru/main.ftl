@@ -920,3 +920,4 @@ editor-set = %field%: не задано
 print-back = К программе
 print-options = Что печатать
 print-apply = Применить
+op-error-field-name-taken = Поле с таким названием уже есть.

@@ -81,6 +81,37 @@ struct ProgrammePage {
     c: Chrome,
     p: Programme,
     strings: String,
+    /// The "add a block" form: empty, or as typed with why it was refused.
+    add: AddInput,
+}
+
+/// The "add a block" form's values.
+#[derive(Default)]
+pub(crate) struct AddInput {
+    pub kind: String,
+    pub title: String,
+    pub minutes: String,
+    pub after: String,
+    pub error: Option<String>,
+}
+
+/// The Programme page of a session, as the signed-in reader may see it.
+async fn programme_page(
+    state: &AppState,
+    signed: &SignedIn,
+    viewer: &Viewer,
+    id: SessionId,
+    c: Chrome,
+    add: AddInput,
+) -> Result<ProgrammePage, AppError> {
+    let (session, access) = sessions::require(state, &signed.user, id, Action::View).await?;
+    let blocks = state.store.blocks(id).await?;
+    Ok(ProgrammePage {
+        p: programme_with_palette(state, viewer, session, &blocks, access).await?,
+        c,
+        strings: editor_strings(&viewer.tr),
+        add,
+    })
 }
 
 /// The editor island's messages in the reader's language, as JSON for a data script.
@@ -149,33 +180,48 @@ async fn programme(
     Query(a): Query<Announce>,
     Query(n): Query<super::NoticeQuery>,
 ) -> Result<Response, AppError> {
-    let (session, access) = sessions::require(&state, &signed.user, id, Action::View).await?;
-    let blocks = state.store.blocks(id).await?;
     let mut c = Chrome::new(&viewer, &format!("/sessions/{id}")).with_notice(n.notice.as_deref());
-    if let Some(moved) = a.moved.and_then(|m| blocks.iter().position(|b| b.id == m)) {
-        let key = if a.dir.as_deref() == Some("up") {
-            "moved-up"
-        } else {
-            "moved-down"
-        };
-        let title = if blocks[moved].title.is_empty() {
-            viewer.tr.t("untitled")
-        } else {
-            blocks[moved].title.clone()
-        };
-        c.notice = Some(viewer.tr.args(
-            key,
-            &[
-                ("title", title.into()),
-                ("position", i64::try_from(moved + 1).unwrap_or(0).into()),
-            ],
-        ));
+    if let Some(moved) = a.moved {
+        let blocks = state.store.blocks(id).await?;
+        if let Some(at) = blocks.iter().position(|b| b.id == moved) {
+            let key = if a.dir.as_deref() == Some("up") {
+                "moved-up"
+            } else {
+                "moved-down"
+            };
+            let title = if blocks[at].title.is_empty() {
+                viewer.tr.t("untitled")
+            } else {
+                blocks[at].title.clone()
+            };
+            c.notice = Some(viewer.tr.args(
+                key,
+                &[
+                    ("title", title.into()),
+                    ("position", i64::try_from(at + 1).unwrap_or(0).into()),
+                ],
+            ));
+        }
     }
-    Ok(render(&ProgrammePage {
-        p: programme_with_palette(&state, &viewer, session, &blocks, access).await?,
-        c,
-        strings: editor_strings(&viewer.tr),
-    }))
+    Ok(render(
+        &programme_page(&state, &signed, &viewer, id, c, AddInput::default()).await?,
+    ))
+}
+
+/// The Programme again with the "add a block" form as typed and why it was refused.
+pub(crate) async fn refused_add(
+    state: &AppState,
+    signed: &SignedIn,
+    viewer: &Viewer,
+    id: SessionId,
+    add: AddInput,
+) -> Result<Response, AppError> {
+    let c = Chrome::new(viewer, &format!("/sessions/{id}"));
+    let page = programme_page(state, signed, viewer, id, c, add).await?;
+    Ok(super::render_status(
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        &page,
+    ))
 }
 
 #[derive(Template)]

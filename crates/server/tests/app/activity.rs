@@ -126,3 +126,25 @@ async fn the_log_tells_who_added_changed_shared_and_commented_filtered_by_what_a
         .await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn two_people_of_one_name_are_told_apart_in_the_who_filter() {
+    let app = TestApp::new().await;
+    let mut owner = app.register("anna.one@example.org").await;
+    let (id, _) = create_session(&app, &mut owner).await;
+    app.register("anna.two@example.org").await;
+    share(&app, &mut owner, &id, "anna.two@example.org", "viewer").await;
+    let page = app
+        .get(&mut owner, &format!("/sessions/{id}/activity"))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains(">Anna Petrova (anna.one@example.org)</option>")
+            && page
+                .body
+                .contains(">Anna Petrova (anna.two@example.org)</option>"),
+        "{}",
+        page.body
+    );
+}

@@ -9,7 +9,8 @@ use crate::sharing::{create_session, share};
 use axum::http::{Method, StatusCode};
 use object_store::ObjectStoreExt;
 
-const PDF: &[u8] = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
+pub(crate) const PDF: &[u8] =
+    b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
 
 /// A multipart body with several files (field `files`) and the form's other fields.
 fn form(files: &[(&str, &[u8])], fields: &[(&str, &str)]) -> (String, Vec<u8>) {
@@ -32,7 +33,7 @@ fn form(files: &[(&str, &[u8])], fields: &[(&str, &str)]) -> (String, Vec<u8>) {
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
-async fn upload(
+pub(crate) async fn upload(
     app: &TestApp,
     b: &mut Browser,
     id: &str,

@@ -16,6 +16,7 @@ mod invitations;
 mod library;
 mod library_pages;
 mod operations;
+mod programme;
 mod scanning;
 mod security;
 mod sessions_api;

@@ -59,13 +59,7 @@ async fn page(
     };
     let (rows, more) = activity::page(&state, &signed.user, id, &q.group, actor, q.before).await?;
     let s = state.store.session(id).await?;
-    let people = state
-        .store
-        .shares(id)
-        .await?
-        .into_iter()
-        .map(|p| (p.user_id, p.name()))
-        .collect();
+    let people = who(state.store.shares(id).await?);
     let older = match (more, rows.last()) {
         (true, Some(last)) => Some(format!(
             "group={}&actor={}&before={}",
@@ -91,4 +85,26 @@ async fn page(
         actor: q.actor,
         older,
     }))
+}
+
+/// The people of the "who" filter by name; two of one name are told apart by their email
+/// address (which every member sees on the share page anyway).
+fn who(shares: Vec<store::ShareRow>) -> Vec<(UserId, String)> {
+    let names: Vec<String> = shares.iter().map(store::ShareRow::name).collect();
+    shares
+        .iter()
+        .zip(&names)
+        .map(|(p, name)| {
+            let twins = names
+                .iter()
+                .filter(|n| n.to_lowercase() == name.to_lowercase())
+                .count();
+            let label = if twins > 1 {
+                format!("{name} ({})", p.email)
+            } else {
+                name.clone()
+            };
+            (p.user_id, label)
+        })
+        .collect()
 }

@@ -37,9 +37,12 @@ struct AddForm {
     after: Option<String>,
 }
 
+/// Adds a block from the Programme's form; a refused one shows the Programme again with the
+/// form as typed and the reason.
 async fn add_block(
     State(state): State<AppState>,
     signed: SignedIn,
+    viewer: Viewer,
     Path(id): Path<SessionId>,
     Form(f): Form<AddForm>,
 ) -> Result<Response, AppError> {
@@ -53,24 +56,50 @@ async fn add_block(
         ),
         None => blocks.last().map(|b| b.id),
     };
-    let mut fields = vec![BlockField::Title(f.title)];
-    if let Ok(m) = f.minutes.trim().parse::<u32>() {
-        fields.push(BlockField::Minutes(m));
-    }
+    let mut fields = vec![BlockField::Title(f.title.clone())];
+    let refused = match f.minutes.trim() {
+        "" => None,
+        m => match m.parse::<u32>() {
+            Ok(m) => {
+                fields.push(BlockField::Minutes(m));
+                None
+            }
+            Err(_) => Some("invalid_number".to_owned()),
+        },
+    };
     let block = BlockId::new();
-    apply(
-        &state,
-        &signed,
-        id,
-        vec![Op::InsertBlock {
-            block,
-            kind,
-            after,
-            fields,
-        }],
-    )
-    .await?;
-    Ok(Redirect::to(&format!("/sessions/{id}#block-{block}")).into_response())
+    let refused = match refused {
+        Some(code) => code,
+        None => {
+            let insert = Op::InsertBlock {
+                block,
+                kind,
+                after,
+                fields,
+            };
+            match apply(&state, &signed, id, vec![insert]).await {
+                Ok(()) => {
+                    return Ok(
+                        Redirect::to(&format!("/sessions/{id}#block-{block}")).into_response()
+                    );
+                }
+                Err(AppError::OpRefused(code)) => code,
+                Err(e) => return Err(e),
+            }
+        }
+    };
+    let add = super::AddInput {
+        error: Some(
+            viewer
+                .tr
+                .t(&format!("op-error-{}", refused.replace('_', "-"))),
+        ),
+        kind: f.kind,
+        title: f.title,
+        minutes: f.minutes,
+        after: f.after.unwrap_or_default(),
+    };
+    super::refused_add(&state, &signed, &viewer, id, add).await
 }
 
 #[derive(Template)]

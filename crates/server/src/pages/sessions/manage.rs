@@ -283,10 +283,12 @@ struct FieldForm {
     column: Option<String>,
 }
 
-/// Adds a custom block field to the session.
+/// Adds a custom block field to the session. A refused field (no name, a name taken, a choice
+/// without choices) shows the settings again with the form as typed and the reason.
 async fn add_field(
     State(state): State<AppState>,
     signed: SignedIn,
+    viewer: Viewer,
     Path(id): Path<SessionId>,
     Form(f): Form<FieldForm>,
 ) -> Result<Response, AppError> {
@@ -297,21 +299,35 @@ async fn add_field(
         "choice" => CustomKind::Choice,
         _ => CustomKind::Text,
     };
-    if f.name.trim().is_empty() {
-        return Err(AppError::OpRefused("invalid_value".into()));
-    }
     let next = (1..)
         .map(|n| format!("f{n}"))
         .find(|candidate| !defs.iter().any(|d| &d.id == candidate))
         .unwrap_or_default();
     defs.push(CustomFieldDef {
         id: next,
-        name: f.name,
+        name: f.name.clone(),
         kind,
         options: f.options.split(',').map(str::to_owned).collect(),
         column: f.column.is_some(),
     });
-    save_fields(&state, &signed, id, defs).await
+    match save_fields(&state, &signed, id, defs).await {
+        Err(AppError::OpRefused(code)) => {
+            let field = super::settings::FieldInput {
+                error: Some(viewer.tr.t(&format!("op-error-{}", code.replace('_', "-")))),
+                name: f.name,
+                kind: f.kind,
+                options: f.options,
+                column: f.column.is_some(),
+            };
+            let page =
+                super::settings::settings(&state, &viewer, session, None, None, field).await?;
+            Ok(super::super::render_status(
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                &page,
+            ))
+        }
+        other => other,
+    }
 }
 
 async fn remove_field(

@@ -26,26 +26,101 @@ pub fn router() -> Router<AppState> {
 
 #[derive(Template)]
 #[template(path = "session_settings.html")]
-struct SettingsPage {
+pub(super) struct SettingsPage {
     c: Chrome,
     s: SessionRow,
-    goals: String,
-    tags: String,
+    /// The settings form's texts: as stored, or as typed when a save was refused.
+    v: SettingsValues,
     zones: Vec<String>,
     alert: Option<String>,
     folders: Vec<String>,
     fields: Vec<domain::session::CustomFieldDef>,
+    /// The form for a new custom field: empty, or as typed with why it was refused.
+    field: FieldInput,
+}
+
+/// The texts of the settings form.
+pub(super) struct SettingsValues {
+    title: String,
+    description: String,
+    goals: String,
+    first_date: String,
+    start_time: String,
+    end_time: String,
+    time_zone: String,
+    location_kind: String,
+    location: String,
+    participants: String,
+    language: String,
+    tags: String,
+    status: String,
+    folder: String,
+}
+
+impl SettingsValues {
+    fn stored(s: &SessionRow) -> Self {
+        // Times are stored as HH:MM:SS; the form shows HH:MM.
+        let hm = |t: &str| t.get(..5).unwrap_or(t).to_owned();
+        Self {
+            title: s.title.clone(),
+            description: s.description.clone(),
+            goals: lines_of(&s.goals).join("\n"),
+            first_date: s.first_date.clone(),
+            start_time: hm(&s.start_time),
+            end_time: s.end_time.as_deref().map(hm).unwrap_or_default(),
+            time_zone: s.time_zone.clone(),
+            location_kind: s.location_kind.clone(),
+            location: s.location.clone(),
+            participants: s.participants.map(|n| n.to_string()).unwrap_or_default(),
+            language: s.language.clone(),
+            tags: lines_of(&s.tags).join(", "),
+            status: s.status.clone(),
+            folder: s.folder.clone(),
+        }
+    }
+
+    fn typed(f: &SettingsForm) -> Self {
+        Self {
+            title: f.title.clone(),
+            description: f.description.clone(),
+            goals: f.goals.clone(),
+            first_date: f.first_date.clone(),
+            start_time: f.start_time.clone(),
+            end_time: f.end_time.clone(),
+            time_zone: f.time_zone.clone(),
+            location_kind: f.location_kind.clone(),
+            location: f.location.clone(),
+            participants: f.participants.clone(),
+            language: f.language.clone(),
+            tags: f.tags.clone(),
+            status: f.status.clone(),
+            folder: f.folder.clone(),
+        }
+    }
+}
+
+/// The form for a new custom field.
+#[derive(Default)]
+pub(super) struct FieldInput {
+    pub name: String,
+    pub kind: String,
+    pub options: String,
+    pub column: bool,
+    pub error: Option<String>,
 }
 
 fn lines_of(json: &str) -> Vec<String> {
     serde_json::from_str(json).unwrap_or_default()
 }
 
-async fn settings(
+/// The settings page; `typed` keeps what was typed into a refused form.
+pub(super) async fn settings(
     state: &AppState,
     viewer: &Viewer,
     s: SessionRow,
+    typed: Option<SettingsValues>,
     alert: Option<String>,
+    field: FieldInput,
 ) -> Result<SettingsPage, AppError> {
     let mut folders: Vec<String> = state
         .store
@@ -59,13 +134,13 @@ async fn settings(
     folders.dedup();
     Ok(SettingsPage {
         c: Chrome::new(viewer, &format!("/sessions/{}/settings", s.id)),
-        goals: lines_of(&s.goals).join("\n"),
-        tags: lines_of(&s.tags).join(", "),
+        v: typed.unwrap_or_else(|| SettingsValues::stored(&s)),
         zones: domain::TimeZoneName::all(),
         fields: s.custom_field_defs(),
         folders,
         s,
         alert,
+        field,
     })
 }
 
@@ -76,7 +151,9 @@ async fn settings_page(
     Path(id): Path<SessionId>,
 ) -> Result<Response, AppError> {
     let s = sessions::editable(&state, &signed.user, id).await?;
-    Ok(render(&settings(&state, &viewer, s, None).await?))
+    Ok(render(
+        &settings(&state, &viewer, s, None, None, FieldInput::default()).await?,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -164,38 +241,29 @@ async fn save_settings(
     Form(f): Form<SettingsForm>,
 ) -> Result<Response, AppError> {
     let s = sessions::editable(&state, &signed.user, id).await?;
-    let ops = match settings_ops(&f) {
-        Ok(ops) => ops,
-        Err(code) => {
-            let page = settings(
-                &state,
-                &viewer,
-                s,
-                Some(viewer.tr.t(&format!("op-error-{}", code.replace('_', "-")))),
-            )
-            .await?;
-            return Ok(super::super::render_status(
-                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-                &page,
-            ));
-        }
+    let refused = match settings_ops(&f) {
+        Ok(ops) => match apply(&state, &signed, id, ops).await {
+            Ok(()) => return Ok(Redirect::to(&format!("/sessions/{id}")).into_response()),
+            Err(AppError::OpRefused(code)) => code,
+            Err(e) => return Err(e),
+        },
+        Err(code) => code.to_owned(),
     };
-    match apply(&state, &signed, id, ops).await {
-        Ok(()) => Ok(Redirect::to(&format!("/sessions/{id}")).into_response()),
-        Err(AppError::OpRefused(code)) => {
-            let s = state.store.session(id).await?;
-            let page = settings(
-                &state,
-                &viewer,
-                s,
-                Some(viewer.tr.t(&format!("op-error-{}", code.replace('_', "-")))),
-            )
-            .await?;
-            Ok(super::super::render_status(
-                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-                &page,
-            ))
-        }
-        Err(e) => Err(e),
-    }
+    // Refused: the form again, as typed, with the reason.
+    let alert = viewer
+        .tr
+        .t(&format!("op-error-{}", refused.replace('_', "-")));
+    let page = settings(
+        &state,
+        &viewer,
+        s,
+        Some(SettingsValues::typed(&f)),
+        Some(alert),
+        FieldInput::default(),
+    )
+    .await?;
+    Ok(super::super::render_status(
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        &page,
+    ))
 }
