@@ -218,4 +218,40 @@ describe('Layout', () => {
     await page.getByRole('menu').waitFor({ state: 'hidden' });
     await context.close();
   });
+
+  it('drags a method from the library panel into the Programme, and adds one after the selected block', { timeout: 90_000 }, async () => {
+    const { context, page } = await sized(1366, 768, await owner.context.cookies());
+    await page.goto(`${server.url}${session}`);
+    const titles = () => page.locator('#editor tr[data-block]').evaluateAll((rows) => rows.map((r) => r.dataset.title));
+    const before = await titles();
+    await page.getByRole('link', { name: 'Add from the library', exact: true }).click();
+    await page.getByRole('complementary', { name: 'Library' }).waitFor();
+    await page.locator('#panel-q').fill('dot voting');
+    await page.locator('#library-panel .panel-method mark').first().waitFor();
+    const method = page.locator('#library-panel [data-method][data-title="Dot voting"]');
+    await method.scrollIntoViewIfNeeded();
+    // Dropped on the upper half of the third block, it lands before it.
+    const grip = await method.locator('[data-drag-method]').boundingBox();
+    const target = await page.locator('#editor tr[data-block]').nth(2).boundingBox();
+    assert.ok(grip && target);
+    await page.mouse.move(grip.x + grip.width / 2, grip.y + grip.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(target.x + target.width / 3, target.y + 8, { steps: 15 });
+    await page.locator('#editor tr.drop-before').waitFor();
+    await page.mouse.up();
+    await page.getByRole('status').filter({ hasText: 'Dot voting added.' }).waitFor();
+    assert.deepEqual((await titles()).slice(0, 4), [before[0], before[1], 'Dot voting', before[2]]);
+    // Undo takes it out again.
+    await page.locator('body').press('Control+Z');
+    await page.getByRole('status').filter({ hasText: 'Undone.' }).waitFor();
+    assert.deepEqual(await titles(), before);
+    // With a block selected, a method's + puts it right after that block.
+    await page.locator('#editor tr[data-block]').nth(4).locator('td.time').click();
+    await page.getByRole('button', { name: 'Add “Dot voting” to the plan' }).click();
+    await page.getByRole('status').filter({ hasText: 'Dot voting added.' }).waitFor();
+    assert.equal((await titles())[5], 'Dot voting');
+    await page.locator('body').press('Control+Z');
+    await page.getByRole('status').filter({ hasText: 'Undone.' }).waitFor();
+    await context.close();
+  });
 });

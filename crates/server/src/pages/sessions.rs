@@ -131,6 +131,7 @@ fn editor_strings(tr: &Tr) -> String {
         "editor-collapse",
         "editor-edit-hint",
         "editor-set",
+        "editor-method-added",
         "live-connecting",
         "live-connected",
         "live-offline",
@@ -302,6 +303,9 @@ async fn programme_with_palette(
         .await?;
     let mut p = programme_of(&viewer.tr, session, blocks, &palette);
     p.can_edit = permission::allows(access, Action::Edit);
+    if p.can_edit {
+        p.categories = super::library::taxonomy(&viewer.tr);
+    }
     for r in &mut p.rows {
         if let Some(n) = open.get(&Some(r.id)) {
             r.comments = Some(viewer.tr.tn("comments-open-count", "count", *n));

@@ -1,62 +1,123 @@
 // @ts-check
-// Reordering by drag with pointer events, so mouse, pen and touch work alike. A block is
-// picked up by its handle; while it moves, the block under the pointer shows where it will
-// land (before or after it); letting go moves it there. Escape cancels.
+// Dragging with pointer events, so mouse, pen and touch work alike: a block picked up by its
+// handle, or a method from the library panel. While it moves, the place under the pointer
+// shows where it will land (before or after a block, or in an empty day or section); letting
+// go puts it there. Escape cancels.
+
+/** @typedef {{el: HTMLElement, before: boolean} | null} Spot */
+
+/** Every block of the view in flow order. */
+function blocks() {
+  return [...document.querySelectorAll('#editor [data-block]')].filter((x) => x instanceof HTMLElement);
+}
+
+/** Whether the list holding `el` lays its items out side by side. @param {HTMLElement} el */
+function sideBySide(el) {
+  const list = el.parentElement;
+  if (!list) return false;
+  const columns = getComputedStyle(list).gridTemplateColumns;
+  return Boolean(columns && columns !== 'none' && columns.trim().split(/\s+/).length > 1);
+}
 
 /**
+ * The place under the pointer: a block (before or after it) or an empty day or section.
+ * @param {number} x @param {number} y @param {HTMLElement | null} skip the block being moved
+ * @returns {Spot}
+ */
+export function spotAt(x, y, skip) {
+  const under = document.elementFromPoint(x, y);
+  const empty = under?.closest('#editor [data-drop-after]');
+  if (empty instanceof HTMLElement) return { el: empty, before: false };
+  const el = under?.closest('#editor [data-block]');
+  if (!(el instanceof HTMLElement) || el === skip) return null;
+  const box = el.getBoundingClientRect();
+  // Day and section headings take blocks after them.
+  if (/^H[1-6]$/.test(el.tagName)) return { el, before: false };
+  const before = sideBySide(el) ? x < box.left + box.width / 2 : y < box.top + box.height / 2;
+  return { el, before };
+}
+
+/** Shows where a drop would land. @param {Spot} spot */
+export function mark(spot) {
+  for (const el of document.querySelectorAll('.drop-before, .drop-after, .drop-into')) {
+    el.classList.remove('drop-before', 'drop-after', 'drop-into');
+  }
+  if (!spot) return;
+  if (spot.el.dataset.dropAfter !== undefined) spot.el.classList.add('drop-into');
+  else spot.el.classList.add(spot.before ? 'drop-before' : 'drop-after');
+}
+
+/**
+ * The block a drop at `spot` goes after (null: first), leaving `skip` out of the flow.
+ * @param {NonNullable<Spot>} spot @param {HTMLElement | null} skip
+ */
+export function anchorOf(spot, skip) {
+  if (spot.el.dataset.dropAfter !== undefined) return spot.el.dataset.dropAfter || null;
+  const list = blocks().filter((x) => x !== skip);
+  const i = list.indexOf(spot.el);
+  const anchor = spot.before ? list[i - 1] : spot.el;
+  return anchor instanceof HTMLElement ? anchor.dataset.block ?? null : null;
+}
+
+/**
+ * Follows a drag from a pointerdown until it ends. `begin` says what is dragged; `drop`
+ * is told where it landed (the block to go after, null for first).
+ * @param {PointerEvent} event
+ * @param {{skip: HTMLElement | null, ghost?: HTMLElement, drop: (after: string | null) => unknown}} what
+ */
+export function follow(event, what) {
+  const start = { x: event.clientX, y: event.clientY };
+  let active = false;
+  /** @type {Spot} */
+  let spot = null;
+  const source = event.target instanceof Element ? event.target : null;
+  if (source instanceof HTMLElement) source.setPointerCapture(event.pointerId);
+  const ghost = what.ghost;
+  const move = (/** @type {PointerEvent} */ e) => {
+    if (!active && Math.hypot(e.clientX - start.x, e.clientY - start.y) < 4) return;
+    active = true;
+    what.skip?.classList.add('dragging');
+    if (ghost) {
+      if (!ghost.isConnected) document.body.append(ghost);
+      ghost.style.transform = `translate(${e.clientX + 8}px, ${e.clientY + 8}px)`;
+    }
+    spot = spotAt(e.clientX, e.clientY, what.skip);
+    mark(spot);
+  };
+  const end = (/** @type {boolean} */ commit) => {
+    document.removeEventListener('pointermove', move);
+    document.removeEventListener('pointerup', up);
+    document.removeEventListener('pointercancel', cancel);
+    document.removeEventListener('keydown', key, true);
+    what.skip?.classList.remove('dragging');
+    ghost?.remove();
+    mark(null);
+    if (commit && active && spot) what.drop(anchorOf(spot, what.skip));
+  };
+  const up = () => end(true);
+  const cancel = () => end(false);
+  const key = (/** @type {KeyboardEvent} */ e) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      end(false);
+    }
+  };
+  document.addEventListener('pointermove', move);
+  document.addEventListener('pointerup', up);
+  document.addEventListener('pointercancel', cancel);
+  document.addEventListener('keydown', key, true);
+}
+
+/**
+ * Blocks move by their handles.
  * @param {(el: HTMLElement, after: string | null) => unknown} move
  */
 export function enableDrag(move) {
-  /** @type {{el: HTMLElement, x: number, y: number, active: boolean, target: HTMLElement | null, before: boolean} | null} */
-  let drag = null;
-
-  const clear = () => {
-    for (const el of document.querySelectorAll('.drop-before, .drop-after, .dragging')) {
-      el.classList.remove('drop-before', 'drop-after', 'dragging');
-    }
-  };
-
   document.addEventListener('pointerdown', (event) => {
     const handle = event.target instanceof Element ? event.target.closest('#editor [data-drag]') : null;
     const el = handle?.closest('[data-block]');
     if (!(handle instanceof HTMLElement) || !(el instanceof HTMLElement) || event.button !== 0) return;
     event.preventDefault();
-    handle.setPointerCapture(event.pointerId);
-    drag = { el, x: event.clientX, y: event.clientY, active: false, target: null, before: false };
-  });
-
-  document.addEventListener('pointermove', (event) => {
-    if (!drag) return;
-    if (!drag.active && Math.hypot(event.clientX - drag.x, event.clientY - drag.y) < 4) return;
-    drag.active = true;
-    drag.el.classList.add('dragging');
-    const under = document.elementFromPoint(event.clientX, event.clientY)?.closest('#editor [data-block]');
-    for (const el of document.querySelectorAll('.drop-before, .drop-after')) el.classList.remove('drop-before', 'drop-after');
-    if (!(under instanceof HTMLElement) || under === drag.el) {
-      drag.target = null;
-      return;
-    }
-    const box = under.getBoundingClientRect();
-    // Day and section headings take blocks after them.
-    const heading = /^H[1-6]$/.test(under.tagName);
-    drag.before = !heading && event.clientY < box.top + box.height / 2;
-    drag.target = under;
-    under.classList.add(drag.before ? 'drop-before' : 'drop-after');
-  });
-
-  const end = (/** @type {boolean} */ commit) => {
-    const d = drag;
-    drag = null;
-    clear();
-    if (!d || !d.active || !d.target || !commit) return;
-    const list = [...document.querySelectorAll('#editor [data-block]')].filter((x) => x !== d.el);
-    const i = list.indexOf(d.target);
-    const anchor = d.before ? list[i - 1] : d.target;
-    move(d.el, anchor instanceof HTMLElement ? anchor.dataset.block ?? null : null);
-  };
-  document.addEventListener('pointerup', () => end(true));
-  document.addEventListener('pointercancel', () => end(false));
-  document.addEventListener('keydown', (event) => {
-    if (drag && event.key === 'Escape') end(false);
+    follow(event, { skip: el, drop: (after) => move(el, after) });
   });
 }

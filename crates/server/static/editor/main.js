@@ -9,8 +9,9 @@
 // page works without this script.
 
 import { History } from './history.js';
-import { Refused, newId, send, useChannel } from './ops.js';
+import { Refused, insertMethod, newId, send, useChannel } from './ops.js';
 import { enableDrag } from './drag.js';
+import { enableLibrary } from './library.js';
 import { startEditing } from './inline.js';
 import { Live } from './live.js';
 import { cellOf, navigate, position, setCurrent, setupGrid } from './grid.js';
@@ -223,6 +224,32 @@ function insertAfter(el) {
   change({ redo, undo: [{ type: 'delete_block', block }] }, { message: say('editor-inserted'), block }).then((problem) => {
     const title = document.querySelector(`[data-block="${block}"] [data-field="title"]`);
     if (problem === null && title instanceof HTMLElement) edit(title);
+  });
+}
+
+/**
+ * Puts a library method into the plan as a new block, undoably: after the block `after`
+ * (first when null; when undefined, after the selected block, or at the end).
+ * @param {string} method @param {string} title @param {string | null | undefined} after
+ */
+function addMethod(method, title, after) {
+  const el = root();
+  if (!el || !history) return;
+  const recorded = history;
+  const session = el.dataset.session ?? '';
+  const anchor = after === undefined ? currentRow()?.dataset.block ?? flow().at(-1)?.dataset.block ?? null : after;
+  busy = busy.then(async () => {
+    try {
+      // The server puts a method at the end when told no block; first place is a move.
+      const block = await insertMethod(session, method, anchor ?? flow().at(-1)?.dataset.block ?? null);
+      if (anchor === null && flow().length > 0) await send(session, [{ type: 'move_block', block, after: null }]);
+      recorded.push({ redo: [{ type: 'restore_block', block }], undo: [{ type: 'delete_block', block }] });
+      showError(null);
+      await refresh({ block });
+      announce(say('editor-method-added', { title }));
+    } catch (e) {
+      showError(why(e));
+    }
   });
 }
 
@@ -625,6 +652,7 @@ function start() {
     }
   });
   enableDrag(moveBlock);
+  if (!readonly()) enableLibrary({ add: addMethod, say });
   // Menus close when the grid loses focus to elsewhere on the page.
   document.addEventListener('focusin', (event) => {
     const t = event.target instanceof Element ? event.target : null;

@@ -72,3 +72,34 @@ export async function send(session, ops) {
   const out = await res.json();
   return out.version;
 }
+
+/**
+ * Inserts a library method as a new block after `after` (at the end when null) through
+ * `POST /api/v1/sessions/{id}/methods`, which copies its fields and files; resolves with the
+ * new block's id. Rejects like `send`.
+ * @param {string} session @param {string} method @param {string | null} after
+ * @returns {Promise<string>}
+ */
+export async function insertMethod(session, method, after) {
+  /** @type {Response} */
+  let res;
+  try {
+    res = await fetch(`/api/v1/sessions/${session}/methods`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ method, after }),
+    });
+  } catch {
+    throw new Unreachable('network');
+  }
+  if (!res.ok) {
+    /** @type {{error?: {code?: string, fields?: {ops?: {code?: string}}}}} */
+    const problem = await res.json().catch(() => ({}));
+    if (res.status >= 500 || !problem.error?.code) throw new Unreachable(String(res.status));
+    throw new Refused(problem.error.fields?.ops?.code ?? problem.error.code);
+  }
+  /** @type {{block: string}} */
+  const out = await res.json();
+  return out.block;
+}

@@ -19,6 +19,7 @@ use serde::Deserialize;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/sessions/{id}/library", get(panel))
+        .route("/sessions/{id}/library/results", get(panel_results))
         .route("/sessions/{id}/library/insert", post(insert))
         .route(
             "/sessions/{id}/blocks/{block}/save-as-method",
@@ -91,6 +92,33 @@ async fn panel(
         prev,
         next,
         p,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "library_results.html")]
+struct PanelResults {
+    c: Chrome,
+    cards: Vec<Card>,
+    next: Option<String>,
+}
+
+/// The results of a search in the editor's library panel, as a fragment the panel shows:
+/// compact methods to drag into the plan or add after the selected block.
+async fn panel_results(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    viewer: Viewer,
+    Path(id): Path<SessionId>,
+    Query(p): Query<SearchParams>,
+) -> Result<Response, AppError> {
+    sessions::editable(&state, &signed.user, id).await?;
+    let base = format!("/sessions/{id}/library/results");
+    let (cards, _, next) = results(&state, &viewer, &signed, &p, &base).await?;
+    Ok(render(&PanelResults {
+        c: Chrome::new(&viewer, &base),
+        cards,
+        next,
     }))
 }
 

@@ -169,6 +169,8 @@ pub struct Programme {
     pub materials: Vec<MaterialTotal>,
     /// Whether the reader may change the session (viewers and commenters may not).
     pub can_edit: bool,
+    /// The library's categories, for the library panel's filter.
+    pub categories: Vec<(String, String)>,
 }
 
 /// A day's heading: its date, hours and total, and how far it runs past its end time.
@@ -417,6 +419,7 @@ pub fn programme_of(
         days,
         materials,
         can_edit: true,
+        categories: Vec::new(),
     }
 }
 
