@@ -254,4 +254,76 @@ describe('Layout', () => {
     await page.getByRole('status').filter({ hasText: 'Undone.' }).waitFor();
     await context.close();
   });
+
+  it('the Design edits a card in place, adds a card, takes a method from the library and fills an empty section', { timeout: 120_000 }, async () => {
+    const { context, page } = await sized(1366, 768, await owner.context.cookies());
+    // An empty section at the end, made in the Programme.
+    await page.goto(`${server.url}${session}`);
+    await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'Section' });
+    await page.getByLabel('Title', { exact: true }).fill('Parking lot');
+    await page.getByRole('button', { name: 'Add block', exact: true }).click();
+    await page.waitForLoadState();
+    await page.getByRole('link', { name: 'Design', exact: true }).click();
+    await page.waitForURL(/\/design/);
+    const groups = page.locator('#editor .board-group');
+
+    // A card's title, in place.
+    const first = page.locator('#editor .block-card').first();
+    const title = await first.getAttribute('data-title');
+    await first.locator('.card-title').click();
+    await first.locator('input.inline-input').fill('Welcome round');
+    await first.locator('input.inline-input').press('Enter');
+    await page.locator('#editor .block-card[data-title="Welcome round"]').waitFor();
+
+    // A new card at the end of the first section, named as it is made.
+    await groups.first().getByRole('button', { name: 'Add an activity' }).click();
+    await page.locator('#editor .block-card input.inline-input').fill('Quick poll');
+    await page.locator('#editor .block-card input.inline-input').press('Enter');
+    await groups.first().locator('.block-card').last().filter({ hasText: 'Quick poll' }).waitFor();
+
+    // A method dragged onto the top of the third section's first card lands first in it.
+    await page.getByRole('link', { name: 'Add from the library', exact: true }).click();
+    await page.locator('#panel-q').fill('dot voting');
+    await page.locator('#library-panel .panel-method mark').first().waitFor();
+    const method = page.locator('#library-panel [data-method][data-title="Dot voting"]');
+    await method.scrollIntoViewIfNeeded();
+    const third = groups.nth(2).locator('.block-card').first();
+    await third.scrollIntoViewIfNeeded();
+    const grip = await method.locator('[data-drag-method]').boundingBox();
+    const target = await third.boundingBox();
+    assert.ok(grip && target);
+    await page.mouse.move(grip.x + grip.width / 2, grip.y + grip.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(target.x + target.width / 2, target.y + 10, { steps: 15 });
+    await page.mouse.up();
+    await page.getByRole('status').filter({ hasText: 'Dot voting added.' }).waitFor();
+    await groups.nth(2).locator('.block-card').first().filter({ hasText: 'Dot voting' }).waitFor();
+    await page.locator('[data-close-library]').click();
+
+    // The empty section offers a place to drop; a card dragged there moves into it.
+    const empty = groups.last().locator('[data-drop-after]');
+    await empty.scrollIntoViewIfNeeded();
+    const handle = groups.nth(2).locator('.block-card').first().locator('[data-drag]');
+    await handle.scrollIntoViewIfNeeded();
+    const from = await handle.boundingBox();
+    const to = await empty.boundingBox();
+    assert.ok(from && to);
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 15 });
+    await page.locator('#editor .drop-into').waitFor();
+    await page.mouse.up();
+    await groups.last().locator('.block-card').filter({ hasText: 'Dot voting' }).waitFor();
+
+    // Undoing the move, the method, the new card's name and the new card, then the first
+    // card's new title, brings that title back.
+    for (let i = 0; i < 5; i += 1) {
+      await page.locator('body').press('Control+Z');
+      const status = page.getByRole('status').filter({ hasText: 'Undone.' });
+      await status.waitFor();
+      await status.evaluate((el) => { el.textContent = ''; });
+    }
+    await page.locator(`#editor .block-card[data-title="${title}"]`).waitFor();
+    await context.close();
+  });
 });

@@ -904,3 +904,5 @@ library-more = More results
 panel-all-categories = All categories
 panel-help = Drag a method into the plan, or press its + to add it after the selected block (at the end when none is).
 library-open = Add from the library
+design-empty-drop = Nothing here yet: drop a block or a method here.
+design-add-card = Add an activity

@@ -243,7 +243,7 @@ async fn design(
     let (session, access) = sessions::require(&state, &signed.user, id, Action::View).await?;
     let blocks = state.store.blocks(id).await?;
     let p = programme_with_palette(&state, &viewer, session, &blocks, access).await?;
-    let board = board(&p.rows, &p.days);
+    let board = board(&p.rows, p.first_day.as_ref());
     Ok(render(&DesignPage {
         c: Chrome::new(&viewer, &format!("/sessions/{id}/design")),
         p,

@@ -214,9 +214,12 @@ function step(el, dir) {
 
 /** Adds an activity after a block (at the end when none) and opens its title for editing. @param {HTMLElement | null} el */
 function insertAfter(el) {
+  insertAt(el ? el.dataset.block ?? null : flow().at(-1)?.dataset.block ?? null);
+}
+
+/** Adds an activity after the block `after` (first when null) and opens its title. @param {string | null} after */
+function insertAt(after) {
   const block = newId();
-  const last = flow().at(-1);
-  const after = el ? el.dataset.block ?? null : last?.dataset.block ?? null;
   const redo = [{
     type: 'insert_block', block, kind: 'activity', after,
     fields: [{ field: 'title', value: say('editor-new-activity') }, { field: 'minutes', value: 15 }],
@@ -488,7 +491,7 @@ function setup(at = null) {
     if (hidden instanceof HTMLElement) hidden.hidden = false;
   }
   if (!readonly()) {
-    for (const hidden of el.querySelectorAll('[data-drag], [data-insert-after]')) {
+    for (const hidden of el.querySelectorAll('[data-drag], [data-insert-after], [data-add-after]')) {
       if (hidden instanceof HTMLElement) hidden.hidden = false;
     }
     for (const cell of el.querySelectorAll('.editable')) {
@@ -497,7 +500,7 @@ function setup(at = null) {
       cell.setAttribute('role', 'button');
       cell.title = say('editor-edit-hint');
       // An empty field still has a name: what it is.
-      const label = cell.closest('td')?.dataset.label;
+      const label = /** @type {HTMLElement | null} */ (cell.closest('[data-label]'))?.dataset.label;
       if (label && !cell.textContent?.trim()) cell.setAttribute('aria-label', say('editor-set', { field: label }));
     }
     const undo = el.querySelector('[data-undo]');
@@ -592,6 +595,11 @@ function start() {
     const editable = t.closest('.editable');
     if (editable instanceof HTMLElement && !editable.querySelector('input')) {
       edit(editable);
+      return;
+    }
+    const addHere = t.closest('[data-add-after]');
+    if (addHere instanceof HTMLElement) {
+      insertAt(addHere.dataset.addAfter || null);
       return;
     }
     const add = t.closest('[data-add]');

@@ -286,13 +286,19 @@ async fn the_design_shows_the_same_blocks_as_cards_grouped_by_day_and_section() 
         "two days"
     );
     assert!(
-        page.body
-            .contains("data-title=\"Opening\">Opening <span class=\"muted\">30 min</span></h4>"),
+        page.body.contains(
+            r#"data-title="Opening"><span class="editable" data-field="title" data-value="Opening">Opening</span> <span class="muted">30 min</span></h4>"#
+        ),
         "{}",
         page.body
     );
     assert_eq!(page.body.matches("class=\"block-card").count(), 2);
-    assert!(page.body.contains("9:00 AM · 30 min") && page.body.contains("Check-in"));
+    assert!(
+        page.body.contains(r#"9:00 AM–9:30 AM · <span class="editable" data-field="minutes" data-value="30">30 min</span>"#)
+            && page.body.contains("Check-in"),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains(r#"aria-current="page">Design</a>"#));
     let mut other = app.register("peek@example.org").await;
     assert_eq!(

@@ -423,68 +423,92 @@ pub fn programme_of(
     }
 }
 
-/// A section of the Design board: its heading (if any) and its cards.
+/// A section of the Design board (or the cards of a day before its first section): its
+/// heading, its cards, and the block a new or dropped card goes after.
 pub struct CardGroup {
     pub id: Option<BlockId>,
     pub title: String,
     pub subtotal: Option<String>,
     pub cards: Vec<Row>,
+    /// The block a card added at the end of the group goes after; empty for the very start.
+    pub anchor: String,
 }
 
 /// A day of the Design board.
 pub struct DayColumn {
     pub id: Option<BlockId>,
-    pub label: String,
+    /// The day block's title, or none for a first day without one.
+    pub title: Option<String>,
+    /// Its date, hours and total.
+    pub line: String,
+    pub overrun: Option<String>,
     pub groups: Vec<CardGroup>,
 }
 
+impl DayColumn {
+    /// Whether its sections lay out side by side (two or more) or its cards flow on their own.
+    pub fn has_sections(&self) -> bool {
+        self.groups.iter().filter(|g| g.id.is_some()).count() > 1
+    }
+}
+
 /// Groups the Programme's rows by day and section for the Design board.
-pub fn board(rows: &[Row], days: &[String]) -> Vec<DayColumn> {
+pub fn board(rows: &[Row], first_day: Option<&DayHeading>) -> Vec<DayColumn> {
     let mut out: Vec<DayColumn> = Vec::new();
-    let new_group = |id, title, subtotal| CardGroup {
+    let group = |id: Option<BlockId>, title: String, subtotal, anchor: String| CardGroup {
         id,
         title,
         subtotal,
         cards: Vec::new(),
+        anchor,
     };
     for r in rows {
-        match r.kind {
-            "day" => out.push(DayColumn {
+        if r.kind == "day" {
+            out.push(DayColumn {
                 id: Some(r.id),
-                label: format!("{} · {}", r.title, r.heading.clone().unwrap_or_default()),
-                groups: vec![new_group(None, String::new(), None)],
-            }),
-            "section" => {
-                if out.is_empty() {
-                    out.push(DayColumn {
-                        id: None,
-                        label: days.first().cloned().unwrap_or_default(),
-                        groups: Vec::new(),
-                    });
-                }
-                if let Some(day) = out.last_mut() {
-                    day.groups
-                        .push(new_group(Some(r.id), r.title.clone(), r.heading.clone()));
-                }
-            }
-            _ => {
-                if out.is_empty() {
-                    out.push(DayColumn {
-                        id: None,
-                        label: days.first().cloned().unwrap_or_default(),
-                        groups: Vec::new(),
-                    });
-                }
-                if let Some(day) = out.last_mut() {
-                    if day.groups.is_empty() {
-                        day.groups.push(new_group(None, String::new(), None));
-                    }
-                    if let Some(g) = day.groups.last_mut() {
-                        g.cards.push(r.clone());
-                    }
-                }
-            }
+                title: Some(r.title.clone()),
+                line: r.heading.clone().unwrap_or_default(),
+                overrun: r.conflict.clone(),
+                groups: vec![group(None, String::new(), None, r.id.to_string())],
+            });
+            continue;
         }
+        if out.is_empty() {
+            out.push(DayColumn {
+                id: None,
+                title: None,
+                line: first_day.map(|d| d.line.clone()).unwrap_or_default(),
+                overrun: first_day.and_then(|d| d.overrun.clone()),
+                groups: vec![group(None, String::new(), None, String::new())],
+            });
+        }
+        let Some(day) = out.last_mut() else { continue };
+        if r.kind == "section" {
+            // A day's cards before its first section keep their group only if there are any.
+            if day.groups.len() == 1 && day.groups[0].id.is_none() && day.groups[0].cards.is_empty()
+            {
+                day.groups.clear();
+            }
+            day.groups.push(group(
+                Some(r.id),
+                r.title.clone(),
+                r.heading.clone(),
+                r.id.to_string(),
+            ));
+        } else if let Some(g) = day.groups.last_mut() {
+            g.anchor = r.id.to_string();
+            g.cards.push(r.clone());
+        }
+    }
+    if out.is_empty() {
+        // An empty session still has a first day to drop a block into.
+        out.push(DayColumn {
+            id: None,
+            title: None,
+            line: String::new(),
+            overrun: None,
+            groups: vec![group(None, String::new(), None, String::new())],
+        });
     }
     out
 }
