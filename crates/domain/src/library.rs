@@ -303,11 +303,18 @@ impl MethodFields {
     /// What the search index holds for it: title, summary, steps, goals, tags.
     pub fn search_text(&self) -> (String, String) {
         let title = crate::search::index_text([self.title.as_str()]);
+        // Tags and categories are words people search for too; a default category's
+        // names in both languages.
         let body = crate::search::index_text(
             std::iter::once(self.summary.as_str())
                 .chain(self.steps.iter().map(String::as_str))
                 .chain(self.goals.iter().map(String::as_str))
-                .chain(self.tags.iter().map(String::as_str)),
+                .chain(self.tags.iter().map(String::as_str))
+                .chain(
+                    self.categories
+                        .iter()
+                        .map(|c| crate::search::category_words(c)),
+                ),
         );
         (title, body)
     }
@@ -487,6 +494,20 @@ mod tests {
         let (title, body) = method().validate().expect("valid").search_text();
         assert_eq!(title, "dot vote");
         assert!(body.contains("option"), "{body}");
+    }
+
+    #[test]
+    fn a_method_is_indexed_with_its_categories_names_in_both_languages() {
+        let mut m = method();
+        m.categories = vec!["energizer".into(), "closing".into()];
+        let (_, body) = m.validate().expect("valid").search_text();
+        for word in ["energizer", "энерджайзер", "closing", "завершение"] {
+            assert!(
+                body.split(' ')
+                    .any(|w| w == crate::search::stem(word).expect("a word")),
+                "{word} in {body}"
+            );
+        }
     }
 
     #[test]

@@ -69,12 +69,146 @@ pub fn index_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     out
 }
 
-/// A parsed search: the stems every match must hold. The last word also matches as a
-/// prefix, so a half-typed word already finds something.
+/// Words people use for the same kind of activity, in English and Russian: a query word of a
+/// group also finds the others. Phrases count as one word when typed together.
+const SYNONYMS: &[&[&str]] = &[
+    &[
+        "icebreaker",
+        "ice breaker",
+        "warm-up",
+        "warmup",
+        "energizer",
+        "energiser",
+        "разминка",
+        "ледокол",
+        "энерджайзер",
+        "разогрев",
+    ],
+    &["check-in", "checkin", "чек-ин", "чекин"],
+    &["retrospective", "retro", "ретроспектива", "ретро"],
+    &[
+        "brainstorm",
+        "brainstorming",
+        "ideation",
+        "брейншторм",
+        "мозговой штурм",
+        "генерация идей",
+    ],
+    &[
+        "prioritisation",
+        "prioritization",
+        "prioritise",
+        "prioritize",
+        "приоритизация",
+    ],
+    &["decision making", "decide", "принятие решений"],
+    &["vote", "voting", "poll", "голосование"],
+    &[
+        "closing",
+        "check-out",
+        "checkout",
+        "wrap-up",
+        "завершение",
+        "закрытие",
+    ],
+    &["feedback", "обратная связь", "фидбек", "фидбэк"],
+    &[
+        "team building",
+        "teambuilding",
+        "командообразование",
+        "тимбилдинг",
+    ],
+    &["reflection", "рефлексия"],
+];
+
+/// The words of each default category's name in both languages: a method is indexed with
+/// them, so a search finds it by its category in either language.
+pub const CATEGORY_WORDS: &[(&str, &str)] = &[
+    ("check-in", "Check-in Чек-ин"),
+    ("icebreaker", "Icebreaker Разминка знакомство"),
+    ("energizer", "Energizer Энерджайзер"),
+    ("ideation", "Ideation Генерация идей"),
+    ("prioritisation", "Prioritisation Приоритизация"),
+    ("decision-making", "Decision making Принятие решений"),
+    ("planning", "Planning Планирование"),
+    ("reflection", "Reflection Рефлексия"),
+    ("retrospective", "Retrospective Ретроспектива"),
+    ("team-building", "Team building Командообразование"),
+    ("feedback", "Feedback Обратная связь"),
+    ("closing", "Closing Завершение"),
+];
+
+/// The words a category adds to a method's index: its names, for a default category.
+pub fn category_words(key: &str) -> &str {
+    CATEGORY_WORDS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or(key, |(_, words)| words)
+}
+
+/// The synonym groups as phrases of stems.
+static SYNONYM_STEMS: LazyLock<Vec<Vec<Vec<String>>>> = LazyLock::new(|| {
+    SYNONYMS
+        .iter()
+        .map(|group| {
+            let mut phrases: Vec<Vec<String>> = Vec::new();
+            for word in *group {
+                let phrase: Vec<String> =
+                    words(word).filter_map(|(s, e)| stem(&word[s..e])).collect();
+                if !phrase.is_empty() && !phrases.contains(&phrase) {
+                    phrases.push(phrase);
+                }
+            }
+            phrases
+        })
+        .collect()
+});
+
+/// One term of a query: what was typed (a word, or a phrase that is a synonym) and the other
+/// ways to say it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Term {
+    words: Vec<String>,
+    others: Vec<Vec<String>>,
+}
+
+/// The terms of a run of stems: each word alone, unless it starts a synonym phrase.
+fn terms_of(stems: &[String]) -> Vec<Term> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < stems.len() {
+        let found = SYNONYM_STEMS
+            .iter()
+            .flat_map(|group| group.iter().map(move |phrase| (group, phrase)))
+            .filter(|(_, phrase)| stems[i..].starts_with(phrase))
+            .max_by_key(|(_, phrase)| phrase.len());
+        match found {
+            Some((group, phrase)) => {
+                out.push(Term {
+                    words: phrase.clone(),
+                    others: group.iter().filter(|p| *p != phrase).cloned().collect(),
+                });
+                i += phrase.len();
+            }
+            None => {
+                out.push(Term {
+                    words: vec![stems[i].clone()],
+                    others: Vec::new(),
+                });
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// A parsed search: the terms every match must hold, each a word or one of its synonyms. The
+/// last word also matches as a prefix, so a half-typed word already finds something.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Query {
     stems: Vec<String>,
     prefix: bool,
+    terms: Vec<Term>,
 }
 
 /// A piece of a text to show, marked when it matched the query.
@@ -99,9 +233,19 @@ impl Query {
             }
         }
         let prefix = text.chars().last().is_some_and(char::is_alphanumeric);
-        (!stems.is_empty()).then_some(Self { stems, prefix })
+        (!stems.is_empty()).then(|| Self::of(stems, prefix))
     }
 
+    fn of(stems: Vec<String>, prefix: bool) -> Self {
+        let terms = terms_of(&stems);
+        Self {
+            stems,
+            prefix,
+            terms,
+        }
+    }
+
+    /// The stems of the words as typed.
     pub fn stems(&self) -> &[String] {
         &self.stems
     }
@@ -111,34 +255,65 @@ impl Query {
         self.prefix
     }
 
+    /// Whether a word of the query is written in Cyrillic (`true`) or in Latin (`false`)
+    /// letters: a query in another script than the reader's language searches that
+    /// language too.
+    pub fn has_script(&self, cyrillic: bool) -> bool {
+        self.stems.iter().any(|s| {
+            s.chars().any(|c| {
+                if cyrillic {
+                    ('\u{0400}'..='\u{04ff}').contains(&c)
+                } else {
+                    c.is_ascii_alphabetic()
+                }
+            })
+        })
+    }
+
     /// The same query with the last word matching whole words only. A search uses it when
     /// some text holds the last word whole: the word was typed out, and a prefix search over
     /// a frequent word would cost much and add little.
     pub fn whole_words(&self) -> Self {
         Self {
-            stems: self.stems.clone(),
             prefix: false,
+            ..self.clone()
         }
     }
 
     /// The last word alone, matched whole.
     pub fn last_word(&self) -> Self {
-        Self {
-            stems: self.stems.last().cloned().into_iter().collect(),
-            prefix: false,
-        }
+        Self::of(self.stems.last().cloned().into_iter().collect(), false)
+    }
+
+    /// Whether the last term is a word that matches as a prefix.
+    fn prefix_term(&self, i: usize) -> bool {
+        self.prefix
+            && i + 1 == self.terms.len()
+            && self.terms[i].others.is_empty()
+            && self.terms[i].words.len() == 1
     }
 
     /// The FTS5 MATCH expression. Stems hold only letters and digits, so quoting is enough.
     pub fn fts5(&self) -> String {
-        self.terms(|s, last| {
-            if last {
-                format!("\"{s}\"*")
-            } else {
-                format!("\"{s}\"")
-            }
-        })
-        .join(" AND ")
+        let phrase = |p: &[String], prefix: bool| {
+            format!("\"{}\"{}", p.join(" "), if prefix { "*" } else { "" })
+        };
+        self.terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let own = phrase(&t.words, self.prefix_term(i));
+                if t.others.is_empty() {
+                    own
+                } else {
+                    let all: Vec<String> = std::iter::once(own)
+                        .chain(t.others.iter().map(|o| phrase(o, false)))
+                        .collect();
+                    format!("({})", all.join(" OR "))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" AND ")
     }
 
     /// The FTS5 MATCH expression for methods holding every word in their title.
@@ -153,32 +328,43 @@ impl Query {
 
     /// The `to_tsquery('simple', …)` expression.
     pub fn tsquery(&self) -> String {
-        self.terms(|s, last| {
-            if last {
-                format!("'{s}':*")
-            } else {
-                format!("'{s}'")
+        let phrase = |p: &[String], prefix: bool| {
+            let words: Vec<String> = p.iter().map(|s| format!("'{s}'")).collect();
+            let joined = words.join(" <-> ");
+            match (prefix, p.len()) {
+                (true, _) => format!("{joined}:*"),
+                (false, 1) => joined,
+                (false, _) => format!("({joined})"),
             }
-        })
-        .join(" & ")
-    }
-
-    fn terms(&self, f: impl Fn(&str, bool) -> String) -> Vec<String> {
-        let n = self.stems.len();
-        self.stems
+        };
+        self.terms
             .iter()
             .enumerate()
-            .map(|(i, s)| f(s, self.prefix && i + 1 == n))
-            .collect()
+            .map(|(i, t)| {
+                let own = phrase(&t.words, self.prefix_term(i));
+                if t.others.is_empty() {
+                    own
+                } else {
+                    let all: Vec<String> = std::iter::once(own)
+                        .chain(t.others.iter().map(|o| phrase(o, false)))
+                        .collect();
+                    format!("({})", all.join(" | "))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" & ")
     }
 
-    /// Whether a stem of the text matches one of the query.
+    /// Whether a stem of the text matches one of the query (or a one-word synonym; the words
+    /// of a synonym phrase mean little alone).
     pub fn matches(&self, stem: &str) -> bool {
-        let n = self.stems.len();
-        self.stems
-            .iter()
-            .enumerate()
-            .any(|(i, q)| stem == q || (self.prefix && i + 1 == n && stem.starts_with(q.as_str())))
+        self.terms.iter().enumerate().any(|(i, t)| {
+            t.words
+                .iter()
+                .chain(t.others.iter().filter(|o| o.len() == 1).flatten())
+                .any(|q| q == stem)
+                || (self.prefix_term(i) && stem.starts_with(t.words[0].as_str()))
+        })
     }
 
     /// `text` cut into pieces, the words that match marked.
@@ -243,15 +429,65 @@ mod tests {
 
     #[test]
     fn a_query_becomes_quoted_stems_with_the_last_word_as_a_prefix() {
-        let q = Query::parse("Dot votes").expect("words");
-        assert_eq!(q.fts5(), "\"dot\" AND \"vote\"*");
-        assert_eq!(q.tsquery(), "'dot' & 'vote':*");
+        let q = Query::parse("Dot walks").expect("words");
+        assert_eq!(q.fts5(), "\"dot\" AND \"walk\"*");
+        assert_eq!(q.tsquery(), "'dot' & 'walk':*");
         assert_eq!(
             q.fts5_rest(),
-            "(\"dot\" AND \"vote\"*) NOT {search_title} : (\"dot\" AND \"vote\"*)"
+            "(\"dot\" AND \"walk\"*) NOT {search_title} : (\"dot\" AND \"walk\"*)"
         );
-        let q = Query::parse("dot votes ").expect("words");
-        assert_eq!(q.fts5(), "\"dot\" AND \"vote\"");
+        let q = Query::parse("dot walks ").expect("words");
+        assert_eq!(q.fts5(), "\"dot\" AND \"walk\"");
+    }
+
+    #[test]
+    fn a_word_with_synonyms_matches_any_of_them() {
+        let q = Query::parse("icebreaker ideas").expect("words");
+        let fts = q.fts5();
+        assert!(
+            fts.starts_with("(\"icebreak\" OR ")
+                && fts.contains("\"warm up\"")
+                && fts.contains("\"разминк\"")
+                && fts.ends_with(") AND \"idea\"*"),
+            "{fts}"
+        );
+        let ts = q.tsquery();
+        assert!(
+            ts.contains("('warm' <-> 'up')") && ts.contains(" | 'ледокол'"),
+            "{ts}"
+        );
+        assert!(q.matches(&stem("energizer").expect("a word")));
+        assert!(!q.matches("up"), "a word of a synonym phrase alone");
+        // A phrase typed whole is one term; its words are not required apart.
+        let q = Query::parse("мозговой штурм").expect("words");
+        assert!(
+            q.fts5().starts_with("(\"мозгов штурм\" OR "),
+            "{}",
+            q.fts5()
+        );
+        assert!(q.fts5().contains("\"brainstorm\""));
+    }
+
+    #[test]
+    fn a_query_knows_its_script() {
+        let q = Query::parse("разминка").expect("words");
+        assert!(q.has_script(true) && !q.has_script(false));
+        let q = Query::parse("dot voting").expect("words");
+        assert!(q.has_script(false) && !q.has_script(true));
+    }
+
+    #[test]
+    fn every_category_has_its_words_in_both_languages() {
+        for (key, words) in CATEGORY_WORDS {
+            assert!(
+                words.chars().any(|c| c.is_ascii_alphabetic())
+                    && words
+                        .chars()
+                        .any(|c| ('\u{0400}'..='\u{04ff}').contains(&c)),
+                "{key}"
+            );
+            assert_eq!(category_words(key), *words);
+        }
     }
 
     #[test]

@@ -86,6 +86,7 @@ pub async fn run_one(state: &AppState, job: ClaimedJob) {
         crate::files::SCAN_JOB => crate::files::scan_job(state, &job.payload).await,
         crate::files::FORGET_JOB => crate::files::forget_job(state, &job.payload).await,
         crate::accounts::RESET_JOB => crate::accounts::reset_job(state, &job.payload).await,
+        crate::library::REINDEX_JOB => crate::library::reindex_job(state, &job.payload).await,
         other => Err(anyhow::anyhow!("unknown job kind {other}")),
     };
     let kind = job.kind.clone();

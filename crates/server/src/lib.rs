@@ -138,6 +138,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     );
     notify::schedule_digests(&store).await?;
     versions::schedule(&store).await?;
+    library::schedule_reindex(&store).await?;
     let listener = TcpListener::bind(settings.bind)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;

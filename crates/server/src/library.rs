@@ -42,7 +42,8 @@ pub struct SearchParams {
     /// Methods that suit a group of this size.
     #[serde(default)]
     pub group: String,
-    /// `en`, `ru` or `any`; the reader's language when absent.
+    /// `en`, `ru` or `any`; when absent, the reader's language, and the other one too when
+    /// the words are written in its script.
     #[serde(default)]
     pub language: String,
     /// `1` for methods that work online.
@@ -64,11 +65,22 @@ fn number(s: &str) -> Option<u32> {
 }
 
 impl SearchParams {
-    /// The language searched: the one asked for, none for `any`, else the reader's.
-    pub fn language(&self, reader: Locale) -> Option<String> {
+    /// The language searched: the one asked for, none for `any`; without a choice the
+    /// reader's, unless the words are in another script (a Russian word in the English
+    /// interface), which searches every language.
+    pub fn language_for(&self, reader: Locale, query: Option<&Query>) -> Option<String> {
         match self.language.as_str() {
             "any" => None,
+            "" if query.is_some_and(|q| q.has_script(reader != Locale::Ru)) => None,
             other => Some(Locale::parse(other).unwrap_or(reader).code().to_owned()),
+        }
+    }
+
+    /// The language filter as the form shows it: `auto` when none was chosen.
+    pub fn language_choice(&self) -> String {
+        match self.language.as_str() {
+            "en" | "ru" | "any" => self.language.clone(),
+            _ => "auto".to_owned(),
         }
     }
 
@@ -88,15 +100,16 @@ impl SearchParams {
             };
             AppError::Validation(vec![("category", error)])
         })?;
+        let query = Query::parse(&self.q);
         Ok(MethodSearch {
-            query: Query::parse(&self.q),
+            language: self.language_for(reader, query.as_ref()),
+            query,
             category: Some(category).filter(|c| !c.is_empty()),
             minutes: match (min, max) {
                 (None, None) => None,
                 (lo, hi) => Some((lo.unwrap_or(0), hi.unwrap_or(u32::MAX / 2))),
             },
             group: number(&self.group),
-            language: self.language(reader),
             online: matches!(self.online.as_str(), "1" | "on" | "true"),
             scope: match self.scope.as_str() {
                 "public" => SearchScope::Public,
@@ -487,5 +500,46 @@ pub async fn review(
         action: Some((tr.t("mail-publication-open"), state.settings.link(&link))),
     };
     crate::notify::email(state, &user, mail).await?;
+    Ok(())
+}
+
+/// The job that recomputes the methods' search columns, a batch at a time.
+pub const REINDEX_JOB: &str = "reindex_methods";
+
+/// Methods reindexed per job; a larger library queues the next batch.
+const REINDEX_BATCH: i64 = 1000;
+
+/// Queues the reindexing of every method when the search index holds an older version of
+/// what it should (several instances starting at once queue it once).
+pub async fn schedule_reindex(store: &store::Store) -> anyhow::Result<()> {
+    if store.search_index_version().await? < store::SEARCH_INDEX_VERSION {
+        let job = store::NewJob::new(REINDEX_JOB, serde_json::json!({ "after": null }));
+        if store.ensure_job(&job).await? {
+            tracing::info!("the library's search index is being rebuilt");
+        }
+    }
+    Ok(())
+}
+
+/// The `reindex_methods` job: one batch after the method in its payload, then the next job;
+/// after the last batch the index is marked current.
+pub async fn reindex_job(state: &AppState, payload: &str) -> anyhow::Result<()> {
+    #[derive(Deserialize)]
+    struct Payload {
+        after: Option<MethodId>,
+    }
+    let p: Payload = serde_json::from_str(payload)?;
+    match state.store.reindex_methods(p.after, REINDEX_BATCH).await? {
+        Some(last) => {
+            let next = store::NewJob::new(REINDEX_JOB, serde_json::json!({ "after": last }));
+            state.store.enqueue_job(&next).await?;
+        }
+        None => {
+            state
+                .store
+                .set_search_index_version(store::SEARCH_INDEX_VERSION)
+                .await?;
+        }
+    }
     Ok(())
 }

@@ -33,7 +33,8 @@ pub use invitations::{Answering, Incoming, Sending};
 pub use jobs::{ClaimedJob, NewJob, backoff_ms};
 pub use library::publication::Item;
 pub use library::{
-    MethodHit, MethodRow, MethodSearch, Page, Pending, Review, SearchScope, Sort, TemplateRow,
+    MethodHit, MethodRow, MethodSearch, Page, Pending, Review, SEARCH_INDEX_VERSION, SearchScope,
+    Sort, TemplateRow,
 };
 pub use logins::{ApiToken, FoundLogin, LoginInfo};
 pub use notifications::{Notice, Notification};

@@ -58,6 +58,9 @@ pub(crate) const METHOD_COLUMNS: &str = "m.id, m.workspace_id, m.created_by,
     EXISTS (SELECT 1 FROM workspace_members wm WHERE wm.workspace_id = m.workspace_id AND wm.user_id = $1) AS editable,
     m.created_at, m.updated_at";
 
+/// What the methods' search columns hold: 1 since they index their categories' names.
+pub const SEARCH_INDEX_VERSION: i32 = 1;
+
 /// Visible to the user bound to `$1`.
 pub(crate) const VISIBLE: &str = "(m.public = TRUE OR m.workspace_id IN (SELECT workspace_id FROM workspace_members WHERE user_id = $1))";
 
@@ -118,6 +121,73 @@ macro_rules! bind_method {
 const WRITE_COLUMNS: &str = "language, title, fields, duration_min, duration_max, group_min, group_max, categories, in_person, online, search_title, search_body";
 
 impl Store {
+    /// The version of what the methods' search columns hold (see [`SEARCH_INDEX_VERSION`]).
+    pub async fn search_index_version(&self) -> Result<i32> {
+        Ok(with_db!(self, |pool| {
+            sqlx::query_scalar("SELECT version FROM search_index")
+                .fetch_one(pool)
+                .await?
+        }))
+    }
+
+    pub async fn set_search_index_version(&self, version: i32) -> Result<()> {
+        with_db!(self, |pool| {
+            sqlx::query("UPDATE search_index SET version = $1")
+                .bind(version)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// Recomputes the search columns of at most `limit` methods after `after` (in id order),
+    /// for when what the index holds changes. Returns the last method looked at, or `None`
+    /// when none were left.
+    pub async fn reindex_methods(
+        &self,
+        after: Option<MethodId>,
+        limit: i64,
+    ) -> Result<Option<MethodId>> {
+        let rows: Vec<(MethodId, String)> = with_db!(self, |pool| {
+            match after {
+                Some(a) => {
+                    sqlx::query_as(
+                        "SELECT id, fields FROM methods WHERE id > $1 ORDER BY id LIMIT $2",
+                    )
+                    .bind(a)
+                    .bind(limit)
+                    .fetch_all(pool)
+                    .await?
+                }
+                None => {
+                    sqlx::query_as("SELECT id, fields FROM methods ORDER BY id LIMIT $1")
+                        .bind(limit)
+                        .fetch_all(pool)
+                        .await?
+                }
+            }
+        });
+        let changes: Vec<(MethodId, String, String)> = rows
+            .iter()
+            .filter_map(|(id, fields)| {
+                let f: MethodFields = serde_json::from_str(fields).ok()?;
+                let (title, body) = f.search_text();
+                Some((*id, title, body))
+            })
+            .collect();
+        with_tx!(self, |tx| {
+            for (id, title, body) in &changes {
+                sqlx::query("UPDATE methods SET search_title = $1, search_body = $2 WHERE id = $3 AND (search_title <> $1 OR search_body <> $2)")
+                    .bind(title)
+                    .bind(body)
+                    .bind(*id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        });
+        Ok(rows.last().map(|(id, _)| *id))
+    }
+
     /// A method as `viewer` sees it; `NotFound` when it is not visible to them.
     pub async fn method(&self, id: MethodId, viewer: UserId) -> Result<MethodRow> {
         let sql = format!(

@@ -906,3 +906,4 @@ panel-help = Drag a method into the plan, or press its + to add it after the sel
 library-open = Add from the library
 design-empty-drop = Nothing here yet: drop a block or a method here.
 design-add-card = Add an activity
+language-auto = Auto (yours, or the words’ own)

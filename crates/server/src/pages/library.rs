@@ -213,7 +213,7 @@ async fn search_page(
     let (cards, prev, next) = results(&state, &viewer, &signed, &p, "/library").await?;
     Ok(render(&SearchPage {
         c: Chrome::new(&viewer, "/library").with_notice(n.notice.as_deref()),
-        language: p.language(viewer.tr.locale).unwrap_or_else(|| "any".into()),
+        language: p.language_choice(),
         categories: taxonomy(&viewer.tr),
         cards,
         insert: None,

@@ -15,6 +15,7 @@ mod i18n;
 mod invitations;
 mod library;
 mod library_pages;
+mod library_search;
 mod operations;
 mod programme;
 mod scanning;

@@ -84,12 +84,10 @@ async fn a_russian_search_finds_another_word_form_and_ranks_title_matches_first(
         ),
     )
     .await;
-    mine(
-        &store,
-        &user,
-        &method("Dot voting", "Vote with dots.", (5, 15), Locale::En),
-    )
-    .await;
+    // Not a retrospective: a category's names are words a search finds too.
+    let mut dot = method("Dot voting", "Vote with dots.", (5, 15), Locale::En);
+    dot.categories = vec!["decision-making".into()];
+    mine(&store, &user, &dot).await;
     let found = titles(&store, &user, &search("ретроспективой")).await;
     assert_eq!(found, ["Быстрая ретроспектива", "Линия времени"]);
     assert_eq!(
@@ -548,4 +546,74 @@ async fn title_matches_come_first_and_pages_cross_into_the_other_matches_without
     let mut rest: Vec<String> = seen[3..].to_vec();
     rest.sort();
     assert_eq!(rest, ["Circle 0", "Circle 1", "Circle 2", "Circle 3"]);
+}
+
+/// Runs SQL on the database at `url` behind the store's back: what an older version left.
+async fn raw(url: &str, sql: &'static str) {
+    if url.starts_with("postgres") {
+        let pool = sqlx::PgPool::connect(url).await.expect("postgres");
+        sqlx::query(sql).execute(&pool).await.expect("sql");
+    } else {
+        let pool = sqlx::SqlitePool::connect(url).await.expect("sqlite");
+        sqlx::query(sql).execute(&pool).await.expect("sql");
+    }
+}
+
+#[tokio::test]
+async fn everyday_words_find_methods_by_their_categories_and_synonyms_in_either_language() {
+    let (store, user) = store_with_user("synonyms@example.org").await;
+    let mut warm = method("Zip Zap Boing", "A fast circle game.", (5, 10), Locale::En);
+    warm.categories = vec!["energizer".into()];
+    mine(&store, &user, &warm).await;
+    let mut hello = method("People bingo", "Find someone who…", (10, 20), Locale::En);
+    hello.categories = vec!["icebreaker".into()];
+    mine(&store, &user, &hello).await;
+    mine(
+        &store,
+        &user,
+        &method("Timeline", "Draw the year.", (30, 60), Locale::En),
+    )
+    .await;
+    for q in ["icebreaker", "energizer", "warm-up", "разминка"] {
+        let mut found = titles(&store, &user, &search(q)).await;
+        found.sort();
+        assert_eq!(found, ["People bingo", "Zip Zap Boing"], "{q}");
+    }
+    assert_eq!(
+        titles(&store, &user, &search("timeline retro")).await,
+        ["Timeline"],
+        "a category's synonym with another word"
+    );
+}
+
+#[tokio::test]
+async fn reindexing_gives_methods_indexed_before_what_the_index_now_holds() {
+    let url = plenary_store::testing::fresh_url().await;
+    let store = Store::connect(&url).await.expect("connect");
+    store.migrate().await.expect("migrate");
+    let user = store
+        .create_user(&super::new_user("reindex@example.org"), None)
+        .await
+        .expect("user");
+    let mut m = method("Zip Zap Boing", "A fast circle game.", (5, 10), Locale::En);
+    m.categories = vec!["energizer".into()];
+    mine(&store, &user, &m).await;
+    // As an older version indexed it: without its category's names.
+    raw(&url, "UPDATE methods SET search_body = 'fast circl game'").await;
+    assert!(
+        titles(&store, &user, &search("энерджайзер"))
+            .await
+            .is_empty()
+    );
+    let mut after = None;
+    let mut batches = 0;
+    while let Some(last) = store.reindex_methods(after, 1).await.expect("reindex") {
+        after = Some(last);
+        batches += 1;
+    }
+    assert_eq!(batches, 1);
+    assert_eq!(
+        titles(&store, &user, &search("энерджайзер")).await,
+        ["Zip Zap Boing"]
+    );
 }

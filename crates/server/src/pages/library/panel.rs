@@ -84,7 +84,7 @@ async fn panel(
         session: id,
         title: session.title,
         insert: Some((id.to_string(), a.after.clone())),
-        language: p.language(viewer.tr.locale).unwrap_or_else(|| "any".into()),
+        language: p.language_choice(),
         after: a.after,
         positions,
         categories: taxonomy(&viewer.tr),
