@@ -92,14 +92,15 @@ describe('Library', () => {
       assert.ok(lo <= 90 && hi >= 60, f);
     }
 
-    // From the session's own library panel, at a chosen position.
+    // From the library panel beside the Programme, after the selected block.
     await page.goto(`${server.url}/`);
     await page.getByRole('link', { name: 'Team day' }).first().click();
-    await page.getByLabel('Search', { exact: true }).fill('dot voting');
-    await page.locator('#library-after').selectOption({ label: 'After “Opening”' });
-    await page.getByRole('button', { name: 'Search', exact: true }).click();
-    await page.getByRole('button', { name: 'Insert “Dot voting”' }).click();
-    await page.waitForURL(/notice=method-inserted/);
+    await page.locator('#editor tr[data-title="Opening"] td.time').click();
+    await page.getByRole('link', { name: 'Add from the library', exact: true }).click();
+    await page.locator('#panel-q').fill('dot voting');
+    await page.locator('#library-panel .panel-method mark').first().waitFor();
+    await page.getByRole('button', { name: 'Add “Dot voting” to the plan' }).click();
+    await page.getByRole('status').filter({ hasText: 'Dot voting added.' }).waitFor();
     titles = await page.locator('#editor tbody tr[data-block]').evaluateAll((rows) => rows.map((r) => r.dataset.title));
     assert.deepEqual(titles, ['Opening', 'Dot voting', 'Ретроспектива «Морская звезда»']);
     await page.locator('#editor tr[data-title="Dot voting"] details.more > summary').click();

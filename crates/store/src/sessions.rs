@@ -207,6 +207,31 @@ impl Store {
 
     /// The sessions of a workspace (archived ones too, not those in the trash), most recently
     /// changed first.
+    /// The minutes of the activities and breaks of each of these sessions (absent: none).
+    pub async fn session_minutes(
+        &self,
+        sessions: &[SessionId],
+    ) -> Result<std::collections::HashMap<SessionId, i64>> {
+        let mut out = std::collections::HashMap::new();
+        // In chunks, so the list of parameters stays short on both backends.
+        for chunk in sessions.chunks(500) {
+            let list: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT session_id, SUM(minutes) FROM blocks WHERE session_id IN ({}) AND NOT deleted AND kind IN ('activity', 'break') GROUP BY session_id",
+                list.join(", ")
+            );
+            let rows: Vec<(SessionId, i64)> = with_db!(self, |pool| {
+                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+                for id in chunk {
+                    q = q.bind(*id);
+                }
+                q.fetch_all(pool).await?
+            });
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+
     pub async fn sessions_in(&self, workspace: WorkspaceId) -> Result<Vec<SessionRow>> {
         self.sessions_where(workspace, "deleted_at IS NULL ORDER BY updated_at DESC, id")
             .await

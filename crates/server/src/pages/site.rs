@@ -41,9 +41,14 @@ struct Home {
     folders: Vec<String>,
     list: bool,
     f: crate::sessions::Filter,
-    /// Sessions of other workspaces shared with the reader: title, link and role label.
-    shared: Vec<(store::SessionRow, String)>,
+    /// Whether the filters show: when there are enough sessions to need them, or one is set.
+    filters: bool,
+    /// Sessions of other workspaces shared with the reader.
+    shared: Vec<HomeSession>,
 }
+
+/// The dashboard shows its filters from this many sessions on.
+const FILTERS_FROM: usize = 8;
 
 /// A session as the dashboard shows it.
 struct HomeSession {
@@ -51,9 +56,33 @@ struct HomeSession {
     title: String,
     /// The first date in the reader's format.
     date: String,
+    /// The minutes of its activities and breaks, in the reader's words.
+    duration: String,
     status: String,
     folder: String,
     archived: bool,
+    /// For a session shared with the reader: their role.
+    role: String,
+}
+
+impl HomeSession {
+    fn new(tr: &crate::i18n::Tr, s: store::SessionRow, minutes: i64, role: String) -> Self {
+        let date = s
+            .first_date
+            .parse()
+            .map(|d| tr.date(d))
+            .unwrap_or(s.first_date);
+        Self {
+            id: s.id,
+            title: s.title,
+            date,
+            duration: tr.minutes(minutes),
+            status: s.status,
+            folder: s.folder,
+            archived: s.archived,
+            role,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -71,78 +100,85 @@ async fn home(
     viewer: Viewer,
     Query(q): Query<HomeQuery>,
 ) -> Result<Response, AppError> {
-    let mut all_tags: Vec<String> = Vec::new();
-    let mut folders: Vec<String> = Vec::new();
-    let mut total = 0;
-    let shared = match &viewer.user {
-        Some(u) => state
-            .store
-            .shared_with(u.id)
-            .await?
-            .into_iter()
-            .map(|(s, role)| (s, viewer.tr.t(&format!("role-{}", role.as_str()))))
-            .collect(),
-        None => Vec::new(),
-    };
-    let mut workspaces = Vec::new();
-    let mut current = domain::WorkspaceId::new();
-    let (workspace, sessions) = match &viewer.user {
-        Some(u) => {
-            let (id, name) = state.store.working_in(u.id).await?;
-            workspaces = state.store.workspaces_of(u.id).await?;
-            current = id;
-            let rows = state.store.sessions_in(id).await?;
-            total = rows.len();
-            for s in &rows {
-                for t in crate::sessions::tags(s) {
-                    if !all_tags.iter().any(|x| x.eq_ignore_ascii_case(&t)) {
-                        all_tags.push(t);
-                    }
-                }
-            }
-            all_tags.sort_by_key(|t| t.to_lowercase());
-            folders = rows
-                .iter()
-                .map(|s| s.folder.clone())
-                .filter(|f| !f.is_empty())
-                .collect();
-            folders.sort_by_key(|f| f.to_lowercase());
-            folders.dedup();
-            let sessions = crate::sessions::filter(rows, &q.filter)
-                .into_iter()
-                .map(|s| {
-                    let date = s
-                        .first_date
-                        .parse()
-                        .map(|d| viewer.tr.date(d))
-                        .unwrap_or(s.first_date);
-                    HomeSession {
-                        id: s.id,
-                        title: s.title,
-                        date,
-                        status: s.status,
-                        folder: s.folder,
-                        archived: s.archived,
-                    }
-                })
-                .collect();
-            (name, sessions)
-        }
-        None => (String::new(), Vec::new()),
-    };
     let c = Chrome::new(&viewer, "/").with_notice(q.notice.as_deref());
+    let Some(u) = &viewer.user else {
+        return Ok(render(&Home {
+            c,
+            workspace: String::new(),
+            workspaces: Vec::new(),
+            current: domain::WorkspaceId::new(),
+            sessions: Vec::new(),
+            total: 0,
+            tags: Vec::new(),
+            folders: Vec::new(),
+            list: false,
+            f: q.filter,
+            filters: false,
+            shared: Vec::new(),
+        }));
+    };
+    let tr = &viewer.tr;
+    let shared = state.store.shared_with(u.id).await?;
+    let (current, workspace) = state.store.working_in(u.id).await?;
+    let workspaces = state.store.workspaces_of(u.id).await?;
+    let rows = state.store.sessions_in(current).await?;
+    let total = rows.len();
+    let mut tags: Vec<String> = Vec::new();
+    for s in &rows {
+        for t in crate::sessions::tags(s) {
+            if !tags.iter().any(|x| x.eq_ignore_ascii_case(&t)) {
+                tags.push(t);
+            }
+        }
+    }
+    tags.sort_by_key(|t| t.to_lowercase());
+    let mut folders: Vec<String> = rows
+        .iter()
+        .map(|s| s.folder.clone())
+        .filter(|f| !f.is_empty())
+        .collect();
+    folders.sort_by_key(|f| f.to_lowercase());
+    folders.dedup();
+    let shown = crate::sessions::filter(rows, &q.filter);
+    let ids: Vec<domain::SessionId> = shown
+        .iter()
+        .map(|s| s.id)
+        .chain(shared.iter().map(|(s, _)| s.id))
+        .collect();
+    let minutes = state.store.session_minutes(&ids).await?;
+    let minutes_of = |id| minutes.get(&id).copied().unwrap_or(0);
+    let f = &q.filter;
+    let filtering = !(f.q.is_empty()
+        && f.status.is_empty()
+        && f.tag.is_empty()
+        && f.from.is_empty()
+        && f.to.is_empty()
+        && f.folder.is_empty());
     Ok(render(&Home {
         c,
         workspace,
         workspaces,
         current,
-        sessions,
+        sessions: shown
+            .into_iter()
+            .map(|s| {
+                let m = minutes_of(s.id);
+                HomeSession::new(tr, s, m, String::new())
+            })
+            .collect(),
         total,
-        tags: all_tags,
+        tags,
         folders,
         list: q.view == "list",
+        filters: total >= FILTERS_FROM || filtering || q.view == "list",
         f: q.filter,
-        shared,
+        shared: shared
+            .into_iter()
+            .map(|(s, role)| {
+                let m = minutes_of(s.id);
+                HomeSession::new(tr, s, m, tr.t(&format!("role-{}", role.as_str())))
+            })
+            .collect(),
     }))
 }
 

@@ -51,11 +51,17 @@ async fn the_dashboard_creates_a_session_and_lists_it() {
     let app = TestApp::new().await;
     let mut b = app.register("dash@example.org").await;
     let home = app.get(&mut b, "/").await;
-    assert!(home.body.contains("New session"));
+    assert!(
+        home.body.contains("Plan your first session")
+            && home.body.contains("href=\"/library/designs\""),
+        "a newcomer is welcomed with what to do first"
+    );
     let path = session_path(&app, &mut b).await;
     assert!(path.starts_with("/sessions/"));
     let home = app.get(&mut b, "/").await;
     assert!(home.body.contains("Team day") && home.body.contains(&format!("href=\"{path}\"")));
+    assert!(!home.body.contains("Plan your first session"));
+    assert!(home.body.contains(">Create session</summary>"));
 }
 
 #[tokio::test]
@@ -515,7 +521,28 @@ async fn the_dashboard_searches_filters_and_shows_a_list_or_cards() {
         .await;
     }
     let all = app.get(&mut b, "/").await;
-    assert!(all.body.contains("2 sessions") && all.body.contains("class=\"cards session-list\""));
+    assert!(all.body.contains("class=\"session-grid\""));
+    assert!(
+        all.body.contains("Tue, Dec 1, 2026 · 0 min"),
+        "a card has its date in the reader's format and its length"
+    );
+    assert!(
+        !all.body.contains("class=\"dash-filters\""),
+        "two sessions need no filters"
+    );
+    for n in 0..6 {
+        app.post_form(
+            &mut b,
+            "/sessions",
+            &[
+                ("title", &format!("Meeting {n}")),
+                ("first_date", "2026-12-02"),
+            ],
+        )
+        .await;
+    }
+    let all = app.get(&mut b, "/").await;
+    assert!(all.body.contains("8 sessions") && all.body.contains("class=\"dash-filters\""));
     let found = app
         .get(&mut b, "/?q=RETRO&status=&tag=&sort=title&view=list")
         .await;
@@ -528,7 +555,9 @@ async fn the_dashboard_searches_filters_and_shows_a_list_or_cards() {
     );
     assert!(found.body.contains("<table class=\"data\">"));
     let none = app.get(&mut b, "/?status=done").await;
-    assert!(none.body.contains("0 sessions"));
+    assert!(
+        none.body.contains("0 sessions") && none.body.contains("No session matches these filters.")
+    );
 }
 
 #[tokio::test]

@@ -324,6 +324,10 @@ async fn roles_change_and_go_and_only_the_owner_hands_the_session_over() {
     // The dashboard of the person shared with lists the session with the role.
     let home = app.get(&mut ed, "/").await;
     assert!(home.body.contains("Shared retro") && home.body.contains("Viewer"));
+    assert!(
+        home.body.contains("Tue, Dec 1, 2026 · 10 min") && !home.body.contains("2026-12-01"),
+        "a shared session's date in the reader's format, with its length"
+    );
     // A viewer sees no editing controls.
     let page = app.get(&mut ed, &format!("/sessions/{id}")).await;
     assert!(page.body.contains("data-readonly"));

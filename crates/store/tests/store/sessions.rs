@@ -949,3 +949,44 @@ async fn a_batch_is_applied_whole_or_not_at_all() {
         OpOutcome::Refused(OpError::BlockExists)
     );
 }
+
+#[tokio::test]
+async fn a_sessions_minutes_count_its_live_activities_and_breaks() {
+    let (store, user) = store_with_user("minutes@example.org").await;
+    let s = session(&store, &user).await;
+    let empty = session(&store, &user).await;
+    let [a, b, n, gone] = [
+        BlockId::new(),
+        BlockId::new(),
+        BlockId::new(),
+        BlockId::new(),
+    ];
+    for op in [
+        insert(a, None, "Check-in", 15),
+        Op::InsertBlock {
+            block: b,
+            kind: BlockKind::Break,
+            after: Some(a),
+            fields: vec![BlockField::Minutes(20)],
+        },
+        Op::InsertBlock {
+            block: n,
+            kind: BlockKind::Note,
+            after: Some(b),
+            fields: vec![BlockField::Title("Room".into())],
+        },
+        insert(gone, Some(n), "Dropped", 60),
+        Op::DeleteBlock { block: gone },
+    ] {
+        store
+            .apply_op(s.id, user.id, None, op)
+            .await
+            .expect("applied");
+    }
+    let minutes = store
+        .session_minutes(&[s.id, empty.id])
+        .await
+        .expect("minutes");
+    assert_eq!(minutes.get(&s.id), Some(&35));
+    assert_eq!(minutes.get(&empty.id), None, "a session without blocks");
+}
