@@ -134,11 +134,12 @@ describe('Editor island', () => {
     await page.getByRole('link', { name: '← Workshop' }).click();
     await page.getByRole('columnheader', { name: 'Energy' }).waitFor();
 
-    await blockAction(page, 'Retro', 'Edit “Retro”');
-    await page.getByLabel('Energy').selectOption('High');
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.waitForURL(/#block-/);
-    assert.match(await row(page, 'Retro').innerText(), /High/);
+    await blockAction(page, 'Retro', 'Edit');
+    const sheet = page.getByRole('dialog', { name: 'Edit block' });
+    await sheet.getByLabel('Energy').selectOption('High');
+    await sheet.getByRole('button', { name: 'Save', exact: true }).click();
+    await sheet.waitFor({ state: 'hidden' });
+    await row(page, 'Retro').filter({ hasText: 'High' }).waitFor();
     await page.getByRole('link', { name: 'Design', exact: true }).click();
     await page.locator('.block-card', { hasText: 'Retro' }).getByText('Energy:').waitFor();
     await context.close();

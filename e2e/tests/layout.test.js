@@ -180,6 +180,41 @@ describe('Layout', () => {
     await context.close();
   });
 
+  it('on a phone Edit opens the block in a sheet that keeps refused values with the reason, and saves', { timeout: 60_000 }, async () => {
+    const { context, page } = await sized(360, 740, await owner.context.cookies());
+    await page.goto(`${server.url}${session}`);
+    const title = await page.locator('#editor tr[data-block]').nth(1).getAttribute('data-title');
+    await blockAction(page, title, 'Edit');
+    const sheet = page.getByRole('dialog', { name: 'Edit block' });
+    await sheet.waitFor();
+    assert.equal(new URL(page.url()).pathname, session, 'the Programme stays underneath');
+    const box = await sheet.boundingBox();
+    assert.ok(box && box.x >= 0 && box.x + box.width <= 360, `the sheet spans ${box?.x}–${(box?.x ?? 0) + (box?.width ?? 0)}px`);
+    // The browser holds back a duration out of range, and the sheet stays open with it.
+    const minutes = sheet.getByLabel('Duration in minutes');
+    await minutes.fill('5000');
+    await sheet.getByRole('button', { name: 'Save', exact: true }).click();
+    assert.equal(await minutes.evaluate((el) => el instanceof HTMLInputElement && el.validity.rangeOverflow), true);
+    assert.equal(await sheet.isVisible(), true);
+    // The server refuses a title with a control character: the sheet shows why and keeps both.
+    await sheet.getByLabel('Title', { exact: true }).fill('Bad\u0007title');
+    await minutes.fill('35');
+    await sheet.getByRole('button', { name: 'Save', exact: true }).click();
+    await sheet.getByRole('alert').filter({ hasText: 'special characters' }).waitFor();
+    assert.equal(await sheet.getByLabel('Title', { exact: true }).inputValue(), 'Bad\u0007title', 'the typed title stays');
+    assert.equal(await sheet.getByLabel('Duration in minutes').inputValue(), '35', 'the typed duration stays');
+    await sheet.getByLabel('Title', { exact: true }).fill(title);
+    await sheet.getByRole('button', { name: 'Save', exact: true }).click();
+    await sheet.waitFor({ state: 'hidden' });
+    await page.locator(`#editor tr[data-title="${title}"]`).filter({ hasText: '35 min' }).waitFor();
+    // Put it back, so the other tests see the design's times.
+    await blockAction(page, title, 'Edit');
+    await sheet.getByLabel('Duration in minutes').fill('20');
+    await sheet.getByRole('button', { name: 'Save', exact: true }).click();
+    await sheet.waitFor({ state: 'hidden' });
+    await context.close();
+  });
+
   it('a viewer sees the Programme and the Design without any editing control', { timeout: 120_000 }, async () => {
     const viewer = await registerPerson(browser, server.url, 'Vera');
     await invite(owner, session, viewer, 'Viewer');
@@ -207,7 +242,7 @@ describe('Layout', () => {
     await page.goto(`${server.url}${session}`);
     const titles = () => page.locator('#editor tr[data-block]').evaluateAll((rows) => rows.map((r) => r.dataset.title));
     const before = await titles();
-    await blockAction(page, before[2], `Move “${before[2]}” up`);
+    await blockAction(page, before[2], 'Move up');
     await page.getByRole('status').filter({ hasText: `${before[2]} moved to position 2.` }).waitFor();
     assert.deepEqual((await titles()).slice(0, 3), [before[0], before[2], before[1]]);
     await page.locator('body').press('Control+Z');

@@ -111,7 +111,8 @@ describe('Library', () => {
   it('saves a block as a method, publishes it after an administrator approves, and another user finds it', { timeout: 120_000 }, async () => {
     const author = await person('Author');
     await sessionWithOpening(author.page);
-    await blockAction(author.page, 'Opening', 'Edit “Opening”');
+    await blockAction(author.page, 'Opening', 'Edit');
+    await author.page.getByRole('dialog').getByRole('link', { name: /All of the block's options/ }).click();
     await author.page.getByRole('button', { name: 'Save as a method' }).click();
     await author.page.waitForURL(/\/library\/methods\/.+\/edit/);
     const title = `Story circle ${Date.now()}`;

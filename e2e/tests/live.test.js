@@ -95,7 +95,7 @@ describe('Live co-editing', () => {
     await bob.page.locator('#editor tr[data-title="Brainwriting"]').waitFor();
 
     // Ann adds a block after Check-in; Bob sees it in place.
-    await blockAction(ann.page, 'Check-in', 'Add a block after “Check-in”');
+    await blockAction(ann.page, 'Check-in', 'Add after');
     await ann.page.locator('#editor input.inline-input').press('Escape');
     await bob.page.locator('#editor tr[data-title="New activity"]').waitFor();
     assert.deepEqual(await titles(bob.page), ['Check-in', 'New activity', 'Brainwriting', 'Wrap-up']);

@@ -28,16 +28,16 @@ const T = {
     accept: 'I accept the User Agreement and the Privacy Policy', title: 'Title', newSession: 'Create session',
     firstDay: 'First day', kind: 'Kind', minutes: 'Duration in minutes', add: 'Add block', print: 'Print',
     kinds: { section: 'Section', activity: 'Activity', break: 'Break', day: 'Day' },
-    moveUp: (t) => `Move “${t}” up`, moved: (t, n) => `${t} moved to position ${n}.`,
-    edit: (t) => `Edit “${t}”`, save: 'Save', design: 'Design', programme: 'Programme', times: ['9:00 AM–9:30 AM', '9:30 AM–10:30 AM'],
+    moveUp: 'Move up', actions: (t) => `Actions for “${t}”`, moved: (t, n) => `${t} moved to position ${n}.`,
+    edit: 'Edit', editBlock: 'Edit block', save: 'Save', design: 'Design', programme: 'Programme', times: ['9:00 AM–9:30 AM', '9:30 AM–10:30 AM'],
   },
   ru: {
     create: 'Создать аккаунт', first: 'Имя', last: 'Фамилия', email: 'Электронная почта', password: 'Пароль',
     accept: 'Я принимаю Пользовательское соглашение и Политику конфиденциальности', title: 'Название', newSession: 'Создать сессию',
     firstDay: 'Первый день', kind: 'Тип', minutes: 'Длительность в минутах', add: 'Добавить блок', print: 'Печать',
     kinds: { section: 'Раздел', activity: 'Активность', break: 'Перерыв', day: 'День' },
-    moveUp: (t) => `Переместить «${t}» выше`, moved: (t, n) => `«${t}» теперь на месте ${n}.`,
-    edit: (t) => `Изменить «${t}»`, save: 'Сохранить', design: 'Дизайн', programme: 'Программа', times: ['09:00–09:30', '09:30–10:30'],
+    moveUp: 'Выше', actions: (t) => `Действия: «${t}»`, moved: (t, n) => `«${t}» теперь на месте ${n}.`,
+    edit: 'Изменить', editBlock: 'Изменить блок', save: 'Сохранить', design: 'Дизайн', programme: 'Программа', times: ['09:00–09:30', '09:30–10:30'],
   },
 };
 
@@ -80,20 +80,23 @@ async function planTwoDays(lang) {
   assert.match(await rows.nth(1).innerText(), new RegExp(t.times[0]));
 
   // A new duration recomputes every later time.
-  await blockAction(page, 'Ideas', t.edit('Ideas'));
-  await page.getByLabel(t.minutes).fill('60');
-  await page.getByRole('button', { name: t.save, exact: true }).click();
-  await page.waitForURL(/\/sessions\/[^/]+#block-/);
-  assert.match(await rows.nth(2).innerText(), new RegExp(t.times[1]));
+  // Edit opens the block's fields in a sheet over the Programme.
+  await blockAction(page, 'Ideas', t.edit);
+  const sheet = page.getByRole('dialog', { name: t.editBlock });
+  await sheet.getByLabel(t.minutes).fill('60');
+  await sheet.getByRole('button', { name: t.save, exact: true }).click();
+  await sheet.waitFor({ state: 'hidden' });
+  await rows.nth(2).filter({ hasText: t.times[1] }).waitFor();
 
   // Reorder from the block's menu, by keyboard: open it, go down to "move up", press Enter.
   await page.locator('#editor tr[data-title="Coffee"] td.actions').click();
   await page.keyboard.press('Escape');
   await page.keyboard.press('Enter');
-  await page.getByRole('menuitem', { name: t.moveUp('Coffee') }).waitFor();
+  // The menu is named after its block; its items are plain verbs.
+  await page.getByRole('menu', { name: t.actions('Coffee') }).getByRole('menuitem', { name: t.moveUp, exact: true }).waitFor();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
-  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), t.moveUp('Coffee'));
+  assert.equal(await page.evaluate(() => document.activeElement?.querySelector('span')?.textContent), t.moveUp);
   await page.keyboard.press('Enter');
   await page.locator('[data-announce]').filter({ hasText: t.moved('Coffee', 3) }).waitFor();
   assert.match(await rows.nth(2).innerText(), /Coffee/);

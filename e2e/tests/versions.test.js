@@ -44,7 +44,7 @@ describe('Versions', () => {
 
     // Change the flow in the editor: delete a block, rename another.
     await page.goto(`${server.url}${path}`);
-    await blockAction(page, 'Fishbowl', 'Delete “Fishbowl”');
+    await blockAction(page, 'Fishbowl', 'Delete');
     await page.locator('#editor tr[data-title="Fishbowl"]').waitFor({ state: 'detached' });
     await page.locator('#editor tr[data-title="Check-in"]').getByRole('button', { name: 'Check-in', exact: true }).click();
     const input = page.locator('#editor tr[data-title="Check-in"] input.inline-input');

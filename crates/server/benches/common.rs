@@ -182,6 +182,19 @@ pub async fn bench_session(
 }
 
 /// A free port on 127.0.0.1.
+/// The server's settings for an in-process bench: the defaults, without the rate limits, since
+/// a bench offers more than any one client should.
+pub fn bench_settings() -> plenary_server::config::Settings {
+    let mut settings = plenary_server::config::Settings::load(
+        plenary_server::config::SettingsArgs::default(),
+        None,
+    )
+    .expect("settings");
+    settings.rate_per_minute = 100_000_000;
+    settings.ip_rate_per_minute = 100_000_000;
+    settings
+}
+
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())

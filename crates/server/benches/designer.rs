@@ -14,7 +14,6 @@ use axum::body::Body;
 use axum::http::Request;
 use domain::op::Op;
 use domain::session::BlockField;
-use plenary_server::config::{Settings, SettingsArgs};
 use std::time::Instant;
 use store::{NewSession, OpOutcome};
 use tower::ServiceExt;
@@ -171,7 +170,7 @@ async fn main() {
     }
 
     // The Programme page through the real router, signed in.
-    let settings = Settings::load(SettingsArgs::default(), None).expect("settings");
+    let settings = common::bench_settings();
     let state = plenary_server::app_state(settings, store.clone()).expect("state");
     let app = plenary_server::build_app(state);
     let cookie = bench_login(&store, &user).await;

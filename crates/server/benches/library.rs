@@ -9,7 +9,6 @@ use axum::http::Request;
 use domain::Locale;
 use domain::library::{Complexity, MethodFields};
 use domain::search::{Query, words};
-use plenary_server::config::{Settings, SettingsArgs};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use std::time::Instant;
@@ -224,7 +223,7 @@ async fn main() {
     }
 
     // The same searches as the /library page renders them, signed in.
-    let settings = Settings::load(SettingsArgs::default(), None).expect("settings");
+    let settings = common::bench_settings();
     let state = plenary_server::app_state(settings, store.clone()).expect("state");
     let app = plenary_server::build_app(state);
     let cookie = bench_login(&store, &reader).await;

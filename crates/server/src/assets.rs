@@ -30,6 +30,7 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
     asset!("editor/grid.js", "text/javascript; charset=utf-8"),
     asset!("editor/menu.js", "text/javascript; charset=utf-8"),
     asset!("editor/library.js", "text/javascript; charset=utf-8"),
+    asset!("editor/sheet.js", "text/javascript; charset=utf-8"),
     asset!("vendor/icons.svg", "image/svg+xml"),
     asset!("vendor/htmx.min.js", "text/javascript; charset=utf-8"),
     asset!(

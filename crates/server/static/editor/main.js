@@ -8,6 +8,7 @@
 // Viewers and commenters get the live view and the grid without the editing controls. The
 // page works without this script.
 
+import { enableEditSheet } from './sheet.js';
 import { History } from './history.js';
 import { Refused, insertMethod, newId, send, useChannel } from './ops.js';
 import { enableDrag } from './drag.js';
@@ -113,6 +114,9 @@ async function refresh(keep = {}) {
 
 /** @type {History | null} */
 let history = null;
+/** Opens a block's fields in a sheet; null for a reader, or without the sheet. */
+/** @type {((href: string, block: string) => Promise<void>) | null} */
+let openSheet = null;
 let busy = Promise.resolve();
 
 /**
@@ -545,7 +549,8 @@ function onCellKey(event, cell) {
     const link = block.querySelector('a[data-form]');
     if (link instanceof HTMLAnchorElement) {
       event.preventDefault();
-      location.assign(link.href);
+      if (openSheet) openSheet(link.href, block.dataset.block ?? '');
+      else location.assign(link.href);
     }
   } else if (key === 'Delete') {
     event.preventDefault();
@@ -562,6 +567,7 @@ function start() {
   const el = root();
   if (!el) return;
   history = new History(el.dataset.session ?? '');
+  if (!readonly()) openSheet = enableEditSheet(refresh);
   goLive();
   setup();
   enableMenus();
@@ -608,6 +614,14 @@ function start() {
       insertAfter(currentRow());
       return;
     }
+    const form = t.closest('a[data-form]');
+    if (form instanceof HTMLAnchorElement && openSheet && event instanceof MouseEvent && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
+      event.preventDefault();
+      closeMenus();
+      const block = form.closest('[data-block]');
+      openSheet(form.href, block instanceof HTMLElement ? block.dataset.block ?? '' : '');
+      return;
+    }
     const button = t.closest('button');
     if (!button) return;
     if (button.matches('[data-undo]')) travel('undo');
@@ -624,9 +638,13 @@ function start() {
     if (form.matches('[data-delete]')) {
       event.preventDefault();
       deleteBlock(block);
-    } else if (form.dataset.move === 'up' || form.dataset.move === 'down') {
-      event.preventDefault();
-      step(block, form.dataset.move);
+    } else if (form.matches('[data-move]')) {
+      // Move up and Move down are the form's two submit buttons, told apart by their value.
+      const dir = event instanceof SubmitEvent && event.submitter instanceof HTMLButtonElement ? event.submitter.value : '';
+      if (dir === 'up' || dir === 'down') {
+        event.preventDefault();
+        step(block, dir);
+      }
     }
   });
   // Escape in a block's menu gives focus back to its cell.

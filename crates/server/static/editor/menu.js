@@ -36,7 +36,9 @@ function placed(menu) {
   }
   menu.classList.remove('up');
   const box = list?.getBoundingClientRect();
-  const room = menu.getBoundingClientRect().top;
+  // Room above counts from the foot of the sticky session bar, which would cover the menu.
+  const bar = document.querySelector('.session-bar')?.getBoundingClientRect().bottom ?? 0;
+  const room = menu.getBoundingClientRect().top - Math.max(0, bar);
   if (box && box.bottom > window.innerHeight && room > box.height) menu.classList.add('up');
 }
 

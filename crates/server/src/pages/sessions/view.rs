@@ -8,64 +8,36 @@ use domain::timing::Conflict;
 use domain::{BlockId, ImageId};
 use store::{BlockRow, SessionRow};
 
-/// The accessible names of a block's controls, each naming the block.
+/// The accessible names of a block's drag handle and action menu, each naming the block.
 #[derive(Clone, Default)]
 pub struct Labels {
     pub drag: String,
-    pub move_up: String,
-    pub move_down: String,
-    pub insert_after: String,
-    pub edit: String,
-    pub delete: String,
     pub actions: String,
 }
 
 /// Formats the label messages once per page with a marker for the title, so a row costs a
-/// string replacement instead of seven message lookups.
-struct LabelPatterns([String; 7]);
+/// string replacement instead of message lookups. A row's menu items need no label of their
+/// own: the menu is named after the block.
+struct LabelPatterns([String; 2]);
 
 const TITLE_MARK: &str = "\u{E000}";
 
 impl LabelPatterns {
     fn new(tr: &Tr) -> Self {
         let p = |key: &str| tr.ts(key, "title", TITLE_MARK);
-        Self([
-            p("drag-label"),
-            p("move-up-label"),
-            p("move-down-label"),
-            p("insert-after-label"),
-            p("edit-label"),
-            p("delete-label"),
-            p("actions-label"),
-        ])
+        Self([p("drag-label"), p("actions-label")])
     }
 
     fn for_title(&self, title: &str) -> Labels {
-        let [
-            drag,
-            move_up,
-            move_down,
-            insert_after,
-            edit,
-            delete,
-            actions,
-        ] = self.0.clone().map(|p| p.replace(TITLE_MARK, title));
-        Labels {
-            drag,
-            move_up,
-            move_down,
-            insert_after,
-            edit,
-            delete,
-            actions,
-        }
+        let [drag, actions] = self.0.clone().map(|p| p.replace(TITLE_MARK, title));
+        Labels { drag, actions }
     }
 }
 
 /// Words every row repeats, looked up once per page.
 pub struct Words {
     pub edit: String,
-    pub edit_all: String,
+    pub lead: String,
     pub delete: String,
     pub insert_after: String,
     pub move_up: String,
@@ -77,7 +49,7 @@ impl Words {
     fn new(tr: &Tr) -> Self {
         Self {
             edit: tr.t("edit"),
-            edit_all: tr.t("block-edit-all"),
+            lead: tr.t("col-lead"),
             delete: tr.t("delete"),
             insert_after: tr.t("insert-after"),
             move_up: tr.t("move-up"),
