@@ -205,8 +205,6 @@ impl Store {
         row.ok_or(StoreError::NotFound)
     }
 
-    /// The sessions of a workspace (archived ones too, not those in the trash), most recently
-    /// changed first.
     /// The minutes of the activities and breaks of each of these sessions (absent: none).
     pub async fn session_minutes(
         &self,
@@ -232,6 +230,8 @@ impl Store {
         Ok(out)
     }
 
+    /// The sessions of a workspace (archived ones too, not those in the trash), most recently
+    /// changed first.
     pub async fn sessions_in(&self, workspace: WorkspaceId) -> Result<Vec<SessionRow>> {
         self.sessions_where(workspace, "deleted_at IS NULL ORDER BY updated_at DESC, id")
             .await
