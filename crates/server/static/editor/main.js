@@ -114,8 +114,10 @@ async function refresh(keep = {}) {
 
 /** @type {History | null} */
 let history = null;
-/** Opens a block's fields in a sheet; null for a reader, or without the sheet. */
-/** @type {((href: string, block: string) => Promise<void>) | null} */
+/**
+ * Opens a block's fields in a sheet; null for a reader, or without the sheet.
+ * @type {((href: string, block: string) => Promise<void>) | null}
+ */
 let openSheet = null;
 let busy = Promise.resolve();
 
