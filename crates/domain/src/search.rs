@@ -293,11 +293,14 @@ impl Query {
             && self.terms[i].words.len() == 1
     }
 
-    /// The FTS5 MATCH expression. Stems hold only letters and digits, so quoting is enough.
-    pub fn fts5(&self) -> String {
-        let phrase = |p: &[String], prefix: bool| {
-            format!("\"{}\"{}", p.join(" "), if prefix { "*" } else { "" })
-        };
+    /// Every term as `phrase` writes it, its synonyms joined by `or` and the terms by `and`:
+    /// the shape both backends' expressions share.
+    fn expression(
+        &self,
+        phrase: impl Fn(&[String], bool) -> String,
+        or: &str,
+        and: &str,
+    ) -> String {
         self.terms
             .iter()
             .enumerate()
@@ -309,11 +312,19 @@ impl Query {
                     let all: Vec<String> = std::iter::once(own)
                         .chain(t.others.iter().map(|o| phrase(o, false)))
                         .collect();
-                    format!("({})", all.join(" OR "))
+                    format!("({})", all.join(or))
                 }
             })
             .collect::<Vec<_>>()
-            .join(" AND ")
+            .join(and)
+    }
+
+    /// The FTS5 MATCH expression. Stems hold only letters and digits, so quoting is enough.
+    pub fn fts5(&self) -> String {
+        let phrase = |p: &[String], prefix: bool| {
+            format!("\"{}\"{}", p.join(" "), if prefix { "*" } else { "" })
+        };
+        self.expression(phrase, " OR ", " AND ")
     }
 
     /// The FTS5 MATCH expression for methods holding every word in their title.
@@ -337,22 +348,7 @@ impl Query {
                 (false, _) => format!("({joined})"),
             }
         };
-        self.terms
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let own = phrase(&t.words, self.prefix_term(i));
-                if t.others.is_empty() {
-                    own
-                } else {
-                    let all: Vec<String> = std::iter::once(own)
-                        .chain(t.others.iter().map(|o| phrase(o, false)))
-                        .collect();
-                    format!("({})", all.join(" | "))
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" & ")
+        self.expression(phrase, " | ", " & ")
     }
 
     /// Whether a stem of the text matches one of the query (or a one-word synonym; the words

@@ -48,15 +48,27 @@ export async function send(session, ops) {
     const versions = await Promise.all(ops.map((op) => live.send(op)));
     return Math.max(0, ...versions);
   }
-  const body = JSON.stringify({ ops: ops.map((op) => ({ client_op_id: newId(), op })) });
+  /** @type {{version: number, results: OpResult[]}} */
+  const out = await post(`/api/v1/sessions/${session}/ops`, { ops: ops.map((op) => ({ client_op_id: newId(), op })) });
+  return out.version;
+}
+
+/**
+ * Posts JSON to the API and resolves with its JSON answer. Rejects with `Unreachable` when the
+ * server cannot be reached or fails, and `Refused` with the reason's code (for a batch, the
+ * refused op's) when it says no; a refused batch applied nothing.
+ * @param {string} url @param {unknown} payload
+ * @returns {Promise<any>}
+ */
+async function post(url, payload) {
   /** @type {Response} */
   let res;
   try {
-    res = await fetch(`/api/v1/sessions/${session}/ops`, {
+    res = await fetch(url, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body,
+      body: JSON.stringify(payload),
     });
   } catch {
     throw new Unreachable('network');
@@ -65,12 +77,9 @@ export async function send(session, ops) {
     /** @type {{error?: {code?: string, fields?: {ops?: {code?: string}}}}} */
     const problem = await res.json().catch(() => ({}));
     if (res.status >= 500 || !problem.error?.code) throw new Unreachable(String(res.status));
-    // A refused batch names the op's reason; nothing of it was applied.
     throw new Refused(problem.error.fields?.ops?.code ?? problem.error.code);
   }
-  /** @type {{version: number, results: OpResult[]}} */
-  const out = await res.json();
-  return out.version;
+  return res.json();
 }
 
 /**
@@ -81,25 +90,7 @@ export async function send(session, ops) {
  * @returns {Promise<string>}
  */
 export async function insertMethod(session, method, after) {
-  /** @type {Response} */
-  let res;
-  try {
-    res = await fetch(`/api/v1/sessions/${session}/methods`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ method, after }),
-    });
-  } catch {
-    throw new Unreachable('network');
-  }
-  if (!res.ok) {
-    /** @type {{error?: {code?: string, fields?: {ops?: {code?: string}}}}} */
-    const problem = await res.json().catch(() => ({}));
-    if (res.status >= 500 || !problem.error?.code) throw new Unreachable(String(res.status));
-    throw new Refused(problem.error.fields?.ops?.code ?? problem.error.code);
-  }
   /** @type {{block: string}} */
-  const out = await res.json();
+  const out = await post(`/api/v1/sessions/${session}/methods`, { method, after });
   return out.block;
 }
