@@ -39,9 +39,9 @@ after(async () => {
   await smtp?.close();
 });
 
-/** A page at a given size that shares the owner's sign-in. */
-async function sized(width, height, cookies) {
-  const context = await browser.newContext({ viewport: { width, height } });
+/** A page at a given size that shares the owner's sign-in; `touch` makes it a phone with a touch screen. */
+async function sized(width, height, cookies, touch = false) {
+  const context = await browser.newContext({ viewport: { width, height }, hasTouch: touch, isMobile: touch });
   await context.addCookies(cookies);
   context.setDefaultTimeout(15_000);
   return { context, page: await context.newPage() };
@@ -235,6 +235,80 @@ describe('Layout', () => {
       assert.equal(await viewer.page.getByText('Click a title').count(), 0);
     }
     await viewer.context.close();
+  });
+
+  it('on a touch screen a block is dragged by its handle with a finger, the page scrolls at the edge, and it lands where it is let go', { timeout: 60_000 }, async () => {
+    const { context, page } = await sized(360, 740, await owner.context.cookies(), true);
+    await page.goto(`${server.url}${session}`);
+    await page.locator('#editor[data-enhanced]').waitFor();
+    const activities = page.locator('#editor tr[data-block][data-kind="activity"]');
+    const titles = () => activities.evaluateAll((rows) => rows.map((r) => r.dataset.title));
+    const before = await titles();
+    const from = await activities.first().locator('[data-drag]').boundingBox();
+    assert.ok(from, 'the first handle is on the screen');
+    const below = await activities.nth(2).boundingBox();
+    assert.ok(below && below.y > 740, 'the third activity starts below the first screen');
+    // A finger: touch events through the DevTools protocol, which the page sees as touch pointers.
+    const cdp = await context.newCDPSession(page);
+    const touch = (type, x, y) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+    const x = from.x + from.width / 2;
+    let y = from.y + from.height / 2;
+    await touch('touchStart', x, y);
+    for (; y < 735; y += 40) await touch('touchMove', x, y);
+    await touch('touchMove', x, 735);
+    // Held at the bottom edge, the page scrolls until the third activity is on the screen.
+    await page.waitForFunction(() => {
+      const third = document.querySelectorAll('#editor tr[data-block][data-kind="activity"]')[2];
+      return third && third.getBoundingClientRect().bottom < innerHeight - 100;
+    });
+    // Away from the edge the page stands still, and the finger goes to the third activity's bottom.
+    await touch('touchMove', x, 370);
+    const to = await activities.nth(2).boundingBox();
+    assert.ok(to);
+    await touch('touchMove', x, to.y + to.height - 8);
+    await page.locator('#editor .drop-after').waitFor();
+    await touch('touchEnd', x, to.y + to.height - 8);
+    await page.getByRole('status').filter({ hasText: 'moved to position' }).waitFor();
+    assert.deepEqual(await titles(), [before[1], before[2], before[0], ...before.slice(3)]);
+    await page.locator('body').press('Control+Z');
+    await page.getByRole('status').filter({ hasText: 'Undone.' }).waitFor();
+    assert.deepEqual(await titles(), before);
+    await context.close();
+  });
+
+  it('the Design answers N, E and Delete on a card, and ? lists what it answers', { timeout: 60_000 }, async () => {
+    const { context, page } = await sized(1366, 768, await owner.context.cookies());
+    await page.goto(`${server.url}${session}/design`);
+    await page.locator('#editor[data-enhanced]').waitFor();
+    await page.locator('body').press('Shift+?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.getByText("On a card's handle: move the card up or down").waitFor();
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'hidden' });
+
+    const cards = page.locator('#editor .block-card');
+    const count = await cards.count();
+    // N on a card adds one after it and opens its title; Escape keeps the default title.
+    await cards.first().locator('[data-drag]').focus();
+    await page.keyboard.press('n');
+    const named = cards.nth(1).locator('input.inline-input');
+    await named.waitFor();
+    await named.press('Escape');
+    await named.waitFor({ state: 'detached' });
+    assert.equal(await cards.count(), count + 1);
+    // E opens the card's form in the sheet.
+    await cards.nth(1).locator('[data-drag]').focus();
+    await page.keyboard.press('e');
+    const sheet = page.getByRole('dialog', { name: 'Edit block' });
+    await sheet.waitFor();
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'hidden' });
+    // Delete takes the new card away again.
+    await cards.nth(1).locator('[data-drag]').focus();
+    await page.keyboard.press('Delete');
+    await page.getByRole('status').filter({ hasText: 'deleted.' }).waitFor();
+    assert.equal(await cards.count(), count);
+    await context.close();
   });
 
   it('a block moves up from its menu and the menu closes with Escape', { timeout: 60_000 }, async () => {

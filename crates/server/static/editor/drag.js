@@ -2,7 +2,8 @@
 // Dragging with pointer events, so mouse, pen and touch work alike: a block picked up by its
 // handle, or a method from the library panel. While it moves, the place under the pointer
 // shows where it will land (before or after a block, or in an empty day or section); letting
-// go puts it there. Escape cancels.
+// go puts it there. Escape cancels. Held near the top or bottom of the screen, the page
+// scrolls, so a block can travel further than one screen (a phone's usual case).
 
 /** @typedef {{el: HTMLElement, before: boolean} | null} Spot */
 
@@ -73,9 +74,26 @@ export function follow(event, what) {
   const source = event.target instanceof Element ? event.target : null;
   if (source instanceof HTMLElement) source.setPointerCapture(event.pointerId);
   const ghost = what.ghost;
+  /** @type {PointerEvent | null} */
+  let last = null;
+  let frame = 0;
+  // Near an edge of the screen the page scrolls a little every frame, while the pointer stays.
+  const scroll = () => {
+    frame = 0;
+    if (!active || !last) return;
+    const edge = Math.min(64, innerHeight / 8);
+    const dy = last.clientY < edge ? -12 : last.clientY > innerHeight - edge ? 12 : 0;
+    if (dy === 0) return;
+    window.scrollBy(0, dy);
+    spot = spotAt(last.clientX, last.clientY, what.skip);
+    mark(spot);
+    frame = requestAnimationFrame(scroll);
+  };
   const move = (/** @type {PointerEvent} */ e) => {
     if (!active && Math.hypot(e.clientX - start.x, e.clientY - start.y) < 4) return;
     active = true;
+    last = e;
+    if (!frame) frame = requestAnimationFrame(scroll);
     what.skip?.classList.add('dragging');
     if (ghost) {
       if (!ghost.isConnected) document.body.append(ghost);
@@ -89,6 +107,7 @@ export function follow(event, what) {
     document.removeEventListener('pointerup', up);
     document.removeEventListener('pointercancel', cancel);
     document.removeEventListener('keydown', key, true);
+    cancelAnimationFrame(frame);
     what.skip?.classList.remove('dragging');
     ghost?.remove();
     mark(null);

@@ -547,14 +547,22 @@ function onCellKey(event, cell) {
   } else if (key === 'n' || key === 'N' || key === 'Insert') {
     event.preventDefault();
     insertAfter(block);
-  } else if (key === 'e' || key === 'E') {
+  } else blockKey(event, block);
+}
+
+/**
+ * The shortcuts a block answers wherever its focus is: E opens its form, Delete deletes it.
+ * @param {KeyboardEvent} event @param {HTMLElement} block
+ */
+function blockKey(event, block) {
+  if (event.key === 'e' || event.key === 'E') {
     const link = block.querySelector('a[data-form]');
     if (link instanceof HTMLAnchorElement) {
       event.preventDefault();
       if (openSheet) openSheet(link.href, block.dataset.block ?? '');
       else location.assign(link.href);
     }
-  } else if (key === 'Delete') {
+  } else if (event.key === 'Delete') {
     event.preventDefault();
     deleteBlock(block);
   }
@@ -674,6 +682,14 @@ function start() {
     } else if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'y') {
       event.preventDefault();
       travel('redo');
+    } else if (['n', 'N', 'e', 'E', 'Delete'].includes(event.key) && !event.ctrlKey && !event.metaKey && !event.altKey
+      && t.closest('#editor .block-card') && !t.closest('details.menu')) {
+      // A card on the Design answers N, E and Delete wherever on it the focus is.
+      const card = /** @type {HTMLElement} */ (t.closest('.block-card'));
+      if (event.key === 'n' || event.key === 'N') {
+        event.preventDefault();
+        insertAfter(card);
+      } else blockKey(event, card);
     } else if (event.key === '?' && document.getElementById('shortcuts')) {
       event.preventDefault();
       showShortcuts();
