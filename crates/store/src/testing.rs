@@ -16,13 +16,17 @@ pub const INSTANCES_ENV: &str = "PLENARY_TEST_POSTGRES_INSTANCES";
 pub async fn fresh_url() -> String {
     match std::env::var(POSTGRES_ENV) {
         Ok(base) if !base.is_empty() => fresh_schema(&base).await,
-        _ => {
-            let id = uuid::Uuid::now_v7().simple().to_string();
-            let dir = std::env::temp_dir().join("plenary-tests");
-            std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {dir:?}: {e}"));
-            format!("sqlite:{}", dir.join(format!("{id}.db")).display())
-        }
+        _ => fresh_sqlite_url(),
     }
+}
+
+/// The URL of a new SQLite file under the system's temporary directory, whichever backend
+/// the other tests run on (for the test that compares the backends' schemas).
+pub fn fresh_sqlite_url() -> String {
+    let id = uuid::Uuid::now_v7().simple().to_string();
+    let dir = std::env::temp_dir().join("plenary-tests");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {dir:?}: {e}"));
+    format!("sqlite:{}", dir.join(format!("{id}.db")).display())
 }
 
 /// A new, empty schema in PostgreSQL for a test of several instances sharing one database:

@@ -10,6 +10,7 @@ mod library;
 mod logins;
 mod migrations;
 mod quota;
+mod schema;
 mod sessions;
 mod sharing;
 mod snapshots;
