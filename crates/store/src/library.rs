@@ -61,8 +61,24 @@ pub(crate) const METHOD_COLUMNS: &str = "m.id, m.workspace_id, m.created_by,
 /// What the methods' search columns hold: 1 since they index their categories' names.
 pub const SEARCH_INDEX_VERSION: i32 = 1;
 
-/// Visible to the user bound to `$1`.
-pub(crate) const VISIBLE: &str = "(m.public = TRUE OR m.workspace_id IN (SELECT workspace_id FROM workspace_members WHERE user_id = $1))";
+/// The library's one visibility rule, for methods and designs alike: an item is visible to the
+/// viewer bound to `$1` when it is public or lives in a workspace they belong to. `item` is
+/// the table's alias in the query; `plus` is empty, or SQLite's unary `+`, which keeps its
+/// planner from answering the rule with two indexes and a sort (see `library::search`).
+pub(crate) fn visible(item: &str, plus: &str) -> String {
+    format!(
+        "({plus}{item}.public = TRUE OR {})",
+        in_viewers_workspace(item, plus)
+    )
+}
+
+/// The half of [`visible`] that makes an item the viewer's own: it lives in a workspace they
+/// belong to.
+pub(crate) fn in_viewers_workspace(item: &str, plus: &str) -> String {
+    format!(
+        "{plus}{item}.workspace_id IN (SELECT workspace_id FROM workspace_members WHERE user_id = $1)"
+    )
+}
 
 /// The columns filters and search read, taken from the fields.
 struct Derived {
@@ -191,7 +207,8 @@ impl Store {
     /// A method as `viewer` sees it; `NotFound` when it is not visible to them.
     pub async fn method(&self, id: MethodId, viewer: UserId) -> Result<MethodRow> {
         let sql = format!(
-            "SELECT {METHOD_COLUMNS} FROM methods m LEFT JOIN workspaces w ON w.id = m.workspace_id WHERE m.id = $2 AND {VISIBLE}"
+            "SELECT {METHOD_COLUMNS} FROM methods m LEFT JOIN workspaces w ON w.id = m.workspace_id WHERE m.id = $2 AND {}",
+            visible("m", "")
         );
         let row: Option<MethodRow> = with_db!(self, |pool| {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))

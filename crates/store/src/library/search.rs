@@ -2,7 +2,7 @@
 //! PostgreSQL), filters, sorts and pages. Only the full-text part and the newest-first key
 //! differ between the backends.
 
-use super::{METHOD_COLUMNS, MethodRow, VISIBLE};
+use super::{METHOD_COLUMNS, MethodRow, in_viewers_workspace, visible};
 use crate::{Db, Result, Store};
 use domain::search::Query;
 use domain::{MethodId, UserId};
@@ -86,17 +86,6 @@ fn escape_like(s: &str) -> String {
 
 /// At most this many title matches are scored; more are shown newest first.
 pub const RANKED_MAX: i64 = 2000;
-
-/// Who may see a method (the viewer is `$1`). On SQLite the unary `+` keeps the planner from
-/// answering it with two indexes and a sort, so an ordered index or the full-text scan drives
-/// the query and stops at the page's end.
-fn visible(postgres: bool) -> &'static str {
-    if postgres {
-        VISIBLE
-    } else {
-        "(+m.public = TRUE OR +m.workspace_id IN (SELECT workspace_id FROM workspace_members WHERE user_id = $1))"
-    }
-}
 
 impl Store {
     /// One page of the methods `viewer` may see that match `search`.
@@ -338,16 +327,14 @@ fn plan(search: &MethodSearch, text: Text<'_>, postgres: bool) -> (Sql, String, 
             fts
         }
     };
-    filters.push(
-        match search.scope {
-            SearchScope::All | SearchScope::Favourites => visible(postgres),
-            SearchScope::Public => "m.public = TRUE",
-            SearchScope::Mine => {
-                "m.workspace_id IN (SELECT workspace_id FROM workspace_members WHERE user_id = $1)"
-            }
-        }
-        .to_owned(),
-    );
+    filters.push(match search.scope {
+        // On SQLite the unary `+` keeps the planner from answering the rule with two
+        // indexes and a sort, so an ordered index or the full-text scan drives the query
+        // and stops at the page's end.
+        SearchScope::All | SearchScope::Favourites => visible("m", if postgres { "" } else { "+" }),
+        SearchScope::Public => "m.public = TRUE".to_owned(),
+        SearchScope::Mine => in_viewers_workspace("m", ""),
+    });
     if search.scope == SearchScope::Favourites {
         filters.push(
             "EXISTS (SELECT 1 FROM method_favourites f WHERE f.method_id = m.id AND f.user_id = $1)"

@@ -42,13 +42,12 @@ const TEMPLATE_COLUMNS: &str = "t.id, t.workspace_id,
     EXISTS (SELECT 1 FROM workspace_members wm WHERE wm.workspace_id = t.workspace_id AND wm.user_id = $1) AS editable,
     t.created_at";
 
-const VISIBLE: &str = "(t.public = TRUE OR t.workspace_id IN (SELECT workspace_id FROM workspace_members WHERE user_id = $1))";
-
 impl Store {
     /// A design as `viewer` sees it; `NotFound` when it is not visible to them.
     pub async fn template(&self, id: TemplateId, viewer: UserId) -> Result<TemplateRow> {
         let sql = format!(
-            "SELECT {TEMPLATE_COLUMNS} FROM templates t LEFT JOIN workspaces w ON w.id = t.workspace_id WHERE t.id = $2 AND {VISIBLE}"
+            "SELECT {TEMPLATE_COLUMNS} FROM templates t LEFT JOIN workspaces w ON w.id = t.workspace_id WHERE t.id = $2 AND {}",
+            super::visible("t", "")
         );
         let row: Option<TemplateRow> = with_db!(self, |pool| {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
@@ -68,7 +67,7 @@ impl Store {
         query: Option<&Query>,
         language: Option<&str>,
     ) -> Result<Vec<TemplateRow>> {
-        let mut filters = vec![VISIBLE.to_owned()];
+        let mut filters = vec![super::visible("t", "")];
         let mut args: Vec<String> = Vec::new();
         if let Some(q) = query {
             let last = q.stems().len() - 1;
