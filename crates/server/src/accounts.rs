@@ -72,6 +72,9 @@ fn link_mail(
     let mail = Compose {
         tr,
         to,
+        // The store names the account the link is for.
+        user: None,
+        sender: None,
         first_name,
         subject: tr.t(kind.subject),
         lines: kind.lines.iter().map(|k| tr.t(k)).collect(),
@@ -522,6 +525,8 @@ pub async fn confirm_email_change(state: &AppState, secret: &str) -> Result<User
     let notice = Compose {
         tr,
         to: &user.email,
+        user: Some(user.id),
+        sender: None,
         first_name: &user.first_name,
         subject: tr.t("mail-changed-subject"),
         lines: vec![

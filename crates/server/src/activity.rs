@@ -48,6 +48,9 @@ pub async fn page(
     Ok((rows, more))
 }
 
+/// The kinds of entry whose detail is another person's name.
+const ABOUT_A_PERSON: &[&str] = &["role_changed", "unshared", "owner_changed"];
+
 /// One entry as a sentence: "Ann Lee changed the duration of “Check-in”".
 pub fn describe(tr: &Tr, row: &ActivityRow) -> String {
     let name = if row.actor.trim().is_empty() {
@@ -70,6 +73,12 @@ pub fn describe(tr: &Tr, row: &ActivityRow) -> String {
     } else {
         row.detail.replace('_', " ")
     };
+    // An entry about a person who no longer exists names them no more.
+    let detail = if row.detail.is_empty() && ABOUT_A_PERSON.contains(&row.kind.as_str()) {
+        tr.t("activity-former-member")
+    } else {
+        row.detail.clone()
+    };
     let key = match row.kind.as_str() {
         "commented" if row.block_id.is_none() => "activity-commented-session".to_owned(),
         "version_restored" if row.detail.is_empty() => "activity-version-restored-auto".to_owned(),
@@ -81,7 +90,7 @@ pub fn describe(tr: &Tr, row: &ActivityRow) -> String {
             ("name", name.into()),
             ("block", block.into()),
             ("field", field.into()),
-            ("detail", row.detail.clone().into()),
+            ("detail", detail.into()),
         ],
     )
 }

@@ -72,6 +72,8 @@ async fn notify_mentions(
         let mail = Compose {
             tr,
             to: &to.email,
+            user: Some(to.id),
+            sender: Some(author.id),
             first_name: &to.first_name,
             subject: tr.args(
                 "mail-mention-subject",

@@ -200,6 +200,8 @@ async fn prepare(
     let mail = Compose {
         tr,
         to: email.as_str(),
+        user: invitee.as_ref().map(|u| u.id),
+        sender: Some(by.id),
         first_name: invitee.as_ref().map_or("", |u| u.first_name.as_str()),
         // The subject is ours alone: what the inviter wrote stays inside, quoted as theirs.
         subject: tr.t("mail-invitation-subject"),

@@ -494,6 +494,8 @@ pub async fn review(
     let mail = Compose {
         tr,
         to: &user.email,
+        user: Some(user.id),
+        sender: None,
         first_name: &user.first_name,
         subject: tr.ts(&format!("mail-{key}-subject"), "title", &review.title),
         lines,

@@ -32,6 +32,10 @@ struct MailText<'a> {
 pub struct Compose<'a> {
     pub tr: Tr,
     pub to: &'a str,
+    /// The account written to, when the address is one's ([`store::NewMail::user`]).
+    pub user: Option<domain::UserId>,
+    /// The person whose name or words the email carries ([`store::NewMail::sender`]).
+    pub sender: Option<domain::UserId>,
     pub first_name: &'a str,
     pub subject: String,
     pub lines: Vec<String>,
@@ -59,6 +63,8 @@ impl Compose<'_> {
         .render()?;
         Ok(NewMail {
             to: self.to.to_owned(),
+            user: self.user,
+            sender: self.sender,
             locale: self.tr.lang().to_owned(),
             subject: self.subject.clone(),
             text_body: text,

@@ -72,6 +72,8 @@ pub async fn send_digests(state: &AppState) -> Result<usize, AppError> {
         let mail = Compose {
             tr,
             to: &to.email,
+            user: Some(to.id),
+            sender: None,
             first_name: &to.first_name,
             subject: tr.tn("mail-digest-subject", "count", items.len() as i64),
             lines,

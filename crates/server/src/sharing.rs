@@ -68,10 +68,9 @@ pub async fn set_role(
         Some(_) => {}
     }
     state.store.set_share(session, user, role).await?;
-    let name = full_name(&state.store.user(user).await?);
     state
         .store
-        .record(session, by.id, "role_changed", None, &name)
+        .record_about(session, by.id, "role_changed", user)
         .await?;
     state.store.announce(Signal::Access { session }).await;
     Ok(())
@@ -86,10 +85,9 @@ pub async fn remove(
 ) -> Result<(), AppError> {
     sessions::require(state, by, session, Action::Share).await?;
     state.store.remove_share(session, user).await?;
-    let name = full_name(&state.store.user(user).await?);
     state
         .store
-        .record(session, by.id, "unshared", None, &name)
+        .record_about(session, by.id, "unshared", user)
         .await?;
     state.store.announce(Signal::Access { session }).await;
     Ok(())
@@ -104,10 +102,9 @@ pub async fn transfer(
 ) -> Result<(), AppError> {
     sessions::require(state, by, session, Action::Own).await?;
     state.store.transfer_ownership(session, to).await?;
-    let name = full_name(&state.store.user(to).await?);
     state
         .store
-        .record(session, by.id, "owner_changed", None, &name)
+        .record_about(session, by.id, "owner_changed", to)
         .await?;
     state.store.announce(Signal::Access { session }).await;
     Ok(())

@@ -218,7 +218,14 @@ impl Store {
             crate::workspaces::join_workspace!(tx, workspace, id, "admin", now);
             if let Some((token, mail)) = confirm {
                 insert_email_token!(tx, id, token);
-                enqueue_mail!(tx, mail);
+                // The confirmation goes with the account it was written to.
+                enqueue_mail!(
+                    tx,
+                    &NewMail {
+                        user: Some(id),
+                        ..mail.clone()
+                    }
+                );
             }
             user
         });
@@ -369,7 +376,13 @@ impl Store {
     ) -> Result<()> {
         with_tx!(self, |tx| {
             insert_email_token!(tx, user, token);
-            enqueue_mail!(tx, mail);
+            enqueue_mail!(
+                tx,
+                &NewMail {
+                    user: Some(user),
+                    ..mail.clone()
+                }
+            );
         });
         Ok(())
     }
@@ -458,7 +471,13 @@ impl Store {
             .bind(user)
             .execute(&mut *tx)
             .await?;
-            enqueue_mail!(tx, notice);
+            enqueue_mail!(
+                tx,
+                &NewMail {
+                    user: Some(user),
+                    ..notice.clone()
+                }
+            );
             Ok(user)
         })
     }

@@ -86,6 +86,30 @@ impl Store {
         })
     }
 
+    /// Records something `actor` did to another person's place in a session (their role
+    /// changed, they were removed, they became the owner). The person is a reference, not text:
+    /// the entry reads their name while they exist and says "a former member" after.
+    pub async fn record_about(
+        &self,
+        session: SessionId,
+        actor: UserId,
+        kind: &str,
+        subject: UserId,
+    ) -> Result<()> {
+        with_db!(self, |pool| {
+            sqlx::query("INSERT INTO activity (id, session_id, actor_id, kind, detail, subject_id, created_at) VALUES ($1, $2, $3, $4, '', $5, $6)")
+                .bind(domain::ActivityId::new())
+                .bind(session)
+                .bind(actor)
+                .bind(kind)
+                .bind(subject)
+                .bind(now_ms())
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
     /// Up to `limit` entries of `session` that match `filter`, newest first.
     pub async fn activity(
         &self,
@@ -102,9 +126,12 @@ impl Store {
             .unwrap_or_default();
         let sql = format!(
             "SELECT a.id, a.actor_id, COALESCE(u.first_name || ' ' || u.last_name, '') AS actor, a.kind, a.block_id,
-                    COALESCE(b.title, '') AS block_title, a.detail, a.created_at
+                    COALESCE(b.title, '') AS block_title,
+                    CASE WHEN a.subject_id IS NULL THEN a.detail ELSE su.first_name || ' ' || su.last_name END AS detail,
+                    a.created_at
              FROM activity a
              LEFT JOIN users u ON u.id = a.actor_id
+             LEFT JOIN users su ON su.id = a.subject_id
              LEFT JOIN blocks b ON b.id = a.block_id
              WHERE a.session_id = $1{kinds}
                AND ($2 IS NULL OR a.actor_id = $2)

@@ -74,6 +74,10 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// After the migrations, rows of the named table refer to rows that do not exist (SQLite,
+    /// whose migrations run with foreign keys off); nothing was committed.
+    #[error("after the migrations, rows of {0} refer to rows that do not exist")]
+    BrokenReferences(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -198,15 +202,57 @@ impl Store {
     /// Applies pending migrations, exactly once even when several instances start at once
     /// (an advisory lock on PostgreSQL, an IMMEDIATE transaction on SQLite).
     pub async fn migrate(&self) -> Result<()> {
+        self.migrate_until(None).await
+    }
+
+    /// Applies the migrations up to `version` only, for the tests that migrate a database
+    /// holding data from an earlier version.
+    #[cfg(feature = "testing")]
+    pub async fn migrate_to(&self, version: i64) -> Result<()> {
+        self.migrate_until(Some(version)).await
+    }
+
+    async fn migrate_until(&self, version: Option<i64>) -> Result<()> {
         match &self.db {
             Db::Sqlite(pool) => {
-                // SQLite has no advisory lock: the IMMEDIATE transaction makes a second process
-                // starting on the same file wait until the first has applied every migration.
-                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-                SQLITE_MIGRATIONS.run(&mut *tx).await?;
-                tx.commit().await?;
+                // SQLite changes a table's references by building it again, which is safe only
+                // with foreign keys off: dropping the old table would otherwise delete what
+                // refers to it. They are off on this connection while the migrations run, and
+                // checked before the transaction commits.
+                let mut conn = pool.acquire().await?;
+                sqlx::query("PRAGMA foreign_keys = OFF")
+                    .execute(&mut *conn)
+                    .await?;
+                let applied = async {
+                    // SQLite has no advisory lock: the IMMEDIATE transaction makes a second
+                    // process starting on the same file wait until the first has applied
+                    // every migration.
+                    let mut tx =
+                        sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
+                    match version {
+                        Some(v) => SQLITE_MIGRATIONS.run_to(v, &mut *tx).await?,
+                        None => SQLITE_MIGRATIONS.run(&mut *tx).await?,
+                    }
+                    let broken: Vec<(String,)> =
+                        sqlx::query_as("SELECT \"table\" FROM pragma_foreign_key_check")
+                            .fetch_all(&mut *tx)
+                            .await?;
+                    if let Some((table,)) = broken.into_iter().next() {
+                        return Err(StoreError::BrokenReferences(table));
+                    }
+                    tx.commit().await?;
+                    Ok(())
+                }
+                .await;
+                sqlx::query("PRAGMA foreign_keys = ON")
+                    .execute(&mut *conn)
+                    .await?;
+                applied?;
             }
-            Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
+            Db::Postgres(pool) => match version {
+                Some(v) => POSTGRES_MIGRATIONS.run_to(v, pool).await?,
+                None => POSTGRES_MIGRATIONS.run(pool).await?,
+            },
         }
         Ok(())
     }

@@ -9,6 +9,12 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone)]
 pub struct NewMail {
     pub to: String,
+    /// The account the email is written to, when the address is one's: the email is deleted
+    /// with the account.
+    pub user: Option<domain::UserId>,
+    /// The person whose name or words the email carries (an inviter, a commenter): the email
+    /// is deleted with them too.
+    pub sender: Option<domain::UserId>,
     pub locale: String,
     pub subject: String,
     pub text_body: String,
@@ -103,8 +109,8 @@ macro_rules! enqueue_mail {
         let id = domain::MailId::new();
         let now = $crate::now_ms();
         sqlx::query(
-            "INSERT INTO outbox (id, to_addr, locale, subject, text_body, html_body, status, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7)",
+            "INSERT INTO outbox (id, to_addr, locale, subject, text_body, html_body, status, created_at, user_id, sender_id)
+             VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $9)",
         )
         .bind(id)
         .bind(&mail.to)
@@ -113,6 +119,8 @@ macro_rules! enqueue_mail {
         .bind(&mail.text_body)
         .bind(&mail.html_body)
         .bind(now)
+        .bind(mail.user)
+        .bind(mail.sender)
         .execute(&mut *$tx)
         .await?;
         let job = $crate::NewJob::new(

@@ -7,9 +7,9 @@ use crate::Store;
 /// The environment variable holding the PostgreSQL URL for tests.
 pub const POSTGRES_ENV: &str = "PLENARY_TEST_POSTGRES";
 
-/// The environment variable naming a PostgreSQL database for the tests of several instances,
-/// which need PostgreSQL whichever backend the other tests run on (the full test command sets
-/// it in both runs).
+/// The environment variable naming a PostgreSQL database for the tests that need PostgreSQL
+/// whichever backend the other tests run on: several instances on one database, and the
+/// comparison of the two backends' schemas (the full test command sets it in both runs).
 pub const INSTANCES_ENV: &str = "PLENARY_TEST_POSTGRES_INSTANCES";
 
 /// The database URL for a new, empty test database (not yet created for PostgreSQL).
@@ -29,8 +29,8 @@ pub fn fresh_sqlite_url() -> String {
     format!("sqlite:{}", dir.join(format!("{id}.db")).display())
 }
 
-/// A new, empty schema in PostgreSQL for a test of several instances sharing one database:
-/// the database of `PLENARY_TEST_POSTGRES`, or else of `PLENARY_TEST_POSTGRES_INSTANCES`. With
+/// A new, empty schema in PostgreSQL for a test that needs PostgreSQL on either run (several
+/// instances sharing one database, the schema comparison): the database of `PLENARY_TEST_POSTGRES`, or else of `PLENARY_TEST_POSTGRES_INSTANCES`. With
 /// neither set the test fails, saying so.
 pub async fn fresh_postgres_url() -> String {
     let base = [POSTGRES_ENV, INSTANCES_ENV]
@@ -38,7 +38,7 @@ pub async fn fresh_postgres_url() -> String {
         .filter_map(|v| std::env::var(v).ok())
         .find(|v| !v.is_empty())
         .unwrap_or_else(|| {
-            panic!("several instances share a database only on PostgreSQL: set {INSTANCES_ENV} (scripts/test does)")
+            panic!("this test needs PostgreSQL whichever backend the others run on: set {INSTANCES_ENV} (scripts/test does)")
         });
     fresh_schema(&base).await
 }

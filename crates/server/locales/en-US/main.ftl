@@ -716,6 +716,7 @@ activity-joined = { $name } accepted an invitation and joined the session
 activity-role-changed = { $name } changed the role of { $detail }
 activity-unshared = { $name } removed { $detail }
 activity-owner-changed = { $name } made { $detail } the owner
+activity-former-member = a former member
 activity-left = { $name } left the session
 activity-link-created = { $name } created a public link
 activity-link-revoked = { $name } revoked a public link

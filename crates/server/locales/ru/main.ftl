@@ -733,6 +733,7 @@ activity-joined = { $name }: приглашение в сессию принят
 activity-role-changed = { $name }: изменена роль участника { $detail }
 activity-unshared = { $name }: убран участник { $detail }
 activity-owner-changed = { $name }: владельцем стал(а) { $detail }
+activity-former-member = (аккаунт удалён)
 activity-left = { $name } покинул(а) сессию
 activity-link-created = { $name }: создана публичная ссылка
 activity-link-revoked = { $name }: публичная ссылка отозвана

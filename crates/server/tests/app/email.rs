@@ -72,6 +72,8 @@ async fn a_delivery_that_fails_is_retried_later_and_the_email_waits() {
         .store
         .enqueue_mail(&store::NewMail {
             to: "later@example.org".into(),
+            user: None,
+            sender: None,
             locale: "en".into(),
             subject: "Hi".into(),
             text_body: "t".into(),

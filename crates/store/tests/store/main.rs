@@ -9,6 +9,7 @@ mod jobs;
 mod library;
 mod logins;
 mod migrations;
+mod people;
 mod quota;
 mod schema;
 mod sessions;
@@ -40,6 +41,8 @@ pub fn new_user(email: &str) -> NewUser {
 pub fn mail(to: &str, subject: &str) -> NewMail {
     NewMail {
         to: to.into(),
+        user: None,
+        sender: None,
         locale: "en".into(),
         subject: subject.into(),
         text_body: "text".into(),

@@ -1,0 +1,160 @@
+//! What refers to a person says what becomes of it when the person is deleted (migration
+//! 0016). `Store::delete_user` comes with the privacy issue; these tests delete with plain SQL,
+//! as it will, and look at what the references did.
+
+use super::sessions::{insert, session};
+use super::{mail, new_user, store_with_user};
+use domain::{BlockId, UserId};
+use plenary_store::testing::fresh_url;
+use plenary_store::{ActivityFilter, Db, NewMail, Store};
+
+/// Runs one statement with `id` bound to `$1`, on either backend.
+async fn run(store: &Store, sql: &'static str, id: UserId) -> Result<u64, sqlx::Error> {
+    Ok(match store.db() {
+        Db::Sqlite(pool) => sqlx::query(sql)
+            .bind(id)
+            .execute(pool)
+            .await?
+            .rows_affected(),
+        Db::Postgres(pool) => sqlx::query(sql)
+            .bind(id)
+            .execute(pool)
+            .await?
+            .rows_affected(),
+    })
+}
+
+#[tokio::test]
+async fn migrating_a_database_that_holds_people_teams_sessions_and_ops_keeps_every_row() {
+    let store = Store::connect(&fresh_url().await).await.expect("connect");
+    store.migrate_to(15).await.expect("migrations up to 0015");
+    let ann = store
+        .create_user(&new_user("ann@example.org"), None)
+        .await
+        .expect("ann");
+    let s = session(&store, &ann).await;
+    let team = store
+        .create_team(ann.id, "Facilitators")
+        .await
+        .expect("team");
+    store
+        .apply_op(
+            s.id,
+            ann.id,
+            None,
+            insert(BlockId::new(), None, "Check-in", 15),
+        )
+        .await
+        .expect("op");
+
+    // 0016 builds the workspaces and the op log again on SQLite: nothing may go with them.
+    store.migrate().await.expect("the rest of the migrations");
+    assert!(store.ready().await.expect("ready"));
+    assert_eq!(
+        store.session(s.id).await.expect("session").title,
+        "Strategy day"
+    );
+    let log = store.op_log(s.id, 0, 10).await.expect("op log");
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].actor, Some(ann.id));
+    assert_eq!(
+        store.current_workspace(ann.id).await.expect("team").id,
+        team
+    );
+    let (personal, _) = store.personal_workspace(ann.id).await.expect("personal");
+    assert_ne!(personal, team);
+}
+
+#[tokio::test]
+async fn a_person_who_owns_a_workspace_cannot_be_deleted_and_once_they_own_none_their_traces_go_as_the_schema_says()
+ {
+    let (store, bob) = store_with_user("bob@example.org").await;
+    let ann = store
+        .create_user(&new_user("ann@example.org"), None)
+        .await
+        .expect("ann");
+    let s = session(&store, &bob).await;
+    store
+        .apply_op(
+            s.id,
+            ann.id,
+            None,
+            insert(BlockId::new(), None, "Check-in", 15),
+        )
+        .await
+        .expect("ann's op");
+    store
+        .record_about(s.id, bob.id, "unshared", ann.id)
+        .await
+        .expect("an entry about ann");
+    let to_ann = store
+        .enqueue_mail(&NewMail {
+            user: Some(ann.id),
+            ..mail("ann@example.org", "To Ann")
+        })
+        .await
+        .expect("to ann");
+    let from_ann = store
+        .enqueue_mail(&NewMail {
+            sender: Some(ann.id),
+            ..mail("carl@example.org", "Ann invites you")
+        })
+        .await
+        .expect("from ann");
+    let other = store
+        .enqueue_mail(&mail("dora@example.org", "Unrelated"))
+        .await
+        .expect("unrelated");
+    let entries = store
+        .activity(s.id, &ActivityFilter::default(), 10)
+        .await
+        .expect("activity");
+    let about = entries
+        .iter()
+        .find(|e| e.kind == "unshared")
+        .expect("the entry");
+    assert_eq!(
+        about.detail, "Anna Petrova",
+        "the entry names ann while she exists"
+    );
+
+    // Her personal workspace holds her: the database refuses to delete her first.
+    let refused = run(&store, "DELETE FROM users WHERE id = $1", ann.id).await;
+    assert!(refused.is_err(), "an owner of a workspace was deleted");
+    assert!(store.user(ann.id).await.is_ok());
+
+    run(&store, "DELETE FROM workspaces WHERE owner_id = $1", ann.id)
+        .await
+        .expect("her workspaces");
+    assert_eq!(
+        run(&store, "DELETE FROM users WHERE id = $1", ann.id)
+            .await
+            .expect("deleted"),
+        1
+    );
+    // Her op stays in bob's session without a name; the entry about her names nobody.
+    let log = store.op_log(s.id, 0, 10).await.expect("op log");
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].actor, None);
+    let entries = store
+        .activity(s.id, &ActivityFilter::default(), 10)
+        .await
+        .expect("activity");
+    let about = entries
+        .iter()
+        .find(|e| e.kind == "unshared")
+        .expect("the entry stays");
+    assert_eq!(about.detail, "");
+    // The emails to her and with her name are gone; another stays.
+    assert!(store.mail(to_ann).await.is_err());
+    assert!(store.mail(from_ann).await.is_err());
+    assert_eq!(
+        store.mail(other).await.expect("unrelated").subject,
+        "Unrelated"
+    );
+    // Bob and his session are untouched.
+    assert_eq!(
+        store.session(s.id).await.expect("bob's session").title,
+        "Strategy day"
+    );
+}
