@@ -6,7 +6,6 @@ use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::mail::Compose;
 use crate::sessions;
-use crate::sharing::full_name;
 use crate::state::AppState;
 use domain::comment::{self, Mentionable};
 use domain::permission::Action;
@@ -60,7 +59,7 @@ async fn notify_mentions(
         })
         .collect();
     let link = format!("/sessions/{}/comments#comment-{}", session.id, c.id);
-    let name = full_name(author);
+    let name = author.full_name();
     for user in comment::mentions(&c.body, &people) {
         state
             .store

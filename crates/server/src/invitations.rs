@@ -10,7 +10,6 @@ use crate::auth::{hash_secret, new_secret};
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::mail::Compose;
-use crate::sharing::full_name;
 use crate::state::AppState;
 use domain::permission::{Role, WorkspaceRole};
 use domain::{Email, FieldError};
@@ -182,7 +181,7 @@ async fn prepare(
     let link = Link::mint();
     // In the invitee's language when they have an account, else in the inviter's.
     let tr = Tr::new(invitee.as_ref().map_or(by.locale(), User::locale));
-    let inviter = full_name(by);
+    let inviter = by.full_name();
     let line = tr.args(
         &format!("mail-invited-{}", to.kind()),
         &[
@@ -271,8 +270,16 @@ pub async fn accept(
             return Err(AppError::NotFound);
         }
     }
-    match crate::workspaces::accept(state, user, answering).await? {
-        Some(w) => Ok(Answered::Team(w)),
+    // A team's: the person joins, and the live connections to its sessions check again.
+    match state
+        .store
+        .accept_member_invitation(answering, user.id)
+        .await?
+    {
+        Some(w) => {
+            state.store.announce_access_in(w).await?;
+            Ok(Answered::Team(w))
+        }
         None => Err(AppError::NotFound),
     }
 }

@@ -57,9 +57,12 @@ pub fn build_app(state: AppState) -> Router {
         .merge(ops::router())
         .fallback(|| async { AppError::NotFound })
         .layer(from_fn_with_state(state.clone(), auth::csrf::check))
-        .layer(from_fn_with_state(state.clone(), limits::per_credential))
+        .layer(from_fn_with_state(
+            state.clone(),
+            security::limit_credential,
+        ))
         .layer(from_fn_with_state(state.clone(), auth::resolve))
-        .layer(from_fn_with_state(state.clone(), limits::per_address))
+        .layer(from_fn_with_state(state.clone(), security::limit_address))
         .layer(from_fn(security::refuse_nul))
         .layer(from_fn(pages::render_errors))
         .layer(from_fn_with_state(state.clone(), security::headers))

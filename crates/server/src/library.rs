@@ -128,13 +128,6 @@ impl SearchParams {
     }
 }
 
-/// Counts one more copy against the person's hourly allowance.
-pub async fn copies(state: &AppState, user: &User) -> Result<(), AppError> {
-    crate::auth::throttle::copies(&state.settings)
-        .hit(&state.store, &user.id.to_string())
-        .await
-}
-
 fn refused(p: domain::library::FieldProblem) -> AppError {
     AppError::FieldRefused(p)
 }
@@ -147,7 +140,7 @@ pub async fn create_method(
 ) -> Result<MethodId, AppError> {
     let fields = fields.validate().map_err(refused)?;
     let (workspace, _) = state.store.working_in(user.id).await?;
-    copies(state, user).await?;
+    crate::auth::throttle::copy_made(state, user).await?;
     Ok(state
         .store
         .create_method(workspace, user.id, &fields, state.settings.quota_bytes())
@@ -397,7 +390,7 @@ pub async fn save_session_as_design(
     .validate()
     .map_err(refused)?;
     let (workspace, _) = state.store.working_in(user.id).await?;
-    copies(state, user).await?;
+    crate::auth::throttle::copy_made(state, user).await?;
     Ok(state
         .store
         .create_template(workspace, user.id, &fields, state.settings.quota_bytes())
@@ -443,7 +436,7 @@ pub async fn start_from_design(
         ..input
     };
     let new = sessions::new_session(state, user, input).await?;
-    copies(state, user).await?;
+    crate::auth::throttle::copy_made(state, user).await?;
     Ok(state
         .store
         .session_from_template(&fields, &new, state.settings.quota_bytes())

@@ -5,12 +5,7 @@
 //! (several instances multiply them); sign-in and password checks have their own throttles,
 //! counted in the database across instances (`auth::throttle`).
 
-use crate::auth::{Auth, Client};
 use crate::error::AppError;
-use crate::state::AppState;
-use axum::extract::{Request, State};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
 use std::num::NonZeroU32;
@@ -48,15 +43,22 @@ impl Limits {
         }
     }
 
-    /// Counts one request from `ip`; past the limit, how many seconds to wait.
-    fn take_ip(&self, ip: &str) -> Result<(), u64> {
-        take(&self.ip, &ip.to_owned())
+    /// Counts one request to `path` from `ip`; past the limit, the refusal (429 `rate_limited`
+    /// with how many seconds to wait).
+    pub fn request_from(&self, path: &str, ip: &str) -> Result<(), AppError> {
+        if exempt(path) {
+            return Ok(());
+        }
+        take(&self.ip, &ip.to_owned()).map_err(refused)
     }
 
-    /// Counts one request of `credential` (a login's or token's id); past the limit, how many
-    /// seconds to wait.
-    fn take_credential(&self, credential: uuid::Uuid) -> Result<(), u64> {
-        take(&self.credential, &credential)
+    /// Counts one request to `path` of `credential` (a login or token); past the limit, the
+    /// refusal.
+    pub fn request_of(&self, path: &str, credential: domain::Credential) -> Result<(), AppError> {
+        if exempt(path) {
+            return Ok(());
+        }
+        take(&self.credential, &key(credential)).map_err(refused)
     }
 
     /// Counts one live message of `credential`, whichever of its connections sent it.
@@ -93,36 +95,9 @@ fn exempt(path: &str) -> bool {
     path.starts_with("/static/") || matches!(path, "/healthz" | "/readyz" | "/favicon.svg")
 }
 
-fn refused(retry_after_secs: u64) -> Response {
+fn refused(retry_after_secs: u64) -> AppError {
     metrics::counter!("plenary_rate_limited_total").increment(1);
-    AppError::RateLimited { retry_after_secs }.into_response()
-}
-
-/// Refuses with 429 `rate_limited` a request past its address's limit. It runs before the
-/// account is looked up, so requests that will fail (an unknown token) count too.
-pub async fn per_address(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if !exempt(req.uri().path()) {
-        let peer = req
-            .extensions()
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map(|c| c.0);
-        let client = Client::from_parts(req.headers(), peer, state.settings.trust_proxy);
-        if let Err(wait) = state.limits.take_ip(&client.ip) {
-            return refused(wait);
-        }
-    }
-    next.run(req).await
-}
-
-/// Refuses with 429 `rate_limited` a request past its login's or token's limit.
-pub async fn per_credential(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let credential = req.extensions().get::<Auth>().and_then(|a| a.credential);
-    if let Some(c) = credential.filter(|_| !exempt(req.uri().path()))
-        && let Err(wait) = state.limits.take_credential(key(c))
-    {
-        return refused(wait);
-    }
-    next.run(req).await
+    AppError::RateLimited { retry_after_secs }
 }
 
 /// Live messages a second one login or token may send (all its connections together), and

@@ -58,7 +58,7 @@ async fn live(
     }
     let person = Person {
         user: signed.user.id,
-        name: crate::sharing::full_name(&signed.user),
+        name: signed.user.full_name(),
         credential: signed.credential,
     };
     let member = state.hub.join(id, person, q.since).await?;

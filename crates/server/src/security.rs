@@ -2,6 +2,7 @@
 //! no sniffing, no framing, no referrer leaks, and HSTS when the service is served over TLS.
 //! Also the refusal of URLs carrying a NUL byte, which no database column can hold.
 
+use crate::auth::{Auth, Client};
 use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::{Request, State};
@@ -63,6 +64,32 @@ pub async fn refuse_nul(req: Request, next: Next) -> Response {
     };
     if has_nul(uri.path()) || uri.query().is_some_and(has_nul) {
         return AppError::BadRequest("a NUL byte in the URL".into()).into_response();
+    }
+    next.run(req).await
+}
+
+/// Refuses with 429 `rate_limited` a request past its address's limit (`crate::limits`). It
+/// runs before the account is looked up, so requests that will fail (an unknown token) count
+/// too.
+pub async fn limit_address(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let peer = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0);
+    let client = Client::from_parts(req.headers(), peer, state.settings.trust_proxy);
+    if let Err(refusal) = state.limits.request_from(req.uri().path(), &client.ip) {
+        return refusal.into_response();
+    }
+    next.run(req).await
+}
+
+/// Refuses with 429 `rate_limited` a request past its login's or token's limit.
+pub async fn limit_credential(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let credential = req.extensions().get::<Auth>().and_then(|a| a.credential);
+    if let Some(c) = credential
+        && let Err(refusal) = state.limits.request_of(req.uri().path(), c)
+    {
+        return refusal.into_response();
     }
     next.run(req).await
 }

@@ -125,7 +125,7 @@ pub async fn duplicate(
     } else {
         state.store.working_in(user.id).await?.0
     };
-    crate::library::copies(state, user).await?;
+    crate::auth::throttle::copy_made(state, user).await?;
     Ok(state
         .store
         .duplicate_session(

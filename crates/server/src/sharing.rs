@@ -42,12 +42,6 @@ pub async fn invite(
     invitations::send(state, by, email, &row.title, to).await
 }
 
-pub fn full_name(user: &User) -> String {
-    format!("{} {}", user.first_name, user.last_name)
-        .trim()
-        .to_owned()
-}
-
 /// Gives someone who already has a role another one (not the owner's).
 pub async fn set_role(
     state: &AppState,

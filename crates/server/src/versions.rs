@@ -66,7 +66,7 @@ pub async fn save(
     if name.is_empty() {
         return Err(AppError::Validation(vec![("name", FieldError::Required)]));
     }
-    crate::library::copies(state, user).await?;
+    crate::auth::throttle::copy_made(state, user).await?;
     Ok(state
         .store
         .save_snapshot(

@@ -9,7 +9,7 @@ use crate::invitations;
 use crate::state::AppState;
 use domain::permission::WorkspaceRole;
 use domain::{FieldError, UserId, WorkspaceId, WorkspaceInvitationId};
-use store::{Signal, User, WorkspaceRow};
+use store::{User, WorkspaceRow};
 
 /// A workspace's name, at most.
 pub const NAME_MAX: usize = 80;
@@ -78,14 +78,6 @@ pub async fn rename(
     Ok(state.store.rename_workspace(workspace, &new_name).await?)
 }
 
-/// Tells every live connection to the team's sessions to check its rights again.
-async fn announce(state: &AppState, workspace: WorkspaceId) -> Result<(), AppError> {
-    for session in state.store.session_ids_in(workspace).await? {
-        state.store.announce(Signal::Access { session }).await;
-    }
-    Ok(())
-}
-
 /// Invites `email` to the team: an invitation they accept or decline (see
 /// `crate::invitations`). Answers with the address, whether it has an account or not.
 pub async fn invite(
@@ -127,7 +119,7 @@ pub async fn remove(
         managed(state, by, workspace).await?;
     }
     state.store.remove_member(workspace, member).await?;
-    announce(state, workspace).await
+    Ok(state.store.announce_access_in(workspace).await?)
 }
 
 pub async fn revoke_invitation(
@@ -138,21 +130,4 @@ pub async fn revoke_invitation(
 ) -> Result<(), AppError> {
     managed(state, by, workspace).await?;
     Ok(state.store.revoke_member_invitation(workspace, id).await?)
-}
-
-/// Joins the team an invitation leads to (through its link, or in the app when it went to the
-/// person's confirmed address); `None` when it is not a team's, or leads nowhere.
-pub async fn accept(
-    state: &AppState,
-    user: &User,
-    answering: store::Answering<'_>,
-) -> Result<Option<WorkspaceId>, AppError> {
-    let joined = state
-        .store
-        .accept_member_invitation(answering, user.id)
-        .await?;
-    if let Some(workspace) = joined {
-        announce(state, workspace).await?;
-    }
-    Ok(joined)
 }

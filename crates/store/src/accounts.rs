@@ -55,8 +55,11 @@ impl User {
         self.email_confirmed_at.is_some()
     }
 
+    /// First and last name, without a space left over when one is empty.
     pub fn full_name(&self) -> String {
         format!("{} {}", self.first_name, self.last_name)
+            .trim()
+            .to_owned()
     }
 }
 

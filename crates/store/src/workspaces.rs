@@ -313,6 +313,15 @@ impl Store {
     }
 
     /// The sessions of a workspace, trash included (whose members' rights changed).
+    /// Tells every live connection to the team's sessions, on every instance, to check its
+    /// rights again.
+    pub async fn announce_access_in(&self, workspace: WorkspaceId) -> Result<()> {
+        for session in self.session_ids_in(workspace).await? {
+            self.announce(crate::Signal::Access { session }).await;
+        }
+        Ok(())
+    }
+
     pub async fn session_ids_in(&self, workspace: WorkspaceId) -> Result<Vec<SessionId>> {
         Ok(with_db!(self, |pool| {
             sqlx::query_scalar("SELECT id FROM sessions WHERE workspace_id = $1")

@@ -65,6 +65,13 @@ pub fn copies(settings: &crate::config::Settings) -> Limit {
     }
 }
 
+/// Counts one more copy by `user` against their hourly allowance ([`copies`]).
+pub async fn copy_made(state: &crate::state::AppState, user: &store::User) -> Result<(), AppError> {
+    copies(&state.settings)
+        .hit(&state.store, &user.id.to_string())
+        .await
+}
+
 impl Limit {
     fn key(&self, subject: &str) -> String {
         format!("{}:{}", self.name, subject)

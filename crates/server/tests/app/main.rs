@@ -13,6 +13,7 @@ mod hardening;
 mod helpers;
 mod i18n;
 mod invitations;
+mod layering;
 mod library;
 mod library_pages;
 mod library_search;
