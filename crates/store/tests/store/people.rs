@@ -4,9 +4,22 @@
 
 use super::sessions::{insert, session};
 use super::{mail, new_user, store_with_user};
-use domain::{BlockId, UserId};
+use domain::{BlockId, SessionId, UserId};
 use plenary_store::testing::fresh_url;
 use plenary_store::{ActivityFilter, Db, NewMail, Store};
+
+/// The detail of the session's `unshared` entry.
+async fn unshared_detail(store: &Store, session: SessionId) -> String {
+    let entries = store
+        .activity(session, &ActivityFilter::default(), 10)
+        .await
+        .expect("activity");
+    let entry = entries
+        .iter()
+        .find(|e| e.kind == "unshared")
+        .expect("the entry");
+    entry.detail.clone()
+}
 
 /// Runs one statement with `id` bound to `$1`, on either backend.
 async fn run(store: &Store, sql: &'static str, id: UserId) -> Result<u64, sqlx::Error> {
@@ -105,16 +118,9 @@ async fn a_person_who_owns_a_workspace_cannot_be_deleted_and_once_they_own_none_
         .enqueue_mail(&mail("dora@example.org", "Unrelated"))
         .await
         .expect("unrelated");
-    let entries = store
-        .activity(s.id, &ActivityFilter::default(), 10)
-        .await
-        .expect("activity");
-    let about = entries
-        .iter()
-        .find(|e| e.kind == "unshared")
-        .expect("the entry");
     assert_eq!(
-        about.detail, "Anna Petrova",
+        unshared_detail(&store, s.id).await,
+        "Anna Petrova",
         "the entry names ann while she exists"
     );
 
@@ -136,15 +142,11 @@ async fn a_person_who_owns_a_workspace_cannot_be_deleted_and_once_they_own_none_
     let log = store.op_log(s.id, 0, 10).await.expect("op log");
     assert_eq!(log.len(), 1);
     assert_eq!(log[0].actor, None);
-    let entries = store
-        .activity(s.id, &ActivityFilter::default(), 10)
-        .await
-        .expect("activity");
-    let about = entries
-        .iter()
-        .find(|e| e.kind == "unshared")
-        .expect("the entry stays");
-    assert_eq!(about.detail, "");
+    assert_eq!(
+        unshared_detail(&store, s.id).await,
+        "",
+        "the entry stays, naming nobody"
+    );
     // The emails to her and with her name are gone; another stays.
     assert!(store.mail(to_ann).await.is_err());
     assert!(store.mail(from_ann).await.is_err());
