@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod comment;
+pub mod contract;
 pub mod credential;
 pub mod file;
 pub mod ids;

@@ -65,7 +65,12 @@ mod tests {
         let files = std::fs::read_dir(&dir).expect("static/editor");
         for file in files {
             let name = file.expect("entry").file_name();
-            let path = format!("editor/{}", name.to_string_lossy());
+            let name = name.to_string_lossy();
+            // Type declarations are for the type check only, never served.
+            if name.ends_with(".d.ts") {
+                continue;
+            }
+            let path = format!("editor/{name}");
             assert!(
                 ASSETS.iter().any(|(p, _, _)| *p == path),
                 "{path} is not embedded"

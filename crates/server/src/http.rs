@@ -140,12 +140,14 @@ fn document_rejections(doc: &mut utoipa::openapi::OpenApi) {
 pub fn openapi() -> utoipa::openapi::OpenApi {
     let mut doc = api().split_for_parts().1;
     document_rejections(&mut doc);
+    crate::contract::add_to(&mut doc);
     doc
 }
 
 pub fn router() -> Router<AppState> {
     let (router, mut doc) = api().split_for_parts();
     document_rejections(&mut doc);
+    crate::contract::add_to(&mut doc);
     let doc = std::sync::Arc::new(doc);
     router.route(
         "/api/v1/openapi.json",

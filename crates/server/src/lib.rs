@@ -9,6 +9,7 @@ pub mod avatar;
 pub mod cli;
 pub mod comments;
 pub mod config;
+pub mod contract;
 pub mod error;
 pub mod files;
 pub mod forms;

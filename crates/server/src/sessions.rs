@@ -255,13 +255,18 @@ pub fn schedule(session: &SessionRow, blocks: &[BlockRow]) -> Schedule {
     timing::schedule(&clock(session), &items)
 }
 
+/// The OpenAPI schema of an op: the contract's `Op` (`crate::contract`).
+fn op_schema() -> utoipa::openapi::Ref {
+    utoipa::openapi::Ref::from_schema_name("Op")
+}
+
 /// One op of a batch, with the client's id for retries.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct OpEnvelope {
     /// Chosen by the client; an op sent again with the same id is applied once.
     pub client_op_id: Option<String>,
     /// An op such as `{"type": "set_block", "block": "…", "set": {"field": "minutes", "value": 30}}` (docs/API.md).
-    #[schema(value_type = Object)]
+    #[schema(schema_with = op_schema)]
     pub op: Op,
 }
 

@@ -6,7 +6,7 @@
 // the last version seen, and the server sends what was missed.
 
 /**
- * @typedef {{type: string, [key: string]: unknown}} Op
+ * @typedef {import('./op-types.js').Op} Op
  * @typedef {{conn: string, user: string, name: string, block: string | null}} Here
  * @typedef {{
  *   remote: (version: number) => void,

@@ -226,6 +226,7 @@ function insertAfter(el) {
 /** Adds an activity after the block `after` (first when null) and opens its title. @param {string | null} after */
 function insertAt(after) {
   const block = newId();
+  /** @type {Op[]} */
   const redo = [{
     type: 'insert_block', block, kind: 'activity', after,
     fields: [{ field: 'title', value: say('editor-new-activity') }, { field: 'minutes', value: 15 }],
@@ -275,6 +276,23 @@ function deleteBlock(el) {
 }
 
 /**
+ * A field edited in place set to `text`, as the op contract has it; null for any other.
+ * @param {string} field @param {string} text
+ * @returns {import('./op-types.js').BlockField | null}
+ */
+function inPlace(field, text) {
+  switch (field) {
+    case 'title':
+    case 'lead':
+      return { field, value: text };
+    case 'minutes':
+      return { field, value: Number(text) };
+    default:
+      return null;
+  }
+}
+
+/**
  * Saves an edited field of a block, undoably. Answers null when it was saved, or why not.
  * @param {HTMLElement} cell the element with data-field and data-value
  * @param {string} text the new value as typed
@@ -286,16 +304,17 @@ async function saveField(cell, text) {
   const field = cell.dataset.field ?? '';
   const old = cell.dataset.value ?? '';
   if (text === old) return null;
-  /** @param {string} v */
-  const value = (v) => (field === 'minutes' ? Number(v) : v);
   if (field === 'minutes' && (!/^\d+$/.test(text.trim()) || Number(text) > 1440)) {
     return say('editor-failed', { reason: strings['op-error-duration_out_of_range'] ?? '' });
   }
+  const set = inPlace(field, text.trim());
+  const back = inPlace(field, old);
+  if (!set || !back) return null;
   const block = el.dataset.block ?? '';
   return change(
     {
-      redo: [{ type: 'set_block', block, set: { field, value: value(text.trim()) } }],
-      undo: [{ type: 'set_block', block, set: { field, value: value(old) } }],
+      redo: [{ type: 'set_block', block, set }],
+      undo: [{ type: 'set_block', block, set: back }],
     },
     { block, focus: `[data-field="${field}"]`, inline: true },
   );

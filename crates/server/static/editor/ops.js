@@ -3,7 +3,7 @@
 // so that a retried request is applied once.
 
 /**
- * @typedef {{type: string, [key: string]: unknown}} Op
+ * @typedef {import('./op-types.js').Op} Op
  * @typedef {{client_op_id: string | null, status: string, version: number | null, error: string | null}} OpResult
  */
 
