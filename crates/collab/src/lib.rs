@@ -662,20 +662,21 @@ impl Member {
             id: id.clone(),
             code: code.to_owned(),
         };
-        match access(store, session, &self.person).await {
-            Ok(a) if can_edit(a, &self.person) => {}
-            // A login or token that ended is refused too (and its connection closes).
-            Ok(_) => return refused("not_allowed"),
+        // The op path's one check (`store::Editor`), asked before each op: a login or token
+        // that ended is refused too (and its connection closes).
+        let editor = match store
+            .editor_by(session, self.person.user, self.person.credential)
+            .await
+        {
+            Ok(Some(editor)) => editor,
+            Ok(None) => return refused("not_allowed"),
             Err(StoreError::NotFound) => return refused("session_not_found"),
             Err(e) => {
                 tracing::warn!(error = %e, "live op: access check failed");
                 return refused("unavailable");
             }
-        }
-        match store
-            .apply_op(session, self.person.user, Some(&id), op)
-            .await
-        {
+        };
+        match store.apply_op(&editor, Some(&id), op).await {
             Ok(OpOutcome::Applied { version } | OpOutcome::Duplicate { version }) => {
                 ServerMsg::Ack { id, version }
             }

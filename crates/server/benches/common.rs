@@ -172,7 +172,7 @@ pub async fn bench_session(
             ],
         };
         store
-            .apply_op(session.id, user.id, None, op)
+            .apply_op(&store::Editor::trusted(session.id, user.id), None, op)
             .await
             .expect("block");
         after = Some(block);

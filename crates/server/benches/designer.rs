@@ -44,8 +44,7 @@ async fn main() {
 
     store
         .apply_op(
-            session.id,
-            user.id,
+            &store::Editor::trusted(session.id, user.id),
             None,
             Op::SetSession {
                 set: domain::session::SessionField::CustomFields(custom_fields()),
@@ -62,7 +61,11 @@ async fn main() {
         let (id, op) = insert(last, i);
         let t = Instant::now();
         let outcome = store
-            .apply_op(session.id, user.id, Some(&format!("c{i}")), op)
+            .apply_op(
+                &store::Editor::trusted(session.id, user.id),
+                Some(&format!("c{i}")),
+                op,
+            )
             .await
             .expect("op");
         op_times.push(t.elapsed());
@@ -77,7 +80,7 @@ async fn main() {
         };
         let t = Instant::now();
         store
-            .apply_op(session.id, user.id, None, op)
+            .apply_op(&store::Editor::trusted(session.id, user.id), None, op)
             .await
             .expect("op");
         op_times.push(t.elapsed());
@@ -115,8 +118,7 @@ async fn main() {
             .expect("session");
         store
             .apply_op(
-                target.id,
-                user.id,
+                &store::Editor::trusted(target.id, user.id),
                 None,
                 Op::SetSession {
                     set: domain::session::SessionField::CustomFields(custom_fields()),
@@ -136,7 +138,10 @@ async fn main() {
                     for i in 0..per_writer {
                         let (_, op) = insert(None, w * per_writer + i + 1);
                         let started = Instant::now();
-                        let outcome = store.apply_op(sid, uid, None, op).await.expect("op");
+                        let outcome = store
+                            .apply_op(&store::Editor::trusted(sid, uid), None, op)
+                            .await
+                            .expect("op");
                         times.push(started.elapsed());
                         assert!(matches!(outcome, OpOutcome::Applied { .. }), "{outcome:?}");
                     }

@@ -146,14 +146,14 @@ async fn main() {
         set: domain::session::SessionField::CustomFields(custom_fields()),
     };
     store
-        .apply_op(session, user.id, None, set_fields)
+        .apply_op(&store::Editor::trusted(session, user.id), None, set_fields)
         .await
         .expect("custom fields");
     let mut last = None;
     for i in 0..300 {
         let (id, op) = insert(last, i);
         store
-            .apply_op(session, user.id, None, op)
+            .apply_op(&store::Editor::trusted(session, user.id), None, op)
             .await
             .expect("block");
         last = Some(id);

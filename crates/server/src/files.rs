@@ -414,10 +414,14 @@ async fn offer_to_card(state: &AppState, row: &FileRow, bytes: &[u8]) -> Result<
         .store
         .add_image(session, &picture.as_new(), None)
         .await?;
+    // Through the op path's one check: an uploader who may no longer edit changes no card.
+    let Some(editor) = state.store.editor(session, by).await? else {
+        return Ok(());
+    };
     let set = BlockField::CardImage(Some(image));
     state
         .store
-        .apply_op(session, by, None, Op::SetBlock { block, set })
+        .apply_op(&editor, None, Op::SetBlock { block, set })
         .await?;
     Ok(())
 }

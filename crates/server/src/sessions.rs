@@ -67,6 +67,20 @@ pub async fn editable(
     Ok(require(state, user, id, Action::Edit).await?.0)
 }
 
+/// `user`'s leave to change the session's content through the op path (`store::Editor`);
+/// not found otherwise, never forbidden.
+pub async fn editor(
+    state: &AppState,
+    user: &User,
+    id: SessionId,
+) -> Result<store::Editor, AppError> {
+    state
+        .store
+        .editor(id, user.id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 /// A category a block can take: the stored value, its label in the reader's language, its
 /// colour.
 #[derive(Debug, Clone, PartialEq)]
@@ -327,12 +341,12 @@ pub async fn apply_batch(
             "a client_op_id has 1 to 100 characters, none of them control characters".into(),
         ));
     }
-    editable(state, user, id).await?;
+    let editor = editor(state, user, id).await?;
     let batch: Vec<(Option<String>, Op)> = ops
         .into_iter()
         .map(|env| (env.client_op_id, env.op))
         .collect();
-    let outcomes = match state.store.apply_ops(id, user.id, &batch).await? {
+    let outcomes = match state.store.apply_ops(&editor, &batch).await? {
         store::BatchOutcome::Applied(outcomes) => outcomes,
         store::BatchOutcome::Refused { index, error } => {
             return Err(AppError::BatchRefused {

@@ -86,6 +86,6 @@ pub async fn restore(
     session: SessionId,
     id: SnapshotId,
 ) -> Result<Restored, AppError> {
-    sessions::require(state, user, session, Action::Edit).await?;
-    Ok(state.store.restore_snapshot(session, id, user.id).await?)
+    let editor = sessions::editor(state, user, session).await?;
+    Ok(state.store.restore_snapshot(&editor, id).await?)
 }

@@ -44,7 +44,7 @@ pub use sessions::{
     BatchOutcome, BlockRow, CategoryRow, ImageRow, ImageSize, LoggedOp, NewImage, NewSession,
     OpOutcome, SessionRow, TRASH_DAYS,
 };
-pub use sharing::{Accepted, InvitationRow, LinkRow, ShareRow};
+pub use sharing::{Accepted, Editor, InvitationRow, LinkRow, ShareRow};
 pub use snapshots::{DAY_MS, KEEP_ALL_MS, PAUSE_MS, Restored, Snapshot, SnapshotKind, SnapshotRow};
 pub use throttle::ThrottleHit;
 pub use workspaces::{MemberInvitationRow, MemberRow, WorkspaceRow};

@@ -43,7 +43,61 @@ macro_rules! add_owner {
 }
 pub(crate) use add_owner;
 
+/// Leave to change one session's content, held by one person: what the op path takes
+/// ([`Store::apply_op`], [`Store::apply_ops`], [`Store::restore_snapshot`]). Only
+/// [`Store::editor`] and [`Store::editor_by`] make one, and both ask the permission table
+/// (`domain::permission`) the same way, so every door (a form, the JSON API, the live channel,
+/// a restore, a library insert, a card picture) passes one check before an op.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Editor {
+    session: SessionId,
+    user: UserId,
+}
+
+impl Editor {
+    pub fn session(&self) -> SessionId {
+        self.session
+    }
+
+    pub fn user(&self) -> UserId {
+        self.user
+    }
+
+    /// Leave taken as given, for tests of the op path itself (not of who may edit).
+    #[cfg(feature = "testing")]
+    pub fn trusted(session: SessionId, user: UserId) -> Self {
+        Self { session, user }
+    }
+}
+
+/// The one rule: a role or a membership that the permission table lets edit.
+fn may_edit(role: Option<Role>, member: bool) -> bool {
+    let access = domain::permission::Access::of(role, member, false, true);
+    domain::permission::allows(access, domain::permission::Action::Edit)
+}
+
 impl Store {
+    /// `user`'s leave to edit `session`, when the permission table gives it; `None` otherwise
+    /// (the caller answers as if there were no such session). The sign-in or token the person
+    /// came with was checked by the door (an HTTP request's, with its scope).
+    pub async fn editor(&self, session: SessionId, user: UserId) -> Result<Option<Editor>> {
+        let (role, member) = self.access(session, user).await?;
+        Ok(may_edit(role, member).then_some(Editor { session, user }))
+    }
+
+    /// [`Store::editor`] for a person who holds `credential` open (the live channel): none
+    /// once it has ended or when it may only read. One query, asked before each live op.
+    pub async fn editor_by(
+        &self,
+        session: SessionId,
+        user: UserId,
+        credential: Credential,
+    ) -> Result<Option<Editor>> {
+        let (role, member, alive) = self.access_by(session, user, credential).await?;
+        Ok((alive && credential.can_write() && may_edit(role, member))
+            .then_some(Editor { session, user }))
+    }
+
     /// What `user` holds on `session`: their role on it, if any, and whether they are a
     /// member of its workspace. One query; it does not look at whether the session is deleted.
     pub async fn access(&self, session: SessionId, user: UserId) -> Result<(Option<Role>, bool)> {

@@ -290,15 +290,15 @@ impl Store {
         Ok((row.row, data))
     }
 
-    /// Brings `session` back to version `id` as `actor`: saves the session as it stands (the
+    /// Brings the editor's session back to version `id`: saves the session as it stands (the
     /// way back), then applies the ops that turn it into the version, each logged and
     /// announced like any other.
     pub async fn restore_snapshot(
         &self,
-        session: SessionId,
+        editor: &crate::Editor,
         id: SnapshotId,
-        actor: UserId,
     ) -> Result<Restored> {
+        let (session, actor) = (editor.session(), editor.user());
         let (row, target) = self.snapshot(session, id).await?;
         // The version saved first is the session as it stands: what the ops start from.
         let (before, current) = self
@@ -313,7 +313,7 @@ impl Store {
             .collect();
         let (mut applied, mut refused) = (0, 0);
         for op in restore_ops(&current, &deleted, &target.draft()) {
-            match self.apply_op(session, actor, None, op).await? {
+            match self.apply_op(editor, None, op).await? {
                 crate::OpOutcome::Refused(_) => refused += 1,
                 _ => applied += 1,
             }

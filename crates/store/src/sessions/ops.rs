@@ -403,14 +403,14 @@ impl Store {
     /// way of [`Store::apply_op`].
     pub async fn apply_ops(
         &self,
-        session: SessionId,
-        actor: UserId,
+        editor: &crate::Editor,
         ops: &[(Option<String>, Op)],
     ) -> Result<BatchOutcome> {
+        let (session, actor) = (editor.session(), editor.user());
         if let [(client_op_id, op)] = ops {
             return Ok(
                 match self
-                    .apply_op(session, actor, client_op_id.as_deref(), op.clone())
+                    .apply_op(editor, client_op_id.as_deref(), op.clone())
                     .await?
                 {
                     OpOutcome::Refused(error) => BatchOutcome::Refused { index: 0, error },
@@ -498,11 +498,11 @@ impl Store {
     /// the op committed but unannounced.
     pub async fn apply_op(
         &self,
-        session: SessionId,
-        actor: UserId,
+        editor: &crate::Editor,
         client_op_id: Option<&str>,
         op: Op,
     ) -> Result<OpOutcome> {
+        let (session, actor) = (editor.session(), editor.user());
         match &self.db {
             Db::Sqlite(_) => {
                 self.commits

@@ -4,6 +4,7 @@ use domain::BlockId;
 use domain::op::Op;
 use domain::session::BlockField;
 use plenary_store::ActivityFilter;
+use plenary_store::Editor;
 use plenary_store::activity::{COMMENTS, EDITS, SHARING};
 
 #[tokio::test]
@@ -16,13 +17,16 @@ async fn ops_are_logged_in_their_transaction_with_other_events_filtered_and_page
     let s = session(&store, &ann).await;
     let block = BlockId::new();
     store
-        .apply_op(s.id, ann.id, None, insert(block, None, "Check-in", 10))
+        .apply_op(
+            &Editor::trusted(s.id, ann.id),
+            None,
+            insert(block, None, "Check-in", 10),
+        )
         .await
         .expect("insert");
     store
         .apply_op(
-            s.id,
-            bob.id,
+            &Editor::trusted(s.id, bob.id),
             None,
             Op::SetBlock {
                 block,
@@ -34,8 +38,7 @@ async fn ops_are_logged_in_their_transaction_with_other_events_filtered_and_page
     // A refused op leaves no entry.
     store
         .apply_op(
-            s.id,
-            bob.id,
+            &Editor::trusted(s.id, bob.id),
             None,
             Op::SetBlock {
                 block: BlockId::new(),

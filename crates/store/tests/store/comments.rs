@@ -1,6 +1,7 @@
 use super::new_user;
 use super::sessions::{insert, session};
 use domain::BlockId;
+use plenary_store::Editor;
 use plenary_store::StoreError;
 
 #[tokio::test]
@@ -13,7 +14,11 @@ async fn threads_have_replies_are_resolved_and_reopened_and_counted_per_block() 
     let s = session(&store, &ann).await;
     let block = BlockId::new();
     store
-        .apply_op(s.id, ann.id, None, insert(block, None, "Check-in", 10))
+        .apply_op(
+            &Editor::trusted(s.id, ann.id),
+            None,
+            insert(block, None, "Check-in", 10),
+        )
         .await
         .expect("block");
     let on_block = store

@@ -5,6 +5,7 @@
 use super::sessions::{insert, session};
 use super::{mail, new_user, store_with_user};
 use domain::{BlockId, SessionId, UserId};
+use plenary_store::Editor;
 use plenary_store::testing::fresh_url;
 use plenary_store::{ActivityFilter, Db, NewMail, Store};
 
@@ -52,8 +53,7 @@ async fn migrating_a_database_that_holds_people_teams_sessions_and_ops_keeps_eve
         .expect("team");
     store
         .apply_op(
-            s.id,
-            ann.id,
+            &Editor::trusted(s.id, ann.id),
             None,
             insert(BlockId::new(), None, "Check-in", 15),
         )
@@ -89,8 +89,7 @@ async fn a_person_who_owns_a_workspace_cannot_be_deleted_and_once_they_own_none_
     let s = session(&store, &bob).await;
     store
         .apply_op(
-            s.id,
-            ann.id,
+            &Editor::trusted(s.id, ann.id),
             None,
             insert(BlockId::new(), None, "Check-in", 15),
         )

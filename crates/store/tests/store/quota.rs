@@ -8,6 +8,7 @@ use super::store_with_user;
 use domain::Locale;
 use domain::op::Op;
 use domain::session::{BlockField, BlockKind};
+use plenary_store::Editor;
 use plenary_store::{SnapshotKind, StoreError};
 
 #[tokio::test]
@@ -19,8 +20,7 @@ async fn versions_duplicates_designs_and_methods_count_and_are_refused_past_the_
     for i in 0..5 {
         store
             .apply_op(
-                s.id,
-                user.id,
+                &Editor::trusted(s.id, user.id),
                 None,
                 Op::InsertBlock {
                     block: domain::BlockId::new(),

@@ -3,6 +3,7 @@ use domain::op::Op;
 use domain::session::{BlockField, BlockKind, OpError, SessionField, SessionStatus};
 use domain::{BlockId, SessionId};
 use jiff::civil::{date, time};
+use plenary_store::Editor;
 use plenary_store::{
     Backend, BatchOutcome, Db, ImageSize, NewImage, NewSession, OpOutcome, SessionRow, Store,
     StoreError, User,
@@ -87,7 +88,7 @@ async fn ops_insert_set_move_and_delete_blocks_each_taking_a_version() {
         Op::DeleteBlock { block: c },
     ] {
         match store
-            .apply_op(s.id, user.id, None, op)
+            .apply_op(&Editor::trusted(s.id, user.id), None, op)
             .await
             .expect("applied")
         {
@@ -112,11 +113,19 @@ async fn a_retried_client_op_id_is_applied_once() {
     let s = session(&store, &user).await;
     let a = BlockId::new();
     let first = store
-        .apply_op(s.id, user.id, Some("c1"), insert(a, None, "A", 5))
+        .apply_op(
+            &Editor::trusted(s.id, user.id),
+            Some("c1"),
+            insert(a, None, "A", 5),
+        )
         .await
         .expect("first");
     let again = store
-        .apply_op(s.id, user.id, Some("c1"), insert(a, None, "A", 5))
+        .apply_op(
+            &Editor::trusted(s.id, user.id),
+            Some("c1"),
+            insert(a, None, "A", 5),
+        )
         .await
         .expect("again");
     assert_eq!(first, OpOutcome::Applied { version: 1 });
@@ -135,13 +144,16 @@ async fn a_refused_op_changes_nothing() {
     let s = session(&store, &user).await;
     let a = BlockId::new();
     store
-        .apply_op(s.id, user.id, None, insert(a, None, "A", 5))
+        .apply_op(
+            &Editor::trusted(s.id, user.id),
+            None,
+            insert(a, None, "A", 5),
+        )
         .await
         .expect("ok");
     let bad = store
         .apply_op(
-            s.id,
-            user.id,
+            &Editor::trusted(s.id, user.id),
             Some("c9"),
             Op::SetBlock {
                 block: a,
@@ -155,8 +167,7 @@ async fn a_refused_op_changes_nothing() {
     assert_eq!(store.blocks(s.id).await.expect("b")[0].minutes, 5);
     let retry = store
         .apply_op(
-            s.id,
-            user.id,
+            &Editor::trusted(s.id, user.id),
             Some("c9"),
             Op::SetBlock {
                 block: a,
@@ -178,17 +189,24 @@ async fn a_deleted_block_ignores_a_late_change() {
     let s = session(&store, &user).await;
     let a = BlockId::new();
     store
-        .apply_op(s.id, user.id, None, insert(a, None, "A", 5))
+        .apply_op(
+            &Editor::trusted(s.id, user.id),
+            None,
+            insert(a, None, "A", 5),
+        )
         .await
         .expect("ok");
     store
-        .apply_op(s.id, user.id, None, Op::DeleteBlock { block: a })
+        .apply_op(
+            &Editor::trusted(s.id, user.id),
+            None,
+            Op::DeleteBlock { block: a },
+        )
         .await
         .expect("ok");
     let late = store
         .apply_op(
-            s.id,
-            user.id,
+            &Editor::trusted(s.id, user.id),
             None,
             Op::SetBlock {
                 block: a,
@@ -214,7 +232,11 @@ async fn session_fields_are_set_by_ops() {
     ] {
         assert!(matches!(
             store
-                .apply_op(s.id, user.id, None, Op::SetSession { set })
+                .apply_op(
+                    &Editor::trusted(s.id, user.id),
+                    None,
+                    Op::SetSession { set }
+                )
                 .await
                 .expect("ok"),
             OpOutcome::Applied { .. }
@@ -231,8 +253,7 @@ async fn session_fields_are_set_by_ops() {
     );
     let bad = store
         .apply_op(
-            s.id,
-            user.id,
+            &Editor::trusted(s.id, user.id),
             None,
             Op::SetSession {
                 set: SessionField::TimeZone("Nowhere/Land".into()),
@@ -248,8 +269,7 @@ async fn an_op_on_an_unknown_session_is_not_found() {
     let (store, user) = store_with_user("none@example.org").await;
     let r = store
         .apply_op(
-            SessionId::new(),
-            user.id,
+            &Editor::trusted(SessionId::new(), user.id),
             None,
             insert(BlockId::new(), None, "A", 1),
         )
@@ -267,7 +287,11 @@ async fn concurrent_writers_each_get_their_own_version() {
             let mut versions = Vec::new();
             for _ in 0..10 {
                 match store
-                    .apply_op(id, uid, None, insert(BlockId::new(), None, "x", 1))
+                    .apply_op(
+                        &Editor::trusted(id, uid),
+                        None,
+                        insert(BlockId::new(), None, "x", 1),
+                    )
                     .await
                     .expect("applied")
                 {
@@ -358,7 +382,11 @@ async fn ops_that_arrive_together_commit_together_and_each_gets_its_own_answer()
     let s = session(&store, &user).await;
     let a = BlockId::new();
     store
-        .apply_op(s.id, user.id, None, insert(a, None, "A", 5))
+        .apply_op(
+            &Editor::trusted(s.id, user.id),
+            None,
+            insert(a, None, "A", 5),
+        )
         .await
         .expect("first");
     // An op the rules take but the database refuses (a trigger made for this test), inside its
@@ -387,7 +415,7 @@ async fn ops_that_arrive_together_commit_together_and_each_gets_its_own_answer()
     for (session, id, op) in ops {
         let (store, uid) = (store.clone(), user.id);
         writers.push(tokio::spawn(async move {
-            store.apply_op(session, uid, id, op).await
+            store.apply_op(&Editor::trusted(session, uid), id, op).await
         }));
         tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     }
@@ -436,7 +464,11 @@ async fn an_op_whose_writer_went_away_while_it_waited_is_announced_once_committe
         let (store, uid) = (store.clone(), user.id);
         tokio::spawn(async move {
             store
-                .apply_op(s.id, uid, None, insert(BlockId::new(), None, "gone", 5))
+                .apply_op(
+                    &Editor::trusted(s.id, uid),
+                    None,
+                    insert(BlockId::new(), None, "gone", 5),
+                )
                 .await
         })
     };
@@ -512,7 +544,7 @@ async fn ops_through_the_store_answer_and_place_blocks_as_the_rules_do_over_ever
         };
         let expected = apply(&model, op.clone());
         let got = store
-            .apply_op(s.id, user.id, None, op.clone())
+            .apply_op(&Editor::trusted(s.id, user.id), None, op.clone())
             .await
             .expect("applied or refused");
         match (&expected, &got) {
@@ -596,12 +628,20 @@ async fn custom_field_values_are_checked_stored_and_cleared() {
     let s = session(&store, &user).await;
     let a = BlockId::new();
     store
-        .apply_op(s.id, user.id, None, insert(a, None, "Warm-up", 10))
+        .apply_op(
+            &Editor::trusted(s.id, user.id),
+            None,
+            insert(a, None, "Warm-up", 10),
+        )
         .await
         .expect("insert");
     assert_eq!(
         store
-            .apply_op(s.id, user.id, None, energy(a, Some("High")))
+            .apply_op(
+                &Editor::trusted(s.id, user.id),
+                None,
+                energy(a, Some("High"))
+            )
             .await
             .expect("op"),
         OpOutcome::Refused(OpError::UnknownField),
@@ -609,8 +649,7 @@ async fn custom_field_values_are_checked_stored_and_cleared() {
     );
     store
         .apply_op(
-            s.id,
-            user.id,
+            &Editor::trusted(s.id, user.id),
             None,
             Op::SetSession {
                 set: SessionField::CustomFields(vec![energy_field()]),
@@ -620,13 +659,21 @@ async fn custom_field_values_are_checked_stored_and_cleared() {
         .expect("define");
     assert_eq!(
         store
-            .apply_op(s.id, user.id, None, energy(a, Some("medium")))
+            .apply_op(
+                &Editor::trusted(s.id, user.id),
+                None,
+                energy(a, Some("medium"))
+            )
             .await
             .expect("op"),
         OpOutcome::Refused(OpError::InvalidValue)
     );
     store
-        .apply_op(s.id, user.id, None, energy(a, Some("low")))
+        .apply_op(
+            &Editor::trusted(s.id, user.id),
+            None,
+            energy(a, Some("low")),
+        )
         .await
         .expect("set");
     let blocks = store.blocks(s.id).await.expect("blocks");
@@ -636,7 +683,7 @@ async fn custom_field_values_are_checked_stored_and_cleared() {
         vec![energy_field()]
     );
     store
-        .apply_op(s.id, user.id, None, energy(a, None))
+        .apply_op(&Editor::trusted(s.id, user.id), None, energy(a, None))
         .await
         .expect("clear");
     assert_eq!(
@@ -652,7 +699,11 @@ async fn a_card_image_must_belong_to_the_session() {
     let other = session(&store, &user).await;
     let a = BlockId::new();
     store
-        .apply_op(s.id, user.id, None, insert(a, None, "Gallery walk", 20))
+        .apply_op(
+            &Editor::trusted(s.id, user.id),
+            None,
+            insert(a, None, "Gallery walk", 20),
+        )
         .await
         .expect("insert");
     let foreign = store
@@ -665,7 +716,7 @@ async fn a_card_image_must_belong_to_the_session() {
     };
     assert_eq!(
         store
-            .apply_op(s.id, user.id, None, set(foreign))
+            .apply_op(&Editor::trusted(s.id, user.id), None, set(foreign))
             .await
             .expect("op"),
         OpOutcome::Refused(OpError::ImageNotFound)
@@ -675,7 +726,9 @@ async fn a_card_image_must_belong_to_the_session() {
         .await
         .expect("image");
     assert!(matches!(
-        store.apply_op(s.id, user.id, None, set(own)).await,
+        store
+            .apply_op(&Editor::trusted(s.id, user.id), None, set(own))
+            .await,
         Ok(OpOutcome::Applied { .. })
     ));
     assert_eq!(
@@ -767,7 +820,10 @@ async fn a_duplicate_copies_blocks_values_and_images_under_new_ids() {
         },
         Op::DeleteBlock { block: b },
     ] {
-        store.apply_op(s.id, user.id, None, op).await.expect("op");
+        store
+            .apply_op(&Editor::trusted(s.id, user.id), None, op)
+            .await
+            .expect("op");
     }
     let copy = store
         .duplicate_session(
@@ -840,7 +896,10 @@ async fn an_undone_delete_restores_the_block_in_place() {
         Op::DeleteBlock { block: b },
         Op::RestoreBlock { block: b },
     ] {
-        store.apply_op(s.id, user.id, None, op).await.expect("op");
+        store
+            .apply_op(&Editor::trusted(s.id, user.id), None, op)
+            .await
+            .expect("op");
     }
     let titles: Vec<String> = store
         .blocks(s.id)
@@ -868,8 +927,7 @@ async fn a_batch_is_applied_whole_or_not_at_all() {
     let (a, b) = (BlockId::new(), BlockId::new());
     let refused = store
         .apply_ops(
-            s.id,
-            user.id,
+            &Editor::trusted(s.id, user.id),
             &[
                 (Some("1".into()), insert(a, None, "First", 10)),
                 (Some("2".into()), insert(b, Some(a), "Second", 10)),
@@ -898,7 +956,10 @@ async fn a_batch_is_applied_whole_or_not_at_all() {
         (Some("1".into()), insert(a, None, "First", 10)),
         (Some("2".into()), insert(b, Some(a), "Second", 10)),
     ];
-    let done = store.apply_ops(s.id, user.id, &batch).await.expect("ok");
+    let done = store
+        .apply_ops(&Editor::trusted(s.id, user.id), &batch)
+        .await
+        .expect("ok");
     assert_eq!(
         done,
         BatchOutcome::Applied(vec![
@@ -906,7 +967,10 @@ async fn a_batch_is_applied_whole_or_not_at_all() {
             OpOutcome::Applied { version: 2 }
         ])
     );
-    let again = store.apply_ops(s.id, user.id, &batch).await.expect("ok");
+    let again = store
+        .apply_ops(&Editor::trusted(s.id, user.id), &batch)
+        .await
+        .expect("ok");
     assert_eq!(
         again,
         BatchOutcome::Applied(vec![
@@ -929,7 +993,10 @@ async fn a_batch_is_applied_whole_or_not_at_all() {
             (None, insert(a, None, "Taken", 5)),
         ],
     ] {
-        let outcome = store.apply_ops(other.id, user.id, &ops).await.expect("ok");
+        let outcome = store
+            .apply_ops(&Editor::trusted(other.id, user.id), &ops)
+            .await
+            .expect("ok");
         assert!(
             matches!(
                 outcome,
@@ -943,7 +1010,11 @@ async fn a_batch_is_applied_whole_or_not_at_all() {
     }
     assert_eq!(
         store
-            .apply_op(other.id, user.id, None, insert(a, None, "Taken", 5))
+            .apply_op(
+                &Editor::trusted(other.id, user.id),
+                None,
+                insert(a, None, "Taken", 5)
+            )
             .await
             .expect("ok"),
         OpOutcome::Refused(OpError::BlockExists)
@@ -979,7 +1050,7 @@ async fn a_sessions_minutes_count_its_live_activities_and_breaks() {
         Op::DeleteBlock { block: gone },
     ] {
         store
-            .apply_op(s.id, user.id, None, op)
+            .apply_op(&Editor::trusted(s.id, user.id), None, op)
             .await
             .expect("applied");
     }

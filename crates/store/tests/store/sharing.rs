@@ -2,6 +2,7 @@ use super::new_user;
 use super::sessions::{insert, session};
 use domain::BlockId;
 use domain::permission::Role;
+use plenary_store::Editor;
 use plenary_store::testing::fresh_postgres_url;
 use plenary_store::{Signal, Store, StoreError};
 use std::time::Duration;
@@ -154,8 +155,7 @@ async fn an_applied_op_is_announced_with_its_version_and_a_retried_one_is_not() 
     let block = BlockId::new();
     store
         .apply_op(
-            s.id,
-            owner.id,
+            &Editor::trusted(s.id, owner.id),
             Some("c1"),
             insert(block, None, "Check-in", 10),
         )
@@ -169,11 +169,19 @@ async fn an_applied_op_is_announced_with_its_version_and_a_retried_one_is_not() 
         }
     );
     store
-        .apply_op(s.id, owner.id, Some("c1"), insert(block, None, "Again", 10))
+        .apply_op(
+            &Editor::trusted(s.id, owner.id),
+            Some("c1"),
+            insert(block, None, "Again", 10),
+        )
         .await
         .expect("duplicate");
     store
-        .apply_op(s.id, owner.id, None, insert(BlockId::new(), None, "Two", 5))
+        .apply_op(
+            &Editor::trusted(s.id, owner.id),
+            None,
+            insert(BlockId::new(), None, "Two", 5),
+        )
         .await
         .expect("applied");
     assert_eq!(
@@ -207,7 +215,11 @@ async fn another_instance_hears_the_version_even_after_its_listener_connection_d
     .await
     .expect("listener started");
     store
-        .apply_op(s.id, owner.id, None, insert(BlockId::new(), None, "One", 5))
+        .apply_op(
+            &Editor::trusted(s.id, owner.id),
+            None,
+            insert(BlockId::new(), None, "One", 5),
+        )
         .await
         .expect("applied");
     assert_eq!(
@@ -226,7 +238,11 @@ async fn another_instance_hears_the_version_even_after_its_listener_connection_d
     .expect("the listener noticed and came back");
     // Back: a later op is heard again.
     store
-        .apply_op(s.id, owner.id, None, insert(BlockId::new(), None, "Two", 5))
+        .apply_op(
+            &Editor::trusted(s.id, owner.id),
+            None,
+            insert(BlockId::new(), None, "Two", 5),
+        )
         .await
         .expect("applied");
     assert_eq!(
@@ -574,5 +590,136 @@ async fn a_declined_invitation_is_gone_and_its_link_with_it() {
             .await
             .expect("q"),
         plenary_store::Accepted::Invalid
+    );
+}
+
+#[tokio::test]
+async fn leave_to_edit_is_given_as_the_permission_table_says_and_ends_with_its_credential() {
+    let (store, owner) = super::store_with_user("owner@example.org").await;
+    let s = session(&store, &owner).await;
+    let mut people = Vec::new();
+    for (email, role) in [
+        ("editor@example.org", Some(Role::Editor)),
+        ("commenter@example.org", Some(Role::Commenter)),
+        ("viewer@example.org", Some(Role::Viewer)),
+        ("stranger@example.org", None),
+    ] {
+        let user = store
+            .create_user(&new_user(email), None)
+            .await
+            .expect("user");
+        if let Some(role) = role {
+            store.set_share(s.id, user.id, role).await.expect("shared");
+        }
+        people.push((email, user));
+    }
+    let leave = |user: domain::UserId| {
+        let store = store.clone();
+        async move { store.editor(s.id, user).await.expect("asked") }
+    };
+    assert_eq!(
+        leave(owner.id).await.map(|e| (e.session(), e.user())),
+        Some((s.id, owner.id))
+    );
+    let given: Vec<(&str, bool)> = {
+        let mut out = Vec::new();
+        for (email, user) in &people {
+            out.push((*email, leave(user.id).await.is_some()));
+        }
+        out
+    };
+    assert_eq!(
+        given,
+        [
+            ("editor@example.org", true),
+            ("commenter@example.org", false),
+            ("viewer@example.org", false),
+            ("stranger@example.org", false),
+        ]
+    );
+
+    // On the live channel the credential counts too: a login until it is revoked, a token
+    // only with the write scope.
+    let editor = &people[0].1;
+    let login = store
+        .create_login(editor.id, b"a login's hash", "test", "127.0.0.1", i64::MAX)
+        .await
+        .expect("login");
+    let by_login = domain::Credential::Login {
+        id: login,
+        verified_at: 0,
+    };
+    assert!(
+        store
+            .editor_by(s.id, editor.id, by_login)
+            .await
+            .expect("asked")
+            .is_some()
+    );
+    let read = store
+        .create_api_token(
+            editor.id,
+            "read",
+            b"a read token's hash",
+            "pl_read",
+            domain::Scopes::READ,
+        )
+        .await
+        .expect("token");
+    let by_read = domain::Credential::Token {
+        id: read.id,
+        scopes: domain::Scopes::READ,
+    };
+    assert!(
+        store
+            .editor_by(s.id, editor.id, by_read)
+            .await
+            .expect("asked")
+            .is_none()
+    );
+    let write = store
+        .create_api_token(
+            editor.id,
+            "write",
+            b"a write token's hash",
+            "pl_write",
+            domain::Scopes::READ_WRITE,
+        )
+        .await
+        .expect("token");
+    let by_write = domain::Credential::Token {
+        id: write.id,
+        scopes: domain::Scopes::READ_WRITE,
+    };
+    assert!(
+        store
+            .editor_by(s.id, editor.id, by_write)
+            .await
+            .expect("asked")
+            .is_some()
+    );
+    store.revoke_login(editor.id, login).await.expect("revoked");
+    assert!(
+        store
+            .editor_by(s.id, editor.id, by_login)
+            .await
+            .expect("asked")
+            .is_none()
+    );
+    let viewer = &people[2].1;
+    let viewer_login = store
+        .create_login(viewer.id, b"a viewer's hash", "test", "127.0.0.1", i64::MAX)
+        .await
+        .expect("login");
+    let by_viewer = domain::Credential::Login {
+        id: viewer_login,
+        verified_at: 0,
+    };
+    assert!(
+        store
+            .editor_by(s.id, viewer.id, by_viewer)
+            .await
+            .expect("asked")
+            .is_none()
     );
 }

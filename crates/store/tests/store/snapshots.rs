@@ -4,10 +4,14 @@ use domain::op::Op;
 use domain::session::{
     BlockField, BlockKind, CustomFieldDef, CustomKind, CustomValue, Material, SessionField,
 };
+use plenary_store::Editor;
 use plenary_store::{OpOutcome, SnapshotKind, Store};
 
 async fn apply(store: &Store, s: domain::SessionId, actor: domain::UserId, op: Op) {
-    let outcome = store.apply_op(s, actor, None, op).await.expect("applied");
+    let outcome = store
+        .apply_op(&Editor::trusted(s, actor), None, op)
+        .await
+        .expect("applied");
     assert!(
         matches!(outcome, OpOutcome::Applied { .. }),
         "refused: {outcome:?}"
@@ -126,7 +130,7 @@ async fn restoring_a_version_brings_back_its_blocks_fields_and_order_and_can_be_
     assert_ne!(reviewed, then);
 
     let restored = store
-        .restore_snapshot(s.id, saved.id, ann.id)
+        .restore_snapshot(&Editor::trusted(s.id, ann.id), saved.id)
         .await
         .expect("restored");
     assert_eq!(restored.refused, 0);
@@ -149,7 +153,7 @@ async fn restoring_a_version_brings_back_its_blocks_fields_and_order_and_can_be_
 
     // The version saved just before the restore undoes it.
     store
-        .restore_snapshot(s.id, restored.before, ann.id)
+        .restore_snapshot(&Editor::trusted(s.id, ann.id), restored.before)
         .await
         .expect("undone");
     assert_eq!(content(&store, s.id).await, reviewed);
