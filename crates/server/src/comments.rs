@@ -27,25 +27,32 @@ pub async fn add(
 ) -> Result<CommentRow, AppError> {
     let (row, _) = sessions::require(state, user, session, Action::Comment).await?;
     let body = checked(body)?;
-    let c = state
-        .store
+    let mentioned = mentioned(state, user, &row, &body).await?;
+    // The comment, its activity entry, and each mention's notification and email: one unit of
+    // work, so none of them is ever there without the others.
+    let mut tx = state.store.begin().await?;
+    let (id, about) = tx
+        .conn()
         .add_comment(session, block, parent, user.id, &body)
         .await?;
-    state
-        .store
-        .record(session, user.id, "commented", c.block_id, "")
+    tx.conn()
+        .record(session, Some(user.id), "commented", about, "")
         .await?;
-    notify_mentions(state, user, &row, &c).await?;
-    Ok(c)
+    let link = format!("/sessions/{}/comments#comment-{id}", row.id);
+    for to in &mentioned {
+        tell(state, &mut tx.conn(), user, &row, to, &body, &link).await?;
+    }
+    tx.commit().await?;
+    Ok(state.store.comment(session, id).await?)
 }
 
-/// Tells the collaborators the comment mentions (not its author), in the app and by email.
-async fn notify_mentions(
+/// The collaborators `body` mentions (not its author).
+async fn mentioned(
     state: &AppState,
     author: &User,
     session: &store::SessionRow,
-    c: &CommentRow,
-) -> Result<(), AppError> {
+    body: &str,
+) -> Result<Vec<User>, AppError> {
     let people: Vec<Mentionable> = state
         .store
         .shares(session.id)
@@ -58,44 +65,61 @@ async fn notify_mentions(
             email: s.email.clone(),
         })
         .collect();
-    let link = format!("/sessions/{}/comments#comment-{}", session.id, c.id);
+    let mut out = Vec::new();
+    for user in comment::mentions(body, &people) {
+        out.push(state.store.user(user).await?);
+    }
+    Ok(out)
+}
+
+/// Tells `to` that `author` mentioned them, in the app and by email, inside the comment's
+/// unit of work.
+async fn tell(
+    state: &AppState,
+    conn: &mut store::Conn<'_>,
+    author: &User,
+    session: &store::SessionRow,
+    to: &User,
+    body: &str,
+    link: &str,
+) -> Result<(), AppError> {
     let name = author.full_name();
-    for user in comment::mentions(&c.body, &people) {
-        state
-            .store
-            .notify(user, "comment_mention", &session.title, &name, &link)
-            .await?;
-        let to = state.store.user(user).await?;
-        let tr = Tr::new(to.locale());
-        let excerpt: String = c.body.chars().take(500).collect();
-        let mail = Compose {
-            tr,
-            to: &to.email,
-            user: Some(to.id),
-            sender: Some(author.id),
-            first_name: &to.first_name,
-            subject: tr.args(
-                "mail-mention-subject",
+    conn.notify(&store::Notice {
+        user: to.id,
+        kind: "comment_mention",
+        subject: &session.title,
+        note: &name,
+        link,
+    })
+    .await?;
+    let tr = Tr::new(to.locale());
+    let excerpt: String = body.chars().take(500).collect();
+    let mail = Compose {
+        tr,
+        to: &to.email,
+        user: Some(to.id),
+        sender: Some(author.id),
+        first_name: &to.first_name,
+        subject: tr.args(
+            "mail-mention-subject",
+            &[
+                ("name", name.clone().into()),
+                ("title", session.title.clone().into()),
+            ],
+        ),
+        lines: vec![
+            tr.args(
+                "mail-mention-body",
                 &[
                     ("name", name.clone().into()),
                     ("title", session.title.clone().into()),
                 ],
             ),
-            lines: vec![
-                tr.args(
-                    "mail-mention-body",
-                    &[
-                        ("name", name.clone().into()),
-                        ("title", session.title.clone().into()),
-                    ],
-                ),
-                excerpt,
-            ],
-            action: Some((tr.t("mail-mention-open"), state.settings.link(&link))),
-        };
-        crate::notify::email(state, &to, mail).await?;
-    }
-    Ok(())
+            excerpt,
+        ],
+        action: Some((tr.t("mail-mention-open"), state.settings.link(link))),
+    };
+    crate::notify::email_in(conn, to, mail).await
 }
 
 /// Changes the text of one's own comment.

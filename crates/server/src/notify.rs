@@ -30,8 +30,19 @@ pub fn text(tr: &Tr, n: &Notification) -> String {
 /// Queues `mail` for `to` now if they want emails at once; otherwise their digest (or
 /// nothing) covers it.
 pub async fn email(state: &AppState, to: &User, mail: Compose<'_>) -> Result<(), AppError> {
+    let mut tx = state.store.begin().await?;
+    email_in(&mut tx.conn(), to, mail).await?;
+    Ok(tx.commit().await?)
+}
+
+/// [`email`] inside a use case's unit of work.
+pub async fn email_in(
+    conn: &mut store::Conn<'_>,
+    to: &User,
+    mail: Compose<'_>,
+) -> Result<(), AppError> {
     if to.email_notifications == "instant" {
-        state.store.enqueue_mail(&mail.render()?).await?;
+        conn.enqueue_mail(&mail.render()?).await?;
     }
     Ok(())
 }

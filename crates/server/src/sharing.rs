@@ -61,11 +61,12 @@ pub async fn set_role(
         }
         Some(_) => {}
     }
-    state.store.set_share(session, user, role).await?;
-    state
-        .store
+    let mut tx = state.store.begin().await?;
+    tx.conn().set_share(session, user, role).await?;
+    tx.conn()
         .record_about(session, by.id, "role_changed", user)
         .await?;
+    tx.commit().await?;
     state.store.announce(Signal::Access { session }).await;
     Ok(())
 }
@@ -78,11 +79,12 @@ pub async fn remove(
     user: UserId,
 ) -> Result<(), AppError> {
     sessions::require(state, by, session, Action::Share).await?;
-    state.store.remove_share(session, user).await?;
-    state
-        .store
+    let mut tx = state.store.begin().await?;
+    tx.conn().remove_share(session, user).await?;
+    tx.conn()
         .record_about(session, by.id, "unshared", user)
         .await?;
+    tx.commit().await?;
     state.store.announce(Signal::Access { session }).await;
     Ok(())
 }
@@ -95,11 +97,12 @@ pub async fn transfer(
     to: UserId,
 ) -> Result<(), AppError> {
     sessions::require(state, by, session, Action::Own).await?;
-    state.store.transfer_ownership(session, to).await?;
-    state
-        .store
+    let mut tx = state.store.begin().await?;
+    tx.conn().transfer_ownership(session, to).await?;
+    tx.conn()
         .record_about(session, by.id, "owner_changed", to)
         .await?;
+    tx.commit().await?;
     state.store.announce(Signal::Access { session }).await;
     Ok(())
 }
@@ -107,11 +110,12 @@ pub async fn transfer(
 /// Gives up one's own role.
 pub async fn leave(state: &AppState, user: &User, session: SessionId) -> Result<(), AppError> {
     sessions::require(state, user, session, Action::Leave).await?;
-    state.store.remove_share(session, user.id).await?;
-    state
-        .store
-        .record(session, user.id, "left", None, "")
+    let mut tx = state.store.begin().await?;
+    tx.conn().remove_share(session, user.id).await?;
+    tx.conn()
+        .record(session, Some(user.id), "left", None, "")
         .await?;
+    tx.commit().await?;
     state.store.announce(Signal::Access { session }).await;
     Ok(())
 }
@@ -136,14 +140,14 @@ pub async fn create_link(
     }
     let (secret, hash) = new_secret();
     let expires = days.map(|d| store::now_ms() + d * 86_400_000);
-    state
-        .store
+    let mut tx = state.store.begin().await?;
+    tx.conn()
         .create_link(session, by.id, &hash, expires)
         .await?;
-    state
-        .store
-        .record(session, by.id, "link_created", None, "")
+    tx.conn()
+        .record(session, Some(by.id), "link_created", None, "")
         .await?;
+    tx.commit().await?;
     Ok(format!("/p/{secret}"))
 }
 
@@ -155,11 +159,12 @@ pub async fn revoke_link(
     link: domain::LinkId,
 ) -> Result<(), AppError> {
     sessions::require(state, by, session, Action::Share).await?;
-    state.store.revoke_link(session, link).await?;
-    state
-        .store
-        .record(session, by.id, "link_revoked", None, "")
+    let mut tx = state.store.begin().await?;
+    tx.conn().revoke_link(session, link).await?;
+    tx.conn()
+        .record(session, Some(by.id), "link_revoked", None, "")
         .await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -1,6 +1,5 @@
 //! Users, their personal workspace, email tokens (confirmation, reset, change) and avatars.
 
-use crate::outbox::enqueue_mail;
 use crate::{NewMail, Result, Store, StoreError, conflict_as, now_ms, with_db, with_tx};
 use domain::{Email, Locale, LoginId, UserId, WorkspaceId};
 
@@ -222,13 +221,12 @@ impl Store {
             if let Some((token, mail)) = confirm {
                 insert_email_token!(tx, id, token);
                 // The confirmation goes with the account it was written to.
-                enqueue_mail!(
-                    tx,
-                    &NewMail {
+                crate::Conn::from(&mut *tx)
+                    .enqueue_mail(&NewMail {
                         user: Some(id),
                         ..mail.clone()
-                    }
-                );
+                    })
+                    .await?;
             }
             user
         });
@@ -379,13 +377,12 @@ impl Store {
     ) -> Result<()> {
         with_tx!(self, |tx| {
             insert_email_token!(tx, user, token);
-            enqueue_mail!(
-                tx,
-                &NewMail {
+            crate::Conn::from(&mut *tx)
+                .enqueue_mail(&NewMail {
                     user: Some(user),
                     ..mail.clone()
-                }
-            );
+                })
+                .await?;
         });
         Ok(())
     }
@@ -474,13 +471,12 @@ impl Store {
             .bind(user)
             .execute(&mut *tx)
             .await?;
-            enqueue_mail!(
-                tx,
-                &NewMail {
+            crate::Conn::from(&mut *tx)
+                .enqueue_mail(&NewMail {
                     user: Some(user),
                     ..notice.clone()
-                }
-            );
+                })
+                .await?;
             Ok(user)
         })
     }

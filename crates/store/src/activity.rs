@@ -1,7 +1,8 @@
 //! A session's activity log: who did what, and when. Op effects are recorded inside the op's
-//! transaction (`sessions.rs`); sharing and comments record theirs with [`Store::record`].
+//! transaction (`sessions/ops.rs`); other use cases record theirs in their own unit of work
+//! (`crate::Conn::record`).
 
-use crate::{Result, Store, now_ms, with_db, with_tx};
+use crate::{Result, Store, with_db};
 use domain::{ActivityId, BlockId, SessionId, UserId};
 
 /// Kinds of entry, by the group a reader filters on.
@@ -26,23 +27,6 @@ pub const SHARING: &[&str] = &[
     "link_revoked",
 ];
 pub const COMMENTS: &[&str] = &["commented"];
-
-/// Writes one entry inside a transaction.
-macro_rules! record {
-    ($tx:ident, $session:expr, $actor:expr, $kind:expr, $block:expr, $detail:expr, $now:expr) => {
-        sqlx::query("INSERT INTO activity (id, session_id, actor_id, kind, block_id, detail, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-            .bind(domain::ActivityId::new())
-            .bind($session)
-            .bind($actor)
-            .bind($kind)
-            .bind($block)
-            .bind($detail)
-            .bind($now)
-            .execute(&mut *$tx)
-            .await?
-    };
-}
-pub(crate) use record;
 
 /// An entry with the names a reader needs.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -70,7 +54,7 @@ pub struct ActivityFilter {
 }
 
 impl Store {
-    /// Records something that happened to a session, outside any op.
+    /// Records something that happened to a session, outside any op, on its own.
     pub async fn record(
         &self,
         session: SessionId,
@@ -79,16 +63,15 @@ impl Store {
         block: Option<BlockId>,
         detail: &str,
     ) -> Result<()> {
-        let now = now_ms();
-        with_tx!(self, |tx| {
-            record!(tx, session, Some(actor), kind, block, detail, now);
-            Ok::<(), crate::StoreError>(())
-        })
+        let mut tx = self.begin().await?;
+        tx.conn()
+            .record(session, Some(actor), kind, block, detail)
+            .await?;
+        tx.commit().await
     }
 
-    /// Records something `actor` did to another person's place in a session (their role
-    /// changed, they were removed, they became the owner). The person is a reference, not text:
-    /// the entry reads their name while they exist and says "a former member" after.
+    /// Records something `actor` did to another person's place in a session, on its own
+    /// ([`crate::Conn::record_about`]).
     pub async fn record_about(
         &self,
         session: SessionId,
@@ -96,18 +79,11 @@ impl Store {
         kind: &str,
         subject: UserId,
     ) -> Result<()> {
-        with_db!(self, |pool| {
-            sqlx::query("INSERT INTO activity (id, session_id, actor_id, kind, detail, subject_id, created_at) VALUES ($1, $2, $3, $4, '', $5, $6)")
-                .bind(domain::ActivityId::new())
-                .bind(session)
-                .bind(actor)
-                .bind(kind)
-                .bind(subject)
-                .bind(now_ms())
-                .execute(pool)
-                .await?;
-        });
-        Ok(())
+        let mut tx = self.begin().await?;
+        tx.conn()
+            .record_about(session, actor, kind, subject)
+            .await?;
+        tx.commit().await
     }
 
     /// Up to `limit` entries of `session` that match `filter`, newest first.

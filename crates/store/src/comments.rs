@@ -1,7 +1,7 @@
 //! Comments on a session and its blocks: threads of a comment and its replies, edited and
 //! deleted by their authors only, resolved and reopened by anyone who may comment.
 
-use crate::{Result, Store, StoreError, now_ms, with_db, with_tx};
+use crate::{Result, Store, StoreError, now_ms, with_db};
 use domain::{BlockId, CommentId, SessionId, UserId};
 use std::collections::HashMap;
 
@@ -38,50 +38,12 @@ impl Store {
         author: UserId,
         body: &str,
     ) -> Result<CommentRow> {
-        let id = CommentId::new();
-        let now = now_ms();
-        with_tx!(self, |tx| {
-            let block = match parent {
-                Some(p) => {
-                    let thread: Option<(Option<BlockId>, Option<CommentId>)> = sqlx::query_as(
-                        "SELECT block_id, parent_id FROM comments WHERE id = $1 AND session_id = $2",
-                    )
-                    .bind(p)
-                    .bind(session)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                    match thread {
-                        Some((b, None)) => b,
-                        // Replies go to a thread, not to another reply.
-                        _ => return Err(StoreError::NotFound),
-                    }
-                }
-                None => block,
-            };
-            if let Some(b) = block {
-                let live: i64 = sqlx::query_scalar(
-                    "SELECT COUNT(*) FROM blocks WHERE id = $1 AND session_id = $2 AND deleted = FALSE",
-                )
-                .bind(b)
-                .bind(session)
-                .fetch_one(&mut *tx)
-                .await?;
-                if live == 0 && parent.is_none() {
-                    return Err(StoreError::NotFound);
-                }
-            }
-            sqlx::query("INSERT INTO comments (id, session_id, block_id, parent_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-                .bind(id)
-                .bind(session)
-                .bind(block)
-                .bind(parent)
-                .bind(author)
-                .bind(body)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            Ok::<(), StoreError>(())
-        })?;
+        let mut tx = self.begin().await?;
+        let (id, _) = tx
+            .conn()
+            .add_comment(session, block, parent, author, body)
+            .await?;
+        tx.commit().await?;
         self.comment(session, id).await
     }
 

@@ -2,7 +2,6 @@
 //! stored once per workspace and content (`sha256`), so a workspace's usage counts each
 //! content once.
 
-use crate::jobs::insert_job;
 use crate::quota::reserve;
 use crate::{NewJob, Result, Store, StoreError, now_ms, with_db, with_tx};
 use domain::{BlockId, FileId, MethodId, SessionId, UserId, WorkspaceId};
@@ -127,7 +126,7 @@ impl Store {
                 .fetch_one(&mut *tx)
                 .await?;
             if let Some(job) = scan {
-                insert_job!(tx, job);
+                crate::Conn::from(&mut *tx).insert_job(job).await?;
             }
             if let Some(m) = method {
                 back_to_review(&mut tx, m).await?;

@@ -6,7 +6,7 @@
 //! SQL serves both kinds, each on its table; `sharing.rs` and `workspaces.rs` give them their
 //! types and do what accepting means.
 
-use crate::notifications::{Notice, notify_in};
+use crate::notifications::Notice;
 use crate::{NewMail, Result, Store, StoreError, now_ms, with_db, with_tx};
 use domain::UserId;
 use uuid::Uuid;
@@ -193,9 +193,10 @@ impl Store {
                 .bind(expires_at)
                 .fetch_one(&mut *tx)
                 .await?;
-            crate::outbox::enqueue_mail!(tx, sending.mail);
+            let mut conn = crate::Conn::from(&mut *tx);
+            conn.enqueue_mail(sending.mail).await?;
             if let Some(notice) = &sending.notice {
-                notify_in(&mut tx, notice, now).await?;
+                conn.notify(notice).await?;
             }
             Ok::<Pending, StoreError>(row)
         })

@@ -38,25 +38,6 @@ pub struct ClaimedJob {
     pub max_attempts: i32,
 }
 
-macro_rules! insert_job {
-    ($tx:expr, $job:expr) => {{
-        let job: &$crate::NewJob = $job;
-        sqlx::query(
-            "INSERT INTO jobs (id, kind, payload, run_at, max_attempts, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(job.id)
-        .bind(&job.kind)
-        .bind(job.payload.to_string())
-        .bind(job.run_at)
-        .bind(job.max_attempts)
-        .bind($crate::now_ms())
-        .execute(&mut *$tx)
-        .await?;
-    }};
-}
-pub(crate) use insert_job;
-
 /// The wait before attempt `attempts + 1`: 2 s, 4 s, 8 s… capped at one hour.
 pub fn backoff_ms(attempts: i32) -> i64 {
     let exp = u32::try_from(attempts.clamp(1, 20)).unwrap_or(1);
@@ -79,7 +60,9 @@ const CLAIM_SQLITE: &str = "UPDATE jobs SET locked_until = $1, attempts = attemp
 
 impl Store {
     pub async fn enqueue_job(&self, job: &NewJob) -> Result<()> {
-        with_tx!(self, |tx| insert_job!(tx, job));
+        with_tx!(self, |tx| crate::Conn::from(&mut *tx)
+            .insert_job(job)
+            .await?);
         Ok(())
     }
 
@@ -96,7 +79,7 @@ impl Store {
             if waiting > 0 {
                 return Ok(false);
             }
-            insert_job!(tx, job);
+            crate::Conn::from(&mut *tx).insert_job(job).await?;
             Ok::<bool, crate::StoreError>(true)
         })
     }

@@ -20,6 +20,7 @@ mod sessions;
 mod sharing;
 mod snapshots;
 mod throttle;
+mod tx;
 mod workspaces;
 
 pub use accounts::{
@@ -47,6 +48,7 @@ pub use sessions::{
 pub use sharing::{Accepted, Editor, InvitationRow, LinkRow, ShareRow};
 pub use snapshots::{DAY_MS, KEEP_ALL_MS, PAUSE_MS, Restored, Snapshot, SnapshotKind, SnapshotRow};
 pub use throttle::ThrottleHit;
+pub use tx::{Conn, Tx};
 pub use workspaces::{MemberInvitationRow, MemberRow, WorkspaceRow};
 
 use sqlx::migrate::Migrator;

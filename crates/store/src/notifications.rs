@@ -30,38 +30,6 @@ pub struct Notice<'a> {
     pub link: &'a str,
 }
 
-/// Inside a transaction: writes `notice` and counts it unread.
-pub(crate) async fn notify_in<DB>(
-    tx: &mut sqlx::Transaction<'_, DB>,
-    notice: &Notice<'_>,
-    now: i64,
-) -> Result<()>
-where
-    DB: sqlx::Database,
-    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
-    DB::Arguments: sqlx::IntoArguments<DB>,
-    for<'q> UserId: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> NotificationId: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-{
-    sqlx::query("UPDATE users SET unread = unread + 1 WHERE id = $1")
-        .bind(notice.user)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("INSERT INTO notifications (id, user_id, kind, subject, note, link, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .bind(NotificationId::new())
-        .bind(notice.user)
-        .bind(notice.kind)
-        .bind(notice.subject)
-        .bind(notice.note)
-        .bind(notice.link)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
-}
-
 impl Store {
     pub async fn notify(
         &self,
@@ -78,8 +46,9 @@ impl Store {
             note,
             link,
         };
-        with_tx!(self, |tx| notify_in(&mut tx, &notice, now_ms()).await?);
-        Ok(())
+        let mut tx = self.begin().await?;
+        tx.conn().notify(&notice).await?;
+        tx.commit().await
     }
 
     /// The user's latest messages, newest first.

@@ -1,7 +1,7 @@
 //! The email outbox: every email is a row written in the same transaction as the change that
 //! caused it, and a `send_mail` job that delivers it.
 
-use crate::{Result, Store, StoreError, now_ms, with_db, with_tx};
+use crate::{Result, Store, StoreError, now_ms, with_db};
 use domain::MailId;
 use serde::{Deserialize, Serialize};
 
@@ -102,44 +102,16 @@ impl From<MailRow> for Mail {
 
 pub(crate) const SEND_MAIL_JOB: &str = "send_mail";
 
-/// Inserts the outbox row and its delivery job on the executor `$tx`.
-macro_rules! enqueue_mail {
-    ($tx:expr, $mail:expr) => {{
-        let mail: &$crate::NewMail = $mail;
-        let id = domain::MailId::new();
-        let now = $crate::now_ms();
-        sqlx::query(
-            "INSERT INTO outbox (id, to_addr, locale, subject, text_body, html_body, status, created_at, user_id, sender_id)
-             VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $9)",
-        )
-        .bind(id)
-        .bind(&mail.to)
-        .bind(&mail.locale)
-        .bind(&mail.subject)
-        .bind(&mail.text_body)
-        .bind(&mail.html_body)
-        .bind(now)
-        .bind(mail.user)
-        .bind(mail.sender)
-        .execute(&mut *$tx)
-        .await?;
-        let job = $crate::NewJob::new(
-            $crate::outbox::SEND_MAIL_JOB,
-            serde_json::json!({ "mail_id": id }),
-        );
-        $crate::jobs::insert_job!($tx, &job);
-        id
-    }};
-}
-pub(crate) use enqueue_mail;
-
 const MAIL_COLUMNS: &str =
     "id, to_addr, locale, subject, text_body, html_body, status, error, created_at, sent_at";
 
 impl Store {
     /// Queues an email on its own.
     pub async fn enqueue_mail(&self, mail: &NewMail) -> Result<MailId> {
-        Ok(with_tx!(self, |tx| enqueue_mail!(tx, mail)))
+        let mut tx = self.begin().await?;
+        let id = tx.conn().enqueue_mail(mail).await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     pub async fn mail(&self, id: MailId) -> Result<Mail> {

@@ -326,7 +326,7 @@ impl Store {
             if n == 0 {
                 return Err(StoreError::NotFound);
             }
-            crate::jobs::insert_job!(tx, &job);
+            crate::Conn::from(&mut *tx).insert_job(&job).await?;
             Ok::<(), StoreError>(())
         })
     }

@@ -157,93 +157,25 @@ impl Store {
         }))
     }
 
-    /// Gives `user` `role` on `session`, or changes the role they have. The owner's role is
-    /// changed only by handing the session over ([`Store::transfer_ownership`]): asking to
-    /// give or change to `owner`, or to change the owner's role, is a conflict.
+    /// Gives someone who already has a role another one, on its own ([`crate::Conn::set_share`]).
     pub async fn set_share(&self, session: SessionId, user: UserId, role: Role) -> Result<()> {
-        if role == Role::Owner {
-            return Err(StoreError::Conflict("owner"));
-        }
-        let now = now_ms();
-        let changed = with_db!(self, |pool| {
-            sqlx::query(
-                "INSERT INTO session_shares (session_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (session_id, user_id) DO UPDATE SET role = excluded.role
-                 WHERE session_shares.role <> 'owner'",
-            )
-            .bind(session)
-            .bind(user)
-            .bind(role.as_str())
-            .bind(now)
-            .execute(pool)
-            .await?
-            .rows_affected()
-        });
-        if changed == 0 {
-            return Err(StoreError::Conflict("owner"));
-        }
-        Ok(())
+        let mut tx = self.begin().await?;
+        tx.conn().set_share(session, user, role).await?;
+        tx.commit().await
     }
 
-    /// Takes `user`'s role on `session` away. The owner cannot be removed (a conflict); someone
-    /// without a role is not found.
+    /// Takes `user`'s role on `session` away, on its own ([`crate::Conn::remove_share`]).
     pub async fn remove_share(&self, session: SessionId, user: UserId) -> Result<()> {
-        let role = self.access(session, user).await?.0;
-        match role {
-            None => Err(StoreError::NotFound),
-            Some(Role::Owner) => Err(StoreError::Conflict("owner")),
-            Some(_) => {
-                with_db!(self, |pool| {
-                    sqlx::query("DELETE FROM session_shares WHERE session_id = $1 AND user_id = $2 AND role <> 'owner'")
-                        .bind(session)
-                        .bind(user)
-                        .execute(pool)
-                        .await?;
-                });
-                Ok(())
-            }
-        }
+        let mut tx = self.begin().await?;
+        tx.conn().remove_share(session, user).await?;
+        tx.commit().await
     }
 
-    /// Hands `session` to `to`, who must already have a role on it; the old owner stays on as
-    /// an editor. A session in the old owner's personal workspace moves to the new owner's
-    /// (a team's session stays with the team). One transaction.
+    /// Hands `session` to `to`, on its own ([`crate::Conn::transfer_ownership`]).
     pub async fn transfer_ownership(&self, session: SessionId, to: UserId) -> Result<()> {
-        with_tx!(self, |tx| {
-            let role: Option<String> = sqlx::query_scalar(
-                "SELECT role FROM session_shares WHERE session_id = $1 AND user_id = $2",
-            )
-            .bind(session)
-            .bind(to)
-            .fetch_optional(&mut *tx)
-            .await?;
-            match role.as_deref() {
-                None => return Err(StoreError::NotFound),
-                Some("owner") => return Ok(()),
-                Some(_) => {}
-            }
-            sqlx::query("UPDATE session_shares SET role = 'editor' WHERE session_id = $1 AND role = 'owner'")
-                .bind(session)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query(
-                "UPDATE session_shares SET role = 'owner' WHERE session_id = $1 AND user_id = $2",
-            )
-            .bind(session)
-            .bind(to)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query(
-                "UPDATE sessions SET workspace_id = (SELECT id FROM workspaces WHERE owner_id = $1 AND kind = 'personal')
-                 WHERE id = $2 AND workspace_id IN (SELECT id FROM workspaces WHERE kind = 'personal')
-                   AND EXISTS (SELECT 1 FROM workspaces WHERE owner_id = $1 AND kind = 'personal')",
-            )
-            .bind(to)
-            .bind(session)
-            .execute(&mut *tx)
-            .await?;
-            Ok::<(), StoreError>(())
-        })
+        let mut tx = self.begin().await?;
+        tx.conn().transfer_ownership(session, to).await?;
+        tx.commit().await
     }
 
     /// The sessions shared with `user` outside the workspaces they belong to, most recently
@@ -413,15 +345,9 @@ impl Store {
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
-                crate::activity::record!(
-                    tx,
-                    session,
-                    Some(user),
-                    "joined",
-                    None::<domain::BlockId>,
-                    new.as_str(),
-                    now
-                );
+                crate::Conn::from(&mut *tx)
+                    .record(session, Some(user), "joined", None, new.as_str())
+                    .await?;
             }
             Ok::<Accepted, StoreError>(Accepted::Joined(session))
         })
@@ -438,7 +364,7 @@ pub struct LinkRow {
 }
 
 impl Store {
-    /// Makes a public link to `session`; its secret is kept only as `token_hash`.
+    /// Makes a public link, on its own ([`crate::Conn::create_link`]).
     pub async fn create_link(
         &self,
         session: SessionId,
@@ -446,20 +372,13 @@ impl Store {
         token_hash: &[u8],
         expires_at: Option<i64>,
     ) -> Result<LinkRow> {
-        Ok(with_db!(self, |pool| {
-            sqlx::query_as(
-                "INSERT INTO session_links (id, session_id, token_hash, created_by, created_at, expires_at)
-                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, session_id, created_at, expires_at",
-            )
-            .bind(LinkId::new())
-            .bind(session)
-            .bind(token_hash)
-            .bind(by)
-            .bind(now_ms())
-            .bind(expires_at)
-            .fetch_one(pool)
-            .await?
-        }))
+        let mut tx = self.begin().await?;
+        let link = tx
+            .conn()
+            .create_link(session, by, token_hash, expires_at)
+            .await?;
+        tx.commit().await?;
+        Ok(link)
     }
 
     /// The live links of `session` (not revoked, not expired), newest first.
@@ -493,20 +412,10 @@ impl Store {
         found.ok_or(StoreError::NotFound)
     }
 
-    /// Revokes a link of `session`; at once it leads nowhere.
+    /// Revokes a public link, on its own ([`crate::Conn::revoke_link`]).
     pub async fn revoke_link(&self, session: SessionId, id: LinkId) -> Result<()> {
-        let n = with_db!(self, |pool| {
-            sqlx::query("UPDATE session_links SET revoked_at = $1 WHERE id = $2 AND session_id = $3 AND revoked_at IS NULL")
-                .bind(now_ms())
-                .bind(id)
-                .bind(session)
-                .execute(pool)
-                .await?
-                .rows_affected()
-        });
-        if n == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        let mut tx = self.begin().await?;
+        tx.conn().revoke_link(session, id).await?;
+        tx.commit().await
     }
 }

@@ -281,7 +281,9 @@ macro_rules! op_applier {
                 Err(e) => return Ok(OpOutcome::Refused(e)),
             };
             if let Some((kind, block, detail)) = effect.activity() {
-                crate::activity::record!(tx, session, Some(actor), kind, block, &detail, now);
+                crate::Conn::from(&mut *tx)
+                    .record(session, Some(actor), kind, block, &detail)
+                    .await?;
             }
             match effect {
                 Effect::Insert {

@@ -1,0 +1,152 @@
+//! Use cases that write more than once commit once: when the last of their writes fails (here
+//! its table is renamed away, as a crash between two commits would leave things), nothing of
+//! the earlier writes is there either.
+
+use crate::helpers::TestApp;
+use crate::sharing::{create_session, share};
+use axum::http::{Method, StatusCode};
+use domain::permission::Role;
+use domain::{SessionId, UserId};
+use store::{ActivityFilter, Db};
+
+/// Renames `from` to `to`, on either backend.
+async fn rename(app: &TestApp, from: &str, to: &str) {
+    let sql = format!("ALTER TABLE {from} RENAME TO {to}");
+    match app.state.store.db() {
+        Db::Sqlite(pool) => sqlx::query(sqlx::AssertSqlSafe(sql))
+            .execute(pool)
+            .await
+            .map(drop),
+        Db::Postgres(pool) => sqlx::query(sqlx::AssertSqlSafe(sql))
+            .execute(pool)
+            .await
+            .map(drop),
+    }
+    .unwrap_or_else(|e| panic!("rename {from}: {e}"));
+}
+
+async fn kinds(app: &TestApp, session: SessionId) -> Vec<String> {
+    app.state
+        .store
+        .activity(session, &ActivityFilter::default(), 50)
+        .await
+        .expect("activity")
+        .into_iter()
+        .map(|e| e.kind)
+        .collect()
+}
+
+async fn id_of(app: &TestApp, email: &str) -> UserId {
+    app.state
+        .store
+        .user_by_email(&domain::Email::parse(email).expect("an address"))
+        .await
+        .expect("read")
+        .expect("a user")
+        .id
+}
+
+#[tokio::test]
+async fn a_comment_whose_mention_email_cannot_be_written_leaves_no_comment_entry_or_notification() {
+    let app = TestApp::new().await;
+    let mut owner = app.register("owner@example.org").await;
+    let (id, _) = create_session(&app, &mut owner).await;
+    let mut ed = app.register("ed@example.org").await;
+    share(&app, &mut owner, &id, "ed@example.org", "editor").await;
+    let session: SessionId = id.parse().expect("id");
+    let owner_id = id_of(&app, "owner@example.org").await;
+    let unread = app.state.store.user(owner_id).await.expect("owner").unread;
+
+    rename(&app, "outbox", "outbox_away").await;
+    let res = app
+        .post_form(
+            &mut ed,
+            &format!("/sessions/{id}/comments"),
+            &[("block", ""), ("body", "@owner@example.org please look")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
+    rename(&app, "outbox_away", "outbox").await;
+
+    let comments = app.state.store.comments(session).await.expect("comments");
+    assert!(comments.is_empty(), "a comment stayed: {comments:?}");
+    assert!(!kinds(&app, session).await.contains(&"commented".to_owned()));
+    assert_eq!(
+        app.state.store.user(owner_id).await.expect("owner").unread,
+        unread
+    );
+
+    // With the outbox back, the same comment goes through whole.
+    let res = app
+        .post_form(
+            &mut ed,
+            &format!("/sessions/{id}/comments"),
+            &[("block", ""), ("body", "@owner@example.org please look")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.state
+            .store
+            .comments(session)
+            .await
+            .expect("comments")
+            .len(),
+        1
+    );
+    assert!(kinds(&app, session).await.contains(&"commented".to_owned()));
+    assert_eq!(
+        app.state.store.user(owner_id).await.expect("owner").unread,
+        unread + 1
+    );
+}
+
+#[tokio::test]
+async fn a_role_change_a_removal_or_a_new_link_whose_entry_cannot_be_written_changes_nothing() {
+    let app = TestApp::new().await;
+    let mut owner = app.register("owner@example.org").await;
+    let (id, _) = create_session(&app, &mut owner).await;
+    app.register("ed@example.org").await;
+    share(&app, &mut owner, &id, "ed@example.org", "editor").await;
+    let session: SessionId = id.parse().expect("id");
+    let ed = id_of(&app, "ed@example.org").await;
+
+    rename(&app, "activity", "activity_away").await;
+    for (path, form) in [
+        (
+            format!("/sessions/{id}/share/{ed}/role"),
+            vec![("role", "viewer")],
+        ),
+        (format!("/sessions/{id}/share/{ed}/remove"), vec![]),
+        (format!("/sessions/{id}/share/{ed}/owner"), vec![]),
+        (format!("/sessions/{id}/links"), vec![("expires", "7")]),
+    ] {
+        let res = app.post_form(&mut owner, &path, &form).await;
+        assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR, "{path}");
+    }
+    rename(&app, "activity_away", "activity").await;
+
+    assert_eq!(
+        app.state.store.access(session, ed).await.expect("access").0,
+        Some(Role::Editor),
+        "the role stayed as it was"
+    );
+    assert!(
+        app.state
+            .store
+            .links(session)
+            .await
+            .expect("links")
+            .is_empty()
+    );
+    let res = app
+        .api(
+            &mut owner,
+            Method::GET,
+            &format!("/api/v1/sessions/{id}"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "the owner still owns it");
+}
