@@ -460,9 +460,11 @@ pub async fn review(
             domain::FieldError::Required,
         )]));
     }
-    let review = state.store.review_publication(item, approve, &note).await?;
+    // The decision, the author's notification and their email: one unit of work.
+    let mut tx = state.store.begin().await?;
+    let review = tx.conn().review_publication(item, approve, &note).await?;
     let Some(author) = review.author else {
-        return Ok(());
+        return Ok(tx.commit().await?);
     };
     let link = match item {
         Item::Method(id) => format!("/library/methods/{id}"),
@@ -473,9 +475,14 @@ pub async fn review(
     } else {
         "publication_rejected"
     };
-    state
-        .store
-        .notify(author, kind, &review.title, &note, &link)
+    tx.conn()
+        .notify(&store::Notice {
+            user: author,
+            kind,
+            subject: &review.title,
+            note: &note,
+            link: &link,
+        })
         .await?;
     let user = state.store.user(author).await?;
     let tr = Tr::new(user.locale());
@@ -494,8 +501,8 @@ pub async fn review(
         lines,
         action: Some((tr.t("mail-publication-open"), state.settings.link(&link))),
     };
-    crate::notify::email(state, &user, mail).await?;
-    Ok(())
+    crate::notify::email_in(&mut tx.conn(), &user, mail).await?;
+    Ok(tx.commit().await?)
 }
 
 /// The job that recomputes the methods' search columns, a batch at a time.

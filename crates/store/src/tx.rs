@@ -52,6 +52,7 @@ macro_rules! on_conn {
         }
     };
 }
+pub(crate) use on_conn;
 
 impl Store {
     /// Begins a unit of work. On SQLite it begins IMMEDIATE, so two writers queue on the busy

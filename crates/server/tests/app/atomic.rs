@@ -150,3 +150,54 @@ async fn a_role_change_a_removal_or_a_new_link_whose_entry_cannot_be_written_cha
         .await;
     assert_eq!(res.status, StatusCode::OK, "the owner still owns it");
 }
+
+#[tokio::test]
+async fn a_publication_decision_whose_email_cannot_be_written_leaves_the_item_pending() {
+    let app = TestApp::new().await;
+    let mut author = app.register("pub@example.org").await;
+    let (page, id) = crate::library_pages::create_method(&app, &mut author, "Peak stories").await;
+    let res = app
+        .post_form(
+            &mut author,
+            &format!("{page}/publish"),
+            &[("action", "request")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let mut admin = app.register("admin@example.org").await;
+    app.make_admin("admin@example.org").await;
+    let author_id = id_of(&app, "pub@example.org").await;
+    let unread = app
+        .state
+        .store
+        .user(author_id)
+        .await
+        .expect("author")
+        .unread;
+
+    rename(&app, "outbox", "outbox_away").await;
+    let res = app
+        .post_form(
+            &mut admin,
+            &format!("/admin/moderation/method/{id}"),
+            &[("decision", "approve"), ("note", "")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
+    rename(&app, "outbox_away", "outbox").await;
+
+    let queue = app.get(&mut admin, "/admin/moderation").await;
+    assert!(
+        queue.body.contains("Peak stories"),
+        "the method still waits for a decision"
+    );
+    assert_eq!(
+        app.state
+            .store
+            .user(author_id)
+            .await
+            .expect("author")
+            .unread,
+        unread
+    );
+}

@@ -91,10 +91,26 @@ impl Store {
         }))
     }
 
+    /// An administrator's decision on a pending item, on its own
+    /// ([`crate::Conn::review_publication`]).
+    pub async fn review_publication(
+        &self,
+        item: Item,
+        approve: bool,
+        note: &str,
+    ) -> Result<Review> {
+        let mut tx = self.begin().await?;
+        let review = tx.conn().review_publication(item, approve, note).await?;
+        tx.commit().await?;
+        Ok(review)
+    }
+}
+
+impl crate::Conn<'_> {
     /// An administrator's decision on a pending item: approved (public from now on) or
     /// rejected with `note`. `NotFound` when it is not pending.
     pub async fn review_publication(
-        &self,
+        &mut self,
         item: Item,
         approve: bool,
         note: &str,
@@ -109,14 +125,14 @@ impl Store {
              WHERE id = $5 AND publication = 'pending' RETURNING title, created_by",
             item.table()
         );
-        let row: Option<(String, Option<UserId>)> = with_db!(self, |pool| {
+        let row: Option<(String, Option<UserId>)> = crate::tx::on_conn!(self, |c| {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(to.as_str())
                 .bind(public)
                 .bind(note)
                 .bind(now_ms())
                 .bind(item.id())
-                .fetch_optional(pool)
+                .fetch_optional(&mut **c)
                 .await?
         });
         let (title, author) = row.ok_or(StoreError::NotFound)?;
