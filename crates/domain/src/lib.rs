@@ -3,11 +3,13 @@
 //! their timing. No IO lives here.
 
 pub mod account;
+pub mod activity;
 pub mod comment;
 pub mod contract;
 pub mod credential;
 pub mod file;
 pub mod ids;
+pub mod job;
 pub mod library;
 pub mod op;
 pub mod permission;

@@ -121,7 +121,8 @@ impl Effect {
     /// What the session's activity log records of this change: its kind, the block it is
     /// about, and a detail (a new block's title, or the name of the field changed). Nothing for
     /// a change that changes nothing.
-    pub fn activity(&self) -> Option<(&'static str, Option<BlockId>, String)> {
+    pub fn activity(&self) -> Option<(crate::activity::ActivityKind, Option<BlockId>, String)> {
+        use crate::activity::ActivityKind as K;
         Some(match self {
             Self::Insert { block, fields, .. } => {
                 let title = fields
@@ -132,13 +133,13 @@ impl Effect {
                         _ => None,
                     })
                     .unwrap_or_default();
-                ("block_added", Some(*block), title)
+                (K::BlockAdded, Some(*block), title)
             }
-            Self::Set { block, field } => ("block_changed", Some(*block), field.name().to_owned()),
-            Self::Move { block, .. } => ("block_moved", Some(*block), String::new()),
-            Self::Delete { block } => ("block_deleted", Some(*block), String::new()),
-            Self::Restore { block } => ("block_restored", Some(*block), String::new()),
-            Self::SetSession { field } => ("session_changed", None, field.name().to_owned()),
+            Self::Set { block, field } => (K::BlockChanged, Some(*block), field.name().to_owned()),
+            Self::Move { block, .. } => (K::BlockMoved, Some(*block), String::new()),
+            Self::Delete { block } => (K::BlockDeleted, Some(*block), String::new()),
+            Self::Restore { block } => (K::BlockRestored, Some(*block), String::new()),
+            Self::SetSession { field } => (K::SessionChanged, None, field.name().to_owned()),
             Self::Nothing => return None,
         })
     }

@@ -326,7 +326,7 @@ pub async fn confirm_email(state: &AppState, secret: &str) -> Result<UserId, App
 }
 
 /// The job that sends a password reset link, when the address has an account.
-pub const RESET_JOB: &str = "send_reset_link";
+pub const RESET_JOB: domain::job::JobKind = domain::job::JobKind::SendResetLink;
 
 /// Asks for a reset link for `email`. Whether the address has an account or not, the request
 /// does the same work (a throttle and a queued job), so neither its answer nor its time tells;

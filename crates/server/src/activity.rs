@@ -5,6 +5,7 @@ use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::sessions;
 use crate::state::AppState;
+use domain::activity::{ActivityGroup, ActivityKind};
 use domain::permission::Action;
 use domain::{ActivityId, SessionId, UserId};
 use store::{ActivityFilter, ActivityRow, User};
@@ -12,18 +13,13 @@ use store::{ActivityFilter, ActivityRow, User};
 /// Entries in one page.
 pub const PAGE: i64 = 50;
 
-/// The kinds of a group name: `edits`, `sharing`, `comments`, or empty for all.
-pub fn group(name: &str) -> Result<Option<&'static [&'static str]>, AppError> {
-    Ok(match name {
-        "" => None,
-        "edits" => Some(store::activity::EDITS),
-        "sharing" => Some(store::activity::SHARING),
-        "comments" => Some(store::activity::COMMENTS),
-        other => {
-            return Err(AppError::BadRequest(format!(
-                "group is edits, sharing or comments, not {other:?}"
-            )));
-        }
+/// The group called `name`: `edits`, `sharing`, `comments`, or empty for all.
+pub fn group(name: &str) -> Result<Option<ActivityGroup>, AppError> {
+    if name.is_empty() {
+        return Ok(None);
+    }
+    ActivityGroup::parse(name).map(Some).ok_or_else(|| {
+        AppError::BadRequest(format!("group is edits, sharing or comments, not {name:?}"))
     })
 }
 
@@ -48,9 +44,6 @@ pub async fn page(
     Ok((rows, more))
 }
 
-/// The kinds of entry whose detail is another person's name.
-const ABOUT_A_PERSON: &[&str] = &["role_changed", "unshared", "owner_changed"];
-
 /// One entry as a sentence: "Ann Lee changed the duration of “Check-in”".
 pub fn describe(tr: &Tr, row: &ActivityRow) -> String {
     let name = if row.actor.trim().is_empty() {
@@ -59,7 +52,7 @@ pub fn describe(tr: &Tr, row: &ActivityRow) -> String {
         row.actor.clone()
     };
     let block = if row.block_title.is_empty() {
-        if row.kind == "block_added" && !row.detail.is_empty() {
+        if row.kind == ActivityKind::BlockAdded && !row.detail.is_empty() {
             row.detail.clone()
         } else {
             tr.t("untitled")
@@ -74,15 +67,19 @@ pub fn describe(tr: &Tr, row: &ActivityRow) -> String {
         row.detail.replace('_', " ")
     };
     // An entry about a person who no longer exists names them no more.
-    let detail = if row.detail.is_empty() && ABOUT_A_PERSON.contains(&row.kind.as_str()) {
+    let detail = if row.detail.is_empty() && row.kind.is_about_a_person() {
         tr.t("activity-former-member")
     } else {
         row.detail.clone()
     };
-    let key = match row.kind.as_str() {
-        "commented" if row.block_id.is_none() => "activity-commented-session".to_owned(),
-        "version_restored" if row.detail.is_empty() => "activity-version-restored-auto".to_owned(),
-        kind => format!("activity-{}", kind.replace('_', "-")),
+    let key = match row.kind {
+        ActivityKind::Commented if row.block_id.is_none() => {
+            "activity-commented-session".to_owned()
+        }
+        ActivityKind::VersionRestored if row.detail.is_empty() => {
+            "activity-version-restored-auto".to_owned()
+        }
+        kind => format!("activity-{}", kind.as_str().replace('_', "-")),
     };
     tr.args(
         &key,

@@ -36,7 +36,13 @@ pub async fn add(
         .add_comment(session, block, parent, user.id, &body)
         .await?;
     tx.conn()
-        .record(session, Some(user.id), "commented", about, "")
+        .record(
+            session,
+            Some(user.id),
+            domain::activity::ActivityKind::Commented,
+            about,
+            "",
+        )
         .await?;
     let link = format!("/sessions/{}/comments#comment-{id}", row.id);
     for to in &mentioned {

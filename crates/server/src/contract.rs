@@ -47,24 +47,29 @@ fn object(tag: Option<(&str, &str)>, params: &[Param]) -> Json {
     json!({"type": "object", "properties": properties, "required": required})
 }
 
+/// An entry as an object: its tag (`type` of an op, `field` of a field, with the entry's name)
+/// and its other properties (an op's parameters, a field's `value`).
+fn shape(tag: &'static str, e: &Entry) -> ((&'static str, &'static str), Vec<Param>) {
+    if tag == "field" {
+        let value = Param {
+            name: "value",
+            value: e.value,
+            required: true,
+            doc: e.doc,
+        };
+        ((tag, e.name), vec![value])
+    } else {
+        ((tag, e.name), e.params.to_vec())
+    }
+}
+
 /// One of `entries`, told apart by `tag`: an op by `type`, a field by `field` with its `value`.
-fn tagged(tag: &str, entries: &[Entry], description: &str) -> Json {
+fn tagged(tag: &'static str, entries: &[Entry], description: &str) -> Json {
     let one_of: Vec<Json> = entries
         .iter()
         .map(|e| {
-            let mut s = if tag == "field" {
-                object(
-                    Some(("field", e.name)),
-                    &[Param {
-                        name: "value",
-                        value: e.value,
-                        required: true,
-                        doc: e.doc,
-                    }],
-                )
-            } else {
-                object(Some(("type", e.name)), e.params)
-            };
+            let (tag, params) = shape(tag, e);
+            let mut s = object(Some(tag), &params);
             s["title"] = e.name.into();
             s["description"] = e.doc.into();
             s
@@ -143,22 +148,11 @@ fn ts_object(tag: Option<(&str, &str)>, params: &[Param]) -> String {
     format!("{{ {} }}", props.join("; "))
 }
 
-fn ts_union(name: &str, doc: &str, tag: &str, entries: &[Entry]) -> String {
+fn ts_union(name: &str, doc: &str, tag: &'static str, entries: &[Entry]) -> String {
     let mut out = format!("/** {doc} */\nexport type {name} =\n");
     for e in entries {
-        let body = if tag == "field" {
-            ts_object(
-                Some(("field", e.name)),
-                &[Param {
-                    name: "value",
-                    value: e.value,
-                    required: true,
-                    doc: e.doc,
-                }],
-            )
-        } else {
-            ts_object(Some(("type", e.name)), e.params)
-        };
+        let (tag, params) = shape(tag, e);
+        let body = ts_object(Some(tag), &params);
         out.push_str(&format!("  /** {} */\n  | {body}\n", e.doc));
     }
     out.pop();

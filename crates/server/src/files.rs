@@ -13,6 +13,7 @@ use crate::sessions;
 use crate::state::AppState;
 use bytes::Bytes;
 use domain::file::{FileKind, FileProblem, Sniffer, clean_name};
+use domain::job::JobKind;
 use domain::op::Op;
 use domain::permission::Action;
 use domain::session::BlockField;
@@ -26,10 +27,10 @@ use std::sync::Arc;
 use store::{FileParent, FileRow, NewFile, NewJob, User};
 
 /// The job that scans one file.
-pub const SCAN_JOB: &str = "scan_file";
+pub const SCAN_JOB: JobKind = JobKind::ScanFile;
 
 /// The job that deletes contents no file holds any more.
-pub const FORGET_JOB: &str = "forget_files";
+pub const FORGET_JOB: JobKind = JobKind::ForgetFiles;
 
 /// How long bytes stay after their last file went, so that an upload of the same content at
 /// that moment (which found them stored) keeps them.

@@ -5,6 +5,7 @@
 use crate::mail::Delivery;
 use crate::state::AppState;
 use domain::MailId;
+use domain::job::JobKind;
 use std::time::{Duration, Instant};
 use store::{ClaimedJob, MailStatus};
 use tokio_util::sync::CancellationToken;
@@ -78,16 +79,17 @@ pub async fn housekeeping(state: &AppState) {
 /// Runs one claimed job and records the outcome.
 pub async fn run_one(state: &AppState, job: ClaimedJob) {
     let started = Instant::now();
-    let outcome = match job.kind.as_str() {
-        "send_mail" => send_mail(state, &job).await,
-        "purge_session" => purge_session(state, &job).await,
-        crate::notify::DIGEST_JOB => crate::notify::digest_job(state).await,
-        crate::versions::JOB => crate::versions::job(state).await,
-        crate::files::SCAN_JOB => crate::files::scan_job(state, &job.payload).await,
-        crate::files::FORGET_JOB => crate::files::forget_job(state, &job.payload).await,
-        crate::accounts::RESET_JOB => crate::accounts::reset_job(state, &job.payload).await,
-        crate::library::REINDEX_JOB => crate::library::reindex_job(state, &job.payload).await,
-        other => Err(anyhow::anyhow!("unknown job kind {other}")),
+    // Every kind has its handler here: the match is exhaustive.
+    let outcome = match JobKind::parse(&job.kind) {
+        Some(JobKind::SendMail) => send_mail(state, &job).await,
+        Some(JobKind::PurgeSession) => purge_session(state, &job).await,
+        Some(JobKind::SendDigests) => crate::notify::digest_job(state).await,
+        Some(JobKind::SaveVersions) => crate::versions::job(state).await,
+        Some(JobKind::ScanFile) => crate::files::scan_job(state, &job.payload).await,
+        Some(JobKind::ForgetFiles) => crate::files::forget_job(state, &job.payload).await,
+        Some(JobKind::SendResetLink) => crate::accounts::reset_job(state, &job.payload).await,
+        Some(JobKind::ReindexMethods) => crate::library::reindex_job(state, &job.payload).await,
+        None => Err(anyhow::anyhow!("unknown job kind {}", job.kind)),
     };
     let kind = job.kind.clone();
     metrics::histogram!("plenary_job_duration_seconds", "kind" => kind.clone())

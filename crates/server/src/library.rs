@@ -506,7 +506,7 @@ pub async fn review(
 }
 
 /// The job that recomputes the methods' search columns, a batch at a time.
-pub const REINDEX_JOB: &str = "reindex_methods";
+pub const REINDEX_JOB: domain::job::JobKind = domain::job::JobKind::ReindexMethods;
 
 /// Methods reindexed per job; a larger library queues the next batch.
 const REINDEX_BATCH: i64 = 1000;

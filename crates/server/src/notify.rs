@@ -11,7 +11,7 @@ use store::{NewJob, Notification, Store, User};
 pub const CHOICES: [&str; 3] = ["instant", "daily", "off"];
 
 /// The job that sends the daily digests (and schedules the next one).
-pub const DIGEST_JOB: &str = "send_digests";
+pub const DIGEST_JOB: domain::job::JobKind = domain::job::JobKind::SendDigests;
 
 const DAY_MS: i64 = 86_400_000;
 

@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::invitations;
 use crate::sessions;
 use crate::state::AppState;
+use domain::activity::ActivityKind;
 use domain::permission::{Action, Role};
 use domain::{FieldError, SessionId, UserId};
 use store::{Signal, User};
@@ -64,7 +65,7 @@ pub async fn set_role(
     let mut tx = state.store.begin().await?;
     tx.conn().set_share(session, user, role).await?;
     tx.conn()
-        .record_about(session, by.id, "role_changed", user)
+        .record_about(session, by.id, ActivityKind::RoleChanged, user)
         .await?;
     tx.commit().await?;
     state.store.announce(Signal::Access { session }).await;
@@ -82,7 +83,7 @@ pub async fn remove(
     let mut tx = state.store.begin().await?;
     tx.conn().remove_share(session, user).await?;
     tx.conn()
-        .record_about(session, by.id, "unshared", user)
+        .record_about(session, by.id, ActivityKind::Unshared, user)
         .await?;
     tx.commit().await?;
     state.store.announce(Signal::Access { session }).await;
@@ -100,7 +101,7 @@ pub async fn transfer(
     let mut tx = state.store.begin().await?;
     tx.conn().transfer_ownership(session, to).await?;
     tx.conn()
-        .record_about(session, by.id, "owner_changed", to)
+        .record_about(session, by.id, ActivityKind::OwnerChanged, to)
         .await?;
     tx.commit().await?;
     state.store.announce(Signal::Access { session }).await;
@@ -113,7 +114,7 @@ pub async fn leave(state: &AppState, user: &User, session: SessionId) -> Result<
     let mut tx = state.store.begin().await?;
     tx.conn().remove_share(session, user.id).await?;
     tx.conn()
-        .record(session, Some(user.id), "left", None, "")
+        .record(session, Some(user.id), ActivityKind::Left, None, "")
         .await?;
     tx.commit().await?;
     state.store.announce(Signal::Access { session }).await;
@@ -145,7 +146,7 @@ pub async fn create_link(
         .create_link(session, by.id, &hash, expires)
         .await?;
     tx.conn()
-        .record(session, Some(by.id), "link_created", None, "")
+        .record(session, Some(by.id), ActivityKind::LinkCreated, None, "")
         .await?;
     tx.commit().await?;
     Ok(format!("/p/{secret}"))
@@ -162,7 +163,7 @@ pub async fn revoke_link(
     let mut tx = state.store.begin().await?;
     tx.conn().revoke_link(session, link).await?;
     tx.conn()
-        .record(session, Some(by.id), "link_revoked", None, "")
+        .record(session, Some(by.id), ActivityKind::LinkRevoked, None, "")
         .await?;
     tx.commit().await?;
     Ok(())

@@ -11,7 +11,7 @@ use domain::{SessionId, SnapshotId};
 use store::{NewJob, Restored, SnapshotKind, SnapshotRow, Store, User};
 
 /// The job that saves automatic versions.
-pub const JOB: &str = "save_versions";
+pub const JOB: domain::job::JobKind = domain::job::JobKind::SaveVersions;
 const EVERY_MS: i64 = 60_000;
 /// A version's name, at most.
 pub const NAME_MAX: usize = 120;

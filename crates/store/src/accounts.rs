@@ -130,53 +130,6 @@ pub(crate) fn user_columns(prefix: &str) -> String {
         .join(", ")
 }
 
-/// Inserts an email token, ending any earlier unused one of the same purpose.
-macro_rules! insert_email_token {
-    ($tx:expr, $user:expr, $token:expr) => {{
-        let token: &EmailToken<'_> = $token;
-        let now = now_ms();
-        sqlx::query("UPDATE email_tokens SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL")
-            .bind(now)
-            .bind($user)
-            .bind(token.purpose.as_str())
-            .execute(&mut *$tx)
-            .await?;
-        sqlx::query(
-            "INSERT INTO email_tokens (token_hash, purpose, user_id, email, created_at, expires_at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(token.hash)
-        .bind(token.purpose.as_str())
-        .bind($user)
-        .bind(token.email)
-        .bind(now)
-        .bind(token.expires_at)
-        .execute(&mut *$tx)
-        .await?;
-    }};
-}
-
-/// Marks a valid token used and returns (user, email); `None` when it is unknown, used,
-/// expired or of another purpose. A confirmation or reset link works only while the account
-/// still has the address it was sent to (an email-change link goes to the new address).
-macro_rules! consume_email_token {
-    ($tx:expr, $hash:expr, $purpose:expr) => {{
-        let now = now_ms();
-        let row: Option<(UserId, String)> = sqlx::query_as(
-            "UPDATE email_tokens SET used_at = $1
-             WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1
-               AND (purpose = 'change' OR email = (SELECT u.email FROM users u WHERE u.id = email_tokens.user_id))
-             RETURNING user_id, email",
-        )
-        .bind(now)
-        .bind($hash)
-        .bind(EmailTokenPurpose::as_str($purpose))
-        .fetch_optional(&mut *$tx)
-        .await?;
-        row
-    }};
-}
-
 impl Store {
     /// Creates the account and its personal workspace; with `confirm`, also the confirmation
     /// token and its email, all in one transaction.
@@ -217,9 +170,13 @@ impl Store {
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
-            crate::workspaces::join_workspace!(tx, workspace, id, "admin", now);
+            crate::Conn::from(&mut *tx)
+                .join_workspace(workspace, id, "admin")
+                .await?;
             if let Some((token, mail)) = confirm {
-                insert_email_token!(tx, id, token);
+                crate::Conn::from(&mut *tx)
+                    .insert_email_token(id, token)
+                    .await?;
                 // The confirmation goes with the account it was written to.
                 crate::Conn::from(&mut *tx)
                     .enqueue_mail(&NewMail {
@@ -376,7 +333,9 @@ impl Store {
         mail: &NewMail,
     ) -> Result<()> {
         with_tx!(self, |tx| {
-            insert_email_token!(tx, user, token);
+            crate::Conn::from(&mut *tx)
+                .insert_email_token(user, token)
+                .await?;
             crate::Conn::from(&mut *tx)
                 .enqueue_mail(&NewMail {
                     user: Some(user),
@@ -411,7 +370,9 @@ impl Store {
     /// Uses a confirmation token and marks the address confirmed.
     pub async fn confirm_email(&self, hash: &[u8]) -> Result<UserId> {
         with_tx!(self, |tx| {
-            let (user, email) = consume_email_token!(tx, hash, EmailTokenPurpose::Confirm)
+            let (user, email) = crate::Conn::from(&mut *tx)
+                .consume_email_token(hash, EmailTokenPurpose::Confirm)
+                .await?
                 .ok_or(StoreError::NotFound)?;
             sqlx::query("UPDATE users SET email_confirmed_at = $1 WHERE id = $2 AND email = $3 AND email_confirmed_at IS NULL")
                 .bind(now_ms())
@@ -427,7 +388,9 @@ impl Store {
     /// the user (their live connections close).
     pub async fn reset_password(&self, hash: &[u8], password_hash: &str) -> Result<UserId> {
         let user = with_tx!(self, |tx| {
-            let (user, _) = consume_email_token!(tx, hash, EmailTokenPurpose::Reset)
+            let (user, _) = crate::Conn::from(&mut *tx)
+                .consume_email_token(hash, EmailTokenPurpose::Reset)
+                .await?
                 .ok_or(StoreError::NotFound)?;
             sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
                 .bind(password_hash)
@@ -453,7 +416,9 @@ impl Store {
     /// `notice` (to the old address) is queued in the same transaction.
     pub async fn change_email(&self, hash: &[u8], notice: &NewMail) -> Result<UserId> {
         with_tx!(self, |tx| {
-            let (user, email) = consume_email_token!(tx, hash, EmailTokenPurpose::Change)
+            let (user, email) = crate::Conn::from(&mut *tx)
+                .consume_email_token(hash, EmailTokenPurpose::Change)
+                .await?
                 .ok_or(StoreError::NotFound)?;
             let now = now_ms();
             sqlx::query("UPDATE users SET email = $1, email_confirmed_at = $2, updated_at = $2 WHERE id = $3")
@@ -525,6 +490,58 @@ impl Store {
                 .bind(user)
                 .fetch_optional(pool)
                 .await?
+        }))
+    }
+}
+
+impl crate::Conn<'_> {
+    /// Writes an email token, ending any earlier unused one of the same purpose.
+    pub async fn insert_email_token(&mut self, user: UserId, token: &EmailToken<'_>) -> Result<()> {
+        let now = now_ms();
+        crate::tx::on_conn!(self, |c| {
+            sqlx::query("UPDATE email_tokens SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL")
+                .bind(now)
+                .bind(user)
+                .bind(token.purpose.as_str())
+                .execute(&mut **c)
+                .await?;
+            sqlx::query(
+                "INSERT INTO email_tokens (token_hash, purpose, user_id, email, created_at, expires_at)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(token.hash)
+            .bind(token.purpose.as_str())
+            .bind(user)
+            .bind(token.email)
+            .bind(now)
+            .bind(token.expires_at)
+            .execute(&mut **c)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// Marks a valid token used and answers (user, email); `None` when it is unknown, used,
+    /// expired or of another purpose. A confirmation or reset link works only while the
+    /// account still has the address it was sent to (an email-change link goes to the new
+    /// address).
+    pub async fn consume_email_token(
+        &mut self,
+        hash: &[u8],
+        purpose: EmailTokenPurpose,
+    ) -> Result<Option<(UserId, String)>> {
+        Ok(crate::tx::on_conn!(self, |c| {
+            sqlx::query_as(
+                "UPDATE email_tokens SET used_at = $1
+                 WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1
+                   AND (purpose = 'change' OR email = (SELECT u.email FROM users u WHERE u.id = email_tokens.user_id))
+                 RETURNING user_id, email",
+            )
+            .bind(now_ms())
+            .bind(hash)
+            .bind(purpose.as_str())
+            .fetch_optional(&mut **c)
+            .await?
         }))
     }
 }

@@ -3,30 +3,8 @@
 //! (`crate::Conn::record`).
 
 use crate::{Result, Store, with_db};
+use domain::activity::{ActivityGroup, ActivityKind};
 use domain::{ActivityId, BlockId, SessionId, UserId};
-
-/// Kinds of entry, by the group a reader filters on.
-pub const EDITS: &[&str] = &[
-    "block_added",
-    "block_changed",
-    "block_moved",
-    "block_deleted",
-    "block_restored",
-    "session_changed",
-    "version_saved",
-    "version_restored",
-];
-pub const SHARING: &[&str] = &[
-    "joined",
-    "shared",
-    "role_changed",
-    "unshared",
-    "owner_changed",
-    "left",
-    "link_created",
-    "link_revoked",
-];
-pub const COMMENTS: &[&str] = &["commented"];
 
 /// An entry with the names a reader needs.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -35,7 +13,9 @@ pub struct ActivityRow {
     pub actor_id: Option<UserId>,
     /// The actor's name; empty once their account is gone.
     pub actor: String,
-    pub kind: String,
+    /// Read once from its stored text; a kind this version does not know fails the read.
+    #[sqlx(try_from = "String")]
+    pub kind: ActivityKind,
     pub block_id: Option<BlockId>,
     /// The block's title now (empty for none).
     pub block_title: String,
@@ -46,8 +26,8 @@ pub struct ActivityRow {
 /// Which entries to read.
 #[derive(Debug, Clone, Default)]
 pub struct ActivityFilter {
-    /// `edits`, `sharing` or `comments`; none for all.
-    pub group: Option<&'static [&'static str]>,
+    /// One group of kinds; none for all.
+    pub group: Option<ActivityGroup>,
     pub actor: Option<UserId>,
     /// Only entries older than this one (the next page).
     pub before: Option<ActivityId>,
@@ -59,7 +39,7 @@ impl Store {
         &self,
         session: SessionId,
         actor: UserId,
-        kind: &str,
+        kind: ActivityKind,
         block: Option<BlockId>,
         detail: &str,
     ) -> Result<()> {
@@ -76,7 +56,7 @@ impl Store {
         &self,
         session: SessionId,
         actor: UserId,
-        kind: &str,
+        kind: ActivityKind,
         subject: UserId,
     ) -> Result<()> {
         let mut tx = self.begin().await?;
@@ -96,7 +76,7 @@ impl Store {
         let kinds = filter
             .group
             .map(|g| {
-                let list: Vec<String> = g.iter().map(|k| format!("'{k}'")).collect();
+                let list: Vec<String> = g.kinds().map(|k| format!("'{}'", k.as_str())).collect();
                 format!(" AND a.kind IN ({})", list.join(", "))
             })
             .unwrap_or_default();

@@ -10,17 +10,17 @@ use domain::JobId;
 #[derive(Debug, Clone)]
 pub struct NewJob {
     pub id: JobId,
-    pub kind: String,
+    pub kind: domain::job::JobKind,
     pub payload: serde_json::Value,
     pub run_at: i64,
     pub max_attempts: i32,
 }
 
 impl NewJob {
-    pub fn new(kind: &str, payload: serde_json::Value) -> Self {
+    pub fn new(kind: domain::job::JobKind, payload: serde_json::Value) -> Self {
         Self {
             id: JobId::new(),
-            kind: kind.to_owned(),
+            kind,
             payload,
             run_at: now_ms(),
             max_attempts: 8,
@@ -73,7 +73,7 @@ impl Store {
             let waiting: i64 = sqlx::query_scalar(
                 "SELECT COUNT(*) FROM jobs WHERE kind = $1 AND finished_at IS NULL",
             )
-            .bind(&job.kind)
+            .bind(job.kind.as_str())
             .fetch_one(&mut *tx)
             .await?;
             if waiting > 0 {
@@ -198,11 +198,11 @@ impl Store {
     }
 
     /// Makes every waiting job of `kind` due now (tests, instead of waiting out a delay).
-    pub async fn make_jobs_due(&self, kind: &str) -> Result<()> {
+    pub async fn make_jobs_due(&self, kind: domain::job::JobKind) -> Result<()> {
         with_db!(self, |pool| {
             sqlx::query("UPDATE jobs SET run_at = $1 WHERE kind = $2 AND finished_at IS NULL")
                 .bind(now_ms())
-                .bind(kind)
+                .bind(kind.as_str())
                 .execute(pool)
                 .await?;
         });

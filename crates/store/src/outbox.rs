@@ -100,8 +100,6 @@ impl From<MailRow> for Mail {
     }
 }
 
-pub(crate) const SEND_MAIL_JOB: &str = "send_mail";
-
 const MAIL_COLUMNS: &str =
     "id, to_addr, locale, subject, text_body, html_body, status, error, created_at, sent_at";
 

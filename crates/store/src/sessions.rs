@@ -2,7 +2,6 @@
 //! categories. Changes to a session's content go through `apply_op` (`ops`).
 
 use crate::jobs::NewJob;
-use crate::sharing::add_owner;
 use crate::{Result, Store, StoreError, now_ms, with_db, with_tx};
 use domain::session::CustomFieldDef;
 use domain::{BlockId, CategoryId, ImageId, MethodId, SessionId, UserId, WorkspaceId};
@@ -179,7 +178,9 @@ impl Store {
                 .bind(now)
                 .fetch_one(&mut *tx)
                 .await?;
-            add_owner!(tx, id, new.created_by, now);
+            crate::Conn::from(&mut *tx)
+                .add_owner(id, new.created_by)
+                .await?;
             Ok::<SessionRow, StoreError>(row)
         })
     }
@@ -310,7 +311,7 @@ impl Store {
         let job = NewJob {
             run_at: now + TRASH_MS,
             ..NewJob::new(
-                "purge_session",
+                domain::job::JobKind::PurgeSession,
                 serde_json::json!({ "session": id, "deleted_at": now }),
             )
         };
@@ -402,7 +403,7 @@ impl Store {
                 .bind(workspace)
                 .fetch_one(&mut *tx)
                 .await?;
-            add_owner!(tx, new_id, by, now);
+            crate::Conn::from(&mut *tx).add_owner(new_id, by).await?;
             for old in &images {
                 sqlx::query("INSERT INTO images (id, session_id, content_type, bytes, card_1x, card_2x, created_at) SELECT $1, $2, content_type, bytes, card_1x, card_2x, $3 FROM images WHERE id = $4")
                     .bind(image_map[old])

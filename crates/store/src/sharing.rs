@@ -30,19 +30,6 @@ impl ShareRow {
     }
 }
 
-/// Writes the owner's share of a session just created, inside its transaction.
-macro_rules! add_owner {
-    ($tx:ident, $session:expr, $owner:expr, $now:expr) => {
-        sqlx::query("INSERT INTO session_shares (session_id, user_id, role, created_at) VALUES ($1, $2, 'owner', $3)")
-            .bind($session)
-            .bind($owner)
-            .bind($now)
-            .execute(&mut *$tx)
-            .await?
-    };
-}
-pub(crate) use add_owner;
-
 /// Leave to change one session's content, held by one person: what the op path takes
 /// ([`Store::apply_op`], [`Store::apply_ops`], [`Store::restore_snapshot`]). Only
 /// [`Store::editor`] and [`Store::editor_by`] make one, and both ask the permission table
@@ -346,7 +333,13 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
                 crate::Conn::from(&mut *tx)
-                    .record(session, Some(user), "joined", None, new.as_str())
+                    .record(
+                        session,
+                        Some(user),
+                        domain::activity::ActivityKind::Joined,
+                        None,
+                        new.as_str(),
+                    )
                     .await?;
             }
             Ok::<Accepted, StoreError>(Accepted::Joined(session))
@@ -417,5 +410,20 @@ impl Store {
         let mut tx = self.begin().await?;
         tx.conn().revoke_link(session, id).await?;
         tx.commit().await
+    }
+}
+
+impl crate::Conn<'_> {
+    /// Writes the owner's share of a session just created.
+    pub async fn add_owner(&mut self, session: SessionId, owner: UserId) -> Result<()> {
+        crate::tx::on_conn!(self, |c| {
+            sqlx::query("INSERT INTO session_shares (session_id, user_id, role, created_at) VALUES ($1, $2, 'owner', $3)")
+                .bind(session)
+                .bind(owner)
+                .bind(now_ms())
+                .execute(&mut **c)
+                .await?;
+        });
+        Ok(())
     }
 }

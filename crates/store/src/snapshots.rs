@@ -5,6 +5,7 @@
 
 use crate::sessions::{BlockRow, SessionRow};
 use crate::{Result, Store, StoreError, now_ms, with_db, with_tx};
+use domain::activity::ActivityKind;
 use domain::session::{BlockField, BlockKind, CustomValue, SessionField};
 use domain::snapshot::{Draft, DraftBlock, restore_ops};
 use domain::{SessionId, SnapshotId, UserId};
@@ -234,7 +235,7 @@ impl Store {
                 .await?;
         });
         if let (SnapshotKind::Named, Some(by)) = (kind, by) {
-            self.record(session, by, "version_saved", None, name)
+            self.record(session, by, ActivityKind::VersionSaved, None, name)
                 .await?;
         }
         let sql = format!(
@@ -324,7 +325,7 @@ impl Store {
         } else {
             ""
         };
-        self.record(session, actor, "version_restored", None, named)
+        self.record(session, actor, ActivityKind::VersionRestored, None, named)
             .await?;
         Ok(Restored {
             applied,

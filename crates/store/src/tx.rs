@@ -8,6 +8,7 @@
 //! once, and compiled for both backends.
 
 use crate::{Db, NewJob, NewMail, Result, Store, StoreError, now_ms};
+use domain::activity::ActivityKind;
 use domain::permission::Role;
 use domain::{ActivityId, BlockId, CommentId, MailId, SessionId, UserId};
 use sqlx::{PgConnection, Postgres, Sqlite, SqliteConnection, Transaction};
@@ -91,7 +92,7 @@ impl Conn<'_> {
         &mut self,
         session: SessionId,
         actor: Option<UserId>,
-        kind: &str,
+        kind: ActivityKind,
         block: Option<BlockId>,
         detail: &str,
     ) -> Result<()> {
@@ -106,7 +107,7 @@ impl Conn<'_> {
         &mut self,
         session: SessionId,
         actor: UserId,
-        kind: &str,
+        kind: ActivityKind,
         subject: UserId,
     ) -> Result<()> {
         self.record_entry(session, Some(actor), kind, None, "", Some(subject))
@@ -117,7 +118,7 @@ impl Conn<'_> {
         &mut self,
         session: SessionId,
         actor: Option<UserId>,
-        kind: &str,
+        kind: ActivityKind,
         block: Option<BlockId>,
         detail: &str,
         subject: Option<UserId>,
@@ -127,7 +128,7 @@ impl Conn<'_> {
                 .bind(ActivityId::new())
                 .bind(session)
                 .bind(actor)
-                .bind(kind)
+                .bind(kind.as_str())
                 .bind(block)
                 .bind(detail)
                 .bind(subject)
@@ -146,7 +147,7 @@ impl Conn<'_> {
                  VALUES ($1, $2, $3, $4, $5, $6)",
             )
             .bind(job.id)
-            .bind(&job.kind)
+            .bind(job.kind.as_str())
             .bind(job.payload.to_string())
             .bind(job.run_at)
             .bind(job.max_attempts)
@@ -178,7 +179,7 @@ impl Conn<'_> {
             .await?;
         });
         let job = NewJob::new(
-            crate::outbox::SEND_MAIL_JOB,
+            domain::job::JobKind::SendMail,
             serde_json::json!({ "mail_id": id }),
         );
         self.insert_job(&job).await?;
@@ -232,9 +233,8 @@ impl Conn<'_> {
         Ok(())
     }
 
-    /// Takes `user`'s role on `session` away. The owner cannot be removed (a conflict);
-    /// someone without a role is not found.
-    pub async fn remove_share(&mut self, session: SessionId, user: UserId) -> Result<()> {
+    /// `user`'s role on `session`, if any.
+    async fn role_of(&mut self, session: SessionId, user: UserId) -> Result<Option<Role>> {
         let role: Option<String> = on_conn!(self, |c| {
             sqlx::query_scalar(
                 "SELECT role FROM session_shares WHERE session_id = $1 AND user_id = $2",
@@ -244,7 +244,13 @@ impl Conn<'_> {
             .fetch_optional(&mut **c)
             .await?
         });
-        match role.as_deref().and_then(Role::parse) {
+        Ok(role.as_deref().and_then(Role::parse))
+    }
+
+    /// Takes `user`'s role on `session` away. The owner cannot be removed (a conflict);
+    /// someone without a role is not found.
+    pub async fn remove_share(&mut self, session: SessionId, user: UserId) -> Result<()> {
+        match self.role_of(session, user).await? {
             None => Err(StoreError::NotFound),
             Some(Role::Owner) => Err(StoreError::Conflict("owner")),
             Some(_) => {
@@ -264,19 +270,12 @@ impl Conn<'_> {
     /// an editor. A session in the old owner's personal workspace moves to the new owner's (a
     /// team's session stays with the team).
     pub async fn transfer_ownership(&mut self, session: SessionId, to: UserId) -> Result<()> {
+        match self.role_of(session, to).await? {
+            None => return Err(StoreError::NotFound),
+            Some(Role::Owner) => return Ok(()),
+            Some(_) => {}
+        }
         on_conn!(self, |c| {
-            let role: Option<String> = sqlx::query_scalar(
-                "SELECT role FROM session_shares WHERE session_id = $1 AND user_id = $2",
-            )
-            .bind(session)
-            .bind(to)
-            .fetch_optional(&mut **c)
-            .await?;
-            match role.as_deref() {
-                None => return Err(StoreError::NotFound),
-                Some("owner") => return Ok(()),
-                Some(_) => {}
-            }
             sqlx::query("UPDATE session_shares SET role = 'editor' WHERE session_id = $1 AND role = 'owner'")
                 .bind(session)
                 .execute(&mut **c)

@@ -82,52 +82,6 @@ impl MemberInvitationRow {
     }
 }
 
-/// Inside a transaction: fails with `Conflict("last_admin")`, leaving the transaction
-/// uncommitted, when a change left the workspace without an admin.
-macro_rules! keeps_an_admin {
-    ($tx:ident, $workspace:expr) => {{
-        let admins: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM workspace_members WHERE workspace_id = $1 AND role = 'admin'",
-        )
-        .bind($workspace)
-        .fetch_one(&mut *$tx)
-        .await?;
-        if admins == 0 {
-            return Err(StoreError::Conflict("last_admin"));
-        }
-        Ok::<(), StoreError>(())
-    }};
-}
-
-/// Inside a transaction: makes `user` a member of `workspace` with `role`; someone already a
-/// member keeps the role they have.
-macro_rules! join_workspace {
-    ($tx:ident, $workspace:expr, $user:expr, $role:expr, $now:expr) => {
-        sqlx::query(
-            "INSERT INTO workspace_members (workspace_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (workspace_id, user_id) DO NOTHING",
-        )
-        .bind($workspace)
-        .bind($user)
-        .bind($role)
-        .bind($now)
-        .execute(&mut *$tx)
-        .await?
-    };
-}
-pub(crate) use join_workspace;
-
-/// Inside a transaction: makes `workspace` the one `user` works in.
-macro_rules! work_in {
-    ($tx:ident, $workspace:expr, $user:expr) => {
-        sqlx::query("UPDATE users SET current_workspace_id = $1 WHERE id = $2")
-            .bind($workspace)
-            .bind($user)
-            .execute(&mut *$tx)
-            .await?
-    };
-}
-
 const WORKSPACE_COLUMNS: &str = "w.id, w.name, w.kind, m.role,
     (SELECT COUNT(*) FROM workspace_members c WHERE c.workspace_id = w.id) AS members";
 
@@ -217,8 +171,10 @@ impl Store {
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
-            join_workspace!(tx, id, owner, WorkspaceRole::Admin.as_str(), now);
-            work_in!(tx, id, owner);
+            let mut conn = crate::Conn::from(&mut *tx);
+            conn.join_workspace(id, owner, WorkspaceRole::Admin.as_str())
+                .await?;
+            conn.work_in(id, owner).await?;
             Ok::<(), StoreError>(())
         })?;
         Ok(id)
@@ -281,7 +237,11 @@ impl Store {
             .bind(now)
             .execute(&mut *tx)
             .await?;
-            keeps_an_admin!(tx, workspace)
+            // `?` returns before `with_tx!` commits: the change is rolled back.
+            crate::Conn::from(&mut *tx)
+                .keeps_an_admin(workspace)
+                .await?;
+            Ok::<(), StoreError>(())
         })
     }
 
@@ -308,7 +268,11 @@ impl Store {
                 .bind(user)
                 .execute(&mut *tx)
                 .await?;
-            keeps_an_admin!(tx, workspace)
+            // `?` returns before `with_tx!` commits: the change is rolled back.
+            crate::Conn::from(&mut *tx)
+                .keeps_an_admin(workspace)
+                .await?;
+            Ok::<(), StoreError>(())
         })
     }
 
@@ -410,9 +374,64 @@ impl Store {
                 return Ok(None);
             };
             let workspace = WorkspaceId(workspace);
-            join_workspace!(tx, workspace, user, role, now);
-            work_in!(tx, workspace, user);
+            let mut conn = crate::Conn::from(&mut *tx);
+            conn.join_workspace(workspace, user, &role).await?;
+            conn.work_in(workspace, user).await?;
             Ok::<Option<WorkspaceId>, StoreError>(Some(workspace))
         })
+    }
+}
+
+impl crate::Conn<'_> {
+    /// Fails with `Conflict("last_admin")` (the use case's unit of work then rolls back) when
+    /// a change left `workspace` without an admin.
+    pub async fn keeps_an_admin(&mut self, workspace: WorkspaceId) -> Result<()> {
+        let admins: i64 = crate::tx::on_conn!(self, |c| {
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM workspace_members WHERE workspace_id = $1 AND role = 'admin'",
+            )
+            .bind(workspace)
+            .fetch_one(&mut **c)
+            .await?
+        });
+        if admins == 0 {
+            return Err(StoreError::Conflict("last_admin"));
+        }
+        Ok(())
+    }
+
+    /// Makes `user` a member of `workspace` with `role`; someone already a member keeps the
+    /// role they have.
+    pub async fn join_workspace(
+        &mut self,
+        workspace: WorkspaceId,
+        user: UserId,
+        role: &str,
+    ) -> Result<()> {
+        crate::tx::on_conn!(self, |c| {
+            sqlx::query(
+                "INSERT INTO workspace_members (workspace_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (workspace_id, user_id) DO NOTHING",
+            )
+            .bind(workspace)
+            .bind(user)
+            .bind(role)
+            .bind(now_ms())
+            .execute(&mut **c)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// Makes `workspace` the one `user` works in.
+    pub async fn work_in(&mut self, workspace: WorkspaceId, user: UserId) -> Result<()> {
+        crate::tx::on_conn!(self, |c| {
+            sqlx::query("UPDATE users SET current_workspace_id = $1 WHERE id = $2")
+                .bind(workspace)
+                .bind(user)
+                .execute(&mut **c)
+                .await?;
+        });
+        Ok(())
     }
 }

@@ -91,7 +91,7 @@ async fn activity(
         .iter()
         .map(|r| ActivityEntry {
             id: r.id.0,
-            kind: r.kind.clone(),
+            kind: r.kind.as_str().to_owned(),
             actor_id: r.actor_id.map(|a| a.0),
             actor: r.actor.clone(),
             block_id: r.block_id.map(|b| b.0),

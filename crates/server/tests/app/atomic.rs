@@ -32,7 +32,7 @@ async fn kinds(app: &TestApp, session: SessionId) -> Vec<String> {
         .await
         .expect("activity")
         .into_iter()
-        .map(|e| e.kind)
+        .map(|e| e.kind.as_str().to_owned())
         .collect()
 }
 

@@ -422,7 +422,8 @@ async fn a_purged_session_takes_its_files_with_it_and_they_count_until_then() {
         "a session in the trash still counts"
     );
     // Its 30 days are over: the purge job runs.
-    app.run_waiting_jobs("purge_session").await;
+    app.run_waiting_jobs(domain::job::JobKind::PurgeSession)
+        .await;
     assert!(app.state.store.trashed_session(session).await.is_err());
     app.run_waiting_jobs(plenary_server::files::FORGET_JOB)
         .await;

@@ -303,7 +303,7 @@ impl TestApp {
 
     /// Makes the waiting jobs of `kind` due, then runs every due job: what the worker does once
     /// their time comes.
-    pub async fn run_waiting_jobs(&self, kind: &str) {
+    pub async fn run_waiting_jobs(&self, kind: domain::job::JobKind) {
         self.state.store.make_jobs_due(kind).await.expect("due");
         self.run_jobs().await;
     }

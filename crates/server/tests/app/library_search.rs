@@ -104,7 +104,8 @@ async fn a_library_indexed_by_an_older_version_is_reindexed_once_at_start() {
         .expect("scheduled once");
     let (waiting, _, _) = store.job_counts().await.expect("jobs");
     assert_eq!(waiting, 1);
-    app.run_waiting_jobs("reindex_methods").await;
+    app.run_waiting_jobs(domain::job::JobKind::ReindexMethods)
+        .await;
     assert_eq!(
         store.search_index_version().await.expect("version"),
         store::SEARCH_INDEX_VERSION

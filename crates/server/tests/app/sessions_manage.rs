@@ -122,7 +122,8 @@ async fn the_purge_job_deletes_a_session_left_in_the_trash() {
         "not due for 30 days"
     );
     // The 30 days are over: the job enqueued by the delete runs.
-    app.run_waiting_jobs("purge_session").await;
+    app.run_waiting_jobs(domain::job::JobKind::PurgeSession)
+        .await;
     assert!(app.state.store.trashed_session(id).await.is_err());
     assert!(!app.get(&mut b, "/trash").await.body.contains("Old plan"));
 }

@@ -204,7 +204,9 @@ impl Store {
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
-            crate::sharing::add_owner!(tx, id, new.created_by, now);
+            crate::Conn::from(&mut *tx)
+                .add_owner(id, new.created_by)
+                .await?;
             let mut key: Option<OrderKey> = None;
             for b in &fields.blocks {
                 let k = OrderKey::between(key.as_ref(), None);

@@ -1,11 +1,11 @@
 use super::new_user;
 use super::sessions::{insert, session};
 use domain::BlockId;
+use domain::activity::{ActivityGroup, ActivityKind};
 use domain::op::Op;
 use domain::session::BlockField;
 use plenary_store::ActivityFilter;
 use plenary_store::Editor;
-use plenary_store::activity::{COMMENTS, EDITS, SHARING};
 
 #[tokio::test]
 async fn ops_are_logged_in_their_transaction_with_other_events_filtered_and_paged() {
@@ -48,11 +48,11 @@ async fn ops_are_logged_in_their_transaction_with_other_events_filtered_and_page
         .await
         .expect("refused");
     store
-        .record(s.id, ann.id, "shared", None, "Bob")
+        .record(s.id, ann.id, ActivityKind::Shared, None, "Bob")
         .await
         .expect("shared");
     store
-        .record(s.id, bob.id, "commented", Some(block), "")
+        .record(s.id, bob.id, ActivityKind::Commented, Some(block), "")
         .await
         .expect("commented");
 
@@ -78,16 +78,16 @@ async fn ops_are_logged_in_their_transaction_with_other_events_filtered_and_page
         ..ActivityFilter::default()
     };
     for (group, want) in [
-        (EDITS, vec!["block_changed", "block_added"]),
-        (SHARING, vec!["shared"]),
-        (COMMENTS, vec!["commented"]),
+        (ActivityGroup::Edits, vec!["block_changed", "block_added"]),
+        (ActivityGroup::Sharing, vec!["shared"]),
+        (ActivityGroup::Comments, vec!["commented"]),
     ] {
         let got: Vec<String> = store
             .activity(s.id, &only(group), 10)
             .await
             .expect("group")
             .into_iter()
-            .map(|a| a.kind)
+            .map(|a| a.kind.as_str().to_owned())
             .collect();
         assert_eq!(got, want);
     }
@@ -109,7 +109,7 @@ async fn ops_are_logged_in_their_transaction_with_other_events_filtered_and_page
         .await
         .expect("page two")
         .into_iter()
-        .map(|a| a.kind)
+        .map(|a| a.kind.as_str().to_owned())
         .collect();
     assert_eq!(second, ["block_changed", "block_added"]);
 }

@@ -3,7 +3,10 @@ use plenary_store::{NewJob, Store};
 use std::collections::HashSet;
 
 fn job() -> NewJob {
-    NewJob::new("test", serde_json::json!({ "n": 1 }))
+    NewJob::new(
+        domain::job::JobKind::SendDigests,
+        serde_json::json!({ "n": 1 }),
+    )
 }
 
 #[tokio::test]
@@ -135,7 +138,8 @@ fn backoff_doubles_and_is_capped_at_an_hour() {
 #[tokio::test]
 async fn a_self_scheduling_job_is_enqueued_only_while_none_of_its_kind_waits() {
     let store = plenary_store::testing::fresh_store().await;
-    let job = || plenary_store::NewJob::new("send_digests", serde_json::json!({}));
+    let job =
+        || plenary_store::NewJob::new(domain::job::JobKind::SendDigests, serde_json::json!({}));
     assert!(store.ensure_job(&job()).await.expect("first"));
     assert!(!store.ensure_job(&job()).await.expect("second"));
     let claimed = store

@@ -4,6 +4,7 @@
 
 use super::sessions::{insert, session};
 use super::{mail, new_user, store_with_user};
+use domain::activity::ActivityKind;
 use domain::{BlockId, SessionId, UserId};
 use plenary_store::Editor;
 use plenary_store::testing::fresh_url;
@@ -17,7 +18,7 @@ async fn unshared_detail(store: &Store, session: SessionId) -> String {
         .expect("activity");
     let entry = entries
         .iter()
-        .find(|e| e.kind == "unshared")
+        .find(|e| e.kind == ActivityKind::Unshared)
         .expect("the entry");
     entry.detail.clone()
 }
@@ -109,7 +110,7 @@ async fn a_person_who_owns_a_workspace_cannot_be_deleted_and_once_they_own_none_
         .await
         .expect("ann's op");
     store
-        .record_about(s.id, bob.id, "unshared", ann.id)
+        .record_about(s.id, bob.id, ActivityKind::Unshared, ann.id)
         .await
         .expect("an entry about ann");
     let to_ann = store
