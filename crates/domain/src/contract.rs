@@ -46,7 +46,7 @@ pub struct Entry {
     pub doc: &'static str,
     /// An op's properties beside `type`.
     pub params: &'static [Param],
-    /// A field's value.
+    /// A field's value; an op's is the object of its parameters.
     pub value: Value,
 }
 
@@ -64,7 +64,7 @@ const fn op(name: &'static str, doc: &'static str, params: &'static [Param]) -> 
         name,
         doc,
         params,
-        value: Value::Bool,
+        value: Value::Object(params),
     }
 }
 
