@@ -34,6 +34,8 @@ pub enum FieldError {
     ContextPassword,
     #[error("not a scope this account may give a token")]
     UnknownScope,
+    #[error("not a colour as #rrggbb")]
+    InvalidColour,
 }
 
 impl FieldError {
@@ -52,6 +54,7 @@ impl FieldError {
             Self::CannotInvite => "cannot_invite",
             Self::ContextPassword => "context_password",
             Self::UnknownScope => "unknown_scope",
+            Self::InvalidColour => "invalid_colour",
         }
     }
 
@@ -331,6 +334,18 @@ impl Locale {
     }
 }
 
+impl std::fmt::Display for Locale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl std::fmt::Display for TimeZoneName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// An IANA time zone name known to the time zone database, such as `Europe/Moscow`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -354,6 +369,11 @@ impl TimeZoneName {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The zone itself (UTC should the database have lost the name since it was parsed).
+    pub fn zone(&self) -> jiff::tz::TimeZone {
+        jiff::tz::TimeZone::get(&self.0).unwrap_or(jiff::tz::TimeZone::UTC)
     }
 
     /// Every zone name the database knows, sorted, for a picker.

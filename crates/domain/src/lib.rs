@@ -28,3 +28,4 @@ pub use ids::{
     LoginId, MailId, MethodId, NotificationId, SessionId, SnapshotId, TemplateId, TokenId, UserId,
     WorkspaceId, WorkspaceInvitationId,
 };
+pub use session::{Block, Session};

@@ -89,6 +89,20 @@ impl Access {
         Self::Anonymous,
     ];
 
+    /// The stable text, as the API names it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Owner => "owner",
+            Self::Editor => "editor",
+            Self::WorkspaceMember => "workspace_member",
+            Self::Commenter => "commenter",
+            Self::Viewer => "viewer",
+            Self::LinkHolder => "link_holder",
+            Self::Stranger => "stranger",
+            Self::Anonymous => "anonymous",
+        }
+    }
+
     /// The strongest access among what a person holds.
     pub fn of(role: Option<Role>, workspace_member: bool, link: bool, signed_in: bool) -> Self {
         let from_role = role.map(|r| match r {

@@ -1,6 +1,6 @@
 //! Sessions and blocks: their kinds, fields and limits, parsed into valid values.
 
-use crate::{ImageId, MethodId};
+use crate::{BlockId, ImageId, Locale, MethodId, SessionId, TimeZoneName, WorkspaceId};
 use jiff::civil::{Date, Time};
 use serde::{Deserialize, Serialize};
 
@@ -221,6 +221,18 @@ pub enum GroupFormat {
     Individual,
 }
 
+impl GroupFormat {
+    /// The stable text, as serde writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Plenary => "plenary",
+            Self::SmallGroups => "small_groups",
+            Self::Pairs => "pairs",
+            Self::Individual => "individual",
+        }
+    }
+}
+
 /// Where a session is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -257,6 +269,16 @@ pub enum LocationKind {
     #[default]
     InPerson,
     Online,
+}
+
+impl LocationKind {
+    /// The stable text, as serde writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::InPerson => "in_person",
+            Self::Online => "online",
+        }
+    }
 }
 
 /// A material a block needs, and how many.
@@ -561,6 +583,186 @@ impl SessionField {
     }
 }
 
+/// Writes an enum's stable text with `as_str`, for templates and logs.
+macro_rules! display_as_str {
+    ($($t:ty),*) => {$(
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    )*};
+}
+display_as_str!(BlockKind, SessionStatus, LocationKind, GroupFormat);
+
+/// A session as the store holds it, every setting read into its type. The store reads a row
+/// into this once, and a row that does not read is an error, never a default.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub id: SessionId,
+    pub workspace_id: WorkspaceId,
+    pub title: String,
+    pub description: String,
+    pub goals: Vec<String>,
+    pub first_date: Date,
+    pub start_time: Time,
+    /// When the first day (and a day without its own) ends, if it has an end.
+    pub end_time: Option<Time>,
+    pub time_zone: TimeZoneName,
+    pub location_kind: LocationKind,
+    pub location: String,
+    pub participants: Option<u32>,
+    pub language: Locale,
+    pub tags: Vec<String>,
+    pub status: SessionStatus,
+    /// Bumped by every applied op.
+    pub version: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// The dashboard folder; empty for none.
+    pub folder: String,
+    pub archived: bool,
+    /// The extra block fields the session defines.
+    pub custom_fields: Vec<CustomFieldDef>,
+    pub cover_image: Option<ImageId>,
+    /// When it went to the trash (ms since the epoch).
+    pub deleted_at: Option<i64>,
+}
+
+impl Session {
+    /// The fields a version restores: what the session says, not where it is filed
+    /// (status, folder and archived stay as they are).
+    pub fn content_fields(&self) -> Vec<SessionField> {
+        vec![
+            SessionField::Title(self.title.clone()),
+            SessionField::Description(self.description.clone()),
+            SessionField::Goals(self.goals.clone()),
+            SessionField::FirstDate(self.first_date),
+            SessionField::StartTime(self.start_time),
+            SessionField::EndTime(self.end_time),
+            SessionField::TimeZone(self.time_zone.as_str().to_owned()),
+            SessionField::LocationKind(self.location_kind),
+            SessionField::Location(self.location.clone()),
+            SessionField::Participants(self.participants),
+            SessionField::Language(self.language.code().to_owned()),
+            SessionField::Tags(self.tags.clone()),
+            SessionField::CustomFields(self.custom_fields.clone()),
+            SessionField::CoverImage(self.cover_image),
+        ]
+    }
+
+    /// Where and when the session starts, for timing.
+    pub fn clock(&self) -> crate::timing::Clock {
+        crate::timing::Clock {
+            first_date: self.first_date,
+            start: self.start_time,
+            end: self.end_time,
+            time_zone: self.time_zone.zone(),
+        }
+    }
+
+    /// True when the session carries `tag` (in any case).
+    pub fn has_tag(&self, tag: &str) -> bool {
+        self.tags.iter().any(|t| t.eq_ignore_ascii_case(tag))
+    }
+}
+
+/// A block of a session's flow as the store holds it, every field read into its type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Block {
+    pub id: BlockId,
+    pub kind: BlockKind,
+    /// Where it stands in the flow (`crate::op::OrderKey`'s text).
+    pub order_key: String,
+    pub title: String,
+    pub description: String,
+    pub minutes: u32,
+    /// A default category's key or a workspace category's name.
+    pub category: Option<String>,
+    pub group_format: Option<GroupFormat>,
+    pub lead: String,
+    pub materials: Vec<Material>,
+    pub goals: Vec<String>,
+    /// Facilitator notes, shown only to people who may edit.
+    pub notes: String,
+    pub pinned_start: Option<Time>,
+    /// For a `day`: its date, start and end.
+    pub day_date: Option<Date>,
+    pub day_start: Option<Time>,
+    pub day_end: Option<Time>,
+    pub card_image: Option<ImageId>,
+    pub method: Option<MethodId>,
+    pub illustration: Option<String>,
+    /// Custom field values: (field id, value), by field id.
+    pub values: Vec<(String, String)>,
+}
+
+impl Block {
+    /// The value of custom field `id`, if set.
+    pub fn value(&self, id: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .find(|(f, _)| f == id)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every field of the block, as ops write them (day fields only on a day).
+    pub fn fields(&self) -> Vec<BlockField> {
+        let mut fields = vec![
+            BlockField::Title(self.title.clone()),
+            BlockField::Description(self.description.clone()),
+            BlockField::Minutes(self.minutes),
+            BlockField::Category(self.category.clone()),
+            BlockField::GroupFormat(self.group_format),
+            BlockField::Lead(self.lead.clone()),
+            BlockField::Materials(self.materials.clone()),
+            BlockField::Goals(self.goals.clone()),
+            BlockField::Notes(self.notes.clone()),
+            BlockField::PinnedStart(self.pinned_start),
+        ];
+        if self.kind == BlockKind::Day {
+            fields.extend([
+                BlockField::DayDate(self.day_date),
+                BlockField::DayStart(self.day_start),
+                BlockField::DayEnd(self.day_end),
+            ]);
+        }
+        fields.extend([
+            BlockField::CardImage(self.card_image),
+            BlockField::Method(self.method),
+            BlockField::Illustration(self.illustration.clone()),
+        ]);
+        fields.extend(self.values.iter().map(|(id, v)| {
+            BlockField::Custom(CustomValue {
+                id: id.clone(),
+                value: Some(v.clone()),
+            })
+        }));
+        fields
+    }
+
+    /// The block as a version holds it.
+    pub fn draft(&self) -> crate::snapshot::DraftBlock {
+        crate::snapshot::DraftBlock {
+            id: self.id,
+            kind: self.kind,
+            fields: self.fields(),
+        }
+    }
+
+    /// The block as timing needs it.
+    pub fn item(&self) -> crate::timing::Item {
+        crate::timing::Item {
+            kind: self.kind.timing(),
+            minutes: self.minutes,
+            pinned: self.pinned_start,
+            date: self.day_date,
+            day_start: self.day_start,
+            day_end: self.day_end,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -729,6 +931,45 @@ mod tests {
                 .collect(),
         );
         assert_eq!(many.validate(), Err(OpError::ListTooLong));
+    }
+
+    #[test]
+    fn the_stable_text_of_a_kind_status_place_and_format_is_the_one_serde_writes() {
+        fn serde_text<T: Serialize>(v: T) -> String {
+            serde_json::to_value(v)
+                .expect("json")
+                .as_str()
+                .expect("a string")
+                .to_owned()
+        }
+        for g in [
+            GroupFormat::Plenary,
+            GroupFormat::SmallGroups,
+            GroupFormat::Pairs,
+            GroupFormat::Individual,
+        ] {
+            assert_eq!(g.to_string(), serde_text(g));
+        }
+        for l in [LocationKind::InPerson, LocationKind::Online] {
+            assert_eq!(l.to_string(), serde_text(l));
+        }
+        for s in [
+            SessionStatus::Draft,
+            SessionStatus::Ready,
+            SessionStatus::Done,
+        ] {
+            assert_eq!(s.to_string(), serde_text(s));
+        }
+        for k in [
+            BlockKind::Activity,
+            BlockKind::Break,
+            BlockKind::Note,
+            BlockKind::Section,
+            BlockKind::Day,
+        ] {
+            assert_eq!(k.to_string(), serde_text(k));
+            assert_eq!(BlockKind::parse(k.as_str()), Some(k));
+        }
     }
 
     #[test]

@@ -143,6 +143,16 @@ fn plus_minutes(z: &Zoned, minutes: i64) -> Zoned {
     ts.to_zoned(z.time_zone().clone())
 }
 
+/// When every block of `session` starts and ends, with its day and section totals, the gaps
+/// and overlaps before pinned blocks, and the days that run past their end.
+pub fn schedule_of(
+    session: &crate::session::Session,
+    blocks: &[crate::session::Block],
+) -> Schedule {
+    let items: Vec<Item> = blocks.iter().map(crate::session::Block::item).collect();
+    schedule(&session.clock(), &items)
+}
+
 /// Computes when every item starts and ends. A `day` block first in the flow opens the first
 /// day (with its own date and times); every other `day` block starts a new day.
 pub fn schedule(clock: &Clock, items: &[Item]) -> Schedule {
@@ -280,6 +290,85 @@ mod tests {
 
     fn activity(minutes: u32) -> Item {
         Item::new(Kind::Activity, minutes)
+    }
+
+    fn block(kind: crate::session::BlockKind, minutes: u32) -> crate::session::Block {
+        crate::session::Block {
+            id: crate::BlockId::new(),
+            kind,
+            order_key: String::new(),
+            title: String::new(),
+            description: String::new(),
+            minutes,
+            category: None,
+            group_format: None,
+            lead: String::new(),
+            materials: Vec::new(),
+            goals: Vec::new(),
+            notes: String::new(),
+            pinned_start: None,
+            day_date: None,
+            day_start: None,
+            day_end: None,
+            card_image: None,
+            method: None,
+            illustration: None,
+            values: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_stored_session_and_its_blocks_are_timed_in_the_sessions_zone_with_pins_days_and_overruns()
+    {
+        use crate::session::{BlockKind, LocationKind, Session, SessionStatus};
+        let session = Session {
+            id: crate::SessionId::new(),
+            workspace_id: crate::WorkspaceId::new(),
+            title: "Offsite".into(),
+            description: String::new(),
+            goals: Vec::new(),
+            first_date: date(2026, 3, 28),
+            start_time: time(9, 0, 0, 0),
+            end_time: Some(time(10, 0, 0, 0)),
+            time_zone: crate::TimeZoneName::parse("Europe/Berlin").expect("zone"),
+            location_kind: LocationKind::InPerson,
+            location: String::new(),
+            participants: None,
+            language: crate::Locale::En,
+            tags: Vec::new(),
+            status: SessionStatus::Draft,
+            version: 0,
+            created_at: 0,
+            updated_at: 0,
+            folder: String::new(),
+            archived: false,
+            custom_fields: Vec::new(),
+            cover_image: None,
+            deleted_at: None,
+        };
+        let mut pinned = block(BlockKind::Break, 15);
+        pinned.pinned_start = Some(time(10, 0, 0, 0));
+        let mut day = block(BlockKind::Day, 0);
+        day.day_start = Some(time(1, 30, 0, 0));
+        let blocks = [
+            block(BlockKind::Section, 0),
+            block(BlockKind::Activity, 45),
+            pinned,
+            day,
+            block(BlockKind::Activity, 90),
+        ];
+        let s = schedule_of(&session, &blocks);
+        assert_eq!(
+            s.sections,
+            vec![(0, 60)],
+            "the section holds both timed blocks"
+        );
+        assert_eq!(s.slots[2].conflict, Some(Conflict::Gap(15)));
+        assert_eq!(s.days[0].overrun, Some(15), "the first day ends at 10:00");
+        // The second day is 29 March, when Berlin moves its clocks from 2:00 to 3:00.
+        assert_eq!(hm(&s.slots[4].start), "2026-03-29 01:30");
+        assert_eq!(hm(&s.slots[4].end), "2026-03-29 04:00");
+        assert_eq!(s.total_minutes, 150);
     }
 
     #[test]

@@ -16,6 +16,17 @@ fn checked(body: &str) -> Result<String, AppError> {
     comment::body(body).map_err(|e| AppError::Validation(vec![("body", e)]))
 }
 
+/// The comments of a session `user` may see, oldest first (replies name their thread), with
+/// the session and the access they read it with.
+pub async fn list(
+    state: &AppState,
+    user: &User,
+    session: SessionId,
+) -> Result<(domain::Session, domain::permission::Access, Vec<CommentRow>), AppError> {
+    let (row, access) = sessions::require(state, user, session, Action::View).await?;
+    Ok((row, access, state.store.comments(session).await?))
+}
+
 /// Writes a comment about `block` (or the session), or a reply to `parent`.
 pub async fn add(
     state: &AppState,
@@ -56,7 +67,7 @@ pub async fn add(
 async fn mentioned(
     state: &AppState,
     author: &User,
-    session: &store::SessionRow,
+    session: &domain::Session,
     body: &str,
 ) -> Result<Vec<User>, AppError> {
     let people: Vec<Mentionable> = state
@@ -84,7 +95,7 @@ async fn tell(
     state: &AppState,
     conn: &mut store::Conn<'_>,
     author: &User,
-    session: &store::SessionRow,
+    session: &domain::Session,
     to: &User,
     body: &str,
     link: &str,

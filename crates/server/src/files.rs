@@ -551,22 +551,31 @@ pub async fn copy_files(
     Ok(files.len())
 }
 
-/// Deletes a method with its files, for someone who may change it.
+/// Deletes a method with its files, for someone who may change it: the rows and the job that
+/// forgets their bytes commit together.
 pub async fn delete_method(state: &AppState, user: &User, id: MethodId) -> Result<(), AppError> {
+    state.store.editable_method(id, user.id).await?;
     let files = state.store.files_of(FileParent::Method(id)).await?;
-    state.store.delete_method(id, user.id).await?;
-    forget_later(state, &files).await?;
-    Ok(())
+    let mut tx = state.store.begin().await?;
+    tx.conn().delete_method(id).await?;
+    if let Some(job) = forgetting(contents_of(&files)) {
+        tx.conn().insert_job(&job).await?;
+    }
+    Ok(tx.commit().await?)
 }
 
 /// Schedules the `forget_files` job for the contents of `gone` (files whose rows were
 /// deleted): [`FORGET_AFTER_MS`] from now it deletes those no file of their workspace holds.
 pub async fn forget_later(state: &AppState, gone: &[FileRow]) -> Result<(), store::StoreError> {
-    let contents: Vec<(WorkspaceId, &str)> = gone
+    forget_contents(state, contents_of(gone)).await
+}
+
+/// The contents (workspace, hash) of files.
+fn contents_of(files: &[FileRow]) -> Vec<(WorkspaceId, &str)> {
+    files
         .iter()
         .map(|f| (f.workspace_id, f.sha256.as_str()))
-        .collect();
-    forget_contents(state, contents).await
+        .collect()
 }
 
 /// Schedules the `forget_files` job for one content of a workspace: the bytes of an upload
@@ -581,16 +590,24 @@ async fn forget_content(
 
 async fn forget_contents(
     state: &AppState,
-    mut contents: Vec<(WorkspaceId, &str)>,
+    contents: Vec<(WorkspaceId, &str)>,
 ) -> Result<(), store::StoreError> {
+    match forgetting(contents) {
+        Some(job) => state.store.enqueue_job(&job).await,
+        None => Ok(()),
+    }
+}
+
+/// The `forget_files` job for these contents, [`FORGET_AFTER_MS`] from now; none for none.
+fn forgetting(mut contents: Vec<(WorkspaceId, &str)>) -> Option<NewJob> {
     contents.sort_unstable();
     contents.dedup();
     if contents.is_empty() {
-        return Ok(());
+        return None;
     }
     let mut job = NewJob::new(FORGET_JOB, serde_json::json!({ "contents": contents }));
     job.run_at += FORGET_AFTER_MS;
-    state.store.enqueue_job(&job).await
+    Some(job)
 }
 
 /// The `forget_files` job: deletes from the storage the contents it names that no file of
@@ -642,29 +659,41 @@ pub async fn scan_job(state: &AppState, payload: &str) -> anyhow::Result<()> {
         }
         Verdict::Infected(signature) => {
             tracing::warn!(file = %id, %signature, "an uploaded file is infected; it is quarantined");
-            state
-                .store
+            // The uploader's notice, read first, commits with the quarantine.
+            let notice = match row.created_by {
+                Some(by) => {
+                    let title = match row.parent() {
+                        FileParent::Session(s, _) => state.store.session(s).await?.title,
+                        FileParent::Method(m) => state
+                            .store
+                            .method(m, by)
+                            .await
+                            .ok()
+                            .and_then(|r| r.fields())
+                            .map(|f| f.title)
+                            .unwrap_or_default(),
+                    };
+                    // The files page lists the blocked file with why.
+                    Some((by, title, format!("{}/files", page_of(row.parent()))))
+                }
+                None => None,
+            };
+            let mut tx = state.store.begin().await?;
+            tx.conn()
                 .set_file_status(id, "infected", &signature)
                 .await?;
-            if let Some(by) = row.created_by {
-                let title = match row.parent() {
-                    FileParent::Session(s, _) => state.store.session(s).await?.title,
-                    FileParent::Method(m) => state
-                        .store
-                        .method(m, by)
-                        .await
-                        .ok()
-                        .and_then(|r| r.fields())
-                        .map(|f| f.title)
-                        .unwrap_or_default(),
-                };
-                // The files page lists the blocked file with why.
-                let link = format!("{}/files", page_of(row.parent()));
-                state
-                    .store
-                    .notify(by, "file_infected", &row.name, &title, &link)
+            if let Some((user, title, link)) = &notice {
+                tx.conn()
+                    .notify(&store::Notice {
+                        user: *user,
+                        kind: "file_infected",
+                        subject: &row.name,
+                        note: title,
+                        link,
+                    })
                     .await?;
             }
+            tx.commit().await?;
         }
     }
     Ok(())

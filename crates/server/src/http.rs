@@ -3,12 +3,16 @@
 
 mod accounts;
 mod admin;
+mod comments;
 mod files;
+mod inbox;
 mod library;
 mod me;
 mod sessions;
+mod sharing;
 mod versions;
 pub mod views;
+mod workspaces;
 
 use crate::state::AppState;
 use axum::routing::get;
@@ -24,8 +28,10 @@ use utoipa_axum::router::OpenApiRouter;
     tags(
         (name = "accounts", description = "Registration, sign-in, confirmation and password reset"),
         (name = "me", description = "The signed-in account: profile, security, logins and API tokens"),
-        (name = "sessions", description = "Sessions, their blocks and computed times, ops, the activity log and versions"),
-        (name = "workspaces", description = "Your personal workspace and your teams, and which one you work in"),
+        (name = "sessions", description = "Sessions, their blocks and computed times, ops (custom fields too: the `custom_fields` session field and `custom` block values), the activity log and versions"),
+        (name = "sharing", description = "Who has which role on a session, invitations by email, handing over, leaving, public links"),
+        (name = "comments", description = "Comments and threads on a session and its blocks"),
+        (name = "workspaces", description = "Your personal workspace and your teams: which one you work in, members, invitations, categories"),
         (name = "library", description = "Methods and designs: search, favourites, publication, use in sessions"),
         (name = "admin", description = "Administration (administrators only)"),
     )
@@ -60,6 +66,10 @@ fn api() -> OpenApiRouter<AppState> {
         .merge(sessions::router())
         .merge(files::router())
         .merge(versions::router())
+        .merge(sharing::router())
+        .merge(comments::router())
+        .merge(inbox::router())
+        .merge(workspaces::router())
         .merge(library::router())
         .merge(admin::router())
 }

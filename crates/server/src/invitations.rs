@@ -291,3 +291,34 @@ pub async fn accept_link(state: &AppState, user: &User, secret: &str) -> Result<
         .await?
         .path())
 }
+
+/// Whether an invitation's kind, as paths name it, is a team's; anything but `session` or
+/// `team` is not found.
+pub fn is_team(kind: &str) -> Result<bool, AppError> {
+    match kind {
+        "session" => Ok(false),
+        "team" => Ok(true),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// The invitations to `user`'s confirmed address waiting for an answer.
+pub async fn incoming(state: &AppState, user: &User) -> Result<Vec<store::Incoming>, AppError> {
+    Ok(state.store.incoming_invitations(user.id).await?)
+}
+
+/// Declines an invitation to `user`'s confirmed address; nobody gets a role from it.
+pub async fn decline(state: &AppState, user: &User, team: bool, id: Uuid) -> Result<(), AppError> {
+    if team {
+        state
+            .store
+            .decline_member_invitation(domain::WorkspaceInvitationId(id), user.id)
+            .await?;
+    } else {
+        state
+            .store
+            .decline_invitation(domain::InvitationId(id), user.id)
+            .await?;
+    }
+    Ok(())
+}

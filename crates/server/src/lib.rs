@@ -6,6 +6,7 @@ pub mod activity;
 pub mod assets;
 pub mod auth;
 pub mod avatar;
+pub mod categories;
 pub mod cli;
 pub mod comments;
 pub mod config;

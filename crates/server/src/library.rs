@@ -10,11 +10,12 @@ use crate::state::AppState;
 use domain::library::{Complexity, MethodFields, TemplateBlock, TemplateFields};
 use domain::op::Op;
 use domain::search::Query;
-use domain::session::{BlockField, BlockKind, GroupFormat, Material};
+use domain::session::{BlockField, BlockKind};
+use domain::{Block, Session};
 use domain::{BlockId, FieldError, Locale, MethodId, SessionId, TemplateId};
 use serde::Deserialize;
 use store::library::publication::Item;
-use store::{BlockRow, MethodSearch, SearchScope, SessionRow, Sort, User};
+use store::{MethodSearch, SearchScope, Sort, User};
 use utoipa::IntoParams;
 
 /// Results on one page.
@@ -272,14 +273,6 @@ pub async fn insert_method(
     Ok(block)
 }
 
-fn list(text: &str) -> Vec<String> {
-    serde_json::from_str(text).unwrap_or_default()
-}
-
-fn materials(text: &str) -> Vec<Material> {
-    serde_json::from_str(text).unwrap_or_default()
-}
-
 /// A block of a session the user may change, saved as a new method in their personal
 /// library. A block taken from a method keeps that method's other fields.
 pub async fn save_block_as_method(
@@ -305,7 +298,7 @@ pub async fn save_block_as_method(
             .and_then(|r| r.fields()),
         None => None,
     };
-    let minutes = u32::try_from(b.minutes).unwrap_or(0).max(1);
+    let minutes = b.minutes.max(1);
     let category = b
         .category
         .clone()
@@ -328,7 +321,7 @@ pub async fn save_block_as_method(
         in_person: true,
         online: false,
         complexity: Complexity::Easy,
-        language: Locale::parse(&s.language).unwrap_or_default(),
+        language: s.language,
         attribution: String::new(),
         source_url: String::new(),
         licence: String::new(),
@@ -348,10 +341,10 @@ pub async fn save_block_as_method(
         duration_min: base.duration_min.min(minutes),
         duration_max: base.duration_max.max(minutes),
         categories: category.map(|c| vec![c]).unwrap_or(base.categories.clone()),
-        goals: Some(list(&b.goals))
+        goals: Some(b.goals.clone())
             .filter(|g| !g.is_empty())
             .unwrap_or(base.goals.clone()),
-        materials: Some(materials(&b.materials))
+        materials: Some(b.materials.clone())
             .filter(|m| !m.is_empty())
             .unwrap_or(base.materials.clone()),
         steps: if base.steps.is_empty() && !b.notes.trim().is_empty() {
@@ -381,8 +374,8 @@ pub async fn save_session_as_design(
     let fields = TemplateFields {
         title: s.title.clone(),
         summary: s.description.clone(),
-        goals: list(&s.goals),
-        language: Locale::parse(&s.language).unwrap_or_default(),
+        goals: s.goals.clone(),
+        language: s.language,
         image: None,
         licence: String::new(),
         blocks: blocks.iter().map(template_block).collect(),
@@ -397,23 +390,20 @@ pub async fn save_session_as_design(
         .await?)
 }
 
-fn template_block(b: &BlockRow) -> TemplateBlock {
+fn template_block(b: &Block) -> TemplateBlock {
     TemplateBlock {
-        kind: BlockKind::parse(&b.kind).unwrap_or(BlockKind::Note),
+        kind: b.kind,
         title: b.title.clone(),
         description: b.description.clone(),
-        minutes: u32::try_from(b.minutes).unwrap_or(0),
+        minutes: b.minutes,
         category: b.category.clone(),
-        group_format: b
-            .group_format
-            .as_deref()
-            .and_then(|g| serde_json::from_value::<GroupFormat>(g.into()).ok()),
-        materials: materials(&b.materials),
-        goals: list(&b.goals),
+        group_format: b.group_format,
+        materials: b.materials.clone(),
+        goals: b.goals.clone(),
         notes: b.notes.clone(),
         method: b.method,
         illustration: b.illustration.clone(),
-        day_start: b.day_start.as_deref().and_then(|t| t.parse().ok()),
+        day_start: b.day_start,
     }
 }
 
@@ -423,7 +413,7 @@ pub async fn start_from_design(
     user: &User,
     id: TemplateId,
     input: CreateInput,
-) -> Result<SessionRow, AppError> {
+) -> Result<Session, AppError> {
     let row = state.store.template(id, user.id).await?;
     let fields = row.fields().ok_or(AppError::NotFound)?;
     let input = CreateInput {

@@ -48,6 +48,20 @@ pub async fn email_in(
 }
 
 /// Saves a person's choice.
+/// Someone's notifications, newest first (at most `limit`).
+pub async fn inbox(
+    state: &AppState,
+    user: &User,
+    limit: i64,
+) -> Result<Vec<store::Notification>, AppError> {
+    Ok(state.store.notifications(user.id, limit).await?)
+}
+
+/// Marks all of someone's notifications read.
+pub async fn read_all(state: &AppState, user: &User) -> Result<(), AppError> {
+    Ok(state.store.read_notifications(user.id).await?)
+}
+
 pub async fn choose(state: &AppState, user: &User, choice: &str) -> Result<(), AppError> {
     if !CHOICES.contains(&choice) {
         return Err(AppError::BadRequest(format!(

@@ -3,14 +3,14 @@
 
 use crate::error::AppError;
 use crate::state::AppState;
+use domain::Session;
 use domain::op::Op;
 use domain::permission::{self, Access, Action};
-use domain::session::{BlockKind, TITLE_MAX};
-use domain::timing::{self, Clock, Item, Schedule};
+use domain::session::TITLE_MAX;
 use domain::{SessionId, TimeZoneName};
 use jiff::civil::{Date, Time};
 use serde::{Deserialize, Serialize};
-use store::{BlockRow, NewSession, OpOutcome, SessionRow, User};
+use store::{NewSession, OpOutcome, User};
 use utoipa::ToSchema;
 
 /// Ops in one request.
@@ -30,7 +30,7 @@ pub async fn require(
     user: &User,
     id: SessionId,
     action: Action,
-) -> Result<(SessionRow, Access), AppError> {
+) -> Result<(Session, Access), AppError> {
     let session = state.store.session(id).await?;
     let access = access(state, user, id).await?;
     if permission::allows(access, action) {
@@ -42,7 +42,7 @@ pub async fn require(
 
 /// The trash of the workspace `user` works in: the sessions there they may restore (in a team,
 /// each member sees only their own), most recently deleted first.
-pub async fn in_trash(state: &AppState, user: &User) -> Result<Vec<SessionRow>, AppError> {
+pub async fn in_trash(state: &AppState, user: &User) -> Result<Vec<Session>, AppError> {
     let (workspace, _) = state.store.working_in(user.id).await?;
     let mut mine = Vec::new();
     for s in state.store.trash_in(workspace).await? {
@@ -54,16 +54,12 @@ pub async fn in_trash(state: &AppState, user: &User) -> Result<Vec<SessionRow>, 
 }
 
 /// The session, if `user` may see all of it (notes, comments, history).
-pub async fn visible(state: &AppState, user: &User, id: SessionId) -> Result<SessionRow, AppError> {
+pub async fn visible(state: &AppState, user: &User, id: SessionId) -> Result<Session, AppError> {
     Ok(require(state, user, id, Action::View).await?.0)
 }
 
 /// The session, if `user` may change it.
-pub async fn editable(
-    state: &AppState,
-    user: &User,
-    id: SessionId,
-) -> Result<SessionRow, AppError> {
+pub async fn editable(state: &AppState, user: &User, id: SessionId) -> Result<Session, AppError> {
     Ok(require(state, user, id, Action::Edit).await?.0)
 }
 
@@ -111,7 +107,7 @@ pub fn palette(tr: &crate::i18n::Tr, own: &[store::CategoryRow]) -> Vec<Category
 }
 
 /// A session in the trash, if `user` owns it.
-pub async fn trashed(state: &AppState, user: &User, id: SessionId) -> Result<SessionRow, AppError> {
+pub async fn trashed(state: &AppState, user: &User, id: SessionId) -> Result<Session, AppError> {
     let session = state.store.trashed_session(id).await?;
     if permission::allows(access(state, user, id).await?, Action::Own) {
         Ok(session)
@@ -126,7 +122,7 @@ pub async fn duplicate(
     user: &User,
     id: SessionId,
     tr: &crate::i18n::Tr,
-) -> Result<SessionRow, AppError> {
+) -> Result<Session, AppError> {
     let source = editable(state, user, id).await?;
     let suffix = tr.t("copy-suffix");
     let room = TITLE_MAX.saturating_sub(suffix.chars().count() + 1);
@@ -184,7 +180,7 @@ pub async fn create(
     state: &AppState,
     user: &User,
     input: CreateInput,
-) -> Result<SessionRow, AppError> {
+) -> Result<Session, AppError> {
     let new = new_session(state, user, input).await?;
     Ok(state.store.create_session(&new).await?)
 }
@@ -232,41 +228,6 @@ pub async fn new_session(
         time_zone: zone.as_str().to_owned(),
         language: language.code().to_owned(),
     })
-}
-
-/// The session's clock, read back from its stored text.
-pub fn clock(session: &SessionRow) -> Clock {
-    Clock {
-        first_date: session
-            .first_date
-            .parse()
-            .unwrap_or(jiff::civil::date(2026, 1, 1)),
-        start: session
-            .start_time
-            .parse()
-            .unwrap_or(jiff::civil::time(9, 0, 0, 0)),
-        end: session.end_time.as_deref().and_then(|t| t.parse().ok()),
-        time_zone: jiff::tz::TimeZone::get(&session.time_zone).unwrap_or(jiff::tz::TimeZone::UTC),
-    }
-}
-
-pub fn item(block: &BlockRow) -> Item {
-    let kind = BlockKind::parse(&block.kind).unwrap_or(BlockKind::Note);
-    let time = |t: &Option<String>| t.as_deref().and_then(|t| t.parse::<Time>().ok());
-    Item {
-        kind: kind.timing(),
-        minutes: u32::try_from(block.minutes).unwrap_or(0),
-        pinned: time(&block.pinned_start),
-        date: block.day_date.as_deref().and_then(|d| d.parse().ok()),
-        day_start: time(&block.day_start),
-        day_end: time(&block.day_end),
-    }
-}
-
-/// The blocks of a session and when each one runs.
-pub fn schedule(session: &SessionRow, blocks: &[BlockRow]) -> Schedule {
-    let items: Vec<Item> = blocks.iter().map(item).collect();
-    timing::schedule(&clock(session), &items)
 }
 
 /// The OpenAPI schema of an op: the contract's `Op` (`crate::contract`).
@@ -405,15 +366,13 @@ pub struct Filter {
     pub show: String,
 }
 
-/// The tags of a session, from their stored JSON.
-pub fn tags(session: &SessionRow) -> Vec<String> {
-    serde_json::from_str(&session.tags).unwrap_or_default()
-}
-
 /// The sessions that match `filter`, in its order.
-pub fn filter(sessions: Vec<SessionRow>, filter: &Filter) -> Vec<SessionRow> {
+pub fn filter(sessions: Vec<Session>, filter: &Filter) -> Vec<Session> {
     let words: Vec<String> = filter.q.split_whitespace().map(str::to_lowercase).collect();
-    let mut out: Vec<SessionRow> = sessions
+    // A bound that is not a date is no bound, as the form's empty field is.
+    let from = filter.from.parse::<jiff::civil::Date>().ok();
+    let to = filter.to.parse::<jiff::civil::Date>().ok();
+    let mut out: Vec<Session> = sessions
         .into_iter()
         .filter(|s| {
             let title = s.title.to_lowercase();
@@ -421,12 +380,10 @@ pub fn filter(sessions: Vec<SessionRow>, filter: &Filter) -> Vec<SessionRow> {
         })
         .filter(|s| s.archived == (filter.show == "archived"))
         .filter(|s| filter.folder.is_empty() || s.folder == filter.folder)
-        .filter(|s| filter.from.is_empty() || s.first_date.as_str() >= filter.from.as_str())
-        .filter(|s| filter.to.is_empty() || s.first_date.as_str() <= filter.to.as_str())
-        .filter(|s| filter.status.is_empty() || s.status == filter.status)
-        .filter(|s| {
-            filter.tag.is_empty() || tags(s).iter().any(|t| t.eq_ignore_ascii_case(&filter.tag))
-        })
+        .filter(|s| from.is_none_or(|d| s.first_date >= d))
+        .filter(|s| to.is_none_or(|d| s.first_date <= d))
+        .filter(|s| filter.status.is_empty() || s.status.as_str() == filter.status)
+        .filter(|s| filter.tag.is_empty() || s.has_tag(&filter.tag))
         .collect();
     match filter.sort.as_str() {
         "title" => out.sort_by_key(|s| s.title.to_lowercase()),
@@ -440,35 +397,35 @@ pub fn filter(sessions: Vec<SessionRow>, filter: &Filter) -> Vec<SessionRow> {
 mod tests {
     use super::*;
 
-    fn row(title: &str, status: &str, tags: &str, date: &str, updated: i64) -> SessionRow {
-        SessionRow {
+    fn row(title: &str, status: &str, tags: &str, date: &str, updated: i64) -> Session {
+        Session {
             id: SessionId::new(),
             workspace_id: domain::WorkspaceId::new(),
             title: title.into(),
             description: String::new(),
-            goals: "[]".into(),
-            first_date: date.into(),
-            start_time: "09:00:00".into(),
+            goals: Vec::new(),
+            first_date: date.parse().expect("a date"),
+            start_time: jiff::civil::time(9, 0, 0, 0),
             end_time: None,
-            time_zone: "UTC".into(),
-            location_kind: "in_person".into(),
+            time_zone: domain::TimeZoneName::utc(),
+            location_kind: domain::session::LocationKind::InPerson,
             location: String::new(),
             participants: None,
-            language: "en".into(),
-            tags: tags.into(),
-            status: status.into(),
+            language: domain::Locale::En,
+            tags: serde_json::from_str(tags).expect("a list"),
+            status: domain::session::SessionStatus::parse(status).expect("a status"),
             version: 0,
             created_at: 0,
             updated_at: updated,
             folder: String::new(),
             archived: false,
-            custom_fields: "[]".into(),
+            custom_fields: Vec::new(),
             cover_image: None,
             deleted_at: None,
         }
     }
 
-    fn titles(rows: &[SessionRow]) -> Vec<&str> {
+    fn titles(rows: &[Session]) -> Vec<&str> {
         rows.iter().map(|r| r.title.as_str()).collect()
     }
 

@@ -8,9 +8,55 @@ use crate::invitations;
 use crate::sessions;
 use crate::state::AppState;
 use domain::activity::ActivityKind;
-use domain::permission::{Action, Role};
-use domain::{FieldError, SessionId, UserId};
-use store::{Signal, User};
+use domain::permission::{self, Access, Action, Role};
+use domain::{FieldError, InvitationId, SessionId, UserId};
+use store::{InvitationRow, LinkRow, ShareRow, Signal, User};
+
+/// Who has a role on a session, as one who may see it reads it; the invitations waiting for
+/// an answer and the live public links only for those who may share it.
+pub struct Overview {
+    pub session: domain::Session,
+    pub access: Access,
+    pub people: Vec<ShareRow>,
+    pub invitations: Vec<InvitationRow>,
+    pub links: Vec<LinkRow>,
+}
+
+/// The session's people, invitations and links, as `user` may see them.
+pub async fn overview(
+    state: &AppState,
+    user: &User,
+    session: SessionId,
+) -> Result<Overview, AppError> {
+    let (row, access) = sessions::require(state, user, session, Action::View).await?;
+    let shares = permission::allows(access, Action::Share);
+    Ok(Overview {
+        people: state.store.shares(session).await?,
+        invitations: if shares {
+            state.store.invitations(session).await?
+        } else {
+            Vec::new()
+        },
+        links: if shares {
+            state.store.links(session).await?
+        } else {
+            Vec::new()
+        },
+        session: row,
+        access,
+    })
+}
+
+/// Withdraws an invitation to the session that was not answered yet; its link stops working.
+pub async fn withdraw(
+    state: &AppState,
+    by: &User,
+    session: SessionId,
+    invitation: InvitationId,
+) -> Result<(), AppError> {
+    sessions::require(state, by, session, Action::Share).await?;
+    Ok(state.store.revoke_invitation(session, invitation).await?)
+}
 
 /// The role a form or request names; the owner is never given, only handed over.
 pub fn parse_role(s: &str) -> Result<Role, AppError> {
@@ -170,7 +216,7 @@ pub async fn revoke_link(
 }
 
 /// The session behind a public link, or not found when it is revoked, expired or unknown.
-pub async fn by_link(state: &AppState, secret: &str) -> Result<store::SessionRow, AppError> {
+pub async fn by_link(state: &AppState, secret: &str) -> Result<domain::Session, AppError> {
     let id = state.store.session_by_link(&hash_secret(secret)).await?;
     Ok(state.store.session(id).await?)
 }

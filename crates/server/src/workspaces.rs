@@ -9,7 +9,7 @@ use crate::invitations;
 use crate::state::AppState;
 use domain::permission::WorkspaceRole;
 use domain::{FieldError, UserId, WorkspaceId, WorkspaceInvitationId};
-use store::{User, WorkspaceRow};
+use store::{MemberInvitationRow, MemberRow, User, WorkspaceRow};
 
 /// A workspace's name, at most.
 pub const NAME_MAX: usize = 80;
@@ -41,6 +41,22 @@ pub async fn member_of(
     workspace: WorkspaceId,
 ) -> Result<WorkspaceRow, AppError> {
     Ok(state.store.workspace_of(workspace, user.id).await?)
+}
+
+/// A workspace of `user`'s with its members and, for its admins, the invitations waiting for
+/// an answer.
+pub async fn members(
+    state: &AppState,
+    user: &User,
+    workspace: WorkspaceId,
+) -> Result<(WorkspaceRow, Vec<MemberRow>, Vec<MemberInvitationRow>), AppError> {
+    let w = member_of(state, user, workspace).await?;
+    let invitations = if w.is_team() && w.role().manages() {
+        state.store.member_invitations(workspace).await?
+    } else {
+        Vec::new()
+    };
+    Ok((w, state.store.members(workspace).await?, invitations))
 }
 
 /// A team `user` manages (they are its admin); any other is not found.

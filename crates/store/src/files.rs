@@ -200,18 +200,9 @@ impl Store {
 
     /// Records a scan's verdict: `clean`, or `infected` with what was found.
     pub async fn set_file_status(&self, id: FileId, status: &str, signature: &str) -> Result<()> {
-        with_db!(self, |pool| {
-            sqlx::query(
-                "UPDATE files SET status = $1, signature = $2, scanned_at = $3 WHERE id = $4",
-            )
-            .bind(status)
-            .bind(signature)
-            .bind(now_ms())
-            .bind(id)
-            .execute(pool)
-            .await?;
-        });
-        Ok(())
+        let mut tx = self.begin().await?;
+        tx.conn().set_file_status(id, status, signature).await?;
+        tx.commit().await
     }
 
     /// Deletes a file's row and returns it; a published method it leaves goes back to review.
@@ -230,6 +221,29 @@ impl Store {
             }
             Ok::<FileRow, StoreError>(row)
         })
+    }
+}
+
+impl crate::Conn<'_> {
+    /// Records a file's scan: `clean` or `infected` with the signature found.
+    pub async fn set_file_status(
+        &mut self,
+        id: FileId,
+        status: &str,
+        signature: &str,
+    ) -> Result<()> {
+        crate::tx::on_conn!(self, |c| {
+            sqlx::query(
+                "UPDATE files SET status = $1, signature = $2, scanned_at = $3 WHERE id = $4",
+            )
+            .bind(status)
+            .bind(signature)
+            .bind(now_ms())
+            .bind(id)
+            .execute(&mut **c)
+            .await?;
+        });
+        Ok(())
     }
 }
 

@@ -42,8 +42,8 @@ pub use notifications::{Notice, Notification};
 pub use outbox::{Mail, MailStatus, NewMail};
 pub use quota::Usage;
 pub use sessions::{
-    BatchOutcome, BlockRow, CategoryRow, ImageRow, ImageSize, LoggedOp, NewImage, NewSession,
-    OpOutcome, SessionRow, TRASH_DAYS,
+    BatchOutcome, CategoryRow, ImageRow, ImageSize, LoggedOp, NewImage, NewSession, OpOutcome,
+    TRASH_DAYS,
 };
 pub use sharing::{Accepted, Editor, InvitationRow, LinkRow, ShareRow};
 pub use snapshots::{DAY_MS, KEEP_ALL_MS, PAUSE_MS, Restored, Snapshot, SnapshotKind, SnapshotRow};
@@ -80,6 +80,10 @@ pub enum StoreError {
     /// whose migrations run with foreign keys off); nothing was committed.
     #[error("after the migrations, rows of {0} refer to rows that do not exist")]
     BrokenReferences(String),
+    /// A stored row does not read into its type (the string names the column and the row);
+    /// nothing is guessed in its place.
+    #[error("a stored value does not read: {0}")]
+    Unreadable(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

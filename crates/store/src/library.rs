@@ -136,6 +136,20 @@ macro_rules! bind_method {
 
 const WRITE_COLUMNS: &str = "language, title, fields, duration_min, duration_max, group_min, group_max, categories, in_person, online, search_title, search_body";
 
+impl crate::Conn<'_> {
+    /// Deletes a method with its files' rows, favourites and publication (the caller checked
+    /// that it may). Their bytes stay until a `forget_files` job finds nothing holds them.
+    pub async fn delete_method(&mut self, id: MethodId) -> Result<()> {
+        crate::tx::on_conn!(self, |c| {
+            sqlx::query("DELETE FROM methods WHERE id = $1")
+                .bind(id)
+                .execute(&mut **c)
+                .await?;
+        });
+        Ok(())
+    }
+}
+
 impl Store {
     /// The version of what the methods' search columns hold (see [`SEARCH_INDEX_VERSION`]).
     pub async fn search_index_version(&self) -> Result<i32> {
@@ -323,13 +337,9 @@ impl Store {
     /// Deletes a method `user` may change. Blocks and copies taken from it stay as they are.
     pub async fn delete_method(&self, id: MethodId, user: UserId) -> Result<()> {
         self.editable_method(id, user).await?;
-        with_db!(self, |pool| {
-            sqlx::query("DELETE FROM methods WHERE id = $1")
-                .bind(id)
-                .execute(pool)
-                .await?;
-        });
-        Ok(())
+        let mut tx = self.begin().await?;
+        tx.conn().delete_method(id).await?;
+        tx.commit().await
     }
 
     /// Marks or unmarks a visible method as one of `user`'s favourites ("selected methods").

@@ -3,12 +3,14 @@
 
 use crate::jobs::NewJob;
 use crate::{Result, Store, StoreError, now_ms, with_db, with_tx};
-use domain::session::CustomFieldDef;
-use domain::{BlockId, CategoryId, ImageId, MethodId, SessionId, UserId, WorkspaceId};
+use domain::session::{Block, Session};
+use domain::{BlockId, CategoryId, ImageId, SessionId, UserId, WorkspaceId};
 
 mod ops;
+mod record;
 pub(crate) use ops::apply_op_sqlite;
 pub use ops::{BatchOutcome, LoggedOp, OpOutcome};
+pub(crate) use record::{BlockRecord, SessionRecord, read_all};
 
 /// How long a session stays in the trash before a job deletes it for good.
 pub const TRASH_DAYS: i64 = 30;
@@ -24,42 +26,6 @@ pub struct NewSession {
     pub start_time: jiff::civil::Time,
     pub time_zone: String,
     pub language: String,
-}
-
-/// A stored session. Lists are JSON text; dates and times ISO 8601 text.
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, serde::Deserialize)]
-pub struct SessionRow {
-    pub id: SessionId,
-    pub workspace_id: WorkspaceId,
-    pub title: String,
-    pub description: String,
-    pub goals: String,
-    pub first_date: String,
-    pub start_time: String,
-    pub end_time: Option<String>,
-    pub time_zone: String,
-    pub location_kind: String,
-    pub location: String,
-    pub participants: Option<i32>,
-    pub language: String,
-    pub tags: String,
-    pub status: String,
-    pub version: i64,
-    pub created_at: i64,
-    pub updated_at: i64,
-    pub folder: String,
-    pub archived: bool,
-    pub custom_fields: String,
-    pub cover_image: Option<ImageId>,
-    /// When it went to the trash.
-    pub deleted_at: Option<i64>,
-}
-
-impl SessionRow {
-    /// The session's custom field definitions.
-    pub fn custom_field_defs(&self) -> Vec<CustomFieldDef> {
-        serde_json::from_str(&self.custom_fields).unwrap_or_default()
-    }
 }
 
 /// A workspace's own category.
@@ -94,57 +60,6 @@ pub enum ImageSize {
     Card2x,
 }
 
-/// A stored block.
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, serde::Deserialize)]
-pub struct BlockRow {
-    pub id: BlockId,
-    pub kind: String,
-    pub order_key: String,
-    pub title: String,
-    pub description: String,
-    pub minutes: i32,
-    pub category: Option<String>,
-    pub group_format: Option<String>,
-    pub lead: String,
-    pub materials: String,
-    pub goals: String,
-    pub notes: String,
-    pub pinned_start: Option<String>,
-    pub day_date: Option<String>,
-    pub day_start: Option<String>,
-    pub day_end: Option<String>,
-    pub card_image: Option<ImageId>,
-    pub method: Option<MethodId>,
-    pub illustration: Option<String>,
-    /// Custom field values as stored: a JSON object of field id to value.
-    pub custom: String,
-    /// The same values, read: (field id, value).
-    #[sqlx(skip)]
-    #[serde(skip)]
-    pub values: Vec<(String, String)>,
-}
-
-impl BlockRow {
-    /// Reads the custom values out of their stored JSON into `values`.
-    pub(crate) fn read_values(&mut self) {
-        if self.custom.len() > 2 {
-            self.values =
-                serde_json::from_str::<std::collections::BTreeMap<String, String>>(&self.custom)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .collect();
-        }
-    }
-
-    /// The value of custom field `id`, if set.
-    pub fn value(&self, id: &str) -> Option<&str> {
-        self.values
-            .iter()
-            .find(|(f, _)| f == id)
-            .map(|(_, v)| v.as_str())
-    }
-}
-
 /// The session columns, each with `prefix` (a table alias such as `s.`).
 pub(crate) fn session_columns(prefix: &str) -> String {
     SESSION_COLUMNS
@@ -158,7 +73,7 @@ const SESSION_COLUMNS: &str = "id, workspace_id, title, description, goals, firs
 const BLOCK_COLUMNS: &str = "id, kind, order_key, title, description, minutes, category, group_format, lead, materials, goals, notes, pinned_start, day_date, day_start, day_end, card_image, method, illustration, custom";
 
 impl Store {
-    pub async fn create_session(&self, new: &NewSession) -> Result<SessionRow> {
+    pub async fn create_session(&self, new: &NewSession) -> Result<Session> {
         let now = now_ms();
         let sql = format!(
             "INSERT INTO sessions (id, workspace_id, title, first_date, start_time, time_zone, language, created_by, created_at, updated_at)
@@ -166,7 +81,7 @@ impl Store {
         );
         let id = SessionId::new();
         with_tx!(self, |tx| {
-            let row: SessionRow = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            let row: SessionRecord = sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(id)
                 .bind(new.workspace)
                 .bind(&new.title)
@@ -181,23 +96,31 @@ impl Store {
             crate::Conn::from(&mut *tx)
                 .add_owner(id, new.created_by)
                 .await?;
-            Ok::<SessionRow, StoreError>(row)
-        })
+            Ok::<SessionRecord, StoreError>(row)
+        })?
+        .try_into()
     }
 
     /// A session that is not deleted.
-    pub async fn session(&self, id: SessionId) -> Result<SessionRow> {
+    pub async fn session(&self, id: SessionId) -> Result<Session> {
+        self.session_record(id).await?.try_into()
+    }
+
+    /// A session that is not deleted, as its row stands.
+    pub(crate) async fn session_record(&self, id: SessionId) -> Result<SessionRecord> {
         self.session_where(id, "deleted_at IS NULL").await
     }
 
     /// A session in the trash.
-    pub async fn trashed_session(&self, id: SessionId) -> Result<SessionRow> {
-        self.session_where(id, "deleted_at IS NOT NULL").await
+    pub async fn trashed_session(&self, id: SessionId) -> Result<Session> {
+        self.session_where(id, "deleted_at IS NOT NULL")
+            .await?
+            .try_into()
     }
 
-    async fn session_where(&self, id: SessionId, condition: &'static str) -> Result<SessionRow> {
+    async fn session_where(&self, id: SessionId, condition: &'static str) -> Result<SessionRecord> {
         let sql = format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE id = $1 AND {condition}");
-        let row: Option<SessionRow> = with_db!(self, |pool| {
+        let row: Option<SessionRecord> = with_db!(self, |pool| {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(id)
                 .fetch_optional(pool)
@@ -233,13 +156,13 @@ impl Store {
 
     /// The sessions of a workspace (archived ones too, not those in the trash), most recently
     /// changed first.
-    pub async fn sessions_in(&self, workspace: WorkspaceId) -> Result<Vec<SessionRow>> {
+    pub async fn sessions_in(&self, workspace: WorkspaceId) -> Result<Vec<Session>> {
         self.sessions_where(workspace, "deleted_at IS NULL ORDER BY updated_at DESC, id")
             .await
     }
 
     /// The trash of a workspace, most recently deleted first.
-    pub async fn trash_in(&self, workspace: WorkspaceId) -> Result<Vec<SessionRow>> {
+    pub async fn trash_in(&self, workspace: WorkspaceId) -> Result<Vec<Session>> {
         self.sessions_where(
             workspace,
             "deleted_at IS NOT NULL ORDER BY deleted_at DESC, id",
@@ -251,16 +174,17 @@ impl Store {
         &self,
         workspace: WorkspaceId,
         condition_and_order: &'static str,
-    ) -> Result<Vec<SessionRow>> {
+    ) -> Result<Vec<Session>> {
         let sql = format!(
             "SELECT {SESSION_COLUMNS} FROM sessions WHERE workspace_id = $1 AND {condition_and_order}"
         );
-        Ok(with_db!(self, |pool| {
+        let rows: Vec<SessionRecord> = with_db!(self, |pool| {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(workspace)
                 .fetch_all(pool)
                 .await?
-        }))
+        });
+        read_all(rows)
     }
 
     /// True when `user` is a member of `workspace`.
@@ -278,30 +202,31 @@ impl Store {
     }
 
     /// The live blocks of a session, in flow order.
-    pub async fn blocks(&self, session: SessionId) -> Result<Vec<BlockRow>> {
-        self.blocks_where(session, false).await
+    pub async fn blocks(&self, session: SessionId) -> Result<Vec<Block>> {
+        read_all(self.block_records(session, false).await?)
     }
 
     /// The deleted blocks of a session (which a restore can bring back), in flow order.
-    pub async fn deleted_blocks(&self, session: SessionId) -> Result<Vec<BlockRow>> {
-        self.blocks_where(session, true).await
+    pub async fn deleted_blocks(&self, session: SessionId) -> Result<Vec<Block>> {
+        read_all(self.block_records(session, true).await?)
     }
 
-    async fn blocks_where(&self, session: SessionId, deleted: bool) -> Result<Vec<BlockRow>> {
+    /// The rows of a session's live (or deleted) blocks as they stand, in flow order.
+    pub(crate) async fn block_records(
+        &self,
+        session: SessionId,
+        deleted: bool,
+    ) -> Result<Vec<BlockRecord>> {
         let sql = format!(
             "SELECT {BLOCK_COLUMNS} FROM blocks WHERE session_id = $1 AND deleted = $2 ORDER BY order_key, id"
         );
-        let mut blocks: Vec<BlockRow> = with_db!(self, |pool| {
+        Ok(with_db!(self, |pool| {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(session)
                 .bind(deleted)
                 .fetch_all(pool)
                 .await?
-        });
-        for b in &mut blocks {
-            b.read_values();
-        }
-        Ok(blocks)
+        }))
     }
 
     /// Moves a session to the trash and schedules the job that deletes it for good after
@@ -372,9 +297,16 @@ impl Store {
         title: &str,
         workspace: WorkspaceId,
         quota: i64,
-    ) -> Result<SessionRow> {
+    ) -> Result<Session> {
         let source = self.session(id).await?;
-        let blocks = self.blocks(id).await?;
+        let blocks: Vec<(BlockId, Option<ImageId>)> = with_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, card_image FROM blocks WHERE session_id = $1 AND NOT deleted ORDER BY order_key, id",
+            )
+            .bind(id)
+            .fetch_all(pool)
+            .await?
+        });
         let now = now_ms();
         let new_id = SessionId::new();
         let images: Vec<ImageId> = with_db!(self, |pool| {
@@ -394,7 +326,7 @@ impl Store {
         with_tx!(self, |tx| {
             let size = crate::quota::session_bytes(&mut tx, id).await?;
             crate::quota::reserve(&mut tx, workspace, size, quota).await?;
-            let mut row: SessionRow = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            let mut row: SessionRecord = sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(new_id)
                 .bind(title)
                 .bind(by)
@@ -421,37 +353,20 @@ impl Store {
                     .await?;
                 row.cover_image = Some(cover);
             }
-            for b in &blocks {
-                let block = BlockId::new();
+            for (old, card_image) in &blocks {
                 sqlx::query("INSERT INTO blocks (id, session_id, kind, order_key, title, description, minutes, category, group_format, lead, materials, goals, notes, pinned_start, day_date, day_start, day_end, card_image, custom, created_at, updated_at, method, illustration)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $20, $19, $19, $21, $22)")
-                    .bind(block)
+                     SELECT $1, $2, kind, order_key, title, description, minutes, category, group_format, lead, materials, goals, notes, pinned_start, day_date, day_start, day_end, $3, custom, $4, $4, method, illustration FROM blocks WHERE id = $5")
+                    .bind(BlockId::new())
                     .bind(new_id)
-                    .bind(&b.kind)
-                    .bind(&b.order_key)
-                    .bind(&b.title)
-                    .bind(&b.description)
-                    .bind(b.minutes)
-                    .bind(&b.category)
-                    .bind(&b.group_format)
-                    .bind(&b.lead)
-                    .bind(&b.materials)
-                    .bind(&b.goals)
-                    .bind(&b.notes)
-                    .bind(&b.pinned_start)
-                    .bind(&b.day_date)
-                    .bind(&b.day_start)
-                    .bind(&b.day_end)
-                    .bind(remap(b.card_image))
+                    .bind(remap(*card_image))
                     .bind(now)
-                    .bind(&b.custom)
-                    .bind(b.method)
-                    .bind(&b.illustration)
+                    .bind(old)
                     .execute(&mut *tx)
                     .await?;
             }
-            Ok::<SessionRow, StoreError>(row)
-        })
+            Ok::<SessionRecord, StoreError>(row)
+        })?
+        .try_into()
     }
 
     /// Stores an image for a session. With a `quota`, it must fit its workspace's storage

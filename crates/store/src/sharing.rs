@@ -2,7 +2,7 @@
 //! keeps it so); the other roles come and go. What a role allows is `domain::permission`.
 
 use crate::invitations::{Answering, Pending, Sending, Target, take};
-use crate::{Result, SessionRow, Store, StoreError, now_ms, with_db, with_tx};
+use crate::{Result, Store, StoreError, now_ms, with_db, with_tx};
 use domain::permission::Role;
 use domain::{Credential, InvitationId, LinkId, SessionId, UserId};
 
@@ -167,7 +167,7 @@ impl Store {
 
     /// The sessions shared with `user` outside the workspaces they belong to, most recently
     /// changed first, with the role they hold on each.
-    pub async fn shared_with(&self, user: UserId) -> Result<Vec<(SessionRow, Role)>> {
+    pub async fn shared_with(&self, user: UserId) -> Result<Vec<(domain::Session, Role)>> {
         let sql = format!(
             "SELECT {}, sh.role AS share_role FROM sessions s JOIN session_shares sh ON sh.session_id = s.id
              WHERE sh.user_id = $1 AND s.deleted_at IS NULL
@@ -181,20 +181,19 @@ impl Store {
                 .fetch_all(pool)
                 .await?
         });
-        Ok(rows
-            .into_iter()
+        rows.into_iter()
             .map(|r| {
                 let role = Role::parse(&r.share_role).unwrap_or(Role::Viewer);
-                (r.session, role)
+                Ok((r.session.try_into()?, role))
             })
-            .collect())
+            .collect()
     }
 }
 
 #[derive(sqlx::FromRow)]
 struct Shared {
     #[sqlx(flatten)]
-    session: SessionRow,
+    session: crate::sessions::SessionRecord,
     share_role: String,
 }
 

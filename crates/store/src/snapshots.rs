@@ -3,13 +3,12 @@
 //! `domain::snapshot`), so it is logged, fanned out to live editors, and undone by restoring
 //! the version saved just before it.
 
-use crate::sessions::{BlockRow, SessionRow};
+use crate::sessions::{BlockRecord, SessionRecord, read_all};
 use crate::{Result, Store, StoreError, now_ms, with_db, with_tx};
 use domain::activity::ActivityKind;
-use domain::session::{BlockField, BlockKind, CustomValue, SessionField};
+use domain::session::{Block, Session};
 use domain::snapshot::{Draft, DraftBlock, restore_ops};
 use domain::{SessionId, SnapshotId, UserId};
-use serde_json::{Value, json};
 
 /// Why a version was saved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,10 +51,10 @@ pub struct SnapshotRow {
 }
 
 /// A session's content as it stood: the session and its blocks in flow order.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
-    pub session: SessionRow,
-    pub blocks: Vec<BlockRow>,
+    pub session: Session,
+    pub blocks: Vec<Block>,
 }
 
 impl Snapshot {
@@ -63,95 +62,27 @@ impl Snapshot {
     pub fn draft(&self) -> Draft {
         Draft {
             session: self.session.content_fields(),
-            blocks: self.blocks.iter().map(BlockRow::draft).collect(),
+            blocks: self.blocks.iter().map(Block::draft).collect(),
         }
     }
 }
 
-/// A field read back from its stored column value; `None` when the value does not read.
-fn field<F: serde::de::DeserializeOwned>(name: &str, value: Value) -> Option<F> {
-    serde_json::from_value(json!({ "field": name, "value": value })).ok()
+/// A version as `session_snapshots.data` keeps it: the rows as they stood, read with the
+/// same rules as the live rows (`crate::sessions::record`).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Stored {
+    session: SessionRecord,
+    blocks: Vec<BlockRecord>,
 }
 
-fn text(s: &str) -> Value {
-    Value::String(s.to_owned())
-}
+impl TryFrom<Stored> for Snapshot {
+    type Error = StoreError;
 
-fn maybe(s: &Option<String>) -> Value {
-    s.as_deref().map_or(Value::Null, text)
-}
-
-fn list(s: &str) -> Value {
-    serde_json::from_str(s).unwrap_or_else(|_| json!([]))
-}
-
-impl SessionRow {
-    /// The fields a version restores: what the session says, not where it is filed
-    /// (status, folder and archived stay as they are).
-    pub fn content_fields(&self) -> Vec<SessionField> {
-        [
-            ("title", text(&self.title)),
-            ("description", text(&self.description)),
-            ("goals", list(&self.goals)),
-            ("first_date", text(&self.first_date)),
-            ("start_time", text(&self.start_time)),
-            ("end_time", maybe(&self.end_time)),
-            ("time_zone", text(&self.time_zone)),
-            ("location_kind", text(&self.location_kind)),
-            ("location", text(&self.location)),
-            ("participants", json!(self.participants)),
-            ("language", text(&self.language)),
-            ("tags", list(&self.tags)),
-            ("custom_fields", list(&self.custom_fields)),
-            ("cover_image", json!(self.cover_image)),
-        ]
-        .into_iter()
-        .filter_map(|(name, value)| field(name, value))
-        .collect()
-    }
-}
-
-impl BlockRow {
-    /// Every field of the block, as ops write them (day fields only on a day).
-    pub fn fields(&self) -> Vec<BlockField> {
-        let day = self.kind == BlockKind::Day.as_str();
-        let mut fields: Vec<BlockField> = [
-            ("title", text(&self.title)),
-            ("description", text(&self.description)),
-            ("minutes", json!(self.minutes)),
-            ("category", maybe(&self.category)),
-            ("group_format", maybe(&self.group_format)),
-            ("lead", text(&self.lead)),
-            ("materials", list(&self.materials)),
-            ("goals", list(&self.goals)),
-            ("notes", text(&self.notes)),
-            ("pinned_start", maybe(&self.pinned_start)),
-            ("day_date", maybe(&self.day_date)),
-            ("day_start", maybe(&self.day_start)),
-            ("day_end", maybe(&self.day_end)),
-            ("card_image", json!(self.card_image)),
-            ("method", json!(self.method)),
-            ("illustration", maybe(&self.illustration)),
-        ]
-        .into_iter()
-        .filter(|(name, _)| day || !name.starts_with("day_"))
-        .filter_map(|(name, value)| field(name, value))
-        .collect();
-        fields.extend(self.values.iter().map(|(id, v)| {
-            BlockField::Custom(CustomValue {
-                id: id.clone(),
-                value: Some(v.clone()),
-            })
-        }));
-        fields
-    }
-
-    pub fn draft(&self) -> DraftBlock {
-        DraftBlock {
-            id: self.id,
-            kind: BlockKind::parse(&self.kind).unwrap_or(BlockKind::Note),
-            fields: self.fields(),
-        }
+    fn try_from(s: Stored) -> Result<Self> {
+        Ok(Snapshot {
+            session: s.session.try_into()?,
+            blocks: read_all(s.blocks)?,
+        })
     }
 }
 
@@ -208,13 +139,13 @@ impl Store {
         by: Option<UserId>,
         quota: Option<i64>,
     ) -> Result<(SnapshotRow, Snapshot)> {
-        let snapshot = Snapshot {
-            session: self.session(session).await?,
-            blocks: self.blocks(session).await?,
+        let stored = Stored {
+            session: self.session_record(session).await?,
+            blocks: self.block_records(session, false).await?,
         };
         let id = SnapshotId::new();
-        let data =
-            serde_json::to_string(&snapshot).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        let data = serde_json::to_string(&stored).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+        let snapshot = Snapshot::try_from(stored)?;
         let count = i32::try_from(snapshot.blocks.len()).unwrap_or(i32::MAX);
         let size = i64::try_from(data.len()).unwrap_or(i64::MAX);
         with_tx!(self, |tx| {
@@ -283,12 +214,9 @@ impl Store {
                 .await?
         });
         let row = row.ok_or(StoreError::NotFound)?;
-        let mut data: Snapshot =
-            serde_json::from_str(&row.data).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-        for b in &mut data.blocks {
-            b.read_values();
-        }
-        Ok((row.row, data))
+        let data: Stored = serde_json::from_str(&row.data)
+            .map_err(|e| StoreError::Unreadable(format!("session_snapshots.data of {id}: {e}")))?;
+        Ok((row.row, data.try_into()?))
     }
 
     /// Brings the editor's session back to version `id`: saves the session as it stands (the
@@ -310,7 +238,7 @@ impl Store {
             .deleted_blocks(session)
             .await?
             .iter()
-            .map(BlockRow::draft)
+            .map(Block::draft)
             .collect();
         let (mut applied, mut refused) = (0, 0);
         for op in restore_ops(&current, &deleted, &target.draft()) {

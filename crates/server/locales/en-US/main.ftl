@@ -604,6 +604,7 @@ notice-share-left = You left the session.
 notice-invitation-revoked = Invitation withdrawn; its link no longer works.
 field-error-unknown-role = Choose a role from the list.
 field-error-cannot-invite = This person cannot be invited here: it is you, or the owner.
+field-error-invalid-colour = Choose a colour as #rrggbb.
 invitation-title = You are invited
 invitation-lead = You are invited to the session “{ $title }” as { $role }.
 invitation-join = Accept the invitation

@@ -619,6 +619,7 @@ notice-share-left = Вы покинули сессию.
 notice-invitation-revoked = Приглашение отозвано, ссылка больше не работает.
 field-error-unknown-role = Выберите роль из списка.
 field-error-cannot-invite = Этого человека нельзя пригласить: это вы или владелец.
+field-error-invalid-colour = Выберите цвет в виде #rrggbb.
 invitation-title = Вас пригласили
 invitation-lead = Вас пригласили в сессию «{ $title }», роль: { $role }.
 invitation-join = Принять приглашение

@@ -11,8 +11,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use domain::SessionId;
 use domain::timing::Conflict;
+use domain::{Block, Session};
 use serde::{Deserialize, Serialize};
-use store::{BlockRow, SessionRow};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -104,10 +104,6 @@ async fn activity(
     Ok(Json(ActivityPage { entries, has_more }))
 }
 
-fn list_json(text: &str) -> Vec<String> {
-    serde_json::from_str(text).unwrap_or_default()
-}
-
 /// A session in a list.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct SessionSummary {
@@ -123,14 +119,14 @@ pub struct SessionSummary {
     pub deleted_at: Option<i64>,
 }
 
-impl From<&SessionRow> for SessionSummary {
-    fn from(s: &SessionRow) -> Self {
+impl From<&Session> for SessionSummary {
+    fn from(s: &Session) -> Self {
         Self {
             id: s.id.0,
             title: s.title.clone(),
-            first_date: s.first_date.clone(),
-            status: s.status.clone(),
-            tags: list_json(&s.tags),
+            first_date: s.first_date.to_string(),
+            status: s.status.to_string(),
+            tags: s.tags.clone(),
             folder: s.folder.clone(),
             archived: s.archived,
             version: s.version,
@@ -147,7 +143,7 @@ pub struct BlockView {
     pub kind: String,
     pub title: String,
     pub description: String,
-    pub minutes: i32,
+    pub minutes: u32,
     pub category: Option<String>,
     pub group_format: Option<String>,
     pub lead: String,
@@ -202,7 +198,7 @@ pub struct SessionView {
     pub time_zone: String,
     pub location_kind: String,
     pub location: String,
-    pub participants: Option<i32>,
+    pub participants: Option<u32>,
     pub language: String,
     pub tags: Vec<String>,
     pub status: String,
@@ -222,27 +218,27 @@ pub struct SessionView {
 }
 
 impl SessionView {
-    pub fn new(s: &SessionRow, blocks: &[BlockRow]) -> Self {
-        let plan = sessions::schedule(s, blocks);
+    pub fn new(s: &Session, blocks: &[Block]) -> Self {
+        let plan = domain::timing::schedule_of(s, blocks);
         let block_views = blocks
             .iter()
             .zip(&plan.slots)
             .map(|(b, slot)| BlockView {
                 id: b.id.0,
-                kind: b.kind.clone(),
+                kind: b.kind.to_string(),
                 title: b.title.clone(),
                 description: b.description.clone(),
                 minutes: b.minutes,
                 category: b.category.clone(),
-                group_format: b.group_format.clone(),
+                group_format: b.group_format.map(|g| g.to_string()),
                 lead: b.lead.clone(),
-                materials: serde_json::from_str(&b.materials).unwrap_or_default(),
-                goals: list_json(&b.goals),
+                materials: serde_json::to_value(&b.materials).unwrap_or_default(),
+                goals: b.goals.clone(),
                 notes: b.notes.clone(),
-                pinned_start: b.pinned_start.clone(),
-                day_date: b.day_date.clone(),
-                day_start: b.day_start.clone(),
-                day_end: b.day_end.clone(),
+                pinned_start: b.pinned_start.map(|t| t.to_string()),
+                day_date: b.day_date.map(|d| d.to_string()),
+                day_start: b.day_start.map(|t| t.to_string()),
+                day_end: b.day_end.map(|t| t.to_string()),
                 card_image: b.card_image.map(|i| i.0),
                 custom: b.values.iter().cloned().collect(),
                 start: local(&slot.start),
@@ -265,21 +261,21 @@ impl SessionView {
             id: s.id.0,
             title: s.title.clone(),
             description: s.description.clone(),
-            goals: list_json(&s.goals),
-            first_date: s.first_date.clone(),
-            start_time: s.start_time.clone(),
-            end_time: s.end_time.clone(),
-            time_zone: s.time_zone.clone(),
-            location_kind: s.location_kind.clone(),
+            goals: s.goals.clone(),
+            first_date: s.first_date.to_string(),
+            start_time: s.start_time.to_string(),
+            end_time: s.end_time.map(|t| t.to_string()),
+            time_zone: s.time_zone.to_string(),
+            location_kind: s.location_kind.to_string(),
             location: s.location.clone(),
             participants: s.participants,
-            language: s.language.clone(),
-            tags: list_json(&s.tags),
-            status: s.status.clone(),
+            language: s.language.to_string(),
+            tags: s.tags.clone(),
+            status: s.status.to_string(),
             folder: s.folder.clone(),
             archived: s.archived,
             cover_image: s.cover_image.map(|i| i.0),
-            custom_fields: serde_json::from_str(&s.custom_fields).unwrap_or_default(),
+            custom_fields: serde_json::to_value(&s.custom_fields).unwrap_or_default(),
             version: s.version,
             blocks: block_views,
             days: plan

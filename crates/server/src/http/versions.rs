@@ -1,15 +1,14 @@
-//! Versions and workspaces over JSON: a session's versions (list, save a named one, restore
-//! one), and the workspaces you belong to, with the one you work in.
+//! Versions over JSON: a session's versions (list, save a named one, restore one).
 
 use super::views::ErrorBody;
 use crate::auth::SignedIn;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::{versions, workspaces};
+use crate::versions;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use domain::{SessionId, SnapshotId, WorkspaceId};
+use domain::{SessionId, SnapshotId};
 use serde::{Deserialize, Serialize};
 use store::SnapshotRow;
 use utoipa::ToSchema;
@@ -20,8 +19,6 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list, save))
         .routes(routes!(restore))
-        .routes(routes!(workspace_list))
-        .routes(routes!(switch))
 }
 
 /// A saved version of a session, without its content.
@@ -112,53 +109,4 @@ async fn restore(
         refused: done.refused,
         before: done.before.0,
     }))
-}
-
-/// A workspace you belong to.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct WorkspaceSummary {
-    pub id: uuid::Uuid,
-    pub name: String,
-    /// `personal` or `team`.
-    pub kind: String,
-    /// Your role: `admin` or `member`.
-    pub role: String,
-    pub members: i64,
-    /// The workspace you work in: sessions and methods you create go there.
-    pub current: bool,
-}
-
-/// Your workspaces: your personal one first, then your teams by name.
-#[utoipa::path(get, path = "/api/v1/workspaces", tag = "workspaces", security(("token" = []), ("cookie" = [])),
-    responses((status = 200, body = Vec<WorkspaceSummary>)))]
-async fn workspace_list(
-    State(state): State<AppState>,
-    signed: SignedIn,
-) -> Result<Json<Vec<WorkspaceSummary>>, AppError> {
-    let current = state.store.current_workspace(signed.user.id).await?.id;
-    let rows = state.store.workspaces_of(signed.user.id).await?;
-    Ok(Json(
-        rows.into_iter()
-            .map(|w| WorkspaceSummary {
-                id: w.id.0,
-                role: w.role().as_str().to_owned(),
-                current: w.id == current,
-                name: w.name,
-                kind: w.kind,
-                members: w.members,
-            })
-            .collect(),
-    ))
-}
-
-/// Work in another of your workspaces (the dashboard and `GET /api/v1/sessions` follow).
-#[utoipa::path(post, path = "/api/v1/workspaces/{id}/switch", tag = "workspaces", params(("id" = uuid::Uuid, Path)), security(("token" = []), ("cookie" = [])),
-    responses((status = 204, description = "switched"), (status = 404, description = "`not_found`: not one of yours", body = ErrorBody)))]
-async fn switch(
-    State(state): State<AppState>,
-    signed: SignedIn,
-    Path(id): Path<WorkspaceId>,
-) -> Result<StatusCode, AppError> {
-    workspaces::switch(&state, &signed.user, id).await?;
-    Ok(StatusCode::NO_CONTENT)
 }

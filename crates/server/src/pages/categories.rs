@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use domain::CategoryId;
+use domain::{CategoryId, FieldError};
 use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
@@ -38,10 +38,7 @@ async fn build(
     viewer: &Viewer,
     notice: Option<&str>,
 ) -> Result<Page, AppError> {
-    let (workspace, _) = state.store.working_in(signed.user.id).await?;
-    let own = state
-        .store
-        .categories(workspace)
+    let own = crate::categories::list(state, &signed.user)
         .await?
         .into_iter()
         .map(|c| {
@@ -90,25 +87,21 @@ async fn add(
     viewer: Viewer,
     Form(f): Form<AddForm>,
 ) -> Result<Response, AppError> {
-    let name = domain::session::line(&f.name, domain::session::NAME_MAX).unwrap_or_default();
-    let colour = domain::session::colour(&f.colour);
-    let problem = match (&name, &colour) {
-        (n, _) if n.is_empty() => Some("category-name-required"),
-        (_, None) => Some("category-colour-invalid"),
-        (n, Some(c)) => {
-            let (workspace, _) = state.store.working_in(signed.user.id).await?;
-            match state.store.add_category(workspace, n, c).await {
-                Ok(_) => None,
-                Err(store::StoreError::Conflict(_)) => Some("category-name-taken"),
-                Err(e) => return Err(e.into()),
-            }
-        }
+    let problem = match crate::categories::add(&state, &signed.user, &f.name, &f.colour).await {
+        Ok(_) => None,
+        Err(AppError::Validation(fields)) => Some(match fields.first() {
+            Some(("name", FieldError::Required)) | None => viewer.tr.t("category-name-required"),
+            Some(("colour", _)) => viewer.tr.t("category-colour-invalid"),
+            Some((_, e)) => viewer.tr.field_error(e),
+        }),
+        Err(AppError::Conflict(_)) => Some(viewer.tr.t("category-name-taken")),
+        Err(e) => return Err(e),
     };
     match problem {
         None => Ok(redirect_notice("/categories", "category-added")),
-        Some(key) => {
+        Some(alert) => {
             let mut page = build(&state, &signed, &viewer, None).await?;
-            page.alert = Some(viewer.tr.t(key));
+            page.alert = Some(alert);
             page.name = f.name;
             page.colour = f.colour;
             Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
@@ -121,7 +114,6 @@ async fn remove(
     signed: SignedIn,
     Path(id): Path<CategoryId>,
 ) -> Result<Response, AppError> {
-    let (workspace, _) = state.store.working_in(signed.user.id).await?;
-    state.store.delete_category(workspace, id).await?;
+    crate::categories::remove(&state, &signed.user, id).await?;
     Ok(redirect_notice("/categories", "category-removed"))
 }

@@ -51,9 +51,7 @@ async fn notifications(
 ) -> Result<Response, AppError> {
     let tr = viewer.tr;
     let zone = &signed.user.time_zone;
-    let invitations = state
-        .store
-        .incoming_invitations(signed.user.id)
+    let invitations = invitations::incoming(&state, &signed.user)
         .await?
         .into_iter()
         .map(|i| {
@@ -77,9 +75,7 @@ async fn notifications(
             }
         })
         .collect();
-    let items = state
-        .store
-        .notifications(signed.user.id, 100)
+    let items = crate::notify::inbox(&state, &signed.user, 100)
         .await?
         .into_iter()
         .map(|x| {
@@ -96,18 +92,8 @@ async fn notifications(
 }
 
 async fn read_all(State(state): State<AppState>, signed: SignedIn) -> Result<Response, AppError> {
-    state.store.read_notifications(signed.user.id).await?;
+    crate::notify::read_all(&state, &signed.user).await?;
     Ok(redirect_notice("/notifications", "notifications-read"))
-}
-
-/// Whether an invitation's kind in a path is a team's; anything but `session` or `team` is
-/// not found.
-fn is_team(kind: &str) -> Result<bool, AppError> {
-    match kind {
-        "session" => Ok(false),
-        "team" => Ok(true),
-        _ => Err(AppError::NotFound),
-    }
 }
 
 async fn accept(
@@ -119,7 +105,13 @@ async fn accept(
         id,
         user: signed.user.id,
     };
-    let answered = invitations::accept(&state, &signed.user, answering, is_team(&kind)?).await?;
+    let answered = invitations::accept(
+        &state,
+        &signed.user,
+        answering,
+        invitations::is_team(&kind)?,
+    )
+    .await?;
     Ok(redirect_notice(&answered.path(), "invitation-accepted"))
 }
 
@@ -128,16 +120,6 @@ async fn decline(
     signed: SignedIn,
     Path((kind, id)): Path<(String, Uuid)>,
 ) -> Result<Response, AppError> {
-    if is_team(&kind)? {
-        state
-            .store
-            .decline_member_invitation(domain::WorkspaceInvitationId(id), signed.user.id)
-            .await?;
-    } else {
-        state
-            .store
-            .decline_invitation(domain::InvitationId(id), signed.user.id)
-            .await?;
-    }
+    invitations::decline(&state, &signed.user, invitations::is_team(&kind)?, id).await?;
     Ok(redirect_notice("/notifications", "invitation-declined"))
 }

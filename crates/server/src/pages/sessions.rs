@@ -290,8 +290,8 @@ async fn print(
 async fn programme_with_palette(
     state: &AppState,
     viewer: &Viewer,
-    session: store::SessionRow,
-    blocks: &[store::BlockRow],
+    session: domain::Session,
+    blocks: &[domain::Block],
     access: Access,
 ) -> Result<Programme, AppError> {
     let own = state.store.categories(session.workspace_id).await?;

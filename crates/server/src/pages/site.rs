@@ -66,18 +66,14 @@ struct HomeSession {
 }
 
 impl HomeSession {
-    fn new(tr: &crate::i18n::Tr, s: store::SessionRow, minutes: i64, role: String) -> Self {
-        let date = s
-            .first_date
-            .parse()
-            .map(|d| tr.date(d))
-            .unwrap_or(s.first_date);
+    fn new(tr: &crate::i18n::Tr, s: domain::Session, minutes: i64, role: String) -> Self {
+        let date = tr.date(s.first_date);
         Self {
             id: s.id,
             title: s.title,
             date,
             duration: tr.minutes(minutes),
-            status: s.status,
+            status: s.status.to_string(),
             folder: s.folder,
             archived: s.archived,
             role,
@@ -125,9 +121,9 @@ async fn home(
     let total = rows.len();
     let mut tags: Vec<String> = Vec::new();
     for s in &rows {
-        for t in crate::sessions::tags(s) {
-            if !tags.iter().any(|x| x.eq_ignore_ascii_case(&t)) {
-                tags.push(t);
+        for t in &s.tags {
+            if !tags.iter().any(|x| x.eq_ignore_ascii_case(t)) {
+                tags.push(t.clone());
             }
         }
     }

@@ -143,7 +143,7 @@ async fn team_page(
     id: WorkspaceId,
     f: Form,
 ) -> Result<TeamPage, AppError> {
-    let w = workspaces::member_of(state, user, id).await?;
+    let (w, members, invitations) = workspaces::members(state, user, id).await?;
     let manages = w.is_team() && w.role().manages();
     let largest = state
         .store
@@ -161,12 +161,8 @@ async fn team_page(
         storage: super::files::usage(state, &viewer.tr, id).await?,
         largest,
         c: Chrome::new(viewer, &format!("/workspaces/{id}")),
-        members: state.store.members(id).await?,
-        invitations: if manages {
-            state.store.member_invitations(id).await?
-        } else {
-            Vec::new()
-        },
+        members,
+        invitations,
         me: user.id,
         manages,
         roles: WorkspaceRole::ALL,

@@ -201,3 +201,61 @@ async fn a_publication_decision_whose_email_cannot_be_written_leaves_the_item_pe
         unread
     );
 }
+
+/// How many `forget_files` jobs wait.
+async fn forget_jobs(app: &TestApp) -> i64 {
+    let sql = "SELECT COUNT(*) FROM jobs WHERE kind = 'forget_files' AND finished_at IS NULL";
+    match app.state.store.db() {
+        Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+        Db::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+    }
+    .expect("count")
+}
+
+#[tokio::test]
+async fn a_method_whose_forget_job_cannot_be_written_is_not_deleted_with_its_files() {
+    let app = TestApp::new().await;
+    let mut owner = app.register("owner@example.org").await;
+    let (page, method) = crate::library_pages::create_method(&app, &mut owner, "Fishbowl").await;
+    let res = crate::files::upload_to(
+        &app,
+        &mut owner,
+        &format!("{page}/files"),
+        &[("guide.pdf", crate::files::PDF)],
+        &[],
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let before = forget_jobs(&app).await;
+    let path = format!("/api/v1/methods/{method}");
+
+    rename(&app, "jobs", "jobs_away").await;
+    let res = app.api(&mut owner, Method::DELETE, &path, None, None).await;
+    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
+    rename(&app, "jobs_away", "jobs").await;
+    let still = app.api(&mut owner, Method::GET, &path, None, None).await;
+    assert_eq!(still.status, StatusCode::OK, "the method stayed");
+    let files = app
+        .api(
+            &mut owner,
+            Method::GET,
+            &format!("{path}/files"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(
+        files.json().as_array().map(Vec::len),
+        Some(1),
+        "and its file"
+    );
+    assert_eq!(forget_jobs(&app).await, before);
+
+    let res = app.api(&mut owner, Method::DELETE, &path, None, None).await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        forget_jobs(&app).await,
+        before + 1,
+        "its bytes will be forgotten"
+    );
+}

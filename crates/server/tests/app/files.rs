@@ -44,7 +44,7 @@ pub(crate) async fn upload(
 }
 
 /// Posts files to a files page (`/sessions/{id}/files` or `/library/methods/{id}/files`).
-async fn upload_to(
+pub(crate) async fn upload_to(
     app: &TestApp,
     b: &mut Browser,
     path: &str,

@@ -19,6 +19,7 @@ mod library;
 mod library_pages;
 mod library_search;
 mod operations;
+mod people_api;
 mod programme;
 mod scanning;
 mod security;

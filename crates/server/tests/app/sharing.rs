@@ -84,7 +84,7 @@ struct Door {
     action: Action,
 }
 
-fn doors(id: &str, block: &str, version: &str, link: &str, file: &str) -> Vec<Door> {
+fn doors(id: &str, block: &str, version: &str, link: &str, file: &str, viewer: &str) -> Vec<Door> {
     let get = |path: String, action| Door {
         method: Method::GET,
         path,
@@ -183,7 +183,43 @@ fn doors(id: &str, block: &str, version: &str, link: &str, file: &str) -> Vec<Do
             json: Some(json!({})),
             action: Action::Edit,
         },
+        get(format!("/api/v1/sessions/{id}/people"), Action::View),
+        get(format!("/api/v1/sessions/{id}/comments"), Action::View),
+        api(
+            Method::POST,
+            format!("/api/v1/sessions/{id}/comments"),
+            json!({"block": block, "body": "From the API"}),
+            Action::Comment,
+        ),
+        api(
+            Method::POST,
+            format!("/api/v1/sessions/{id}/invitations"),
+            json!({"email": "someone.else@example.org", "role": "commenter"}),
+            Action::Share,
+        ),
+        api(
+            Method::PUT,
+            format!("/api/v1/sessions/{id}/people/{viewer}"),
+            json!({"role": "viewer"}),
+            Action::Share,
+        ),
+        api(
+            Method::POST,
+            format!("/api/v1/sessions/{id}/links"),
+            json!({"expires_days": 1}),
+            Action::Share,
+        ),
     ]
+}
+
+fn api(method: Method, path: String, body: Value, action: Action) -> Door {
+    Door {
+        method,
+        path,
+        form: vec![],
+        json: Some(body),
+        action,
+    }
 }
 
 async fn knock(app: &TestApp, b: &mut Browser, door: &Door) -> crate::helpers::TestResponse {
@@ -212,13 +248,18 @@ async fn every_session_door_is_open_exactly_as_the_permission_table_says_and_oth
     let (id, block) = create_session(&app, &mut owner).await;
     // (who, their access, whether they are signed in)
     let mut people: Vec<(Access, Browser, bool)> = Vec::new();
+    let mut viewer = String::new();
     for (email, role, access) in [
         ("editor@example.org", "editor", Access::Editor),
         ("commenter@example.org", "commenter", Access::Commenter),
         ("viewer@example.org", "viewer", Access::Viewer),
     ] {
-        let b = app.register(email).await;
+        let mut b = app.register(email).await;
         share(&app, &mut owner, &id, email, role).await;
+        if access == Access::Viewer {
+            let me = app.api(&mut b, Method::GET, "/api/v1/me", None, None).await;
+            viewer = me.json()["id"].as_str().expect("an id").to_owned();
+        }
         people.push((access, b, true));
     }
     let member = app.register("member@example.org").await;
@@ -252,7 +293,7 @@ async fn every_session_door_is_open_exactly_as_the_permission_table_says_and_oth
         } else {
             link.clone()
         };
-        for door in doors(&id, &block, &version, &held, &file) {
+        for door in doors(&id, &block, &version, &held, &file, &viewer) {
             let res = knock(&app, b, &door).await;
             let allowed = permission::allows(*access, door.action);
             let what = format!("{access:?} {} {}", door.method, door.path);

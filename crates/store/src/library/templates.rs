@@ -1,7 +1,7 @@
 //! Designs (session templates): saved from a session, browsed, and turned into new sessions.
 //! Visibility and change rights are the same as for methods.
 
-use crate::sessions::{NewSession, SessionRow};
+use crate::sessions::NewSession;
 use crate::{Result, Store, StoreError, now_ms, with_db, with_tx};
 use domain::library::{Publication, Scope, TemplateFields};
 use domain::op::OrderKey;
@@ -181,7 +181,7 @@ impl Store {
         fields: &TemplateFields,
         new: &NewSession,
         quota: i64,
-    ) -> Result<SessionRow> {
+    ) -> Result<domain::Session> {
         let id = SessionId::new();
         let now = now_ms();
         let goals = serde_json::to_string(&fields.goals).unwrap_or_else(|_| "[]".to_owned());

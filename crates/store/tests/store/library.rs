@@ -440,9 +440,9 @@ async fn a_design_becomes_a_session_with_its_blocks_in_order() {
         .await
         .expect("session");
     assert_eq!(session.title, "Our retro");
-    assert_eq!(session.goals, "[\"Learn\"]");
+    assert_eq!(session.goals, ["Learn"]);
     let blocks = store.blocks(session.id).await.expect("blocks");
-    let got: Vec<(&str, &str, i32)> = blocks
+    let got: Vec<(&str, &str, u32)> = blocks
         .iter()
         .map(|b| (b.kind.as_str(), b.title.as_str(), b.minutes))
         .collect();

@@ -5,11 +5,10 @@ use domain::{BlockId, SessionId};
 use jiff::civil::{date, time};
 use plenary_store::Editor;
 use plenary_store::{
-    Backend, BatchOutcome, Db, ImageSize, NewImage, NewSession, OpOutcome, SessionRow, Store,
-    StoreError, User,
+    Backend, BatchOutcome, Db, ImageSize, NewImage, NewSession, OpOutcome, Store, StoreError, User,
 };
 
-pub async fn session(store: &Store, user: &User) -> SessionRow {
+pub async fn session(store: &Store, user: &User) -> domain::Session {
     let (workspace, _) = store.personal_workspace(user.id).await.expect("workspace");
     store
         .create_session(&NewSession {
@@ -42,8 +41,8 @@ async fn a_new_session_belongs_to_the_workspace_and_starts_at_version_zero() {
     let (store, user) = store_with_user("s@example.org").await;
     let s = session(&store, &user).await;
     assert_eq!(
-        (s.version, s.first_date.as_str(), s.start_time.as_str()),
-        (0, "2026-12-01", "09:30:00")
+        (s.version, s.first_date, s.start_time),
+        (0, date(2026, 12, 1), time(9, 30, 0, 0))
     );
     assert!(
         store
@@ -98,7 +97,7 @@ async fn ops_insert_set_move_and_delete_blocks_each_taking_a_version() {
     }
     assert_eq!(versions, vec![1, 2, 3, 4, 5, 6]);
     let blocks = store.blocks(s.id).await.expect("blocks");
-    let titles: Vec<(&str, i32)> = blocks
+    let titles: Vec<(&str, u32)> = blocks
         .iter()
         .map(|b| (b.title.as_str(), b.minutes))
         .collect();
@@ -244,12 +243,16 @@ async fn session_fields_are_set_by_ops() {
     }
     let s = store.session(s.id).await.expect("s");
     assert_eq!(
-        (s.title.as_str(), s.status.as_str(), s.tags.as_str()),
-        ("Offsite", "ready", r#"["team","strategy"]"#)
+        (s.title.as_str(), s.status.as_str(), s.tags.as_slice()),
+        (
+            "Offsite",
+            "ready",
+            ["team".to_owned(), "strategy".to_owned()].as_slice()
+        )
     );
     assert_eq!(
-        (s.end_time.as_deref(), s.participants),
-        (Some("18:00:00"), Some(24))
+        (s.end_time, s.participants),
+        (Some(time(18, 0, 0, 0)), Some(24))
     );
     let bad = store
         .apply_op(
@@ -581,7 +584,7 @@ async fn ops_through_the_store_answer_and_place_blocks_as_the_rules_do_over_ever
         }
         model.sort_by(|a, b| a.key.cmp(&b.key));
     }
-    let keys = |rows: Vec<plenary_store::BlockRow>| -> Vec<(BlockId, String)> {
+    let keys = |rows: Vec<domain::Block>| -> Vec<(BlockId, String)> {
         rows.into_iter().map(|b| (b.id, b.order_key)).collect()
     };
     let live: Vec<(BlockId, String)> = model
@@ -679,7 +682,7 @@ async fn custom_field_values_are_checked_stored_and_cleared() {
     let blocks = store.blocks(s.id).await.expect("blocks");
     assert_eq!(blocks[0].value("energy"), Some("Low"));
     assert_eq!(
-        store.session(s.id).await.expect("s").custom_field_defs(),
+        store.session(s.id).await.expect("s").custom_fields,
         vec![energy_field()]
     );
     store
@@ -1060,4 +1063,101 @@ async fn a_sessions_minutes_count_its_live_activities_and_breaks() {
         .expect("minutes");
     assert_eq!(minutes.get(&s.id), Some(&35));
     assert_eq!(minutes.get(&empty.id), None, "a session without blocks");
+}
+
+/// Runs one statement with `id` bound to `$1`, on either backend.
+async fn run(store: &Store, sql: &'static str, id: SessionId) {
+    match store.db() {
+        Db::Sqlite(pool) => {
+            sqlx::query(sql).bind(id).execute(pool).await.expect("sql");
+        }
+        Db::Postgres(pool) => {
+            sqlx::query(sql).bind(id).execute(pool).await.expect("sql");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_stored_value_that_does_not_read_is_an_error_naming_its_column_not_a_default() {
+    let (store, user) = store_with_user("unreadable@example.org").await;
+    let s = session(&store, &user).await;
+    store
+        .apply_op(
+            &Editor::trusted(s.id, user.id),
+            None,
+            insert(BlockId::new(), None, "Check-in", 15),
+        )
+        .await
+        .expect("a block");
+    let version = store
+        .save_snapshot(
+            s.id,
+            plenary_store::SnapshotKind::Named,
+            "Before",
+            Some(user.id),
+            None,
+        )
+        .await
+        .expect("a version");
+
+    run(
+        &store,
+        "UPDATE sessions SET first_date = 'next week' WHERE id = $1",
+        s.id,
+    )
+    .await;
+    let err = store
+        .session(s.id)
+        .await
+        .expect_err("the date does not read");
+    assert!(
+        matches!(&err, StoreError::Unreadable(what) if what.starts_with("sessions.first_date")),
+        "{err}"
+    );
+    run(
+        &store,
+        "UPDATE sessions SET first_date = '2026-12-01' WHERE id = $1",
+        s.id,
+    )
+    .await;
+
+    run(
+        &store,
+        "UPDATE blocks SET pinned_start = 'after lunch' WHERE session_id = $1",
+        s.id,
+    )
+    .await;
+    let err = store
+        .blocks(s.id)
+        .await
+        .expect_err("the pinned start does not read");
+    assert!(
+        matches!(&err, StoreError::Unreadable(what) if what.starts_with("blocks.pinned_start")),
+        "{err}"
+    );
+    run(
+        &store,
+        "UPDATE blocks SET pinned_start = NULL, materials = 'markers' WHERE session_id = $1",
+        s.id,
+    )
+    .await;
+    let err = store
+        .blocks(s.id)
+        .await
+        .expect_err("the materials do not read");
+    assert!(
+        matches!(&err, StoreError::Unreadable(what) if what.starts_with("blocks.materials")),
+        "{err}"
+    );
+
+    // A saved version is read by the same rules.
+    run(&store, "UPDATE session_snapshots SET data = REPLACE(data, '\"status\":\"draft\"', '\"status\":\"someday\"') WHERE session_id = $1", s.id).await;
+    let err = store
+        .snapshot(s.id, version.id)
+        .await
+        .expect_err("the version's status does not read");
+    assert!(
+        matches!(&err, StoreError::Unreadable(what) if what.starts_with("sessions.status")),
+        "{err}"
+    );
 }

@@ -26,7 +26,7 @@ async fn content(store: &Store, s: domain::SessionId) -> domain::snapshot::Draft
             .await
             .expect("blocks")
             .iter()
-            .map(plenary_store::BlockRow::draft)
+            .map(domain::Block::draft)
             .collect(),
     }
 }

@@ -11,9 +11,9 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::get;
+use domain::Session;
 use domain::{ActivityId, SessionId, UserId};
 use serde::Deserialize;
-use store::SessionRow;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/sessions/{id}/activity", get(page))
@@ -32,7 +32,7 @@ struct ActivityQuery {
 #[template(path = "activity.html")]
 struct ActivityPage {
     c: Chrome,
-    s: SessionRow,
+    s: Session,
     /// Each entry as a sentence, with when.
     entries: Vec<(String, String)>,
     /// People with a role, to filter by.

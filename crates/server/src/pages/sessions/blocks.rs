@@ -14,9 +14,9 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use domain::op::Op;
 use domain::session::{BlockField, BlockKind, CustomFieldDef, CustomValue, GroupFormat};
+use domain::{Block, Session};
 use domain::{BlockId, SessionId};
 use serde::Deserialize;
-use store::{BlockRow, SessionRow};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -106,8 +106,8 @@ async fn add_block(
 #[template(path = "block_edit.html")]
 struct EditPage {
     c: Chrome,
-    session: SessionRow,
-    b: BlockRow,
+    session: Session,
+    b: Block,
     /// The form's texts: as stored, or as typed when a save was refused.
     minutes: String,
     materials: String,
@@ -123,9 +123,16 @@ struct EditPage {
     alert: Option<String>,
 }
 
-/// `HH:MM` of a stored `HH:MM:SS`.
-fn hm(t: Option<&str>) -> String {
-    t.map(|t| t.get(..5).unwrap_or(t).to_owned())
+impl EditPage {
+    /// The block's group format's stable text; empty for none.
+    fn group_format(&self) -> &'static str {
+        self.b.group_format.map_or("", GroupFormat::as_str)
+    }
+}
+
+/// `HH:MM` of a time, as a time field shows it.
+fn hm(t: Option<jiff::civil::Time>) -> String {
+    t.map(|t| t.strftime("%H:%M").to_string())
         .unwrap_or_default()
 }
 
@@ -133,32 +140,30 @@ fn hm(t: Option<&str>) -> String {
 async fn edit_view(
     state: &AppState,
     viewer: &Viewer,
-    session: SessionRow,
-    mut b: BlockRow,
+    session: Session,
+    mut b: Block,
     typed: Option<(&EditForm, &[(String, String)])>,
     alert: Option<String>,
 ) -> Result<EditPage, AppError> {
-    let mut materials = serde_json::from_str::<Vec<domain::session::Material>>(&b.materials)
-        .unwrap_or_default()
-        .into_iter()
+    let mut materials = b
+        .materials
+        .iter()
         .map(|m| format!("{} × {}", m.name, m.quantity))
         .collect::<Vec<_>>()
         .join("\n");
-    let mut goals = serde_json::from_str::<Vec<String>>(&b.goals)
-        .unwrap_or_default()
-        .join("\n");
+    let mut goals = b.goals.join("\n");
     let mut minutes = b.minutes.to_string();
-    let mut pinned_start = hm(b.pinned_start.as_deref());
-    let mut day_date = b.day_date.clone().unwrap_or_default();
-    let mut day_start = hm(b.day_start.as_deref());
-    let mut day_end = hm(b.day_end.as_deref());
+    let mut pinned_start = hm(b.pinned_start);
+    let mut day_date = b.day_date.map(|d| d.to_string()).unwrap_or_default();
+    let mut day_start = hm(b.day_start);
+    let mut day_end = hm(b.day_end);
     if let Some((f, form)) = typed {
         b.title.clone_from(&f.title);
         b.lead.clone_from(&f.lead);
         b.description.clone_from(&f.description);
         b.notes.clone_from(&f.notes);
         b.category = Some(f.category.clone()).filter(|c| !c.is_empty());
-        b.group_format = Some(f.group_format.clone()).filter(|g| !g.is_empty());
+        b.group_format = group_format(&f.group_format);
         b.values = form
             .iter()
             .filter_map(|(k, v)| k.strip_prefix("custom.").map(|k| (k.to_owned(), v.clone())))
@@ -180,8 +185,9 @@ async fn edit_view(
         .map(|(_, n)| n)
         .collect();
     let custom = session
-        .custom_field_defs()
-        .into_iter()
+        .custom_fields
+        .iter()
+        .cloned()
         .map(|d| {
             let v = b.value(&d.id).unwrap_or_default().to_owned();
             (d, v)
@@ -222,7 +228,7 @@ async fn visible_block(
     signed: &SignedIn,
     id: SessionId,
     block: BlockId,
-) -> Result<(SessionRow, BlockRow), AppError> {
+) -> Result<(Session, Block), AppError> {
     let session = sessions::editable(state, &signed.user, id).await?;
     let b = state
         .store
@@ -354,8 +360,7 @@ async fn save_block(
     ))
     .map_err(|_| AppError::BadRequest("form".into()))?;
     let (session, b) = visible_block(&state, &signed, id, block).await?;
-    let kind = BlockKind::parse(&b.kind).unwrap_or(BlockKind::Note);
-    let refused = match block_sets(&f, &form, kind, &session.custom_field_defs()) {
+    let refused = match block_sets(&f, &form, b.kind, &session.custom_fields) {
         Ok(sets) => {
             let ops = sets
                 .into_iter()

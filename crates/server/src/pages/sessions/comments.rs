@@ -5,17 +5,17 @@ use super::super::{Chrome, Form, redirect_notice, render, render_form_error};
 use crate::auth::{SignedIn, Viewer};
 use crate::comments;
 use crate::error::AppError;
-use crate::sessions;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form as FormBody, Router};
+use domain::Session;
 use domain::permission::{self, Action};
 use domain::{BlockId, CommentId, SessionId};
 use serde::Deserialize;
-use store::{CommentRow, SessionRow};
+use store::CommentRow;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -46,7 +46,7 @@ pub struct Shown {
 #[template(path = "comments.html")]
 struct CommentsPage {
     c: Chrome,
-    s: SessionRow,
+    s: Session,
     open: Vec<Thread>,
     resolved: Vec<Thread>,
     /// Blocks a new comment can be about: id and title.
@@ -69,14 +69,13 @@ async fn build(
     id: SessionId,
     f: Form,
 ) -> Result<CommentsPage, AppError> {
-    let (s, access) = sessions::require(state, user, id, Action::View).await?;
+    let (s, access, all) = crate::comments::list(state, user, id).await?;
     let blocks = super::block_titles(state, &viewer.tr, id).await?;
     let shown = |c: CommentRow| Shown {
         when: viewer.tr.datetime(c.created_at, &user.time_zone),
         mine: c.author_id == Some(user.id),
         c,
     };
-    let all = state.store.comments(id).await?;
     let (firsts, replies): (Vec<CommentRow>, Vec<CommentRow>) =
         all.into_iter().partition(|c| c.parent_id.is_none());
     let mut open = Vec::new();

@@ -293,7 +293,7 @@ async fn add_field(
     Form(f): Form<FieldForm>,
 ) -> Result<Response, AppError> {
     let session = sessions::editable(&state, &signed.user, id).await?;
-    let mut defs = session.custom_field_defs();
+    let mut defs = session.custom_fields.clone();
     let kind = match f.kind.as_str() {
         "number" => CustomKind::Number,
         "choice" => CustomKind::Choice,
@@ -336,7 +336,7 @@ async fn remove_field(
     Path((id, field)): Path<(SessionId, String)>,
 ) -> Result<Response, AppError> {
     let session = sessions::editable(&state, &signed.user, id).await?;
-    let mut defs = session.custom_field_defs();
+    let mut defs = session.custom_fields.clone();
     let before = defs.len();
     defs.retain(|d| d.id != field);
     if defs.len() == before {

@@ -12,10 +12,10 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
+use domain::Session;
 use domain::SessionId;
 use domain::op::Op;
 use serde::Deserialize;
-use store::SessionRow;
 
 pub fn router() -> Router<AppState> {
     Router::new().route(
@@ -28,7 +28,7 @@ pub fn router() -> Router<AppState> {
 #[template(path = "session_settings.html")]
 pub(super) struct SettingsPage {
     c: Chrome,
-    s: SessionRow,
+    s: Session,
     /// The settings form's texts: as stored, or as typed when a save was refused.
     v: SettingsValues,
     zones: Vec<String>,
@@ -58,23 +58,23 @@ pub(super) struct SettingsValues {
 }
 
 impl SettingsValues {
-    fn stored(s: &SessionRow) -> Self {
-        // Times are stored as HH:MM:SS; the form shows HH:MM.
-        let hm = |t: &str| t.get(..5).unwrap_or(t).to_owned();
+    fn stored(s: &Session) -> Self {
+        // The form shows times as HH:MM.
+        let hm = |t: jiff::civil::Time| t.strftime("%H:%M").to_string();
         Self {
             title: s.title.clone(),
             description: s.description.clone(),
-            goals: lines_of(&s.goals).join("\n"),
-            first_date: s.first_date.clone(),
-            start_time: hm(&s.start_time),
-            end_time: s.end_time.as_deref().map(hm).unwrap_or_default(),
-            time_zone: s.time_zone.clone(),
-            location_kind: s.location_kind.clone(),
+            goals: s.goals.join("\n"),
+            first_date: s.first_date.to_string(),
+            start_time: hm(s.start_time),
+            end_time: s.end_time.map(hm).unwrap_or_default(),
+            time_zone: s.time_zone.to_string(),
+            location_kind: s.location_kind.to_string(),
             location: s.location.clone(),
             participants: s.participants.map(|n| n.to_string()).unwrap_or_default(),
-            language: s.language.clone(),
-            tags: lines_of(&s.tags).join(", "),
-            status: s.status.clone(),
+            language: s.language.to_string(),
+            tags: s.tags.join(", "),
+            status: s.status.to_string(),
             folder: s.folder.clone(),
         }
     }
@@ -109,15 +109,11 @@ pub(super) struct FieldInput {
     pub error: Option<String>,
 }
 
-fn lines_of(json: &str) -> Vec<String> {
-    serde_json::from_str(json).unwrap_or_default()
-}
-
 /// The settings page; `typed` keeps what was typed into a refused form.
 pub(super) async fn settings(
     state: &AppState,
     viewer: &Viewer,
-    s: SessionRow,
+    s: Session,
     typed: Option<SettingsValues>,
     alert: Option<String>,
     field: FieldInput,
@@ -136,7 +132,7 @@ pub(super) async fn settings(
         c: Chrome::new(viewer, &format!("/sessions/{}/settings", s.id)),
         v: typed.unwrap_or_else(|| SettingsValues::stored(&s)),
         zones: domain::TimeZoneName::all(),
-        fields: s.custom_field_defs(),
+        fields: s.custom_fields.clone(),
         folders,
         s,
         alert,

@@ -13,10 +13,11 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form as FormBody, Router};
+use domain::Session;
 use domain::permission::{self, Action, Role};
 use domain::{InvitationId, SessionId, UserId};
 use serde::Deserialize;
-use store::{InvitationRow, LinkRow, SessionRow, ShareRow};
+use store::{InvitationRow, LinkRow, ShareRow};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -36,7 +37,7 @@ pub fn router() -> Router<AppState> {
 #[template(path = "share.html")]
 struct SharePage {
     c: Chrome,
-    s: SessionRow,
+    s: Session,
     people: Vec<ShareRow>,
     invitations: Vec<InvitationRow>,
     me: UserId,
@@ -59,43 +60,37 @@ async fn page(
     id: SessionId,
     f: Form,
 ) -> Result<SharePage, AppError> {
-    let (s, access) = sessions::require(state, user, id, Action::View).await?;
-    let can_share = permission::allows(access, Action::Share);
-    let links = if can_share {
-        let tz = &user.time_zone;
-        state
-            .store
-            .links(id)
-            .await?
-            .into_iter()
-            .map(|l| {
-                let made = viewer.tr.datetime(l.created_at, tz);
-                let ends = match l.expires_at {
-                    Some(e) => viewer
-                        .tr
-                        .ts("link-expires", "when", &viewer.tr.datetime(e, tz)),
-                    None => viewer.tr.t("link-no-expiry"),
-                };
-                let words = format!("{} · {ends}", viewer.tr.ts("link-made", "when", &made));
-                (l, words)
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let sharing::Overview {
+        session: s,
+        access,
+        people,
+        invitations,
+        links,
+    } = sharing::overview(state, user, id).await?;
+    let tz = &user.time_zone;
+    let links = links
+        .into_iter()
+        .map(|l| {
+            let made = viewer.tr.datetime(l.created_at, tz);
+            let ends = match l.expires_at {
+                Some(e) => viewer
+                    .tr
+                    .ts("link-expires", "when", &viewer.tr.datetime(e, tz)),
+                None => viewer.tr.t("link-no-expiry"),
+            };
+            let words = format!("{} · {ends}", viewer.tr.ts("link-made", "when", &made));
+            (l, words)
+        })
+        .collect();
     Ok(SharePage {
         links,
         new_link: None,
         link_days: sharing::LINK_DAYS,
         c: Chrome::new(viewer, &format!("/sessions/{id}/share")),
-        people: state.store.shares(id).await?,
-        invitations: if can_share {
-            state.store.invitations(id).await?
-        } else {
-            Vec::new()
-        },
+        people,
+        invitations,
         me: user.id,
-        can_share,
+        can_share: permission::allows(access, Action::Share),
         can_own: permission::allows(access, Action::Own),
         can_leave: permission::allows(access, Action::Leave),
         roles: [Role::Editor, Role::Commenter, Role::Viewer],
@@ -208,8 +203,7 @@ async fn revoke(
     signed: SignedIn,
     Path((id, inv)): Path<(SessionId, InvitationId)>,
 ) -> Result<Response, AppError> {
-    sessions::require(&state, &signed.user, id, Action::Share).await?;
-    state.store.revoke_invitation(id, inv).await?;
+    sharing::withdraw(&state, &signed.user, id, inv).await?;
     Ok(redirect_notice(
         &format!("/sessions/{id}/share"),
         "invitation-revoked",

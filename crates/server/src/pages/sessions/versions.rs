@@ -13,10 +13,11 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form as FormBody, Router};
+use domain::Session;
 use domain::permission::{self, Action};
 use domain::{SessionId, SnapshotId};
 use serde::Deserialize;
-use store::{SessionRow, SnapshotRow};
+use store::SnapshotRow;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -61,7 +62,7 @@ fn line(tr: &Tr, tz: &str, row: SnapshotRow) -> Line {
 #[template(path = "versions.html")]
 struct ListPage {
     c: Chrome,
-    s: SessionRow,
+    s: Session,
     versions: Vec<Line>,
     can_edit: bool,
     f: Form,

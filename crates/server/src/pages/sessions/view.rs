@@ -5,8 +5,8 @@ use crate::i18n::Tr;
 use crate::sessions::{self, Category};
 use domain::session::BlockKind;
 use domain::timing::Conflict;
+use domain::{Block, Session};
 use domain::{BlockId, ImageId};
-use store::{BlockRow, SessionRow};
 
 /// The accessible names of a block's drag handle and action menu, each naming the block.
 #[derive(Clone, Default)]
@@ -79,7 +79,7 @@ pub struct Row {
     pub preview: String,
     pub materials: Vec<(String, u32)>,
     /// Minutes as stored, for editing in place.
-    pub minutes: i32,
+    pub minutes: u32,
     /// The category's colour, or one for the kind of block.
     pub colour: String,
     /// The category's label; empty for none.
@@ -128,7 +128,7 @@ const PREVIEW_CHARS: usize = 160;
 pub struct Programme {
     /// Words every row repeats, looked up once.
     pub words: Words,
-    pub session: SessionRow,
+    pub session: Session,
     pub rows: Vec<Row>,
     /// The heading of the first day when no day block starts the session: later days start
     /// with a day block, which has its own.
@@ -238,12 +238,12 @@ fn kind_colour(kind: BlockKind) -> &'static str {
 
 pub fn programme_of(
     tr: &Tr,
-    session: SessionRow,
-    blocks: &[BlockRow],
+    session: Session,
+    blocks: &[Block],
     palette: &[Category],
 ) -> Programme {
-    let plan = sessions::schedule(&session, blocks);
-    let defs = session.custom_field_defs();
+    let plan = domain::timing::schedule_of(&session, blocks);
+    let defs = session.custom_fields.clone();
     let patterns = LabelPatterns::new(tr);
     let n = blocks.len();
     let rows: Vec<Row> = blocks
@@ -251,7 +251,7 @@ pub fn programme_of(
         .zip(&plan.slots)
         .enumerate()
         .map(|(i, (b, slot))| {
-            let kind = BlockKind::parse(&b.kind).unwrap_or(BlockKind::Note);
+            let kind = b.kind;
             let category = b.category.as_ref().map(|c| {
                 palette
                     .iter()
@@ -309,10 +309,10 @@ pub fn programme_of(
                     crate::markdown::preview(&b.description, PREVIEW_CHARS)
                 },
                 notes: b.notes.clone(),
-                materials: serde_json::from_str::<Vec<domain::session::Material>>(&b.materials)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|m| (m.name, m.quantity))
+                materials: b
+                    .materials
+                    .iter()
+                    .map(|m| (m.name.clone(), m.quantity))
                     .collect(),
                 minutes: b.minutes,
                 colour: category
@@ -353,7 +353,7 @@ pub fn programme_of(
         })
         .collect();
     let first_day = match (blocks.first(), plan.days.first()) {
-        (Some(b), Some(d)) if b.kind != BlockKind::Day.as_str() => Some(day_heading(tr, d)),
+        (Some(b), Some(d)) if b.kind != BlockKind::Day => Some(day_heading(tr, d)),
         _ => None,
     };
     let days = plan
