@@ -2,7 +2,7 @@
 // docs/screenshots/ (what the product looks like, for the next person). The first screen of
 // each page, as small JPEGs. `npm run screenshots` in e2e/ with PLENARY_BIN set; with
 // SCREENSHOTS_DIR and SCREENSHOTS_ALL=1 it also takes every page in Russian and the settings,
-// participant and session library pages, as PNGs, for a look before a change is called done.
+// participant, session library, share and team pages, as PNGs, for a look before a change is called done.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -40,7 +40,25 @@ try {
     ['library', '/library'],
     ['print', `${session}/print`],
   ];
-  if (ALL) pages.push(['settings', `${session}/settings`], ['participant', participant], ['session-library', `${session}/library`]);
+  if (ALL) {
+    // The share page with an invitation waiting, and a team's page with one, for the people
+    // list they share; made through the API, then back to the personal workspace.
+    const api = (method, where, data) => page.request.fetch(`${server.url}${where}`, {
+      method, data, headers: { origin: server.url },
+    });
+    const personal = (await (await api('GET', '/api/v1/workspaces')).json())[0].id;
+    await api('POST', `/api/v1${session}/invitations`, { email: 'olga@example.org', role: 'commenter' });
+    const team = (await (await api('POST', '/api/v1/workspaces', { name: 'Facilitators' })).json()).id;
+    await api('POST', `/api/v1/workspaces/${team}/invitations`, { email: 'ivan@example.org', role: 'member' });
+    await api('POST', `/api/v1/workspaces/${personal}/switch`);
+    pages.push(
+      ['settings', `${session}/settings`],
+      ['participant', participant],
+      ['session-library', `${session}/library`],
+      ['share', `${session}/share`],
+      ['team', `/workspaces/${team}`],
+    );
+  }
 
   await mkdir(OUT, { recursive: true });
   const languages = [['en', 'English'], ['ru', 'Русский']];
@@ -61,7 +79,9 @@ try {
         await shot.goto(`${server.url}${where}`);
         if (before) await before(shot);
         const file = path.join(OUT, `${name}-${sizeName}-${code}.${ALL ? 'png' : 'jpg'}`);
-        await shot.screenshot(ALL ? { path: file } : { path: file, type: 'jpeg', quality: 60 });
+        // The people pages are looked at whole: their lists are below the first screen.
+        const whole = name === 'share' || name === 'team';
+        await shot.screenshot(ALL ? { path: file, fullPage: whole } : { path: file, type: 'jpeg', quality: 60 });
         count += 1;
       }
       await context.close();

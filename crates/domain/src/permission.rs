@@ -61,6 +61,58 @@ impl WorkspaceRole {
     }
 }
 
+/// A role someone holds: on a session ([`Role`]) or in a team ([`WorkspaceRole`]). Sharing
+/// and team membership list, show and change them the same way.
+pub trait Seat: Copy + PartialEq + std::fmt::Debug + 'static {
+    /// The prefix of the roles' names in the message files (`role-`, `workspace-role-`).
+    const MESSAGE: &'static str;
+    /// The id of an invitation to such a role.
+    type InvitationId: Copy
+        + PartialEq
+        + std::fmt::Debug
+        + std::fmt::Display
+        + From<uuid::Uuid>
+        + Into<uuid::Uuid>;
+    /// Every role of the kind, strongest first.
+    fn all() -> &'static [Self];
+    fn as_str(self) -> &'static str;
+
+    fn parse(s: &str) -> Option<Self> {
+        Self::all().iter().copied().find(|r| r.as_str() == s)
+    }
+
+    /// The key of the role's name in the message files.
+    fn message(self) -> String {
+        format!("{}{}", Self::MESSAGE, self.as_str())
+    }
+}
+
+impl Seat for Role {
+    const MESSAGE: &'static str = "role-";
+    type InvitationId = crate::InvitationId;
+
+    fn all() -> &'static [Self] {
+        &Self::ALL
+    }
+
+    fn as_str(self) -> &'static str {
+        Role::as_str(self)
+    }
+}
+
+impl Seat for WorkspaceRole {
+    const MESSAGE: &'static str = "workspace-role-";
+    type InvitationId = crate::WorkspaceInvitationId;
+
+    fn all() -> &'static [Self] {
+        &Self::ALL
+    }
+
+    fn as_str(self) -> &'static str {
+        WorkspaceRole::as_str(self)
+    }
+}
+
 /// How someone reaches a session, strongest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Access {

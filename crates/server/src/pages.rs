@@ -8,6 +8,7 @@ mod categories;
 mod files;
 mod library;
 mod notifications;
+mod people;
 mod sessions;
 mod site;
 mod workspaces;

@@ -9,7 +9,89 @@
 use crate::notifications::Notice;
 use crate::{NewMail, Result, Store, StoreError, now_ms, with_db, with_tx};
 use domain::UserId;
+use domain::permission::Seat;
 use uuid::Uuid;
+
+/// A person holding a role `R`: on a session (`ShareRow`) or in a team (`MemberRow`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Holder<R> {
+    pub user_id: UserId,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub avatar_version: Option<i64>,
+    pub role: R,
+    /// Since when they hold it.
+    pub created_at: i64,
+}
+
+impl<R> Holder<R> {
+    pub fn name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+            .trim()
+            .to_owned()
+    }
+}
+
+/// A holder's row, its role as stored.
+#[derive(sqlx::FromRow)]
+pub(crate) struct HolderRecord {
+    user_id: UserId,
+    first_name: String,
+    last_name: String,
+    email: String,
+    avatar_version: Option<i64>,
+    role: String,
+    created_at: i64,
+}
+
+/// The role stored as `text`, or [`StoreError::Unreadable`] naming where it was read.
+fn role_of<R: Seat>(table: &str, id: &dyn std::fmt::Display, text: &str) -> Result<R> {
+    R::parse(text).ok_or_else(|| StoreError::Unreadable(format!("{table}.role of {id}: {text}")))
+}
+
+impl<R: Seat> TryFrom<HolderRecord> for Holder<R> {
+    type Error = StoreError;
+
+    fn try_from(r: HolderRecord) -> Result<Self> {
+        Ok(Self {
+            role: role_of(R::MESSAGE, &r.user_id, &r.role)?,
+            user_id: r.user_id,
+            first_name: r.first_name,
+            last_name: r.last_name,
+            email: r.email,
+            avatar_version: r.avatar_version,
+            created_at: r.created_at,
+        })
+    }
+}
+
+/// An invitation by email not answered yet, to a role `R` on the session or in the team
+/// `scope`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Invitation<R: Seat> {
+    pub id: R::InvitationId,
+    pub scope: Uuid,
+    pub email: String,
+    pub role: R,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+impl<R: Seat> TryFrom<Pending> for Invitation<R> {
+    type Error = StoreError;
+
+    fn try_from(p: Pending) -> Result<Self> {
+        Ok(Self {
+            role: role_of(R::MESSAGE, &p.id, &p.role)?,
+            id: p.id.into(),
+            scope: p.scope,
+            email: p.email,
+            created_at: p.created_at,
+            expires_at: p.expires_at,
+        })
+    }
+}
 
 /// What an invitation leads to.
 #[derive(Debug, Clone, Copy)]

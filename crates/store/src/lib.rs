@@ -30,7 +30,7 @@ pub use activity::{ActivityFilter, ActivityRow};
 pub use bus::Signal;
 pub use comments::CommentRow;
 pub use files::{FileParent, FileRow, ListedFile, NewFile};
-pub use invitations::{Answering, Incoming, Sending};
+pub use invitations::{Answering, Holder, Incoming, Invitation, Sending};
 pub use jobs::{ClaimedJob, NewJob, backoff_ms};
 pub use library::publication::Item;
 pub use library::{
@@ -87,6 +87,12 @@ pub enum StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Reads rows into their types, failing on the first that does not read
+/// ([`StoreError::Unreadable`]).
+pub(crate) fn read_all<R, T: TryFrom<R, Error = StoreError>>(rows: Vec<R>) -> Result<Vec<T>> {
+    rows.into_iter().map(T::try_from).collect()
+}
 
 /// Maps a unique violation to [`StoreError::Conflict`] with the given name.
 pub(crate) fn conflict_as(name: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError {

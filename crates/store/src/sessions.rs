@@ -8,9 +8,10 @@ use domain::{BlockId, CategoryId, ImageId, SessionId, UserId, WorkspaceId};
 
 mod ops;
 mod record;
+use crate::read_all;
 pub(crate) use ops::apply_op_sqlite;
 pub use ops::{BatchOutcome, LoggedOp, OpOutcome};
-pub(crate) use record::{BlockRecord, SessionRecord, read_all};
+pub(crate) use record::{BlockRecord, SessionRecord};
 
 /// How long a session stays in the trash before a job deletes it for good.
 pub const TRASH_DAYS: i64 = 30;

@@ -1,34 +1,13 @@
 //! Sharing: people's roles on a session. Every session has one owner (a partial unique index
 //! keeps it so); the other roles come and go. What a role allows is `domain::permission`.
 
-use crate::invitations::{Answering, Pending, Sending, Target, take};
+use crate::invitations::{Answering, Sending, Target, take};
 use crate::{Result, Store, StoreError, now_ms, with_db, with_tx};
 use domain::permission::Role;
 use domain::{Credential, InvitationId, LinkId, SessionId, UserId};
 
 /// A person with a role on a session.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct ShareRow {
-    pub user_id: UserId,
-    pub first_name: String,
-    pub last_name: String,
-    pub email: String,
-    pub avatar_version: Option<i64>,
-    role: String,
-    pub created_at: i64,
-}
-
-impl ShareRow {
-    pub fn role(&self) -> Role {
-        Role::parse(&self.role).unwrap_or(Role::Viewer)
-    }
-
-    pub fn name(&self) -> String {
-        format!("{} {}", self.first_name, self.last_name)
-            .trim()
-            .to_owned()
-    }
-}
+pub type ShareRow = crate::invitations::Holder<Role>;
 
 /// Leave to change one session's content, held by one person: what the op path takes
 /// ([`Store::apply_op`], [`Store::apply_ops`], [`Store::restore_snapshot`]). Only
@@ -131,7 +110,7 @@ impl Store {
 
     /// Everyone with a role on `session`: the owner first, then by name.
     pub async fn shares(&self, session: SessionId) -> Result<Vec<ShareRow>> {
-        Ok(with_db!(self, |pool| {
+        let rows: Vec<crate::invitations::HolderRecord> = with_db!(self, |pool| {
             sqlx::query_as(
                 "SELECT u.id AS user_id, u.first_name, u.last_name, u.email, u.avatar_version, s.role, s.created_at
                  FROM session_shares s JOIN users u ON u.id = s.user_id
@@ -141,7 +120,8 @@ impl Store {
             .bind(session)
             .fetch_all(pool)
             .await?
-        }))
+        });
+        crate::read_all(rows)
     }
 
     /// Gives someone who already has a role another one, on its own ([`crate::Conn::set_share`]).
@@ -197,22 +177,8 @@ struct Shared {
     share_role: String,
 }
 
-/// An invitation by email that is not used yet.
-#[derive(Debug, Clone, PartialEq)]
-pub struct InvitationRow {
-    pub id: InvitationId,
-    pub session_id: SessionId,
-    pub email: String,
-    role: String,
-    pub created_at: i64,
-    pub expires_at: i64,
-}
-
-impl InvitationRow {
-    pub fn role(&self) -> Role {
-        Role::parse(&self.role).unwrap_or(Role::Viewer)
-    }
-}
+/// An invitation by email to a session that is not used yet.
+pub type InvitationRow = crate::invitations::Invitation<Role>;
 
 /// What an invitation link leads to.
 #[derive(Debug, Clone, PartialEq)]
@@ -221,19 +187,6 @@ pub enum Accepted {
     Joined(SessionId),
     /// The link was used, withdrawn, or has expired.
     Invalid,
-}
-
-impl From<Pending> for InvitationRow {
-    fn from(p: Pending) -> Self {
-        Self {
-            id: InvitationId(p.id),
-            session_id: SessionId(p.scope),
-            email: p.email,
-            role: p.role,
-            created_at: p.created_at,
-            expires_at: p.expires_at,
-        }
-    }
 }
 
 impl Store {
@@ -265,20 +218,20 @@ impl Store {
             expires_at,
             sending,
         )
-        .await
-        .map(InvitationRow::from)
+        .await?
+        .try_into()
     }
 
     /// The invitations of `session` not used and not expired, newest first.
     pub async fn invitations(&self, session: SessionId) -> Result<Vec<InvitationRow>> {
         let rows = self.pending_to(Target::Session, session.0).await?;
-        Ok(rows.into_iter().map(InvitationRow::from).collect())
+        crate::read_all(rows)
     }
 
     /// The unused, unexpired invitation behind a link, with its session's title.
     pub async fn invitation(&self, token_hash: &[u8]) -> Result<(InvitationRow, String)> {
         let (row, title) = self.pending_by_hash(Target::Session, token_hash).await?;
-        Ok((row.into(), title))
+        Ok((row.try_into()?, title))
     }
 
     /// Withdraws an invitation.

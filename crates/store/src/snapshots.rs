@@ -3,7 +3,8 @@
 //! `domain::snapshot`), so it is logged, fanned out to live editors, and undone by restoring
 //! the version saved just before it.
 
-use crate::sessions::{BlockRecord, SessionRecord, read_all};
+use crate::read_all;
+use crate::sessions::{BlockRecord, SessionRecord};
 use crate::{Result, Store, StoreError, now_ms, with_db, with_tx};
 use domain::activity::ActivityKind;
 use domain::session::{Block, Session};

@@ -3,7 +3,7 @@
 //! Each person works in one workspace at a time (`users.current_workspace_id`), their
 //! personal one until they switch.
 
-use crate::invitations::{Answering, Pending, Sending, Target, take};
+use crate::invitations::{Answering, Sending, Target, take};
 use crate::{Result, Store, StoreError, now_ms, with_db, with_tx};
 use domain::permission::WorkspaceRole;
 use domain::{SessionId, UserId, WorkspaceId, WorkspaceInvitationId};
@@ -30,57 +30,10 @@ impl WorkspaceRow {
 }
 
 /// A member of a workspace.
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct MemberRow {
-    pub user_id: UserId,
-    pub first_name: String,
-    pub last_name: String,
-    pub email: String,
-    role: String,
-    pub created_at: i64,
-}
-
-impl MemberRow {
-    pub fn role(&self) -> WorkspaceRole {
-        WorkspaceRole::parse(&self.role).unwrap_or(WorkspaceRole::Member)
-    }
-
-    pub fn name(&self) -> String {
-        format!("{} {}", self.first_name, self.last_name)
-            .trim()
-            .to_owned()
-    }
-}
+pub type MemberRow = crate::invitations::Holder<WorkspaceRole>;
 
 /// An invitation by email to a team that is not used yet.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MemberInvitationRow {
-    pub id: WorkspaceInvitationId,
-    pub workspace_id: WorkspaceId,
-    pub email: String,
-    role: String,
-    pub created_at: i64,
-    pub expires_at: i64,
-}
-
-impl From<Pending> for MemberInvitationRow {
-    fn from(p: Pending) -> Self {
-        Self {
-            id: WorkspaceInvitationId(p.id),
-            workspace_id: WorkspaceId(p.scope),
-            email: p.email,
-            role: p.role,
-            created_at: p.created_at,
-            expires_at: p.expires_at,
-        }
-    }
-}
-
-impl MemberInvitationRow {
-    pub fn role(&self) -> WorkspaceRole {
-        WorkspaceRole::parse(&self.role).unwrap_or(WorkspaceRole::Member)
-    }
-}
+pub type MemberInvitationRow = crate::invitations::Invitation<WorkspaceRole>;
 
 const WORKSPACE_COLUMNS: &str = "w.id, w.name, w.kind, m.role,
     (SELECT COUNT(*) FROM workspace_members c WHERE c.workspace_id = w.id) AS members";
@@ -193,9 +146,9 @@ impl Store {
 
     /// The members of a workspace: admins first, then by name.
     pub async fn members(&self, workspace: WorkspaceId) -> Result<Vec<MemberRow>> {
-        Ok(with_db!(self, |pool| {
+        let rows: Vec<crate::invitations::HolderRecord> = with_db!(self, |pool| {
             sqlx::query_as(
-                "SELECT u.id AS user_id, u.first_name, u.last_name, u.email, m.role, m.created_at
+                "SELECT u.id AS user_id, u.first_name, u.last_name, u.email, u.avatar_version, m.role, m.created_at
                  FROM workspace_members m JOIN users u ON u.id = m.user_id
                  WHERE m.workspace_id = $1
                  ORDER BY CASE WHEN m.role = 'admin' THEN 0 ELSE 1 END, u.first_name, u.last_name, u.id",
@@ -203,7 +156,8 @@ impl Store {
             .bind(workspace)
             .fetch_all(pool)
             .await?
-        }))
+        });
+        crate::read_all(rows)
     }
 
     /// Adds `user` to a team with `role`, or gives a member that role. A change that would
@@ -320,8 +274,8 @@ impl Store {
             expires_at,
             sending,
         )
-        .await
-        .map(MemberInvitationRow::from)
+        .await?
+        .try_into()
     }
 
     /// The invitations to a team not used and not expired, newest first.
@@ -330,7 +284,7 @@ impl Store {
         workspace: WorkspaceId,
     ) -> Result<Vec<MemberInvitationRow>> {
         let rows = self.pending_to(Target::Team, workspace.0).await?;
-        Ok(rows.into_iter().map(MemberInvitationRow::from).collect())
+        crate::read_all(rows)
     }
 
     /// The unused, unexpired invitation to a team behind a link, with the team's name.
@@ -339,7 +293,7 @@ impl Store {
         token_hash: &[u8],
     ) -> Result<(MemberInvitationRow, String)> {
         let (row, name) = self.pending_by_hash(Target::Team, token_hash).await?;
-        Ok((row.into(), name))
+        Ok((row.try_into()?, name))
     }
 
     /// Withdraws an invitation to a team.

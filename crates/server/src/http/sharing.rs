@@ -11,8 +11,10 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use domain::permission::Seat;
 use domain::{InvitationId, LinkId, SessionId, UserId};
 use serde::{Deserialize, Serialize};
+use store::{Holder, Invitation};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -41,6 +43,18 @@ pub struct PersonView {
     pub since: i64,
 }
 
+impl<R: Seat> From<&Holder<R>> for PersonView {
+    fn from(h: &Holder<R>) -> Self {
+        Self {
+            user_id: h.user_id.0,
+            name: h.name(),
+            email: h.email.clone(),
+            role: h.role.as_str().to_owned(),
+            since: h.created_at,
+        }
+    }
+}
+
 /// An invitation by email waiting for an answer.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct InvitationView {
@@ -51,6 +65,18 @@ pub struct InvitationView {
     /// Ms since the Unix epoch.
     pub created_at: i64,
     pub expires_at: i64,
+}
+
+impl<R: Seat> From<&Invitation<R>> for InvitationView {
+    fn from(i: &Invitation<R>) -> Self {
+        Self {
+            id: i.id.into(),
+            email: i.email.clone(),
+            role: i.role.as_str().to_owned(),
+            created_at: i.created_at,
+            expires_at: i.expires_at,
+        }
+    }
 }
 
 /// A live public link to the participant view. Its address was shown once, when it was made.
@@ -85,28 +111,8 @@ async fn people(
     let o = sharing::overview(&state, &signed.user, id).await?;
     Ok(Json(SessionPeople {
         access: o.access.as_str().to_owned(),
-        people: o
-            .people
-            .iter()
-            .map(|p| PersonView {
-                user_id: p.user_id.0,
-                name: p.name(),
-                email: p.email.clone(),
-                role: p.role().as_str().to_owned(),
-                since: p.created_at,
-            })
-            .collect(),
-        invitations: o
-            .invitations
-            .iter()
-            .map(|i| InvitationView {
-                id: i.id.0,
-                email: i.email.clone(),
-                role: i.role().as_str().to_owned(),
-                created_at: i.created_at,
-                expires_at: i.expires_at,
-            })
-            .collect(),
+        people: o.people.iter().map(PersonView::from).collect(),
+        invitations: o.invitations.iter().map(InvitationView::from).collect(),
         links: o
             .links
             .iter()

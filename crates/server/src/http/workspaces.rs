@@ -136,26 +136,8 @@ async fn members(
 ) -> Result<Json<Members>, AppError> {
     let (_, members, invitations) = workspaces::members(&state, &signed.user, id).await?;
     Ok(Json(Members {
-        members: members
-            .iter()
-            .map(|m| PersonView {
-                user_id: m.user_id.0,
-                name: m.name(),
-                email: m.email.clone(),
-                role: m.role().as_str().to_owned(),
-                since: m.created_at,
-            })
-            .collect(),
-        invitations: invitations
-            .iter()
-            .map(|i| InvitationView {
-                id: i.id.0,
-                email: i.email.clone(),
-                role: i.role().as_str().to_owned(),
-                created_at: i.created_at,
-                expires_at: i.expires_at,
-            })
-            .collect(),
+        members: members.iter().map(PersonView::from).collect(),
+        invitations: invitations.iter().map(InvitationView::from).collect(),
     }))
 }
 

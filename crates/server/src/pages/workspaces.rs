@@ -2,6 +2,7 @@
 //! where admins invite, change and remove members, withdraw invitations and rename it, and
 //! anyone may leave.
 
+use super::people::{self, Invite, People};
 use super::{Chrome, Form, NoticeQuery, redirect_notice, render, render_form_error};
 use crate::auth::{SignedIn, Viewer};
 use crate::error::AppError;
@@ -15,7 +16,7 @@ use axum::{Form as FormBody, Router};
 use domain::permission::WorkspaceRole;
 use domain::{UserId, WorkspaceId, WorkspaceInvitationId};
 use serde::Deserialize;
-use store::{MemberInvitationRow, MemberRow, WorkspaceRow};
+use store::WorkspaceRow;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -114,11 +115,8 @@ async fn switch(
 struct TeamPage {
     c: Chrome,
     w: WorkspaceRow,
-    members: Vec<MemberRow>,
-    invitations: Vec<MemberInvitationRow>,
-    me: UserId,
+    people: People,
     manages: bool,
-    roles: [WorkspaceRole; 2],
     f: Form,
     /// Its storage use, and its largest files.
     storage: String,
@@ -145,6 +143,7 @@ async fn team_page(
 ) -> Result<TeamPage, AppError> {
     let (w, members, invitations) = workspaces::members(state, user, id).await?;
     let manages = w.is_team() && w.role().manages();
+    let tr = &viewer.tr;
     let largest = state
         .store
         .largest_files(id, LARGEST)
@@ -161,11 +160,30 @@ async fn team_page(
         storage: super::files::usage(state, &viewer.tr, id).await?,
         largest,
         c: Chrome::new(viewer, &format!("/workspaces/{id}")),
-        members,
-        invitations,
-        me: user.id,
+        people: People {
+            invite: manages.then(|| Invite {
+                action: format!("/workspaces/{id}/members"),
+                heading: tr.t("workspace-invite"),
+                hint: tr.t("workspace-roles-hint"),
+                roles: people::choices(tr, &WorkspaceRole::ALL),
+            }),
+            heading: tr.t("workspace-members"),
+            lines: people::lines(
+                tr,
+                user.id,
+                &members,
+                |p| {
+                    (manages && p.user_id != user.id)
+                        .then(|| format!("/workspaces/{id}/members/{}", p.user_id))
+                },
+                false,
+            ),
+            roles: people::choices(tr, &WorkspaceRole::ALL),
+            pending: people::pending(tr, &invitations, |i| {
+                format!("/workspaces/{id}/invitations/{}/revoke", i.id)
+            }),
+        },
         manages,
-        roles: WorkspaceRole::ALL,
         w,
         f,
     })

@@ -121,7 +121,9 @@ macro_rules! write_block_field {
                     .fetch_one(&mut *$tx)
                     .await?;
                 let mut map: serde_json::Map<String, serde_json::Value> =
-                    serde_json::from_str(&stored).unwrap_or_default();
+                    serde_json::from_str(&stored).map_err(|e| {
+                        StoreError::Unreadable(format!("blocks.custom of {}: {e}", $block))
+                    })?;
                 match value {
                     Some(v) => {
                         map.insert(id.clone(), serde_json::Value::String(v.clone()));
@@ -197,7 +199,9 @@ macro_rules! op_applier {
             let Some((version, defs)) = bumped else {
                 return Err(StoreError::NotFound);
             };
-            let defs: Vec<CustomFieldDef> = serde_json::from_str(&defs).unwrap_or_default();
+            let defs: Vec<CustomFieldDef> = serde_json::from_str(&defs).map_err(|e| {
+                StoreError::Unreadable(format!("sessions.custom_fields of {session}: {e}"))
+            })?;
             if let Some(cid) = client_op_id {
                 let earlier: Option<i64> = sqlx::query_scalar(
                     "SELECT version FROM session_ops WHERE session_id = $1 AND client_op_id = $2",
@@ -257,13 +261,17 @@ macro_rules! op_applier {
             };
             let states: Vec<BlockState> = rows
                 .into_iter()
-                .map(|r| BlockState {
-                    id: r.id,
-                    kind: BlockKind::parse(&r.kind).unwrap_or(BlockKind::Note),
-                    key: OrderKey::from_stored(r.order_key),
-                    deleted: r.deleted,
+                .map(|r| {
+                    Ok(BlockState {
+                        id: r.id,
+                        kind: BlockKind::parse(&r.kind).ok_or_else(|| {
+                            StoreError::Unreadable(format!("blocks.kind of {}: {}", r.id, r.kind))
+                        })?,
+                        key: OrderKey::from_stored(r.order_key),
+                        deleted: r.deleted,
+                    })
                 })
-                .collect();
+                .collect::<Result<_>>()?;
             if let Some(image) = named_image(op) {
                 let n: i64 = sqlx::query_scalar(
                     "SELECT COUNT(*) FROM images WHERE id = $1 AND session_id = $2",

@@ -189,10 +189,3 @@ impl TryFrom<BlockRecord> for Block {
         })
     }
 }
-
-/// Reads a list of rows, failing on the first that does not read.
-pub(crate) fn read_all<R, T: TryFrom<R, Error = StoreError>>(
-    rows: Vec<R>,
-) -> Result<Vec<T>, StoreError> {
-    rows.into_iter().map(T::try_from).collect()
-}

@@ -52,7 +52,7 @@ async fn the_creator_owns_a_new_session_and_roles_can_be_given_changed_and_taken
         .await
         .expect("changed");
     let shares = store.shares(s.id).await.expect("shares");
-    let roles: Vec<_> = shares.iter().map(|r| (r.user_id, r.role())).collect();
+    let roles: Vec<_> = shares.iter().map(|r| (r.user_id, r.role)).collect();
     assert_eq!(
         roles,
         vec![(owner.id, Role::Owner), (guest.id, Role::Editor)]
@@ -290,10 +290,7 @@ async fn an_invitation_link_gives_its_role_once_and_never_weakens_a_stronger_one
         .expect("invited again");
     let pending = store.invitations(s.id).await.expect("pending");
     assert_eq!(pending.len(), 1, "a new invitation replaces the old one");
-    assert_eq!(
-        (pending[0].id, pending[0].role()),
-        (inv.id, Role::Commenter)
-    );
+    assert_eq!((pending[0].id, pending[0].role), (inv.id, Role::Commenter));
     assert!(matches!(
         store.invitation(b"old").await,
         Err(StoreError::NotFound)

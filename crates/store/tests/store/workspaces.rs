@@ -52,7 +52,7 @@ async fn a_team_shares_its_sessions_with_members_and_always_keeps_an_admin() {
         .await
         .expect("members")
         .iter()
-        .map(|m| format!("{}:{}", m.email, m.role().as_str()))
+        .map(|m| format!("{}:{}", m.email, m.role.as_str()))
         .collect();
     assert_eq!(names, ["ann@example.org:admin", "bob@example.org:member"]);
     // Bob's dashboard stays his own until he switches.
@@ -87,7 +87,7 @@ async fn a_team_shares_its_sessions_with_members_and_always_keeps_an_admin() {
         Err(StoreError::Conflict("personal"))
     ));
     assert_eq!(
-        store.members(team).await.expect("members")[0].role(),
+        store.members(team).await.expect("members")[0].role,
         WorkspaceRole::Admin
     );
 
@@ -151,7 +151,7 @@ async fn an_invitation_to_a_team_is_used_once_and_can_be_withdrawn() {
     assert!(store.member_invitation(b"one").await.is_err());
     let (inv, name) = store.member_invitation(b"two").await.expect("found");
     assert_eq!(
-        (inv.role(), name.as_str()),
+        (inv.role, name.as_str()),
         (WorkspaceRole::Admin, "Facilitators")
     );
 

@@ -2,6 +2,7 @@
 //! changing roles, removing people, withdrawing invitations and handing the session over;
 //! everyone with a role can leave. Invitation links land here too (`/invitations/{secret}`).
 
+use super::super::people::{self, Invite, People};
 use super::super::{Chrome, Form, NoticeQuery, redirect_notice, render, render_form_error};
 use crate::auth::{SignedIn, Viewer};
 use crate::error::AppError;
@@ -17,7 +18,10 @@ use domain::Session;
 use domain::permission::{self, Action, Role};
 use domain::{InvitationId, SessionId, UserId};
 use serde::Deserialize;
-use store::{InvitationRow, LinkRow, ShareRow};
+use store::LinkRow;
+
+/// The roles the owner gives.
+const ROLES: [Role; 3] = [Role::Editor, Role::Commenter, Role::Viewer];
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -38,13 +42,9 @@ pub fn router() -> Router<AppState> {
 struct SharePage {
     c: Chrome,
     s: Session,
-    people: Vec<ShareRow>,
-    invitations: Vec<InvitationRow>,
-    me: UserId,
+    people: People,
     can_share: bool,
-    can_own: bool,
     can_leave: bool,
-    roles: [Role; 3],
     f: Form,
     /// Live public links, each with when it was made and when it ends, in words.
     links: Vec<(LinkRow, String)>,
@@ -67,7 +67,8 @@ async fn page(
         invitations,
         links,
     } = sharing::overview(state, user, id).await?;
-    let tz = &user.time_zone;
+    let (tr, tz) = (&viewer.tr, &user.time_zone);
+    let can_share = permission::allows(access, Action::Share);
     let links = links
         .into_iter()
         .map(|l| {
@@ -87,13 +88,31 @@ async fn page(
         new_link: None,
         link_days: sharing::LINK_DAYS,
         c: Chrome::new(viewer, &format!("/sessions/{id}/share")),
-        people,
-        invitations,
-        me: user.id,
-        can_share: permission::allows(access, Action::Share),
-        can_own: permission::allows(access, Action::Own),
+        people: People {
+            invite: can_share.then(|| Invite {
+                action: format!("/sessions/{id}/share"),
+                heading: tr.t("share-invite"),
+                hint: tr.t("share-roles-hint"),
+                roles: people::choices(tr, &ROLES),
+            }),
+            heading: tr.t("share-people"),
+            lines: people::lines(
+                tr,
+                user.id,
+                &people,
+                |p| {
+                    (can_share && p.role != Role::Owner)
+                        .then(|| format!("/sessions/{id}/share/{}", p.user_id))
+                },
+                permission::allows(access, Action::Own),
+            ),
+            roles: people::choices(tr, &ROLES),
+            pending: people::pending(tr, &invitations, |i| {
+                format!("/sessions/{id}/invitations/{}/revoke", i.id)
+            }),
+        },
+        can_share,
         can_leave: permission::allows(access, Action::Leave),
-        roles: [Role::Editor, Role::Commenter, Role::Viewer],
         s,
         f,
     })
@@ -238,7 +257,7 @@ async fn invitation_page(
     let hash = crate::auth::hash_secret(&secret);
     let lead = match state.store.invitation(&hash).await {
         Ok((inv, title)) => {
-            let role = viewer.tr.t(&format!("role-{}", inv.role().as_str()));
+            let role = viewer.tr.t(&format!("role-{}", inv.role.as_str()));
             viewer.tr.args(
                 "invitation-lead",
                 &[("title", title.into()), ("role", role.into())],
@@ -248,7 +267,7 @@ async fn invitation_page(
             let (inv, team) = state.store.member_invitation(&hash).await?;
             let role = viewer
                 .tr
-                .t(&format!("workspace-role-{}", inv.role().as_str()));
+                .t(&format!("workspace-role-{}", inv.role.as_str()));
             viewer.tr.args(
                 "invitation-team-lead",
                 &[("team", team.into()), ("role", role.into())],
