@@ -116,6 +116,14 @@ impl Target {
         }
     }
 
+    /// The table of those holding a role on it, and its strongest role (listed first).
+    fn holders(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Session => ("session_shares", "owner"),
+            Self::Team => ("workspace_members", "admin"),
+        }
+    }
+
     /// The join to what it leads to (a session in the trash leads nowhere), and its name.
     fn leads_to(self) -> (&'static str, &'static str) {
         match self {
@@ -331,6 +339,29 @@ impl Store {
             return Err(StoreError::NotFound);
         }
         Ok(())
+    }
+
+    /// Everyone holding a role on `scope`: the strongest role first, then by name.
+    pub(crate) async fn holders_of<R: Seat>(
+        &self,
+        target: Target,
+        scope: Uuid,
+    ) -> Result<Vec<Holder<R>>> {
+        let (table, strongest) = target.holders();
+        let sql = format!(
+            "SELECT u.id AS user_id, u.first_name, u.last_name, u.email, u.avatar_version, h.role, h.created_at
+             FROM {table} h JOIN users u ON u.id = h.user_id
+             WHERE h.{column} = $1
+             ORDER BY CASE WHEN h.role = '{strongest}' THEN 0 ELSE 1 END, u.first_name, u.last_name, u.id",
+            column = target.scope()
+        );
+        let rows: Vec<HolderRecord> = with_db!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(scope)
+                .fetch_all(pool)
+                .await?
+        });
+        crate::read_all(rows)
     }
 
     /// The invitations to `scope` not used and not expired, newest first.

@@ -110,18 +110,7 @@ impl Store {
 
     /// Everyone with a role on `session`: the owner first, then by name.
     pub async fn shares(&self, session: SessionId) -> Result<Vec<ShareRow>> {
-        let rows: Vec<crate::invitations::HolderRecord> = with_db!(self, |pool| {
-            sqlx::query_as(
-                "SELECT u.id AS user_id, u.first_name, u.last_name, u.email, u.avatar_version, s.role, s.created_at
-                 FROM session_shares s JOIN users u ON u.id = s.user_id
-                 WHERE s.session_id = $1
-                 ORDER BY CASE WHEN s.role = 'owner' THEN 0 ELSE 1 END, u.first_name, u.last_name, u.id",
-            )
-            .bind(session)
-            .fetch_all(pool)
-            .await?
-        });
-        crate::read_all(rows)
+        self.holders_of(Target::Session, session.0).await
     }
 
     /// Gives someone who already has a role another one, on its own ([`crate::Conn::set_share`]).

@@ -146,18 +146,7 @@ impl Store {
 
     /// The members of a workspace: admins first, then by name.
     pub async fn members(&self, workspace: WorkspaceId) -> Result<Vec<MemberRow>> {
-        let rows: Vec<crate::invitations::HolderRecord> = with_db!(self, |pool| {
-            sqlx::query_as(
-                "SELECT u.id AS user_id, u.first_name, u.last_name, u.email, u.avatar_version, m.role, m.created_at
-                 FROM workspace_members m JOIN users u ON u.id = m.user_id
-                 WHERE m.workspace_id = $1
-                 ORDER BY CASE WHEN m.role = 'admin' THEN 0 ELSE 1 END, u.first_name, u.last_name, u.id",
-            )
-            .bind(workspace)
-            .fetch_all(pool)
-            .await?
-        });
-        crate::read_all(rows)
+        self.holders_of(Target::Team, workspace.0).await
     }
 
     /// Adds `user` to a team with `role`, or gives a member that role. A change that would

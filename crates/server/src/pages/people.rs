@@ -8,6 +8,15 @@ use domain::UserId;
 use domain::permission::Seat;
 use store::{Holder, Invitation};
 
+/// What the invitation form sends.
+#[derive(serde::Deserialize)]
+pub struct InviteInput {
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub role: String,
+}
+
 /// A role a select offers.
 pub struct Choice {
     pub value: &'static str,

@@ -251,20 +251,12 @@ async fn rename(
     }
 }
 
-#[derive(Deserialize)]
-struct InviteForm {
-    #[serde(default)]
-    email: String,
-    #[serde(default)]
-    role: String,
-}
-
 async fn invite(
     State(state): State<AppState>,
     signed: SignedIn,
     viewer: Viewer,
     Path(id): Path<WorkspaceId>,
-    FormBody(input): FormBody<InviteForm>,
+    FormBody(input): FormBody<people::InviteInput>,
 ) -> Result<Response, AppError> {
     let done = match workspaces::parse_role(&input.role) {
         Ok(role) => workspaces::invite(&state, &signed.user, id, &input.email, role).await,

@@ -137,20 +137,12 @@ async fn share_page(
     Ok(render(&p))
 }
 
-#[derive(Deserialize)]
-struct InviteForm {
-    #[serde(default)]
-    email: String,
-    #[serde(default)]
-    role: String,
-}
-
 async fn invite(
     State(state): State<AppState>,
     signed: SignedIn,
     viewer: Viewer,
     Path(id): Path<SessionId>,
-    FormBody(input): FormBody<InviteForm>,
+    FormBody(input): FormBody<people::InviteInput>,
 ) -> Result<Response, AppError> {
     let done = match sharing::parse_role(&input.role) {
         Ok(role) => sharing::invite(&state, &signed.user, id, &input.email, role).await,
