@@ -515,6 +515,7 @@ pub async fn copy_files(
         .collect();
     copies_fit(state, &files, workspace).await?;
     // Oldest first, so the copies list in the same order.
+    let mut copies = Vec::with_capacity(files.len());
     for f in files.iter().rev() {
         let target = Key::from(format!("{workspace}/{}", f.sha256));
         if f.workspace_id != workspace && !state.store.has_content(workspace, &f.sha256).await? {
@@ -532,7 +533,7 @@ pub async fn copy_files(
                 .await
                 .map_err(|e| AppError::Internal(e.into()))?;
         }
-        let copy = NewFile {
+        copies.push(NewFile {
             id: FileId::new(),
             workspace,
             parent: to,
@@ -542,12 +543,14 @@ pub async fn copy_files(
             sha256: &f.sha256,
             status: &f.status,
             by: user.id,
-        };
-        state
-            .store
-            .add_file(&copy, state.settings.quota_bytes(), None)
-            .await?;
+        });
     }
+    // Every row at once: all the copies, or (past the quota) none.
+    let rows: Vec<(&NewFile<'_>, Option<&NewJob>)> = copies.iter().map(|c| (c, None)).collect();
+    state
+        .store
+        .add_files(&rows, state.settings.quota_bytes())
+        .await?;
     Ok(files.len())
 }
 

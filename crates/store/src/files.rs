@@ -90,48 +90,64 @@ impl Store {
         quota: i64,
         scan: Option<&NewJob>,
     ) -> Result<FileRow> {
+        let mut rows = self.add_files(&[(new, scan)], quota).await?;
+        rows.pop().ok_or(StoreError::NotFound)
+    }
+
+    /// Records files, each as [`Store::add_file`] does, all in one transaction: every one of
+    /// them, or (past the quota, say) none.
+    pub async fn add_files(
+        &self,
+        files: &[(&NewFile<'_>, Option<&NewJob>)],
+        quota: i64,
+    ) -> Result<Vec<FileRow>> {
         let sql = format!(
             "INSERT INTO files (id, workspace_id, session_id, method_id, block_id, name, kind, size, sha256, status, created_by, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING {FILE_COLUMNS}"
         );
-        let (session, method, block) = match new.parent {
-            FileParent::Session(s, b) => (Some(s), None, b),
-            FileParent::Method(m) => (None, Some(m), None),
-        };
         Ok(with_tx!(self, |tx| {
-            // The workspace first, so that whether it holds the content is read under its lock.
-            reserve(&mut tx, new.workspace, 0, quota).await?;
-            let held: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM files WHERE workspace_id = $1 AND sha256 = $2",
-            )
-            .bind(new.workspace)
-            .bind(new.sha256)
-            .fetch_one(&mut *tx)
-            .await?;
-            let extra = if held > 0 { 0 } else { new.size };
-            reserve(&mut tx, new.workspace, extra, quota).await?;
-            let row: FileRow = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                .bind(new.id)
+            let mut rows = Vec::with_capacity(files.len());
+            for (new, scan) in files {
+                let (session, method, block) = match new.parent {
+                    FileParent::Session(s, b) => (Some(s), None, b),
+                    FileParent::Method(m) => (None, Some(m), None),
+                };
+                // The workspace first, so that whether it holds the content is read under its
+                // lock.
+                reserve(&mut tx, new.workspace, 0, quota).await?;
+                let held: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM files WHERE workspace_id = $1 AND sha256 = $2",
+                )
                 .bind(new.workspace)
-                .bind(session)
-                .bind(method)
-                .bind(block)
-                .bind(new.name)
-                .bind(new.kind)
-                .bind(new.size)
                 .bind(new.sha256)
-                .bind(new.status)
-                .bind(new.by)
-                .bind(now_ms())
                 .fetch_one(&mut *tx)
                 .await?;
-            if let Some(job) = scan {
-                crate::Conn::from(&mut *tx).insert_job(job).await?;
+                let extra = if held > 0 { 0 } else { new.size };
+                reserve(&mut tx, new.workspace, extra, quota).await?;
+                let row: FileRow = sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+                    .bind(new.id)
+                    .bind(new.workspace)
+                    .bind(session)
+                    .bind(method)
+                    .bind(block)
+                    .bind(new.name)
+                    .bind(new.kind)
+                    .bind(new.size)
+                    .bind(new.sha256)
+                    .bind(new.status)
+                    .bind(new.by)
+                    .bind(now_ms())
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if let Some(job) = scan {
+                    crate::Conn::from(&mut *tx).insert_job(job).await?;
+                }
+                if let Some(m) = method {
+                    back_to_review(&mut tx, m).await?;
+                }
+                rows.push(row);
             }
-            if let Some(m) = method {
-                back_to_review(&mut tx, m).await?;
-            }
-            row
+            rows
         }))
     }
 

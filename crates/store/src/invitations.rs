@@ -45,9 +45,9 @@ pub(crate) struct HolderRecord {
     created_at: i64,
 }
 
-/// The role stored as `text`, or [`StoreError::Unreadable`] naming where it was read.
-fn role_of<R: Seat>(table: &str, id: &dyn std::fmt::Display, text: &str) -> Result<R> {
-    R::parse(text).ok_or_else(|| StoreError::Unreadable(format!("{table}.role of {id}: {text}")))
+/// The role stored as `text`, or [`StoreError::Unreadable`] naming whose it is (`what`).
+fn role_of<R: Seat>(what: std::fmt::Arguments<'_>, text: &str) -> Result<R> {
+    R::parse(text).ok_or_else(|| StoreError::Unreadable(format!("the role of {what}: {text}")))
 }
 
 impl<R: Seat> TryFrom<HolderRecord> for Holder<R> {
@@ -55,7 +55,7 @@ impl<R: Seat> TryFrom<HolderRecord> for Holder<R> {
 
     fn try_from(r: HolderRecord) -> Result<Self> {
         Ok(Self {
-            role: role_of(R::MESSAGE, &r.user_id, &r.role)?,
+            role: role_of(format_args!("user {}", r.user_id), &r.role)?,
             user_id: r.user_id,
             first_name: r.first_name,
             last_name: r.last_name,
@@ -83,7 +83,7 @@ impl<R: Seat> TryFrom<Pending> for Invitation<R> {
 
     fn try_from(p: Pending) -> Result<Self> {
         Ok(Self {
-            role: role_of(R::MESSAGE, &p.id, &p.role)?,
+            role: role_of(format_args!("invitation {}", p.id), &p.role)?,
             id: p.id.into(),
             scope: p.scope,
             email: p.email,

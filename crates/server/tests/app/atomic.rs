@@ -259,3 +259,102 @@ async fn a_method_whose_forget_job_cannot_be_written_is_not_deleted_with_its_fil
         "its bytes will be forgotten"
     );
 }
+
+#[tokio::test]
+async fn an_invitation_whose_email_cannot_be_written_is_neither_stored_nor_announced() {
+    let app = TestApp::new().await;
+    let mut owner = app.register("owner@example.org").await;
+    let (id, _) = create_session(&app, &mut owner).await;
+    let team = crate::workspaces::create_team(&app, &mut owner, "Facilitators").await;
+    app.register_confirmed("ann@example.org").await;
+    let ann = id_of(&app, "ann@example.org").await;
+    let unread = app.state.store.user(ann).await.expect("ann").unread;
+
+    rename(&app, "outbox", "outbox_away").await;
+    for path in [
+        format!("/api/v1/sessions/{id}/invitations"),
+        format!("/api/v1/workspaces/{team}/invitations"),
+    ] {
+        let role = if path.contains("workspaces") {
+            "member"
+        } else {
+            "viewer"
+        };
+        let res = app
+            .api(
+                &mut owner,
+                Method::POST,
+                &path,
+                Some(serde_json::json!({"email": "ann@example.org", "role": role})),
+                None,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR, "{path}");
+    }
+    rename(&app, "outbox_away", "outbox").await;
+
+    let session: SessionId = id.parse().expect("id");
+    let workspace: domain::WorkspaceId = team.parse().expect("id");
+    assert!(
+        app.state
+            .store
+            .invitations(session)
+            .await
+            .expect("read")
+            .is_empty()
+    );
+    assert!(
+        app.state
+            .store
+            .member_invitations(workspace)
+            .await
+            .expect("read")
+            .is_empty()
+    );
+    assert_eq!(app.state.store.user(ann).await.expect("ann").unread, unread);
+    assert!(
+        app.state
+            .store
+            .incoming_invitations(ann)
+            .await
+            .expect("read")
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn a_registration_whose_confirmation_email_cannot_be_written_leaves_no_account() {
+    let app = TestApp::new().await;
+    rename(&app, "outbox", "outbox_away").await;
+    let res = app
+        .api(
+            &mut crate::helpers::Browser::default(),
+            Method::POST,
+            "/api/v1/auth/register",
+            Some(serde_json::json!({
+                "first_name": "Ann", "last_name": "Lee", "email": "ann@example.org",
+                "phone": "", "password": "a long and private passphrase", "accept_terms": true
+            })),
+            None,
+        )
+        .await;
+    assert_eq!(
+        res.status,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "{}",
+        res.body
+    );
+    rename(&app, "outbox_away", "outbox").await;
+    let email = domain::Email::parse("ann@example.org").expect("an address");
+    assert!(
+        app.state
+            .store
+            .user_by_email(&email)
+            .await
+            .expect("read")
+            .is_none(),
+        "no account without its confirmation email"
+    );
+    // With the outbox back, the same registration goes through.
+    app.register("ann@example.org").await;
+}
