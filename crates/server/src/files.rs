@@ -462,8 +462,9 @@ pub async fn delete(
     if !same {
         return Err(AppError::NotFound);
     }
-    let row = state.store.delete_file(id).await?;
-    forget_later(state, &[row]).await?;
+    // The row goes with the job that forgets its bytes, in one transaction.
+    let forget = forgetting(contents_of(std::slice::from_ref(&row)));
+    state.store.delete_file(id, forget.as_ref()).await?;
     Ok(())
 }
 
@@ -567,14 +568,8 @@ pub async fn delete_method(state: &AppState, user: &User, id: MethodId) -> Resul
     Ok(tx.commit().await?)
 }
 
-/// Schedules the `forget_files` job for the contents of `gone` (files whose rows were
-/// deleted): [`FORGET_AFTER_MS`] from now it deletes those no file of their workspace holds.
-pub async fn forget_later(state: &AppState, gone: &[FileRow]) -> Result<(), store::StoreError> {
-    forget_contents(state, contents_of(gone)).await
-}
-
 /// The contents (workspace, hash) of files.
-fn contents_of(files: &[FileRow]) -> Vec<(WorkspaceId, &str)> {
+pub fn contents_of(files: &[FileRow]) -> Vec<(WorkspaceId, &str)> {
     files
         .iter()
         .map(|f| (f.workspace_id, f.sha256.as_str()))
@@ -601,8 +596,9 @@ async fn forget_contents(
     }
 }
 
-/// The `forget_files` job for these contents, [`FORGET_AFTER_MS`] from now; none for none.
-fn forgetting(mut contents: Vec<(WorkspaceId, &str)>) -> Option<NewJob> {
+/// The `forget_files` job for these contents, [`FORGET_AFTER_MS`] from now: it deletes those no
+/// file of their workspace holds by then. None for none.
+pub fn forgetting(mut contents: Vec<(WorkspaceId, &str)>) -> Option<NewJob> {
     contents.sort_unstable();
     contents.dedup();
     if contents.is_empty() {

@@ -164,9 +164,13 @@ async fn purge_session(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()>
         .store
         .files_of(store::FileParent::Session(p.session, None))
         .await?;
-    if state.store.purge_session(p.session, p.deleted_at).await? {
+    let forget = crate::files::forgetting(crate::files::contents_of(&files));
+    if state
+        .store
+        .purge_session(p.session, p.deleted_at, forget.as_ref())
+        .await?
+    {
         tracing::info!(session = %p.session, "session purged from the trash");
-        crate::files::forget_later(state, &files).await?;
     }
     Ok(())
 }

@@ -222,9 +222,9 @@ impl Store {
     }
 
     /// Deletes a file's row and returns it; a published method it leaves goes back to review.
-    /// Its bytes stay: the caller forgets them once no other row of the workspace holds the
-    /// same content.
-    pub async fn delete_file(&self, id: FileId) -> Result<FileRow> {
+    /// Its bytes stay: the `forget` job, queued in the same transaction, deletes them once no
+    /// other row of the workspace holds the same content.
+    pub async fn delete_file(&self, id: FileId, forget: Option<&NewJob>) -> Result<FileRow> {
         let sql = format!("DELETE FROM files WHERE id = $1 RETURNING {FILE_COLUMNS}");
         with_tx!(self, |tx| {
             let row: Option<FileRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
@@ -234,6 +234,9 @@ impl Store {
             let row = row.ok_or(StoreError::NotFound)?;
             if let Some(m) = row.method_id {
                 back_to_review(&mut tx, m).await?;
+            }
+            if let Some(job) = forget {
+                crate::Conn::from(&mut *tx).insert_job(job).await?;
             }
             Ok::<FileRow, StoreError>(row)
         })

@@ -275,17 +275,26 @@ impl Store {
     }
 
     /// Deletes a session for good if it is still in the trash since `deleted_at` (a session
-    /// restored, or deleted again later, is left alone). True when it was deleted.
-    pub async fn purge_session(&self, id: SessionId, deleted_at: i64) -> Result<bool> {
-        let n = with_db!(self, |pool| {
-            sqlx::query("DELETE FROM sessions WHERE id = $1 AND deleted_at = $2")
+    /// restored, or deleted again later, is left alone), queuing `forget` (the job that forgets
+    /// its files' bytes) with the deletion. True when it was deleted.
+    pub async fn purge_session(
+        &self,
+        id: SessionId,
+        deleted_at: i64,
+        forget: Option<&NewJob>,
+    ) -> Result<bool> {
+        with_tx!(self, |tx| {
+            let n = sqlx::query("DELETE FROM sessions WHERE id = $1 AND deleted_at = $2")
                 .bind(id)
                 .bind(deleted_at)
-                .execute(pool)
+                .execute(&mut *tx)
                 .await?
-                .rows_affected()
-        });
-        Ok(n > 0)
+                .rows_affected();
+            if let (true, Some(job)) = (n > 0, forget) {
+                crate::Conn::from(&mut *tx).insert_job(job).await?;
+            }
+            Ok::<bool, StoreError>(n > 0)
+        })
     }
 
     /// A copy of a session with its live blocks, values and images, under new ids and a new

@@ -99,14 +99,14 @@ async fn files_belong_to_a_session_a_block_or_a_method_and_count_each_content_on
     assert!(listed.contains(&(300, "Strategy day")));
     assert!(listed.contains(&(300, "Fishbowl")));
 
-    let deleted = store.delete_file(handout.id).await.expect("deleted");
+    let deleted = store.delete_file(handout.id, None).await.expect("deleted");
     assert_eq!(deleted.id, handout.id);
     assert!(
         store.has_content(workspace, "aa").await.expect("held"),
         "the method still holds aa"
     );
     assert!(matches!(
-        store.delete_file(handout.id).await,
+        store.delete_file(handout.id, None).await,
         Err(StoreError::NotFound)
     ));
 
@@ -220,7 +220,7 @@ async fn a_published_method_goes_back_to_review_when_its_files_change() {
         "and out of the public library until then"
     );
     publish().await;
-    store.delete_file(file.id).await.expect("deleted");
+    store.delete_file(file.id, None).await.expect("deleted");
     assert_eq!(
         store.method(m, author.id).await.expect("row").publication(),
         Publication::Pending,

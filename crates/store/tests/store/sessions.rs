@@ -787,14 +787,22 @@ async fn a_trashed_session_is_restored_or_purged_by_its_job() {
     store.restore_session(s.id).await.expect("restore");
     assert!(store.session(s.id).await.is_ok());
     assert!(
-        !store.purge_session(s.id, deleted_at).await.expect("purge"),
+        !store
+            .purge_session(s.id, deleted_at, None)
+            .await
+            .expect("purge"),
         "a restored session is not purged by the old job"
     );
     store.trash_session(s.id).await.expect("trash again");
     let deleted_at = store.trash_in(s.workspace_id).await.expect("trash")[0]
         .deleted_at
         .expect("deleted at");
-    assert!(store.purge_session(s.id, deleted_at).await.expect("purge"));
+    assert!(
+        store
+            .purge_session(s.id, deleted_at, None)
+            .await
+            .expect("purge")
+    );
     assert!(matches!(
         store.trashed_session(s.id).await,
         Err(StoreError::NotFound)
