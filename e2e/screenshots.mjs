@@ -2,7 +2,8 @@
 // docs/screenshots/ (what the product looks like, for the next person). The first screen of
 // each page, as small JPEGs. `npm run screenshots` in e2e/ with PLENARY_BIN set; with
 // SCREENSHOTS_DIR and SCREENSHOTS_ALL=1 it also takes every page in Russian and the settings,
-// participant, session library, share and team pages, as PNGs, for a look before a change is called done.
+// participant, session library, share, team and block edit pages, as PNGs (and names any
+// page that scrolls sideways), for a look before a change is called done.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -51,12 +52,15 @@ try {
     const team = (await (await api('POST', '/api/v1/workspaces', { name: 'Facilitators' })).json()).id;
     await api('POST', `/api/v1/workspaces/${team}/invitations`, { email: 'ivan@example.org', role: 'member' });
     await api('POST', `/api/v1/workspaces/${personal}/switch`);
+    const blocks = (await (await api('GET', `/api/v1${session}`)).json()).blocks;
+    const activity = blocks.find((b) => b.kind === 'activity');
     pages.push(
       ['settings', `${session}/settings`],
       ['participant', participant],
       ['session-library', `${session}/library`],
       ['share', `${session}/share`],
       ['team', `/workspaces/${team}`],
+      ['block-edit', `${session}/blocks/${activity.id}/edit`],
     );
   }
 
@@ -78,6 +82,8 @@ try {
         if (!ALL && code === 'ru' && name !== 'programme') continue;
         await shot.goto(`${server.url}${where}`);
         if (before) await before(shot);
+        const sideways = await shot.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+        if (sideways) console.log(`scrolls sideways: ${name} at ${width} px in ${code}`);
         const file = path.join(OUT, `${name}-${sizeName}-${code}.${ALL ? 'png' : 'jpg'}`);
         // The people pages are looked at whole: their lists are below the first screen.
         const whole = name === 'share' || name === 'team';
