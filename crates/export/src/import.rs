@@ -36,14 +36,14 @@ impl ImportError {
     /// A stable code the doors translate.
     pub fn code(&self) -> &'static str {
         match self {
-            Self::NotJson(_) => "not_json",
-            Self::NotAnExport(_) => "not_an_export",
-            Self::Version(_) => "format_version",
-            Self::NotText => "not_text",
-            Self::NotCsv(_) => "not_csv",
-            Self::NoTitleColumn => "no_title_column",
-            Self::Empty => "empty",
-            Self::Invalid { .. } => "invalid",
+            Self::NotJson(_) => "import_not_json",
+            Self::NotAnExport(_) => "import_not_an_export",
+            Self::Version(_) => "import_format_version",
+            Self::NotText => "import_not_text",
+            Self::NotCsv(_) => "import_not_csv",
+            Self::NoTitleColumn => "import_no_title_column",
+            Self::Empty => "import_empty",
+            Self::Invalid { .. } => "import_invalid",
         }
     }
 }
@@ -508,19 +508,19 @@ mod tests {
     fn a_file_that_is_not_an_export_is_refused_with_its_reason() {
         assert_eq!(
             from_json(b"%PDF-1.7").map_err(|e| e.code()),
-            Err("not_json")
+            Err("import_not_json")
         );
         assert_eq!(
             from_json(br#"{"title": "x"}"#).map_err(|e| e.code()),
-            Err("not_an_export")
+            Err("import_not_an_export")
         );
         assert_eq!(
             from_json(br#"{"format_version": 9}"#).map_err(|e| e.code()),
-            Err("format_version")
+            Err("import_format_version")
         );
         assert_eq!(
             from_json(br#"{"format_version": 1, "generator": "plenary"}"#).map_err(|e| e.code()),
-            Err("not_an_export")
+            Err("import_not_an_export")
         );
     }
 
@@ -597,15 +597,15 @@ mod tests {
     fn binary_or_headless_files_are_not_csv() {
         assert_eq!(
             preview_csv(b"\xff\xfe\x00x", &English, &[]).map_err(|e| e.code()),
-            Err("not_text")
+            Err("import_not_text")
         );
         assert_eq!(
             preview_csv(b"a,b\n1,2\n", &English, &[]).map_err(|e| e.code()),
-            Err("no_title_column")
+            Err("import_no_title_column")
         );
         assert_eq!(
             preview_csv(b"title\n", &English, &[]).map_err(|e| e.code()),
-            Err("empty")
+            Err("import_empty")
         );
     }
 }

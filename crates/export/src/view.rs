@@ -14,7 +14,7 @@ pub enum Audience {
     /// Anyone who may view the session: what the Programme shows them.
     Team,
     /// A public link's holder: the flow and its times, without facilitator notes, leads,
-    /// materials or custom fields.
+    /// materials, custom fields or note blocks.
     Participant,
 }
 
@@ -34,7 +34,8 @@ pub struct FileRef {
     pub name: String,
     /// The block it belongs to; none for the session's own files.
     pub block: Option<BlockId>,
-    pub content_type: String,
+    /// What the file is, as Plenary sniffed it (`pdf`, `png`, `docx`…).
+    pub kind: String,
     pub size: i64,
 }
 
@@ -263,6 +264,8 @@ impl View {
         let materials = if team {
             materials_of(&rows)
         } else {
+            // Notes are the facilitators' asides, as on the participant page.
+            rows.retain(|r| r.kind != BlockKind::Note);
             Vec::new()
         };
         let dates = match (plan.days.first(), plan.days.last()) {

@@ -79,6 +79,12 @@ pub enum AppError {
     /// 400: a request that cannot be read at all.
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// A file to import that is not what it claims, or holds what a session cannot.
+    #[error("import refused: {0}")]
+    ImportRefused(export::import::ImportError),
+    /// A CSV to import with bad rows (their lines), imported only when asked to skip them.
+    #[error("import refused: bad rows {0:?}")]
+    ImportBadRows(Vec<usize>),
     /// 500: something broke on our side.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -110,6 +116,8 @@ impl AppError {
             | Self::BatchRefused { .. }
             | Self::FileRefused(_)
             | Self::QuotaExceeded
+            | Self::ImportRefused(_)
+            | Self::ImportBadRows(_)
             | Self::FieldRefused(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::EmailTaken | Self::LastAdmin | Self::Conflict(_) => StatusCode::CONFLICT,
             Self::InvalidCredentials | Self::Unauthenticated => StatusCode::UNAUTHORIZED,
@@ -145,6 +153,8 @@ impl AppError {
             Self::FileRefused(p) => p.code(),
             Self::QuotaExceeded => "storage_quota_exceeded",
             Self::BadRequest(_) => "bad_request",
+            Self::ImportRefused(e) => e.code(),
+            Self::ImportBadRows(_) => "import_bad_rows",
             Self::Internal(_) => "internal",
         }
     }
@@ -176,6 +186,29 @@ impl AppError {
                 ],
             ),
             Self::FieldRefused(_) => tr.t("error-validation-failed"),
+            Self::ImportRefused(export::import::ImportError::Invalid { what, error }) => tr.args(
+                "error-import-invalid",
+                &[
+                    ("what", what.clone().into()),
+                    (
+                        "reason",
+                        tr.t(&format!("op-error-{}", error.replace('_', "-")))
+                            .into(),
+                    ),
+                ],
+            ),
+            Self::ImportRefused(export::import::ImportError::Version(v)) => {
+                tr.args("error-import-format-version", &[("version", (*v).into())])
+            }
+            Self::ImportBadRows(lines) => tr.ts(
+                "error-import-bad-rows",
+                "lines",
+                &lines
+                    .iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
             Self::FileRefused(
                 p @ (domain::file::FileProblem::TooLarge { max }
                 | domain::file::FileProblem::Unpacks { max }),

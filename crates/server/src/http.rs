@@ -4,6 +4,7 @@
 mod accounts;
 mod admin;
 mod comments;
+mod exports;
 mod files;
 mod inbox;
 mod library;
@@ -64,6 +65,7 @@ fn api() -> OpenApiRouter<AppState> {
         .merge(accounts::router())
         .merge(me::router())
         .merge(sessions::router())
+        .merge(exports::router())
         .merge(files::router())
         .merge(versions::router())
         .merge(sharing::router())

@@ -12,6 +12,7 @@ pub mod comments;
 pub mod config;
 pub mod contract;
 pub mod error;
+pub mod exports;
 pub mod files;
 pub mod forms;
 pub mod http;

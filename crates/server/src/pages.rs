@@ -81,6 +81,7 @@ impl Chrome {
             "session-unarchived",
             "session-trashed",
             "session-restored",
+            "session-imported",
             "category-added",
             "category-removed",
             "method-saved",

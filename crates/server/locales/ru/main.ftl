@@ -937,3 +937,63 @@ home-first-designs = Готовые дизайны воркшопов, ретр�
 home-none-match = Под эти фильтры не подходит ни одна сессия.
 filters-more = Ещё фильтры
 edit-sheet-full = Все настройки блока (картинка карточки, сохранить как метод)
+
+## Экспорт и импорт
+export-word-programme = Программа
+export-word-date = Дата
+export-word-start = Начало
+export-word-end = Конец
+export-word-duration-minutes = Длительность, мин
+export-word-total = Всего
+export-word-page = Страница
+export-no-materials = Для этой сессии материалы не нужны.
+export = Экспорт
+export-menu = Экспорт сессии
+export-pdf = Программа (PDF)
+export-pdf-landscape = Программа, альбомная (PDF)
+export-pdf-notes = Программа с заметками и материалами (PDF)
+export-cards-pdf = Дизайн карточками (PDF)
+export-materials-pdf = Список материалов (PDF)
+export-docx = Документ Word (DOCX)
+export-xlsx = Таблица (XLSX)
+export-csv = Таблица (CSV)
+export-ics = Календарь, событие на каждый блок (iCalendar)
+export-ics-days = Календарь, событие на каждый день (iCalendar)
+export-md = Текст (Markdown)
+export-json = Всё, для импорта (JSON)
+export-participant = Скачать
+import-title = Импорт сессии
+import-link = Импорт из файла
+import-intro = Создайте сессию из экспорта Plenary в JSON или из файла CSV, где каждая строка — блок.
+import-csv-help = Первая строка CSV называет столбцы: название, длительность (в минутах или в часах и минутах, например 1:30), тип (активность, перерыв, заметка, раздел или день), заметки ведущего, описание, ведущий и категория. Любой другой столбец станет дополнительным полем. Прежде чем что-то создать, вы увидите строки.
+import-file = Файл (JSON или CSV, до 5 МБ)
+import-session-title = Название новой сессии (для CSV)
+import-submit = Импортировать
+import-preview-title = Проверьте строки перед импортом
+import-preview-summary = Можно импортировать строк: { $good } из { $total }.
+import-preview-bad = Строки с ошибкой будут пропущены.
+import-preview-custom = Эти столбцы станут дополнительными полями: { $names }.
+import-good-rows = { $count ->
+    [one] Импортировать { $count } строку без ошибок
+    [few] Импортировать { $count } строки без ошибок
+   *[many] Импортировать { $count } строк без ошибок
+}
+import-again = Выбрать другой файл
+import-col-line = Строка
+import-col-problem = Ошибка
+import-row-ok = Без ошибок
+import-problem-no-title = Нет названия.
+import-problem-bad-duration = Длительность — не минуты (45) и не часы с минутами (1:30), или она слишком велика.
+import-problem-bad-kind = Неизвестный тип: укажите активность, перерыв, заметку, раздел или день.
+import-problem-too-long = Слишком длинный текст.
+import-problem-bad-value = Значение не подходит дополнительному полю.
+error-import-not-json = Это не JSON. Выберите экспорт Plenary в JSON или файл CSV.
+error-import-not-an-export = Это JSON, но не экспорт сессии Plenary.
+error-import-format-version = Экспорт сделан в версии формата { $version }, которую этот Plenary не читает.
+error-import-not-text = Файл — не текст в UTF-8. Сохраните таблицу как CSV (UTF-8) и попробуйте снова.
+error-import-not-csv = Файл не читается как CSV.
+error-import-no-title-column = В CSV нет столбца «Название». Назовите столбцы в первой строке.
+error-import-empty = В файле нет блоков для импорта.
+error-import-invalid = В файле есть значение, которое сессия не примет ({ $what }: { $reason })
+error-import-bad-rows = В некоторых строках ошибки (строки { $lines }). Проверьте их в предпросмотре или импортируйте только строки без ошибок.
+notice-session-imported = Сессия импортирована.

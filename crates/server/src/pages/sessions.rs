@@ -31,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .merge(comments::router())
         .merge(activity::router())
         .merge(versions::router())
+        .merge(transfer::router())
 }
 
 mod activity;
@@ -39,6 +40,7 @@ mod comments;
 mod manage;
 mod settings;
 mod share;
+mod transfer;
 mod versions;
 mod view;
 

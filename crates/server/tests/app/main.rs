@@ -9,6 +9,7 @@ mod binary;
 mod comments;
 mod credentials;
 mod email;
+mod exports;
 mod files;
 mod hardening;
 mod helpers;

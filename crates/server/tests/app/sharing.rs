@@ -105,6 +105,12 @@ fn doors(id: &str, block: &str, version: &str, link: &str, file: &str, viewer: &
         get(format!("/sessions/{id}"), Action::View),
         get(format!("/sessions/{id}/design"), Action::View),
         get(format!("/sessions/{id}/print"), Action::View),
+        get(format!("/sessions/{id}/export?format=pdf"), Action::View),
+        get(
+            format!("/api/v1/sessions/{id}/export?format=json"),
+            Action::View,
+        ),
+        get(format!("{link}/export?format=ics"), Action::ViewParticipant),
         get(format!("/sessions/{id}/share"), Action::View),
         get(format!("/sessions/{id}/comments"), Action::View),
         get(format!("/sessions/{id}/activity"), Action::View),

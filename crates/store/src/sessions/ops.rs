@@ -471,6 +471,60 @@ impl Store {
         Ok(BatchOutcome::Applied(outcomes))
     }
 
+    /// A new session made from an imported file: the session, its owner and its content's ops
+    /// in one transaction, which must fit the workspace's `quota` for `size` bytes
+    /// (`Conflict("quota")`). A refused op leaves nothing behind; its index and reason come
+    /// back.
+    pub async fn import_session(
+        &self,
+        new: &crate::NewSession,
+        ops: &[Op],
+        size: i64,
+        quota: i64,
+    ) -> Result<std::result::Result<domain::Session, (usize, OpError)>> {
+        let id = SessionId::new();
+        let now = now_ms();
+        macro_rules! import_in {
+            ($tx:ident, $apply:ident) => {
+                crate::quota::reserve(&mut $tx, new.workspace, size, quota).await?;
+                sqlx::query(crate::sessions::INSERT_SESSION)
+                    .bind(id)
+                    .bind(new.workspace)
+                    .bind(&new.title)
+                    .bind(new.first_date.to_string())
+                    .bind(new.start_time.to_string())
+                    .bind(&new.time_zone)
+                    .bind(&new.language)
+                    .bind(new.created_by)
+                    .bind(now)
+                    .execute(&mut *$tx)
+                    .await?;
+                crate::Conn::from(&mut *$tx)
+                    .add_owner(id, new.created_by)
+                    .await?;
+                for (index, op) in ops.iter().enumerate() {
+                    if let OpOutcome::Refused(error) =
+                        $apply(&mut $tx, id, new.created_by, None, op).await?
+                    {
+                        return Ok(Err((index, error)));
+                    }
+                }
+                $tx.commit().await?;
+            };
+        }
+        match &self.db {
+            Db::Sqlite(pool) => {
+                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                import_in!(tx, apply_op_sqlite);
+            }
+            Db::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                import_in!(tx, apply_op_postgres);
+            }
+        }
+        Ok(Ok(self.session(id).await?))
+    }
+
     /// The ops applied after `version`, oldest first: (version, op JSON).
     pub async fn ops_since(&self, session: SessionId, version: i64) -> Result<Vec<(i64, String)>> {
         Ok(with_db!(self, |pool| {

@@ -337,6 +337,8 @@ async fn revoke_link(
 struct ParticipantPage {
     c: Chrome,
     p: super::Programme,
+    /// The link's secret, for its export links.
+    secret: String,
 }
 
 /// The participant view behind a public link: the flow and its times, without facilitator
@@ -355,6 +357,7 @@ async fn participant(
     let mut res = render(&ParticipantPage {
         c: Chrome::new(&viewer, "/p"),
         p,
+        secret,
     });
     res.headers_mut().insert(
         "x-robots-tag",
