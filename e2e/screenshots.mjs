@@ -2,7 +2,7 @@
 // docs/screenshots/ (what the product looks like, for the next person). The first screen of
 // each page, as small JPEGs. `npm run screenshots` in e2e/ with PLENARY_BIN set; with
 // SCREENSHOTS_DIR and SCREENSHOTS_ALL=1 it also takes every page in Russian and the settings,
-// participant, session library, share, team and block edit pages, as PNGs (and names any
+// participant, session library, share, team, block edit, export menu and import pages, as PNGs (and names any
 // page that scrolls sideways), for a look before a change is called done.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -61,6 +61,20 @@ try {
       ['share', `${session}/share`],
       ['team', `/workspaces/${team}`],
       ['block-edit', `${session}/blocks/${activity.id}/edit`],
+      ['export-menu', session, async (p) => {
+        await p.locator('details.export-menu summary').click();
+        await p.locator('details.export-menu a').last().waitFor();
+      }],
+      ['import', '/sessions/import'],
+      ['import-preview', '/sessions/import', async (p) => {
+        await p.locator('#file').setInputFiles({
+          name: 'Team day.csv',
+          mimeType: 'text/csv',
+          buffer: Buffer.from('title,duration,kind,notes,Room\nWarm-up,10,activity,Stand in a circle,A1\nLunch,forty,break,,\nA long closing round with everyone sharing one thing they take away,1:05,,,B2\n'),
+        });
+        await p.locator('form[action="/sessions/import"] button[type=submit]').click();
+        await p.locator('.import-row').first().waitFor();
+      }],
     );
   }
 
@@ -86,7 +100,7 @@ try {
         if (sideways) console.log(`scrolls sideways: ${name} at ${width} px in ${code}`);
         const file = path.join(OUT, `${name}-${sizeName}-${code}.${ALL ? 'png' : 'jpg'}`);
         // The people pages are looked at whole: their lists are below the first screen.
-        const whole = name === 'share' || name === 'team';
+        const whole = name === 'share' || name === 'team' || name === 'import-preview';
         await shot.screenshot(ALL ? { path: file, fullPage: whole } : { path: file, type: 'jpeg', quality: 60 });
         count += 1;
       }

@@ -3,7 +3,7 @@
     python3 read_back.py docx|xlsx|ics FILE [TIME_ZONE]
 
 docx: the paragraphs and the table cells (python-docx); xlsx: the cells of the first sheet,
-each with its Python type (openpyxl); ics: each event's UID, summary and local start and end in
+each with its Python type, or `formula` (openpyxl); ics: each event's UID, summary and local start and end in
 TIME_ZONE (icalendar). The Rust tests in this folder run it and check the result.
 """
 import json
@@ -24,7 +24,10 @@ def docx(path):
     }
 
 
-def cell(v):
+def cell(c):
+    v = c.value
+    if c.data_type == "f":
+        return {"type": "formula", "value": str(v)}
     if isinstance(v, datetime):
         return {"type": "datetime", "value": v.isoformat()}
     if isinstance(v, time):
@@ -45,7 +48,7 @@ def xlsx(path):
     sheet = book.worksheets[0]
     return {
         "sheet": sheet.title,
-        "rows": [[cell(c.value) for c in row] for row in sheet.iter_rows()],
+        "rows": [[cell(c) for c in row] for row in sheet.iter_rows()],
         "formats": [[c.number_format for c in row] for row in sheet.iter_rows(max_row=2)],
     }
 

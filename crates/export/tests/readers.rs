@@ -459,3 +459,91 @@ fn exporting_twice_gives_the_same_calendar_so_a_reimport_updates_instead_of_dupl
     let o = Options::new(Audience::Team);
     assert_eq!(f.export(Format::Ics, &o), f.export(Format::Ics, &o));
 }
+
+#[test]
+fn typst_markup_in_a_title_is_printed_as_text_not_run() {
+    let mut f = Fixture::new();
+    f.session.title = "#panic(\"x\") = *Bold* $x^2$ #read(\"/etc/passwd\")".into();
+    f.blocks[1].title = "<script> #set page(width: 1cm) ]".into();
+    let text = pdf_text(&f.file(Format::Pdf, &Options::new(Audience::Team)));
+    assert!(
+        text.contains("#panic(\"x\") = *Bold* $x^2$ #read(\"/etc/passwd\")"),
+        "{text}"
+    );
+    assert!(text.contains("<script> #set page(width: 1cm) ]"), "{text}");
+    assert!(!text.contains("root:"), "{text}");
+}
+
+#[test]
+fn a_formula_in_a_title_is_text_in_the_csv_and_the_spreadsheet() {
+    let mut f = Fixture::new();
+    f.blocks[1].title = "=HYPERLINK(\"http://evil.example\",\"x\")".into();
+    f.blocks[2].title = "-2+3".into();
+    let csv =
+        String::from_utf8(f.export(Format::Csv, &Options::new(Audience::Team))).expect("UTF-8");
+    assert!(
+        csv.contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\","),
+        "{csv}"
+    );
+    assert!(csv.contains(",'-2+3,"), "{csv}");
+    let book = python(
+        "xlsx",
+        &f.file(Format::Xlsx, &Options::new(Audience::Team)),
+        &[],
+    );
+    let titles: Vec<&serde_json::Value> = book["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| &r[6])
+        .collect();
+    assert!(
+        titles.contains(&&serde_json::json!({"type": "text", "value": "=HYPERLINK(\"http://evil.example\",\"x\")"})),
+        "{titles:?}"
+    );
+}
+
+/// A 1×1 PNG.
+const PNG: &[u8] = b"\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\x0d\x49\x44\x41\x54\x78\xda\x63\x64\xf8\xcf\x50\x0f\x00\x03\x86\x01\x80\x5a\x34\x7d\x6b\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
+
+#[test]
+fn a_card_shows_its_picture_and_a_picture_not_handed_in_is_left_out() {
+    let mut f = Fixture::new();
+    let shown: domain::ImageId = uuid::Uuid::from_u128(900).into();
+    let missing: domain::ImageId = uuid::Uuid::from_u128(901).into();
+    f.blocks[1].card_image = Some(shown);
+    f.blocks[4].card_image = Some(missing);
+    let images = vec![(shown, PNG.to_vec())];
+    let source = Source {
+        session: &f.session,
+        blocks: &f.blocks,
+        categories: &[],
+        files: &[],
+        images: &images,
+    };
+    let bytes = export(
+        &source,
+        &Russian,
+        Format::CardsPdf,
+        &Options::new(Audience::Team),
+    )
+    .expect("the cards");
+    let dir = std::env::temp_dir().join("plenary-export-tests");
+    std::fs::create_dir_all(&dir).expect("a folder");
+    let path = dir.join(format!("{}-cards-with-picture.pdf", uuid::Uuid::now_v7()));
+    std::fs::write(&path, bytes).expect("written");
+    let list = run(
+        "pdfimages",
+        &["-list", path.to_str().expect("a path")],
+        "poppler-utils",
+    );
+    // A header of two lines, then a line per image (and one per transparency mask).
+    let images = list
+        .lines()
+        .skip(2)
+        .filter(|l| l.split_whitespace().nth(2) == Some("image"))
+        .count();
+    assert_eq!(images, 1, "{list}");
+    let text = pdf_text(&path);
+    assert!(text.contains("Strategy review"), "{text}");
+}

@@ -181,6 +181,28 @@ pub async fn bench_session(
     (session.id, ids)
 }
 
+/// A session of `n` blocks for page and export benches: the custom fields of
+/// [`custom_fields`], then days, sections, breaks and activities with Markdown, a lead, a
+/// category and a custom value ([`insert`]).
+pub async fn programme_session(store: &Store, user: &User, n: usize) -> domain::SessionId {
+    let (session, _) = bench_session(store, user, 0).await;
+    let editor = store::Editor::trusted(session, user.id);
+    let set_fields = domain::op::Op::SetSession {
+        set: domain::session::SessionField::CustomFields(custom_fields()),
+    };
+    store
+        .apply_op(&editor, None, set_fields)
+        .await
+        .expect("custom fields");
+    let mut last = None;
+    for i in 0..n {
+        let (id, op) = insert(last, i);
+        store.apply_op(&editor, None, op).await.expect("block");
+        last = Some(id);
+    }
+    session
+}
+
 /// A free port on 127.0.0.1.
 /// The server's settings for an in-process bench: the defaults, without the rate limits, since
 /// a bench offers more than any one client should.

@@ -22,8 +22,8 @@ use std::time::{Duration, Instant};
 
 mod common;
 use common::{
-    Server, Stats, backend_name, bench_login, bench_session, bench_url, bench_user, custom_fields,
-    free_port, http_client, insert, ms, open_url, pin_apart, stats,
+    Server, Stats, backend_name, bench_login, bench_url, bench_user, free_port, http_client, ms,
+    open_url, pin_apart, programme_session, stats,
 };
 
 const RATE: u32 = 50;
@@ -141,23 +141,7 @@ async fn main() {
         &format!("http-{}@bench.example", uuid::Uuid::now_v7().simple()),
     )
     .await;
-    let (session, _) = bench_session(&store, &user, 0).await;
-    let set_fields = domain::op::Op::SetSession {
-        set: domain::session::SessionField::CustomFields(custom_fields()),
-    };
-    store
-        .apply_op(&store::Editor::trusted(session, user.id), None, set_fields)
-        .await
-        .expect("custom fields");
-    let mut last = None;
-    for i in 0..300 {
-        let (id, op) = insert(last, i);
-        store
-            .apply_op(&store::Editor::trusted(session, user.id), None, op)
-            .await
-            .expect("block");
-        last = Some(id);
-    }
+    let session = programme_session(&store, &user, 300).await;
     let cookie = bench_login(&store, &user).await;
     store.close().await;
 

@@ -938,6 +938,7 @@ export-ics = Calendar, an event per block (iCalendar)
 export-ics-days = Calendar, an event per day (iCalendar)
 export-md = Text (Markdown)
 export-json = Everything, to import again (JSON)
+export-ics-short = Calendar (iCalendar)
 export-participant = Download
 import-title = Import a session
 import-link = Import from a file

@@ -961,6 +961,7 @@ export-ics = Календарь, событие на каждый блок (iCal
 export-ics-days = Календарь, событие на каждый день (iCalendar)
 export-md = Текст (Markdown)
 export-json = Всё, для импорта (JSON)
+export-ics-short = Календарь (iCalendar)
 export-participant = Скачать
 import-title = Импорт сессии
 import-link = Импорт из файла
