@@ -473,7 +473,7 @@ fn unformula(cell: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::view::tests::{English, blocks, session, source};
+    use crate::testing::{English, blocks, session, source};
     use crate::{Audience, Format, Options, export};
 
     #[test]

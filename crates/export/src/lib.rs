@@ -10,6 +10,8 @@
 
 pub mod import;
 pub mod json;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub mod view;
 
 mod csv_out;

@@ -125,7 +125,7 @@ fn inline(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::view::tests::{English, blocks, session, source};
+    use crate::testing::{English, blocks, session, source};
 
     #[test]
     fn the_markdown_has_the_days_sections_times_and_notes_only_when_asked() {

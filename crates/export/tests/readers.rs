@@ -3,11 +3,11 @@
 //! openpyxl, the calendar by Python's icalendar (`read_back.py`). `scripts/test` installs them;
 //! a missing reader fails the test and names what to install.
 
-use domain::session::{BlockKind, CustomFieldDef, CustomKind, GroupFormat, Material};
-use domain::{Block, BlockId, Locale, Session, TimeZoneName};
+use domain::session::{BlockKind, GroupFormat, Material};
+use domain::{Block, BlockId, Locale, Session};
 use jiff::Zoned;
-use jiff::civil::{Date, date, time};
-use plenary_export::{Audience, Events, Format, Labels, Options, Source, Word, export};
+use jiff::civil::Date;
+use plenary_export::{Audience, Events, Format, Labels, Options, Source, Word, export, testing};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -65,64 +65,29 @@ impl Labels for Russian {
     }
 }
 
+/// The shared session in Russian: it starts on 28 March 2026 in Europe/Berlin, which moves its
+/// clocks forward in the night to Sunday the 29th.
 fn session() -> Session {
-    Session {
-        id: uuid::Uuid::from_u128(7).into(),
-        workspace_id: uuid::Uuid::nil().into(),
-        title: "Стратегическая сессия".into(),
-        description: "Куда мы идём".into(),
-        goals: vec!["План на год".into()],
-        // Europe/Berlin moves its clocks forward in the night to Sunday 29 March 2026.
-        first_date: date(2026, 3, 28),
-        start_time: time(9, 0, 0, 0),
-        end_time: None,
-        time_zone: TimeZoneName::parse("Europe/Berlin").expect("a zone"),
-        location_kind: domain::session::LocationKind::InPerson,
-        location: "Зал 4".into(),
-        participants: Some(12),
-        language: Locale::Ru,
-        tags: vec![],
-        status: domain::session::SessionStatus::Ready,
-        version: 42,
-        created_at: 1_770_000_000_000,
-        updated_at: 1_770_000_100_000,
-        folder: String::new(),
-        archived: false,
-        custom_fields: vec![CustomFieldDef {
-            id: "room".into(),
-            name: "Аудитория".into(),
-            kind: CustomKind::Text,
-            options: vec![],
-            column: true,
-        }],
-        cover_image: None,
-        deleted_at: None,
-    }
+    let mut s = testing::session();
+    s.id = uuid::Uuid::from_u128(7).into();
+    s.title = "Стратегическая сессия".into();
+    s.description = "Куда мы идём".into();
+    s.goals = vec!["План на год".into()];
+    s.location = "Зал 4".into();
+    s.language = Locale::Ru;
+    s.status = domain::session::SessionStatus::Ready;
+    s.version = 42;
+    s.created_at = 1_770_000_000_000;
+    s.updated_at = 1_770_000_100_000;
+    s.custom_fields[0].name = "Аудитория".into();
+    s
 }
 
+/// A block with a known id (`100 + n`).
 fn block(kind: BlockKind, title: &str, minutes: u32, n: u128) -> Block {
-    Block {
-        id: BlockId::from(uuid::Uuid::from_u128(100 + n)),
-        kind,
-        order_key: String::new(),
-        title: title.into(),
-        description: String::new(),
-        minutes,
-        category: None,
-        group_format: None,
-        lead: String::new(),
-        materials: vec![],
-        goals: vec![],
-        notes: String::new(),
-        pinned_start: None,
-        day_date: None,
-        day_start: None,
-        day_end: None,
-        card_image: None,
-        method: None,
-        illustration: None,
-        values: vec![],
-    }
+    let mut b = testing::block(kind, title, minutes);
+    b.id = BlockId::from(uuid::Uuid::from_u128(100 + n));
+    b
 }
 
 /// Two days across the change to summer time, in Russian and English.

@@ -186,14 +186,7 @@ async fn make(
 ) -> Result<Download, AppError> {
     let blocks = state.store.blocks(session.id).await?;
     let own = state.store.categories(session.workspace_id).await?;
-    let categories: Vec<export::Category> = sessions::palette(&tr, &own)
-        .into_iter()
-        .map(|c| export::Category {
-            value: c.value,
-            label: c.label,
-            colour: c.colour,
-        })
-        .collect();
+    let categories = palette(tr, &own);
     let files = if format == Format::Json {
         state
             .store
@@ -262,7 +255,7 @@ pub async fn import_json(state: &AppState, user: &User, bytes: &[u8]) -> Result<
 
 /// A CSV of blocks read and checked, with its bad rows marked.
 pub fn preview_csv(tr: Tr, bytes: &[u8]) -> Result<CsvPreview, AppError> {
-    export::import::preview_csv(bytes, &Words(tr), &default_categories(tr))
+    export::import::preview_csv(bytes, &Words(tr), &palette(tr, &[]))
         .map_err(AppError::ImportRefused)
 }
 
@@ -301,10 +294,10 @@ pub async fn import_csv(
     Ok((session, preview))
 }
 
-/// The categories everyone has, named in the reader's language, for matching a CSV's
-/// category column.
-fn default_categories(tr: Tr) -> Vec<export::Category> {
-    sessions::palette(&tr, &[])
+/// The default palette and the workspace's own categories (`sessions::palette`), as the export
+/// crate takes them.
+fn palette(tr: Tr, own: &[store::CategoryRow]) -> Vec<export::Category> {
+    sessions::palette(&tr, own)
         .into_iter()
         .map(|c| export::Category {
             value: c.value,

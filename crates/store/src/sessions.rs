@@ -70,37 +70,18 @@ pub(crate) fn session_columns(prefix: &str) -> String {
         .join(", ")
 }
 
-/// A new session's row, bound in this order: id, workspace, title, first date, start time,
-/// time zone, language, creator, now.
-pub(crate) const INSERT_SESSION: &str = "INSERT INTO sessions (id, workspace_id, title, first_date, start_time, time_zone, language, created_by, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)";
-
 const SESSION_COLUMNS: &str = "id, workspace_id, title, description, goals, first_date, start_time, end_time, time_zone, location_kind, location, participants, language, tags, status, version, created_at, updated_at, folder, archived, custom_fields, cover_image, deleted_at";
 const BLOCK_COLUMNS: &str = "id, kind, order_key, title, description, minutes, category, group_format, lead, materials, goals, notes, pinned_start, day_date, day_start, day_end, card_image, method, illustration, custom";
 
 impl Store {
     pub async fn create_session(&self, new: &NewSession) -> Result<Session> {
-        let now = now_ms();
-        let sql = format!("{INSERT_SESSION} RETURNING {SESSION_COLUMNS}");
         let id = SessionId::new();
+        let now = now_ms();
         with_tx!(self, |tx| {
-            let row: SessionRecord = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                .bind(id)
-                .bind(new.workspace)
-                .bind(&new.title)
-                .bind(new.first_date.to_string())
-                .bind(new.start_time.to_string())
-                .bind(&new.time_zone)
-                .bind(&new.language)
-                .bind(new.created_by)
-                .bind(now)
-                .fetch_one(&mut *tx)
-                .await?;
             crate::Conn::from(&mut *tx)
-                .add_owner(id, new.created_by)
-                .await?;
-            Ok::<SessionRecord, StoreError>(row)
-        })?
+                .create_session(id, new, now)
+                .await?
+        })
         .try_into()
     }
 
@@ -513,5 +494,36 @@ impl Store {
             .into_iter()
             .map(|(id, f, l)| (id, format!("{f} {l}").trim().to_owned()))
             .collect())
+    }
+}
+
+impl crate::Conn<'_> {
+    /// Writes a new session's row and its owner's share, in the caller's transaction.
+    pub(crate) async fn create_session(
+        &mut self,
+        id: SessionId,
+        new: &NewSession,
+        now: i64,
+    ) -> Result<SessionRecord> {
+        let sql = format!(
+            "INSERT INTO sessions (id, workspace_id, title, first_date, start_time, time_zone, language, created_by, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING {SESSION_COLUMNS}"
+        );
+        let row: SessionRecord = crate::tx::on_conn!(self, |c| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(id)
+                .bind(new.workspace)
+                .bind(&new.title)
+                .bind(new.first_date.to_string())
+                .bind(new.start_time.to_string())
+                .bind(&new.time_zone)
+                .bind(&new.language)
+                .bind(new.created_by)
+                .bind(now)
+                .fetch_one(&mut **c)
+                .await?
+        });
+        self.add_owner(id, new.created_by).await?;
+        Ok(row)
     }
 }

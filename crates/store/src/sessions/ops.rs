@@ -487,20 +487,8 @@ impl Store {
         macro_rules! import_in {
             ($tx:ident, $apply:ident) => {
                 crate::quota::reserve(&mut $tx, new.workspace, size, quota).await?;
-                sqlx::query(crate::sessions::INSERT_SESSION)
-                    .bind(id)
-                    .bind(new.workspace)
-                    .bind(&new.title)
-                    .bind(new.first_date.to_string())
-                    .bind(new.start_time.to_string())
-                    .bind(&new.time_zone)
-                    .bind(&new.language)
-                    .bind(new.created_by)
-                    .bind(now)
-                    .execute(&mut *$tx)
-                    .await?;
                 crate::Conn::from(&mut *$tx)
-                    .add_owner(id, new.created_by)
+                    .create_session(id, new, now)
                     .await?;
                 for (index, op) in ops.iter().enumerate() {
                     if let OpOutcome::Refused(error) =

@@ -70,17 +70,21 @@ struct ImportPage {
     /// The CSV being previewed, sent back with the form that imports it.
     csv: String,
     rows: Vec<PreviewRow>,
-    good: usize,
     custom: String,
 }
 
 impl ImportPage {
+    /// How many rows would be imported.
+    fn good(&self) -> usize {
+        self.rows.iter().filter(|r| r.problems.is_empty()).count()
+    }
+
     /// "3 of 5 rows can be imported."
     fn summary(&self) -> String {
         let n = |v: usize| fluent_bundle::FluentValue::from(i64::try_from(v).unwrap_or(i64::MAX));
         self.c.tr.args(
             "import-preview-summary",
-            &[("good", n(self.good)), ("total", n(self.rows.len()))],
+            &[("good", n(self.good())), ("total", n(self.rows.len()))],
         )
     }
 
@@ -91,7 +95,6 @@ impl ImportPage {
             title: String::new(),
             csv: String::new(),
             rows: Vec::new(),
-            good: 0,
             custom: String::new(),
         }
     }
@@ -151,7 +154,6 @@ fn fill_preview(page: &mut ImportPage, viewer: &Viewer, bytes: &[u8]) -> Result<
     let tr = &viewer.tr;
     let preview = exports::preview_csv(viewer.tr, bytes)?;
     page.csv = String::from_utf8_lossy(bytes).into_owned();
-    page.good = preview.good();
     page.custom = preview.custom.join(", ");
     page.rows = preview
         .rows
