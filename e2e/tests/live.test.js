@@ -109,9 +109,27 @@ describe('Live co-editing', () => {
     });
     await stillSameDocument(bob.page);
 
+    // Bob has a block's menu open, an item reached by the arrow keys, when Ann's change
+    // redraws his view: the menu stays open, the focus on that item.
+    await bob.page.locator('#editor tr[data-title="Brainwriting"] details.row-menu > summary').click();
+    const bobMenu = bob.page.getByRole('menu', { name: 'Actions for “Brainwriting”' });
+    await bobMenu.waitFor();
+    await bob.page.keyboard.press('ArrowDown');
+    await bob.page.keyboard.press('ArrowDown');
+    const focusedItem = () => bob.page.evaluate(() => document.activeElement?.querySelector('span')?.textContent);
+    assert.equal(await focusedItem(), 'Add after');
+    await annRow('Check-in').getByRole('button', { name: 'Check-in', exact: true }).click();
+    await annRow('Check-in').locator('input.inline-input').fill('Arrivals');
+    await annRow('Check-in').locator('input.inline-input').press('Enter');
+    await bob.page.locator('#editor tr[data-title="Arrivals"]').waitFor();
+    assert.ok(await bobMenu.isVisible(), 'the menu is still open');
+    assert.equal(await focusedItem(), 'Add after');
+    await bob.page.keyboard.press('Escape');
+    await bobMenu.waitFor({ state: 'hidden' });
+
     // Bob starts editing a title: Ann sees whom on which block.
-    await bob.page.locator('#editor tr[data-title="Check-in"]').getByRole('button', { name: 'Check-in', exact: true }).click();
-    await annRow('Check-in').getByText('Bob Tester is editing this').waitFor();
+    await bob.page.locator('#editor tr[data-title="Arrivals"]').getByRole('button', { name: 'Arrivals', exact: true }).click();
+    await annRow('Arrivals').getByText('Bob Tester is editing this').waitFor();
     await bob.page.locator('#editor input.inline-input').press('Escape');
     await ann.page.locator('[data-editing]').waitFor({ state: 'detached' });
 
@@ -121,7 +139,7 @@ describe('Live co-editing', () => {
     assert.equal(await cat.page.locator('#editor[data-readonly]').count(), 1);
     assert.equal(await cat.page.getByRole('button', { name: 'Add block' }).count(), 0);
     assert.equal(await cat.page.locator('#editor [role="button"].editable').count(), 0);
-    await cat.page.locator('#editor tr[data-title="Check-in"]').getByText('Check-in').click();
+    await cat.page.locator('#editor tr[data-title="Arrivals"]').getByText('Arrivals').click();
     assert.equal(await cat.page.locator('#editor input.inline-input').count(), 0, 'no field opens for a commenter');
     await mark(cat.page);
     await annRow('Wrap-up').getByRole('button', { name: 'Wrap-up', exact: true }).click();

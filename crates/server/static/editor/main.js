@@ -16,7 +16,7 @@ import { enableLibrary } from './library.js';
 import { startEditing } from './inline.js';
 import { Live } from './live.js';
 import { cellOf, navigate, position, setCurrent, setupGrid } from './grid.js';
-import { closeMenus, enableMenus, openMenu } from './menu.js';
+import { closeMenus, enableMenus, openMenu, openMenuState, reopenMenu } from './menu.js';
 
 /** @typedef {import('./ops.js').Op} Op */
 
@@ -50,8 +50,8 @@ function readonly() {
 let live = null;
 /** Who is here, as last heard. @type {{people: import('./live.js').Here[], me: string}} */
 let here = { people: [], me: '' };
-/** Set when others changed the session while this person was typing in a field. */
-let stale = false;
+/** The newest version others wrote while this person was typing in a field; 0 for none. */
+let stale = 0;
 /** Blocks whose details are open, and sections whose blocks are hidden, kept across redraws. */
 const opened = new Set();
 const folded = new Set();
@@ -103,6 +103,7 @@ async function refresh(keep = {}) {
   const table = grid();
   const at = table ? position(table) : null;
   const scrollY = window.scrollY;
+  const menu = openMenuState();
   main.replaceChildren(...[...fresh.childNodes].map((n) => document.adoptNode(n)));
   window.scrollTo(0, scrollY);
   setup(at);
@@ -110,6 +111,8 @@ async function refresh(keep = {}) {
     const el = document.querySelector(`[data-block="${keep.block}"]`);
     focusOn(keep.focus ? el?.querySelector(keep.focus) ?? el : el);
   }
+  // A menu open while others changed the session stays open, its focused item focused.
+  reopenMenu(menu);
 }
 
 /** @type {History | null} */
@@ -335,8 +338,9 @@ function edit(cell) {
       live?.editing(null);
       if (!saved) focusOn(document.querySelector(`[data-block="${blockId}"] [data-field="${field}"]`));
       if (stale) {
-        stale = false;
-        redraw();
+        const version = stale;
+        stale = 0;
+        redraw(version);
       }
     },
   });
@@ -347,13 +351,23 @@ function typing() {
   return Boolean(root()?.querySelector('.inline-input'));
 }
 
-/** Draws the view again after others' changes, after any change of this person's in flight. */
-function redraw() {
+/** The version of the session the page shows. */
+function shown() {
+  return Number(root()?.dataset.version ?? 0);
+}
+
+/**
+ * Draws the view again after a change that reached the session at `version`, after any change
+ * of this person's in flight, unless the page already shows it (a save from the edit sheet
+ * redraws by itself, and its op comes back over the live channel too).
+ * @param {number} version
+ */
+function redraw(version) {
   if (typing()) {
-    stale = true;
+    stale = Math.max(stale, version);
     return;
   }
-  busy = busy.then(() => refresh().catch(() => {}));
+  busy = busy.then(() => (shown() >= version ? undefined : refresh().catch(() => {})));
 }
 
 /** Two letters for an avatar. @param {string} name */
@@ -412,7 +426,7 @@ function goLive() {
   if (!el || typeof WebSocket === 'undefined') return;
   let state = /** @type {'connecting' | 'connected' | 'offline'} */ ('connecting');
   live = new Live(el.dataset.session ?? '', Number(el.dataset.version ?? 0), {
-    remote: () => redraw(),
+    remote: (version) => redraw(version),
     presence: (people, me) => {
       here = { people, me };
       showPresence();
@@ -596,7 +610,14 @@ function start() {
   const el = root();
   if (!el) return;
   history = new History(el.dataset.session ?? '');
-  if (!readonly()) openSheet = enableEditSheet(refresh);
+  // The sheet's redraw waits its turn, as a change's does, so that redraws never overlap.
+  if (!readonly()) {
+    openSheet = enableEditSheet((keep) => {
+      const run = busy.then(() => refresh(keep));
+      busy = run.catch(() => {});
+      return run;
+    });
+  }
   goLive();
   setup();
   enableMenus();

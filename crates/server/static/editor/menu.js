@@ -18,6 +18,41 @@ export function closeMenus(keep = null) {
   }
 }
 
+/**
+ * Where the open menu is, and which of its items (or its summary, -1) has the focus, so that
+ * a view drawn anew can open it again: a block's menu by its block, the page's others by
+ * their class.
+ * @returns {{selector: string, focused: number | null} | null}
+ */
+export function openMenuState() {
+  const menu = document.querySelector('main details.menu[open]');
+  if (!(menu instanceof HTMLDetailsElement)) return null;
+  const block = menu.closest('[data-block]');
+  const own = [...menu.classList].find((c) => c !== 'menu');
+  const selector = block instanceof HTMLElement
+    ? `main [data-block="${block.dataset.block}"] details.menu`
+    : own ? `main details.menu.${own}` : null;
+  if (!selector) return null;
+  const active = document.activeElement;
+  let focused = null;
+  if (active instanceof HTMLElement && menu.contains(active)) {
+    focused = active.closest('summary') ? -1 : items(menu).indexOf(active);
+  }
+  return { selector, focused };
+}
+
+/**
+ * Opens again the menu `openMenuState` found, if it is still there, with the focus where it was.
+ * @param {{selector: string, focused: number | null} | null} state
+ */
+export function reopenMenu(state) {
+  const menu = state ? document.querySelector(state.selector) : null;
+  if (!state || !(menu instanceof HTMLDetailsElement)) return;
+  menu.open = true;
+  if (state.focused === -1) menu.querySelector('summary')?.focus();
+  else if (state.focused !== null) items(menu)[state.focused]?.focus();
+}
+
 /** Opens a menu and focuses its first item. @param {HTMLDetailsElement} menu */
 export function openMenu(menu) {
   menu.open = true;
