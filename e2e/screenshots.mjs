@@ -2,7 +2,7 @@
 // docs/screenshots/ (what the product looks like, for the next person). The first screen of
 // each page, as small JPEGs. `npm run screenshots` in e2e/ with PLENARY_BIN set; with
 // SCREENSHOTS_DIR and SCREENSHOTS_ALL=1 it also takes every page in Russian and the settings,
-// participant, session library, share, team, block edit, export menu and import pages, as PNGs (and names any
+// participant, session library, share, team, block edit, export menu, export progress and import pages, as PNGs (and names any
 // page that scrolls sideways), for a look before a change is called done.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,7 +14,8 @@ const ALL = process.env.SCREENSHOTS_ALL === '1';
 const SIZES = [['phone', 360, 740], ['tablet', 768, 1024], ['laptop', 1366, 768]];
 
 const smtp = await startSmtp();
-const server = await startServer({ smtpPort: smtp.port });
+// Taking everything, every export goes on as a job, for the pictures of its progress page.
+const server = await startServer({ smtpPort: smtp.port, env: ALL ? { PLENARY_EXPORT_WAIT_MS: '0' } : {} });
 const browser = await launchBrowser();
 try {
   const owner = await registerPerson(browser, server.url, 'Maria');
@@ -64,6 +65,11 @@ try {
       ['export-menu', session, async (p) => {
         await p.locator('details.export-menu summary').click();
         await p.locator('details.export-menu a').last().waitFor();
+      }],
+      // Right after the redirect (still running, unless the PDF was quicker), then done.
+      ['export-progress', `${session}/export?format=pdf`],
+      ['export-ready', `${session}/export?format=pdf`, async (p) => {
+        await p.locator('#export-state a.button').waitFor({ timeout: 60_000 });
       }],
       ['import', '/sessions/import'],
       ['import-preview', '/sessions/import', async (p) => {

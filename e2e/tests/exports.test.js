@@ -64,7 +64,7 @@ describe('Exports and imports', () => {
       }
       const path = await sessionWithBlock(page, locale === 'ru' ? 'Стратегия' : 'Strategy');
       const menu = page.locator('details.export-menu');
-      const links = menu.locator('a[download]');
+      const links = menu.locator('a[data-export]');
       const count = await links.count();
       assert.equal(count, 12);
       for (let i = 0; i < count; i += 1) {
@@ -134,6 +134,38 @@ describe('Exports and imports', () => {
     await page.getByText('The session was imported.').waitFor();
     const rows = await page.locator('#editor [data-block]').evaluateAll((els) => els.map((e) => e.dataset.title));
     assert.deepEqual(rows, ['Warm-up', 'Wrap-up']);
+    await ann.context.close();
+  });
+});
+
+describe('Exports that take longer than a request waits', () => {
+  let slow;
+  before(async () => {
+    // Every export goes on as a job here, as a large session's PDF would.
+    slow = await startServer({ env: { PLENARY_EXPORT_WAIT_MS: '0' } });
+  });
+  after(async () => {
+    await slow?.stop();
+  });
+
+  it('show their progress in Russian, then the download, on the same page', { timeout: 90_000 }, async () => {
+    const ann = await registerPerson(browser, slow.url, 'Ann');
+    const { page } = ann;
+    await page.getByRole('button', { name: 'Русский' }).click();
+    await page.waitForLoadState();
+    await sessionWithBlock(page, 'Стратегия');
+    await page.locator('details.export-menu summary').click();
+    await page.getByRole('link', { name: 'Программа (PDF)', exact: true }).click();
+    await page.waitForURL(/\/exports\/[0-9a-f-]+$/);
+    await page.getByRole('heading', { name: 'Готовим экспорт' }).waitFor();
+    // The page looks again every two seconds; the link appears in its status region.
+    const status = page.getByRole('status').filter({ has: page.locator('#export-state') });
+    const ready = status.getByRole('link', { name: /^Скачать \([\d\s,.]+ [КМ]Б\)$/ });
+    await ready.waitFor({ timeout: 30_000 });
+    assert.match(await status.innerText(), /«Стратегия\.pdf» готов\./);
+    const { name, bytes } = await download(page, ready);
+    assert.equal(name, 'Стратегия.pdf');
+    assert.ok(bytes.toString('latin1').startsWith('%PDF-'));
     await ann.context.close();
   });
 });

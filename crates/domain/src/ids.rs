@@ -92,6 +92,8 @@ id_type!(
     WorkspaceInvitationId,
     /// An uploaded file.
     FileId,
+    /// An export that went on as a job.
+    ExportId,
 );
 
 #[cfg(test)]

@@ -20,10 +20,12 @@ pub enum JobKind {
     SendResetLink,
     /// Recomputes the methods' search columns, a batch at a time.
     ReindexMethods,
+    /// Makes an export that went on as a job, if the server that began it did not finish it.
+    RenderExport,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 8] = [
+    pub const ALL: [JobKind; 9] = [
         Self::SendMail,
         Self::PurgeSession,
         Self::SendDigests,
@@ -32,6 +34,7 @@ impl JobKind {
         Self::ForgetFiles,
         Self::SendResetLink,
         Self::ReindexMethods,
+        Self::RenderExport,
     ];
 
     /// The text stored in `jobs.kind`; it never changes for a kind.
@@ -45,6 +48,7 @@ impl JobKind {
             Self::ForgetFiles => "forget_files",
             Self::SendResetLink => "send_reset_link",
             Self::ReindexMethods => "reindex_methods",
+            Self::RenderExport => "render_export",
         }
     }
 

@@ -24,8 +24,8 @@ pub use account::{
 };
 pub use credential::{Credential, Scope, Scopes};
 pub use ids::{
-    ActivityId, BlockId, CategoryId, CommentId, FileId, ImageId, InvitationId, JobId, LinkId,
-    LoginId, MailId, MethodId, NotificationId, SessionId, SnapshotId, TemplateId, TokenId, UserId,
-    WorkspaceId, WorkspaceInvitationId,
+    ActivityId, BlockId, CategoryId, CommentId, ExportId, FileId, ImageId, InvitationId, JobId,
+    LinkId, LoginId, MailId, MethodId, NotificationId, SessionId, SnapshotId, TemplateId, TokenId,
+    UserId, WorkspaceId, WorkspaceInvitationId,
 };
 pub use session::{Block, Session};

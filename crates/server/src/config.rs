@@ -68,6 +68,10 @@ pub struct SettingsArgs {
     /// Requests a minute one client address may make, signed in or not.
     #[arg(long, global = true, env = "PLENARY_IP_RATE_PER_MINUTE")]
     pub ip_rate_per_minute: Option<u32>,
+    /// How long a request waits for an export, in milliseconds, before the export goes on as
+    /// a job with a progress page (and an email when it is ready); 0 makes every export a job.
+    #[arg(long, global = true, env = "PLENARY_EXPORT_WAIT_MS")]
+    pub export_wait_ms: Option<u64>,
     /// Keep uploaded files in this S3 bucket instead of the data directory (several
     /// instances then share them).
     #[arg(long, global = true, env = "PLENARY_S3_BUCKET")]
@@ -105,6 +109,7 @@ impl SettingsArgs {
             copies_per_hour: self.copies_per_hour.or(lower.copies_per_hour),
             rate_per_minute: self.rate_per_minute.or(lower.rate_per_minute),
             ip_rate_per_minute: self.ip_rate_per_minute.or(lower.ip_rate_per_minute),
+            export_wait_ms: self.export_wait_ms.or(lower.export_wait_ms),
             s3_bucket: self.s3_bucket.or(lower.s3_bucket),
             s3_endpoint: self.s3_endpoint.or(lower.s3_endpoint),
             s3_region: self.s3_region.or(lower.s3_region),
@@ -141,6 +146,10 @@ pub struct Settings {
     pub copies_per_hour: u32,
     pub rate_per_minute: u32,
     pub ip_rate_per_minute: u32,
+    pub export_wait_ms: u64,
+    /// How long without a look at an export's progress page counts as having left it: an
+    /// export that finishes later than that after the last look is announced by email.
+    pub export_left_ms: u64,
     pub s3: Option<S3>,
 }
 
@@ -256,6 +265,8 @@ impl Settings {
             copies_per_hour: a.copies_per_hour.unwrap_or(30).max(1),
             rate_per_minute: a.rate_per_minute.unwrap_or(600).max(4),
             ip_rate_per_minute: a.ip_rate_per_minute.unwrap_or(3000).max(4),
+            export_wait_ms: a.export_wait_ms.unwrap_or(1000).min(60_000),
+            export_left_ms: 15_000,
             bind,
             data_dir,
             database_url,

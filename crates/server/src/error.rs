@@ -85,6 +85,9 @@ pub enum AppError {
     /// A CSV to import with bad rows (their lines), imported only when asked to skip them.
     #[error("import refused: bad rows {0:?}")]
     ImportBadRows(Vec<usize>),
+    /// 409: an export that went on as a job is still being made (false) or failed (true).
+    #[error("export not ready")]
+    ExportNotReady(bool),
     /// 500: something broke on our side.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -119,7 +122,9 @@ impl AppError {
             | Self::ImportRefused(_)
             | Self::ImportBadRows(_)
             | Self::FieldRefused(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::EmailTaken | Self::LastAdmin | Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::EmailTaken | Self::LastAdmin | Self::Conflict(_) | Self::ExportNotReady(_) => {
+                StatusCode::CONFLICT
+            }
             Self::InvalidCredentials | Self::Unauthenticated => StatusCode::UNAUTHORIZED,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::CrossSite | Self::InsufficientScope => StatusCode::FORBIDDEN,
@@ -155,6 +160,8 @@ impl AppError {
             Self::BadRequest(_) => "bad_request",
             Self::ImportRefused(e) => e.code(),
             Self::ImportBadRows(_) => "import_bad_rows",
+            Self::ExportNotReady(false) => "export_running",
+            Self::ExportNotReady(true) => "export_failed",
             Self::Internal(_) => "internal",
         }
     }

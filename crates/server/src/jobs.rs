@@ -43,7 +43,7 @@ pub async fn run_worker(state: AppState, cancel: CancellationToken) {
 /// How long a finished job's row is kept.
 const FINISHED_JOBS_KEPT_MS: i64 = 7 * 24 * 3600 * 1000;
 
-/// Hourly upkeep: expired logins and old finished jobs go, old versions are thinned, and the
+/// Hourly upkeep: expired logins, old finished jobs and old exports go, old versions are thinned, and the
 /// self-scheduling jobs are made sure of (one that gave up after its retries starts again).
 pub async fn housekeeping(state: &AppState) {
     let now = store::now_ms();
@@ -58,6 +58,12 @@ pub async fn housekeeping(state: &AppState) {
             store.purge_finished_jobs(now - FINISHED_JOBS_KEPT_MS).await,
         ),
         ("old versions thinned", store.prune_snapshots(now).await),
+        (
+            "old exports removed",
+            store
+                .purge_exports(now - crate::exports::EXPORTS_KEPT_MS)
+                .await,
+        ),
     ];
     for (what, result) in results {
         match result {
@@ -89,6 +95,7 @@ pub async fn run_one(state: &AppState, job: ClaimedJob) {
         Some(JobKind::ForgetFiles) => crate::files::forget_job(state, &job.payload).await,
         Some(JobKind::SendResetLink) => crate::accounts::reset_job(state, &job.payload).await,
         Some(JobKind::ReindexMethods) => crate::library::reindex_job(state, &job.payload).await,
+        Some(JobKind::RenderExport) => crate::exports::rescue_job(state, &job.payload).await,
         None => Err(anyhow::anyhow!("unknown job kind {}", job.kind)),
     };
     let kind = job.kind.clone();

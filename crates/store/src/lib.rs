@@ -7,6 +7,7 @@ mod accounts;
 pub mod activity;
 mod bus;
 mod comments;
+mod exports;
 mod files;
 mod group_commit;
 pub mod invitations;
@@ -29,6 +30,7 @@ pub use accounts::{
 pub use activity::{ActivityFilter, ActivityRow};
 pub use bus::Signal;
 pub use comments::CommentRow;
+pub use exports::{ExportRow, ExportStatus, NewExport};
 pub use files::{FileParent, FileRow, ListedFile, NewFile};
 pub use invitations::{Answering, Holder, Incoming, Invitation, Sending};
 pub use jobs::{ClaimedJob, NewJob, backoff_ms};

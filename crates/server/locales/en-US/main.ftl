@@ -974,3 +974,25 @@ error-import-empty = The file has no blocks to import.
 error-import-invalid = The file holds a value a session cannot take ({ $what }: { $reason })
 error-import-bad-rows = Some rows have problems (lines { $lines }). Check them in the preview, or import the good rows only.
 notice-session-imported = The session was imported.
+error-export-running = The export is still being made. Try again in a moment.
+error-export-failed = The export could not be made.
+export-progress-title = Preparing your export
+export-progress-running = Making “{ $name }”…
+export-progress-elapsed = { $seconds ->
+    [one] { $seconds } second so far.
+   *[other] { $seconds } seconds so far.
+}
+export-progress-leave = A large session takes a while. You can leave this page: we will email you a link when the file is ready.
+export-progress-keep = A large session takes a while. Keep this page open: the download appears here.
+export-progress-done = “{ $name }” is ready.
+export-progress-download = Download ({ $size })
+export-progress-kept = The file is kept for 7 days.
+export-progress-failed = “{ $name }” could not be made. Try again, or choose another format.
+export-progress-back = Back to the session
+export-progress-check = Check again
+mail-export-ready-subject = Your export “{ $name }” is ready
+mail-export-ready = The export “{ $name }” you asked for is ready. Download it within 7 days.
+mail-export-download = Download the file
+mail-export-failed-subject = Your export “{ $name }” could not be made
+mail-export-failed = The export “{ $name }” you asked for could not be made. Open the session to try again, or choose another format.
+mail-export-open-session = Open the session

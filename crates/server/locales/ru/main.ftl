@@ -998,3 +998,26 @@ error-import-empty = В файле нет блоков для импорта.
 error-import-invalid = В файле есть значение, которое сессия не примет ({ $what }: { $reason })
 error-import-bad-rows = В некоторых строках ошибки (строки { $lines }). Проверьте их в предпросмотре или импортируйте только строки без ошибок.
 notice-session-imported = Сессия импортирована.
+error-export-running = Экспорт ещё готовится. Попробуйте чуть позже.
+error-export-failed = Не удалось подготовить экспорт.
+export-progress-title = Готовим экспорт
+export-progress-running = Готовим «{ $name }»…
+export-progress-elapsed = { $seconds ->
+    [one] Прошла { $seconds } секунда.
+    [few] Прошло { $seconds } секунды.
+   *[other] Прошло { $seconds } секунд.
+}
+export-progress-leave = Большая сессия готовится дольше. Эту страницу можно закрыть: когда файл будет готов, мы пришлём ссылку на почту.
+export-progress-keep = Большая сессия готовится дольше. Не закрывайте эту страницу: ссылка на файл появится здесь.
+export-progress-done = «{ $name }» готов.
+export-progress-download = Скачать ({ $size })
+export-progress-kept = Файл хранится 7 дней.
+export-progress-failed = Не удалось подготовить «{ $name }». Попробуйте ещё раз или выберите другой формат.
+export-progress-back = Вернуться к сессии
+export-progress-check = Проверить ещё раз
+mail-export-ready-subject = Экспорт «{ $name }» готов
+mail-export-ready = Экспорт «{ $name }», который вы запросили, готов. Скачайте его в течение 7 дней.
+mail-export-download = Скачать файл
+mail-export-failed-subject = Не удалось подготовить экспорт «{ $name }»
+mail-export-failed = Не удалось подготовить экспорт «{ $name }», который вы запросили. Откройте сессию, чтобы попробовать ещё раз или выбрать другой формат.
+mail-export-open-session = Открыть сессию

@@ -2,17 +2,17 @@
 //! JSON, and a JSON export or a CSV of blocks made into a new session.
 
 use super::sessions::SessionView;
-use super::views::ErrorBody;
+use super::views::{ErrorBody, ExportView};
 use crate::auth::{SignedIn, Viewer};
 use crate::error::AppError;
-use crate::exports::{self, Download, ExportQuery, IMPORT_MAX_BYTES};
+use crate::exports::{self, Download, ExportQuery, IMPORT_MAX_BYTES, Outcome};
 use crate::state::AppState;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use domain::SessionId;
+use domain::{ExportId, SessionId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -21,6 +21,8 @@ use utoipa_axum::routes;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(export))
+        .routes(routes!(export_status))
+        .routes(routes!(export_file))
         .routes(routes!(import))
         .routes(routes!(preview))
         .layer(DefaultBodyLimit::max(IMPORT_MAX_BYTES + 1))
@@ -54,7 +56,9 @@ impl IntoResponse for Download {
     }
 }
 
-/// The session as a file, in your language, with what you may see of it.
+/// The session as a file, in your language, with what you may see of it. An export that takes
+/// longer than the server waits (a second by default) goes on as a job: the answer is then
+/// `202` with the export's address in `Location`, where its status and, once done, its file are.
 #[utoipa::path(get, path = "/api/v1/sessions/{id}/export", tag = "sessions", params(("id" = uuid::Uuid, Path), ExportQuery), security(("token" = []), ("cookie" = [])),
     responses(
         (status = 200, description = "The file, as an attachment", content(
@@ -66,6 +70,7 @@ impl IntoResponse for Download {
             (String = "text/markdown"),
             (serde_json::Value = "application/json"),
         )),
+        (status = 202, description = "The export goes on as a job; `Location` is its address", body = ExportView),
         (status = 400, description = "`bad_request`: an unknown format", body = ErrorBody),
         (status = 404, description = "`not_found`, also for sessions you may not see", body = ErrorBody)))]
 async fn export(
@@ -74,8 +79,50 @@ async fn export(
     viewer: Viewer,
     Path(id): Path<SessionId>,
     Query(query): Query<ExportQuery>,
+) -> Result<Response, AppError> {
+    match exports::of_session(&state, &signed.user, id, viewer.tr, &query).await? {
+        Outcome::Ready(download) => Ok(download.into_response()),
+        Outcome::Later(id) => {
+            let row = exports::look(&state, &signed.user, id).await?;
+            let mut res = (StatusCode::ACCEPTED, Json(ExportView::from(&row))).into_response();
+            if let Ok(v) = HeaderValue::from_str(&format!("/api/v1/exports/{id}")) {
+                res.headers_mut().insert(header::LOCATION, v);
+            }
+            Ok(res)
+        }
+    }
+}
+
+/// An export that went on as a job: whether it is done, and where its file is. Only the one
+/// who asked for it sees it, while they may still view the session.
+#[utoipa::path(get, path = "/api/v1/exports/{id}", tag = "sessions", params(("id" = uuid::Uuid, Path)), security(("token" = []), ("cookie" = [])),
+    responses(
+        (status = 200, body = ExportView),
+        (status = 404, description = "`not_found`, also for others' exports", body = ErrorBody)))]
+async fn export_status(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<ExportId>,
+) -> Result<Json<ExportView>, AppError> {
+    let row = exports::look(&state, &signed.user, id).await?;
+    Ok(Json(ExportView::from(&row)))
+}
+
+/// The file of an export that went on as a job, once it is done (kept for 7 days).
+#[utoipa::path(get, path = "/api/v1/exports/{id}/file", tag = "sessions", params(("id" = uuid::Uuid, Path)), security(("token" = []), ("cookie" = [])),
+    responses(
+        (status = 200, description = "The file, as an attachment", content(
+            (Vec<u8> = "application/octet-stream"),
+        )),
+        (status = 404, description = "`not_found`, also for others' exports", body = ErrorBody),
+        (status = 409, description = "`export_running`: not done yet; `export_failed`: it could not be made", body = ErrorBody)))]
+async fn export_file(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<ExportId>,
 ) -> Result<Download, AppError> {
-    exports::of_session(&state, &signed.user, id, viewer.tr, &query).await
+    let row = exports::look(&state, &signed.user, id).await?;
+    exports::file_of(&state, &row).await
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

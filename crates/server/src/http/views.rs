@@ -165,3 +165,38 @@ pub struct FieldErrorView {
     pub code: String,
     pub message: String,
 }
+
+/// An export that went on as a job because it took longer than a request waits.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct ExportView {
+    pub id: uuid::Uuid,
+    pub session_id: uuid::Uuid,
+    /// `running`, `done` or `failed`.
+    pub status: String,
+    pub file_name: String,
+    pub content_type: String,
+    /// The file's size in bytes, once done.
+    pub size: Option<i64>,
+    /// Where to download the file, once done.
+    pub file_url: Option<String>,
+    pub created_at: String,
+    pub finished_at: Option<String>,
+}
+
+impl From<&store::ExportRow> for ExportView {
+    fn from(e: &store::ExportRow) -> Self {
+        let status = e.status();
+        Self {
+            id: e.id.0,
+            session_id: e.session_id.0,
+            status: status.as_str().to_owned(),
+            file_name: e.file_name.clone(),
+            content_type: e.content_type.clone(),
+            size: e.size,
+            file_url: (status == store::ExportStatus::Done)
+                .then(|| format!("/api/v1/exports/{}/file", e.id)),
+            created_at: rfc3339(e.created_at),
+            finished_at: e.finished_at.map(rfc3339),
+        }
+    }
+}

@@ -446,6 +446,8 @@ async fn the_openapi_document_is_3_1_and_describes_every_endpoint() {
         ("/api/v1/categories", "post"),
         ("/api/v1/categories/{id}", "delete"),
         ("/api/v1/sessions/{id}/export", "get"),
+        ("/api/v1/exports/{id}", "get"),
+        ("/api/v1/exports/{id}/file", "get"),
         ("/api/v1/sessions/import", "post"),
         ("/api/v1/sessions/import/preview", "post"),
     ] {
@@ -458,7 +460,7 @@ async fn the_openapi_document_is_3_1_and_describes_every_endpoint() {
         .values()
         .map(|p| p.as_object().map_or(0, |o| o.len()))
         .sum();
-    assert_eq!(described, 82, "a new endpoint needs a line above");
+    assert_eq!(described, 84, "a new endpoint needs a line above");
     // The answers given before a handler runs are described too.
     let ops = &paths["/api/v1/sessions/{id}/ops"]["post"]["responses"];
     for code in ["200", "400", "401", "404", "415", "422"] {

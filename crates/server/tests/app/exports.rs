@@ -2,7 +2,7 @@
 //! API in the reader's language, what a viewer and a link holder get, a JSON export read back
 //! into a session with the same content, and CSV imports with bad rows and bad files.
 
-use crate::helpers::{Browser, TestApp, TestResponse};
+use crate::helpers::{Browser, Options, TestApp, TestResponse};
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use serde_json::{Value, json};
@@ -69,6 +69,18 @@ async fn raw(
         .body(Body::from(bytes.to_vec()))
         .expect("a request");
     app.send(b, req).await
+}
+
+/// A new public link to session `id`: its path, `/p/…`.
+async fn public_link(app: &TestApp, owner: &mut Browser, id: &str) -> String {
+    let made = app
+        .post_form(owner, &format!("/sessions/{id}/links"), &[("expires", "7")])
+        .await;
+    let start = made.body.find("/p/").expect("the new link is shown");
+    made.body[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_'))
+        .collect()
 }
 
 async fn session_count(app: &TestApp, b: &mut Browser) -> usize {
@@ -199,18 +211,7 @@ async fn a_viewer_exports_what_a_viewer_sees_and_a_link_holder_gets_no_facilitat
         assert!(md.body.contains(seen), "{seen} in {}", md.body);
     }
 
-    let made = app
-        .post_form(
-            &mut owner,
-            &format!("/sessions/{id}/links"),
-            &[("expires", "7")],
-        )
-        .await;
-    let start = made.body.find("/p/").expect("the new link is shown");
-    let link: String = made.body[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_'))
-        .collect();
+    let link = public_link(&app, &mut owner, &id).await;
     let mut anyone = Browser::default();
     let ics = app
         .get(&mut anyone, &format!("{link}/export?format=ics"))
@@ -504,4 +505,352 @@ async fn the_import_page_previews_a_csv_marks_its_bad_row_and_imports_the_good_o
     assert!(programme.body.contains("The session was imported."));
     assert!(programme.body.contains("Warm-up") && programme.body.contains("Close"));
     assert!(!programme.body.contains("Lunch"));
+}
+
+/// An app where every export goes on as a job, as one that takes longer than a request
+/// waits does; `left_ms` is how long without a look counts as having left.
+async fn slow_exports(left_ms: u64) -> TestApp {
+    TestApp::with(Options {
+        export_wait_ms: Some(0),
+        export_left_ms: Some(left_ms),
+        ..Options::default()
+    })
+    .await
+}
+
+/// Looks at an export's page until it is no longer running (the export is made on the
+/// blocking threads meanwhile); the page as last seen.
+async fn until_finished(app: &TestApp, b: &mut Browser, page: &str) -> TestResponse {
+    for _ in 0..600 {
+        let res = app.get(b, page).await;
+        assert_eq!(res.status, StatusCode::OK, "{page}: {}", res.body);
+        if !res.body.contains("hx-trigger=\"load delay:2s\"") {
+            return res;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("{page} still running after 30 s");
+}
+
+/// The path a redirect leads to.
+fn location(res: &TestResponse) -> String {
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    res.headers[header::LOCATION]
+        .to_str()
+        .expect("ASCII")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn an_export_longer_than_a_request_waits_shows_its_progress_then_its_file_to_its_asker_only()
+{
+    let app = slow_exports(60_000).await;
+    let mut owner = app.register("owner@example.org").await;
+    let id = rich_session(&app, &mut owner).await;
+    let asked = app
+        .get(&mut owner, &format!("/sessions/{id}/export?format=pdf"))
+        .await;
+    let page = location(&asked);
+    assert!(page.starts_with("/exports/"), "{page}");
+    let first = app.get(&mut owner, &page).await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(first.headers[header::CACHE_CONTROL], "private, no-store");
+    assert!(
+        first.body.contains("Preparing your export"),
+        "{}",
+        first.body
+    );
+    let done = until_finished(&app, &mut owner, &page).await;
+    assert!(
+        done.body.contains("“Kick-off-Альфа.pdf” is ready."),
+        "{}",
+        done.body
+    );
+    assert!(
+        done.body.contains(&format!("href=\"{page}/file\"")),
+        "{}",
+        done.body
+    );
+    let file = app.get(&mut owner, &format!("{page}/file")).await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert!(file.bytes.starts_with(b"%PDF-"));
+    assert_eq!(file.headers[header::CONTENT_TYPE], "application/pdf");
+    assert!(
+        file.headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .expect("ASCII")
+            .starts_with("attachment; filename*=UTF-8''Kick-off-%D0%90"),
+    );
+    // The person watched it finish: no email.
+    let mails = app.state.store.recent_mail(100).await.expect("mail");
+    assert!(
+        mails.iter().all(|m| !m.subject.contains("Kick-off")),
+        "{:?}",
+        mails.iter().map(|m| &m.subject).collect::<Vec<_>>()
+    );
+
+    // Nobody else sees it: not a stranger, not even a co-facilitator of the session.
+    let mut stranger = app.register("stranger@example.org").await;
+    let mut editor = app.register("editor@example.org").await;
+    crate::sharing::share(&app, &mut owner, &id, "editor@example.org", "editor").await;
+    let export = page.trim_start_matches("/exports/");
+    for b in [&mut stranger, &mut editor] {
+        for path in [
+            page.clone(),
+            format!("{page}/file"),
+            format!("/api/v1/exports/{export}"),
+            format!("/api/v1/exports/{export}/file"),
+        ] {
+            assert_eq!(
+                app.get(b, &path).await.status,
+                StatusCode::NOT_FOUND,
+                "{path}"
+            );
+        }
+    }
+    // Nor its asker once the session is gone from them.
+    let deleted = app
+        .api(
+            &mut owner,
+            Method::DELETE,
+            &format!("/api/v1/sessions/{id}"),
+            None,
+            None,
+        )
+        .await;
+    assert!(deleted.status.is_success(), "{}", deleted.body);
+    assert_eq!(
+        app.get(&mut owner, &format!("{page}/file")).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn an_export_that_finishes_after_its_asker_left_is_emailed_to_them_in_their_language() {
+    let app = slow_exports(0).await;
+    let mut owner = app.register("owner@example.org").await;
+    let id = rich_session(&app, &mut owner).await;
+    let profile = json!({"first_name": "Olga", "last_name": "K", "phone": "", "locale": "ru", "time_zone": "Europe/Moscow"});
+    let saved = app
+        .api(&mut owner, Method::PUT, "/api/v1/me", Some(profile), None)
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    let page = location(
+        &app.get(&mut owner, &format!("/sessions/{id}/export?format=docx"))
+            .await,
+    );
+    // Nobody looks at the page: the export finishes on its own and its email is queued.
+    let mut mail = None;
+    for _ in 0..600 {
+        mail = app
+            .state
+            .store
+            .recent_mail(100)
+            .await
+            .expect("mail")
+            .into_iter()
+            .find(|m| m.subject.contains("Kick-off"));
+        if mail.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let mail = mail.expect("an email once the export is ready");
+    assert_eq!(mail.to, "owner@example.org");
+    assert_eq!(mail.subject, "Экспорт «Kick-off-Альфа.docx» готов");
+    assert!(
+        mail.text_body.contains("Здравствуйте, Olga"),
+        "{}",
+        mail.text_body
+    );
+    let link = format!("http://127.0.0.1:8080{page}");
+    assert!(
+        mail.text_body.contains(&link),
+        "{link} in {}",
+        mail.text_body
+    );
+    assert!(mail.html_body.contains(&link));
+    let file = app.get(&mut owner, &format!("{page}/file")).await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert!(file.bytes.starts_with(b"PK"));
+}
+
+#[tokio::test]
+async fn the_api_answers_202_with_the_exports_address_where_its_status_and_then_its_file_are() {
+    let app = slow_exports(60_000).await;
+    let mut owner = app.register("owner@example.org").await;
+    let id = rich_session(&app, &mut owner).await;
+    let token = app.token(&mut owner, &["read"]).await;
+    let mut client = Browser::default();
+    let res = app
+        .api(
+            &mut client,
+            Method::GET,
+            &format!("/api/v1/sessions/{id}/export?format=xlsx"),
+            None,
+            Some(&token),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::ACCEPTED, "{}", res.body);
+    let address = res.headers[header::LOCATION]
+        .to_str()
+        .expect("ASCII")
+        .to_owned();
+    let body = res.json();
+    assert_eq!(
+        address,
+        format!("/api/v1/exports/{}", body["id"].as_str().expect("id"))
+    );
+    assert_eq!(body["session_id"], id.as_str());
+    assert_eq!(body["file_name"], "Kick-off-Альфа.xlsx");
+    let mut status = body;
+    for _ in 0..600 {
+        if status["status"] != "running" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        status = app
+            .api(&mut client, Method::GET, &address, None, Some(&token))
+            .await
+            .json();
+    }
+    assert_eq!(status["status"], "done", "{status}");
+    assert!(status["size"].as_i64().expect("a size") > 1000);
+    let file_url = status["file_url"].as_str().expect("a file address");
+    assert_eq!(file_url, format!("{address}/file"));
+    let file = app
+        .api(&mut client, Method::GET, file_url, None, Some(&token))
+        .await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert!(file.bytes.starts_with(b"PK"));
+    assert_eq!(
+        usize::try_from(status["size"].as_i64().expect("size")).expect("size"),
+        file.bytes.len()
+    );
+}
+
+/// Begins an export as a server that then stops would: recorded, with its rescue job, but
+/// made by nobody.
+async fn begun_and_abandoned(
+    app: &TestApp,
+    session: &str,
+    user: Option<domain::UserId>,
+    link: Option<&str>,
+    request: Value,
+) -> domain::ExportId {
+    let id = domain::ExportId::new();
+    let export = store::NewExport {
+        id,
+        session: session.parse().expect("a session id"),
+        user,
+        link_hash: link.map(|l| plenary_server::auth::hash_secret(l.trim_start_matches("/p/"))),
+        request: request.to_string(),
+        file_name: "Kick-off-Альфа.pdf".into(),
+        content_type: "application/pdf".into(),
+    };
+    let rescue = store::NewJob::new(domain::job::JobKind::RenderExport, json!({ "export": id }));
+    app.state
+        .store
+        .begin_export(&export, &rescue)
+        .await
+        .expect("begun");
+    id
+}
+
+#[tokio::test]
+async fn an_export_its_server_never_finished_is_made_by_its_job_with_the_access_its_asker_has_now()
+{
+    let app = TestApp::new().await;
+    let mut owner = app.register("owner@example.org").await;
+    let id = rich_session(&app, &mut owner).await;
+    let me = app
+        .api(&mut owner, Method::GET, "/api/v1/me", None, None)
+        .await
+        .json()["id"]
+        .as_str()
+        .expect("an id")
+        .parse()
+        .expect("a user id");
+    let asked = json!({"query": {"format": "pdf", "notes": "true"}, "locale": "en"});
+    let export = begun_and_abandoned(&app, &id, Some(me), None, asked.clone()).await;
+    let file = app
+        .get(&mut owner, &format!("/api/v1/exports/{export}/file"))
+        .await;
+    assert_eq!(file.status, StatusCode::CONFLICT);
+    assert_eq!(file.json()["error"]["code"], "export_running");
+    app.run_waiting_jobs(domain::job::JobKind::RenderExport)
+        .await;
+    let file = app
+        .get(&mut owner, &format!("/exports/{export}/file"))
+        .await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert!(file.bytes.starts_with(b"%PDF-"));
+
+    // One asked through a public link that was revoked meanwhile is not made: it failed.
+    let link = public_link(&app, &mut owner, &id).await;
+    let by_link = begun_and_abandoned(&app, &id, None, Some(&link), asked).await;
+    let mut visitor = Browser::default();
+    let page = format!("{link}/exports/{by_link}");
+    let running = app.get(&mut visitor, &page).await;
+    assert!(
+        running.body.contains("Keep this page open"),
+        "{}",
+        running.body
+    );
+    let share = app.get(&mut owner, &format!("/sessions/{id}/share")).await;
+    let revoke = share
+        .body
+        .split("action=\"")
+        .filter_map(|a| a.split('"').next())
+        .find(|a| a.contains("/links/") && a.ends_with("/revoke"))
+        .expect("a revoke form")
+        .to_owned();
+    let revoked = app.post_form(&mut owner, &revoke, &[]).await;
+    assert!(revoked.status.is_redirection(), "{}", revoked.body);
+    app.run_waiting_jobs(domain::job::JobKind::RenderExport)
+        .await;
+    assert_eq!(
+        app.state
+            .store
+            .export(by_link)
+            .await
+            .expect("kept")
+            .status(),
+        store::ExportStatus::Failed
+    );
+    // And the revoked link no longer leads to it.
+    assert_eq!(
+        app.get(&mut visitor, &page).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn a_public_links_slow_export_is_its_visitors_while_the_link_works() {
+    let app = slow_exports(60_000).await;
+    let mut owner = app.register("owner@example.org").await;
+    let id = rich_session(&app, &mut owner).await;
+    let link = public_link(&app, &mut owner, &id).await;
+    let other = public_link(&app, &mut owner, &id).await;
+    let mut visitor = Browser::default();
+    let page = location(
+        &app.get(&mut visitor, &format!("{link}/export?format=cards-pdf"))
+            .await,
+    );
+    assert!(page.starts_with(&format!("{link}/exports/")), "{page}");
+    let done = until_finished(&app, &mut visitor, &page).await;
+    assert!(done.body.contains("is ready"), "{}", done.body);
+    assert_eq!(done.headers["x-robots-tag"], "noindex, nofollow");
+    let file = app.get(&mut visitor, &format!("{page}/file")).await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert!(file.bytes.starts_with(b"%PDF-"));
+    // Another link to the same session does not lead to it, nor does a signed-in door.
+    let export = page.rsplit('/').next().expect("an id");
+    for path in [
+        format!("{other}/exports/{export}"),
+        format!("/exports/{export}"),
+    ] {
+        let res = app.get(&mut owner, &path).await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{path}");
+    }
 }

@@ -72,6 +72,10 @@ pub struct Options {
     pub ip_rate_per_minute: Option<u32>,
     /// An S3 endpoint and bucket for files, instead of a folder.
     pub s3: Option<(String, String)>,
+    /// How long a request waits for an export before it goes on as a job (0: never).
+    pub export_wait_ms: Option<u64>,
+    /// How long without a look at an export's page counts as having left it.
+    pub export_left_ms: Option<u64>,
 }
 
 impl Default for Options {
@@ -86,6 +90,8 @@ impl Default for Options {
             rate_per_minute: None,
             ip_rate_per_minute: None,
             s3: None,
+            export_wait_ms: None,
+            export_left_ms: None,
         }
     }
 }
@@ -102,7 +108,7 @@ impl TestApp {
         } else {
             None
         };
-        let settings = Settings::load(
+        let mut settings = Settings::load(
             SettingsArgs {
                 public_url: Some(options.public_url.into()),
                 smtp_url: smtp
@@ -127,11 +133,15 @@ impl TestApp {
                 s3_region: options.s3.as_ref().map(|_| "us-east-1".to_owned()),
                 s3_access_key_id: options.s3.as_ref().map(|_| "test".to_owned()),
                 s3_secret_access_key: options.s3.as_ref().map(|_| "test-secret".to_owned()),
+                export_wait_ms: options.export_wait_ms,
                 ..SettingsArgs::default()
             },
             None,
         )
         .expect("settings");
+        if let Some(ms) = options.export_left_ms {
+            settings.export_left_ms = ms;
+        }
         let state = plenary_server::app_state(settings, store).expect("state");
         let router = plenary_server::build_app(state.clone());
         Self {

@@ -4,6 +4,7 @@
 mod accounts;
 mod activity;
 mod comments;
+mod exports;
 mod files;
 mod jobs;
 mod library;

@@ -4,20 +4,26 @@
 use super::super::{Chrome, redirect_notice, render, render_form_error};
 use crate::auth::{SignedIn, Viewer};
 use crate::error::AppError;
-use crate::exports::{self, Download, ExportQuery, IMPORT_MAX_BYTES};
+use crate::exports::{self, Download, ExportQuery, IMPORT_MAX_BYTES, Outcome};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
-use axum::response::Response;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
-use domain::SessionId;
+use domain::{ExportId, SessionId};
 use serde::Deserialize;
+use store::{ExportRow, ExportStatus};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/sessions/{id}/export", get(export))
         .route("/p/{secret}/export", get(link_export))
+        .route("/exports/{id}", get(progress))
+        .route("/exports/{id}/file", get(file))
+        .route("/p/{secret}/exports/{id}", get(link_progress))
+        .route("/p/{secret}/exports/{id}/file", get(link_file))
         .route(
             "/sessions/import",
             get(import_page)
@@ -39,8 +45,13 @@ async fn export(
     viewer: Viewer,
     Path(id): Path<SessionId>,
     Query(query): Query<ExportQuery>,
-) -> Result<Download, AppError> {
-    exports::of_session(&state, &signed.user, id, viewer.tr, &query).await
+) -> Result<Response, AppError> {
+    Ok(
+        match exports::of_session(&state, &signed.user, id, viewer.tr, &query).await? {
+            Outcome::Ready(download) => download.into_response(),
+            Outcome::Later(id) => Redirect::to(&format!("/exports/{id}")).into_response(),
+        },
+    )
 }
 
 async fn link_export(
@@ -48,8 +59,111 @@ async fn link_export(
     viewer: Viewer,
     Path(secret): Path<String>,
     Query(query): Query<ExportQuery>,
+) -> Result<Response, AppError> {
+    Ok(
+        match exports::of_link(&state, &secret, viewer.tr, &query).await? {
+            Outcome::Ready(download) => download.into_response(),
+            Outcome::Later(id) => {
+                Redirect::to(&format!("/p/{secret}/exports/{id}")).into_response()
+            }
+        },
+    )
+}
+
+/// An export that went on as a job, while it is made and once it is done.
+#[derive(Template)]
+#[template(path = "export_progress.html")]
+struct ProgressPage {
+    c: Chrome,
+    /// This page's address, polled while the export runs.
+    here: String,
+    /// Where "back" leads: the session, or its public link.
+    back: String,
+    file_name: String,
+    running: bool,
+    failed: bool,
+    seconds: i64,
+    size: String,
+    signed_in: bool,
+}
+
+impl ProgressPage {
+    fn new(viewer: &Viewer, row: &ExportRow, here: String, back: String) -> Self {
+        let status = row.status();
+        ProgressPage {
+            c: Chrome::new(viewer, "/exports"),
+            here,
+            back,
+            file_name: row.file_name.clone(),
+            running: status == ExportStatus::Running,
+            failed: status == ExportStatus::Failed,
+            seconds: (store::now_ms() - row.created_at).max(0) / 1000,
+            size: crate::pages::files::size(&viewer.tr, row.size.unwrap_or(0)),
+            signed_in: viewer.user.is_some(),
+        }
+    }
+}
+
+/// Nothing of an export's page is kept by a browser or told to another site.
+fn private(mut res: Response) -> Response {
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    res
+}
+
+async fn progress(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    viewer: Viewer,
+    Path(id): Path<ExportId>,
+) -> Result<Response, AppError> {
+    let row = exports::look(&state, &signed.user, id).await?;
+    let back = format!("/sessions/{}", row.session_id);
+    Ok(private(render(&ProgressPage::new(
+        &viewer,
+        &row,
+        format!("/exports/{id}"),
+        back,
+    ))))
+}
+
+async fn file(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    Path(id): Path<ExportId>,
 ) -> Result<Download, AppError> {
-    exports::of_link(&state, &secret, viewer.tr, &query).await
+    let row = exports::look(&state, &signed.user, id).await?;
+    exports::file_of(&state, &row).await
+}
+
+async fn link_progress(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((secret, id)): Path<(String, ExportId)>,
+) -> Result<Response, AppError> {
+    let row = exports::look_by_link(&state, &secret, id).await?;
+    let here = format!("/p/{secret}/exports/{id}");
+    let mut res = private(render(&ProgressPage::new(
+        &viewer,
+        &row,
+        here,
+        format!("/p/{secret}"),
+    )));
+    res.headers_mut().insert(
+        "x-robots-tag",
+        HeaderValue::from_static("noindex, nofollow"),
+    );
+    Ok(res)
+}
+
+async fn link_file(
+    State(state): State<AppState>,
+    Path((secret, id)): Path<(String, ExportId)>,
+) -> Result<Download, AppError> {
+    let row = exports::look_by_link(&state, &secret, id).await?;
+    exports::file_of(&state, &row).await
 }
 
 /// A CSV's row as the preview shows it.
