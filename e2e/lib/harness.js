@@ -249,6 +249,9 @@ export async function startServer({ smtpPort, databaseUrl, env: extraEnv = {} } 
     PLENARY_PUBLIC_URL: url,
     PLENARY_MAIL_FROM: 'plenary@example.test',
     PLENARY_JOB_POLL_MS: '100',
+    // The debug build's typst can take over the default second; exports as jobs are tested
+    // with 0 (extraEnv).
+    PLENARY_EXPORT_WAIT_MS: '60000',
   });
   if (smtpPort !== undefined) env.PLENARY_SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
   if (databaseUrl) env.PLENARY_DATABASE_URL = databaseUrl;

@@ -16,7 +16,8 @@ let browser;
 
 before(async () => {
   smtp = await startSmtp();
-  server = await startServer({ smtpPort: smtp.port });
+  // Every export goes on as a job here, so that its progress page is checked too.
+  server = await startServer({ smtpPort: smtp.port, env: { PLENARY_EXPORT_WAIT_MS: '0' } });
   browser = await launchBrowser();
 });
 
@@ -98,7 +99,7 @@ describe('Accessibility', () => {
       const design = await p2.locator('.method-card h2 a').first().getAttribute('href');
       for (const path of [session, `${session}/design`, `${session}/settings`, `${session}/blocks/${block}/edit`,
         '/library?q=vote&language=any', method, '/library/methods/new', '/library/designs', design, `${session}/library?q=vote&language=any`, '/notifications',
-        `${session}/share`, `${session}/comments`, `${session}/activity`]) {
+        `${session}/share`, `${session}/comments`, `${session}/activity`, `${session}/export?format=pdf`]) {
         await p2.goto(`${server.url}${path}`);
         await p2.waitForLoadState('networkidle');
         for (const v of await violations(p2)) found.push(`${path} (signed in): ${v}`);

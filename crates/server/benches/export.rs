@@ -32,6 +32,10 @@ async fn timed(client: &reqwest::Client, url: &str, cookie: &str) -> (Stats, usi
             .await
             .expect("an answer");
         assert!(res.status().is_success(), "{url}: {}", res.status());
+        assert!(
+            !res.url().path().contains("/exports/"),
+            "{url} went on as a job"
+        );
         size = res.bytes().await.expect("a body").len();
         times.push(started.elapsed());
     }

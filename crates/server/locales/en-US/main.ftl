@@ -977,6 +977,8 @@ notice-session-imported = The session was imported.
 error-export-running = The export is still being made. Try again in a moment.
 error-export-failed = The export could not be made.
 export-progress-title = Preparing your export
+export-progress-done-title = Your export is ready
+export-progress-failed-title = The export could not be made
 export-progress-running = Making “{ $name }”…
 export-progress-elapsed = { $seconds ->
     [one] { $seconds } second so far.

@@ -1001,6 +1001,8 @@ notice-session-imported = Сессия импортирована.
 error-export-running = Экспорт ещё готовится. Попробуйте чуть позже.
 error-export-failed = Не удалось подготовить экспорт.
 export-progress-title = Готовим экспорт
+export-progress-done-title = Экспорт готов
+export-progress-failed-title = Не удалось подготовить экспорт
 export-progress-running = Готовим «{ $name }»…
 export-progress-elapsed = { $seconds ->
     [one] Прошла { $seconds } секунда.

@@ -556,7 +556,7 @@ async fn an_export_longer_than_a_request_waits_shows_its_progress_then_its_file_
     assert_eq!(first.status, StatusCode::OK);
     assert_eq!(first.headers[header::CACHE_CONTROL], "private, no-store");
     assert!(
-        first.body.contains("Preparing your export"),
+        first.body.contains("<title>Export: Kick-off-Альфа.pdf"),
         "{}",
         first.body
     );

@@ -133,7 +133,9 @@ impl TestApp {
                 s3_region: options.s3.as_ref().map(|_| "us-east-1".to_owned()),
                 s3_access_key_id: options.s3.as_ref().map(|_| "test".to_owned()),
                 s3_secret_access_key: options.s3.as_ref().map(|_| "test-secret".to_owned()),
-                export_wait_ms: options.export_wait_ms,
+                // Unoptimised typst can take over the default second on a busy machine; the
+                // tests of exports as jobs ask for 0.
+                export_wait_ms: Some(options.export_wait_ms.unwrap_or(60_000)),
                 ..SettingsArgs::default()
             },
             None,
