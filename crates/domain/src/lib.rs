@@ -13,6 +13,7 @@ pub mod job;
 pub mod library;
 pub mod op;
 pub mod permission;
+pub mod plan;
 pub mod protocol;
 pub mod search;
 pub mod session;

@@ -72,6 +72,13 @@ pub struct SettingsArgs {
     /// a job with a progress page (and an email when it is ready); 0 makes every export a job.
     #[arg(long, global = true, env = "PLENARY_EXPORT_WAIT_MS")]
     pub export_wait_ms: Option<u64>,
+    /// `false` switches billing off: no plan limits and no billing pages (a self-hosted team).
+    #[arg(long, global = true, env = "PLENARY_BILLING", value_parser = clap::builder::BoolishValueParser::new())]
+    pub billing: Option<bool>,
+    /// The plans, from the file's `[[plans]]`; Basic, Pro and Team when none are given.
+    #[arg(skip)]
+    #[serde(default)]
+    pub plans: Option<Vec<domain::plan::Plan>>,
     /// Keep uploaded files in this S3 bucket instead of the data directory (several
     /// instances then share them).
     #[arg(long, global = true, env = "PLENARY_S3_BUCKET")]
@@ -110,6 +117,8 @@ impl SettingsArgs {
             rate_per_minute: self.rate_per_minute.or(lower.rate_per_minute),
             ip_rate_per_minute: self.ip_rate_per_minute.or(lower.ip_rate_per_minute),
             export_wait_ms: self.export_wait_ms.or(lower.export_wait_ms),
+            billing: self.billing.or(lower.billing),
+            plans: self.plans.or(lower.plans),
             s3_bucket: self.s3_bucket.or(lower.s3_bucket),
             s3_endpoint: self.s3_endpoint.or(lower.s3_endpoint),
             s3_region: self.s3_region.or(lower.s3_region),
@@ -150,7 +159,11 @@ pub struct Settings {
     /// How long without a look at an export's progress page counts as having left it: an
     /// export that finishes later than that after the last look is announced by email.
     pub export_left_ms: u64,
+    /// Whether plans, limits and payments apply.
+    pub billing: bool,
     pub s3: Option<S3>,
+    /// The plans, the free one first (`domain::plan::validate`).
+    pub plans: Vec<domain::plan::Plan>,
 }
 
 /// An S3 bucket for uploaded files.
@@ -257,6 +270,8 @@ impl Settings {
                 access_key_id: a.s3_access_key_id.filter(|k| !k.is_empty()),
                 secret_access_key: a.s3_secret_access_key.filter(|k| !k.is_empty()),
             });
+        let plans = a.plans.unwrap_or_else(domain::plan::default_plans);
+        domain::plan::validate(&plans).map_err(|e| ConfigError::Invalid(format!("plans: {e}")))?;
         Ok(Self {
             s3,
             clamd,
@@ -267,6 +282,8 @@ impl Settings {
             ip_rate_per_minute: a.ip_rate_per_minute.unwrap_or(3000).max(4),
             export_wait_ms: a.export_wait_ms.unwrap_or(1000).min(60_000),
             export_left_ms: 15_000,
+            billing: a.billing.unwrap_or(true),
+            plans,
             bind,
             data_dir,
             database_url,
@@ -376,6 +393,65 @@ mod tests {
         assert_eq!(s.data_dir, PathBuf::from("/srv/plenary"));
         assert_eq!(s.database_url, "sqlite:/srv/plenary/plenary.db");
         assert_eq!(s.mail_from, "file@example.org");
+    }
+
+    #[test]
+    fn plans_come_from_the_file_or_ship_as_three_and_bad_ones_stop_the_start() {
+        let dir = std::env::temp_dir().join(format!("plenary-config-plans-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let file = dir.join("plenary.toml");
+        let defaults = Settings::load(SettingsArgs::default(), None).expect("valid");
+        assert!(defaults.billing);
+        assert_eq!(
+            defaults
+                .plans
+                .iter()
+                .map(|p| p.id.as_str())
+                .collect::<Vec<_>>(),
+            ["basic", "pro", "team"]
+        );
+        // The settings as shown read back as the same plans.
+        let shown: toml::Value = toml::from_str(&defaults.redacted_toml()).expect("TOML");
+        assert_eq!(
+            shown["plans"][1]["prices"][0]["currency"].as_str(),
+            Some("RUB")
+        );
+        std::fs::write(
+            &file,
+            r#"billing = false
+
+[[plans]]
+id = "free"
+name = { en = "Free", ru = "Бесплатный" }
+limits = { active_sessions = 3, features = ["exports"] }
+
+[[plans]]
+id = "studio"
+name = { en = "Studio", ru = "Студия" }
+prices = [
+  { currency = "RUB", monthly = 50000, annual = 500000 },
+  { currency = "EUR", monthly = 900, annual = 9000 },
+]
+limits = { features = ["run_mode", "exports", "public_links", "custom_fields"] }
+"#,
+        )
+        .expect("write");
+        let s = Settings::load(SettingsArgs::default(), Some(&file)).expect("valid");
+        assert!(!s.billing);
+        assert_eq!(s.plans.len(), 2);
+        assert_eq!(s.plans[0].limits.active_sessions, Some(3));
+        assert_eq!(s.plans[1].prices[1].annual, 9000);
+        assert_eq!(s.plans[1].limits.active_sessions, None);
+        std::fs::write(
+            &file,
+            "[[plans]]\nid = \"pro\"\nname = { en = \"Pro\", ru = \"Про\" }\nprices = [{ currency = \"RUB\", monthly = 1, annual = 10 }]\n",
+        )
+        .expect("write");
+        let refused = Settings::load(SettingsArgs::default(), Some(&file));
+        assert!(
+            matches!(&refused, Err(ConfigError::Invalid(m)) if m.contains("must be free")),
+            "{refused:?}"
+        );
     }
 
     #[test]

@@ -400,8 +400,8 @@ async fn finish(
                 .await?
         }
         Err(e) => {
-            tracing::error!(export = %id, error = format!("{e:#}"), "an export failed");
             let text = format!("{e:#}");
+            tracing::error!(export = %id, error = %text, "an export failed");
             state
                 .store
                 .finish_export(id, Err(&text), mail.as_ref())
