@@ -60,7 +60,7 @@ describe('Accessibility', () => {
         await page.goto(`${server.url}${path}`);
         for (const v of await violations(page)) found.push(`${path}: ${v}`);
       };
-      for (const path of ['/', '/signin', '/register', '/reset-password', '/terms', '/privacy', '/no-such-page']) {
+      for (const path of ['/', '/signin', '/register', '/reset-password', '/terms', '/privacy', '/pricing', '/no-such-page']) {
         await check(path);
       }
       await page.goto(`${server.url}/register`);

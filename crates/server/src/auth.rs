@@ -222,7 +222,9 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         login: auth.login(),
         tr,
         client: client.clone(),
+        billing: state.settings.billing,
     };
+    req.extensions_mut().insert(viewer.clone());
     req.extensions_mut().insert(tr);
     req.extensions_mut().insert(client);
     req.extensions_mut().insert(auth);
@@ -293,14 +295,20 @@ pub struct Viewer {
     pub login: Option<LoginId>,
     pub tr: Tr,
     pub client: Client,
+    /// Whether the installation bills (`Settings::billing`): its pages then link the plans.
+    pub billing: bool,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Viewer {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        if let Some(viewer) = parts.extensions.get::<Viewer>() {
+            return Ok(viewer.clone());
+        }
         let auth = parts.extensions.get::<Auth>().cloned();
         Ok(Self {
+            billing: false,
             user: auth.as_ref().and_then(|a| a.user.clone()),
             login: auth.and_then(|a| a.login()),
             tr: parts

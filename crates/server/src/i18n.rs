@@ -141,6 +141,12 @@ impl Count for i64 {
     }
 }
 
+impl Count for u64 {
+    fn count(&self) -> i64 {
+        i64::try_from(*self).unwrap_or(i64::MAX)
+    }
+}
+
 impl Count for usize {
     fn count(&self) -> i64 {
         i64::try_from(*self).unwrap_or(i64::MAX)

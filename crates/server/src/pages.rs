@@ -4,6 +4,7 @@
 pub mod account;
 mod admin;
 mod auth;
+mod billing;
 mod categories;
 mod files;
 mod library;
@@ -31,6 +32,7 @@ pub use account::{avatar_url, browser_name};
 pub fn router(settings: &crate::config::Settings) -> Router<AppState> {
     Router::new()
         .merge(site::router())
+        .merge(billing::router())
         .merge(auth::router())
         .merge(account::router())
         .merge(admin::router())
@@ -49,6 +51,8 @@ pub struct Chrome {
     pub user: Option<User>,
     pub path: String,
     pub notice: Option<String>,
+    /// Whether the footer links the plans.
+    pub billing: bool,
 }
 
 impl Chrome {
@@ -58,6 +62,7 @@ impl Chrome {
             user: viewer.user.clone(),
             path: path.to_owned(),
             notice: None,
+            billing: viewer.billing,
         }
     }
 
@@ -258,6 +263,7 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
     } else {
         let chrome = Chrome {
             tr,
+            billing: viewer.as_ref().is_some_and(|v| v.billing),
             user: viewer.and_then(|v| v.user),
             path: path.clone(),
             notice: None,

@@ -998,3 +998,47 @@ mail-export-download = Download the file
 mail-export-failed-subject = Your export “{ $name }” could not be made
 mail-export-failed = The export “{ $name }” you asked for could not be made. Open the session to try again, or choose another format.
 mail-export-open-session = Open the session
+
+## Plans and prices
+size-gb = { $count } GB
+pricing-title = Plans and prices
+pricing-intro = Every plan has the Programme and the Design, the library, sharing and live co-editing. The plans differ in how much they hold and in a few features.
+pricing-currency = Currency
+pricing-free = Free
+pricing-per-month = { $price } a month
+pricing-per-year = or { $price } a year
+pricing-active-sessions = { $count ->
+    [one] { $count } active session
+   *[other] { $count } active sessions
+}
+pricing-active-sessions-unlimited = Active sessions without limit
+pricing-collaborators-per-session = { $count ->
+    [one] { $count } collaborator a session
+   *[other] { $count } collaborators a session
+}
+pricing-collaborators-per-session-unlimited = Collaborators without limit
+pricing-team-members = { $count ->
+    [one] { $count } team member
+   *[other] { $count } team members
+}
+pricing-team-members-unlimited = Team members without limit
+pricing-storage-mb = { $size } for files and content
+pricing-storage-mb-unlimited = Storage without limit
+pricing-private-methods = { $count ->
+    [one] { $count } method in your own library
+   *[other] { $count } methods in your own library
+}
+pricing-private-methods-unlimited = Your own library without limit
+pricing-history-days = { $count ->
+    [one] { $count } day of version history
+   *[other] { $count } days of version history
+}
+pricing-history-days-unlimited = All the version history
+pricing-feature-run-mode = Run mode
+pricing-feature-exports = Exports: PDF, Word, spreadsheet, calendar
+pricing-feature-public-links = Public links for participants
+pricing-feature-custom-fields = Custom fields
+pricing-included = included
+pricing-not-included = not included
+pricing-multi-day = A session of several days counts as one active session.
+pricing-start = Create a free account

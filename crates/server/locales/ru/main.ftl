@@ -1023,3 +1023,52 @@ mail-export-download = Скачать файл
 mail-export-failed-subject = Не удалось подготовить экспорт «{ $name }»
 mail-export-failed = Не удалось подготовить экспорт «{ $name }», который вы запросили. Откройте сессию, чтобы попробовать ещё раз или выбрать другой формат.
 mail-export-open-session = Открыть сессию
+
+## Тарифы и цены
+size-gb = { $count } ГБ
+pricing-title = Тарифы и цены
+pricing-intro = В каждом тарифе есть программа и дизайн, библиотека, совместный доступ и редактирование вместе. Тарифы различаются тем, сколько в них помещается, и несколькими возможностями.
+pricing-currency = Валюта
+pricing-free = Бесплатно
+pricing-per-month = { $price } в месяц
+pricing-per-year = или { $price } в год
+pricing-active-sessions = { $count ->
+    [one] { $count } активная сессия
+    [few] { $count } активные сессии
+   *[other] { $count } активных сессий
+}
+pricing-active-sessions-unlimited = Активные сессии без ограничений
+pricing-collaborators-per-session = { $count ->
+    [one] { $count } соавтор на сессию
+    [few] { $count } соавтора на сессию
+   *[other] { $count } соавторов на сессию
+}
+pricing-collaborators-per-session-unlimited = Соавторы без ограничений
+pricing-team-members = { $count ->
+    [one] { $count } участник команды
+    [few] { $count } участника команды
+   *[other] { $count } участников команды
+}
+pricing-team-members-unlimited = Участники команды без ограничений
+pricing-storage-mb = { $size } для файлов и содержимого
+pricing-storage-mb-unlimited = Хранилище без ограничений
+pricing-private-methods = { $count ->
+    [one] { $count } метод в своей библиотеке
+    [few] { $count } метода в своей библиотеке
+   *[other] { $count } методов в своей библиотеке
+}
+pricing-private-methods-unlimited = Своя библиотека без ограничений
+pricing-history-days = { $count ->
+    [one] { $count } день истории версий
+    [few] { $count } дня истории версий
+   *[other] { $count } дней истории версий
+}
+pricing-history-days-unlimited = Вся история версий
+pricing-feature-run-mode = Режим проведения
+pricing-feature-exports = Экспорт: PDF, Word, таблица, календарь
+pricing-feature-public-links = Публичные ссылки для участников
+pricing-feature-custom-fields = Свои поля
+pricing-included = входит
+pricing-not-included = не входит
+pricing-multi-day = Многодневная сессия считается одной активной сессией.
+pricing-start = Создать бесплатный аккаунт

@@ -76,6 +76,10 @@ pub struct Options {
     pub export_wait_ms: Option<u64>,
     /// How long without a look at an export's page counts as having left it.
     pub export_left_ms: Option<u64>,
+    /// `Some(false)` switches billing off.
+    pub billing: Option<bool>,
+    /// Plans instead of the shipped ones.
+    pub plans: Option<Vec<domain::plan::Plan>>,
 }
 
 impl Default for Options {
@@ -92,6 +96,8 @@ impl Default for Options {
             s3: None,
             export_wait_ms: None,
             export_left_ms: None,
+            billing: None,
+            plans: None,
         }
     }
 }
@@ -136,6 +142,8 @@ impl TestApp {
                 // Unoptimised typst can take over the default second on a busy machine; the
                 // tests of exports as jobs ask for 0.
                 export_wait_ms: Some(options.export_wait_ms.unwrap_or(60_000)),
+                billing: options.billing,
+                plans: options.plans,
                 ..SettingsArgs::default()
             },
             None,

@@ -5,6 +5,7 @@ mod accounts_api;
 mod accounts_pages;
 mod activity;
 mod atomic;
+mod billing;
 mod binary;
 mod comments;
 mod credentials;
