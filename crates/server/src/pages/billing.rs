@@ -48,7 +48,7 @@ struct PricingQuery {
 
 /// A size in megabytes as people read it: "200 MB", "5 GB".
 fn storage(tr: &Tr, mb: u64) -> String {
-    if mb >= 1024 && mb % 1024 == 0 {
+    if mb >= 1024 && mb.is_multiple_of(1024) {
         tr.tn("size-gb", "count", mb / 1024)
     } else {
         tr.tn("size-mb", "count", mb)

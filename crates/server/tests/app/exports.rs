@@ -560,6 +560,14 @@ async fn an_export_longer_than_a_request_waits_shows_its_progress_then_its_file_
         "{}",
         first.body
     );
+    // The language switch comes back to this page.
+    assert!(
+        first
+            .body
+            .contains(&format!("name=\"next\" value=\"{page}\"")),
+        "{}",
+        first.body
+    );
     let done = until_finished(&app, &mut owner, &page).await;
     assert!(
         done.body.contains("“Kick-off-Альфа.pdf” is ready."),

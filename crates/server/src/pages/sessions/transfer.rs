@@ -84,14 +84,15 @@ struct ProgressPage {
     failed: bool,
     seconds: i64,
     size: String,
-    signed_in: bool,
+    /// Whether its asker is told by email if they leave: a person is, a link's visitor not.
+    emailed: bool,
 }
 
 impl ProgressPage {
     fn new(viewer: &Viewer, row: &ExportRow, here: String, back: String) -> Self {
         let status = row.status();
         ProgressPage {
-            c: Chrome::new(viewer, "/exports"),
+            c: Chrome::new(viewer, &here),
             here,
             back,
             file_name: row.file_name.clone(),
@@ -99,12 +100,12 @@ impl ProgressPage {
             failed: status == ExportStatus::Failed,
             seconds: (store::now_ms() - row.created_at).max(0) / 1000,
             size: crate::pages::files::size(&viewer.tr, row.size.unwrap_or(0)),
-            signed_in: viewer.user.is_some(),
+            emailed: row.user_id.is_some(),
         }
     }
 }
 
-/// Nothing of an export's page is kept by a browser or told to another site.
+/// Nothing of an export's page is kept in a browser's cache.
 fn private(mut res: Response) -> Response {
     res.headers_mut().insert(
         header::CACHE_CONTROL,
