@@ -4,7 +4,8 @@
 //! print page of the same session, which reads the same rows and lays out the same Programme.
 //!
 //! Targets (issue 20): the PDF's p95 under 1 s; DOCX, XLSX and iCalendar under 200 ms each.
-//! Last, the PDF of the largest session there may be (2,000 blocks), against the same second.
+//! Last, the PDF of the largest session there may be (2,000 blocks), for information: one
+//! that takes over a second goes on as an export job in service (the bench waits for it).
 //! Also the peak resident memory of the server across the PDF exports (`VmHWM`), against its
 //! resident memory before them. Bounded: [`ROUNDS`] requests per format.
 
@@ -141,7 +142,10 @@ async fn main() {
         &format!("PDF, 2,000 blocks ({} KiB)", size / 1024),
         &s,
         &ceiling,
-        Some(1000.0),
+        None,
+    );
+    println!(
+        "  (no target: in service an export over export_wait_ms, a second by default, goes on as a job with a progress page; this line times the making itself)"
     );
     println!(
         "server memory: {:.1} MiB resident before the PDF exports, peak {:.1} MiB during them (peak before them {:.1} MiB)",
