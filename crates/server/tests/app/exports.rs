@@ -532,13 +532,10 @@ async fn until_finished(app: &TestApp, b: &mut Browser, page: &str) -> TestRespo
     panic!("{page} still running after 30 s");
 }
 
-/// The path a redirect leads to.
-fn location(res: &TestResponse) -> String {
+/// The path a 303 leads to.
+fn redirected_to(res: &TestResponse) -> String {
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    res.headers[header::LOCATION]
-        .to_str()
-        .expect("ASCII")
-        .to_owned()
+    res.location().to_owned()
 }
 
 #[tokio::test]
@@ -550,7 +547,7 @@ async fn an_export_longer_than_a_request_waits_shows_its_progress_then_its_file_
     let asked = app
         .get(&mut owner, &format!("/sessions/{id}/export?format=pdf"))
         .await;
-    let page = location(&asked);
+    let page = redirected_to(&asked);
     assert!(page.starts_with("/exports/"), "{page}");
     let first = app.get(&mut owner, &page).await;
     assert_eq!(first.status, StatusCode::OK);
@@ -643,7 +640,7 @@ async fn an_export_that_finishes_after_its_asker_left_is_emailed_to_them_in_thei
         .api(&mut owner, Method::PUT, "/api/v1/me", Some(profile), None)
         .await;
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
-    let page = location(
+    let page = redirected_to(
         &app.get(&mut owner, &format!("/sessions/{id}/export?format=docx"))
             .await,
     );
@@ -700,10 +697,7 @@ async fn the_api_answers_202_with_the_exports_address_where_its_status_and_then_
         )
         .await;
     assert_eq!(res.status, StatusCode::ACCEPTED, "{}", res.body);
-    let address = res.headers[header::LOCATION]
-        .to_str()
-        .expect("ASCII")
-        .to_owned();
+    let address = res.location().to_owned();
     let body = res.json();
     assert_eq!(
         address,
@@ -841,7 +835,7 @@ async fn a_public_links_slow_export_is_its_visitors_while_the_link_works() {
     let link = public_link(&app, &mut owner, &id).await;
     let other = public_link(&app, &mut owner, &id).await;
     let mut visitor = Browser::default();
-    let page = location(
+    let page = redirected_to(
         &app.get(&mut visitor, &format!("{link}/export?format=cards-pdf"))
             .await,
     );
