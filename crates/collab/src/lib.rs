@@ -682,6 +682,7 @@ impl Member {
             }
             Ok(OpOutcome::Refused(e)) => refused(e.code()),
             Err(StoreError::NotFound) => refused("session_not_found"),
+            Err(StoreError::OverLimit(_)) => refused("plan_limit"),
             Err(e) => {
                 tracing::warn!(error = %e, "live op failed");
                 refused("unavailable")

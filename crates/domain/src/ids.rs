@@ -94,6 +94,8 @@ id_type!(
     FileId,
     /// An export that went on as a job.
     ExportId,
+    /// A change to a workspace's subscription, in its history.
+    SubscriptionEventId,
 );
 
 #[cfg(test)]

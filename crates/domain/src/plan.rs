@@ -320,6 +320,8 @@ pub struct Limits {
     pub storage_mb: Option<u64>,
     pub private_methods: Option<u64>,
     pub history_days: Option<u64>,
+    /// The features the plan has; none when left out.
+    #[serde(default)]
     pub features: Vec<Feature>,
 }
 
@@ -630,6 +632,16 @@ mod tests {
         let all = Limits::unlimited();
         assert_eq!(all.allows(Limit::ActiveSessions, u64::MAX, 1), Ok(()));
         assert!(Feature::ALL.iter().all(|f| all.has(*f)));
+    }
+
+    #[test]
+    fn limits_left_out_of_a_plan_are_no_limit_and_features_left_out_are_none() {
+        let limits: Limits =
+            serde_json::from_str(r#"{ "active_sessions": 1 }"#).expect("limits without features");
+        assert_eq!(limits.max(Limit::ActiveSessions), Some(1));
+        assert_eq!(limits.max(Limit::StorageMb), None);
+        assert!(Feature::ALL.iter().all(|f| !limits.has(*f)));
+        assert!(serde_json::from_str::<Limits>(r#"{ "sessions": 1 }"#).is_err());
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! by one, each in a group of its own, so every op gets its own answer and one bad op does not
 //! fail the others.
 
+use crate::billing::PlanBook;
 use crate::bus::Bus;
 use crate::sessions::apply_op_sqlite;
 use crate::{OpOutcome, Result, Signal, StoreError};
@@ -59,10 +60,10 @@ impl GroupCommit {
     }
 
     /// Starts the committer on `pool` in the current tokio runtime; it announces on `bus`.
-    pub(crate) fn start(pool: SqlitePool, bus: Bus) -> Self {
+    pub(crate) fn start(pool: SqlitePool, bus: Bus, plans: PlanBook) -> Self {
         let (queue, requests) = mpsc::channel(QUEUE);
         let transactions = Arc::new(AtomicU64::new(0));
-        tokio::spawn(run(pool, bus, requests, transactions.clone()));
+        tokio::spawn(run(pool, bus, plans, requests, transactions.clone()));
         Self {
             queue: Some(queue),
             transactions,
@@ -119,6 +120,7 @@ enum Group {
 async fn run(
     pool: SqlitePool,
     bus: Bus,
+    plans: PlanBook,
     mut requests: mpsc::Receiver<Request>,
     transactions: Arc<AtomicU64>,
 ) {
@@ -126,7 +128,7 @@ async fn run(
     while requests.recv_many(&mut batch, BATCH_MAX).await > 0 {
         let (works, replies): (Vec<Arc<Work>>, Vec<_>) =
             batch.drain(..).map(|r| (Arc::new(r.work), r.reply)).unzip();
-        let answers = match group(&pool, works.clone()).await {
+        let answers = match group(&pool, &plans, works.clone()).await {
             Group::Committed(outcomes) => {
                 transactions.fetch_add(1, Ordering::Relaxed);
                 outcomes
@@ -139,7 +141,7 @@ async fn run(
                 tracing::warn!(error = %err, ops = works.len(), "a group commit failed; applying its ops one by one");
                 let mut answers = Vec::with_capacity(works.len());
                 for work in &works {
-                    answers.push(match group(&pool, vec![work.clone()]).await {
+                    answers.push(match group(&pool, &plans, vec![work.clone()]).await {
                         Group::Committed(mut outcomes) => {
                             transactions.fetch_add(1, Ordering::Relaxed);
                             outcomes.pop().unwrap_or(Err(StoreError::NotFound))
@@ -174,9 +176,9 @@ fn unavailable(err: &StoreError) -> StoreError {
 
 /// Commits `works` in a task of its own, so that a panic fails this group and not the
 /// committer.
-async fn group(pool: &SqlitePool, works: Vec<Arc<Work>>) -> Group {
-    let pool = pool.clone();
-    match tokio::spawn(async move { commit(&pool, &works).await }).await {
+async fn group(pool: &SqlitePool, plans: &PlanBook, works: Vec<Arc<Work>>) -> Group {
+    let (pool, plans) = (pool.clone(), plans.clone());
+    match tokio::spawn(async move { commit(&pool, &plans, &works).await }).await {
         Ok(group) => group,
         Err(err) => {
             tracing::error!(error = %err, "a group commit panicked");
@@ -186,7 +188,7 @@ async fn group(pool: &SqlitePool, works: Vec<Arc<Work>>) -> Group {
 }
 
 /// Applies `works` in one transaction, each op in a savepoint, and commits it.
-async fn commit(pool: &SqlitePool, works: &[Arc<Work>]) -> Group {
+async fn commit(pool: &SqlitePool, plans: &PlanBook, works: &[Arc<Work>]) -> Group {
     let mut tx = match pool.begin_with("BEGIN IMMEDIATE").await {
         Ok(tx) => tx,
         Err(err) => return Group::NotBegun(err.into()),
@@ -197,6 +199,7 @@ async fn commit(pool: &SqlitePool, works: &[Arc<Work>]) -> Group {
             let mut savepoint = Connection::begin(&mut *tx).await?;
             let outcome = apply_op_sqlite(
                 &mut savepoint,
+                plans,
                 work.session,
                 work.actor,
                 work.client_op_id.as_deref(),

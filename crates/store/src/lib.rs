@@ -5,6 +5,7 @@
 
 mod accounts;
 pub mod activity;
+mod billing;
 mod bus;
 mod comments;
 mod exports;
@@ -28,6 +29,7 @@ pub use accounts::{
     AvatarImage, EmailToken, EmailTokenPurpose, NewUser, ProfileUpdate, User, UserSummary,
 };
 pub use activity::{ActivityFilter, ActivityRow};
+pub use billing::{Counts, SubscriptionEvent, SubscriptionRow};
 pub use bus::Signal;
 pub use comments::CommentRow;
 pub use exports::{ExportRow, ExportStatus, NewExport};
@@ -86,6 +88,9 @@ pub enum StoreError {
     /// nothing is guessed in its place.
     #[error("a stored value does not read: {0}")]
     Unreadable(String),
+    /// The write would take a workspace past its plan's limit; nothing was written.
+    #[error(transparent)]
+    OverLimit(#[from] domain::plan::OverLimit),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -162,6 +167,7 @@ pub struct Store {
     db: Db,
     bus: bus::Bus,
     commits: group_commit::GroupCommit,
+    plans: billing::PlanBook,
 }
 
 impl Store {
@@ -169,6 +175,7 @@ impl Store {
     pub async fn connect(url: &str) -> Result<Self> {
         let bus = bus::Bus::new();
         let mut commits = group_commit::GroupCommit::none();
+        let plans = billing::PlanBook::default();
         let db = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let options =
                 PgConnectOptions::from_str(url).map_err(|e| StoreError::BadUrl(e.to_string()))?;
@@ -191,14 +198,19 @@ impl Store {
                 .acquire_timeout(Duration::from_secs(10))
                 .connect_with(options)
                 .await?;
-            commits = group_commit::GroupCommit::start(pool.clone(), bus.clone());
+            commits = group_commit::GroupCommit::start(pool.clone(), bus.clone(), plans.clone());
             Db::Sqlite(pool)
         } else {
             return Err(StoreError::BadUrl(
                 "expected sqlite:PATH or postgres://…".to_owned(),
             ));
         };
-        Ok(Self { db, bus, commits })
+        Ok(Self {
+            db,
+            bus,
+            commits,
+            plans,
+        })
     }
 
     pub fn backend(&self) -> Backend {

@@ -262,6 +262,15 @@ impl Store {
         let size = i64::try_from(serde_json::to_string(fields).unwrap_or_default().len())
             .unwrap_or(i64::MAX);
         with_tx!(self, |tx| {
+            crate::Conn::from(&mut *tx)
+                .check_limit(
+                    &self.plans,
+                    workspace,
+                    None,
+                    domain::plan::Limit::PrivateMethods,
+                    1,
+                )
+                .await?;
             crate::quota::reserve(&mut tx, workspace, size, quota).await?;
             let q = sqlx::query(sqlx::AssertSqlSafe(sql))
                 .bind(id)

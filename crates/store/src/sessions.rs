@@ -3,6 +3,7 @@
 
 use crate::jobs::NewJob;
 use crate::{Result, Store, StoreError, now_ms, with_db, with_tx};
+use domain::plan::Limit;
 use domain::session::{Block, Session};
 use domain::{BlockId, CategoryId, ImageId, SessionId, UserId, WorkspaceId};
 
@@ -79,7 +80,7 @@ impl Store {
         let now = now_ms();
         with_tx!(self, |tx| {
             crate::Conn::from(&mut *tx)
-                .create_session(id, new, now)
+                .create_session(&self.plans, id, new, now)
                 .await?
         })
         .try_into()
@@ -241,13 +242,25 @@ impl Store {
         })
     }
 
-    /// Takes a session out of the trash.
+    /// Takes a session out of the trash, if the workspace's plan has room for it when it is
+    /// not archived.
     pub async fn restore_session(&self, id: SessionId) -> Result<()> {
-        let n = with_db!(self, |pool| {
+        let n = with_tx!(self, |tx| {
+            let trashed: Option<(WorkspaceId, bool)> = sqlx::query_as(
+                "SELECT workspace_id, archived FROM sessions WHERE id = $1 AND deleted_at IS NOT NULL",
+            )
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some((workspace, false)) = trashed {
+                crate::Conn::from(&mut *tx)
+                    .check_limit(&self.plans, workspace, None, Limit::ActiveSessions, 1)
+                    .await?;
+            }
             sqlx::query("UPDATE sessions SET deleted_at = NULL, updated_at = $1 WHERE id = $2 AND deleted_at IS NOT NULL")
                 .bind(now_ms())
                 .bind(id)
-                .execute(pool)
+                .execute(&mut *tx)
                 .await?
                 .rows_affected()
         });
@@ -317,6 +330,9 @@ impl Store {
              RETURNING {SESSION_COLUMNS}"
         );
         with_tx!(self, |tx| {
+            crate::Conn::from(&mut *tx)
+                .check_limit(&self.plans, workspace, None, Limit::ActiveSessions, 1)
+                .await?;
             let size = crate::quota::session_bytes(&mut tx, id).await?;
             crate::quota::reserve(&mut tx, workspace, size, quota).await?;
             let mut row: SessionRecord = sqlx::query_as(sqlx::AssertSqlSafe(sql))
@@ -498,13 +514,17 @@ impl Store {
 }
 
 impl crate::Conn<'_> {
-    /// Writes a new session's row and its owner's share, in the caller's transaction.
+    /// Writes a new session's row and its owner's share, in the caller's transaction, if the
+    /// workspace's plan has room for one more active session.
     pub(crate) async fn create_session(
         &mut self,
+        plans: &crate::billing::PlanBook,
         id: SessionId,
         new: &NewSession,
         now: i64,
     ) -> Result<SessionRecord> {
+        self.check_limit(plans, new.workspace, None, Limit::ActiveSessions, 1)
+            .await?;
         let sql = format!(
             "INSERT INTO sessions (id, workspace_id, title, first_date, start_time, time_zone, language, created_by, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING {SESSION_COLUMNS}"

@@ -4,7 +4,7 @@
 use crate::invitations::{Answering, Sending, Target, take};
 use crate::{Result, Store, StoreError, now_ms, with_db, with_tx};
 use domain::permission::Role;
-use domain::{Credential, InvitationId, LinkId, SessionId, UserId};
+use domain::{Credential, InvitationId, LinkId, SessionId, UserId, WorkspaceId};
 
 /// A person with a role on a session.
 pub type ShareRow = crate::invitations::Holder<Role>;
@@ -262,6 +262,22 @@ impl Store {
                 .as_deref()
                 .and_then(Role::parse)
                 .is_some_and(|h| rank(h) <= rank(new));
+            if held.is_none() {
+                let workspace: WorkspaceId =
+                    sqlx::query_scalar("SELECT workspace_id FROM sessions WHERE id = $1")
+                        .bind(session)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                crate::Conn::from(&mut *tx)
+                    .check_limit(
+                        &self.plans,
+                        workspace,
+                        Some(session),
+                        domain::plan::Limit::CollaboratorsPerSession,
+                        1,
+                    )
+                    .await?;
+            }
             if !stronger_held {
                 sqlx::query(
                     "INSERT INTO session_shares (session_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)

@@ -6,6 +6,7 @@
 use crate::invitations::{Answering, Sending, Target, take};
 use crate::{Result, Store, StoreError, now_ms, with_db, with_tx};
 use domain::permission::WorkspaceRole;
+use domain::plan::Limit;
 use domain::{SessionId, UserId, WorkspaceId, WorkspaceInvitationId};
 
 /// A workspace as one of its members sees it.
@@ -317,7 +318,17 @@ impl Store {
                 return Ok(None);
             };
             let workspace = WorkspaceId(workspace);
+            let member: Option<i64> = sqlx::query_scalar(
+                "SELECT 1 FROM workspace_members WHERE workspace_id = $1 AND user_id = $2",
+            )
+            .bind(workspace)
+            .bind(user)
+            .fetch_optional(&mut *tx)
+            .await?;
             let mut conn = crate::Conn::from(&mut *tx);
+            let adding = if member.is_some() { 0 } else { 1 };
+            conn.check_limit(&self.plans, workspace, None, Limit::TeamMembers, adding)
+                .await?;
             conn.join_workspace(workspace, user, &role).await?;
             conn.work_in(workspace, user).await?;
             Ok::<Option<WorkspaceId>, StoreError>(Some(workspace))

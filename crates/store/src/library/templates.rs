@@ -188,6 +188,15 @@ impl Store {
         let size = i64::try_from(serde_json::to_string(fields).unwrap_or_default().len())
             .unwrap_or(i64::MAX);
         with_tx!(self, |tx| {
+            crate::Conn::from(&mut *tx)
+                .check_limit(
+                    &self.plans,
+                    new.workspace,
+                    None,
+                    domain::plan::Limit::ActiveSessions,
+                    1,
+                )
+                .await?;
             crate::quota::reserve(&mut tx, new.workspace, size, quota).await?;
             sqlx::query("INSERT INTO sessions (id, workspace_id, title, description, goals, first_date, start_time, time_zone, language, created_by, created_at, updated_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)")

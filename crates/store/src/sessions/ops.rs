@@ -6,8 +6,9 @@
 
 use crate::{Db, Result, Store, StoreError, now_ms, with_db};
 use domain::op::{BlockState, Effect, Op, OrderKey, apply_among};
+use domain::plan::Limit;
 use domain::session::{BlockField, BlockKind, CustomFieldDef, CustomValue, OpError, SessionField};
-use domain::{BlockId, ImageId, MethodId, SessionId, UserId};
+use domain::{BlockId, ImageId, MethodId, SessionId, UserId, WorkspaceId};
 
 /// An op in a session's log.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -182,6 +183,7 @@ macro_rules! op_applier {
     ($name:ident, $conn:ty) => {
         pub(crate) async fn $name(
             tx: &mut $conn,
+            plans: &crate::billing::PlanBook,
             session: SessionId,
             actor: UserId,
             client_op_id: Option<&str>,
@@ -199,6 +201,20 @@ macro_rules! op_applier {
             let Some((version, defs)) = bumped else {
                 return Err(StoreError::NotFound);
             };
+            if matches!(op, Op::SetSession { set: SessionField::Archived(false) }) {
+                // Taking a session out of the archive makes it active again: it must fit.
+                let (workspace, archived): (WorkspaceId, bool) = sqlx::query_as(
+                    "SELECT workspace_id, archived FROM sessions WHERE id = $1",
+                )
+                .bind(session)
+                .fetch_one(&mut *tx)
+                .await?;
+                if archived {
+                    crate::Conn::from(&mut *tx)
+                        .check_limit(plans, workspace, None, Limit::ActiveSessions, 1)
+                        .await?;
+                }
+            }
             let defs: Vec<CustomFieldDef> = serde_json::from_str(&defs).map_err(|e| {
                 StoreError::Unreadable(format!("sessions.custom_fields of {session}: {e}"))
             })?;
@@ -435,7 +451,16 @@ impl Store {
             ($tx:ident, $apply:ident) => {
                 for (index, (client_op_id, op)) in ops.iter().enumerate() {
                     let mut one = sqlx::Connection::begin(&mut *$tx).await?;
-                    match $apply(&mut one, session, actor, client_op_id.as_deref(), op).await? {
+                    match $apply(
+                        &mut one,
+                        &self.plans,
+                        session,
+                        actor,
+                        client_op_id.as_deref(),
+                        op,
+                    )
+                    .await?
+                    {
                         OpOutcome::Refused(error) => {
                             return Ok(BatchOutcome::Refused { index, error });
                         }
@@ -488,11 +513,11 @@ impl Store {
             ($tx:ident, $apply:ident) => {
                 crate::quota::reserve(&mut $tx, new.workspace, size, quota).await?;
                 crate::Conn::from(&mut *$tx)
-                    .create_session(id, new, now)
+                    .create_session(&self.plans, id, new, now)
                     .await?;
                 for (index, op) in ops.iter().enumerate() {
                     if let OpOutcome::Refused(error) =
-                        $apply(&mut $tx, id, new.created_by, None, op).await?
+                        $apply(&mut $tx, &self.plans, id, new.created_by, None, op).await?
                     {
                         return Ok(Err((index, error)));
                     }
@@ -563,7 +588,9 @@ impl Store {
             }
             Db::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
-                let outcome = apply_op_postgres(&mut tx, session, actor, client_op_id, &op).await?;
+                let outcome =
+                    apply_op_postgres(&mut tx, &self.plans, session, actor, client_op_id, &op)
+                        .await?;
                 if let OpOutcome::Applied { version } = outcome {
                     tx.commit().await?;
                     self.announce(crate::Signal::Version { session, version })

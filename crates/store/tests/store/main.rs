@@ -3,6 +3,7 @@
 
 mod accounts;
 mod activity;
+mod billing;
 mod comments;
 mod exports;
 mod files;

@@ -1,0 +1,335 @@
+//! Plans held by workspaces, and the limits they set, checked inside the transaction that
+//! would go over them: what a write adds is counted with the rows it writes, and on
+//! PostgreSQL the workspace's row is locked first, so two writers cannot both take the last
+//! place. With billing off the store has no plans and nothing is limited.
+//!
+//! A workspace with no subscription, or whose paid features have ended, is on the first
+//! (free) plan.
+
+use crate::{Result, Store, StoreError, now_ms, with_db, with_tx};
+use domain::plan::{Limit, Limits, Period, Plan};
+use domain::{SessionId, SubscriptionEventId, UserId, WorkspaceId};
+use std::sync::{Arc, RwLock};
+
+/// The plans a store enforces, shared by its clones and its committer; none with billing
+/// off.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PlanBook(Arc<RwLock<Option<Arc<[Plan]>>>>);
+
+impl PlanBook {
+    fn plans(&self) -> Option<Arc<[Plan]>> {
+        self.0.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn set(&self, plans: Option<Vec<Plan>>) {
+        *self.0.write().unwrap_or_else(|e| e.into_inner()) = plans.map(Arc::from);
+    }
+}
+
+/// A workspace's subscription as stored.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct SubscriptionRow {
+    pub workspace_id: WorkspaceId,
+    pub plan_id: String,
+    period: String,
+    pub currency: String,
+    /// The day after the current term ends (`YYYY-MM-DD`).
+    pub paid_until: String,
+    /// Paid features last until then (ms).
+    pub features_until: i64,
+    pub renews: bool,
+    /// `paid` or `granted`.
+    pub source: String,
+    /// Paid and not used, in minor units.
+    pub balance: i64,
+}
+
+impl SubscriptionRow {
+    pub fn period(&self) -> Period {
+        Period::parse(&self.period).unwrap_or(Period::Month)
+    }
+
+    /// Whether its plan's features last at `now` (ms).
+    pub fn in_force(&self, now: i64) -> bool {
+        self.features_until > now
+    }
+}
+
+/// An entry of a workspace's subscription history.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct SubscriptionEvent {
+    pub id: SubscriptionEventId,
+    /// `granted`, `ended`, …
+    pub kind: String,
+    pub plan_id: String,
+    pub features_until: i64,
+    pub by_user: Option<UserId>,
+    /// The name of who did it, when a person did.
+    pub by_name: Option<String>,
+    pub reason: String,
+    pub created_at: i64,
+}
+
+/// How much of each counted limit a workspace uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    pub active_sessions: u64,
+    pub team_members: u64,
+    pub private_methods: u64,
+    /// The most people any one session is shared with, its owner aside.
+    pub collaborators_per_session: u64,
+}
+
+impl Counts {
+    /// What is used of `limit`, for those counted here.
+    pub fn of(&self, limit: Limit) -> Option<u64> {
+        match limit {
+            Limit::ActiveSessions => Some(self.active_sessions),
+            Limit::TeamMembers => Some(self.team_members),
+            Limit::PrivateMethods => Some(self.private_methods),
+            Limit::CollaboratorsPerSession => Some(self.collaborators_per_session),
+            Limit::StorageMb | Limit::HistoryDays => None,
+        }
+    }
+}
+
+/// The count behind each limit a write can go over, for workspace `$1` (or session `$1`).
+fn count_sql(limit: Limit) -> Option<&'static str> {
+    Some(match limit {
+        Limit::ActiveSessions => {
+            "SELECT COUNT(*) FROM sessions WHERE workspace_id = $1 AND deleted_at IS NULL AND NOT archived"
+        }
+        Limit::TeamMembers => "SELECT COUNT(*) FROM workspace_members WHERE workspace_id = $1",
+        Limit::PrivateMethods => "SELECT COUNT(*) FROM methods WHERE workspace_id = $1",
+        Limit::CollaboratorsPerSession => {
+            "SELECT COUNT(*) FROM session_shares WHERE session_id = $1 AND role <> 'owner'"
+        }
+        Limit::StorageMb | Limit::HistoryDays => return None,
+    })
+}
+
+fn u64_of(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+/// The plan a workspace holds and until when its features last.
+const PLAN_OF: &str = "SELECT plan_id, features_until FROM subscriptions WHERE workspace_id = $1";
+
+/// The limits of the plan named `plan_id`, or of the free plan when it is not in force or
+/// not offered any more.
+fn limits_in(plans: &[Plan], row: Option<(String, i64)>, now: i64) -> Limits {
+    let chosen = row
+        .filter(|(_, until)| *until > now)
+        .and_then(|(id, _)| plans.iter().find(|p| p.id == id));
+    chosen
+        .or(plans.first())
+        .map(|p| p.limits.clone())
+        .unwrap_or_else(Limits::unlimited)
+}
+
+impl crate::Conn<'_> {
+    /// The limits `workspace` is under now; no limit with billing off.
+    pub(crate) async fn limits_of(
+        &mut self,
+        book: &PlanBook,
+        workspace: WorkspaceId,
+    ) -> Result<Limits> {
+        let Some(plans) = book.plans() else {
+            return Ok(Limits::unlimited());
+        };
+        let row: Option<(String, i64)> = crate::tx::on_conn!(self, |c| {
+            sqlx::query_as(PLAN_OF)
+                .bind(workspace)
+                .fetch_optional(&mut **c)
+                .await?
+        });
+        Ok(limits_in(&plans, row, now_ms()))
+    }
+
+    /// Inside a write transaction: fails with [`StoreError::OverLimit`] when `adding` more
+    /// would take `workspace` past its plan's `limit` (counted in `workspace`, or in
+    /// `session` for a per-session limit). On PostgreSQL the workspace's row is locked first,
+    /// so the count and the write it guards are one step; SQLite's writers already take
+    /// turns. Costs nothing with billing off.
+    pub(crate) async fn check_limit(
+        &mut self,
+        book: &PlanBook,
+        workspace: WorkspaceId,
+        session: Option<SessionId>,
+        limit: Limit,
+        adding: u64,
+    ) -> Result<()> {
+        if book.plans().is_none() || adding == 0 {
+            return Ok(());
+        }
+        let limits = self.limits_of(book, workspace).await?;
+        let (Some(_), Some(sql)) = (limits.max(limit), count_sql(limit)) else {
+            return Ok(());
+        };
+        let postgres = matches!(self, crate::Conn::Postgres(_));
+        let used: i64 = crate::tx::on_conn!(self, |c| {
+            if postgres {
+                sqlx::query("SELECT id FROM workspaces WHERE id = $1 FOR UPDATE")
+                    .bind(workspace)
+                    .execute(&mut **c)
+                    .await?;
+            }
+            let q = sqlx::query_scalar(sql);
+            match session {
+                Some(s) => q.bind(s).fetch_one(&mut **c).await?,
+                None => q.bind(workspace).fetch_one(&mut **c).await?,
+            }
+        });
+        limits
+            .allows(limit, u64_of(used), adding)
+            .map_err(StoreError::OverLimit)
+    }
+}
+
+impl Store {
+    /// Sets the plans this store enforces (`None` with billing off: nothing is limited).
+    pub fn set_plans(&self, plans: Option<Vec<Plan>>) {
+        self.plans.set(plans);
+    }
+
+    /// The limits `workspace` is under now.
+    pub async fn limits_of(&self, workspace: WorkspaceId) -> Result<Limits> {
+        let Some(plans) = self.plans.plans() else {
+            return Ok(Limits::unlimited());
+        };
+        let row: Option<(String, i64)> = with_db!(self, |pool| {
+            sqlx::query_as(PLAN_OF)
+                .bind(workspace)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(limits_in(&plans, row, now_ms()))
+    }
+
+    /// `workspace`'s subscription, if it ever had one.
+    pub async fn subscription(&self, workspace: WorkspaceId) -> Result<Option<SubscriptionRow>> {
+        Ok(with_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT workspace_id, plan_id, period, currency, paid_until, features_until, renews, source, balance
+                 FROM subscriptions WHERE workspace_id = $1",
+            )
+            .bind(workspace)
+            .fetch_optional(pool)
+            .await?
+        }))
+    }
+
+    /// How much of each counted limit `workspace` uses.
+    pub async fn plan_counts(&self, workspace: WorkspaceId) -> Result<Counts> {
+        let (sessions, members, methods, collaborators): (i64, i64, i64, i64) = with_db!(
+            self,
+            |pool| {
+                sqlx::query_as(
+                    "SELECT
+                        (SELECT COUNT(*) FROM sessions WHERE workspace_id = $1 AND deleted_at IS NULL AND NOT archived),
+                        (SELECT COUNT(*) FROM workspace_members WHERE workspace_id = $1),
+                        (SELECT COUNT(*) FROM methods WHERE workspace_id = $1),
+                        (SELECT COALESCE(MAX(n), 0) FROM (
+                            SELECT COUNT(*) AS n FROM session_shares h JOIN sessions s ON s.id = h.session_id
+                            WHERE s.workspace_id = $1 AND s.deleted_at IS NULL AND h.role <> 'owner'
+                            GROUP BY h.session_id) c)",
+                )
+                .bind(workspace)
+                .fetch_one(pool)
+                .await?
+            }
+        );
+        Ok(Counts {
+            active_sessions: u64_of(sessions),
+            team_members: u64_of(members),
+            private_methods: u64_of(methods),
+            collaborators_per_session: u64_of(collaborators),
+        })
+    }
+
+    /// Gives `workspace` plan `plan_id` without payment until `until` (ms), as an
+    /// administrator `by` decided for `reason`; recorded in its history. A paid term the
+    /// workspace has keeps its balance.
+    pub async fn grant_plan(
+        &self,
+        workspace: WorkspaceId,
+        plan_id: &str,
+        period: Period,
+        until: i64,
+        by: Option<UserId>,
+        reason: &str,
+    ) -> Result<()> {
+        let now = now_ms();
+        let today = jiff::Timestamp::from_millisecond(until)
+            .map_err(|e| StoreError::Unreadable(format!("grant until {until}: {e}")))?
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .date();
+        with_tx!(self, |tx| {
+            sqlx::query(
+                "INSERT INTO subscriptions (workspace_id, plan_id, period, currency, anchor, term, paid_until, features_until, renews, source, created_at, updated_at)
+                 VALUES ($1, $2, $3, '', $4, 0, $4, $5, FALSE, 'granted', $6, $6)
+                 ON CONFLICT (workspace_id) DO UPDATE SET plan_id = $2, period = $3, paid_until = $4,
+                    features_until = $5, renews = FALSE, source = 'granted', updated_at = $6",
+            )
+            .bind(workspace)
+            .bind(plan_id)
+            .bind(period.as_str())
+            .bind(today.to_string())
+            .bind(until)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO subscription_events (id, workspace_id, kind, plan_id, period, features_until, by_user, reason, created_at)
+                 VALUES ($1, $2, 'granted', $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(SubscriptionEventId::new())
+            .bind(workspace)
+            .bind(plan_id)
+            .bind(period.as_str())
+            .bind(until)
+            .bind(by)
+            .bind(reason)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// `workspace`'s subscription history, newest first.
+    pub async fn subscription_events(
+        &self,
+        workspace: WorkspaceId,
+    ) -> Result<Vec<SubscriptionEvent>> {
+        Ok(with_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT e.id, e.kind, e.plan_id, e.features_until, e.by_user,
+                    CASE WHEN u.id IS NULL THEN NULL ELSE u.first_name || ' ' || u.last_name END AS by_name,
+                    e.reason, e.created_at
+                 FROM subscription_events e LEFT JOIN users u ON u.id = e.by_user
+                 WHERE e.workspace_id = $1 ORDER BY e.created_at DESC, e.id DESC",
+            )
+            .bind(workspace)
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::plan::default_plans;
+
+    #[test]
+    fn a_plan_out_of_force_or_no_longer_offered_falls_back_to_the_free_one() {
+        let plans = default_plans();
+        let basic = plans[0].limits.clone();
+        let pro = plans[1].limits.clone();
+        assert_eq!(limits_in(&plans, None, 100), basic);
+        assert_eq!(limits_in(&plans, Some(("pro".into(), 101)), 100), pro);
+        assert_eq!(limits_in(&plans, Some(("pro".into(), 100)), 100), basic);
+        assert_eq!(limits_in(&plans, Some(("gone".into(), 101)), 100), basic);
+    }
+}
