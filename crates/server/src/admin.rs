@@ -1,4 +1,4 @@
-//! `plenary admin create-user`.
+//! `plenary admin create-user` and `plenary admin grant-plan`.
 
 use domain::{Email, Locale, NewPassword, PersonName};
 use plenary_server::accounts::{PRIVACY_VERSION, TERMS_VERSION};
@@ -60,6 +60,52 @@ pub async fn create_user(
     if generated {
         println!("password (shown once): {}", password.expose());
     }
+    store.close().await;
+    Ok(())
+}
+
+pub async fn grant_plan(
+    settings: &Settings,
+    email: &str,
+    plan: &str,
+    days: u32,
+    reason: &str,
+) -> anyhow::Result<()> {
+    if !settings.billing {
+        anyhow::bail!("billing is off: every workspace has every feature already");
+    }
+    let Some(chosen) = settings.plans.iter().find(|p| p.id == plan) else {
+        let ids: Vec<&str> = settings.plans.iter().map(|p| p.id.as_str()).collect();
+        anyhow::bail!("no plan {plan}; the plans are {}", ids.join(", "));
+    };
+    let reason = reason.trim();
+    if reason.is_empty() {
+        anyhow::bail!("a reason is required");
+    }
+    let store = plenary_server::open_store(settings).await?;
+    let email = Email::parse(email).map_err(|e| anyhow::anyhow!("email: {e}"))?;
+    let Some(user) = store.user_by_email(&email).await? else {
+        anyhow::bail!("no account with {}", email.as_str());
+    };
+    let (workspace, name) = store.working_in(user.id).await?;
+    let until = store::now_ms().saturating_add(i64::from(days) * store::DAY_MS);
+    store
+        .grant_plan(
+            workspace,
+            &chosen.id,
+            domain::plan::Period::Month,
+            until,
+            None,
+            reason,
+        )
+        .await?;
+    println!(
+        "{} ({}) of {} is on {} for {days} days",
+        name,
+        workspace,
+        email.as_str(),
+        chosen.name.en
+    );
     store.close().await;
     Ok(())
 }

@@ -1,5 +1,5 @@
 //! The `plenary` command line: `serve` (the default), `migrate`, `config`, `seed`, and
-//! `admin create-user`.
+//! `admin create-user` and `admin grant-plan`.
 
 use crate::config::{Settings, SettingsArgs};
 use clap::{Parser, Subcommand};
@@ -54,6 +54,22 @@ pub enum AdminCommand {
         /// PLENARY_ADMIN_PASSWORD, or a strong one is generated and printed once.
         #[arg(long)]
         password_stdin: bool,
+    },
+    /// Give the workspace a person works in a plan for some days without payment (a pilot, a
+    /// partner, a mended mistake); recorded in its history with the reason. `--days 0` ends a
+    /// grant now.
+    GrantPlan {
+        /// The person whose current workspace gets the plan.
+        #[arg(long)]
+        email: String,
+        /// The plan's id from the configuration, e.g. `pro`.
+        #[arg(long)]
+        plan: String,
+        #[arg(long)]
+        days: u32,
+        /// Why, kept in the workspace's history.
+        #[arg(long)]
+        reason: String,
     },
 }
 

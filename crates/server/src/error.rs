@@ -85,6 +85,10 @@ pub enum AppError {
     /// A CSV to import with bad rows (their lines), imported only when asked to skip them.
     #[error("import refused: bad rows {0:?}")]
     ImportBadRows(Vec<usize>),
+    /// 402 `plan_limit`: the write would take the workspace past its plan's limit; the body
+    /// names the limit, what is used and the most allowed.
+    #[error("{0}")]
+    PlanLimit(domain::plan::OverLimit),
     /// 409: an export that went on as a job is still being made (false) or failed (true).
     #[error("export not ready")]
     ExportNotReady(bool),
@@ -104,6 +108,7 @@ impl From<store::StoreError> for AppError {
             store::StoreError::Conflict("personal") => Self::Conflict("personal_workspace"),
             store::StoreError::Conflict("category") => Self::Conflict("category_taken"),
             store::StoreError::Conflict(_) => Self::Conflict("conflict"),
+            store::StoreError::OverLimit(over) => Self::PlanLimit(over),
             other => Self::Internal(other.into()),
         }
     }
@@ -132,6 +137,7 @@ impl AppError {
             Self::LinkInvalid => StatusCode::GONE,
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::PlanLimit(_) => StatusCode::PAYMENT_REQUIRED,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -162,6 +168,7 @@ impl AppError {
             Self::ImportBadRows(_) => "import_bad_rows",
             Self::ExportNotReady(false) => "export_running",
             Self::ExportNotReady(true) => "export_failed",
+            Self::PlanLimit(_) => "plan_limit",
             Self::Internal(_) => "internal",
         }
     }
@@ -193,6 +200,18 @@ impl AppError {
                 ],
             ),
             Self::FieldRefused(_) => tr.t("error-validation-failed"),
+            Self::PlanLimit(over) => tr.args(
+                "error-plan-limit",
+                &[
+                    (
+                        "limit",
+                        tr.t(&format!("limit-{}", over.limit.as_str().replace('_', "-")))
+                            .into(),
+                    ),
+                    ("used", over.used.into()),
+                    ("max", over.max.into()),
+                ],
+            ),
             Self::ImportRefused(export::import::ImportError::Invalid { what, error }) => tr.args(
                 "error-import-invalid",
                 &[

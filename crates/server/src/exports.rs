@@ -620,7 +620,7 @@ async fn create(
             &new,
             &ops,
             i64::try_from(size).unwrap_or(i64::MAX),
-            state.settings.quota_bytes(),
+            crate::billing::quota(state, new.workspace).await?,
         )
         .await?
     {

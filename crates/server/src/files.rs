@@ -331,7 +331,7 @@ pub async fn upload(
         ),
     };
     let size = i64::try_from(size).unwrap_or(i64::MAX);
-    let quota = state.settings.quota_bytes();
+    let quota = crate::billing::quota(state, workspace).await?;
     let held = state.store.has_content(workspace, &sha).await?;
     if !held {
         // Refused at once when it plainly does not fit; the row's transaction decides.
@@ -489,7 +489,7 @@ pub async fn copies_fit(
         }
     }
     let used = state.store.usage(workspace).await?.total();
-    if needed > 0 && used.saturating_add(needed) > state.settings.quota_bytes() {
+    if needed > 0 && used.saturating_add(needed) > crate::billing::quota(state, workspace).await? {
         return Err(AppError::QuotaExceeded);
     }
     Ok(())
@@ -550,7 +550,7 @@ pub async fn copy_files(
     let rows: Vec<(&NewFile<'_>, Option<&NewJob>)> = copies.iter().map(|c| (c, None)).collect();
     state
         .store
-        .add_files(&rows, state.settings.quota_bytes())
+        .add_files(&rows, crate::billing::quota(state, workspace).await?)
         .await?;
     Ok(files.len())
 }

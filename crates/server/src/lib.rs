@@ -6,6 +6,7 @@ pub mod activity;
 pub mod assets;
 pub mod auth;
 pub mod avatar;
+pub mod billing;
 pub mod categories;
 pub mod cli;
 pub mod comments;
@@ -120,6 +121,7 @@ pub fn app_state(settings: Settings, store: Store) -> anyhow::Result<AppState> {
     let mailer = Mailer::new(settings.smtp_url.as_deref(), &settings.mail_from)?;
     let files = files::storage(&settings)?;
     let limits = Arc::new(limits::Limits::new(&settings));
+    store.set_plans(settings.billing.then(|| settings.plans.clone()));
     Ok(AppState {
         files,
         store: store.clone(),

@@ -144,7 +144,12 @@ pub async fn create_method(
     crate::auth::throttle::copy_made(state, user).await?;
     Ok(state
         .store
-        .create_method(workspace, user.id, &fields, state.settings.quota_bytes())
+        .create_method(
+            workspace,
+            user.id,
+            &fields,
+            crate::billing::quota(state, workspace).await?,
+        )
         .await?)
 }
 
@@ -386,7 +391,12 @@ pub async fn save_session_as_design(
     crate::auth::throttle::copy_made(state, user).await?;
     Ok(state
         .store
-        .create_template(workspace, user.id, &fields, state.settings.quota_bytes())
+        .create_template(
+            workspace,
+            user.id,
+            &fields,
+            crate::billing::quota(state, workspace).await?,
+        )
         .await?)
 }
 
@@ -429,7 +439,11 @@ pub async fn start_from_design(
     crate::auth::throttle::copy_made(state, user).await?;
     Ok(state
         .store
-        .session_from_template(&fields, &new, state.settings.quota_bytes())
+        .session_from_template(
+            &fields,
+            &new,
+            crate::billing::quota(state, new.workspace).await?,
+        )
         .await?)
 }
 

@@ -68,6 +68,12 @@ async fn main() -> ExitCode {
             )
             .await
         }
+        Command::Admin(AdminCommand::GrantPlan {
+            email,
+            plan,
+            days,
+            reason,
+        }) => admin::grant_plan(&settings, &email, &plan, days, &reason).await,
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

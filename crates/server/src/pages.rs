@@ -211,6 +211,8 @@ struct ErrorPage {
     c: Chrome,
     heading: String,
     message: String,
+    /// Where to go from here beside the home page (the billing page past a plan's limit).
+    next: Option<(&'static str, String)>,
 }
 
 /// Writes the body of every error response: JSON under `/api/`, an HTML page elsewhere (or a
@@ -251,6 +253,12 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
         if !fields.is_empty() {
             body["fields"] = serde_json::Value::Object(fields);
         }
+        if let AppError::PlanLimit(over) = &*error {
+            body["limit"] = over.limit.as_str().into();
+            body["used"] = over.used.into();
+            body["max"] = over.max.into();
+            body["upgrade"] = "/billing".into();
+        }
         (status, axum::Json(serde_json::json!({ "error": body }))).into_response()
     } else if matches!(*error, AppError::Unauthenticated) {
         let next = match query {
@@ -277,6 +285,8 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
         render_status(
             status,
             &ErrorPage {
+                next: matches!(*error, AppError::PlanLimit(_))
+                    .then(|| ("/billing", tr.t("error-plan-limit-upgrade"))),
                 c: chrome,
                 heading,
                 message: error.message(&tr),

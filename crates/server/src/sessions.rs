@@ -143,7 +143,7 @@ pub async fn duplicate(
             user.id,
             &format!("{base} {suffix}"),
             workspace,
-            state.settings.quota_bytes(),
+            crate::billing::quota(state, workspace).await?,
         )
         .await?)
 }

@@ -67,6 +67,8 @@ pub async fn save(
         return Err(AppError::Validation(vec![("name", FieldError::Required)]));
     }
     crate::auth::throttle::copy_made(state, user).await?;
+    let workspace = state.store.session(session).await?.workspace_id;
+    let quota = crate::billing::quota(state, workspace).await?;
     Ok(state
         .store
         .save_snapshot(
@@ -74,7 +76,7 @@ pub async fn save(
             SnapshotKind::Named,
             &name,
             Some(user.id),
-            Some(state.settings.quota_bytes()),
+            Some(quota),
         )
         .await?)
 }

@@ -1042,3 +1042,34 @@ pricing-included = included
 pricing-not-included = not included
 pricing-multi-day = A session of several days counts as one active session.
 pricing-start = Create a free account
+
+limit-active-sessions = Active sessions
+limit-collaborators-per-session = Collaborators on one session
+limit-team-members = Team members
+limit-storage-mb = Storage
+limit-private-methods = Methods in your library
+limit-history-days = Version history
+error-title-402 = Plan limit reached
+error-plan-limit = { $limit }: { $used } of { $max }. Free a place, or move to a larger plan.
+error-plan-limit-upgrade = See your plan
+billing-title = Plan and billing
+billing-workspace = Workspace “{ $name }”
+billing-free = The workspace is on the free plan.
+billing-granted-until = Granted by the service’s administrators until { $date }.
+billing-paid-until = Paid until { $date }.
+billing-not-open = Payments are not open on this installation yet. For a larger plan now, ask its administrators: they can grant one.
+billing-compare = Compare plans
+billing-usage = What the workspace uses
+billing-used-of = { $used } of { $max }
+billing-used-unlimited = { $used }, without limit
+billing-full = full
+billing-history-kept = { $count ->
+    [one] { $count } day kept
+   *[other] { $count } days kept
+}
+billing-history-all = All kept
+billing-features = Features
+billing-history = History
+billing-history-empty = Nothing yet.
+billing-event-granted = { $plan } granted until { $date } by { $by }. Reason: { $reason }
+billing-by-service = the service

@@ -1072,3 +1072,35 @@ pricing-included = входит
 pricing-not-included = не входит
 pricing-multi-day = Многодневная сессия считается одной активной сессией.
 pricing-start = Создать бесплатный аккаунт
+
+limit-active-sessions = Активные сессии
+limit-collaborators-per-session = Соавторы одной сессии
+limit-team-members = Участники команды
+limit-storage-mb = Хранилище
+limit-private-methods = Методы в вашей библиотеке
+limit-history-days = История версий
+error-title-402 = Достигнут предел тарифа
+error-plan-limit = { $limit }: { $used } из { $max }. Освободите место или перейдите на тариф побольше.
+error-plan-limit-upgrade = Посмотреть тариф
+billing-title = Тариф и оплата
+billing-workspace = Пространство «{ $name }»
+billing-free = Пространство на бесплатном тарифе.
+billing-granted-until = Предоставлен администраторами сервиса до { $date }.
+billing-paid-until = Оплачен до { $date }.
+billing-not-open = Оплата на этой установке пока не открыта. Если нужен тариф побольше уже сейчас, обратитесь к её администраторам: они могут его предоставить.
+billing-compare = Сравнить тарифы
+billing-usage = Что использует пространство
+billing-used-of = { $used } из { $max }
+billing-used-unlimited = { $used }, без ограничений
+billing-full = заполнено
+billing-history-kept = { $count ->
+    [one] хранится { $count } день
+    [few] хранятся { $count } дня
+   *[other] хранятся { $count } дней
+}
+billing-history-all = Хранится вся
+billing-features = Возможности
+billing-history = История
+billing-history-empty = Пока ничего.
+billing-event-granted = Тариф «{ $plan }» предоставлен до { $date } ({ $by }). Причина: { $reason }
+billing-by-service = сервис

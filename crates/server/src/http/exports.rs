@@ -178,6 +178,7 @@ fn is_json(query: &ImportQuery, headers: &HeaderMap) -> Result<bool, AppError> {
     request_body(content = String, content_type = "text/csv", description = "A CSV of blocks, or a JSON export as application/json"),
     security(("token" = []), ("cookie" = [])),
     responses(
+        (status = 402, description = "`plan_limit`: past a limit of the workspace's plan", body = ErrorBody),
         (status = 201, body = Imported),
         (status = 400, description = "`bad_request`: neither JSON nor CSV", body = ErrorBody),
         (status = 413, description = "`payload_too_large`: over 5 MiB", body = ErrorBody),

@@ -127,7 +127,7 @@ pub struct AcceptedView {
 
 /// Accept an invitation to your confirmed address.
 #[utoipa::path(post, path = "/api/v1/me/invitations/{kind}/{id}/accept", tag = "me", params(("kind" = String, Path, description = "`session` or `team`"), ("id" = Uuid, Path)), security(("token" = []), ("cookie" = [])),
-    responses((status = 200, body = AcceptedView), (status = 404, description = "`not_found`: not yours, answered, withdrawn or expired", body = ErrorBody)))]
+    responses((status = 402, description = "`plan_limit`: past a limit of the workspace's plan", body = ErrorBody), (status = 200, body = AcceptedView), (status = 404, description = "`not_found`: not yours, answered, withdrawn or expired", body = ErrorBody)))]
 async fn accept(
     State(state): State<AppState>,
     signed: SignedIn,

@@ -140,7 +140,7 @@ async fn search(
 
 /// Create a method in the library of the workspace you work in (private to it until published).
 #[utoipa::path(post, path = "/api/v1/methods", tag = "library", request_body(content = Object, description = "MethodFields: title, summary, image, duration_min, duration_max, group_min, group_max, categories, tags, goals, steps, materials, tips, variations, in_person, online, complexity, language, attribution, source_url, licence"), security(("token" = []), ("cookie" = [])),
-    responses((status = 201, body = MethodView), (status = 422, description = "`validation_failed`, naming the field", body = ErrorBody)))]
+    responses((status = 402, description = "`plan_limit`: past a limit of the workspace's plan", body = ErrorBody), (status = 201, body = MethodView), (status = 422, description = "`validation_failed`, naming the field", body = ErrorBody)))]
 async fn create(
     State(state): State<AppState>,
     signed: SignedIn,
@@ -354,7 +354,7 @@ async fn design(
 
 /// Start a new session from a design (title defaults to the design's).
 #[utoipa::path(post, path = "/api/v1/designs/{id}/sessions", tag = "library", params(("id" = uuid::Uuid, Path)), request_body = CreateInput, security(("token" = []), ("cookie" = [])),
-    responses((status = 201, body = SessionSummary), (status = 404, description = "`not_found`", body = ErrorBody), (status = 422, description = "`validation_failed`", body = ErrorBody)))]
+    responses((status = 402, description = "`plan_limit`: past a limit of the workspace's plan", body = ErrorBody), (status = 201, body = SessionSummary), (status = 404, description = "`not_found`", body = ErrorBody), (status = 422, description = "`validation_failed`", body = ErrorBody)))]
 async fn start(
     State(state): State<AppState>,
     signed: SignedIn,

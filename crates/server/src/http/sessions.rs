@@ -318,7 +318,7 @@ async fn list(
 
 /// Create a session in the workspace you work in.
 #[utoipa::path(post, path = "/api/v1/sessions", tag = "sessions", request_body = CreateInput, security(("token" = []), ("cookie" = [])),
-    responses((status = 201, body = SessionView), (status = 422, description = "`validation_failed`", body = ErrorBody)))]
+    responses((status = 402, description = "`plan_limit`: past a limit of the workspace's plan", body = ErrorBody), (status = 201, body = SessionView), (status = 422, description = "`validation_failed`", body = ErrorBody)))]
 async fn create(
     State(state): State<AppState>,
     signed: SignedIn,
@@ -355,7 +355,7 @@ async fn trash(
 
 /// Take a session out of the trash.
 #[utoipa::path(post, path = "/api/v1/sessions/{id}/restore", tag = "sessions", params(("id" = uuid::Uuid, Path)), security(("token" = []), ("cookie" = [])),
-    responses((status = 200, body = SessionView), (status = 404, description = "`not_found`, also when it is not in the trash", body = ErrorBody)))]
+    responses((status = 402, description = "`plan_limit`: past a limit of the workspace's plan", body = ErrorBody), (status = 200, body = SessionView), (status = 404, description = "`not_found`, also when it is not in the trash", body = ErrorBody)))]
 async fn restore(
     State(state): State<AppState>,
     signed: SignedIn,
@@ -381,7 +381,7 @@ async fn trash_list(
 /// Copy a session with its blocks, custom values and images; the copy is a draft titled
 /// "… (copy)" in your language.
 #[utoipa::path(post, path = "/api/v1/sessions/{id}/duplicate", tag = "sessions", params(("id" = uuid::Uuid, Path)), security(("token" = []), ("cookie" = [])),
-    responses((status = 201, body = SessionView), (status = 404, description = "`not_found`", body = ErrorBody)))]
+    responses((status = 402, description = "`plan_limit`: past a limit of the workspace's plan", body = ErrorBody), (status = 201, body = SessionView), (status = 404, description = "`not_found`", body = ErrorBody)))]
 async fn duplicate(
     State(state): State<AppState>,
     signed: SignedIn,
@@ -412,6 +412,7 @@ pub struct OpsOutput {
 #[utoipa::path(post, path = "/api/v1/sessions/{id}/ops", tag = "sessions", params(("id" = uuid::Uuid, Path)), request_body = OpsInput,
     security(("token" = []), ("cookie" = [])),
     responses(
+        (status = 402, description = "`plan_limit`: past a limit of the workspace's plan", body = ErrorBody),
         (status = 200, body = OpsOutput),
         (status = 404, description = "`not_found`", body = ErrorBody),
         (status = 422, description = "`op_refused`: nothing of the batch was applied", body = ErrorBody),

@@ -158,6 +158,19 @@ pub struct ErrorDetail {
     /// Per-field errors of a `validation_failed`, keyed by field name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<std::collections::BTreeMap<String, FieldErrorView>>,
+    /// With `plan_limit`: the limit reached (`active_sessions`, `collaborators_per_session`,
+    /// `team_members`, `private_methods`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<String>,
+    /// With `plan_limit`: how much of the limit is used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub used: Option<u64>,
+    /// With `plan_limit`: the most the plan allows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<u64>,
+    /// With `plan_limit`: the path of the billing page, where a larger plan is chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upgrade: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]

@@ -97,7 +97,7 @@ pub async fn usage(
     workspace: domain::WorkspaceId,
 ) -> Result<String, AppError> {
     let used = state.store.usage(workspace).await?.total();
-    let quota = state.settings.quota_bytes();
+    let quota = crate::billing::quota(state, workspace).await?;
     Ok(tr.args(
         "files-used",
         &[

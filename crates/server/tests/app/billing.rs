@@ -1,10 +1,12 @@
 //! Plans for people: the pricing page compares the plans the installation offers, in the
 //! reader's language and the currency asked for, linked from every page's footer; with
-//! billing off there is none.
+//! billing off there is none. A workspace's plan sets limits, checked where the write happens
+//! and said plainly when reached; its billing page shows what it uses of each.
 
 use crate::helpers::{Browser, Options, TestApp};
-use axum::http::StatusCode;
-use domain::plan::{Currency, Limits, Names, Plan, Price};
+use axum::http::{Method, StatusCode};
+use domain::plan::{Currency, Limits, Names, Period, Plan, Price};
+use serde_json::json;
 
 #[tokio::test]
 async fn the_pricing_page_compares_the_shipped_plans_in_the_readers_language() {
@@ -146,4 +148,254 @@ async fn with_billing_off_there_is_no_pricing_page() {
     let terms = app.get(&mut visitor, "/terms").await;
     assert_eq!(terms.status, StatusCode::OK);
     assert!(!terms.body.contains("/pricing"), "{}", terms.body);
+}
+
+/// Makes a session through the API as `b`, answering its status and body.
+async fn make_session(app: &TestApp, b: &mut Browser, title: &str) -> crate::helpers::TestResponse {
+    app.api(
+        b,
+        Method::POST,
+        "/api/v1/sessions",
+        Some(json!({ "title": title })),
+        None,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn an_eleventh_active_session_on_the_free_plan_is_refused_naming_the_limit_until_one_is_archived()
+ {
+    let app = TestApp::new().await;
+    let mut ann = app.register("ann@example.org").await;
+    let mut ids = Vec::new();
+    for n in 1..=10 {
+        let res = make_session(&app, &mut ann, &format!("Workshop {n}")).await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+        ids.push(res.json()["id"].as_str().expect("an id").to_owned());
+    }
+    // The API: 402 with the limit, the figures and where to upgrade.
+    let refused = make_session(&app, &mut ann, "Workshop 11").await;
+    assert_eq!(refused.status, StatusCode::PAYMENT_REQUIRED);
+    let error = &refused.json()["error"];
+    assert_eq!(error["code"], "plan_limit");
+    assert_eq!(error["limit"], "active_sessions");
+    assert_eq!(
+        (error["used"].as_u64(), error["max"].as_u64()),
+        (Some(10), Some(10))
+    );
+    assert_eq!(error["upgrade"], "/billing");
+    assert!(
+        error["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("Active sessions: 10 of 10")),
+        "{error}"
+    );
+    // The form on the dashboard: a page that says so in the reader's language, with the way on.
+    app.post_form(&mut ann, "/language", &[("locale", "ru"), ("next", "/")])
+        .await;
+    let page = app
+        .post_form(&mut ann, "/sessions", &[("title", "Workshop 11")])
+        .await;
+    assert_eq!(page.status, StatusCode::PAYMENT_REQUIRED);
+    assert!(
+        page.body.contains("Достигнут предел тарифа"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("Активные сессии: 10 из 10"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("href=\"/billing\""));
+    // A copy and a design made into a session count the same.
+    let copy = app
+        .api(
+            &mut ann,
+            Method::POST,
+            &format!("/api/v1/sessions/{}/duplicate", ids[0]),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(copy.status, StatusCode::PAYMENT_REQUIRED, "{}", copy.body);
+
+    // Archiving one frees a place; taking it out of the archive again is refused while the
+    // place is taken.
+    let archived = app
+        .post_form(
+            &mut ann,
+            &format!("/sessions/{}/archive", ids[0]),
+            &[("archived", "true")],
+        )
+        .await;
+    assert_eq!(archived.status, StatusCode::SEE_OTHER);
+    let eleventh = make_session(&app, &mut ann, "Workshop 11").await;
+    assert_eq!(eleventh.status, StatusCode::CREATED, "{}", eleventh.body);
+    let back = app
+        .post_form(
+            &mut ann,
+            &format!("/sessions/{}/archive", ids[0]),
+            &[("archived", "false")],
+        )
+        .await;
+    assert_eq!(back.status, StatusCode::PAYMENT_REQUIRED, "{}", back.body);
+    // Nothing of the refused writes is left: ten active, one archived.
+    let listed = app
+        .api(&mut ann, Method::GET, "/api/v1/sessions", None, None)
+        .await;
+    let list = listed.json();
+    let items = list["items"]
+        .as_array()
+        .or(list.as_array())
+        .expect("a list");
+    assert_eq!(items.len(), 11, "{list}");
+}
+
+#[tokio::test]
+async fn a_granted_plan_lifts_the_limit_until_it_ends_and_billing_off_lifts_every_limit() {
+    let plans = domain::plan::default_plans();
+    let small = Plan {
+        limits: Limits {
+            active_sessions: Some(1),
+            ..plans[0].limits.clone()
+        },
+        ..plans[0].clone()
+    };
+    let app = TestApp::with(Options {
+        plans: Some(vec![small.clone(), plans[1].clone()]),
+        ..Options::default()
+    })
+    .await;
+    let mut ann = app.register("ann@example.org").await;
+    assert_eq!(
+        make_session(&app, &mut ann, "One").await.status,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        make_session(&app, &mut ann, "Two").await.status,
+        StatusCode::PAYMENT_REQUIRED
+    );
+    let store = &app.state.store;
+    let email = domain::Email::parse("ann@example.org").expect("an address");
+    let user = store
+        .user_by_email(&email)
+        .await
+        .expect("ann")
+        .expect("ann");
+    let workspace = store.working_in(user.id).await.expect("a workspace").0;
+    let day = 24 * 60 * 60 * 1000;
+    store
+        .grant_plan(
+            workspace,
+            "pro",
+            Period::Month,
+            store::now_ms() + day,
+            None,
+            "Pilot",
+        )
+        .await
+        .expect("granted");
+    assert_eq!(
+        make_session(&app, &mut ann, "Two").await.status,
+        StatusCode::CREATED
+    );
+    let page = app.get(&mut ann, "/billing").await;
+    assert!(
+        page.body.contains("<h2 id=\"plan-heading\">Pro</h2>"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("Granted by the service’s administrators until")
+    );
+    assert!(page.body.contains("Pro granted until"));
+    assert!(page.body.contains("by the service. Reason: Pilot"));
+    // Ended, the workspace is back under the free plan's limits; nothing is taken away.
+    store
+        .grant_plan(
+            workspace,
+            "pro",
+            Period::Month,
+            store::now_ms() - 1,
+            None,
+            "Pilot over",
+        )
+        .await
+        .expect("ended");
+    assert_eq!(
+        make_session(&app, &mut ann, "Three").await.status,
+        StatusCode::PAYMENT_REQUIRED
+    );
+    let page = app.get(&mut ann, "/billing").await;
+    assert!(page.body.contains("The workspace is on the free plan."));
+    assert!(page.body.contains("2 of 1"), "{}", page.body);
+
+    let free = TestApp::with(Options {
+        billing: Some(false),
+        plans: Some(vec![small, plans[1].clone()]),
+        ..Options::default()
+    })
+    .await;
+    let mut bob = free.register("bob@example.org").await;
+    for title in ["One", "Two", "Three"] {
+        assert_eq!(
+            make_session(&free, &mut bob, title).await.status,
+            StatusCode::CREATED
+        );
+    }
+    assert_eq!(
+        free.get(&mut bob, "/billing").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn the_billing_page_shows_the_plan_and_what_the_workspace_uses_of_each_limit() {
+    let app = TestApp::new().await;
+    let mut ann = app.register("ann@example.org").await;
+    for n in 1..=3 {
+        make_session(&app, &mut ann, &format!("Workshop {n}")).await;
+    }
+    let home = app.get(&mut ann, "/").await;
+    assert!(home.body.contains("href=\"/billing\""));
+    let en = app.get(&mut ann, "/billing").await;
+    assert_eq!(en.status, StatusCode::OK);
+    for seen in [
+        "<h2 id=\"plan-heading\">Basic</h2>",
+        "The workspace is on the free plan.",
+        "Active sessions</span>",
+        "3 of 10",
+        "<meter min=\"0\" max=\"10\" low=\"7\" high=\"9\" optimum=\"0\" value=\"3\"",
+        "0 of 2",
+        "0 MB of 200 MB",
+        "7 days kept",
+        "Run mode<span class=\"visually-hidden\">: not included",
+        "Nothing yet.",
+        "href=\"/pricing\"",
+        "<a href=\"/billing\" aria-current=\"page\">Plan and billing</a>",
+    ] {
+        assert!(en.body.contains(seen), "{seen:?} in {}", en.body);
+    }
+    app.post_form(
+        &mut ann,
+        "/language",
+        &[("locale", "ru"), ("next", "/billing")],
+    )
+    .await;
+    let ru = app.get(&mut ann, "/billing").await;
+    for seen in [
+        "Тариф и оплата",
+        "Базовый",
+        "3 из 10",
+        "хранятся 7 дней",
+        "0 МБ из 200 МБ",
+    ] {
+        assert!(ru.body.contains(seen), "{seen:?} in {}", ru.body);
+    }
+    // Signed out, it is the sign-in page's.
+    let mut visitor = Browser::default();
+    let res = app.get(&mut visitor, "/billing").await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
 }

@@ -2,7 +2,7 @@
 //! of every session door against `domain::permission`, invitations for new people, and the
 //! live channel over a real socket.
 
-use crate::helpers::{Browser, TestApp, link_path};
+use crate::helpers::{Browser, Options, TestApp, link_path};
 use axum::http::{Method, StatusCode};
 use domain::permission::{self, Access, Action};
 use futures_util::{SinkExt, StreamExt};
@@ -247,7 +247,13 @@ async fn knock(app: &TestApp, b: &mut Browser, door: &Door) -> crate::helpers::T
 
 #[tokio::test]
 async fn every_session_door_is_open_exactly_as_the_permission_table_says_and_otherwise_a_404() {
-    let app = TestApp::new().await;
+    // A person of every role shares one session, past the free plan's collaborators: billing
+    // is off here (plans are tested in billing.rs).
+    let app = TestApp::with(Options {
+        billing: Some(false),
+        ..Options::default()
+    })
+    .await;
     let mut owner = app.register("owner@example.org").await;
     // The session lives in a team, so that a member of the team reaches it as such.
     let team = crate::workspaces::create_team(&app, &mut owner, "Facilitators").await;
@@ -783,7 +789,12 @@ async fn mailed(app: &TestApp, to: &str) -> bool {
 
 #[tokio::test]
 async fn notifications_reach_email_at_once_in_a_daily_digest_or_not_at_all_as_each_chose() {
-    let app = TestApp::new().await;
+    // Three people share one session, past the free plan's collaborators: billing is off here.
+    let app = TestApp::with(Options {
+        billing: Some(false),
+        ..Options::default()
+    })
+    .await;
     let mut owner = app.register("owner@example.org").await;
     let (id, _) = create_session(&app, &mut owner).await;
     let mut daily = app.register("daily@example.org").await;

@@ -165,14 +165,15 @@ async fn store_picture(
     id: SessionId,
     bytes: &[u8],
 ) -> Result<ImageId, AppError> {
-    sessions::editable(state, &signed.user, id).await?;
+    let session = sessions::editable(state, &signed.user, id).await?;
+    let quota = crate::billing::quota(state, session.workspace_id).await?;
     let bytes = bytes.to_vec();
     let picture = tokio::task::spawn_blocking(move || crate::avatar::picture(&bytes))
         .await
         .map_err(|e| AppError::Internal(e.into()))??;
     Ok(state
         .store
-        .add_image(id, &picture.as_new(), Some(state.settings.quota_bytes()))
+        .add_image(id, &picture.as_new(), Some(quota))
         .await?)
 }
 
