@@ -2,7 +2,7 @@
 // docs/screenshots/ (what the product looks like, for the next person). The first screen of
 // each page, as small JPEGs. `npm run screenshots` in e2e/ with PLENARY_BIN set; with
 // SCREENSHOTS_DIR and SCREENSHOTS_ALL=1 it also takes every page in Russian and the settings,
-// pricing, participant, session library, share, team, block edit, export menu, export progress and import pages, as PNGs (and names any
+// pricing, billing, participant, session library, share, team, block edit, export menu, export progress and import pages, as PNGs (and names any
 // page that scrolls sideways), for a look before a change is called done.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -57,6 +57,7 @@ try {
     const activity = blocks.find((b) => b.kind === 'activity');
     pages.push(
       ['pricing', '/pricing'],
+      ['billing', '/billing'],
       ['settings', `${session}/settings`],
       ['participant', participant],
       ['session-library', `${session}/library`],
@@ -107,7 +108,7 @@ try {
         if (sideways) console.log(`scrolls sideways: ${name} at ${width} px in ${code}`);
         const file = path.join(OUT, `${name}-${sizeName}-${code}.${ALL ? 'png' : 'jpg'}`);
         // The people pages are looked at whole: their lists are below the first screen.
-        const whole = name === 'share' || name === 'team' || name === 'import-preview' || name === 'pricing';
+        const whole = name === 'share' || name === 'team' || name === 'import-preview' || name === 'pricing' || name === 'billing';
         await shot.screenshot(ALL ? { path: file, fullPage: whole } : { path: file, type: 'jpeg', quality: 60 });
         count += 1;
       }

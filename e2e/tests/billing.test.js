@@ -1,0 +1,95 @@
+// Plans in the browser: a person on a free plan that holds one active session makes a second,
+// is told which limit stops it and how much is used, in English and in Russian, and follows
+// the link to the billing page, which shows the plan and what the workspace uses. An operator
+// grants Pro from the command line; the billing page says so and the second session is made.
+import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import { launchBrowser, registerPerson, startServer } from '../lib/harness.js';
+
+let server;
+let browser;
+let config;
+
+before(async () => {
+  config = path.join(os.tmpdir(), `plenary-e2e-plans-${process.pid}.toml`);
+  await writeFile(
+    config,
+    `[[plans]]
+id = "basic"
+name = { en = "Basic", ru = "Базовый" }
+prices = []
+limits = { active_sessions = 1, collaborators_per_session = 2, team_members = 3, storage_mb = 200, private_methods = 20, history_days = 7, features = ["exports", "public_links"] }
+
+[[plans]]
+id = "pro"
+name = { en = "Pro", ru = "Про" }
+prices = [{ currency = "RUB", monthly = 99000, annual = 990000 }]
+limits = { storage_mb = 5120, features = ["run_mode", "exports", "public_links", "custom_fields"] }
+`,
+  );
+  server = await startServer({ env: { PLENARY_CONFIG: config } });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function createSession(page, title) {
+  const details = page.locator('details.new-session');
+  if ((await details.count()) > 0 && !(await details.evaluate((d) => d.open))) {
+    await details.locator('summary').click();
+  }
+  await page.getByLabel('Title', { exact: true }).fill(title);
+  await page.getByRole('button', { name: 'Create session' }).click();
+}
+
+describe('Plans and limits', () => {
+  it('a limit reached is named with its figures, and a granted plan lifts it', { timeout: 120_000 }, async () => {
+    const ann = await registerPerson(browser, server.url, 'Ann');
+    const { page } = ann;
+    await createSession(page, 'Kick-off');
+    await page.waitForURL(/\/sessions\/[0-9a-f-]+$/);
+
+    await page.goto(`${server.url}/`);
+    await createSession(page, 'Retrospective');
+    await page.getByRole('heading', { name: 'Plan limit reached' }).waitFor();
+    await page.getByText('Active sessions: 1 of 1').waitFor();
+    await page.getByRole('link', { name: 'See your plan' }).click();
+    await page.waitForURL(`${server.url}/billing`);
+    await page.getByRole('heading', { name: 'Basic', level: 2 }).waitFor();
+    const sessions = page.locator('li.usage', { hasText: 'Active sessions' });
+    assert.match(await sessions.innerText(), /1 of 1\s*full/);
+    assert.equal(await sessions.locator('meter').getAttribute('value'), '1');
+
+    // The same in Russian.
+    await page.getByRole('button', { name: 'Русский' }).click();
+    await page.getByRole('heading', { name: 'Тариф и оплата', level: 1 }).waitFor();
+    assert.match(await page.locator('li.usage', { hasText: 'Активные сессии' }).innerText(), /1 из 1/);
+    await page.goto(`${server.url}/`);
+    const details = page.locator('details.new-session');
+    await details.locator('summary').click();
+    await page.getByLabel('Название', { exact: true }).fill('Ретроспектива');
+    await page.getByRole('button', { name: 'Создать сессию' }).click();
+    await page.getByText('Активные сессии: 1 из 1').waitFor();
+    await page.goto(`${server.url}/billing`);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Plan and billing', level: 1 }).waitFor();
+
+    // The operator grants Pro; the limit is gone and the history says why.
+    server.cli(['admin', 'grant-plan', '--email', ann.email, '--plan', 'pro', '--days', '30', '--reason', 'Pilot']);
+    await page.goto(`${server.url}/billing`);
+    await page.getByRole('heading', { name: 'Pro', level: 2 }).waitFor();
+    await page.getByText(/Granted by the service’s administrators until/).waitFor();
+    await page.getByText(/Pro granted until .* by the service\. Reason: Pilot/).waitFor();
+    await page.goto(`${server.url}/`);
+    await createSession(page, 'Retrospective');
+    await page.waitForURL(/\/sessions\/[0-9a-f-]+$/);
+    await ann.context.close();
+  });
+});
