@@ -31,19 +31,6 @@ impl Standing {
     }
 }
 
-/// The plan `workspace` is on now: the one its subscription names while in force and still
-/// offered, otherwise the free one.
-pub fn plan_in_force<'a>(
-    plans: &'a [Plan],
-    subscription: Option<&store::SubscriptionRow>,
-    now: i64,
-) -> Option<&'a Plan> {
-    subscription
-        .filter(|s| s.in_force(now))
-        .and_then(|s| plans.iter().find(|p| p.id == s.plan_id))
-        .or(plans.first())
-}
-
 /// The most `workspace` may store, in bytes: the installation's quota, or less when its plan
 /// says so.
 pub async fn quota(state: &AppState, workspace: WorkspaceId) -> Result<i64, AppError> {
@@ -63,15 +50,11 @@ pub async fn standing(
     state: &AppState,
     workspace: WorkspaceId,
 ) -> Result<Option<Standing>, AppError> {
-    if !state.settings.billing {
-        return Ok(None);
-    }
-    let subscription = state.store.subscription(workspace).await?;
-    let now = store::now_ms();
-    let Some(plan) = plan_in_force(&state.settings.plans, subscription.as_ref(), now).cloned()
-    else {
+    let Some(plan) = state.store.plan_of(workspace).await? else {
         return Ok(None);
     };
+    let subscription = state.store.subscription(workspace).await?;
+    let now = store::now_ms();
     let counts = state.store.plan_counts(workspace).await?;
     let stored = state.store.usage(workspace).await?.total();
     Ok(Some(Standing {

@@ -115,14 +115,16 @@ fn u64_of(n: i64) -> u64 {
 /// The plan a workspace holds and until when its features last.
 const PLAN_OF: &str = "SELECT plan_id, features_until FROM subscriptions WHERE workspace_id = $1";
 
-/// The limits of the plan named `plan_id`, or of the free plan when it is not in force or
-/// not offered any more.
-fn limits_in(plans: &[Plan], row: Option<(String, i64)>, now: i64) -> Limits {
-    let chosen = row
-        .filter(|(_, until)| *until > now)
-        .and_then(|(id, _)| plans.iter().find(|p| p.id == id));
-    chosen
+/// The plan named in `row` while in force at `now` and still offered, otherwise the free one
+/// (the first): the one rule for which plan a workspace is on.
+fn plan_in(plans: &[Plan], row: Option<(String, i64)>, now: i64) -> Option<&Plan> {
+    row.filter(|(_, until)| *until > now)
+        .and_then(|(id, _)| plans.iter().find(|p| p.id == id))
         .or(plans.first())
+}
+
+fn limits_in(plans: &[Plan], row: Option<(String, i64)>, now: i64) -> Limits {
+    plan_in(plans, row, now)
         .map(|p| p.limits.clone())
         .unwrap_or_else(Limits::unlimited)
 }
@@ -192,10 +194,10 @@ impl Store {
         self.plans.set(plans);
     }
 
-    /// The limits `workspace` is under now.
-    pub async fn limits_of(&self, workspace: WorkspaceId) -> Result<Limits> {
+    /// The plan `workspace` is on now; none with billing off.
+    pub async fn plan_of(&self, workspace: WorkspaceId) -> Result<Option<Plan>> {
         let Some(plans) = self.plans.plans() else {
-            return Ok(Limits::unlimited());
+            return Ok(None);
         };
         let row: Option<(String, i64)> = with_db!(self, |pool| {
             sqlx::query_as(PLAN_OF)
@@ -203,7 +205,15 @@ impl Store {
                 .fetch_optional(pool)
                 .await?
         });
-        Ok(limits_in(&plans, row, now_ms()))
+        Ok(plan_in(&plans, row, now_ms()).cloned())
+    }
+
+    /// The limits `workspace` is under now: none with billing off.
+    pub async fn limits_of(&self, workspace: WorkspaceId) -> Result<Limits> {
+        Ok(self
+            .plan_of(workspace)
+            .await?
+            .map_or_else(Limits::unlimited, |p| p.limits))
     }
 
     /// `workspace`'s subscription, if it ever had one.
