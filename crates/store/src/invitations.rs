@@ -8,8 +8,9 @@
 
 use crate::notifications::Notice;
 use crate::{NewMail, Result, Store, StoreError, now_ms, with_db, with_tx};
-use domain::UserId;
 use domain::permission::Seat;
+use domain::plan::Limit;
+use domain::{SessionId, UserId, WorkspaceId};
 use uuid::Uuid;
 
 /// A person holding a role `R`: on a session (`ShareRow`) or in a team (`MemberRow`).
@@ -265,8 +266,39 @@ impl Store {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
              RETURNING id, {column} AS scope, email, role, created_at, expires_at"
         );
+        let (holders, _) = target.holders();
+        let holds = format!(
+            "SELECT COUNT(*) FROM {holders} h JOIN users u ON u.id = h.user_id WHERE h.{column} = $1 AND u.email = $2"
+        );
         let now = now_ms();
         with_tx!(self, |tx| {
+            // A place must be free now, unless the person holds one already (a new role); a
+            // place taken between the invitation and its answer is checked again then.
+            let held: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(holds))
+                .bind(scope)
+                .bind(email)
+                .fetch_one(&mut *tx)
+                .await?;
+            if held == 0 {
+                let (workspace, session, limit) = match target {
+                    Target::Session => {
+                        let workspace: WorkspaceId =
+                            sqlx::query_scalar("SELECT workspace_id FROM sessions WHERE id = $1")
+                                .bind(scope)
+                                .fetch_one(&mut *tx)
+                                .await?;
+                        (
+                            workspace,
+                            Some(SessionId(scope)),
+                            Limit::CollaboratorsPerSession,
+                        )
+                    }
+                    Target::Team => (WorkspaceId(scope), None, Limit::TeamMembers),
+                };
+                crate::Conn::from(&mut *tx)
+                    .check_limit(&self.plans, workspace, session, limit, 1)
+                    .await?;
+            }
             sqlx::query(sqlx::AssertSqlSafe(replace))
                 .bind(scope)
                 .bind(email)

@@ -318,15 +318,15 @@ impl Store {
                 return Ok(None);
             };
             let workspace = WorkspaceId(workspace);
-            let member: Option<i64> = sqlx::query_scalar(
-                "SELECT 1 FROM workspace_members WHERE workspace_id = $1 AND user_id = $2",
+            let member: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM workspace_members WHERE workspace_id = $1 AND user_id = $2",
             )
             .bind(workspace)
             .bind(user)
-            .fetch_optional(&mut *tx)
+            .fetch_one(&mut *tx)
             .await?;
             let mut conn = crate::Conn::from(&mut *tx);
-            let adding = if member.is_some() { 0 } else { 1 };
+            let adding = if member > 0 { 0 } else { 1 };
             conn.check_limit(&self.plans, workspace, None, Limit::TeamMembers, adding)
                 .await?;
             conn.join_workspace(workspace, user, &role).await?;

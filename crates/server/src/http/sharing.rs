@@ -142,7 +142,7 @@ pub struct Invited {
 /// Invite someone by email with a role (the owner). They accept or decline by the emailed
 /// link or, with a confirmed account, from their notifications.
 #[utoipa::path(post, path = "/api/v1/sessions/{id}/invitations", tag = "sharing", params(("id" = uuid::Uuid, Path)), request_body = InviteInput, security(("token" = []), ("cookie" = [])),
-    responses((status = 202, body = Invited), (status = 404, description = "`not_found`, also for those who may not share it", body = ErrorBody),
+    responses((status = 402, description = "`plan_limit`: past a limit of the workspace's plan", body = ErrorBody), (status = 202, body = Invited), (status = 404, description = "`not_found`, also for those who may not share it", body = ErrorBody),
         (status = 422, description = "`validation_failed`: `email` (`invalid_email`, `cannot_invite`) or `role` (`unknown_role`)", body = ErrorBody),
         (status = 429, description = "`throttled`: too many invitations from you or to this session in an hour", body = ErrorBody)))]
 async fn invite(

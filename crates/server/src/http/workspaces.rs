@@ -144,7 +144,7 @@ async fn members(
 /// Invite someone to a team by email (its admins). They accept or decline by the emailed link
 /// or, with a confirmed account, from their notifications.
 #[utoipa::path(post, path = "/api/v1/workspaces/{id}/invitations", tag = "workspaces", params(("id" = uuid::Uuid, Path)), request_body = InviteInput, security(("token" = []), ("cookie" = [])),
-    responses((status = 202, body = Invited), (status = 404, description = "`not_found`: not a team you manage", body = ErrorBody),
+    responses((status = 402, description = "`plan_limit`: past a limit of the workspace's plan", body = ErrorBody), (status = 202, body = Invited), (status = 404, description = "`not_found`: not a team you manage", body = ErrorBody),
         (status = 422, description = "`validation_failed`: `email` or `role`", body = ErrorBody),
         (status = 429, description = "`throttled`: too many invitations from you or to this team in an hour", body = ErrorBody)))]
 async fn invite(

@@ -399,3 +399,50 @@ async fn the_billing_page_shows_the_plan_and_what_the_workspace_uses_of_each_lim
     let res = app.get(&mut visitor, "/billing").await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
 }
+
+/// Invites `email` to session `id` with `role` through the API, as `b`.
+async fn invite(
+    app: &TestApp,
+    b: &mut Browser,
+    id: &str,
+    email: &str,
+    role: &str,
+) -> crate::helpers::TestResponse {
+    let body = json!({ "email": email, "role": role });
+    let path = format!("/api/v1/sessions/{id}/invitations");
+    app.api(b, Method::POST, &path, Some(body), None).await
+}
+
+#[tokio::test]
+async fn inviting_a_third_collaborator_on_the_free_plan_is_refused_to_the_inviter_at_once() {
+    let app = TestApp::new().await;
+    let mut ann = app.register("ann@example.org").await;
+    let id = make_session(&app, &mut ann, "Offsite").await.json()["id"]
+        .as_str()
+        .expect("an id")
+        .to_owned();
+    for who in ["bob@example.org", "cat@example.org"] {
+        app.register(who).await;
+        assert_eq!(
+            invite(&app, &mut ann, &id, who, "editor").await.status,
+            StatusCode::ACCEPTED
+        );
+        app.accept_invitation(who).await;
+    }
+    let refused = invite(&app, &mut ann, &id, "dan@example.org", "editor").await;
+    assert_eq!(
+        refused.status,
+        StatusCode::PAYMENT_REQUIRED,
+        "{}",
+        refused.body
+    );
+    let error = &refused.json()["error"];
+    assert_eq!(error["limit"], "collaborators_per_session");
+    assert_eq!(
+        (error["used"].as_u64(), error["max"].as_u64()),
+        (Some(2), Some(2))
+    );
+    // A new role for someone already in a place is no new place.
+    let again = invite(&app, &mut ann, &id, "bob@example.org", "viewer").await;
+    assert_eq!(again.status, StatusCode::ACCEPTED, "{}", again.body);
+}

@@ -264,6 +264,25 @@ async fn collaborators_team_members_and_library_methods_stop_at_the_plans_limit(
     ));
     // The invitation was not used up by the refusal.
     assert!(!store.invitations(s.id).await.expect("pending").is_empty());
+    // Full, a new invitation is refused at once; a new role for someone in a place is not.
+    assert!(matches!(
+        store
+            .invite(s.id, "eve@example.org", Role::Viewer, ann.id, b"eve", far, &sending())
+            .await,
+        Err(StoreError::OverLimit(o)) if o == over(Limit::CollaboratorsPerSession, 1, 1)
+    ));
+    store
+        .invite(
+            s.id,
+            "bob@example.org",
+            Role::Viewer,
+            ann.id,
+            b"bob-again",
+            far,
+            &sending(),
+        )
+        .await
+        .expect("a new role for a collaborator");
 
     let team = store
         .create_team(ann.id, "Facilitators")
@@ -295,6 +314,12 @@ async fn collaborators_team_members_and_library_methods_stop_at_the_plans_limit(
     assert!(matches!(
         store
             .accept_member_invitation(Answering::Link(b"team-1"), people[1].0.id)
+            .await,
+        Err(StoreError::OverLimit(o)) if o == over(Limit::TeamMembers, 2, 2)
+    ));
+    assert!(matches!(
+        store
+            .invite_member(team, "eve@example.org", domain::permission::WorkspaceRole::Member, ann.id, b"team-eve", far, &sending())
             .await,
         Err(StoreError::OverLimit(o)) if o == over(Limit::TeamMembers, 2, 2)
     ));
