@@ -96,6 +96,8 @@ id_type!(
     ExportId,
     /// A change to a workspace's subscription, in its history.
     SubscriptionEventId,
+    /// A payment for a workspace's plan: a first payment, a renewal or a switch.
+    PaymentId,
 );
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ pub use account::{
 pub use credential::{Credential, Scope, Scopes};
 pub use ids::{
     ActivityId, BlockId, CategoryId, CommentId, ExportId, FileId, ImageId, InvitationId, JobId,
-    LinkId, LoginId, MailId, MethodId, NotificationId, SessionId, SnapshotId, SubscriptionEventId,
-    TemplateId, TokenId, UserId, WorkspaceId, WorkspaceInvitationId,
+    LinkId, LoginId, MailId, MethodId, NotificationId, PaymentId, SessionId, SnapshotId,
+    SubscriptionEventId, TemplateId, TokenId, UserId, WorkspaceId, WorkspaceInvitationId,
 };
 pub use session::{Block, Session};

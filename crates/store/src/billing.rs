@@ -6,7 +6,7 @@
 //! A workspace with no subscription, or whose paid features have ended, is on the first
 //! (free) plan.
 
-use crate::{Result, Store, StoreError, now_ms, with_db, with_tx};
+use crate::{Result, Store, StoreError, now_ms, with_db};
 use domain::plan::{Limit, Limits, Period, Plan};
 use domain::{SessionId, SubscriptionEventId, UserId, WorkspaceId};
 use std::sync::{Arc, RwLock};
@@ -33,8 +33,13 @@ pub struct SubscriptionRow {
     pub plan_id: String,
     period: String,
     pub currency: String,
+    /// The first term's first day (`YYYY-MM-DD`), and the current term's number from it.
+    pub anchor: String,
+    pub term: i32,
     /// The day after the current term ends (`YYYY-MM-DD`).
     pub paid_until: String,
+    /// When the current term ends (ms): a renewal falls due then.
+    pub due_at: i64,
     /// Paid features last until then (ms).
     pub features_until: i64,
     pub renews: bool,
@@ -220,7 +225,7 @@ impl Store {
     pub async fn subscription(&self, workspace: WorkspaceId) -> Result<Option<SubscriptionRow>> {
         Ok(with_db!(self, |pool| {
             sqlx::query_as(
-                "SELECT workspace_id, plan_id, period, currency, paid_until, features_until, renews, source, balance
+                "SELECT workspace_id, plan_id, period, currency, anchor, term, paid_until, due_at, features_until, renews, source, balance
                  FROM subscriptions WHERE workspace_id = $1",
             )
             .bind(workspace)
@@ -274,11 +279,13 @@ impl Store {
             .map_err(|e| StoreError::Unreadable(format!("grant until {until}: {e}")))?
             .to_zoned(jiff::tz::TimeZone::UTC)
             .date();
-        with_tx!(self, |tx| {
+        let mut tx = self.begin().await?;
+        let mut c = tx.conn();
+        crate::tx::on_conn!(&mut c, |db| {
             sqlx::query(
-                "INSERT INTO subscriptions (workspace_id, plan_id, period, currency, anchor, term, paid_until, features_until, renews, source, created_at, updated_at)
-                 VALUES ($1, $2, $3, '', $4, 0, $4, $5, FALSE, 'granted', $6, $6)
-                 ON CONFLICT (workspace_id) DO UPDATE SET plan_id = $2, period = $3, paid_until = $4,
+                "INSERT INTO subscriptions (workspace_id, plan_id, period, currency, anchor, term, paid_until, due_at, features_until, renews, source, created_at, updated_at)
+                 VALUES ($1, $2, $3, '', $4, 0, $4, $5, $5, FALSE, 'granted', $6, $6)
+                 ON CONFLICT (workspace_id) DO UPDATE SET plan_id = $2, period = $3, paid_until = $4, due_at = $5,
                     features_until = $5, renews = FALSE, source = 'granted', updated_at = $6",
             )
             .bind(workspace)
@@ -287,24 +294,27 @@ impl Store {
             .bind(today.to_string())
             .bind(until)
             .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query(
-                "INSERT INTO subscription_events (id, workspace_id, kind, plan_id, period, features_until, by_user, reason, created_at)
-                 VALUES ($1, $2, 'granted', $3, $4, $5, $6, $7, $8)",
-            )
-            .bind(SubscriptionEventId::new())
-            .bind(workspace)
-            .bind(plan_id)
-            .bind(period.as_str())
-            .bind(until)
-            .bind(by)
-            .bind(reason)
-            .bind(now)
-            .execute(&mut *tx)
+            .execute(&mut **db)
             .await?;
         });
+        event(
+            &mut c, workspace, "granted", plan_id, period, until, by, reason, now,
+        )
+        .await?;
+        tx.commit().await?;
         Ok(())
+    }
+
+    /// Who hears about `workspace`'s payments: its owner.
+    pub async fn billing_contact(&self, workspace: WorkspaceId) -> Result<crate::User> {
+        let owner: UserId = with_db!(self, |pool| {
+            sqlx::query_scalar("SELECT owner_id FROM workspaces WHERE id = $1")
+                .bind(workspace)
+                .fetch_optional(pool)
+                .await?
+        })
+        .ok_or(StoreError::NotFound)?;
+        self.user(owner).await
     }
 
     /// `workspace`'s subscription history, newest first.
@@ -325,6 +335,39 @@ impl Store {
             .await?
         }))
     }
+}
+
+/// Adds an entry to a workspace's subscription history.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn event(
+    c: &mut crate::Conn<'_>,
+    workspace: WorkspaceId,
+    kind: &str,
+    plan: &str,
+    period: Period,
+    until: i64,
+    by: Option<UserId>,
+    reason: &str,
+    now: i64,
+) -> Result<()> {
+    crate::tx::on_conn!(c, |db| {
+        sqlx::query(
+            "INSERT INTO subscription_events (id, workspace_id, kind, plan_id, period, features_until, by_user, reason, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(SubscriptionEventId::new())
+        .bind(workspace)
+        .bind(kind)
+        .bind(plan)
+        .bind(period.as_str())
+        .bind(until)
+        .bind(by)
+        .bind(reason)
+        .bind(now)
+        .execute(&mut **db)
+        .await?;
+    });
+    Ok(())
 }
 
 #[cfg(test)]

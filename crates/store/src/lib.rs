@@ -17,6 +17,7 @@ pub mod library;
 mod logins;
 mod notifications;
 mod outbox;
+mod payments;
 mod quota;
 mod sessions;
 mod sharing;
@@ -44,6 +45,10 @@ pub use library::{
 pub use logins::{ApiToken, FoundLogin, LoginInfo};
 pub use notifications::{Notice, Notification};
 pub use outbox::{Mail, MailStatus, NewMail};
+pub use payments::{
+    NewPayment, NewSandboxPayment, PaymentKind, PaymentRow, Retry, SandboxCard, SandboxPayment,
+    SavedCard, day_start_ms, utc_day,
+};
 pub use quota::Usage;
 pub use sessions::{
     BatchOutcome, CategoryRow, ImageRow, ImageSize, LoggedOp, NewImage, NewSession, OpOutcome,

@@ -11,6 +11,7 @@ mod jobs;
 mod library;
 mod logins;
 mod migrations;
+mod payments;
 mod people;
 mod quota;
 mod schema;
