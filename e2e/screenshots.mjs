@@ -2,7 +2,7 @@
 // docs/screenshots/ (what the product looks like, for the next person). The first screen of
 // each page, as small JPEGs. `npm run screenshots` in e2e/ with PLENARY_BIN set; with
 // SCREENSHOTS_DIR and SCREENSHOTS_ALL=1 it also takes every page in Russian and the settings,
-// pricing, billing, participant, session library, share, team, block edit, export menu, export progress and import pages, as PNGs (and names any
+// pricing, billing, checkout, sandbox payment, participant, session library, share, team, block edit, export menu, export progress and import pages, as PNGs (and names any
 // page that scrolls sideways), for a look before a change is called done.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -55,9 +55,17 @@ try {
     await api('POST', `/api/v1/workspaces/${personal}/switch`);
     const blocks = (await (await api('GET', `/api/v1${session}`)).json()).blocks;
     const activity = blocks.find((b) => b.kind === 'activity');
+    // A payment begun and left on the sandbox's page.
+    await page.goto(`${server.url}/billing/checkout?plan=pro&period=month`);
+    await page.locator('#consent').check();
+    await page.locator('form[action="/billing/checkout"] button[type=submit]').click();
+    await page.waitForURL(/\/sandbox\/pay\//);
+    const sandbox = new URL(page.url()).pathname;
     pages.push(
       ['pricing', '/pricing'],
       ['billing', '/billing'],
+      ['checkout', '/billing/checkout?plan=pro&period=year'],
+      ['sandbox', sandbox],
       ['settings', `${session}/settings`],
       ['participant', participant],
       ['session-library', `${session}/library`],
@@ -108,7 +116,7 @@ try {
         if (sideways) console.log(`scrolls sideways: ${name} at ${width} px in ${code}`);
         const file = path.join(OUT, `${name}-${sizeName}-${code}.${ALL ? 'png' : 'jpg'}`);
         // The people pages are looked at whole: their lists are below the first screen.
-        const whole = name === 'share' || name === 'team' || name === 'import-preview' || name === 'pricing' || name === 'billing';
+        const whole = name === 'share' || name === 'team' || name === 'import-preview' || name === 'pricing' || name === 'billing' || name === 'checkout' || name === 'sandbox';
         await shot.screenshot(ALL ? { path: file, fullPage: whole } : { path: file, type: 'jpeg', quality: 60 });
         count += 1;
       }

@@ -75,10 +75,22 @@ describe('Accessibility', () => {
         await p2.getByRole('button', { name: 'Русский' }).click();
         await p2.waitForLoadState();
       }
-      for (const path of ['/', '/account', '/account/security', '/billing', '/trash', '/categories', '/sessions/import']) {
+      for (const path of ['/', '/account', '/account/security', '/billing', '/billing/checkout?plan=pro&period=month', '/trash', '/categories', '/sessions/import']) {
         await p2.goto(`${server.url}${path}`);
         for (const v of await violations(p2)) found.push(`${path} (signed in): ${v}`);
       }
+      // The checkout refused without the agreement, and the sandbox's payment page with an
+      // error on its card number.
+      await p2.goto(`${server.url}/billing/checkout?plan=pro&period=month`);
+      await p2.locator('form[action="/billing/checkout"] button[type=submit]').click();
+      for (const v of await violations(p2)) found.push(`checkout with errors: ${v}`);
+      await p2.locator('#consent').check();
+      await p2.locator('form[action="/billing/checkout"] button[type=submit]').click();
+      await p2.waitForURL(/\/sandbox\/pay\//);
+      for (const v of await violations(p2)) found.push(`sandbox payment page: ${v}`);
+      await p2.locator('#number').fill('1234');
+      await p2.locator('form[action^="/sandbox/pay/"] button[type=submit]').click();
+      for (const v of await violations(p2)) found.push(`sandbox payment page with errors: ${v}`);
       // A session with a block: the Programme (with the editor island running), the Design,
       // the settings and the block form.
       await p2.goto(`${server.url}/`);

@@ -2,6 +2,8 @@
 // is told which limit stops it and how much is used, in English and in Russian, and follows
 // the link to the billing page, which shows the plan and what the workspace uses. An operator
 // grants Pro from the command line; the billing page says so and the second session is made.
+// A person pays for Pro with the sandbox's test cards: a decline first, then a card that asks
+// for confirmation, in English and in Russian; the limit is gone and the card is shown.
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -91,5 +93,66 @@ describe('Plans and limits', () => {
     await createSession(page, 'Retrospective');
     await page.waitForURL(/\/sessions\/[0-9a-f-]+$/);
     await ann.context.close();
+  });
+
+  it('paying for Pro with a test card lifts the limit, after a decline and a confirmation step', { timeout: 120_000 }, async () => {
+    const bob = await registerPerson(browser, server.url, 'Bob');
+    const { page } = bob;
+    await createSession(page, 'Kick-off');
+    await page.waitForURL(/\/sessions\/[0-9a-f-]+$/);
+    await page.goto(`${server.url}/pricing`);
+    await page.getByText('Test mode: payments go to the sandbox').waitFor();
+    await page.getByRole('link', { name: 'Pay monthly' }).click();
+    await page.getByRole('heading', { name: 'Pay for Pro', level: 1 }).waitFor();
+    // The agreement to renewals names the amount and the schedule, and is required.
+    await page.getByRole('button', { name: /Pay RUB/ }).click();
+    await page.getByText('Agree to the renewal terms to pay.').waitFor();
+    await page.getByLabel(/I agree that Pro renews by itself every month: RUB\u00a0990 is charged/).check();
+    await page.getByRole('button', { name: /Pay RUB/ }).click();
+    await page.getByRole('heading', { name: 'Test payment', level: 1 }).waitFor();
+    await page.getByLabel('Card number').fill('4000 0000 0000 0002');
+    await page.getByLabel('Expiry').fill('12/39');
+    await page.getByLabel('CVC').fill('123');
+    await page.getByRole('button', { name: /Pay RUB/ }).click();
+    await page.getByText('The payment did not go through: the bank declined the card.').waitFor();
+
+    await page.getByLabel(/I agree that Pro renews/).check();
+    await page.getByRole('button', { name: /Pay RUB/ }).click();
+    await page.getByLabel('Card number').fill('4000 0000 0000 3220');
+    await page.getByLabel('Expiry').fill('12/39');
+    await page.getByLabel('CVC').fill('123');
+    await page.getByRole('button', { name: /Pay RUB/ }).click();
+    await page.getByRole('heading', { name: 'Confirm the payment' }).waitFor();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.waitForURL(`${server.url}/billing?notice=payment-received`);
+    await page.getByRole('heading', { name: 'Pro', level: 2 }).waitFor();
+    await page.getByText('Visa •••• 3220').waitFor();
+    await page.getByText(/Next charge: RUB\u00a0990 on/).waitFor();
+    await page.goto(`${server.url}/`);
+    await createSession(page, 'Retrospective');
+    await page.waitForURL(/\/sessions\/[0-9a-f-]+$/);
+    await bob.context.close();
+  });
+
+  it('in Russian, a payment with a test card shows the plan and the card', { timeout: 120_000 }, async () => {
+    const vera = await registerPerson(browser, server.url, 'Vera');
+    const { page } = vera;
+    await page.goto(`${server.url}/pricing`);
+    await page.getByRole('button', { name: 'Русский' }).click();
+    await page.getByText('Тестовый режим: платежи идут в песочницу').waitFor();
+    await page.getByRole('link', { name: 'Платить за год' }).click();
+    await page.getByRole('heading', { name: 'Оплата тарифа «Про»', level: 1 }).waitFor();
+    await page.getByLabel(/Я согласен\(на\), что тариф «Про» продлевается автоматически каждый год/).check();
+    await page.getByRole('button', { name: /Оплатить 9\s900\s₽/ }).click();
+    await page.getByRole('heading', { name: 'Тестовая оплата', level: 1 }).waitFor();
+    await page.getByLabel('Номер карты').fill('2200 0000 0000 0004');
+    await page.getByLabel('Срок действия').fill('01/40');
+    await page.getByLabel('CVC/CVV').fill('321');
+    await page.getByRole('button', { name: /Оплатить/ }).click();
+    await page.getByText('Оплата получена. Тариф действует').waitFor();
+    await page.getByText('Mir •••• 0004').waitFor();
+    await page.getByRole('button', { name: 'Отключить автопродление' }).click();
+    await page.getByText(/Автопродление отключено: тариф закончится/).waitFor();
+    await vera.context.close();
   });
 });

@@ -14,6 +14,7 @@ let browser;
 let owner;
 let session;
 let participant;
+let sandbox;
 
 const SIZES = [[360, 740], [768, 1024], [1366, 768]];
 
@@ -31,6 +32,12 @@ before(async () => {
   await page.goto(`${server.url}${session}/share`);
   await page.getByRole('button', { name: 'Create a link' }).click();
   participant = new URL(await page.locator('#new-link').inputValue()).pathname;
+  // A payment begun and left on the sandbox's page.
+  await page.goto(`${server.url}/billing/checkout?plan=pro&period=month`);
+  await page.locator('#consent').check();
+  await page.locator('form[action="/billing/checkout"] button[type=submit]').click();
+  await page.waitForURL(/\/sandbox\/pay\//);
+  sandbox = new URL(page.url()).pathname;
 });
 
 after(async () => {
@@ -49,7 +56,7 @@ async function sized(width, height, cookies, touch = false) {
 
 describe('Layout', () => {
   it('no page scrolls sideways at 360, 768 and 1366 px, in English and Russian', { timeout: 240_000 }, async () => {
-    const paths = ['/', session, `${session}/design`, '/library', `${session}/settings`, `${session}/print`, participant, '/pricing', '/billing'];
+    const paths = ['/', session, `${session}/design`, '/library', `${session}/settings`, `${session}/print`, participant, '/pricing', '/billing', '/billing/checkout?plan=pro&period=month', sandbox];
     const wide = [];
     for (const lang of ['English', 'Русский']) {
       await owner.page.goto(`${server.url}/`);

@@ -223,6 +223,7 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         tr,
         client: client.clone(),
         billing: state.settings.billing,
+        test_payments: state.settings.billing && state.payments.test_mode(),
     };
     req.extensions_mut().insert(viewer.clone());
     req.extensions_mut().insert(tr);
@@ -297,6 +298,8 @@ pub struct Viewer {
     pub client: Client,
     /// Whether the installation bills (`Settings::billing`): its pages then link the plans.
     pub billing: bool,
+    /// Whether payments are in test mode (the sandbox): every page says so.
+    pub test_payments: bool,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Viewer {
@@ -309,6 +312,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Viewer {
         let auth = parts.extensions.get::<Auth>().cloned();
         Ok(Self {
             billing: false,
+            test_payments: false,
             user: auth.as_ref().and_then(|a| a.user.clone()),
             login: auth.and_then(|a| a.login()),
             tr: parts

@@ -75,6 +75,13 @@ pub struct SettingsArgs {
     /// `false` switches billing off: no plan limits and no billing pages (a self-hosted team).
     #[arg(long, global = true, env = "PLENARY_BILLING", value_parser = clap::builder::BoolishValueParser::new())]
     pub billing: Option<bool>,
+    /// Who takes card payments: `sandbox` (the default: a test page with test cards, and
+    /// every page says "test mode").
+    #[arg(long, global = true, env = "PLENARY_PAYMENT_PROVIDER")]
+    pub payment_provider: Option<String>,
+    /// Days a workspace keeps its paid features while a failed renewal is retried.
+    #[arg(long, global = true, env = "PLENARY_BILLING_GRACE_DAYS")]
+    pub billing_grace_days: Option<u32>,
     /// The plans, from the file's `[[plans]]`; Basic, Pro and Team when none are given.
     #[arg(skip)]
     #[serde(default)]
@@ -119,6 +126,8 @@ impl SettingsArgs {
             export_wait_ms: self.export_wait_ms.or(lower.export_wait_ms),
             billing: self.billing.or(lower.billing),
             plans: self.plans.or(lower.plans),
+            payment_provider: self.payment_provider.or(lower.payment_provider),
+            billing_grace_days: self.billing_grace_days.or(lower.billing_grace_days),
             s3_bucket: self.s3_bucket.or(lower.s3_bucket),
             s3_endpoint: self.s3_endpoint.or(lower.s3_endpoint),
             s3_region: self.s3_region.or(lower.s3_region),
@@ -161,9 +170,21 @@ pub struct Settings {
     pub export_left_ms: u64,
     /// Whether plans, limits and payments apply.
     pub billing: bool,
+    /// Who takes card payments.
+    pub payment_provider: PaymentProviderKind,
+    /// Days paid features last past a term while a failed renewal is retried.
+    pub billing_grace_days: u32,
     pub s3: Option<S3>,
     /// The plans, the free one first (`domain::plan::validate`).
     pub plans: Vec<domain::plan::Plan>,
+}
+
+/// Who takes card payments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PaymentProviderKind {
+    /// Plenary's own test page with test cards: no money moves.
+    Sandbox,
 }
 
 /// An S3 bucket for uploaded files.
@@ -283,6 +304,15 @@ impl Settings {
             export_wait_ms: a.export_wait_ms.unwrap_or(1000).min(60_000),
             export_left_ms: 15_000,
             billing: a.billing.unwrap_or(true),
+            payment_provider: match a.payment_provider.as_deref().map(str::trim) {
+                None | Some("" | "sandbox") => PaymentProviderKind::Sandbox,
+                Some(other) => {
+                    return Err(ConfigError::Invalid(format!(
+                        "payment_provider: {other:?} is not one Plenary knows (sandbox)"
+                    )));
+                }
+            },
+            billing_grace_days: a.billing_grace_days.unwrap_or(7).clamp(6, 60),
             plans,
             bind,
             data_dir,

@@ -92,9 +92,20 @@ pub enum AppError {
     /// 409: an export that went on as a job is still being made (false) or failed (true).
     #[error("export not ready")]
     ExportNotReady(bool),
+    /// 503 `payments_unavailable`: the payment provider could not be reached or failed; no
+    /// money was taken by this request, and it can be tried again.
+    #[error("payment provider unavailable: {0}")]
+    PaymentsUnavailable(String),
     /// 500: something broke on our side.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
+}
+
+impl From<crate::payments::ProviderError> for AppError {
+    fn from(e: crate::payments::ProviderError) -> Self {
+        tracing::warn!(error = %e, "the payment provider failed");
+        Self::PaymentsUnavailable(e.to_string())
+    }
 }
 
 impl From<store::StoreError> for AppError {
@@ -138,6 +149,7 @@ impl AppError {
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::PlanLimit(_) => StatusCode::PAYMENT_REQUIRED,
+            Self::PaymentsUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -169,6 +181,7 @@ impl AppError {
             Self::ExportNotReady(false) => "export_running",
             Self::ExportNotReady(true) => "export_failed",
             Self::PlanLimit(_) => "plan_limit",
+            Self::PaymentsUnavailable(_) => "payments_unavailable",
             Self::Internal(_) => "internal",
         }
     }

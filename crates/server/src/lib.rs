@@ -28,6 +28,7 @@ pub use ::markdown;
 pub mod notify;
 pub mod ops;
 pub mod pages;
+pub mod payments;
 pub mod scan;
 pub mod security;
 pub mod sessions;
@@ -122,7 +123,14 @@ pub fn app_state(settings: Settings, store: Store) -> anyhow::Result<AppState> {
     let files = files::storage(&settings)?;
     let limits = Arc::new(limits::Limits::new(&settings));
     store.set_plans(settings.billing.then(|| settings.plans.clone()));
+    let payments: Arc<dyn payments::PaymentProvider> = match settings.payment_provider {
+        config::PaymentProviderKind::Sandbox => Arc::new(payments::sandbox::Sandbox::new(
+            store.clone(),
+            settings.public_url.as_str(),
+        )),
+    };
     Ok(AppState {
+        payments,
         files,
         store: store.clone(),
         settings: Arc::new(settings),
@@ -168,6 +176,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let bus = store.listen();
     let cancel = CancellationToken::new();
     let worker = tokio::spawn(jobs::run_worker(state.clone(), cancel.clone()));
+    let billing = tokio::spawn(billing::run(state.clone(), cancel.clone()));
     tracing::info!(backend = ?store.backend(), "Plenary is ready at {}", state.settings.public_url);
     let shutdown = {
         let cancel = cancel.clone();
@@ -180,6 +189,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     serve(listener, build_app(state), shutdown).await?;
     cancel.cancel();
     let _ = worker.await;
+    let _ = billing.await;
     if let Some(bus) = bus {
         bus.abort();
     }

@@ -10,6 +10,7 @@ mod files;
 mod library;
 mod notifications;
 mod people;
+mod sandbox;
 mod sessions;
 mod site;
 mod workspaces;
@@ -33,6 +34,7 @@ pub fn router(settings: &crate::config::Settings) -> Router<AppState> {
     Router::new()
         .merge(site::router())
         .merge(billing::router())
+        .merge(sandbox::router())
         .merge(auth::router())
         .merge(account::router())
         .merge(admin::router())
@@ -53,6 +55,8 @@ pub struct Chrome {
     pub notice: Option<String>,
     /// Whether the footer links the plans.
     pub billing: bool,
+    /// Payments go to the sandbox: every page says "test mode".
+    pub test_payments: bool,
 }
 
 impl Chrome {
@@ -63,6 +67,7 @@ impl Chrome {
             path: path.to_owned(),
             notice: None,
             billing: viewer.billing,
+            test_payments: viewer.test_payments,
         }
     }
 
@@ -125,6 +130,10 @@ impl Chrome {
             "workspace-left",
             "files-uploaded",
             "file-deleted",
+            "payment-received",
+            "plan-switched",
+            "renewal-canceled",
+            "renewal-resumed",
         ];
         if let Some(code) = code.filter(|c| KNOWN.contains(c)) {
             self.notice = Some(self.tr.t(&format!("notice-{code}")));
@@ -159,6 +168,13 @@ impl Form {
 
     pub fn error(&self, name: &str) -> Option<&str> {
         self.errors.get(name).map(String::as_str)
+    }
+
+    /// Puts `message` on field `name`, with the form's alert saying there are errors.
+    pub fn with_field_error(mut self, name: &str, message: String, tr: &Tr) -> Self {
+        self.errors.insert(name.to_owned(), message);
+        self.alert = Some(tr.t("form-has-errors"));
+        self
     }
 
     /// Puts an error's messages on its fields, or in the alert when it concerns no field.
@@ -272,6 +288,7 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
         let chrome = Chrome {
             tr,
             billing: viewer.as_ref().is_some_and(|v| v.billing),
+            test_payments: viewer.as_ref().is_some_and(|v| v.test_payments),
             user: viewer.and_then(|v| v.user),
             path: path.clone(),
             notice: None,

@@ -16,6 +16,8 @@ pub struct AppState {
     pub hub: Arc<collab::Hub>,
     /// Where uploaded files' bytes live.
     pub files: Arc<dyn object_store::ObjectStore>,
+    /// Who takes card payments.
+    pub payments: Arc<dyn crate::payments::PaymentProvider>,
     /// Request rate limits of this instance.
     pub limits: Arc<crate::limits::Limits>,
 }

@@ -2,17 +2,21 @@
 //! installation offers, and a workspace's billing page: its plan, what it uses of each limit,
 //! and its history (neither exists when billing is off).
 
-use super::{Chrome, render};
+use super::{Chrome, Form, NoticeQuery, render, render_status};
 use crate::auth::{SignedIn, Viewer};
-use crate::billing;
+use crate::billing::{self, Settled};
 use crate::error::AppError;
 use crate::i18n::Tr;
+use crate::payments::Notification;
 use crate::state::AppState;
 use askama::Template;
-use axum::Router;
-use axum::extract::{Query, State};
-use axum::response::Response;
-use axum::routing::get;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form as FormBody, Router};
+use domain::PaymentId;
+use domain::permission::WorkspaceRole;
 use domain::plan::{Currency, Feature, Limit, Period, Plan};
 use serde::Deserialize;
 
@@ -20,6 +24,11 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/pricing", get(pricing))
         .route("/billing", get(billing))
+        .route("/billing/checkout", get(checkout_page).post(checkout))
+        .route("/billing/return/{id}", get(payment_return))
+        .route("/billing/cancel", post(cancel))
+        .route("/billing/resume", post(resume))
+        .route("/billing/webhook/{provider}", post(webhook))
 }
 
 /// One plan as the pricing page shows it.
@@ -33,6 +42,8 @@ struct PlanCard {
     limits: Vec<String>,
     /// Each feature with whether the plan has it.
     features: Vec<(String, bool)>,
+    /// Where to pay for it monthly and annually, for a signed-in person and a paid plan.
+    checkout: Option<(String, String)>,
 }
 
 #[derive(Template)]
@@ -106,6 +117,12 @@ fn card(tr: &Tr, plan: &Plan, currency: &Currency) -> PlanCard {
             .map(|l| limit_line(tr, l, plan.limits.max(l)))
             .collect(),
         features: features(tr, &plan.limits),
+        checkout: price.map(|_| {
+            (
+                format!("/billing/checkout?plan={}&period=month", plan.id),
+                format!("/billing/checkout?plan={}&period=year", plan.id),
+            )
+        }),
     }
 }
 
@@ -139,6 +156,12 @@ async fn pricing(
             .iter()
             .filter(|p| p.is_free() || p.price(&currency).is_some())
             .map(|p| card(&tr, p, &currency))
+            .map(|mut p| {
+                if viewer.user.is_none() {
+                    p.checkout = None;
+                }
+                p
+            })
             .collect(),
         currencies: if all.len() > 1 {
             all.iter()
@@ -168,6 +191,16 @@ struct HistoryLine {
     text: String,
 }
 
+/// A payment as the history lists it.
+struct PaymentLine {
+    when: String,
+    what: String,
+    amount: String,
+    /// "Paid", "Declined: …", "Retrying".
+    status: String,
+    ok: bool,
+}
+
 #[derive(Template)]
 #[template(path = "billing.html")]
 struct BillingPage {
@@ -176,6 +209,18 @@ struct BillingPage {
     plan: String,
     /// What the workspace's plan stands on: free, granted until …, paid until ….
     status: String,
+    /// "Next charge: 990 ₽ on 6 January 2027", or that the plan ends then.
+    renewal: Option<String>,
+    /// Whether renewals can be stopped (true) or resumed (false) now, by this person.
+    renew_action: Option<bool>,
+    /// "Visa •••• 4242".
+    card: Option<String>,
+    /// Whether this person may pay for the workspace.
+    may_pay: bool,
+    /// The paid plans with a link each to pay for them monthly and annually (none for the
+    /// plan and period paid for now).
+    choices: Vec<(String, Option<String>, Option<String>)>,
+    payments: Vec<PaymentLine>,
     usage: Vec<UsageLine>,
     features: Vec<(String, bool)>,
     history: Vec<HistoryLine>,
@@ -229,6 +274,7 @@ async fn billing(
     State(state): State<AppState>,
     signed: SignedIn,
     viewer: Viewer,
+    Query(q): Query<NoticeQuery>,
 ) -> Result<Response, AppError> {
     let tr = viewer.tr;
     let workspace = state.store.current_workspace(signed.user.id).await?;
@@ -265,7 +311,7 @@ async fn billing(
         .map(|e| HistoryLine {
             when: tr.datetime(e.created_at, zone),
             text: tr.args(
-                &format!("billing-event-{}", e.kind),
+                &format!("billing-event-{}", e.kind.replace('_', "-")),
                 &[
                     ("plan", plan_name(&e.plan_id).into()),
                     ("date", day_of(&tr, e.features_until, zone).into()),
@@ -280,11 +326,131 @@ async fn billing(
             ),
         })
         .collect();
+    let may_pay = workspace.role() == WorkspaceRole::Admin;
+    let sub = standing
+        .subscription
+        .as_ref()
+        .filter(|s| s.source == "paid" && standing.in_force);
+    let (renewal, renew_action) = match sub {
+        // The term has ended and its renewal is being retried, in the grace.
+        Some(s) if s.renews && s.due_at <= store::now_ms() => (
+            Some(tr.ts(
+                "billing-renewal-retrying",
+                "date",
+                &day_of(&tr, s.features_until, zone),
+            )),
+            None,
+        ),
+        Some(s) if s.renews => {
+            let price = state
+                .settings
+                .plans
+                .iter()
+                .find(|p| p.id == s.plan_id)
+                .and_then(|p| {
+                    p.price(&billing::money(0, &s.currency).currency)
+                        .map(|pr| pr.for_period(s.period()))
+                })
+                .map(|m| {
+                    billing::money((m.minor - s.balance.max(0)).max(0), &s.currency)
+                        .display(tr.locale)
+                })
+                .unwrap_or_default();
+            (
+                Some(tr.args(
+                    "billing-next-charge",
+                    &[
+                        ("amount", price.into()),
+                        ("date", day_of(&tr, s.due_at, zone).into()),
+                    ],
+                )),
+                Some(true),
+            )
+        }
+        Some(s) => (
+            Some(tr.ts(
+                "billing-ends-on",
+                "date",
+                &day_of(&tr, s.features_until, zone),
+            )),
+            (s.due_at > store::now_ms()).then_some(false),
+        ),
+        None => (None, None),
+    };
+    let card = state.store.payment_method(workspace.id).await?.map(|c| {
+        tr.args(
+            "billing-card",
+            &[("brand", c.brand.into()), ("last4", c.last4.into())],
+        )
+    });
+    // Each paid plan and period, but the one paid for now.
+    let current = sub
+        .filter(|s| s.due_at > store::now_ms())
+        .map(|s| (s.plan_id.clone(), s.period()));
+    let choices = if may_pay {
+        state
+            .settings
+            .plans
+            .iter()
+            .filter(|p| !p.is_free())
+            .map(|p| {
+                let link = |period: Period| {
+                    (current != Some((p.id.clone(), period))).then(|| {
+                        format!("/billing/checkout?plan={}&period={}", p.id, period.as_str())
+                    })
+                };
+                (
+                    p.name(tr.locale).to_owned(),
+                    link(Period::Month),
+                    link(Period::Year),
+                )
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let payments = state
+        .store
+        .payments_of(workspace.id)
+        .await?
+        .into_iter()
+        .map(|p| {
+            let (status, ok) = match p.status.as_str() {
+                "succeeded" => (tr.t("billing-payment-paid"), true),
+                "refunded" => (tr.t("billing-payment-refunded"), true),
+                "pending" => (tr.t("billing-payment-retrying"), false),
+                _ => (
+                    tr.ts(
+                        "billing-payment-failed",
+                        "reason",
+                        &billing::reason_words(&tr, p.failure.as_deref().unwrap_or("")),
+                    ),
+                    false,
+                ),
+            };
+            PaymentLine {
+                when: tr.datetime(p.created_at, zone),
+                what: tr.args(
+                    &format!("billing-payment-{}", p.kind().as_str()),
+                    &[("plan", plan_name(&p.plan_id).into())],
+                ),
+                amount: billing::money(p.amount, &p.currency).display(tr.locale),
+                status,
+                ok,
+            }
+        })
+        .collect();
     Ok(render(&BillingPage {
-        c: Chrome::new(&viewer, "/billing"),
+        c: Chrome::new(&viewer, "/billing").with_notice(q.notice.as_deref()),
         workspace: workspace.name.clone(),
         plan: standing.plan.name(tr.locale).to_owned(),
         status,
+        renewal,
+        renew_action: renew_action.filter(|_| may_pay),
+        card,
+        may_pay,
+        choices,
+        payments,
         // A personal workspace has its one member: no team to count.
         usage: Limit::ALL
             .into_iter()
@@ -294,4 +460,308 @@ async fn billing(
         features: features(&tr, &standing.plan.limits),
         history,
     }))
+}
+
+/// The workspace the person works in, when they may pay for it (its admin; the owner of a
+/// personal one); anyone else is refused as if it were not there.
+async fn payable(state: &AppState, signed: &SignedIn) -> Result<store::WorkspaceRow, AppError> {
+    if !state.settings.billing {
+        return Err(AppError::NotFound);
+    }
+    let workspace = state.store.current_workspace(signed.user.id).await?;
+    if workspace.role() != WorkspaceRole::Admin {
+        return Err(AppError::NotFound);
+    }
+    Ok(workspace)
+}
+
+#[derive(Debug, Deserialize)]
+struct CheckoutQuery {
+    plan: String,
+    period: Option<String>,
+    /// Set on coming back from a declined payment: the provider's reason.
+    declined: Option<String>,
+}
+
+/// A line of a checkout's calculation.
+struct CalcLine {
+    label: String,
+    amount: String,
+}
+
+#[derive(Template)]
+#[template(path = "checkout.html")]
+struct CheckoutPage {
+    c: Chrome,
+    f: Form,
+    workspace: String,
+    plan_id: String,
+    period: &'static str,
+    heading: String,
+    calculation: Vec<CalcLine>,
+    charge: String,
+    charge_minor: i64,
+    /// The agreement to renewals, with the amount and schedule.
+    consent: String,
+    /// The same plan for the other period: its link and label.
+    other: (String, String),
+    declined: Option<String>,
+}
+
+fn checkout_view(
+    viewer: &Viewer,
+    workspace: &store::WorkspaceRow,
+    offer: &billing::Offer,
+    f: Form,
+    declined: Option<String>,
+) -> CheckoutPage {
+    let tr = &viewer.tr;
+    let show = |minor: i64| billing::money(minor, offer.charge.currency.code()).display(tr.locale);
+    let mut calculation = vec![CalcLine {
+        label: tr.t(match offer.period {
+            Period::Month => "checkout-price-month",
+            Period::Year => "checkout-price-year",
+        }),
+        amount: offer.price.display(tr.locale),
+    }];
+    if let Some(sw) = offer.switch {
+        calculation.push(CalcLine {
+            label: tr.t("checkout-credit"),
+            amount: show(-sw.credit),
+        });
+    }
+    if offer.balance > 0 {
+        calculation.push(CalcLine {
+            label: tr.t("checkout-balance"),
+            amount: show(-offer.balance),
+        });
+    }
+    if offer.balance_after > 0 {
+        calculation.push(CalcLine {
+            label: tr.t("checkout-balance-after"),
+            amount: show(offer.balance_after),
+        });
+    }
+    let (other_period, other_key) = match offer.period {
+        Period::Month => (Period::Year, "checkout-switch-year"),
+        Period::Year => (Period::Month, "checkout-switch-month"),
+    };
+    CheckoutPage {
+        c: Chrome::new(viewer, "/billing/checkout"),
+        f,
+        workspace: workspace.name.clone(),
+        plan_id: offer.plan.id.clone(),
+        period: offer.period.as_str(),
+        heading: tr.ts("checkout-heading", "plan", offer.plan.name(tr.locale)),
+        calculation,
+        charge: offer.charge.display(tr.locale),
+        charge_minor: offer.charge.minor,
+        consent: billing::renewal_terms(tr, offer),
+        other: (
+            format!(
+                "/billing/checkout?plan={}&period={}",
+                offer.plan.id,
+                other_period.as_str()
+            ),
+            tr.t(other_key),
+        ),
+        declined,
+    }
+}
+
+fn period_of(s: Option<&str>) -> Result<Period, AppError> {
+    match s {
+        None | Some("") => Ok(Period::Month),
+        Some(p) => Period::parse(p).ok_or(AppError::NotFound),
+    }
+}
+
+/// What paying for a plan costs, the agreement to renewals, and the button that goes on to
+/// the provider's page.
+async fn checkout_page(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    viewer: Viewer,
+    Query(q): Query<CheckoutQuery>,
+) -> Result<Response, AppError> {
+    let workspace = payable(&state, &signed).await?;
+    let period = period_of(q.period.as_deref())?;
+    let offer = match billing::offer(&state, workspace.id, &q.plan, period, billing::today()).await
+    {
+        Err(AppError::Conflict("same_plan")) => return Ok(Redirect::to("/billing").into_response()),
+        other => other?,
+    };
+    let declined = q.declined.map(|r| {
+        viewer.tr.ts(
+            "checkout-declined",
+            "reason",
+            &billing::reason_words(&viewer.tr, &r),
+        )
+    });
+    Ok(render(&checkout_view(
+        &viewer,
+        &workspace,
+        &offer,
+        Form::default(),
+        declined,
+    )))
+}
+
+#[derive(Debug, Deserialize)]
+struct CheckoutInput {
+    plan: String,
+    period: String,
+    /// The price the payer saw, so a price changed meanwhile is shown again first.
+    charge: i64,
+    #[serde(default, deserialize_with = "crate::forms::checkbox")]
+    consent: bool,
+}
+
+async fn checkout(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    viewer: Viewer,
+    FormBody(input): FormBody<CheckoutInput>,
+) -> Result<Response, AppError> {
+    let workspace = payable(&state, &signed).await?;
+    let period = period_of(Some(&input.period))?;
+    let offer = match billing::offer(&state, workspace.id, &input.plan, period, billing::today())
+        .await
+    {
+        Err(AppError::Conflict("same_plan")) => return Ok(Redirect::to("/billing").into_response()),
+        other => other?,
+    };
+    let tr = &viewer.tr;
+    let refuse = |field: &str, key: &str| {
+        let f = Form::default().with_field_error(field, tr.t(key), tr);
+        render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &checkout_view(&viewer, &workspace, &offer, f, None),
+        )
+    };
+    if input.charge != offer.charge.minor {
+        return Ok(refuse("charge", "checkout-price-changed"));
+    }
+    if !input.consent {
+        return Ok(refuse("consent", "checkout-consent-needed"));
+    }
+    let consent = billing::renewal_terms(tr, &offer);
+    let to = billing::checkout(&state, &signed.user, workspace.id, &offer, &consent).await?;
+    Ok(Redirect::to(&to).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "billing_wait.html")]
+struct WaitPage {
+    c: Chrome,
+}
+
+/// Where the provider sends the payer back: the payment is read back from the provider
+/// and recorded, then the payer sees the plan, the reason for a decline, or a page that
+/// waits for the bank.
+async fn payment_return(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    viewer: Viewer,
+    Path(id): Path<PaymentId>,
+) -> Result<Response, AppError> {
+    let p = state.store.payment(id).await?;
+    // Only a member of the workspace that pays sees its payment.
+    state
+        .store
+        .workspace_of(p.workspace_id, signed.user.id)
+        .await?;
+    Ok(match billing::reconcile(&state, &p).await? {
+        Settled::Paid => Redirect::to(if p.kind() == store::PaymentKind::Switch {
+            "/billing?notice=plan-switched"
+        } else {
+            "/billing?notice=payment-received"
+        })
+        .into_response(),
+        Settled::Failed(reason) => {
+            let reason: String = reason
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .take(60)
+                .collect();
+            Redirect::to(&format!(
+                "/billing/checkout?plan={}&period={}&declined={reason}",
+                p.plan_id,
+                p.period()?.as_str()
+            ))
+            .into_response()
+        }
+        Settled::Pending => render(&WaitPage {
+            c: Chrome::new(&viewer, "/billing/return"),
+        }),
+    })
+}
+
+/// Stops renewals: the plan lasts to the end of the term, and can be resumed until then.
+async fn cancel(State(state): State<AppState>, signed: SignedIn) -> Result<Response, AppError> {
+    let workspace = payable(&state, &signed).await?;
+    let changed = state
+        .store
+        .set_renews(workspace.id, false, Some(signed.user.id))
+        .await?;
+    Ok(changed_or_not(changed, "renewal-canceled"))
+}
+
+async fn resume(State(state): State<AppState>, signed: SignedIn) -> Result<Response, AppError> {
+    let workspace = payable(&state, &signed).await?;
+    let changed = state
+        .store
+        .set_renews(workspace.id, true, Some(signed.user.id))
+        .await?;
+    Ok(changed_or_not(changed, "renewal-resumed"))
+}
+
+/// Back to the billing page, saying what changed if anything did.
+fn changed_or_not(changed: bool, notice: &str) -> Response {
+    if changed {
+        super::redirect_notice("/billing", notice)
+    } else {
+        Redirect::to("/billing").into_response()
+    }
+}
+
+/// A provider's notification: checked as the provider requires, taken once, and only a
+/// reason to read the payment back from the provider.
+async fn webhook(
+    State(state): State<AppState>,
+    Path(provider): Path<String>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    if !state.settings.billing || provider != state.payments.name() {
+        return Err(AppError::NotFound);
+    }
+    let event = match state
+        .payments
+        .notification(Notification {
+            headers: &headers,
+            body: &body,
+            peer: viewer.client.ip.parse().ok(),
+        })
+        .await
+    {
+        Ok(event) => event,
+        Err(e) => {
+            tracing::warn!(error = %e, "a payment notification was refused");
+            return Err(AppError::BadRequest("notification".into()));
+        }
+    };
+    if state.store.webhook_seen(&provider, &event.id).await? {
+        return Ok(StatusCode::OK.into_response());
+    }
+    if let Some(p) = state
+        .store
+        .payment_by_provider(&provider, &event.payment_id)
+        .await?
+    {
+        billing::reconcile(&state, &p).await?;
+    }
+    state.store.record_webhook(&provider, &event.id).await?;
+    Ok(StatusCode::OK.into_response())
 }

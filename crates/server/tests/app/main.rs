@@ -21,6 +21,7 @@ mod library;
 mod library_pages;
 mod library_search;
 mod operations;
+mod payments;
 mod people_api;
 mod programme;
 mod scanning;

@@ -1,0 +1,111 @@
+//! Payment providers. Plenary owns the subscription (plans, terms, renewals, retries,
+//! proration); a provider only takes a first payment on its own page, saving the card, charges
+//! the saved card later without the customer, refunds, tells a payment's state, and turns its
+//! notifications into events we can trust. No card number ever reaches Plenary: the payer
+//! types it on the provider's page (the sandbox's page is ours, and takes only test cards).
+//!
+//! Every request carries an idempotency key, so a repeat reaches the same payment.
+
+pub mod sandbox;
+
+use axum::http::HeaderMap;
+use futures_util::future::BoxFuture;
+use std::net::IpAddr;
+use store::SavedCard;
+
+/// What went wrong with a provider.
+#[derive(Debug, thiserror::Error)]
+pub enum ProviderError {
+    /// The provider could not be reached, or failed: try again later.
+    #[error("the payment provider is unavailable: {0}")]
+    Unavailable(String),
+    /// The provider refused the request as made.
+    #[error("the payment provider refused the request: {0}")]
+    Refused(String),
+    /// A notification that is not the provider's, or not readable.
+    #[error("not a notification from the payment provider: {0}")]
+    Untrusted(String),
+    #[error("the payment provider has no such payment")]
+    NotFound,
+}
+
+/// Where a payment stands at the provider.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// Waiting for the payer (their page, a confirmation step) or the bank.
+    Pending,
+    Succeeded,
+    /// Declined or abandoned, with the provider's reason.
+    Failed(String),
+}
+
+/// A payment as the provider reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProviderPayment {
+    pub id: String,
+    pub status: Status,
+    pub amount: i64,
+    pub currency: String,
+    /// Where the payer goes to pay or confirm, while they must.
+    pub confirm_url: Option<String>,
+    /// The card saved for later charges, once the payment succeeded with saving asked.
+    pub card: Option<SavedCard>,
+}
+
+/// A first payment, made on the provider's page.
+#[derive(Debug, Clone, Copy)]
+pub struct Start<'a> {
+    pub key: &'a str,
+    pub amount: i64,
+    pub currency: &'a str,
+    pub description: &'a str,
+    /// For the receipt the provider sends to the tax service, where it does.
+    pub email: &'a str,
+    /// Where the provider sends the payer back.
+    pub return_url: &'a str,
+    /// Save the card for renewals (the payer agreed to them).
+    pub save_card: bool,
+}
+
+/// A charge to a saved card, without the customer.
+#[derive(Debug, Clone, Copy)]
+pub struct Charge<'a> {
+    pub key: &'a str,
+    pub amount: i64,
+    pub currency: &'a str,
+    pub description: &'a str,
+    pub email: &'a str,
+    pub card_token: &'a str,
+}
+
+/// A notification as it arrived.
+#[derive(Debug, Clone, Copy)]
+pub struct Notification<'a> {
+    pub headers: &'a HeaderMap,
+    pub body: &'a [u8],
+    /// The address it came from, where the provider is known by its networks.
+    pub peer: Option<IpAddr>,
+}
+
+/// A notification the provider is known to have sent: its id (for de-duplication) and the
+/// payment it is about, which is read back from the provider before anything is done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub id: String,
+    pub payment_id: String,
+}
+
+pub type Answer<'a, T> = BoxFuture<'a, Result<T, ProviderError>>;
+
+/// A payment provider. See the module's documentation.
+pub trait PaymentProvider: Send + Sync {
+    /// Its name in the `payments` table and the webhook's path.
+    fn name(&self) -> &'static str;
+    /// No money moves: every page says "test mode".
+    fn test_mode(&self) -> bool;
+    fn start<'a>(&'a self, p: Start<'a>) -> Answer<'a, ProviderPayment>;
+    fn charge<'a>(&'a self, c: Charge<'a>) -> Answer<'a, ProviderPayment>;
+    fn refund<'a>(&'a self, payment_id: &'a str, amount: i64, key: &'a str) -> Answer<'a, ()>;
+    fn payment<'a>(&'a self, id: &'a str) -> Answer<'a, ProviderPayment>;
+    fn notification<'a>(&'a self, n: Notification<'a>) -> Answer<'a, Event>;
+}
