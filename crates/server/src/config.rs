@@ -76,9 +76,24 @@ pub struct SettingsArgs {
     #[arg(long, global = true, env = "PLENARY_BILLING", value_parser = clap::builder::BoolishValueParser::new())]
     pub billing: Option<bool>,
     /// Who takes card payments: `sandbox` (the default: a test page with test cards, and
-    /// every page says "test mode").
+    /// every page says "test mode") or `yookassa`.
     #[arg(long, global = true, env = "PLENARY_PAYMENT_PROVIDER")]
     pub payment_provider: Option<String>,
+    /// YooKassa's shop id and secret key (with `payment_provider = "yookassa"`).
+    #[arg(long, global = true, env = "PLENARY_YOOKASSA_SHOP_ID")]
+    pub yookassa_shop_id: Option<String>,
+    #[arg(long, global = true, env = "PLENARY_YOOKASSA_SECRET_KEY")]
+    pub yookassa_secret_key: Option<String>,
+    /// YooKassa's API address, for a test double; its documented one by default.
+    #[arg(long, global = true, env = "PLENARY_YOOKASSA_API")]
+    pub yookassa_api: Option<String>,
+    /// The VAT code of receipts' items (1: no VAT; YooKassa's codes 1 to 12).
+    #[arg(long, global = true, env = "PLENARY_YOOKASSA_VAT_CODE")]
+    pub yookassa_vat_code: Option<u8>,
+    /// The networks YooKassa's notifications come from, comma-separated; its published list
+    /// by default.
+    #[arg(long, global = true, env = "PLENARY_YOOKASSA_NETWORKS")]
+    pub yookassa_networks: Option<String>,
     /// Days a workspace keeps its paid features while a failed renewal is retried.
     #[arg(long, global = true, env = "PLENARY_BILLING_GRACE_DAYS")]
     pub billing_grace_days: Option<u32>,
@@ -127,6 +142,11 @@ impl SettingsArgs {
             billing: self.billing.or(lower.billing),
             plans: self.plans.or(lower.plans),
             payment_provider: self.payment_provider.or(lower.payment_provider),
+            yookassa_shop_id: self.yookassa_shop_id.or(lower.yookassa_shop_id),
+            yookassa_secret_key: self.yookassa_secret_key.or(lower.yookassa_secret_key),
+            yookassa_api: self.yookassa_api.or(lower.yookassa_api),
+            yookassa_vat_code: self.yookassa_vat_code.or(lower.yookassa_vat_code),
+            yookassa_networks: self.yookassa_networks.or(lower.yookassa_networks),
             billing_grace_days: self.billing_grace_days.or(lower.billing_grace_days),
             s3_bucket: self.s3_bucket.or(lower.s3_bucket),
             s3_endpoint: self.s3_endpoint.or(lower.s3_endpoint),
@@ -180,11 +200,69 @@ pub struct Settings {
 }
 
 /// Who takes card payments.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PaymentProviderKind {
     /// Plenary's own test page with test cards: no money moves.
     Sandbox,
+    YooKassa(YooKassaSettings),
+}
+
+/// A YooKassa shop's account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct YooKassaSettings {
+    pub shop_id: String,
+    pub secret_key: String,
+    pub api: String,
+    pub vat_code: u8,
+    pub networks: Vec<String>,
+}
+
+fn yookassa(
+    shop_id: Option<String>,
+    secret_key: Option<String>,
+    api: Option<String>,
+    vat_code: Option<u8>,
+    networks: Option<String>,
+) -> Result<YooKassaSettings, ConfigError> {
+    let bad = |what: &str| ConfigError::Invalid(format!("yookassa: {what}"));
+    let shop_id = shop_id
+        .filter(|s| !s.trim().is_empty())
+        .ok_or_else(|| bad("yookassa_shop_id is needed"))?;
+    let secret_key = secret_key
+        .filter(|s| !s.trim().is_empty())
+        .ok_or_else(|| bad("yookassa_secret_key is needed"))?;
+    let vat_code = vat_code.unwrap_or(1);
+    if !(1..=12).contains(&vat_code) {
+        return Err(bad("yookassa_vat_code is one of YooKassa's codes, 1 to 12"));
+    }
+    let networks: Vec<String> = match networks {
+        Some(list) => list
+            .split(',')
+            .map(|n| n.trim().to_owned())
+            .filter(|n| !n.is_empty())
+            .collect(),
+        None => crate::payments::yookassa::NETWORKS
+            .iter()
+            .map(|n| (*n).to_owned())
+            .collect(),
+    };
+    for n in &networks {
+        n.parse::<ipnet::IpNet>().map_err(|_| {
+            bad(&format!(
+                "{n:?} in yookassa_networks is not a network (a.b.c.d/n)"
+            ))
+        })?;
+    }
+    Ok(YooKassaSettings {
+        shop_id,
+        secret_key,
+        api: api
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| crate::payments::yookassa::API.to_owned()),
+        vat_code,
+        networks,
+    })
 }
 
 /// An S3 bucket for uploaded files.
@@ -306,9 +384,16 @@ impl Settings {
             billing: a.billing.unwrap_or(true),
             payment_provider: match a.payment_provider.as_deref().map(str::trim) {
                 None | Some("" | "sandbox") => PaymentProviderKind::Sandbox,
+                Some("yookassa") => PaymentProviderKind::YooKassa(yookassa(
+                    a.yookassa_shop_id,
+                    a.yookassa_secret_key,
+                    a.yookassa_api,
+                    a.yookassa_vat_code,
+                    a.yookassa_networks,
+                )?),
                 Some(other) => {
                     return Err(ConfigError::Invalid(format!(
-                        "payment_provider: {other:?} is not one Plenary knows (sandbox)"
+                        "payment_provider: {other:?} is not one Plenary knows (sandbox, yookassa)"
                     )));
                 }
             },
@@ -371,6 +456,9 @@ impl Settings {
         let mut shown = self.clone();
         shown.database_url = redact_url(&self.database_url);
         shown.smtp_url = self.smtp_url.as_deref().map(redact_url);
+        if let PaymentProviderKind::YooKassa(y) = &mut shown.payment_provider {
+            y.secret_key = "***".to_owned();
+        }
         if let Some(s3) = &mut shown.s3
             && s3.secret_access_key.is_some()
         {
@@ -502,6 +590,9 @@ limits = { features = ["run_mode", "exports", "public_links", "custom_fields"] }
             SettingsArgs {
                 database_url: Some("postgres://plenary:hunter2secret@db/plenary".into()),
                 smtp_url: Some("smtps://mailer:topsecret@mail.example.org".into()),
+                payment_provider: Some("yookassa".into()),
+                yookassa_shop_id: Some("shop-1".into()),
+                yookassa_secret_key: Some("live_shopsecret".into()),
                 ..SettingsArgs::default()
             },
             None,
@@ -509,11 +600,59 @@ limits = { features = ["run_mode", "exports", "public_links", "custom_fields"] }
         .expect("valid");
         let shown = s.redacted_toml();
         assert!(
-            !shown.contains("hunter2secret") && !shown.contains("topsecret"),
+            !shown.contains("hunter2secret")
+                && !shown.contains("topsecret")
+                && !shown.contains("live_shopsecret"),
             "{shown}"
         );
         assert!(shown.contains("***"));
         assert!(!format!("{s:?}").contains("topsecret"));
+    }
+
+    #[test]
+    fn yookassa_needs_its_shop_and_key_and_takes_notifications_from_its_networks_unless_told() {
+        let with = |key: Option<&str>, networks: Option<&str>| {
+            Settings::load(
+                SettingsArgs {
+                    payment_provider: Some("yookassa".into()),
+                    yookassa_shop_id: Some("shop-1".into()),
+                    yookassa_secret_key: key.map(str::to_owned),
+                    yookassa_networks: networks.map(str::to_owned),
+                    ..SettingsArgs::default()
+                },
+                None,
+            )
+        };
+        let err = with(None, None)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("yookassa_secret_key is needed"), "{err}");
+        let err = with(Some("k"), Some("10.0.0.0/8, nonsense"))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("\"nonsense\" in yookassa_networks"), "{err}");
+        let s = with(Some("k"), None).expect("valid");
+        let PaymentProviderKind::YooKassa(y) = &s.payment_provider else {
+            panic!("not YooKassa: {:?}", s.payment_provider);
+        };
+        assert_eq!(y.networks.len(), crate::payments::yookassa::NETWORKS.len());
+        assert_eq!(
+            (y.vat_code, y.api.as_str()),
+            (1, crate::payments::yookassa::API)
+        );
+        let err = Settings::load(
+            SettingsArgs {
+                payment_provider: Some("paypal".into()),
+                ..SettingsArgs::default()
+            },
+            None,
+        )
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+        assert!(err.contains("\"paypal\" is not one Plenary knows"), "{err}");
     }
 
     #[test]

@@ -123,11 +123,20 @@ pub fn app_state(settings: Settings, store: Store) -> anyhow::Result<AppState> {
     let files = files::storage(&settings)?;
     let limits = Arc::new(limits::Limits::new(&settings));
     store.set_plans(settings.billing.then(|| settings.plans.clone()));
-    let payments: Arc<dyn payments::PaymentProvider> = match settings.payment_provider {
+    let payments: Arc<dyn payments::PaymentProvider> = match &settings.payment_provider {
         config::PaymentProviderKind::Sandbox => Arc::new(payments::sandbox::Sandbox::new(
             store.clone(),
             settings.public_url.as_str(),
         )),
+        config::PaymentProviderKind::YooKassa(y) => Arc::new(payments::yookassa::YooKassa::new(
+            payments::yookassa::Config {
+                shop_id: y.shop_id.clone(),
+                secret_key: y.secret_key.clone(),
+                api: y.api.clone(),
+                vat_code: y.vat_code,
+                networks: y.networks.iter().filter_map(|n| n.parse().ok()).collect(),
+            },
+        )?),
     };
     Ok(AppState {
         payments,

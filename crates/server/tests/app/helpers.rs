@@ -80,6 +80,9 @@ pub struct Options {
     pub billing: Option<bool>,
     /// Plans instead of the shipped ones.
     pub plans: Option<Vec<domain::plan::Plan>>,
+    /// Payments through YooKassa at this API address (a fake), as shop `shop-1` with key
+    /// `test-secret`, its notifications taken from 127.0.0.0/8.
+    pub yookassa_api: Option<String>,
 }
 
 impl Default for Options {
@@ -98,6 +101,7 @@ impl Default for Options {
             export_left_ms: None,
             billing: None,
             plans: None,
+            yookassa_api: None,
         }
     }
 }
@@ -144,6 +148,17 @@ impl TestApp {
                 export_wait_ms: Some(options.export_wait_ms.unwrap_or(60_000)),
                 billing: options.billing,
                 plans: options.plans,
+                payment_provider: options.yookassa_api.as_ref().map(|_| "yookassa".to_owned()),
+                yookassa_shop_id: options.yookassa_api.as_ref().map(|_| "shop-1".to_owned()),
+                yookassa_secret_key: options
+                    .yookassa_api
+                    .as_ref()
+                    .map(|_| "test-secret".to_owned()),
+                yookassa_networks: options
+                    .yookassa_api
+                    .as_ref()
+                    .map(|_| "127.0.0.0/8".to_owned()),
+                yookassa_api: options.yookassa_api,
                 ..SettingsArgs::default()
             },
             None,
@@ -333,6 +348,34 @@ impl TestApp {
         while let Some(job) = self.state.store.claim_job(60_000).await.expect("claim") {
             plenary_server::jobs::run_one(&self.state, job).await;
         }
+    }
+
+    /// The subscription of `workspace`, which must have one.
+    pub async fn subscription(&self, workspace: domain::WorkspaceId) -> store::SubscriptionRow {
+        self.state
+            .store
+            .subscription(workspace)
+            .await
+            .expect("read")
+            .expect("a subscription")
+    }
+
+    /// The workspace the account at `email` works in.
+    pub async fn workspace_of(&self, email: &str) -> domain::WorkspaceId {
+        let email = domain::Email::parse(email).expect("email");
+        let user = self
+            .state
+            .store
+            .user_by_email(&email)
+            .await
+            .expect("read")
+            .expect("an account");
+        self.state
+            .store
+            .current_workspace(user.id)
+            .await
+            .expect("workspace")
+            .id
     }
 
     /// The newest outbox email to `to`.

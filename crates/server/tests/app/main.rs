@@ -32,5 +32,6 @@ mod sessions_pages;
 mod sharing;
 mod versions;
 mod workspaces;
+mod yookassa;
 
 pub use helpers::{TestApp, TestResponse};

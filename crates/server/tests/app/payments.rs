@@ -65,22 +65,6 @@ async fn pay(app: &TestApp, b: &mut Browser, page: &str, card: &str) -> String {
     back.location().to_owned()
 }
 
-async fn workspace(app: &TestApp, email: &str) -> domain::WorkspaceId {
-    let user = app
-        .state
-        .store
-        .user_by_email(&domain::Email::parse(email).expect("email"))
-        .await
-        .expect("user")
-        .expect("there");
-    app.state
-        .store
-        .current_workspace(user.id)
-        .await
-        .expect("workspace")
-        .id
-}
-
 #[tokio::test]
 async fn paying_for_pro_with_a_test_card_starts_the_term_saves_the_card_and_sends_a_receipt() {
     let app = TestApp::new().await;
@@ -122,7 +106,7 @@ async fn paying_for_pro_with_a_test_card_starts_the_term_saves_the_card_and_send
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.body.contains("Agree to the renewal terms to pay."));
-    let ws = workspace(&app, "ann@example.org").await;
+    let ws = app.workspace_of("ann@example.org").await;
     assert!(
         app.state
             .store
@@ -182,13 +166,7 @@ async fn paying_for_pro_with_a_test_card_starts_the_term_saves_the_card_and_send
         receipt.text_body
     );
     // The agreement was recorded with the payment, in the words shown.
-    let sub = app
-        .state
-        .store
-        .subscription(ws)
-        .await
-        .expect("read")
-        .expect("there");
+    let sub = app.subscription(ws).await;
     assert!(sub.renews);
     assert_eq!((sub.plan_id.as_str(), sub.source.as_str()), ("pro", "paid"));
 }
@@ -211,7 +189,7 @@ async fn a_declined_card_takes_nothing_and_the_checkout_says_why_in_the_readers_
         "{}",
         again.body
     );
-    let ws = workspace(&app, "ann@example.org").await;
+    let ws = app.workspace_of("ann@example.org").await;
     assert_eq!(
         app.state
             .store
@@ -259,7 +237,7 @@ async fn a_card_that_asks_for_confirmation_pays_only_once_confirmed() {
     let confirm = pay(&app, &mut ann, &page, "4000 0000 0000 3220").await;
     assert!(confirm.ends_with("/confirm"), "{confirm}");
     // Back before confirming: the bank has not answered, and the page waits.
-    let ws = workspace(&app, "ann@example.org").await;
+    let ws = app.workspace_of("ann@example.org").await;
     let p = app.state.store.payments_of(ws).await.expect("payments");
     assert!(p.is_empty(), "a pending first payment is not history yet");
     let refused = app
@@ -279,13 +257,7 @@ async fn a_card_that_asks_for_confirmation_pays_only_once_confirmed() {
         .await;
     let back = app.get(&mut ann, &path_of(res.location())).await;
     assert_eq!(back.location(), "/billing?notice=payment-received");
-    let sub = app
-        .state
-        .store
-        .subscription(ws)
-        .await
-        .expect("read")
-        .expect("there");
+    let sub = app.subscription(ws).await;
     assert_eq!(sub.period(), domain::plan::Period::Year);
 }
 
@@ -324,7 +296,7 @@ async fn a_payment_reported_again_and_again_is_settled_once() {
     assert_eq!(b.status, StatusCode::SEE_OTHER);
     assert_eq!(app.send(&mut visitor, note()).await.status, StatusCode::OK);
     assert_eq!(app.get(&mut ann, &back).await.status, StatusCode::SEE_OTHER);
-    let ws = workspace(&app, "ann@example.org").await;
+    let ws = app.workspace_of("ann@example.org").await;
     let events = app
         .state
         .store
@@ -364,14 +336,8 @@ async fn a_renewal_is_charged_once_per_term_to_the_saved_card() {
     let mut ann = app.register("ann@example.org").await;
     let page = begin(&app, &mut ann, "pro", "month").await;
     pay(&app, &mut ann, &page, "5555 5555 5555 4444").await;
-    let ws = workspace(&app, "ann@example.org").await;
-    let first = app
-        .state
-        .store
-        .subscription(ws)
-        .await
-        .expect("read")
-        .expect("there");
+    let ws = app.workspace_of("ann@example.org").await;
+    let first = app.subscription(ws).await;
     // Nothing is due before the term ends.
     let early = billing::pass(&app.state, first.due_at - 1)
         .await
@@ -385,13 +351,7 @@ async fn a_renewal_is_charged_once_per_term_to_the_saved_card() {
         billing::pass(&app.state, at).await.expect("pass").renewed,
         0
     );
-    let renewed = app
-        .state
-        .store
-        .subscription(ws)
-        .await
-        .expect("read")
-        .expect("there");
+    let renewed = app.subscription(ws).await;
     assert_eq!(renewed.term, 1);
     assert!(renewed.due_at > first.due_at + 27 * DAY_MS, "a month on");
     let paid = app.state.store.payments_of(ws).await.expect("payments");
@@ -406,27 +366,14 @@ async fn a_declined_renewal_is_retried_with_emails_kept_through_the_grace_then_d
     let mut ann = app.register("ann@example.org").await;
     let page = begin(&app, &mut ann, "pro", "month").await;
     pay(&app, &mut ann, &page, "4000000000000341").await;
-    let ws = workspace(&app, "ann@example.org").await;
-    let due = app
-        .state
-        .store
-        .subscription(ws)
-        .await
-        .expect("read")
-        .expect("there")
-        .due_at;
+    let ws = app.workspace_of("ann@example.org").await;
+    let due = app.subscription(ws).await.due_at;
     for (n, days) in [(1, 0), (2, 1), (3, 3)] {
         let pass = billing::pass(&app.state, due + days * DAY_MS + 1)
             .await
             .expect("pass");
         assert_eq!(pass.failed, 1, "attempt {n}");
-        let sub = app
-            .state
-            .store
-            .subscription(ws)
-            .await
-            .expect("read")
-            .expect("there");
+        let sub = app.subscription(ws).await;
         assert_eq!(
             sub.features_until,
             due + 7 * DAY_MS,
@@ -461,13 +408,7 @@ async fn a_declined_renewal_is_retried_with_emails_kept_through_the_grace_then_d
             .failed,
         1
     );
-    let sub = app
-        .state
-        .store
-        .subscription(ws)
-        .await
-        .expect("read")
-        .expect("there");
+    let sub = app.subscription(ws).await;
     assert!(!sub.renews);
     assert!(
         app.last_mail_to("ann@example.org")
@@ -506,14 +447,8 @@ async fn a_stopped_renewal_is_not_charged_and_can_be_resumed_before_the_term_end
         page.body
     );
     assert!(page.body.contains("Resume renewal"));
-    let ws = workspace(&app, "ann@example.org").await;
-    let sub = app
-        .state
-        .store
-        .subscription(ws)
-        .await
-        .expect("read")
-        .expect("there");
+    let ws = app.workspace_of("ann@example.org").await;
+    let sub = app.subscription(ws).await;
     assert_eq!(
         billing::pass(&app.state, sub.due_at + 1)
             .await
@@ -522,15 +457,7 @@ async fn a_stopped_renewal_is_not_charged_and_can_be_resumed_before_the_term_end
         0
     );
     app.post_form(&mut ann, "/billing/resume", &[]).await;
-    assert!(
-        app.state
-            .store
-            .subscription(ws)
-            .await
-            .expect("read")
-            .expect("there")
-            .renews
-    );
+    assert!(app.subscription(ws).await.renews);
     // Someone who is not an admin of the workspace cannot pay or cancel for it.
     let mut bob = app.register("bob@example.org").await;
     assert_eq!(
@@ -539,15 +466,7 @@ async fn a_stopped_renewal_is_not_charged_and_can_be_resumed_before_the_term_end
             .location(),
         "/billing"
     );
-    assert!(
-        app.state
-            .store
-            .subscription(ws)
-            .await
-            .expect("read")
-            .expect("there")
-            .renews
-    );
+    assert!(app.subscription(ws).await.renews);
 }
 
 #[tokio::test]
@@ -564,7 +483,7 @@ async fn switching_from_monthly_to_annual_credits_the_unused_part_of_the_month()
         "{}",
         checkout.body
     );
-    let ws = workspace(&app, "ann@example.org").await;
+    let ws = app.workspace_of("ann@example.org").await;
     let offer = billing::offer(
         &app.state,
         ws,
@@ -580,13 +499,7 @@ async fn switching_from_monthly_to_annual_credits_the_unused_part_of_the_month()
     let page = begin(&app, &mut ann, "pro", "year").await;
     let end = pay(&app, &mut ann, &page, "4242424242424242").await;
     assert_eq!(end, "/billing?notice=plan-switched");
-    let sub = app
-        .state
-        .store
-        .subscription(ws)
-        .await
-        .expect("read")
-        .expect("there");
+    let sub = app.subscription(ws).await;
     assert_eq!(sub.period(), domain::plan::Period::Year);
     // The same plan and period again goes back to the billing page.
     let same = app
