@@ -79,6 +79,15 @@ pub struct SettingsArgs {
     /// every page says "test mode") or `yookassa`.
     #[arg(long, global = true, env = "PLENARY_PAYMENT_PROVIDER")]
     pub payment_provider: Option<String>,
+    /// Stripe's secret API key and the webhook endpoint's signing secret (with
+    /// `payment_provider = "stripe"`).
+    #[arg(long, global = true, env = "PLENARY_STRIPE_SECRET_KEY")]
+    pub stripe_secret_key: Option<String>,
+    #[arg(long, global = true, env = "PLENARY_STRIPE_WEBHOOK_SECRET")]
+    pub stripe_webhook_secret: Option<String>,
+    /// Stripe's API address, for a test double; its documented one by default.
+    #[arg(long, global = true, env = "PLENARY_STRIPE_API")]
+    pub stripe_api: Option<String>,
     /// YooKassa's shop id and secret key (with `payment_provider = "yookassa"`).
     #[arg(long, global = true, env = "PLENARY_YOOKASSA_SHOP_ID")]
     pub yookassa_shop_id: Option<String>,
@@ -142,6 +151,9 @@ impl SettingsArgs {
             billing: self.billing.or(lower.billing),
             plans: self.plans.or(lower.plans),
             payment_provider: self.payment_provider.or(lower.payment_provider),
+            stripe_secret_key: self.stripe_secret_key.or(lower.stripe_secret_key),
+            stripe_webhook_secret: self.stripe_webhook_secret.or(lower.stripe_webhook_secret),
+            stripe_api: self.stripe_api.or(lower.stripe_api),
             yookassa_shop_id: self.yookassa_shop_id.or(lower.yookassa_shop_id),
             yookassa_secret_key: self.yookassa_secret_key.or(lower.yookassa_secret_key),
             yookassa_api: self.yookassa_api.or(lower.yookassa_api),
@@ -206,6 +218,15 @@ pub enum PaymentProviderKind {
     /// Plenary's own test page with test cards: no money moves.
     Sandbox,
     YooKassa(YooKassaSettings),
+    Stripe(StripeSettings),
+}
+
+/// A Stripe account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StripeSettings {
+    pub secret_key: String,
+    pub webhook_secret: String,
+    pub api: String,
 }
 
 /// A YooKassa shop's account.
@@ -391,9 +412,27 @@ impl Settings {
                     a.yookassa_vat_code,
                     a.yookassa_networks,
                 )?),
+                Some("stripe") => PaymentProviderKind::Stripe(StripeSettings {
+                    secret_key: a
+                        .stripe_secret_key
+                        .filter(|s| !s.trim().is_empty())
+                        .ok_or_else(|| {
+                            ConfigError::Invalid("stripe: stripe_secret_key is needed".into())
+                        })?,
+                    webhook_secret: a
+                        .stripe_webhook_secret
+                        .filter(|s| !s.trim().is_empty())
+                        .ok_or_else(|| {
+                            ConfigError::Invalid("stripe: stripe_webhook_secret is needed".into())
+                        })?,
+                    api: a
+                        .stripe_api
+                        .filter(|s| !s.trim().is_empty())
+                        .unwrap_or_else(|| crate::payments::stripe::API.to_owned()),
+                }),
                 Some(other) => {
                     return Err(ConfigError::Invalid(format!(
-                        "payment_provider: {other:?} is not one Plenary knows (sandbox, yookassa)"
+                        "payment_provider: {other:?} is not one Plenary knows (sandbox, yookassa, stripe)"
                     )));
                 }
             },
@@ -456,8 +495,13 @@ impl Settings {
         let mut shown = self.clone();
         shown.database_url = redact_url(&self.database_url);
         shown.smtp_url = self.smtp_url.as_deref().map(redact_url);
-        if let PaymentProviderKind::YooKassa(y) = &mut shown.payment_provider {
-            y.secret_key = "***".to_owned();
+        match &mut shown.payment_provider {
+            PaymentProviderKind::YooKassa(y) => y.secret_key = "***".to_owned(),
+            PaymentProviderKind::Stripe(s) => {
+                s.secret_key = "***".to_owned();
+                s.webhook_secret = "***".to_owned();
+            }
+            PaymentProviderKind::Sandbox => {}
         }
         if let Some(s3) = &mut shown.s3
             && s3.secret_access_key.is_some()
@@ -653,6 +697,33 @@ limits = { features = ["run_mode", "exports", "public_links", "custom_fields"] }
         .map(|e| e.to_string())
         .unwrap_or_default();
         assert!(err.contains("\"paypal\" is not one Plenary knows"), "{err}");
+        let stripe = Settings::load(
+            SettingsArgs {
+                payment_provider: Some("stripe".into()),
+                stripe_secret_key: Some("sk_live_verysecret".into()),
+                stripe_webhook_secret: Some("whsec_alsosecret".into()),
+                ..SettingsArgs::default()
+            },
+            None,
+        )
+        .expect("valid");
+        let shown = stripe.redacted_toml();
+        assert!(
+            !shown.contains("verysecret") && !shown.contains("alsosecret"),
+            "{shown}"
+        );
+        let err = Settings::load(
+            SettingsArgs {
+                payment_provider: Some("stripe".into()),
+                stripe_secret_key: Some("sk_test_1".into()),
+                ..SettingsArgs::default()
+            },
+            None,
+        )
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+        assert!(err.contains("stripe_webhook_secret is needed"), "{err}");
     }
 
     #[test]

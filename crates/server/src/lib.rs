@@ -137,6 +137,13 @@ pub fn app_state(settings: Settings, store: Store) -> anyhow::Result<AppState> {
                 networks: y.networks.iter().filter_map(|n| n.parse().ok()).collect(),
             },
         )?),
+        config::PaymentProviderKind::Stripe(s) => {
+            Arc::new(payments::stripe::Stripe::new(payments::stripe::Config {
+                secret_key: s.secret_key.clone(),
+                webhook_secret: s.webhook_secret.clone(),
+                api: s.api.clone(),
+            })?)
+        }
     };
     Ok(AppState {
         payments,

@@ -7,6 +7,7 @@
 //! Every request carries an idempotency key, so a repeat reaches the same payment.
 
 pub mod sandbox;
+pub mod stripe;
 pub mod yookassa;
 
 use axum::http::HeaderMap;

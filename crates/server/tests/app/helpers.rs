@@ -83,6 +83,9 @@ pub struct Options {
     /// Payments through YooKassa at this API address (a fake), as shop `shop-1` with key
     /// `test-secret`, its notifications taken from 127.0.0.0/8.
     pub yookassa_api: Option<String>,
+    /// Payments through Stripe at this API address (a fake), with the secret key
+    /// `sk_test_fake` and the webhook secret `whsec_fake`.
+    pub stripe_api: Option<String>,
 }
 
 impl Default for Options {
@@ -102,6 +105,7 @@ impl Default for Options {
             billing: None,
             plans: None,
             yookassa_api: None,
+            stripe_api: None,
         }
     }
 }
@@ -148,7 +152,17 @@ impl TestApp {
                 export_wait_ms: Some(options.export_wait_ms.unwrap_or(60_000)),
                 billing: options.billing,
                 plans: options.plans,
-                payment_provider: options.yookassa_api.as_ref().map(|_| "yookassa".to_owned()),
+                payment_provider: match (&options.yookassa_api, &options.stripe_api) {
+                    (Some(_), _) => Some("yookassa".to_owned()),
+                    (None, Some(_)) => Some("stripe".to_owned()),
+                    (None, None) => None,
+                },
+                stripe_secret_key: options
+                    .stripe_api
+                    .as_ref()
+                    .map(|_| "sk_test_fake".to_owned()),
+                stripe_webhook_secret: options.stripe_api.as_ref().map(|_| "whsec_fake".to_owned()),
+                stripe_api: options.stripe_api,
                 yookassa_shop_id: options.yookassa_api.as_ref().map(|_| "shop-1".to_owned()),
                 yookassa_secret_key: options
                     .yookassa_api

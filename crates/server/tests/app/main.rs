@@ -30,6 +30,7 @@ mod sessions_api;
 mod sessions_manage;
 mod sessions_pages;
 mod sharing;
+mod stripe;
 mod versions;
 mod workspaces;
 mod yookassa;

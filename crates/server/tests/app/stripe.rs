@@ -1,0 +1,399 @@
+//! The Stripe adapter against a fake of Stripe's API, run in the test process on 127.0.0.1,
+//! which checks what Stripe checks: the secret key as a bearer token, an `Idempotency-Key` on
+//! every change (a repeat answers the first object), a first payment that saves the card for
+//! off-session use, renewals off-session and confirmed at once, declines as `402` with the
+//! PaymentIntent. Then the flow through it, with signed notifications taken once.
+
+use crate::helpers::{Browser, Options, TestApp};
+use axum::Json;
+use axum::extract::{Form, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use hmac::{Hmac, Mac};
+use plenary_server::billing;
+use plenary_server::payments::stripe::{Config, Stripe};
+use plenary_server::payments::{Charge, PaymentProvider, ProviderError, Start, Status};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+#[derive(Default)]
+struct Books {
+    sessions: HashMap<String, Value>,
+    intents: HashMap<String, Value>,
+    keys: HashMap<String, Value>,
+    made: usize,
+    declining: Vec<String>,
+}
+
+#[derive(Clone, Default)]
+struct Fake(Arc<Mutex<Books>>);
+
+fn error(status: StatusCode, message: &str) -> Response {
+    (
+        status,
+        Json(json!({ "error": { "type": "invalid_request_error", "message": message } })),
+    )
+        .into_response()
+}
+
+fn authorised(headers: &HeaderMap) -> bool {
+    headers.get("authorization").and_then(|v| v.to_str().ok()) == Some("Bearer sk_test_fake")
+}
+
+fn card(customer: &str, method: &str) -> Value {
+    json!({ "id": method, "card": { "brand": "visa", "last4": "4242" }, "customer": customer })
+}
+
+async fn create_session(
+    State(fake): State<Fake>,
+    headers: HeaderMap,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    if !authorised(&headers) {
+        return error(StatusCode::UNAUTHORIZED, "Invalid API Key provided");
+    }
+    let Some(key) = headers.get("idempotency-key").and_then(|v| v.to_str().ok()) else {
+        return error(StatusCode::BAD_REQUEST, "an Idempotency-Key, please");
+    };
+    let mut books = fake.0.lock().expect("books");
+    if let Some(first) = books.keys.get(key) {
+        return Json(first.clone()).into_response();
+    }
+    let need = [
+        ("mode", "payment"),
+        ("customer_creation", "always"),
+        ("payment_intent_data[setup_future_usage]", "off_session"),
+        ("line_items[0][quantity]", "1"),
+    ];
+    if need
+        .iter()
+        .any(|(k, v)| f.get(*k).map(String::as_str) != Some(*v))
+    {
+        return error(StatusCode::BAD_REQUEST, "not a session that saves the card");
+    }
+    books.made += 1;
+    let id = format!("cs_test_{}", books.made);
+    let cs = json!({
+        "id": id, "object": "checkout.session", "status": "open", "payment_status": "unpaid",
+        "url": format!("https://checkout.stripe.example/c/pay/{id}"),
+        "amount_total": f["line_items[0][price_data][unit_amount]"].parse::<i64>().unwrap_or(0),
+        "currency": f["line_items[0][price_data][currency]"],
+        "payment_intent": null,
+    });
+    books.sessions.insert(id, cs.clone());
+    books.keys.insert(key.to_owned(), cs.clone());
+    Json(cs).into_response()
+}
+
+async fn read_session(
+    State(fake): State<Fake>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    if !authorised(&headers) {
+        return error(StatusCode::UNAUTHORIZED, "Invalid API Key provided");
+    }
+    match fake.0.lock().expect("books").sessions.get(&id) {
+        Some(cs) => Json(cs.clone()).into_response(),
+        None => error(StatusCode::NOT_FOUND, "No such checkout.session"),
+    }
+}
+
+async fn create_intent(
+    State(fake): State<Fake>,
+    headers: HeaderMap,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    if !authorised(&headers) {
+        return error(StatusCode::UNAUTHORIZED, "Invalid API Key provided");
+    }
+    let Some(key) = headers.get("idempotency-key").and_then(|v| v.to_str().ok()) else {
+        return error(StatusCode::BAD_REQUEST, "an Idempotency-Key, please");
+    };
+    let mut books = fake.0.lock().expect("books");
+    if let Some(first) = books.keys.get(key) {
+        return Json(first.clone()).into_response();
+    }
+    if f.get("off_session").map(String::as_str) != Some("true")
+        || f.get("confirm").map(String::as_str) != Some("true")
+    {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "a renewal is off-session and confirmed",
+        );
+    }
+    let (Some(customer), Some(method)) = (f.get("customer"), f.get("payment_method")) else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "customer and payment_method, please",
+        );
+    };
+    books.made += 1;
+    let id = format!("pi_test_{}", books.made);
+    let declines = books.declining.contains(method);
+    let pi = json!({
+        "id": id, "object": "payment_intent",
+        "status": if declines { "requires_payment_method" } else { "succeeded" },
+        "amount": f["amount"].parse::<i64>().unwrap_or(0), "currency": f["currency"],
+        "customer": customer, "payment_method": card(customer, method),
+    });
+    books.intents.insert(id, pi.clone());
+    if declines {
+        let body = json!({ "error": { "type": "card_error", "code": "card_declined", "decline_code": "insufficient_funds", "payment_intent": pi } });
+        books.keys.insert(key.to_owned(), pi);
+        return (StatusCode::PAYMENT_REQUIRED, Json(body)).into_response();
+    }
+    books.keys.insert(key.to_owned(), pi.clone());
+    Json(pi).into_response()
+}
+
+async fn read_intent(
+    State(fake): State<Fake>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    if !authorised(&headers) {
+        return error(StatusCode::UNAUTHORIZED, "Invalid API Key provided");
+    }
+    match fake.0.lock().expect("books").intents.get(&id) {
+        Some(pi) => Json(pi.clone()).into_response(),
+        None => error(StatusCode::NOT_FOUND, "No such payment_intent"),
+    }
+}
+
+impl Fake {
+    async fn start() -> (Self, String) {
+        let fake = Fake::default();
+        let app = axum::Router::new()
+            .route("/v1/checkout/sessions", post(create_session))
+            .route("/v1/checkout/sessions/{id}", get(read_session))
+            .route("/v1/payment_intents", post(create_intent))
+            .route("/v1/payment_intents/{id}", get(read_intent))
+            .with_state(fake.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        (fake, format!("http://{addr}"))
+    }
+
+    /// The payer pays on Stripe's page: the session completes with a Customer and a card.
+    fn complete(&self, id: &str) {
+        let mut books = self.0.lock().expect("books");
+        let cs = books.sessions.get_mut(id).expect("a session");
+        cs["status"] = json!("complete");
+        cs["payment_status"] = json!("paid");
+        cs["payment_intent"] = json!({ "id": format!("pi_for_{id}"), "customer": "cus_1", "payment_method": card("cus_1", "pm_1") });
+    }
+
+    fn made(&self) -> usize {
+        self.0.lock().expect("books").made
+    }
+}
+
+fn client(api: &str) -> Stripe {
+    Stripe::new(Config {
+        secret_key: "sk_test_fake".into(),
+        webhook_secret: "whsec_fake".into(),
+        api: api.into(),
+    })
+    .expect("client")
+}
+
+/// A `Stripe-Signature` for `body` now, with `secret`.
+fn signature(secret: &str, body: &str) -> String {
+    let t = jiff::Timestamp::now().as_second();
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).expect("key");
+    mac.update(format!("{t}.{body}").as_bytes());
+    format!("t={t},v1={}", hex::encode(mac.finalize().into_bytes()))
+}
+
+#[tokio::test]
+async fn stripe_is_asked_with_its_key_and_an_idempotency_key_saves_the_card_and_charges_it_off_session()
+ {
+    let (fake, api) = Fake::start().await;
+    let stripe = client(&api);
+    assert!(stripe.test_mode(), "a test key is test mode");
+    let start = Start {
+        key: "pay-1",
+        amount: 99_000,
+        currency: "RUB",
+        description: "Plenary Pro, one month",
+        email: "ann@example.org",
+        return_url: "http://127.0.0.1:8080/billing/return/x",
+        save_card: true,
+    };
+    let first = stripe.start(start).await.expect("begun");
+    assert_eq!(first.status, Status::Pending);
+    assert!(
+        first
+            .confirm_url
+            .expect("Stripe's page")
+            .ends_with(&first.id)
+    );
+    assert_eq!(stripe.start(start).await.expect("again").id, first.id);
+    assert_eq!(fake.made(), 1);
+    fake.complete(&first.id);
+    let paid = stripe.payment(&first.id).await.expect("read back");
+    assert_eq!(paid.status, Status::Succeeded);
+    let card = paid.card.expect("saved");
+    assert_eq!(
+        (
+            card.token.as_str(),
+            card.brand.as_str(),
+            card.last4.as_str()
+        ),
+        ("cus_1:pm_1", "visa", "4242")
+    );
+    let charge = |key, token| Charge {
+        key,
+        amount: 99_000,
+        currency: "RUB",
+        description: "Plenary Pro, one month",
+        email: "ann@example.org",
+        card_token: token,
+    };
+    let renewed = stripe
+        .charge(charge("renewal-1", "cus_1:pm_1"))
+        .await
+        .expect("charged");
+    assert_eq!(
+        (renewed.status, renewed.amount, renewed.currency.as_str()),
+        (Status::Succeeded, 99_000, "RUB")
+    );
+    assert_eq!(
+        stripe.payment(&renewed.id).await.expect("read").status,
+        Status::Succeeded
+    );
+    fake.0.lock().expect("books").declining.push("pm_2".into());
+    let declined = stripe
+        .charge(charge("renewal-2", "cus_1:pm_2"))
+        .await
+        .expect("answered");
+    assert_eq!(declined.status, Status::Failed("insufficient_funds".into()));
+    assert!(matches!(
+        stripe.charge(charge("renewal-3", "pm_1")).await,
+        Err(ProviderError::Refused(_))
+    ));
+    assert!(matches!(
+        stripe.payment("cs_../x").await,
+        Err(ProviderError::NotFound)
+    ));
+    let wrong = Stripe::new(Config {
+        secret_key: "sk_live_wrong".into(),
+        webhook_secret: "w".into(),
+        api: api.clone(),
+    })
+    .expect("client");
+    assert!(matches!(
+        wrong
+            .start(Start {
+                key: "pay-9",
+                ..start
+            })
+            .await,
+        Err(ProviderError::Refused(_))
+    ));
+}
+
+#[tokio::test]
+async fn through_stripe_a_signed_notification_settles_the_payment_once_and_a_forged_one_is_refused()
+{
+    let (fake, api) = Fake::start().await;
+    let app = TestApp::with(Options {
+        stripe_api: Some(api),
+        ..Options::default()
+    })
+    .await;
+    let mut ann = app.register("ann@example.org").await;
+    let res = app
+        .post_form(
+            &mut ann,
+            "/billing/checkout",
+            &[
+                ("plan", "pro"),
+                ("period", "month"),
+                ("charge", "99000"),
+                ("consent", "on"),
+            ],
+        )
+        .await;
+    let to = res.location().to_owned();
+    assert!(
+        to.starts_with("https://checkout.stripe.example/c/pay/cs_test_"),
+        "{to}"
+    );
+    let cs = to.rsplit('/').next().expect("id").to_owned();
+    fake.complete(&cs);
+    let event = json!({ "id": "evt_1", "type": "checkout.session.completed", "data": { "object": { "id": cs, "object": "checkout.session" } } }).to_string();
+    let send = |signature: String, body: String| {
+        axum::http::Request::builder()
+            .method("POST")
+            .uri("/billing/webhook/stripe")
+            .header("stripe-signature", signature)
+            .body(axum::body::Body::from(body))
+            .expect("request")
+    };
+    let mut stripe = Browser::default();
+    // Forged: another secret, or the body changed after signing.
+    let forged = send(signature("whsec_other", &event), event.clone());
+    assert_eq!(
+        app.send(&mut stripe, forged).await.status,
+        StatusCode::BAD_REQUEST
+    );
+    let changed = send(
+        signature("whsec_fake", &event),
+        event.replace("evt_1", "evt_2"),
+    );
+    assert_eq!(
+        app.send(&mut stripe, changed).await.status,
+        StatusCode::BAD_REQUEST
+    );
+    let ws = app.workspace_of("ann@example.org").await;
+    assert!(
+        app.state
+            .store
+            .subscription(ws)
+            .await
+            .expect("read")
+            .is_none()
+    );
+    // Signed, twice, and an older event about the same payment after it: settled once.
+    for body in [
+        event.clone(),
+        event.clone(),
+        event
+            .replace("evt_1", "evt_0")
+            .replace("completed", "expired"),
+    ] {
+        let res = app
+            .send(&mut stripe, send(signature("whsec_fake", &body), body))
+            .await;
+        assert_eq!(res.status, StatusCode::OK);
+    }
+    let sub = app.subscription(ws).await;
+    assert_eq!((sub.plan_id.as_str(), sub.term), ("pro", 0));
+    let events = app
+        .state
+        .store
+        .subscription_events(ws)
+        .await
+        .expect("events");
+    assert_eq!(events.iter().filter(|e| e.kind == "paid").count(), 1);
+    let page = app.get(&mut ann, "/billing").await;
+    assert!(page.body.contains("visa •••• 4242"), "{}", page.body);
+    assert!(
+        page.body.contains("Test mode"),
+        "a test key shows test mode"
+    );
+    // The renewal is an off-session charge of the saved card, once.
+    let (a, b) = tokio::join!(
+        billing::pass(&app.state, sub.due_at + 1),
+        billing::pass(&app.state, sub.due_at + 1)
+    );
+    assert_eq!(a.expect("a").renewed + b.expect("b").renewed, 1);
+    assert_eq!(fake.made(), 2);
+}
