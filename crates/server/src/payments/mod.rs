@@ -111,3 +111,13 @@ pub trait PaymentProvider: Send + Sync {
     fn payment<'a>(&'a self, id: &'a str) -> Answer<'a, ProviderPayment>;
     fn notification<'a>(&'a self, n: Notification<'a>) -> Answer<'a, Event>;
 }
+
+/// The HTTP client a provider's adapter talks through: TLS by rustls on ring (installed once
+/// per process, as everywhere else), and no request waits longer than 30 seconds.
+fn http_client() -> Result<reqwest::Client, ProviderError> {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(30))
+        .build()
+        .map_err(|e| ProviderError::Unavailable(e.to_string()))
+}

@@ -48,13 +48,10 @@ pub struct YooKassa {
 
 impl YooKassa {
     pub fn new(config: Config) -> Result<Self, ProviderError> {
-        // TLS through rustls on ring, as everywhere else; installed once per process.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let http = reqwest::Client::builder()
-            .timeout(std::time::Duration::from_secs(30))
-            .build()
-            .map_err(|e| ProviderError::Unavailable(e.to_string()))?;
-        Ok(Self { config, http })
+        Ok(Self {
+            config,
+            http: super::http_client()?,
+        })
     }
 
     fn auth(&self) -> String {

@@ -488,3 +488,14 @@ pub fn link_path(text: &str, prefix: &str) -> String {
 pub fn enc(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
+
+/// Serves `router` on 127.0.0.1 in this process, for the fakes of outside services: its
+/// address.
+pub async fn serve_local(router: axum::Router) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    addr
+}

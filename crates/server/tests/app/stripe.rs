@@ -20,9 +20,10 @@ use std::sync::{Arc, Mutex};
 
 #[derive(Default)]
 struct Books {
-    sessions: HashMap<String, Value>,
-    intents: HashMap<String, Value>,
-    keys: HashMap<String, Value>,
+    /// Sessions and PaymentIntents by id.
+    objects: HashMap<String, Value>,
+    /// The first answer to each idempotency key, status and body.
+    keys: HashMap<String, (StatusCode, Value)>,
     made: usize,
     declining: Vec<String>,
 }
@@ -30,20 +31,48 @@ struct Books {
 #[derive(Clone, Default)]
 struct Fake(Arc<Mutex<Books>>);
 
-fn error(status: StatusCode, message: &str) -> Response {
+fn refusal(status: StatusCode, message: &str) -> (StatusCode, Value) {
     (
         status,
-        Json(json!({ "error": { "type": "invalid_request_error", "message": message } })),
+        json!({ "error": { "type": "invalid_request_error", "message": message } }),
     )
-        .into_response()
 }
 
-fn authorised(headers: &HeaderMap) -> bool {
-    headers.get("authorization").and_then(|v| v.to_str().ok()) == Some("Bearer sk_test_fake")
+fn error(status: StatusCode, message: &str) -> Response {
+    let (status, body) = refusal(status, message);
+    (status, Json(body)).into_response()
 }
 
 fn card(customer: &str, method: &str) -> Value {
     json!({ "id": method, "card": { "brand": "visa", "last4": "4242" }, "customer": customer })
+}
+
+/// What Stripe checks first: the secret key; for a change, an idempotency key, whose repeat
+/// answers what the first request was answered.
+fn admit(books: &Books, headers: &HeaderMap, change: bool) -> Result<String, (StatusCode, Value)> {
+    if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some("Bearer sk_test_fake") {
+        return Err(refusal(
+            StatusCode::UNAUTHORIZED,
+            "Invalid API Key provided",
+        ));
+    }
+    if !change {
+        return Ok(String::new());
+    }
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| refusal(StatusCode::BAD_REQUEST, "an Idempotency-Key, please"))?;
+    match books.keys.get(key) {
+        Some((status, body)) => Err((*status, body.clone())),
+        None => Ok(key.to_owned()),
+    }
+}
+
+/// Answers a change, and keeps the answer for the key's repeats.
+fn answer(books: &mut Books, key: String, status: StatusCode, body: Value) -> Response {
+    books.keys.insert(key, (status, body.clone()));
+    (status, Json(body)).into_response()
 }
 
 async fn create_session(
@@ -51,16 +80,11 @@ async fn create_session(
     headers: HeaderMap,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
-    if !authorised(&headers) {
-        return error(StatusCode::UNAUTHORIZED, "Invalid API Key provided");
-    }
-    let Some(key) = headers.get("idempotency-key").and_then(|v| v.to_str().ok()) else {
-        return error(StatusCode::BAD_REQUEST, "an Idempotency-Key, please");
-    };
     let mut books = fake.0.lock().expect("books");
-    if let Some(first) = books.keys.get(key) {
-        return Json(first.clone()).into_response();
-    }
+    let key = match admit(&books, &headers, true) {
+        Ok(key) => key,
+        Err((status, body)) => return (status, Json(body)).into_response(),
+    };
     let need = [
         ("mode", "payment"),
         ("customer_creation", "always"),
@@ -82,23 +106,8 @@ async fn create_session(
         "currency": f["line_items[0][price_data][currency]"],
         "payment_intent": null,
     });
-    books.sessions.insert(id, cs.clone());
-    books.keys.insert(key.to_owned(), cs.clone());
-    Json(cs).into_response()
-}
-
-async fn read_session(
-    State(fake): State<Fake>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    if !authorised(&headers) {
-        return error(StatusCode::UNAUTHORIZED, "Invalid API Key provided");
-    }
-    match fake.0.lock().expect("books").sessions.get(&id) {
-        Some(cs) => Json(cs.clone()).into_response(),
-        None => error(StatusCode::NOT_FOUND, "No such checkout.session"),
-    }
+    books.objects.insert(id, cs.clone());
+    answer(&mut books, key, StatusCode::OK, cs)
 }
 
 async fn create_intent(
@@ -106,25 +115,19 @@ async fn create_intent(
     headers: HeaderMap,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
-    if !authorised(&headers) {
-        return error(StatusCode::UNAUTHORIZED, "Invalid API Key provided");
-    }
-    let Some(key) = headers.get("idempotency-key").and_then(|v| v.to_str().ok()) else {
-        return error(StatusCode::BAD_REQUEST, "an Idempotency-Key, please");
-    };
     let mut books = fake.0.lock().expect("books");
-    if let Some(first) = books.keys.get(key) {
-        return Json(first.clone()).into_response();
-    }
-    if f.get("off_session").map(String::as_str) != Some("true")
-        || f.get("confirm").map(String::as_str) != Some("true")
-    {
+    let key = match admit(&books, &headers, true) {
+        Ok(key) => key,
+        Err((status, body)) => return (status, Json(body)).into_response(),
+    };
+    let field = |k: &str| f.get(k).map(String::as_str);
+    if field("off_session") != Some("true") || field("confirm") != Some("true") {
         return error(
             StatusCode::BAD_REQUEST,
             "a renewal is off-session and confirmed",
         );
     }
-    let (Some(customer), Some(method)) = (f.get("customer"), f.get("payment_method")) else {
+    let (Some(customer), Some(method)) = (field("customer"), field("payment_method")) else {
         return error(
             StatusCode::BAD_REQUEST,
             "customer and payment_method, please",
@@ -132,34 +135,30 @@ async fn create_intent(
     };
     books.made += 1;
     let id = format!("pi_test_{}", books.made);
-    let declines = books.declining.contains(method);
+    let declines = books.declining.iter().any(|m| m == method);
     let pi = json!({
         "id": id, "object": "payment_intent",
         "status": if declines { "requires_payment_method" } else { "succeeded" },
         "amount": f["amount"].parse::<i64>().unwrap_or(0), "currency": f["currency"],
         "customer": customer, "payment_method": card(customer, method),
     });
-    books.intents.insert(id, pi.clone());
+    books.objects.insert(id, pi.clone());
     if declines {
         let body = json!({ "error": { "type": "card_error", "code": "card_declined", "decline_code": "insufficient_funds", "payment_intent": pi } });
-        books.keys.insert(key.to_owned(), pi);
-        return (StatusCode::PAYMENT_REQUIRED, Json(body)).into_response();
+        return answer(&mut books, key, StatusCode::PAYMENT_REQUIRED, body);
     }
-    books.keys.insert(key.to_owned(), pi.clone());
-    Json(pi).into_response()
+    answer(&mut books, key, StatusCode::OK, pi)
 }
 
-async fn read_intent(
-    State(fake): State<Fake>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> Response {
-    if !authorised(&headers) {
-        return error(StatusCode::UNAUTHORIZED, "Invalid API Key provided");
+/// A session or a PaymentIntent by its id.
+async fn read(State(fake): State<Fake>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    let books = fake.0.lock().expect("books");
+    if let Err((status, body)) = admit(&books, &headers, false) {
+        return (status, Json(body)).into_response();
     }
-    match fake.0.lock().expect("books").intents.get(&id) {
-        Some(pi) => Json(pi.clone()).into_response(),
-        None => error(StatusCode::NOT_FOUND, "No such payment_intent"),
+    match books.objects.get(&id) {
+        Some(object) => Json(object.clone()).into_response(),
+        None => error(StatusCode::NOT_FOUND, "No such object"),
     }
 }
 
@@ -168,22 +167,18 @@ impl Fake {
         let fake = Fake::default();
         let app = axum::Router::new()
             .route("/v1/checkout/sessions", post(create_session))
-            .route("/v1/checkout/sessions/{id}", get(read_session))
+            .route("/v1/checkout/sessions/{id}", get(read))
             .route("/v1/payment_intents", post(create_intent))
-            .route("/v1/payment_intents/{id}", get(read_intent))
+            .route("/v1/payment_intents/{id}", get(read))
             .with_state(fake.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        tokio::spawn(async move { axum::serve(listener, app).await });
+        let addr = crate::helpers::serve_local(app).await;
         (fake, format!("http://{addr}"))
     }
 
     /// The payer pays on Stripe's page: the session completes with a Customer and a card.
     fn complete(&self, id: &str) {
         let mut books = self.0.lock().expect("books");
-        let cs = books.sessions.get_mut(id).expect("a session");
+        let cs = books.objects.get_mut(id).expect("a session");
         cs["status"] = json!("complete");
         cs["payment_status"] = json!("paid");
         cs["payment_intent"] = json!({ "id": format!("pi_for_{id}"), "customer": "cus_1", "payment_method": card("cus_1", "pm_1") });
@@ -274,6 +269,17 @@ async fn stripe_is_asked_with_its_key_and_an_idempotency_key_saves_the_card_and_
         .await
         .expect("answered");
     assert_eq!(declined.status, Status::Failed("insufficient_funds".into()));
+    // The same attempt again (a worker that died): the same decline, no second charge.
+    let made = fake.made();
+    let again = stripe
+        .charge(charge("renewal-2", "cus_1:pm_2"))
+        .await
+        .expect("answered");
+    assert_eq!(
+        (again.id, again.status),
+        (declined.id, Status::Failed("insufficient_funds".into()))
+    );
+    assert_eq!(fake.made(), made);
     assert!(matches!(
         stripe.charge(charge("renewal-3", "pm_1")).await,
         Err(ProviderError::Refused(_))

@@ -125,11 +125,7 @@ impl Fake {
             .route("/v3/payments", post(create))
             .route("/v3/payments/{id}", get(read))
             .with_state(fake.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        tokio::spawn(async move { axum::serve(listener, app).await });
+        let addr = crate::helpers::serve_local(app).await;
         (fake, format!("http://{addr}/v3"))
     }
 
