@@ -366,6 +366,7 @@ const RENEWAL_LEASE_MS: i64 = 5 * 60_000;
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Pass {
     pub renewed: u64,
+    /// Renewals not paid on this pass: declined, or to be tried again.
     pub failed: u64,
     pub reconciled: u64,
 }
@@ -410,7 +411,8 @@ pub async fn pass(state: &AppState, now: i64) -> Result<Pass, AppError> {
     Ok(done)
 }
 
-/// Charges one claimed renewal; true when it was paid.
+/// Charges one claimed renewal; true when it was paid, false when it was declined or is to
+/// be tried again.
 async fn charge_renewal(
     state: &AppState,
     p: &PaymentRow,
@@ -421,7 +423,7 @@ async fn charge_renewal(
     let tr = Tr::new(contact.locale());
     let period = p.period()?;
     let outcome = if p.amount == 0 {
-        Ok(Status::Succeeded)
+        Ok((None, Status::Succeeded))
     } else if let Some(card) = card {
         let plan = state.settings.plans.iter().find(|x| x.id == p.plan_id);
         let what = plan.map_or_else(|| p.plan_id.clone(), |x| description(&tr, x, period));
@@ -436,12 +438,20 @@ async fn charge_renewal(
                 card_token: &card.token,
             })
             .await
-            .map(|got| got.status)
+            .map(|got| (Some(got.id), got.status))
     } else {
-        Ok(Status::Failed("no_card".into()))
+        Ok((None, Status::Failed("no_card".into())))
     };
     let status = match outcome {
-        Ok(status) => status,
+        Ok((provider_id, status)) => {
+            if let Some(id) = provider_id {
+                state.store.set_provider_payment(p.id, &id).await?;
+            }
+            status
+        }
+        // The provider refused the charge as asked (a card it no longer knows, say): a failed
+        // attempt like a decline.
+        Err(crate::payments::ProviderError::Refused(why)) => Status::Failed(why),
         // The provider could not be reached: the lease ends and the same attempt, with the
         // same key, is made again.
         Err(e) => {
@@ -536,7 +546,8 @@ pub fn reason_words(tr: &Tr, reason: &str) -> String {
         | "confirmation_refused"
         | "no_card"
         | "abandoned"
-        | "amount_mismatch" => tr.t(&format!("decline-{}", reason.replace('_', "-"))),
+        | "amount_mismatch"
+        | "superseded" => tr.t(&format!("decline-{}", reason.replace('_', "-"))),
         other => tr.ts("decline-other", "reason", other),
     }
 }

@@ -465,17 +465,20 @@ impl Store {
         now: i64,
         price: impl Fn(&str, Period, &str) -> Option<i64>,
     ) -> Result<u64> {
-        let due: Vec<(WorkspaceId, String, String, String, i32, i64)> = with_db!(self, |pool| {
-            sqlx::query_as(
-                "SELECT workspace_id, plan_id, period, currency, term, balance FROM subscriptions
+        let due: Vec<(WorkspaceId, String, String, String, String, i32, i64)> = with_db!(
+            self,
+            |pool| {
+                sqlx::query_as(
+                "SELECT workspace_id, plan_id, period, currency, anchor, term, balance FROM subscriptions
                  WHERE renews AND source = 'paid' AND due_at <= $1",
             )
             .bind(now)
             .fetch_all(pool)
             .await?
-        });
+            }
+        );
         let mut made = 0;
-        for (workspace, plan, period, currency, n, balance) in due {
+        for (workspace, plan, period, currency, anchor, n, balance) in due {
             let Some(period) = Period::parse(&period) else {
                 continue;
             };
@@ -484,7 +487,9 @@ impl Store {
                 continue;
             };
             let covered = balance.max(0).min(full);
-            let key = format!("renewal-{workspace}-{}", n + 1);
+            // A switch starts the terms again from a new anchor, so the anchor and the period
+            // are part of the key: the new terms' renewals are not taken for the old ones'.
+            let key = format!("renewal-{workspace}-{anchor}-{}-{}", period.as_str(), n + 1);
             let inserted = with_db!(self, |pool| {
                 sqlx::query(
                     "INSERT INTO payments (id, workspace_id, provider, kind, idempotency_key, plan_id, period, term, amount, currency,

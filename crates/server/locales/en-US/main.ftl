@@ -1169,3 +1169,4 @@ sandbox-confirm = Confirm
 sandbox-refuse = Refuse
 billing-renewal-retrying = The renewal was declined and is being tried again. Paid features last until { $date }. To keep the plan, pay for it below with another card.
 test-mode-label = Test mode
+decline-superseded = a payment for a new term was made instead.

@@ -1,6 +1,8 @@
 //! Plans and billing for people: the public pricing page, which compares the plans the
-//! installation offers, and a workspace's billing page: its plan, what it uses of each limit,
-//! and its history (neither exists when billing is off).
+//! installation offers; a workspace's billing page: its plan, the next charge and the card,
+//! what it uses of each limit, its payments and history; the checkout, the way back from the
+//! provider, stopping and resuming renewal, and the providers' notifications (none of it
+//! exists when billing is off).
 
 use super::{Chrome, Form, NoticeQuery, render, render_status};
 use crate::auth::{SignedIn, Viewer};
@@ -17,7 +19,7 @@ use axum::routing::{get, post};
 use axum::{Form as FormBody, Router};
 use domain::PaymentId;
 use domain::permission::WorkspaceRole;
-use domain::plan::{Currency, Feature, Limit, Period, Plan};
+use domain::plan::{Currency, Feature, Limit, Money, Period, Plan};
 use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
@@ -347,14 +349,11 @@ async fn billing(
                 .plans
                 .iter()
                 .find(|p| p.id == s.plan_id)
-                .and_then(|p| {
-                    p.price(&billing::money(0, &s.currency).currency)
-                        .map(|pr| pr.for_period(s.period()))
-                })
-                .map(|m| {
-                    billing::money((m.minor - s.balance.max(0)).max(0), &s.currency)
-                        .display(tr.locale)
-                })
+                .zip(Currency::try_from(s.currency.clone()).ok())
+                .and_then(|(p, c)| p.price(&c).map(|pr| pr.for_period(s.period())))
+                // The balance is taken first, as the renewal takes it.
+                .map(|m| Money::new((m.minor - s.balance.max(0)).max(0), m.currency))
+                .map(|m| m.display(tr.locale))
                 .unwrap_or_default();
             (
                 Some(tr.args(

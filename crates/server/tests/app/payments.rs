@@ -507,3 +507,41 @@ async fn switching_from_monthly_to_annual_credits_the_unused_part_of_the_month()
         .await;
     assert_eq!(same.location(), "/billing");
 }
+
+#[tokio::test]
+async fn a_saved_card_the_provider_no_longer_knows_is_a_declined_attempt_not_an_endless_retry() {
+    let app = TestApp::new().await;
+    let mut ann = app.register("ann@example.org").await;
+    let page = begin(&app, &mut ann, "pro", "month").await;
+    pay(&app, &mut ann, &page, "4242424242424242").await;
+    let ws = app.workspace_of("ann@example.org").await;
+    // The provider forgets the card.
+    let sql = "DELETE FROM sandbox_cards";
+    match app.state.store.db() {
+        store::Db::Sqlite(pool) => sqlx::query(sql).execute(pool).await.map(drop),
+        store::Db::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(drop),
+    }
+    .expect("forgotten");
+    let due = app.subscription(ws).await.due_at;
+    let pass = billing::pass(&app.state, due + 1).await.expect("pass");
+    assert_eq!((pass.renewed, pass.failed), (0, 1));
+    let payments = app.state.store.payments_of(ws).await.expect("payments");
+    let renewal = payments
+        .iter()
+        .find(|p| p.kind() == store::PaymentKind::Renewal)
+        .expect("a renewal");
+    assert_eq!(renewal.attempts, 1, "counted as an attempt");
+    assert!(
+        renewal
+            .failure
+            .as_deref()
+            .unwrap_or("")
+            .contains("no such saved card")
+    );
+    assert!(
+        app.last_mail_to("ann@example.org")
+            .await
+            .subject
+            .contains("could not be renewed")
+    );
+}

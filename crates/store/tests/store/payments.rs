@@ -41,6 +41,26 @@ fn card() -> SavedCard {
     }
 }
 
+/// A workspace whose first month of Pro was paid on 31 January 2027, and when it ends.
+async fn paid_on_jan31() -> (Store, domain::WorkspaceId, domain::UserId, i64) {
+    let (store, ws, ann) = paying().await;
+    let p = store
+        .create_payment(&first(ws, ann))
+        .await
+        .expect("payment");
+    store
+        .settle_payment(p.id, None, None, jan31())
+        .await
+        .expect("settled");
+    let due = store
+        .subscription(ws)
+        .await
+        .expect("read")
+        .expect("there")
+        .due_at;
+    (store, ws, ann, due)
+}
+
 /// 31 January 2027, noon UTC.
 fn jan31() -> i64 {
     day_start_ms(jiff::civil::date(2027, 1, 31)).expect("day") + DAY_MS / 2
@@ -191,21 +211,7 @@ async fn renewals_opened_by_several_callers_make_one_payment_per_term_held_by_on
 
 #[tokio::test]
 async fn a_declined_renewal_keeps_features_through_the_grace_then_stops_renewing() {
-    let (store, ws, ann) = paying().await;
-    let p = store
-        .create_payment(&first(ws, ann))
-        .await
-        .expect("payment");
-    store
-        .settle_payment(p.id, None, None, jan31())
-        .await
-        .expect("settled");
-    let due = store
-        .subscription(ws)
-        .await
-        .expect("read")
-        .expect("there")
-        .due_at;
+    let (store, ws, _, due) = paid_on_jan31().await;
     store
         .open_renewals(due, |_, _, _| Some(99_000))
         .await
@@ -370,5 +376,61 @@ async fn a_providers_notification_is_taken_once() {
             .record_webhook("yookassa", "evt_1")
             .await
             .expect("another provider's")
+    );
+}
+
+#[tokio::test]
+async fn after_a_switch_the_new_terms_renew_though_the_old_terms_were_renewed_too() {
+    let (store, ws, ann, due) = paid_on_jan31().await;
+    assert_eq!(
+        store
+            .open_renewals(due, |_, _, _| Some(99_000))
+            .await
+            .expect("open"),
+        1
+    );
+    let (r, _) = store
+        .claim_renewal(due, 60_000)
+        .await
+        .expect("claim")
+        .expect("due");
+    store
+        .settle_payment(r.id, None, None, due)
+        .await
+        .expect("renewed");
+    // On 10 March the workspace moves to Team: its terms count from then.
+    let switch = store
+        .create_payment(&NewPayment {
+            kind: PaymentKind::Switch,
+            plan_id: "team",
+            ..first(ws, ann)
+        })
+        .await
+        .expect("switch");
+    let march10 = day_start_ms(jiff::civil::date(2027, 3, 10)).expect("day");
+    store
+        .settle_payment(switch.id, None, None, march10)
+        .await
+        .expect("switched");
+    let sub = store.subscription(ws).await.expect("read").expect("there");
+    assert_eq!(
+        (sub.plan_id.as_str(), sub.term, sub.paid_until.as_str()),
+        ("team", 0, "2027-04-10")
+    );
+    assert_eq!(
+        store
+            .open_renewals(sub.due_at, |_, _, _| Some(249_000))
+            .await
+            .expect("open"),
+        1
+    );
+    let (next, _) = store
+        .claim_renewal(sub.due_at, 60_000)
+        .await
+        .expect("claim")
+        .expect("due");
+    assert_eq!(
+        (next.plan_id.as_str(), next.term, next.amount),
+        ("team", 1, 249_000)
     );
 }
