@@ -109,14 +109,15 @@ pub fn today() -> Date {
 }
 
 /// What `plan_id` for `period` costs `workspace` on `today`: its price in the currency the
-/// workspace pays in (or the plan's first), less a paid term's unused part and the balance.
-/// Not found for an unknown or free plan; a conflict (`same_plan`) for the plan and period
-/// the workspace already pays for.
+/// workspace pays in, or else the one `asked` (the pricing page's), or else the plan's first,
+/// less a paid term's unused part and the balance. Not found for an unknown or free plan; a
+/// conflict (`same_plan`) for the plan and period the workspace already pays for.
 pub async fn offer(
     state: &AppState,
     workspace: WorkspaceId,
     plan_id: &str,
     period: Period,
+    asked: Option<&str>,
     today: Date,
 ) -> Result<Offer, AppError> {
     let plans = &state.settings.plans;
@@ -131,10 +132,12 @@ pub async fn offer(
     let paid_term = sub
         .as_ref()
         .filter(|s| s.source == "paid" && s.due_at > store::now_ms());
-    let currency = sub
-        .as_ref()
-        .and_then(|s| Currency::try_from(s.currency.clone()).ok())
-        .filter(|c| plan.price(c).is_some())
+    let priced = |code: Option<&str>| {
+        code.and_then(|c| Currency::try_from(c.to_owned()).ok())
+            .filter(|c| plan.price(c).is_some())
+    };
+    let currency = priced(sub.as_ref().map(|s| s.currency.as_str()))
+        .or_else(|| priced(asked))
         .or_else(|| plan.prices.first().map(|p| p.currency.clone()))
         .ok_or(AppError::NotFound)?;
     let price = plan

@@ -94,6 +94,14 @@ fn features(tr: &Tr, limits: &domain::plan::Limits) -> Vec<(String, bool)> {
 }
 
 fn card(tr: &Tr, plan: &Plan, currency: &Currency) -> PlanCard {
+    let link = |period: Period| {
+        format!(
+            "/billing/checkout?plan={}&period={}&currency={}",
+            plan.id,
+            period.as_str(),
+            currency.code()
+        )
+    };
     let price = plan.price(currency).filter(|_| !plan.is_free());
     let (monthly, annual) = match price {
         Some(p) => (
@@ -119,12 +127,7 @@ fn card(tr: &Tr, plan: &Plan, currency: &Currency) -> PlanCard {
             .map(|l| limit_line(tr, l, plan.limits.max(l)))
             .collect(),
         features: features(tr, &plan.limits),
-        checkout: price.map(|_| {
-            (
-                format!("/billing/checkout?plan={}&period=month", plan.id),
-                format!("/billing/checkout?plan={}&period=year", plan.id),
-            )
-        }),
+        checkout: price.map(|_| (link(Period::Month), link(Period::Year))),
     }
 }
 
@@ -478,6 +481,8 @@ async fn payable(state: &AppState, signed: &SignedIn) -> Result<store::Workspace
 struct CheckoutQuery {
     plan: String,
     period: Option<String>,
+    /// The currency the pricing page showed.
+    currency: Option<String>,
     /// Set on coming back from a declined payment: the provider's reason.
     declined: Option<String>,
 }
@@ -496,6 +501,7 @@ struct CheckoutPage {
     workspace: String,
     plan_id: String,
     period: &'static str,
+    currency: String,
     heading: String,
     calculation: Vec<CalcLine>,
     charge: String,
@@ -551,6 +557,7 @@ fn checkout_view(
         workspace: workspace.name.clone(),
         plan_id: offer.plan.id.clone(),
         period: offer.period.as_str(),
+        currency: offer.charge.currency.code().to_owned(),
         heading: tr.ts("checkout-heading", "plan", offer.plan.name(tr.locale)),
         calculation,
         charge: offer.charge.display(tr.locale),
@@ -558,9 +565,10 @@ fn checkout_view(
         consent: billing::renewal_terms(tr, offer),
         other: (
             format!(
-                "/billing/checkout?plan={}&period={}",
+                "/billing/checkout?plan={}&period={}&currency={}",
                 offer.plan.id,
-                other_period.as_str()
+                other_period.as_str(),
+                offer.charge.currency.code()
             ),
             tr.t(other_key),
         ),
@@ -585,7 +593,15 @@ async fn checkout_page(
 ) -> Result<Response, AppError> {
     let workspace = payable(&state, &signed).await?;
     let period = period_of(q.period.as_deref())?;
-    let offer = match billing::offer(&state, workspace.id, &q.plan, period, billing::today()).await
+    let offer = match billing::offer(
+        &state,
+        workspace.id,
+        &q.plan,
+        period,
+        q.currency.as_deref(),
+        billing::today(),
+    )
+    .await
     {
         Err(AppError::Conflict("same_plan")) => return Ok(Redirect::to("/billing").into_response()),
         other => other?,
@@ -610,6 +626,8 @@ async fn checkout_page(
 struct CheckoutInput {
     plan: String,
     period: String,
+    #[serde(default)]
+    currency: Option<String>,
     /// The price the payer saw, so a price changed meanwhile is shown again first.
     charge: i64,
     #[serde(default, deserialize_with = "crate::forms::checkbox")]
@@ -624,8 +642,15 @@ async fn checkout(
 ) -> Result<Response, AppError> {
     let workspace = payable(&state, &signed).await?;
     let period = period_of(Some(&input.period))?;
-    let offer = match billing::offer(&state, workspace.id, &input.plan, period, billing::today())
-        .await
+    let offer = match billing::offer(
+        &state,
+        workspace.id,
+        &input.plan,
+        period,
+        input.currency.as_deref(),
+        billing::today(),
+    )
+    .await
     {
         Err(AppError::Conflict("same_plan")) => return Ok(Redirect::to("/billing").into_response()),
         other => other?,

@@ -50,7 +50,8 @@ struct ConfirmPage {
     amount: String,
 }
 
-async fn waiting(state: &AppState, id: &str) -> Result<SandboxPayment, AppError> {
+/// A payment of the sandbox's, while the sandbox takes the payments; otherwise not found.
+async fn sandbox_payment(state: &AppState, id: &str) -> Result<SandboxPayment, AppError> {
     state
         .store
         .sandbox_payment(id)
@@ -60,12 +61,7 @@ async fn waiting(state: &AppState, id: &str) -> Result<SandboxPayment, AppError>
 }
 
 fn amount(p: &SandboxPayment, viewer: &Viewer) -> String {
-    domain::plan::Money::new(
-        p.amount,
-        domain::plan::Currency::try_from(p.currency.clone())
-            .unwrap_or_else(|_| domain::plan::Currency::rub()),
-    )
-    .display(viewer.tr.locale)
+    crate::billing::money(p.amount, &p.currency).display(viewer.tr.locale)
 }
 
 fn pay_form(viewer: &Viewer, p: &SandboxPayment, f: Form) -> PayPage {
@@ -104,6 +100,8 @@ fn onward(p: &SandboxPayment) -> Response {
     match p.status.as_str() {
         "pending" => Redirect::to(&format!("/sandbox/pay/{}", p.id)).into_response(),
         "waiting" => Redirect::to(&format!("/sandbox/pay/{}/confirm", p.id)).into_response(),
+        // A charge to a saved card has no page to go back to.
+        _ if p.return_url.is_empty() => Redirect::to("/billing").into_response(),
         _ => Redirect::to(&p.return_url).into_response(),
     }
 }
@@ -113,7 +111,7 @@ async fn pay_page(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let p = waiting(&state, &id).await?;
+    let p = sandbox_payment(&state, &id).await?;
     if p.status != "pending" {
         return Ok(onward(&p));
     }
@@ -169,7 +167,7 @@ async fn pay(
     Path(id): Path<String>,
     FormBody(input): FormBody<CardInput>,
 ) -> Result<Response, AppError> {
-    let p = waiting(&state, &id).await?;
+    let p = sandbox_payment(&state, &id).await?;
     if p.status != "pending" {
         return Ok(onward(&p));
     }
@@ -213,7 +211,7 @@ async fn pay(
             (status != "canceled").then_some(token.as_str()),
         )
         .await?;
-    let now = waiting(&state, &id).await?;
+    let now = sandbox_payment(&state, &id).await?;
     Ok(onward(&now))
 }
 
@@ -222,7 +220,7 @@ async fn confirm_page(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let p = waiting(&state, &id).await?;
+    let p = sandbox_payment(&state, &id).await?;
     if p.status != "waiting" {
         return Ok(onward(&p));
     }
@@ -244,7 +242,7 @@ async fn confirm(
     Path(id): Path<String>,
     FormBody(input): FormBody<ConfirmInput>,
 ) -> Result<Response, AppError> {
-    let p = waiting(&state, &id).await?;
+    let p = sandbox_payment(&state, &id).await?;
     if p.status == "waiting" {
         let (status, failure) = if input.answer == "confirm" {
             ("succeeded", None)
@@ -256,7 +254,7 @@ async fn confirm(
             .sandbox_update(&p.id, status, failure, None)
             .await?;
     }
-    let now = waiting(&state, &id).await?;
+    let now = sandbox_payment(&state, &id).await?;
     Ok(onward(&now))
 }
 

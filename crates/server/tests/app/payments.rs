@@ -18,25 +18,35 @@ fn path_of(location: &str) -> String {
 
 /// Opens the checkout of `plan` for `period`, agrees and pays: the provider's page.
 async fn begin(app: &TestApp, b: &mut Browser, plan: &str, period: &str) -> String {
-    let page = app
-        .get(b, &format!("/billing/checkout?plan={plan}&period={period}"))
-        .await;
+    begin_at(
+        app,
+        b,
+        &format!("/billing/checkout?plan={plan}&period={period}"),
+    )
+    .await
+}
+
+/// Opens the checkout at `path`, agrees and sends the form as it is: the provider's page.
+async fn begin_at(app: &TestApp, b: &mut Browser, path: &str) -> String {
+    let page = app.get(b, path).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    let charge = page
-        .body
-        .split("name=\"charge\" value=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .expect("the charge in the form")
-        .to_owned();
+    let field = |name: &str| {
+        page.body
+            .split(&format!("name=\"{name}\" value=\""))
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap_or_else(|| panic!("{name} in the form"))
+            .to_owned()
+    };
     let res = app
         .post_form(
             b,
             "/billing/checkout",
             &[
-                ("plan", plan),
-                ("period", period),
-                ("charge", &charge),
+                ("plan", &field("plan")),
+                ("period", &field("period")),
+                ("currency", &field("currency")),
+                ("charge", &field("charge")),
                 ("consent", "on"),
             ],
         )
@@ -71,9 +81,9 @@ async fn paying_for_pro_with_a_test_card_starts_the_term_saves_the_card_and_send
     let mut ann = app.register("ann@example.org").await;
     let pricing = app.get(&mut ann, "/pricing").await;
     assert!(
-        pricing
-            .body
-            .contains("href=\"/billing/checkout?plan=pro&#38;period=month\">Pay monthly</a>"),
+        pricing.body.contains(
+            "href=\"/billing/checkout?plan=pro&#38;period=month&#38;currency=RUB\">Pay monthly</a>"
+        ),
         "{}",
         pricing.body
     );
@@ -489,6 +499,7 @@ async fn switching_from_monthly_to_annual_credits_the_unused_part_of_the_month()
         ws,
         "pro",
         domain::plan::Period::Year,
+        None,
         billing::today(),
     )
     .await
@@ -544,4 +555,46 @@ async fn a_saved_card_the_provider_no_longer_knows_is_a_declined_attempt_not_an_
             .subject
             .contains("could not be renewed")
     );
+}
+
+#[tokio::test]
+async fn the_currency_chosen_on_the_pricing_page_is_the_one_paid_in() {
+    let mut plans = domain::plan::default_plans();
+    plans[1].prices.push(domain::plan::Price {
+        currency: domain::plan::Currency::try_from("EUR".to_owned()).expect("EUR"),
+        monthly: 1200,
+        annual: 12_000,
+    });
+    let app = TestApp::with(crate::helpers::Options {
+        plans: Some(plans),
+        ..crate::helpers::Options::default()
+    })
+    .await;
+    let mut ann = app.register("ann@example.org").await;
+    let pricing = app.get(&mut ann, "/pricing?currency=EUR").await;
+    let link = "/billing/checkout?plan=pro&#38;period=month&#38;currency=EUR";
+    assert!(pricing.body.contains(link), "{}", pricing.body);
+    let page = begin_at(
+        &app,
+        &mut ann,
+        "/billing/checkout?plan=pro&period=month&currency=EUR",
+    )
+    .await;
+    let sandbox = app.get(&mut ann, &page).await;
+    assert!(sandbox.body.contains("Pay €12"), "{}", sandbox.body);
+    pay(&app, &mut ann, &page, "4242424242424242").await;
+    let ws = app.workspace_of("ann@example.org").await;
+    assert_eq!(app.subscription(ws).await.currency, "EUR");
+    // Once paying in euros, the workspace is offered euros, whatever the page asked.
+    let offer = billing::offer(
+        &app.state,
+        ws,
+        "pro",
+        domain::plan::Period::Year,
+        Some("RUB"),
+        billing::today(),
+    )
+    .await
+    .expect("offer");
+    assert_eq!(offer.charge.currency.code(), "EUR");
 }
