@@ -121,3 +121,25 @@ fn http_client() -> Result<reqwest::Client, ProviderError> {
         .build()
         .map_err(|e| ProviderError::Unavailable(e.to_string()))
 }
+
+/// Sends `req` and reads its JSON answer with its status. A provider that cannot be reached,
+/// or answers 429 or 5xx, is unavailable (try again with the same key); 404 is no such
+/// payment; any other status is left to the adapter, which knows its provider's errors.
+async fn exchange(
+    req: reqwest::RequestBuilder,
+) -> Result<(reqwest::StatusCode, serde_json::Value), ProviderError> {
+    let unavailable = |e: reqwest::Error| ProviderError::Unavailable(e.to_string());
+    let res = req.send().await.map_err(unavailable)?;
+    let status = res.status();
+    let bytes = res.bytes().await.map_err(unavailable)?;
+    if status == reqwest::StatusCode::NOT_FOUND {
+        return Err(ProviderError::NotFound);
+    }
+    if status.is_server_error() || status == reqwest::StatusCode::TOO_MANY_REQUESTS {
+        return Err(ProviderError::Unavailable(status.to_string()));
+    }
+    Ok((
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
+    ))
+}

@@ -69,16 +69,7 @@ impl Stripe {
                 )
                 .body(body);
         }
-        let res = req
-            .send()
-            .await
-            .map_err(|e| ProviderError::Unavailable(e.to_string()))?;
-        let status = res.status();
-        let bytes = res
-            .bytes()
-            .await
-            .map_err(|e| ProviderError::Unavailable(e.to_string()))?;
-        let value: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        let (status, value) = super::exchange(req).await?;
         match status.as_u16() {
             200..=299 => Ok(value),
             // A declined card: the PaymentIntent it made comes with the error.
@@ -90,8 +81,6 @@ impl Stripe {
                     .map_or(Value::Null, |s| Value::String(s.to_owned()));
                 Ok(pi)
             }
-            404 => Err(ProviderError::NotFound),
-            429 | 500..=599 => Err(ProviderError::Unavailable(status.to_string())),
             _ => Err(ProviderError::Refused(format!(
                 "{status} {}",
                 value["error"]["message"].as_str().unwrap_or("")

@@ -82,24 +82,11 @@ impl YooKassa {
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
                 .body(body.to_string());
         }
-        let res = req
-            .send()
-            .await
-            .map_err(|e| ProviderError::Unavailable(e.to_string()))?;
-        let status = res.status();
-        let bytes = res
-            .bytes()
-            .await
-            .map_err(|e| ProviderError::Unavailable(e.to_string()))?;
-        let value: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        let (status, value) = super::exchange(req).await?;
         if status.is_success() {
             Ok(value)
-        } else if status == reqwest::StatusCode::NOT_FOUND {
-            Err(ProviderError::NotFound)
-        } else if status.is_server_error() || status == reqwest::StatusCode::TOO_MANY_REQUESTS {
-            Err(ProviderError::Unavailable(format!("{status}")))
         } else {
-            let why = value["description"].as_str().unwrap_or("").to_owned();
+            let why = value["description"].as_str().unwrap_or("");
             Err(ProviderError::Refused(format!("{status} {why}")))
         }
     }
