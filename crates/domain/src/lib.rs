@@ -15,6 +15,7 @@ pub mod op;
 pub mod permission;
 pub mod plan;
 pub mod protocol;
+pub mod requisites;
 pub mod search;
 pub mod session;
 pub mod snapshot;
