@@ -622,6 +622,11 @@ pub struct Session {
     /// The dashboard folder; empty for none.
     pub folder: String,
     pub archived: bool,
+    /// Read-only because its workspace's plan allows fewer active sessions than it has: it
+    /// does not count as active, its people keep reading it, and it can still be exported
+    /// or deleted.
+    #[serde(default)]
+    pub held: bool,
     /// The extra block fields the session defines.
     pub custom_fields: Vec<CustomFieldDef>,
     pub cover_image: Option<ImageId>,

@@ -342,6 +342,7 @@ mod tests {
             updated_at: 0,
             folder: String::new(),
             archived: false,
+            held: false,
             custom_fields: Vec::new(),
             cover_image: None,
             deleted_at: None,

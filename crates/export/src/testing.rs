@@ -60,6 +60,7 @@ pub fn session() -> Session {
         updated_at: 2,
         folder: String::new(),
         archived: false,
+        held: false,
         custom_fields: vec![CustomFieldDef {
             id: "room".into(),
             name: "Room".into(),

@@ -7,7 +7,7 @@
 //! (free) plan.
 
 use crate::{Result, Store, StoreError, now_ms, with_db};
-use domain::plan::{Limit, Limits, Period, Plan};
+use domain::plan::{Limit, Limits, OverLimit, Period, Plan};
 use domain::{SessionId, SubscriptionEventId, UserId, WorkspaceId};
 use std::sync::{Arc, RwLock};
 
@@ -83,6 +83,8 @@ pub struct Counts {
     pub private_methods: u64,
     /// The most people any one session is shared with, its owner aside.
     pub collaborators_per_session: u64,
+    /// Sessions held read-only, past the plan's active sessions (archived ones aside).
+    pub held_sessions: u64,
 }
 
 impl Counts {
@@ -98,14 +100,17 @@ impl Counts {
     }
 }
 
+/// Sessions of workspace `$1` that count as active: not archived, not held, not in the trash.
+const ACTIVE_SESSIONS: &str = "SELECT COUNT(*) FROM sessions WHERE workspace_id = $1 AND deleted_at IS NULL AND NOT archived AND NOT held";
+const TEAM_MEMBERS: &str = "SELECT COUNT(*) FROM workspace_members WHERE workspace_id = $1";
+const PRIVATE_METHODS: &str = "SELECT COUNT(*) FROM methods WHERE workspace_id = $1";
+
 /// The count behind each limit a write can go over, for workspace `$1` (or session `$1`).
 fn count_sql(limit: Limit) -> Option<&'static str> {
     Some(match limit {
-        Limit::ActiveSessions => {
-            "SELECT COUNT(*) FROM sessions WHERE workspace_id = $1 AND deleted_at IS NULL AND NOT archived"
-        }
-        Limit::TeamMembers => "SELECT COUNT(*) FROM workspace_members WHERE workspace_id = $1",
-        Limit::PrivateMethods => "SELECT COUNT(*) FROM methods WHERE workspace_id = $1",
+        Limit::ActiveSessions => ACTIVE_SESSIONS,
+        Limit::TeamMembers => TEAM_MEMBERS,
+        Limit::PrivateMethods => PRIVATE_METHODS,
         Limit::CollaboratorsPerSession => {
             "SELECT COUNT(*) FROM session_shares WHERE session_id = $1 AND role <> 'owner'"
         }
@@ -173,14 +178,8 @@ impl crate::Conn<'_> {
         let (Some(_), Some(sql)) = (limits.max(limit), count_sql(limit)) else {
             return Ok(());
         };
-        let postgres = matches!(self, crate::Conn::Postgres(_));
+        self.lock_workspace(workspace).await?;
         let used: i64 = crate::tx::on_conn!(self, |c| {
-            if postgres {
-                sqlx::query("SELECT id FROM workspaces WHERE id = $1 FOR UPDATE")
-                    .bind(workspace)
-                    .execute(&mut **c)
-                    .await?;
-            }
             let q = sqlx::query_scalar(sql);
             match session {
                 Some(s) => q.bind(s).fetch_one(&mut **c).await?,
@@ -191,6 +190,110 @@ impl crate::Conn<'_> {
             .allows(limit, u64_of(used), adding)
             .map_err(StoreError::OverLimit)
     }
+
+    /// On PostgreSQL, locks `workspace`'s row for the rest of the transaction, so counting its
+    /// places and taking one are one step; SQLite's writers already take turns.
+    async fn lock_workspace(&mut self, workspace: WorkspaceId) -> Result<()> {
+        if let crate::Conn::Postgres(c) = self {
+            sqlx::query("SELECT id FROM workspaces WHERE id = $1 FOR UPDATE")
+                .bind(workspace)
+                .execute(&mut **c)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// What refuses a change to a held session of `workspace`: its plan's active sessions,
+    /// with how many are active.
+    pub(crate) async fn held_refusal(
+        &mut self,
+        book: &PlanBook,
+        workspace: WorkspaceId,
+    ) -> Result<StoreError> {
+        let limits = self.limits_of(book, workspace).await?;
+        let used: i64 = crate::tx::on_conn!(self, |c| {
+            sqlx::query_scalar(ACTIVE_SESSIONS)
+                .bind(workspace)
+                .fetch_one(&mut **c)
+                .await?
+        });
+        let used = u64_of(used);
+        Ok(StoreError::OverLimit(OverLimit {
+            limit: Limit::ActiveSessions,
+            used,
+            max: limits.active_sessions.unwrap_or(used),
+        }))
+    }
+
+    /// Fits `workspace`'s active sessions to the plan it is on at `now`: past the plan's
+    /// limit, the least recently changed are held read-only; with `release`, held sessions
+    /// are made active again while the plan has room, the most recently changed first (a
+    /// plan that grew). Archived sessions are left as they are. Nothing is deleted.
+    pub(crate) async fn fit_holds(
+        &mut self,
+        book: &PlanBook,
+        workspace: WorkspaceId,
+        now: i64,
+        release: bool,
+    ) -> Result<Holds> {
+        let plans = book.plans();
+        self.lock_workspace(workspace).await?;
+        let row: Option<(String, i64)> = crate::tx::on_conn!(self, |c| {
+            sqlx::query_as(PLAN_OF)
+                .bind(workspace)
+                .fetch_optional(&mut **c)
+                .await?
+        });
+        let max = match &plans {
+            Some(plans) => limits_in(plans, row, now).active_sessions,
+            None => None,
+        };
+        let active: i64 = crate::tx::on_conn!(self, |c| {
+            sqlx::query_scalar(ACTIVE_SESSIONS)
+                .bind(workspace)
+                .fetch_one(&mut **c)
+                .await?
+        });
+        let max = max.map_or(i64::MAX, |m| i64::try_from(m).unwrap_or(i64::MAX));
+        let mut holds = Holds::default();
+        if active > max {
+            holds.held = crate::tx::on_conn!(self, |c| {
+                sqlx::query(
+                    "UPDATE sessions SET held = TRUE WHERE id IN (
+                        SELECT id FROM sessions WHERE workspace_id = $1 AND deleted_at IS NULL AND NOT archived AND NOT held
+                        ORDER BY updated_at, id LIMIT $2)",
+                )
+                .bind(workspace)
+                .bind(active - max)
+                .execute(&mut **c)
+                .await?
+                .rows_affected()
+            });
+        } else if release && active < max {
+            holds.released = crate::tx::on_conn!(self, |c| {
+                sqlx::query(
+                    "UPDATE sessions SET held = FALSE WHERE id IN (
+                        SELECT id FROM sessions WHERE workspace_id = $1 AND deleted_at IS NULL AND NOT archived AND held
+                        ORDER BY updated_at DESC, id LIMIT $2)",
+                )
+                .bind(workspace)
+                .bind(max - active)
+                .execute(&mut **c)
+                .await?
+                .rows_affected()
+            });
+        }
+        Ok(holds)
+    }
+}
+
+/// What fitting a workspace's sessions to its plan did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Holds {
+    /// Sessions held read-only now.
+    pub held: u64,
+    /// Held sessions made active again.
+    pub released: u64,
 }
 
 impl Store {
@@ -236,29 +339,27 @@ impl Store {
 
     /// How much of each counted limit `workspace` uses.
     pub async fn plan_counts(&self, workspace: WorkspaceId) -> Result<Counts> {
-        let (sessions, members, methods, collaborators): (i64, i64, i64, i64) = with_db!(
-            self,
-            |pool| {
-                sqlx::query_as(
-                    "SELECT
-                        (SELECT COUNT(*) FROM sessions WHERE workspace_id = $1 AND deleted_at IS NULL AND NOT archived),
-                        (SELECT COUNT(*) FROM workspace_members WHERE workspace_id = $1),
-                        (SELECT COUNT(*) FROM methods WHERE workspace_id = $1),
-                        (SELECT COALESCE(MAX(n), 0) FROM (
-                            SELECT COUNT(*) AS n FROM session_shares h JOIN sessions s ON s.id = h.session_id
-                            WHERE s.workspace_id = $1 AND s.deleted_at IS NULL AND h.role <> 'owner'
-                            GROUP BY h.session_id) c)",
-                )
-                .bind(workspace)
-                .fetch_one(pool)
-                .await?
-            }
+        let sql = format!(
+            "SELECT ({ACTIVE_SESSIONS}), ({TEAM_MEMBERS}), ({PRIVATE_METHODS}),
+                (SELECT COALESCE(MAX(n), 0) FROM (
+                    SELECT COUNT(*) AS n FROM session_shares h JOIN sessions s ON s.id = h.session_id
+                    WHERE s.workspace_id = $1 AND s.deleted_at IS NULL AND h.role <> 'owner'
+                    GROUP BY h.session_id) c),
+                (SELECT COUNT(*) FROM sessions WHERE workspace_id = $1 AND deleted_at IS NULL AND NOT archived AND held)"
         );
+        let (sessions, members, methods, collaborators, held): (i64, i64, i64, i64, i64) =
+            with_db!(self, |pool| {
+                sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                    .bind(workspace)
+                    .fetch_one(pool)
+                    .await?
+            });
         Ok(Counts {
             active_sessions: u64_of(sessions),
             team_members: u64_of(members),
             private_methods: u64_of(methods),
             collaborators_per_session: u64_of(collaborators),
+            held_sessions: u64_of(held),
         })
     }
 
@@ -297,12 +398,112 @@ impl Store {
             .execute(&mut **db)
             .await?;
         });
+        // The plan granted (or the one left when a grant ends) fits the sessions to itself.
+        c.fit_holds(&self.plans, workspace, now, true).await?;
         event(
             &mut c, workspace, "granted", plan_id, period, until, by, reason, now,
         )
         .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Keeps `keep` active and holds `workspace`'s other sessions read-only (archived ones
+    /// aside), as one of its admins chose. More than the plan allows is refused whole, as is
+    /// a session of another workspace (not found).
+    pub async fn choose_active(&self, workspace: WorkspaceId, keep: &[SessionId]) -> Result<()> {
+        let keep: std::collections::BTreeSet<SessionId> = keep.iter().copied().collect();
+        let mut tx = self.begin().await?;
+        let mut c = tx.conn();
+        c.lock_workspace(workspace).await?;
+        let limits = c.limits_of(&self.plans, workspace).await?;
+        let choosing = u64::try_from(keep.len()).unwrap_or(u64::MAX);
+        limits
+            .allows(Limit::ActiveSessions, 0, choosing)
+            .map_err(|over| {
+                StoreError::OverLimit(OverLimit {
+                    used: choosing,
+                    ..over
+                })
+            })?;
+        crate::tx::on_conn!(&mut c, |db| {
+            sqlx::query(
+                "UPDATE sessions SET held = TRUE WHERE workspace_id = $1 AND deleted_at IS NULL AND NOT archived AND NOT held",
+            )
+            .bind(workspace)
+            .execute(&mut **db)
+            .await?;
+            for id in &keep {
+                let n = sqlx::query(
+                    "UPDATE sessions SET held = FALSE WHERE id = $1 AND workspace_id = $2 AND deleted_at IS NULL AND NOT archived",
+                )
+                .bind(id)
+                .bind(workspace)
+                .execute(&mut **db)
+                .await?
+                .rows_affected();
+                if n == 0 {
+                    return Err(StoreError::NotFound);
+                }
+            }
+        });
+        tx.commit().await
+    }
+
+    /// Holds, in every workspace past its plan's active sessions at `now`, the sessions over
+    /// the limit (the billing pass's step after a plan has ended). The workspaces and how
+    /// many of their sessions were held.
+    pub async fn hold_over_limits(&self, now: i64) -> Result<Vec<(WorkspaceId, u64)>> {
+        let Some(least) = self
+            .plans
+            .plans()
+            .and_then(|plans| plans.iter().filter_map(|p| p.limits.active_sessions).min())
+        else {
+            return Ok(Vec::new());
+        };
+        let over: Vec<WorkspaceId> = with_db!(self, |pool| {
+            sqlx::query_scalar(
+                "SELECT workspace_id FROM sessions WHERE deleted_at IS NULL AND NOT archived AND NOT held
+                 GROUP BY workspace_id HAVING COUNT(*) > $1",
+            )
+            .bind(i64::try_from(least).unwrap_or(i64::MAX))
+            .fetch_all(pool)
+            .await?
+        });
+        let mut done = Vec::new();
+        for workspace in over {
+            let mut tx = self.begin().await?;
+            let holds = tx
+                .conn()
+                .fit_holds(&self.plans, workspace, now, false)
+                .await?;
+            tx.commit().await?;
+            if holds.held > 0 {
+                done.push((workspace, holds.held));
+            }
+        }
+        Ok(done)
+    }
+
+    /// What refuses a change to a held session of `workspace` ([`StoreError::OverLimit`] on
+    /// its active sessions).
+    pub async fn held_refusal(&self, workspace: WorkspaceId) -> Result<StoreError> {
+        Ok(with_db!(self, |pool| {
+            let mut conn = pool.acquire().await?;
+            crate::Conn::from(&mut *conn)
+                .held_refusal(&self.plans, workspace)
+                .await?
+        }))
+    }
+
+    /// Makes every held session active again: billing is off, so no plan limits anything.
+    pub async fn release_all_holds(&self) -> Result<u64> {
+        Ok(with_db!(self, |pool| {
+            sqlx::query("UPDATE sessions SET held = FALSE WHERE held")
+                .execute(pool)
+                .await?
+                .rows_affected()
+        }))
     }
 
     /// Who hears about `workspace`'s payments: its owner.

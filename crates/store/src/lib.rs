@@ -30,7 +30,7 @@ pub use accounts::{
     AvatarImage, EmailToken, EmailTokenPurpose, NewUser, ProfileUpdate, User, UserSummary,
 };
 pub use activity::{ActivityFilter, ActivityRow};
-pub use billing::{Counts, SubscriptionEvent, SubscriptionRow};
+pub use billing::{Counts, Holds, SubscriptionEvent, SubscriptionRow};
 pub use bus::Signal;
 pub use comments::CommentRow;
 pub use exports::{ExportRow, ExportStatus, NewExport};

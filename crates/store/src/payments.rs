@@ -391,6 +391,10 @@ impl Store {
                 .await?;
             }
         });
+        if starts.is_some() {
+            // A paid plan with more room makes held sessions active again.
+            c.fit_holds(&self.plans, p.workspace_id, now, true).await?;
+        }
         event(
             &mut c,
             p.workspace_id,

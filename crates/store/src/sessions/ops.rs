@@ -191,29 +191,43 @@ macro_rules! op_applier {
         ) -> Result<OpOutcome> {
             let now = now_ms();
             let op_json = json(op);
-            let bumped: Option<(i64, String)> = sqlx::query_as(
-                "UPDATE sessions SET version = version + 1, updated_at = $1 WHERE id = $2 AND deleted_at IS NULL RETURNING version, custom_fields",
+            let bumped: Option<(i64, String, WorkspaceId, bool, bool)> = sqlx::query_as(
+                "UPDATE sessions SET version = version + 1, updated_at = $1 WHERE id = $2 AND deleted_at IS NULL
+                 RETURNING version, custom_fields, workspace_id, archived, held",
             )
             .bind(now)
             .bind(session)
             .fetch_optional(&mut *tx)
             .await?;
-            let Some((version, defs)) = bumped else {
+            let Some((version, defs, workspace, archived, held)) = bumped else {
                 return Err(StoreError::NotFound);
             };
-            if matches!(op, Op::SetSession { set: SessionField::Archived(false) }) {
-                // Taking a session out of the archive makes it active again: it must fit.
-                let (workspace, archived): (WorkspaceId, bool) = sqlx::query_as(
-                    "SELECT workspace_id, archived FROM sessions WHERE id = $1",
-                )
-                .bind(session)
-                .fetch_one(&mut *tx)
-                .await?;
-                if archived {
-                    crate::Conn::from(&mut *tx)
-                        .check_limit(plans, workspace, None, Limit::ActiveSessions, 1)
+            match op {
+                // Taking a session out of the archive makes it active again (a held one too):
+                // it must fit.
+                Op::SetSession {
+                    set: SessionField::Archived(false),
+                } if archived => {
+                    let mut conn = crate::Conn::from(&mut *tx);
+                    conn.check_limit(plans, workspace, None, Limit::ActiveSessions, 1)
                         .await?;
+                    if held {
+                        sqlx::query("UPDATE sessions SET held = FALSE WHERE id = $1")
+                            .bind(session)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
                 }
+                // A held session may still be archived; nothing else changes it.
+                Op::SetSession {
+                    set: SessionField::Archived(_),
+                } => {}
+                _ if held => {
+                    return Err(crate::Conn::from(&mut *tx)
+                        .held_refusal(plans, workspace)
+                        .await?);
+                }
+                _ => {}
             }
             let defs: Vec<CustomFieldDef> = serde_json::from_str(&defs).map_err(|e| {
                 StoreError::Unreadable(format!("sessions.custom_fields of {session}: {e}"))

@@ -33,6 +33,9 @@ pub(crate) struct SessionRecord {
     pub updated_at: i64,
     pub folder: String,
     pub archived: bool,
+    /// Versions kept before holds existed have none.
+    #[serde(default)]
+    pub held: bool,
     pub custom_fields: String,
     pub cover_image: Option<ImageId>,
     pub deleted_at: Option<i64>,
@@ -145,6 +148,7 @@ impl TryFrom<SessionRecord> for Session {
             updated_at: r.updated_at,
             folder: r.folder,
             archived: r.archived,
+            held: r.held,
             cover_image: r.cover_image,
             deleted_at: r.deleted_at,
         })

@@ -190,18 +190,13 @@ async fn a_granted_plan_lifts_the_limits_until_it_ends_and_the_history_says_who_
             .active_sessions,
         Some(1)
     );
-    // Nothing is taken away: the sessions stay, no new one fits.
-    assert_eq!(
-        store
-            .plan_counts(workspace)
-            .await
-            .expect("counts")
-            .active_sessions,
-        3
-    );
+    // Nothing is taken away: the sessions stay, the two past the limit read-only, and no
+    // new one fits.
+    let counts = store.plan_counts(workspace).await.expect("counts");
+    assert_eq!((counts.active_sessions, counts.held_sessions), (1, 2));
     assert!(matches!(
         store.create_session(&new_session(workspace, &ann, "S4")).await,
-        Err(StoreError::OverLimit(o)) if o == over(Limit::ActiveSessions, 3, 1)
+        Err(StoreError::OverLimit(o)) if o == over(Limit::ActiveSessions, 1, 1)
     ));
     let history = store.subscription_events(workspace).await.expect("history");
     let said: Vec<(&str, Option<&str>)> = history
@@ -338,4 +333,223 @@ async fn collaborators_team_members_and_library_methods_stop_at_the_plans_limit(
         store.create_method(workspace, ann.id, &fields, i64::MAX).await,
         Err(StoreError::OverLimit(o)) if o == over(Limit::PrivateMethods, 1, 1)
     ));
+}
+
+/// Whether each of `ids` is held, in order.
+async fn held(store: &Store, ids: &[domain::SessionId]) -> Vec<bool> {
+    let mut out = Vec::new();
+    for id in ids {
+        out.push(store.session(*id).await.expect("a session").held);
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_plan_that_ends_holds_the_least_recently_changed_sessions_at_the_next_billing_pass() {
+    let (store, ann, workspace) = limited(Limits {
+        active_sessions: Some(2),
+        ..Limits::default()
+    })
+    .await;
+    let now = plenary_store::now_ms();
+    let hour = 3_600_000;
+    store
+        .grant_plan(workspace, "pro", Period::Month, now + hour, None, "Pilot")
+        .await
+        .expect("granted");
+    let mut ids = Vec::new();
+    for n in 0..4 {
+        let s = store
+            .create_session(&new_session(workspace, &ann, &format!("S{n}")))
+            .await
+            .expect("no limit on Pro");
+        ids.push(s.id);
+    }
+    // S0 is changed last, so it is the most recently changed.
+    store
+        .apply_op(
+            &Editor::trusted(ids[0], ann.id),
+            None,
+            Op::SetSession {
+                set: SessionField::Title("S0, changed".into()),
+            },
+        )
+        .await
+        .expect("changed");
+    assert_eq!(
+        store.hold_over_limits(now).await.expect("a pass"),
+        vec![],
+        "nothing is held while Pro lasts"
+    );
+
+    // An hour later the grant has run out: the pass holds the two least recently changed.
+    let later = now + hour + 1;
+    assert_eq!(
+        store.hold_over_limits(later).await.expect("a pass"),
+        vec![(workspace, 2)]
+    );
+    assert_eq!(held(&store, &ids).await, vec![false, true, true, false]);
+    assert_eq!(
+        store.hold_over_limits(later).await.expect("again"),
+        vec![],
+        "a second pass finds nothing more"
+    );
+}
+
+#[tokio::test]
+async fn a_held_session_refuses_changes_but_may_be_archived_and_the_choice_of_active_sessions_must_fit()
+ {
+    let (store, ann, workspace) = limited(Limits {
+        active_sessions: Some(2),
+        ..Limits::default()
+    })
+    .await;
+    let bob = store
+        .create_user(&new_user("bob@example.org"), None)
+        .await
+        .expect("bob");
+    let (bobs, _) = store.personal_workspace(bob.id).await.expect("workspace");
+    let foreign = store
+        .create_session(&new_session(bobs, &bob, "Bob's"))
+        .await
+        .expect("bob's session");
+    store
+        .grant_plan(
+            workspace,
+            "pro",
+            Period::Month,
+            plenary_store::now_ms() + 3_600_000,
+            None,
+            "Pilot",
+        )
+        .await
+        .expect("granted");
+    let mut ids = Vec::new();
+    for n in 0..4 {
+        ids.push(
+            store
+                .create_session(&new_session(workspace, &ann, &format!("S{n}")))
+                .await
+                .expect("made")
+                .id,
+        );
+    }
+    // The grant ends now: the plan left holds what does not fit, at once.
+    store
+        .grant_plan(
+            workspace,
+            "pro",
+            Period::Month,
+            plenary_store::now_ms() - 1,
+            None,
+            "Over",
+        )
+        .await
+        .expect("ended");
+    assert_eq!(held(&store, &ids).await, vec![true, true, false, false]);
+    let title = |t: &str| Op::SetSession {
+        set: SessionField::Title(t.into()),
+    };
+    assert!(matches!(
+        store.apply_op(&Editor::trusted(ids[0], ann.id), None, title("No")).await,
+        Err(StoreError::OverLimit(o)) if o == over(Limit::ActiveSessions, 2, 2)
+    ));
+    assert_eq!(store.session(ids[0]).await.expect("read").title, "S0");
+
+    // The owner keeps S0 and S1 active instead; the others are held.
+    store
+        .choose_active(workspace, &[ids[0], ids[1]])
+        .await
+        .expect("chosen");
+    assert_eq!(held(&store, &ids).await, vec![false, false, true, true]);
+    store
+        .apply_op(&Editor::trusted(ids[0], ann.id), None, title("Yes"))
+        .await
+        .expect("active again");
+    // Three are more than the plan keeps, and a session of another workspace is not found:
+    // either way nothing changes.
+    assert!(matches!(
+        store.choose_active(workspace, &ids[..3]).await,
+        Err(StoreError::OverLimit(o)) if o == over(Limit::ActiveSessions, 3, 2)
+    ));
+    assert!(matches!(
+        store.choose_active(workspace, &[ids[2], foreign.id]).await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(held(&store, &ids).await, vec![false, false, true, true]);
+    assert!(!store.session(foreign.id).await.expect("read").held);
+
+    // A held session may be archived; out of the archive it must fit, and then it is active.
+    let archive = |a| Op::SetSession {
+        set: SessionField::Archived(a),
+    };
+    let s3 = Editor::trusted(ids[3], ann.id);
+    store
+        .apply_op(&s3, None, archive(true))
+        .await
+        .expect("archived while held");
+    assert!(matches!(
+        store.apply_op(&s3, None, archive(false)).await,
+        Err(StoreError::OverLimit(_))
+    ));
+    store.trash_session(ids[0]).await.expect("a place freed");
+    store
+        .apply_op(&s3, None, archive(false))
+        .await
+        .expect("fits now");
+    assert_eq!(held(&store, &ids[3..]).await, vec![false]);
+    store
+        .apply_op(&s3, None, title("S3, back"))
+        .await
+        .expect("editable");
+
+    // A plan with room makes every held session active again.
+    store
+        .grant_plan(
+            workspace,
+            "pro",
+            Period::Month,
+            plenary_store::now_ms() + 3_600_000,
+            None,
+            "Again",
+        )
+        .await
+        .expect("granted again");
+    assert_eq!(held(&store, &ids[1..]).await, vec![false, false, false]);
+    assert_eq!(
+        store
+            .plan_counts(workspace)
+            .await
+            .expect("counts")
+            .held_sessions,
+        0
+    );
+}
+
+#[tokio::test]
+async fn with_billing_off_every_held_session_is_released() {
+    let (store, ann, workspace) = limited(Limits {
+        active_sessions: Some(1),
+        ..Limits::default()
+    })
+    .await;
+    let day = 86_400_000;
+    let now = plenary_store::now_ms();
+    store
+        .grant_plan(workspace, "pro", Period::Month, now + day, None, "Pilot")
+        .await
+        .expect("granted");
+    let a = store
+        .create_session(&new_session(workspace, &ann, "A"))
+        .await
+        .expect("a");
+    let b = store
+        .create_session(&new_session(workspace, &ann, "B"))
+        .await
+        .expect("b");
+    store.hold_over_limits(now + 2 * day).await.expect("pass");
+    assert_eq!(held(&store, &[a.id, b.id]).await, vec![true, false]);
+    store.set_plans(None);
+    assert_eq!(store.release_all_holds().await.expect("released"), 1);
+    assert_eq!(held(&store, &[a.id, b.id]).await, vec![false, false]);
 }
