@@ -64,6 +64,7 @@ try {
     pages.push(
       ['pricing', '/pricing'],
       ['billing', '/billing'],
+      ['billing-sessions', '/billing/sessions'],
       ['checkout', '/billing/checkout?plan=pro&period=year'],
       ['sandbox', sandbox],
       ['settings', `${session}/settings`],
@@ -116,7 +117,7 @@ try {
         if (sideways) console.log(`scrolls sideways: ${name} at ${width} px in ${code}`);
         const file = path.join(OUT, `${name}-${sizeName}-${code}.${ALL ? 'png' : 'jpg'}`);
         // The people pages are looked at whole: their lists are below the first screen.
-        const whole = name === 'share' || name === 'team' || name === 'import-preview' || name === 'pricing' || name === 'billing' || name === 'checkout' || name === 'sandbox';
+        const whole = name === 'share' || name === 'team' || name === 'import-preview' || name === 'pricing' || name === 'billing' || name === 'billing-sessions' || name === 'checkout' || name === 'sandbox';
         await shot.screenshot(ALL ? { path: file, fullPage: whole } : { path: file, type: 'jpeg', quality: 60 });
         count += 1;
       }

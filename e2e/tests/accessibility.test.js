@@ -75,7 +75,7 @@ describe('Accessibility', () => {
         await p2.getByRole('button', { name: 'Русский' }).click();
         await p2.waitForLoadState();
       }
-      for (const path of ['/', '/account', '/account/security', '/billing', '/billing/checkout?plan=pro&period=month', '/trash', '/categories', '/sessions/import']) {
+      for (const path of ['/', '/account', '/account/security', '/billing', '/billing/sessions', '/billing/checkout?plan=pro&period=month', '/trash', '/categories', '/sessions/import']) {
         await p2.goto(`${server.url}${path}`);
         for (const v of await violations(p2)) found.push(`${path} (signed in): ${v}`);
       }

@@ -4,6 +4,8 @@
 // grants Pro from the command line; the billing page says so and the second session is made.
 // A person pays for Pro with the sandbox's test cards: a decline first, then a card that asks
 // for confirmation, in English and in Russian; the limit is gone and the card is shown.
+// When a plan ends, the sessions past the free plan's limit turn read-only (marked on the
+// dashboard, said on the session) and the owner chooses which stay active, in both languages.
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -155,4 +157,63 @@ describe('Plans and limits', () => {
     await page.getByText(/Автопродление отключено: тариф закончится/).waitFor();
     await vera.context.close();
   });
+  for (const t of [
+    {
+      lang: 'en', who: 'Dora', button: null, readOnly: 'Read-only', heldCount: '1 session is read-only',
+      choose: 'Choose the active sessions', title: 'Active sessions', save: 'Save the choice',
+      saved: 'Saved. The sessions you ticked are active; the others are read-only.',
+      tooMany: '2 sessions are ticked, but the plan keeps at most 1 active.',
+      note: /Read-only: the workspace’s plan keeps fewer sessions active/, addBlock: 'Add block',
+    },
+    {
+      lang: 'ru', who: 'Egor', button: 'Русский', readOnly: 'Только чтение', heldCount: '1 сессия доступна только для чтения',
+      choose: 'Выбрать активные сессии', title: 'Активные сессии', save: 'Сохранить выбор',
+      saved: 'Сохранено. Отмеченные сессии активны, остальные — только для чтения.',
+      tooMany: 'Отмечено сессий: 2, а тариф оставляет активными не больше 1.',
+      note: /Только для чтения: тариф пространства оставляет активными меньше сессий/, addBlock: 'Добавить блок',
+    },
+  ]) {
+    it(`(${t.lang}) when a plan ends, the sessions past the free plan turn read-only and the owner chooses which stay active`, { timeout: 120_000 }, async () => {
+      const person = await registerPerson(browser, server.url, t.who);
+      const { page } = person;
+      server.cli(['admin', 'grant-plan', '--email', person.email, '--plan', 'pro', '--days', '30', '--reason', 'Pilot']);
+      const ids = [];
+      for (const title of ['Older', 'Newer']) {
+        await page.goto(`${server.url}/`);
+        await createSession(page, title);
+        await page.waitForURL(/\/sessions\/[0-9a-f-]+$/);
+        ids.push(new URL(page.url()).pathname.split('/').pop());
+      }
+      await page.goto(`${server.url}/`);
+      if (t.button) await page.getByRole('button', { name: t.button }).click();
+      // The grant ends: the free plan keeps one session active, the one changed last.
+      server.cli(['admin', 'grant-plan', '--email', person.email, '--plan', 'pro', '--days', '0', '--reason', 'Over']);
+      await page.goto(`${server.url}/`);
+      const older = page.locator('li.session-card', { hasText: 'Older' });
+      await older.locator('.tag.held', { hasText: t.readOnly }).waitFor();
+      assert.equal(await page.locator('li.session-card', { hasText: 'Newer' }).locator('.tag.held').count(), 0);
+      await older.getByRole('link', { name: 'Older' }).click();
+      await page.getByText(t.note).waitFor();
+      assert.equal(await page.getByRole('heading', { name: t.addBlock }).count(), 0, 'no editing on a read-only session');
+
+      await page.goto(`${server.url}/billing`);
+      await page.getByText(t.heldCount).waitFor();
+      await page.getByRole('link', { name: t.choose }).click();
+      await page.getByRole('heading', { name: t.title, level: 1 }).waitFor();
+      const boxes = page.getByRole('checkbox');
+      assert.equal(await boxes.count(), 2);
+      // Both ticked is more than the plan keeps: said, and nothing changes.
+      await page.getByRole('checkbox', { name: /Older/ }).check();
+      await page.getByRole('button', { name: t.save }).click();
+      await page.getByRole('alert').getByText(t.tooMany).waitFor();
+      await page.getByRole('checkbox', { name: /Newer/ }).uncheck();
+      await page.getByRole('button', { name: t.save }).click();
+      await page.getByText(t.saved).waitFor();
+      await page.goto(`${server.url}/sessions/${ids[0]}`);
+      await page.getByRole('heading', { name: t.addBlock }).waitFor();
+      await page.goto(`${server.url}/sessions/${ids[1]}`);
+      await page.getByText(t.note).waitFor();
+      await person.context.close();
+    });
+  }
 });

@@ -56,7 +56,7 @@ async function sized(width, height, cookies, touch = false) {
 
 describe('Layout', () => {
   it('no page scrolls sideways at 360, 768 and 1366 px, in English and Russian', { timeout: 240_000 }, async () => {
-    const paths = ['/', session, `${session}/design`, '/library', `${session}/settings`, `${session}/print`, participant, '/pricing', '/billing', '/billing/checkout?plan=pro&period=month', sandbox];
+    const paths = ['/', session, `${session}/design`, '/library', `${session}/settings`, `${session}/print`, participant, '/pricing', '/billing', '/billing/sessions', '/billing/checkout?plan=pro&period=month', sandbox];
     const wide = [];
     for (const lang of ['English', 'Русский']) {
       await owner.page.goto(`${server.url}/`);

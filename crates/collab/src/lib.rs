@@ -196,7 +196,8 @@ impl Hub {
         let mut first: Vec<ServerMsg> = vec![ServerMsg::Welcome {
             version: row.version,
             conn: conn.clone(),
-            can_edit: can_edit(access, &person),
+            // A session held past its plan's active sessions is read-only to everyone.
+            can_edit: can_edit(access, &person) && !row.held,
         }];
         first.extend(
             room.people()

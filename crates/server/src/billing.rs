@@ -372,6 +372,8 @@ pub struct Pass {
     /// Renewals not paid on this pass: declined, or to be tried again.
     pub failed: u64,
     pub reconciled: u64,
+    /// Sessions held read-only because their workspace's plan ended or shrank.
+    pub held: u64,
 }
 
 /// One pass of the billing job at `now`: renewals fall due and are charged to the saved
@@ -411,7 +413,40 @@ pub async fn pass(state: &AppState, now: i64) -> Result<Pass, AppError> {
             Err(e) => tracing::warn!(payment = %p.id, error = %e, "could not read a payment back"),
         }
     }
+    // A plan that ended (its grace over, a grant run out) leaves the sessions past the free
+    // plan's limit read-only; the workspace's owner hears which choice is theirs.
+    for (workspace, held) in state.store.hold_over_limits(now).await? {
+        done.held += held;
+        let to = state.store.billing_contact(workspace).await?;
+        state
+            .store
+            .enqueue_mail(&held_mail(state, &to, held)?)
+            .await?;
+    }
     Ok(done)
+}
+
+/// Tells a workspace's owner that `held` of its sessions are read-only now, and where to
+/// choose which stay active.
+fn held_mail(state: &AppState, to: &store::User, held: u64) -> Result<NewMail, AppError> {
+    let tr = Tr::new(to.locale());
+    Ok(Compose {
+        tr,
+        to: &to.email,
+        user: Some(to.id),
+        sender: None,
+        first_name: &to.first_name,
+        subject: tr.t("held-mail-subject"),
+        lines: vec![
+            tr.tn("billing-held", "count", held),
+            tr.t("billing-active-kept"),
+        ],
+        action: Some((
+            tr.t("billing-held-choose"),
+            state.settings.link("/billing/sessions"),
+        )),
+    }
+    .render()?)
 }
 
 /// Charges one claimed renewal; true when it was paid, false when it was declined or is to
@@ -558,6 +593,12 @@ pub fn reason_words(tr: &Tr, reason: &str) -> String {
 /// Runs [`pass`] every minute until `cancel` fires.
 pub async fn run(state: AppState, cancel: tokio_util::sync::CancellationToken) {
     if !state.settings.billing {
+        // No plan limits anything: sessions held while billing was on are editable again.
+        match state.store.release_all_holds().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(sessions = n, "billing is off: held sessions released"),
+            Err(e) => tracing::warn!(error = %e, "could not release held sessions"),
+        }
         return;
     }
     loop {
@@ -566,6 +607,7 @@ pub async fn run(state: AppState, cancel: tokio_util::sync::CancellationToken) {
                 renewed = p.renewed,
                 failed = p.failed,
                 reconciled = p.reconciled,
+                held = p.held,
                 "billing pass"
             ),
             Ok(_) => {}

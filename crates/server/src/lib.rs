@@ -97,7 +97,8 @@ pub async fn serve(
     .await
 }
 
-/// Connects to the database and applies migrations.
+/// Connects to the database and applies migrations; the store enforces the configured plans
+/// (none with billing off), for the server and the command line alike.
 pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
     if settings.database_url.starts_with("sqlite:") {
         std::fs::create_dir_all(&settings.data_dir).map_err(|e| {
@@ -114,6 +115,7 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
         )
     })?;
     store.migrate().await?;
+    store.set_plans(settings.billing.then(|| settings.plans.clone()));
     Ok(store)
 }
 

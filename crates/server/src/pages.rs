@@ -134,6 +134,7 @@ impl Chrome {
             "plan-switched",
             "renewal-canceled",
             "renewal-resumed",
+            "active-chosen",
         ];
         if let Some(code) = code.filter(|c| KNOWN.contains(c)) {
             self.notice = Some(self.tr.t(&format!("notice-{code}")));

@@ -23,6 +23,12 @@ pub async fn access(state: &AppState, user: &User, id: SessionId) -> Result<Acce
     Ok(Access::of(role, member, false, true))
 }
 
+/// Whether `access` may change `session` now: the permission table allows it and the session
+/// is not held read-only past its plan's active sessions.
+pub fn may_edit(session: &Session, access: Access) -> bool {
+    permission::allows(access, Action::Edit) && !session.held
+}
+
 /// The session and `user`'s access to it, when that allows `action`; otherwise not found,
 /// never forbidden.
 pub async fn require(
@@ -33,11 +39,14 @@ pub async fn require(
 ) -> Result<(Session, Access), AppError> {
     let session = state.store.session(id).await?;
     let access = access(state, user, id).await?;
-    if permission::allows(access, action) {
-        Ok((session, access))
-    } else {
-        Err(AppError::NotFound)
+    if !permission::allows(access, action) {
+        return Err(AppError::NotFound);
     }
+    if action == Action::Edit && session.held {
+        // Read-only past the plan's active sessions: said with the figures, like any limit.
+        return Err(state.store.held_refusal(session.workspace_id).await?.into());
+    }
+    Ok((session, access))
 }
 
 /// The trash of the workspace `user` works in: the sessions there they may restore (in a team,
@@ -419,6 +428,7 @@ mod tests {
             updated_at: updated,
             folder: String::new(),
             archived: false,
+            held: false,
             custom_fields: Vec::new(),
             cover_image: None,
             deleted_at: None,

@@ -1170,3 +1170,32 @@ sandbox-refuse = Refuse
 billing-renewal-retrying = The renewal was declined and is being tried again. Paid features last until { $date }. To keep the plan, pay for it below with another card.
 test-mode-label = Test mode
 decline-superseded = a payment for a new term was made instead.
+
+session-held = Read-only: the workspace’s plan keeps fewer sessions active than it has, and this one is past them. Nothing is lost: it can still be read, exported and deleted.
+session-held-link = Choose the active sessions or change the plan
+session-held-badge = Read-only
+notice-active-chosen = Saved. The sessions you ticked are active; the others are read-only.
+billing-active-title = Active sessions
+billing-active-lead = { $count ->
+    [one] The plan keeps { $count } session active. Tick the one you want to keep working in; the rest become read-only.
+   *[other] The plan keeps up to { $count } sessions active. Tick the ones you want to keep working in; the rest become read-only.
+}
+billing-active-lead-unlimited = The plan keeps every session active. Sessions you untick become read-only.
+billing-active-kept = Nothing in a read-only session is deleted: the people it is shared with can still read it, and it can be exported or deleted. Archived sessions do not count. A larger plan makes them editable again.
+billing-active-none = There are no sessions outside the archive.
+billing-active-legend = { $count ->
+    [one] Session to keep active (at most { $count })
+   *[other] Sessions to keep active (at most { $count })
+}
+billing-active-legend-unlimited = Sessions to keep active
+billing-active-save = Save the choice
+billing-active-back = Back to the plan
+billing-active-changed = changed { $when }
+billing-active-too-many = { $chosen } sessions are ticked, but the plan keeps at most { $max } active. Untick some, or move to a larger plan.
+billing-held = { $count ->
+    [one] { $count } session is read-only: the plan keeps fewer sessions active than the workspace has. Nothing is deleted.
+   *[other] { $count } sessions are read-only: the plan keeps fewer sessions active than the workspace has. Nothing is deleted.
+}
+billing-held-choose = Choose the active sessions
+billing-held-admins = The workspace’s admins choose which sessions stay active.
+held-mail-subject = Some of your sessions are read-only now

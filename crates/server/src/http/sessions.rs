@@ -114,6 +114,11 @@ pub struct SessionSummary {
     pub tags: Vec<String>,
     pub folder: String,
     pub archived: bool,
+    /// Read-only because the workspace's plan allows fewer active sessions than it has: a
+    /// change is refused with 402 `plan_limit` until the workspace's admins choose it as
+    /// active on the billing page or the plan grows. It can still be read, exported and
+    /// deleted.
+    pub held: bool,
     pub version: i64,
     /// For a session in the trash: when it was deleted (ms since the epoch).
     pub deleted_at: Option<i64>,
@@ -129,6 +134,7 @@ impl From<&Session> for SessionSummary {
             tags: s.tags.clone(),
             folder: s.folder.clone(),
             archived: s.archived,
+            held: s.held,
             version: s.version,
             deleted_at: s.deleted_at,
         }
@@ -204,6 +210,11 @@ pub struct SessionView {
     pub status: String,
     pub folder: String,
     pub archived: bool,
+    /// Read-only because the workspace's plan allows fewer active sessions than it has: a
+    /// change is refused with 402 `plan_limit` until the workspace's admins choose it as
+    /// active on the billing page or the plan grows. It can still be read, exported and
+    /// deleted.
+    pub held: bool,
     pub cover_image: Option<uuid::Uuid>,
     /// The custom block fields this session defines.
     #[schema(value_type = Vec<Object>)]
@@ -274,6 +285,7 @@ impl SessionView {
             status: s.status.to_string(),
             folder: s.folder.clone(),
             archived: s.archived,
+            held: s.held,
             cover_image: s.cover_image.map(|i| i.0),
             custom_fields: serde_json::to_value(&s.custom_fields).unwrap_or_default(),
             version: s.version,

@@ -22,12 +22,15 @@ use domain::permission::WorkspaceRole;
 use domain::plan::{Currency, Feature, Limit, Money, Period, Plan};
 use serde::Deserialize;
 
+mod active;
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/pricing", get(pricing))
         .route("/billing", get(billing))
         .route("/billing/checkout", get(checkout_page).post(checkout))
         .route("/billing/return/{id}", get(payment_return))
+        .route("/billing/sessions", get(active::show).post(active::choose))
         .route("/billing/cancel", post(cancel))
         .route("/billing/resume", post(resume))
         .route("/billing/webhook/{provider}", post(webhook))
@@ -226,6 +229,8 @@ struct BillingPage {
     /// plan and period paid for now).
     choices: Vec<(String, Option<String>, Option<String>)>,
     payments: Vec<PaymentLine>,
+    /// Sessions held read-only past the plan's active sessions.
+    held: u64,
     usage: Vec<UsageLine>,
     features: Vec<(String, bool)>,
     history: Vec<HistoryLine>,
@@ -453,6 +458,7 @@ async fn billing(
         may_pay,
         choices,
         payments,
+        held: standing.counts.held_sessions,
         // A personal workspace has its one member: no team to count.
         usage: Limit::ALL
             .into_iter()

@@ -18,7 +18,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use domain::file::FileKind;
-use domain::permission::{self, Action};
+use domain::permission::Action;
 use domain::{BlockId, FileId, MethodId, SessionId};
 use store::{FileParent, FileRow};
 
@@ -119,7 +119,7 @@ async fn files_page(
         FileParent::Session(id, _) => {
             let (s, access) = sessions::require(state, user, id, Action::View).await?;
             let blocks = super::sessions::block_titles(state, &viewer.tr, id).await?;
-            let can_edit = permission::allows(access, Action::Edit);
+            let can_edit = sessions::may_edit(&s, access);
             (s.title, s.workspace_id, can_edit, blocks)
         }
         FileParent::Method(id) => {

@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use domain::op::Op;
-use domain::permission::{self, Access, Action};
+use domain::permission::{Access, Action};
 use domain::{BlockId, SessionId};
 use serde::Deserialize;
 
@@ -304,7 +304,7 @@ async fn programme_with_palette(
         .files_of(store::FileParent::Session(session.id, None))
         .await?;
     let mut p = programme_of(&viewer.tr, session, blocks, &palette);
-    p.can_edit = permission::allows(access, Action::Edit);
+    p.can_edit = sessions::may_edit(&p.session, access);
     if p.can_edit {
         p.categories = super::library::taxonomy(&viewer.tr);
     }

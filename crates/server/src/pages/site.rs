@@ -61,6 +61,8 @@ struct HomeSession {
     status: String,
     folder: String,
     archived: bool,
+    /// Held read-only past the plan's active sessions.
+    held: bool,
     /// For a session shared with the reader: their role.
     role: String,
 }
@@ -76,6 +78,7 @@ impl HomeSession {
             status: s.status.to_string(),
             folder: s.folder,
             archived: s.archived,
+            held: s.held,
             role,
         }
     }

@@ -330,7 +330,12 @@ async fn a_granted_plan_lifts_the_limit_until_it_ends_and_billing_off_lifts_ever
     );
     let page = app.get(&mut ann, "/billing").await;
     assert!(page.body.contains("The workspace is on the free plan."));
-    assert!(page.body.contains("2 of 1"), "{}", page.body);
+    assert!(page.body.contains("1 of 1"), "{}", page.body);
+    assert!(
+        page.body.contains("1 session is read-only"),
+        "{}",
+        page.body
+    );
 
     let free = TestApp::with(Options {
         billing: Some(false),
@@ -445,4 +450,254 @@ async fn inviting_a_third_collaborator_on_the_free_plan_is_refused_to_the_invite
     // A new role for someone already in a place is no new place.
     let again = invite(&app, &mut ann, &id, "bob@example.org", "viewer").await;
     assert_eq!(again.status, StatusCode::ACCEPTED, "{}", again.body);
+}
+
+/// An app whose free plan keeps one session active, beside the shipped Pro.
+async fn one_active_session_app() -> TestApp {
+    let plans = domain::plan::default_plans();
+    let small = Plan {
+        limits: Limits {
+            active_sessions: Some(1),
+            ..plans[0].limits.clone()
+        },
+        ..plans[0].clone()
+    };
+    TestApp::with(Options {
+        plans: Some(vec![small, plans[1].clone()]),
+        ..Options::default()
+    })
+    .await
+}
+
+/// A block title change on session `id`, as the API takes it.
+fn retitle(id: &str, block: &str, title: &str) -> (String, serde_json::Value) {
+    (
+        format!("/api/v1/sessions/{id}/ops"),
+        json!({"ops": [{"op": {"type": "set_block", "block": block, "set": {"field": "title", "value": title}}}]}),
+    )
+}
+
+#[tokio::test]
+async fn past_the_plans_limit_a_session_is_read_only_to_everyone_until_its_admin_chooses_it_as_active()
+ {
+    let app = one_active_session_app().await;
+    let mut ann = app.register("ann@example.org").await;
+    let mut bob = app.register("bob@example.org").await;
+    let workspace = app.workspace_of("ann@example.org").await;
+    let store = &app.state.store;
+    let hour = 3_600_000;
+    store
+        .grant_plan(
+            workspace,
+            "pro",
+            Period::Month,
+            store::now_ms() + hour,
+            None,
+            "Pilot",
+        )
+        .await
+        .expect("granted");
+    let (first, block) = crate::sharing::create_session(&app, &mut ann).await;
+    crate::sharing::share(&app, &mut ann, &first, "bob@example.org", "editor").await;
+    let second = make_session(&app, &mut ann, "Second").await.json()["id"]
+        .as_str()
+        .expect("an id")
+        .to_owned();
+
+    // The grant ends: the session changed least recently is held.
+    store
+        .grant_plan(
+            workspace,
+            "pro",
+            Period::Month,
+            store::now_ms() - 1,
+            None,
+            "Over",
+        )
+        .await
+        .expect("ended");
+    for who in [&mut ann, &mut bob] {
+        let (path, body) = retitle(&first, &block, "Changed");
+        let refused = app.api(who, Method::POST, &path, Some(body), None).await;
+        assert_eq!(
+            refused.status,
+            StatusCode::PAYMENT_REQUIRED,
+            "{}",
+            refused.body
+        );
+        let error = &refused.json()["error"];
+        assert_eq!(
+            (
+                error["code"].as_str(),
+                error["limit"].as_str(),
+                error["used"].as_u64(),
+                error["max"].as_u64()
+            ),
+            (
+                Some("plan_limit"),
+                Some("active_sessions"),
+                Some(1),
+                Some(1)
+            )
+        );
+        // Still read: the API says it is held, the page says why and offers no editing.
+        let read = app
+            .api(
+                who,
+                Method::GET,
+                &format!("/api/v1/sessions/{first}"),
+                None,
+                None,
+            )
+            .await;
+        assert_eq!(read.status, StatusCode::OK);
+        assert_eq!(read.json()["held"], true);
+        let page = app.get(who, &format!("/sessions/{first}")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("class=\"held-note\""), "{}", page.body);
+        assert!(!page.body.contains("id=\"add-block\""), "no editing form");
+    }
+    let exported = app
+        .get(&mut bob, &format!("/sessions/{first}/export?format=csv"))
+        .await;
+    assert_eq!(exported.status, StatusCode::OK, "an export still works");
+
+    // The billing page says so; only its admin may choose, and a choice past the plan is
+    // refused in the reader's words with nothing changed.
+    let billing = app.get(&mut ann, "/billing").await;
+    assert!(
+        billing.body.contains("1 session is read-only"),
+        "{}",
+        billing.body
+    );
+    assert!(billing.body.contains("href=\"/billing/sessions\""));
+    let listed = app.get(&mut ann, "/billing/sessions").await;
+    assert_eq!(listed.status, StatusCode::OK);
+    assert!(
+        listed.body.contains(&format!("value=\"{second}\" checked")),
+        "{}",
+        listed.body
+    );
+    assert!(
+        listed.body.contains(&format!("value=\"{first}\" aria")),
+        "{}",
+        listed.body
+    );
+    let bobs = app.get(&mut bob, "/billing/sessions").await;
+    assert!(
+        !bobs.body.contains(&first),
+        "bob chooses in his own workspace only: {}",
+        bobs.body
+    );
+    let both = format!("keep={first}&keep={second}");
+    let too_many = app
+        .send(
+            &mut ann,
+            axum::http::Request::post("/billing/sessions")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(axum::body::Body::from(both))
+                .expect("a request"),
+        )
+        .await;
+    assert_eq!(too_many.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        too_many
+            .body
+            .contains("2 sessions are ticked, but the plan keeps at most 1 active."),
+        "{}",
+        too_many.body
+    );
+    let chosen = app
+        .post_form(&mut ann, "/billing/sessions", &[("keep", first.as_str())])
+        .await;
+    assert_eq!(chosen.location(), "/billing?notice=active-chosen");
+    let (path, body) = retitle(&first, &block, "Changed");
+    let ok = app
+        .api(&mut bob, Method::POST, &path, Some(body), None)
+        .await;
+    assert_eq!(ok.status, StatusCode::OK, "active again: {}", ok.body);
+    let held = app
+        .api(
+            &mut ann,
+            Method::GET,
+            &format!("/api/v1/sessions/{second}"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(held.json()["held"], true);
+
+    // A plan with room makes it editable again, with no choice to make.
+    store
+        .grant_plan(
+            workspace,
+            "pro",
+            Period::Month,
+            store::now_ms() + hour,
+            None,
+            "Again",
+        )
+        .await
+        .expect("granted again");
+    let again = app
+        .api(
+            &mut ann,
+            Method::GET,
+            &format!("/api/v1/sessions/{second}"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(again.json()["held"], false);
+}
+
+#[tokio::test]
+async fn when_a_plan_ends_the_billing_pass_holds_what_does_not_fit_and_tells_the_owner_in_their_language()
+ {
+    let app = one_active_session_app().await;
+    let mut ann = app.register("ann@example.org").await;
+    app.post_form(&mut ann, "/language", &[("locale", "ru"), ("next", "/")])
+        .await;
+    let workspace = app.workspace_of("ann@example.org").await;
+    let store = &app.state.store;
+    let now = store::now_ms();
+    let day = 86_400_000;
+    store
+        .grant_plan(workspace, "pro", Period::Month, now + day, None, "Pilot")
+        .await
+        .expect("granted");
+    for title in ["One", "Two", "Three"] {
+        assert_eq!(
+            make_session(&app, &mut ann, title).await.status,
+            StatusCode::CREATED
+        );
+    }
+    let pass = plenary_server::billing::pass(&app.state, now)
+        .await
+        .expect("a pass");
+    assert_eq!(pass.held, 0, "nothing while the grant lasts");
+    let pass = plenary_server::billing::pass(&app.state, now + 2 * day)
+        .await
+        .expect("a pass");
+    assert_eq!(pass.held, 2);
+    let mail = app.last_mail_to("ann@example.org").await;
+    assert_eq!(mail.subject, "Часть ваших сессий теперь только для чтения");
+    assert!(
+        mail.text_body
+            .contains("2 сессии доступны только для чтения"),
+        "{}",
+        mail.text_body
+    );
+    assert!(
+        mail.text_body.contains("/billing/sessions"),
+        "{}",
+        mail.text_body
+    );
+    let page = app.get(&mut ann, "/").await;
+    assert_eq!(
+        page.body.matches("class=\"tag held\"").count(),
+        2,
+        "{}",
+        page.body
+    );
 }

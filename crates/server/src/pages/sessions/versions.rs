@@ -14,7 +14,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form as FormBody, Router};
 use domain::Session;
-use domain::permission::{self, Action};
+use domain::permission::Action;
 use domain::{SessionId, SnapshotId};
 use serde::Deserialize;
 use store::SnapshotRow;
@@ -85,9 +85,9 @@ async fn list_page(
         .collect();
     Ok(ListPage {
         c: Chrome::new(viewer, &format!("/sessions/{id}/versions")),
+        can_edit: sessions::may_edit(&s, access),
         s,
         versions,
-        can_edit: permission::allows(access, Action::Edit),
         f,
     })
 }
@@ -158,7 +158,7 @@ async fn show(
         c: Chrome::new(&viewer, &format!("/sessions/{id}/versions/{version}")),
         v: line(&viewer.tr, &signed.user.time_zone, row),
         p,
-        can_edit: permission::allows(access, Action::Edit),
+        can_edit: sessions::may_edit(&session, access),
     }))
 }
 
