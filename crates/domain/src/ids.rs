@@ -98,6 +98,8 @@ id_type!(
     SubscriptionEventId,
     /// A payment for a workspace's plan: a first payment, a renewal or a switch.
     PaymentId,
+    /// An invoice for a plan paid by bank transfer.
+    InvoiceId,
 );
 
 #[cfg(test)]

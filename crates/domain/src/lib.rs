@@ -26,8 +26,8 @@ pub use account::{
 };
 pub use credential::{Credential, Scope, Scopes};
 pub use ids::{
-    ActivityId, BlockId, CategoryId, CommentId, ExportId, FileId, ImageId, InvitationId, JobId,
-    LinkId, LoginId, MailId, MethodId, NotificationId, PaymentId, SessionId, SnapshotId,
+    ActivityId, BlockId, CategoryId, CommentId, ExportId, FileId, ImageId, InvitationId, InvoiceId,
+    JobId, LinkId, LoginId, MailId, MethodId, NotificationId, PaymentId, SessionId, SnapshotId,
     SubscriptionEventId, TemplateId, TokenId, UserId, WorkspaceId, WorkspaceInvitationId,
 };
 pub use session::{Block, Session};

@@ -12,6 +12,7 @@ mod exports;
 mod files;
 mod group_commit;
 pub mod invitations;
+mod invoices;
 mod jobs;
 pub mod library;
 mod logins;
@@ -36,6 +37,7 @@ pub use comments::CommentRow;
 pub use exports::{ExportRow, ExportStatus, NewExport};
 pub use files::{FileParent, FileRow, ListedFile, NewFile};
 pub use invitations::{Answering, Holder, Incoming, Invitation, Sending};
+pub use invoices::{InvoiceRow, NewInvoice, Organisation};
 pub use jobs::{ClaimedJob, NewJob, backoff_ms};
 pub use library::publication::Item;
 pub use library::{

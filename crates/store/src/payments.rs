@@ -270,148 +270,15 @@ impl Store {
         receipt: Option<&NewMail>,
         now: i64,
     ) -> Result<bool> {
-        let postgres = matches!(self.db(), crate::Db::Postgres(_));
-        // When it is recorded; `now` is when it counts as paid.
-        let at = now_ms();
         let mut tx = self.begin().await?;
-        let mut c = tx.conn();
-        let lock = if postgres { " FOR UPDATE" } else { "" };
-        let sql = format!("SELECT {PAYMENT_COLUMNS} FROM payments WHERE id = $1{lock}");
-        let p: PaymentRow = crate::tx::on_conn!(&mut c, |db| {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                .bind(id)
-                .fetch_optional(&mut **db)
-                .await?
-        })
-        .ok_or(StoreError::NotFound)?;
-        if p.status != "pending" {
-            return Ok(false);
-        }
-        let period = p.period()?;
-        // The paid subscription: its anchor, the end of its term and its balance.
-        let sub: Option<(String, i64, i64)> = crate::tx::on_conn!(&mut c, |db| {
-            sqlx::query_as(
-                "SELECT anchor, due_at, balance FROM subscriptions WHERE workspace_id = $1 AND source = 'paid'",
-            )
-            .bind(p.workspace_id)
-            .fetch_optional(&mut **db)
-            .await?
-        });
-        // The term the payment starts or pays for, or none when it only adds to the balance.
-        let (starts, kind) = match (p.kind(), &sub) {
-            (PaymentKind::Renewal, Some((anchor, _, _))) => {
-                let anchor: jiff::civil::Date = anchor
-                    .parse()
-                    .map_err(|e| StoreError::Unreadable(format!("anchor {anchor}: {e}")))?;
-                (
-                    Some((anchor, u32::try_from(p.term).unwrap_or(0))),
-                    "renewed",
-                )
-            }
-            // A second first payment while a paid term lasts (two tabs, say) takes nothing
-            // away: what it paid goes to the balance.
-            (PaymentKind::First, Some((_, due, balance))) if *due > now => {
-                crate::tx::on_conn!(&mut c, |db| {
-                    sqlx::query("UPDATE subscriptions SET balance = $1, updated_at = $2 WHERE workspace_id = $3")
-                        .bind(balance + p.amount)
-                        .bind(at)
-                        .bind(p.workspace_id)
-                        .execute(&mut **db)
-                        .await?;
-                });
-                (None, "credited")
-            }
-            (PaymentKind::Switch, _) => (Some((utc_day(now)?, 0)), "switched"),
-            _ => (Some((utc_day(now)?, 0)), "paid"),
-        };
-        let until = match starts {
-            None => sub.as_ref().map_or(now, |s| s.1),
-            Some((anchor, n)) => {
-                let t =
-                    term(anchor, period, n).map_err(|e| StoreError::Unreadable(e.to_string()))?;
-                let end = day_start_ms(t.end)?;
-                crate::tx::on_conn!(&mut c, |db| {
-                    sqlx::query(
-                        "INSERT INTO subscriptions (workspace_id, plan_id, period, currency, anchor, term, paid_until, due_at,
-                            features_until, renews, source, balance, created_at, updated_at)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, TRUE, 'paid', $9, $10, $10)
-                         ON CONFLICT (workspace_id) DO UPDATE SET plan_id = $2, period = $3, currency = $4, anchor = $5,
-                            term = $6, paid_until = $7, due_at = $8, features_until = $8, renews = TRUE, source = 'paid',
-                            balance = $9, updated_at = $10",
-                    )
-                    .bind(p.workspace_id)
-                    .bind(&p.plan_id)
-                    .bind(period.as_str())
-                    .bind(&p.currency)
-                    .bind(anchor.to_string())
-                    .bind(i32::try_from(n).unwrap_or(i32::MAX))
-                    .bind(t.end.to_string())
-                    .bind(end)
-                    .bind(p.balance_after)
-                    .bind(at)
-                    .execute(&mut **db)
-                    .await?;
-                    // A new term paid by the payer (after a declined renewal, say) ends the
-                    // renewal still being retried: it is not charged as well.
-                    if p.kind() != PaymentKind::Renewal {
-                        sqlx::query(
-                            "UPDATE payments SET status = 'failed', failure = 'superseded', lease_until = NULL, next_attempt_at = NULL,
-                                updated_at = $1 WHERE workspace_id = $2 AND kind = 'renewal' AND status = 'pending'",
-                        )
-                        .bind(at)
-                        .bind(p.workspace_id)
-                        .execute(&mut **db)
-                        .await?;
-                    }
-                });
-                end
-            }
-        };
-        crate::tx::on_conn!(&mut c, |db| {
-            sqlx::query(
-                "UPDATE payments SET status = 'succeeded', failure = NULL, lease_until = NULL, next_attempt_at = NULL, updated_at = $1 WHERE id = $2",
-            )
-            .bind(at)
-            .bind(id)
-            .execute(&mut **db)
+        let settled = tx
+            .conn()
+            .settle_payment(&self.plans, id, card, receipt, now)
             .await?;
-            if let Some(card) = card {
-                sqlx::query(
-                    "INSERT INTO payment_methods (workspace_id, provider, token, brand, last4, created_at)
-                     VALUES ($1, $2, $3, $4, $5, $6)
-                     ON CONFLICT (workspace_id) DO UPDATE SET provider = $2, token = $3, brand = $4, last4 = $5, created_at = $6",
-                )
-                .bind(p.workspace_id)
-                .bind(&p.provider)
-                .bind(&card.token)
-                .bind(&card.brand)
-                .bind(&card.last4)
-                .bind(at)
-                .execute(&mut **db)
-                .await?;
-            }
-        });
-        if starts.is_some() {
-            // A paid plan with more room makes held sessions active again.
-            c.fit_holds(&self.plans, p.workspace_id, now, true).await?;
+        if settled {
+            tx.commit().await?;
         }
-        event(
-            &mut c,
-            p.workspace_id,
-            kind,
-            &p.plan_id,
-            period,
-            until,
-            p.by_user,
-            "",
-            at,
-        )
-        .await?;
-        if let Some(mail) = receipt {
-            c.enqueue_mail(mail).await?;
-        }
-        tx.commit().await?;
-        Ok(true)
+        Ok(settled)
     }
 
     /// The card `workspace`'s renewals are charged to.
@@ -805,5 +672,158 @@ impl Store {
             .fetch_optional(pool)
             .await?
         }))
+    }
+}
+
+impl crate::Conn<'_> {
+    /// [`Store::settle_payment`] in the caller's transaction (a transfer marked paid settles
+    /// with its invoice).
+    pub(crate) async fn settle_payment(
+        &mut self,
+        book: &crate::billing::PlanBook,
+        id: PaymentId,
+        card: Option<&SavedCard>,
+        receipt: Option<&NewMail>,
+        now: i64,
+    ) -> Result<bool> {
+        let postgres = matches!(self, crate::Conn::Postgres(_));
+        // When it is recorded; `now` is when it counts as paid.
+        let at = now_ms();
+        let lock = if postgres { " FOR UPDATE" } else { "" };
+        let sql = format!("SELECT {PAYMENT_COLUMNS} FROM payments WHERE id = $1{lock}");
+        let p: PaymentRow = crate::tx::on_conn!(self, |db| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(id)
+                .fetch_optional(&mut **db)
+                .await?
+        })
+        .ok_or(StoreError::NotFound)?;
+        if p.status != "pending" {
+            return Ok(false);
+        }
+        let period = p.period()?;
+        // The paid subscription: its anchor, the end of its term and its balance.
+        let sub: Option<(String, i64, i64)> = crate::tx::on_conn!(self, |db| {
+            sqlx::query_as(
+                "SELECT anchor, due_at, balance FROM subscriptions WHERE workspace_id = $1 AND source = 'paid'",
+            )
+            .bind(p.workspace_id)
+            .fetch_optional(&mut **db)
+            .await?
+        });
+        // The term the payment starts or pays for, or none when it only adds to the balance.
+        let (starts, kind) = match (p.kind(), &sub) {
+            (PaymentKind::Renewal, Some((anchor, _, _))) => {
+                let anchor: jiff::civil::Date = anchor
+                    .parse()
+                    .map_err(|e| StoreError::Unreadable(format!("anchor {anchor}: {e}")))?;
+                (
+                    Some((anchor, u32::try_from(p.term).unwrap_or(0))),
+                    "renewed",
+                )
+            }
+            // A second first payment while a paid term lasts (two tabs, say) takes nothing
+            // away: what it paid goes to the balance.
+            (PaymentKind::First, Some((_, due, balance))) if *due > now => {
+                crate::tx::on_conn!(self, |db| {
+                    sqlx::query("UPDATE subscriptions SET balance = $1, updated_at = $2 WHERE workspace_id = $3")
+                        .bind(balance + p.amount)
+                        .bind(at)
+                        .bind(p.workspace_id)
+                        .execute(&mut **db)
+                        .await?;
+                });
+                (None, "credited")
+            }
+            (PaymentKind::Switch, _) => (Some((utc_day(now)?, 0)), "switched"),
+            _ => (Some((utc_day(now)?, 0)), "paid"),
+        };
+        let until = match starts {
+            None => sub.as_ref().map_or(now, |s| s.1),
+            Some((anchor, n)) => {
+                let t =
+                    term(anchor, period, n).map_err(|e| StoreError::Unreadable(e.to_string()))?;
+                let end = day_start_ms(t.end)?;
+                crate::tx::on_conn!(self, |db| {
+                    sqlx::query(
+                        "INSERT INTO subscriptions (workspace_id, plan_id, period, currency, anchor, term, paid_until, due_at,
+                            features_until, renews, source, balance, created_at, updated_at)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, TRUE, 'paid', $9, $10, $10)
+                         ON CONFLICT (workspace_id) DO UPDATE SET plan_id = $2, period = $3, currency = $4, anchor = $5,
+                            term = $6, paid_until = $7, due_at = $8, features_until = $8, renews = TRUE, source = 'paid',
+                            balance = $9, updated_at = $10",
+                    )
+                    .bind(p.workspace_id)
+                    .bind(&p.plan_id)
+                    .bind(period.as_str())
+                    .bind(&p.currency)
+                    .bind(anchor.to_string())
+                    .bind(i32::try_from(n).unwrap_or(i32::MAX))
+                    .bind(t.end.to_string())
+                    .bind(end)
+                    .bind(p.balance_after)
+                    .bind(at)
+                    .execute(&mut **db)
+                    .await?;
+                    // A new term paid by the payer (after a declined renewal, say) ends the
+                    // renewal still being retried: it is not charged as well.
+                    if p.kind() != PaymentKind::Renewal {
+                        sqlx::query(
+                            "UPDATE payments SET status = 'failed', failure = 'superseded', lease_until = NULL, next_attempt_at = NULL,
+                                updated_at = $1 WHERE workspace_id = $2 AND kind = 'renewal' AND status = 'pending'",
+                        )
+                        .bind(at)
+                        .bind(p.workspace_id)
+                        .execute(&mut **db)
+                        .await?;
+                    }
+                });
+                end
+            }
+        };
+        crate::tx::on_conn!(self, |db| {
+            sqlx::query(
+                "UPDATE payments SET status = 'succeeded', failure = NULL, lease_until = NULL, next_attempt_at = NULL, updated_at = $1 WHERE id = $2",
+            )
+            .bind(at)
+            .bind(id)
+            .execute(&mut **db)
+            .await?;
+            if let Some(card) = card {
+                sqlx::query(
+                    "INSERT INTO payment_methods (workspace_id, provider, token, brand, last4, created_at)
+                     VALUES ($1, $2, $3, $4, $5, $6)
+                     ON CONFLICT (workspace_id) DO UPDATE SET provider = $2, token = $3, brand = $4, last4 = $5, created_at = $6",
+                )
+                .bind(p.workspace_id)
+                .bind(&p.provider)
+                .bind(&card.token)
+                .bind(&card.brand)
+                .bind(&card.last4)
+                .bind(at)
+                .execute(&mut **db)
+                .await?;
+            }
+        });
+        if starts.is_some() {
+            // A paid plan with more room makes held sessions active again.
+            self.fit_holds(book, p.workspace_id, now, true).await?;
+        }
+        event(
+            self,
+            p.workspace_id,
+            kind,
+            &p.plan_id,
+            period,
+            until,
+            p.by_user,
+            "",
+            at,
+        )
+        .await?;
+        if let Some(mail) = receipt {
+            self.enqueue_mail(mail).await?;
+        }
+        Ok(true)
     }
 }

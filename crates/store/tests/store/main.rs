@@ -7,6 +7,7 @@ mod billing;
 mod comments;
 mod exports;
 mod files;
+mod invoices;
 mod jobs;
 mod library;
 mod logins;
