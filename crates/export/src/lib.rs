@@ -8,6 +8,7 @@
 //! notes, leads, materials or custom fields. It depends on `domain` only; the heavy crates
 //! (typst and the office writers) live here and nowhere else.
 
+pub mod document;
 pub mod import;
 pub mod json;
 #[cfg(any(test, feature = "testing"))]

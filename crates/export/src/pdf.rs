@@ -21,11 +21,12 @@ const FONTS: [&[u8]; 4] = [
     include_bytes!("../fonts/IBMPlexSans-Bold.ttf"),
 ];
 
-const TEMPLATES: [(&str, &str); 4] = [
+const TEMPLATES: [(&str, &str); 5] = [
     ("common.typ", include_str!("../typst/common.typ")),
     ("programme.typ", include_str!("../typst/programme.typ")),
     ("cards.typ", include_str!("../typst/cards.typ")),
     ("materials.typ", include_str!("../typst/materials.typ")),
+    ("document.typ", include_str!("../typst/document.typ")),
 ];
 
 /// The engine with its fonts read once; a compilation shares nothing else.
@@ -77,7 +78,11 @@ pub fn materials(view: &View, labels: &dyn Labels) -> Result<Vec<u8>, Error> {
     render("materials.typ", &data, &[])
 }
 
-fn render(main: &str, data: &Data<'_>, images: &[(ImageId, Vec<u8>)]) -> Result<Vec<u8>, Error> {
+pub(crate) fn render(
+    main: &str,
+    data: &impl Serialize,
+    images: &[(ImageId, Vec<u8>)],
+) -> Result<Vec<u8>, Error> {
     let json = serde_json::to_string(data).map_err(|e| Error::Writer("pdf", e.to_string()))?;
     let mut pictures = Dict::new();
     for (id, bytes) in images {
