@@ -6,6 +6,8 @@
 // for confirmation, in English and in Russian; the limit is gone and the card is shown.
 // When a plan ends, the sessions past the free plan's limit turn read-only (marked on the
 // dashboard, said on the session) and the owner chooses which stay active, in both languages.
+// A team's admin asks for an invoice for the organisation (a mistyped INN is named), an
+// administrator marks the transfer received, and the team is on Pro, in both languages.
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -33,6 +35,19 @@ id = "pro"
 name = { en = "Pro", ru = "Про" }
 prices = [{ currency = "RUB", monthly = 99000, annual = 990000 }]
 limits = { storage_mb = 5120, features = ["run_mode", "exports", "public_links", "custom_fields"] }
+
+[operator]
+name = "ООО «Пленари»"
+name_en = "Plenary LLC"
+inn = "7736207543"
+kpp = "770401001"
+ogrn = "1027700229193"
+address = "Москва, ул. Льва Толстого, 16"
+bank = "ПАО Сбербанк"
+bik = "044525225"
+account = "40702810438000034726"
+correspondent_account = "30101810400000000225"
+head = "Петров П. П."
 `,
   );
   server = await startServer({ env: { PLENARY_CONFIG: config } });
@@ -213,6 +228,80 @@ describe('Plans and limits', () => {
       await page.getByRole('heading', { name: t.addBlock }).waitFor();
       await page.goto(`${server.url}/sessions/${ids[1]}`);
       await page.getByText(t.note).waitFor();
+      await person.context.close();
+    });
+  }
+  for (const t of [
+    {
+      lang: 'en', who: 'Fedor', button: null, team: 'Create team', teamName: 'Name of the team',
+      get: 'Get an invoice', inn: 'INN', badInn: 'INN: the check digits do not match; please check the number.',
+      issue: 'Issue the invoice', title: /Invoice No\. \d+ of/, waiting: 'Waiting for the transfer',
+      paid: /Paid: the transfer arrived on/, act: 'Act of services (PDF, English)',
+      labels: {
+        legal: 'Legal form (LLC, JSC, sole trader…)', name: 'Name', kpp: 'KPP', ogrn: 'OGRN', address: 'Legal address',
+        bank: 'Bank', bik: 'BIK', account: 'Settlement account', corr: 'Correspondent account', head: 'Head (name)', authority: 'Acts on the basis of',
+      },
+    },
+    {
+      lang: 'ru', who: 'Galina', button: 'Русский', team: 'Создать команду', teamName: 'Название команды',
+      get: 'Выставить счёт', inn: 'ИНН', badInn: 'ИНН: не сходятся контрольные цифры; проверьте номер.',
+      issue: 'Выставить счёт', title: /Счёт № \d+ от/, waiting: 'Ждёт оплаты',
+      paid: /Оплачен: перевод поступил/, act: 'Акт оказанных услуг (PDF, по-русски)',
+      labels: {
+        legal: 'Организационно-правовая форма (ООО, АО, ИП…)', name: 'Наименование', kpp: 'КПП', ogrn: 'ОГРН', address: 'Юридический адрес',
+        bank: 'Банк', bik: 'БИК', account: 'Расчётный счёт', corr: 'Корреспондентский счёт', head: 'Руководитель (ФИО)', authority: 'Действует на основании',
+      },
+    },
+  ]) {
+    it(`(${t.lang}) an organisation gets an invoice, an administrator marks the transfer received, and the team is on the plan`, { timeout: 120_000 }, async () => {
+      const person = await registerPerson(browser, server.url, t.who);
+      const { page } = person;
+      if (t.button) await page.getByRole('button', { name: t.button }).click();
+      await page.goto(`${server.url}/workspaces`);
+      await page.getByLabel(t.teamName).fill(`${t.who}'s team`);
+      await page.getByRole('button', { name: t.team }).click();
+      await page.goto(`${server.url}/billing`);
+      await page.getByRole('link', { name: t.get }).click();
+      const l = t.labels;
+      await page.getByLabel(l.legal).fill('ООО');
+      await page.getByLabel(l.name, { exact: true }).fill('Ромашка');
+      await page.getByLabel(t.inn, { exact: true }).fill('7707083894');
+      await page.getByLabel(l.kpp, { exact: true }).fill('773601001');
+      await page.getByLabel(l.ogrn, { exact: true }).fill('1027700132195');
+      await page.getByLabel(l.address).fill('Москва, ул. Вавилова, 19');
+      await page.getByLabel(l.bank, { exact: true }).fill('ПАО Сбербанк');
+      await page.getByLabel(l.bik, { exact: true }).fill('044525225');
+      await page.getByLabel(l.account, { exact: true }).fill('40702810638000000000');
+      await page.getByLabel(l.corr, { exact: true }).fill('30101810400000000225');
+      await page.getByLabel(l.head).fill('Иванов Иван Иванович');
+      await page.getByLabel(l.authority).fill('Устава');
+      await page.getByRole('button', { name: t.issue }).click();
+      await page.getByText(t.badInn).waitFor();
+      assert.equal(await page.getByLabel(t.inn, { exact: true }).getAttribute('aria-invalid'), 'true');
+      await page.getByLabel(t.inn, { exact: true }).fill('7707083893');
+      await page.getByRole('button', { name: t.issue }).click();
+      await page.getByRole('heading', { name: t.title, level: 1 }).waitFor();
+      await page.getByText(t.waiting).waitFor();
+      const invoice = new URL(page.url()).pathname;
+      const pdf = await page.request.get(`${server.url}${invoice}/invoice.pdf?lang=${t.lang}`);
+      assert.equal(pdf.status(), 200);
+      assert.equal(pdf.headers()['content-type'], 'application/pdf');
+
+      // An administrator sees the transfer arrive and marks it.
+      const admin = await registerPerson(browser, server.url, `${t.who}Admin`);
+      server.cli(['admin', 'create-user', '--email', admin.email, '--admin']);
+      await admin.page.goto(`${server.url}/admin/invoices`);
+      const card = admin.page.locator('li.card', { has: admin.page.locator(`a[href="${invoice}"]`) });
+      await card.getByRole('textbox').fill('Payment order 7 of 07.12.2026');
+      await card.getByRole('button', { name: 'Mark paid' }).click();
+      await admin.page.getByText('Marked paid. The plan has started').waitFor();
+      await admin.context.close();
+
+      await page.goto(`${server.url}${invoice}`);
+      await page.getByText(t.paid).waitFor();
+      await page.getByRole('link', { name: t.act }).waitFor();
+      await page.goto(`${server.url}/billing`);
+      await page.getByRole('heading', { name: t.lang === 'ru' ? 'Про' : 'Pro', level: 2, exact: true }).waitFor();
       await person.context.close();
     });
   }

@@ -110,6 +110,11 @@ pub struct SettingsArgs {
     #[arg(skip)]
     #[serde(default)]
     pub plans: Option<Vec<domain::plan::Plan>>,
+    /// The company that runs the installation, for invoices by bank transfer (`[operator]`);
+    /// without it, no invoice is offered.
+    #[arg(skip)]
+    #[serde(default)]
+    pub operator: Option<Operator>,
     /// Keep uploaded files in this S3 bucket instead of the data directory (several
     /// instances then share them).
     #[arg(long, global = true, env = "PLENARY_S3_BUCKET")]
@@ -150,6 +155,7 @@ impl SettingsArgs {
             export_wait_ms: self.export_wait_ms.or(lower.export_wait_ms),
             billing: self.billing.or(lower.billing),
             plans: self.plans.or(lower.plans),
+            operator: self.operator.or(lower.operator),
             payment_provider: self.payment_provider.or(lower.payment_provider),
             stripe_secret_key: self.stripe_secret_key.or(lower.stripe_secret_key),
             stripe_webhook_secret: self.stripe_webhook_secret.or(lower.stripe_webhook_secret),
@@ -209,6 +215,70 @@ pub struct Settings {
     pub s3: Option<S3>,
     /// The plans, the free one first (`domain::plan::validate`).
     pub plans: Vec<domain::plan::Plan>,
+    /// Who invoices organisations, when anyone does.
+    pub operator: Option<Operator>,
+}
+
+/// The company that runs the installation, as its invoices and acts name it: its legal and
+/// bank details, checked at the start like an organisation's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Operator {
+    /// "ООО «Пленари»".
+    pub name: String,
+    /// Its name in English documents; `name` when left out.
+    #[serde(default)]
+    pub name_en: Option<String>,
+    pub inn: String,
+    /// Empty for a sole trader.
+    #[serde(default)]
+    pub kpp: String,
+    pub ogrn: String,
+    pub address: String,
+    #[serde(default)]
+    pub address_en: Option<String>,
+    pub bank: String,
+    pub bik: String,
+    pub account: String,
+    pub correspondent_account: String,
+    /// Who signs invoices and acts.
+    pub head: String,
+    /// The VAT rate in percent, when VAT is charged (20 is included in the price); none for
+    /// an operator that charges none.
+    #[serde(default)]
+    pub vat_percent: Option<u8>,
+}
+
+impl Operator {
+    /// Its details checked as an organisation's are; the first problem found, named.
+    fn check(&self) -> Result<(), ConfigError> {
+        use domain::requisites as r;
+        let bad = |e: r::RequisiteError| ConfigError::Invalid(format!("operator: {e}"));
+        r::inn(&self.inn).map_err(bad)?;
+        if !self.kpp.is_empty() {
+            r::kpp(&self.kpp).map_err(bad)?;
+        }
+        r::ogrn(&self.ogrn).map_err(bad)?;
+        r::bik(&self.bik).map_err(bad)?;
+        r::settlement_account(&self.account, &self.bik).map_err(bad)?;
+        r::correspondent_account(&self.correspondent_account, &self.bik).map_err(bad)?;
+        for (field, v) in [
+            ("name", &self.name),
+            ("address", &self.address),
+            ("bank", &self.bank),
+            ("head", &self.head),
+        ] {
+            if v.trim().is_empty() {
+                return Err(ConfigError::Invalid(format!("operator: {field} is needed")));
+            }
+        }
+        if self.vat_percent.is_some_and(|v| v > 30) {
+            return Err(ConfigError::Invalid(
+                "operator: vat_percent is a rate in percent, at most 30".into(),
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// Who takes card payments.
@@ -437,6 +507,13 @@ impl Settings {
                 }
             },
             billing_grace_days: a.billing_grace_days.unwrap_or(7).clamp(6, 60),
+            operator: match a.operator {
+                Some(o) => {
+                    o.check()?;
+                    Some(o)
+                }
+                None => None,
+            },
             plans,
             bind,
             data_dir,
@@ -555,6 +632,37 @@ mod tests {
         assert_eq!(s.data_dir, PathBuf::from("/srv/plenary"));
         assert_eq!(s.database_url, "sqlite:/srv/plenary/plenary.db");
         assert_eq!(s.mail_from, "file@example.org");
+    }
+
+    #[test]
+    fn an_operator_comes_from_the_file_and_a_wrong_number_in_it_stops_the_start_naming_it() {
+        let dir =
+            std::env::temp_dir().join(format!("plenary-config-operator-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let file = dir.join("plenary.toml");
+        let operator = |inn: &str| {
+            format!(
+                "[operator]\nname = \"ООО «Пленари»\"\ninn = \"{inn}\"\nkpp = \"770401001\"\nogrn = \"1027700229193\"\n\
+                 address = \"Москва\"\nbank = \"ПАО Сбербанк\"\nbik = \"044525225\"\naccount = \"40702810438000034726\"\n\
+                 correspondent_account = \"30101810400000000225\"\nhead = \"Петров П. П.\"\n"
+            )
+        };
+        std::fs::write(&file, operator("7736207543")).expect("write");
+        let s = Settings::load(SettingsArgs::default(), Some(&file)).expect("valid");
+        assert_eq!(s.operator.map(|o| o.inn), Some("7736207543".to_owned()));
+        std::fs::write(&file, operator("7736207544")).expect("write");
+        let refused = Settings::load(SettingsArgs::default(), Some(&file))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(refused.contains("operator: inn"), "{refused}");
+        assert!(
+            Settings::load(SettingsArgs::default(), None)
+                .expect("valid")
+                .operator
+                .is_none(),
+            "no operator, no invoices"
+        );
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod forms;
 pub mod http;
 pub mod i18n;
 pub mod invitations;
+pub mod invoices;
 pub mod jobs;
 pub mod library;
 pub mod limits;

@@ -135,6 +135,7 @@ impl Chrome {
             "renewal-canceled",
             "renewal-resumed",
             "active-chosen",
+            "invoice-marked-paid",
         ];
         if let Some(code) = code.filter(|c| KNOWN.contains(c)) {
             self.notice = Some(self.tr.t(&format!("notice-{code}")));

@@ -1,6 +1,6 @@
 //! The administrators' pages: a searchable user list and the kept emails. Anyone else gets 404.
 
-use super::{Chrome, render};
+use super::{Chrome, NoticeQuery, redirect_notice, render};
 use crate::auth::{Admin, Viewer};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -8,8 +8,8 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use axum::routing::get;
-use domain::MailId;
+use axum::routing::{get, post};
+use domain::{InvoiceId, MailId};
 use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
@@ -17,6 +17,8 @@ pub fn router() -> Router<AppState> {
         .route("/admin", get(users))
         .route("/admin/mail", get(mails))
         .route("/admin/mail/{id}", get(mail))
+        .route("/admin/invoices", get(invoices))
+        .route("/admin/invoices/{id}/paid", post(invoice_paid))
 }
 
 struct UserRow {
@@ -134,4 +136,113 @@ async fn mail(
         status: m.status.as_str(),
         text: m.text_body,
     }))
+}
+
+/// An invoice as the administrators' list shows it.
+struct InvoiceLine {
+    id: InvoiceId,
+    number: i64,
+    issued: String,
+    workspace: String,
+    buyer: String,
+    amount: String,
+    /// Waiting for the transfer.
+    open: bool,
+    status: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin_invoices.html")]
+struct InvoicesPage {
+    c: Chrome,
+    invoices: Vec<InvoiceLine>,
+    /// The invoice whose note was missing, with the message.
+    problem: Option<(InvoiceId, String)>,
+}
+
+async fn invoice_lines(
+    state: &AppState,
+    admin: &store::User,
+    tr: &crate::i18n::Tr,
+) -> Result<Vec<InvoiceLine>, AppError> {
+    let zone = admin.time_zone.as_str();
+    let mut out = Vec::new();
+    for i in state.store.all_invoices(500).await? {
+        let buyer = i.buyer()?;
+        out.push(InvoiceLine {
+            id: i.id,
+            number: i.number,
+            issued: tr.datetime(i.issued_at, zone),
+            workspace: i
+                .workspace_name
+                .clone()
+                .unwrap_or_else(|| tr.t("invoice-workspace-gone")),
+            buyer: format!(
+                "{} {}, {} {}",
+                buyer.legal_form,
+                buyer.name,
+                tr.t("org-inn"),
+                buyer.inn
+            )
+            .trim()
+            .to_owned(),
+            amount: crate::billing::money(i.amount, &i.currency).display(tr.locale),
+            open: i.status == "issued",
+            status: match (i.status.as_str(), i.paid_at) {
+                ("paid", Some(at)) => tr.args(
+                    "admin-invoice-paid",
+                    &[
+                        ("date", tr.datetime(at, zone).into()),
+                        ("note", i.paid_note.clone().into()),
+                    ],
+                ),
+                ("canceled", _) => tr.t("invoice-status-canceled"),
+                _ => tr.t("invoice-status-issued"),
+            },
+        });
+    }
+    Ok(out)
+}
+
+async fn invoices(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    viewer: Viewer,
+    Query(q): Query<NoticeQuery>,
+) -> Result<Response, AppError> {
+    Ok(render(&InvoicesPage {
+        c: Chrome::new(&viewer, "/admin/invoices").with_notice(q.notice.as_deref()),
+        invoices: invoice_lines(&state, &admin, &viewer.tr).await?,
+        problem: None,
+    }))
+}
+
+#[derive(Deserialize)]
+struct PaidForm {
+    #[serde(default)]
+    note: String,
+}
+
+/// Marks an invoice paid, with the administrator's note on what showed the transfer.
+async fn invoice_paid(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    viewer: Viewer,
+    Path(id): Path<InvoiceId>,
+    axum::Form(f): axum::Form<PaidForm>,
+) -> Result<Response, AppError> {
+    let note = f.note.trim();
+    if note.is_empty() {
+        let page = InvoicesPage {
+            c: Chrome::new(&viewer, "/admin/invoices"),
+            invoices: invoice_lines(&state, &admin, &viewer.tr).await?,
+            problem: Some((id, viewer.tr.t("admin-invoice-note-required"))),
+        };
+        return Ok(super::render_status(
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            &page,
+        ));
+    }
+    crate::invoices::mark_paid(&state, id, admin.id, note).await?;
+    Ok(redirect_notice("/admin/invoices", "invoice-marked-paid"))
 }

@@ -23,6 +23,7 @@ use domain::plan::{Currency, Feature, Limit, Money, Period, Plan};
 use serde::Deserialize;
 
 mod active;
+mod invoice;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -31,6 +32,9 @@ pub fn router() -> Router<AppState> {
         .route("/billing/checkout", get(checkout_page).post(checkout))
         .route("/billing/return/{id}", get(payment_return))
         .route("/billing/sessions", get(active::show).post(active::choose))
+        .route("/billing/invoice", get(invoice::form).post(invoice::issue))
+        .route("/billing/invoices/{id}", get(invoice::show))
+        .route("/billing/invoices/{id}/{document}", get(invoice::document))
         .route("/billing/cancel", post(cancel))
         .route("/billing/resume", post(resume))
         .route("/billing/webhook/{provider}", post(webhook))
@@ -231,6 +235,10 @@ struct BillingPage {
     payments: Vec<PaymentLine>,
     /// Sessions held read-only past the plan's active sessions.
     held: u64,
+    /// Whether this person may ask for an invoice to pay by bank transfer.
+    transfer: bool,
+    /// The workspace's invoices: id, "Invoice No. 3 of …", where it stands.
+    invoices: Vec<(domain::InvoiceId, String, String)>,
     usage: Vec<UsageLine>,
     features: Vec<(String, bool)>,
     history: Vec<HistoryLine>,
@@ -459,6 +467,28 @@ async fn billing(
         choices,
         payments,
         held: standing.counts.held_sessions,
+        transfer: may_pay && workspace.is_team() && state.settings.operator.is_some(),
+        invoices: state
+            .store
+            .invoices_of(workspace.id)
+            .await?
+            .into_iter()
+            .map(|i| {
+                let label = tr.args(
+                    "invoice-page-title",
+                    &[
+                        ("number", i.number.into()),
+                        ("date", tr.datetime(i.issued_at, zone).into()),
+                    ],
+                );
+                let status = match i.status.as_str() {
+                    "paid" => tr.t("invoice-paid-short"),
+                    "canceled" => tr.t("invoice-status-canceled"),
+                    _ => tr.t("invoice-status-issued"),
+                };
+                (i.id, label, status)
+            })
+            .collect(),
         // A personal workspace has its one member: no team to count.
         usage: Limit::ALL
             .into_iter()

@@ -86,6 +86,8 @@ pub struct Options {
     /// Payments through Stripe at this API address (a fake), with the secret key
     /// `sk_test_fake` and the webhook secret `whsec_fake`.
     pub stripe_api: Option<String>,
+    /// The operator who invoices organisations (none: no invoices).
+    pub operator: Option<plenary_server::config::Operator>,
 }
 
 impl Default for Options {
@@ -106,6 +108,7 @@ impl Default for Options {
             plans: None,
             yookassa_api: None,
             stripe_api: None,
+            operator: None,
         }
     }
 }
@@ -152,6 +155,7 @@ impl TestApp {
                 export_wait_ms: Some(options.export_wait_ms.unwrap_or(60_000)),
                 billing: options.billing,
                 plans: options.plans,
+                operator: options.operator,
                 payment_provider: match (&options.yookassa_api, &options.stripe_api) {
                     (Some(_), _) => Some("yookassa".to_owned()),
                     (None, Some(_)) => Some("stripe".to_owned()),

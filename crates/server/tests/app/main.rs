@@ -16,6 +16,7 @@ mod hardening;
 mod helpers;
 mod i18n;
 mod invitations;
+mod invoices;
 mod layering;
 mod library;
 mod library_pages;
