@@ -1,7 +1,10 @@
 // Accessibility: automated checks (axe-core) on every page in both languages, and a
 // registration done with the keyboard alone.
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import { launchBrowser, startServer, startSmtp, uniqueEmail } from '../lib/harness.js';
@@ -16,8 +19,22 @@ let browser;
 
 before(async () => {
   smtp = await startSmtp();
+  // The operator's details, so that the invoice form for organisations is checked too.
+  const config = path.join(os.tmpdir(), `plenary-e2e-axe-${process.pid}.toml`);
+  await writeFile(config, `[operator]
+name = "ООО «Пленари»"
+inn = "7736207543"
+kpp = "770401001"
+ogrn = "1027700229193"
+address = "Москва, ул. Льва Толстого, 16"
+bank = "ПАО Сбербанк"
+bik = "044525225"
+account = "40702810438000034726"
+correspondent_account = "30101810400000000225"
+head = "Петров П. П."
+`);
   // Every export goes on as a job here, so that its progress page is checked too.
-  server = await startServer({ smtpPort: smtp.port, env: { PLENARY_EXPORT_WAIT_MS: '0' } });
+  server = await startServer({ smtpPort: smtp.port, env: { PLENARY_EXPORT_WAIT_MS: '0', PLENARY_CONFIG: config } });
   browser = await launchBrowser();
 });
 
@@ -91,6 +108,21 @@ describe('Accessibility', () => {
       await p2.locator('#number').fill('1234');
       await p2.locator('form[action^="/sandbox/pay/"] button[type=submit]').click();
       for (const v of await violations(p2)) found.push(`sandbox payment page with errors: ${v}`);
+      // A team's invoice form, refused with errors on its fields, and the invoice issued.
+      await p2.goto(`${server.url}/workspaces`);
+      await p2.locator('#name').fill('Axe team');
+      await p2.locator('form[action="/workspaces"] button[type=submit]').click();
+      await p2.waitForURL(/\/workspaces\//);
+      await p2.goto(`${server.url}/billing/invoice`);
+      for (const v of await violations(p2)) found.push(`invoice form: ${v}`);
+      await p2.locator('#inn').fill('123');
+      await p2.locator('form[action="/billing/invoice"] button[type=submit]').click();
+      for (const v of await violations(p2)) found.push(`invoice form with errors: ${v}`);
+      const fill = { legal_form: 'ООО', name: 'Ромашка', inn: '7707083893', kpp: '773601001', ogrn: '1027700132195', address: 'Москва', bank: 'ПАО Сбербанк', bik: '044525225', account: '40702810638000000000', correspondent_account: '30101810400000000225', head: 'Иванов И. И.', authority: 'Устава' };
+      for (const [k, v] of Object.entries(fill)) await p2.locator(`#${k}`).fill(v);
+      await p2.locator('form[action="/billing/invoice"] button[type=submit]').click();
+      await p2.waitForURL(/\/billing\/invoices\//);
+      for (const v of await violations(p2)) found.push(`invoice page: ${v}`);
       // A session with a block: the Programme (with the editor island running), the Design,
       // the settings and the block form.
       await p2.goto(`${server.url}/`);

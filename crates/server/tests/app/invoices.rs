@@ -113,6 +113,26 @@ async fn an_organisations_details_are_checked_digit_by_digit_and_a_good_one_gets
             .expect("read")
             .is_empty()
     );
+    app.post_form(
+        &mut ann,
+        "/language",
+        &[("locale", "ru"), ("next", "/billing")],
+    )
+    .await;
+    let short = app
+        .post_form(&mut ann, "/billing/invoice", &details(&[("inn", "123")]))
+        .await;
+    assert!(
+        short.body.contains("ИНН: нужно знаков — 10 или 12."),
+        "{}",
+        short.body
+    );
+    app.post_form(
+        &mut ann,
+        "/language",
+        &[("locale", "en"), ("next", "/billing")],
+    )
+    .await;
 
     let issued = app
         .post_form(&mut ann, "/billing/invoice", &details(&[]))
