@@ -423,6 +423,24 @@ export function extractLink(mail, serverUrl) {
   throw new Error(`No link starting with ${base} in the email text:\n${text}`);
 }
 
+/**
+ * An `[operator]` table for a server's config file: a company with valid details, so that
+ * invoices for organisations are offered.
+ */
+export const OPERATOR_TOML = `[operator]
+name = "ООО «Пленари»"
+name_en = "Plenary LLC"
+inn = "7736207543"
+kpp = "770401001"
+ogrn = "1027700229193"
+address = "Москва, ул. Льва Толстого, 16"
+bank = "ПАО Сбербанк"
+bik = "044525225"
+account = "40702810438000034726"
+correspondent_account = "30101810400000000225"
+head = "Петров П. П."
+`;
+
 /** A unique address for one test, e.g. `confirm-1732230000000-x7k2@example.test`. */
 export function uniqueEmail(tag) {
   const rnd = Math.random().toString(36).slice(2, 6);

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { launchBrowser, startServer, startSmtp, uniqueEmail } from '../lib/harness.js';
+import { OPERATOR_TOML, launchBrowser, startServer, startSmtp, uniqueEmail } from '../lib/harness.js';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -21,18 +21,7 @@ before(async () => {
   smtp = await startSmtp();
   // The operator's details, so that the invoice form for organisations is checked too.
   const config = path.join(os.tmpdir(), `plenary-e2e-axe-${process.pid}.toml`);
-  await writeFile(config, `[operator]
-name = "ООО «Пленари»"
-inn = "7736207543"
-kpp = "770401001"
-ogrn = "1027700229193"
-address = "Москва, ул. Льва Толстого, 16"
-bank = "ПАО Сбербанк"
-bik = "044525225"
-account = "40702810438000034726"
-correspondent_account = "30101810400000000225"
-head = "Петров П. П."
-`);
+  await writeFile(config, OPERATOR_TOML);
   // Every export goes on as a job here, so that its progress page is checked too.
   server = await startServer({ smtpPort: smtp.port, env: { PLENARY_EXPORT_WAIT_MS: '0', PLENARY_CONFIG: config } });
   browser = await launchBrowser();

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { launchBrowser, registerPerson, startServer } from '../lib/harness.js';
+import { OPERATOR_TOML, launchBrowser, registerPerson, startServer } from '../lib/harness.js';
 
 let server;
 let browser;
@@ -36,19 +36,7 @@ name = { en = "Pro", ru = "Про" }
 prices = [{ currency = "RUB", monthly = 99000, annual = 990000 }]
 limits = { storage_mb = 5120, features = ["run_mode", "exports", "public_links", "custom_fields"] }
 
-[operator]
-name = "ООО «Пленари»"
-name_en = "Plenary LLC"
-inn = "7736207543"
-kpp = "770401001"
-ogrn = "1027700229193"
-address = "Москва, ул. Льва Толстого, 16"
-bank = "ПАО Сбербанк"
-bik = "044525225"
-account = "40702810438000034726"
-correspondent_account = "30101810400000000225"
-head = "Петров П. П."
-`,
+${OPERATOR_TOML}`,
   );
   server = await startServer({ env: { PLENARY_CONFIG: config } });
   browser = await launchBrowser();
