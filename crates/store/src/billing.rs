@@ -454,22 +454,32 @@ impl Store {
     /// the limit (the billing pass's step after a plan has ended). The workspaces and how
     /// many of their sessions were held.
     pub async fn hold_over_limits(&self, now: i64) -> Result<Vec<(WorkspaceId, u64)>> {
-        let Some(least) = self
-            .plans
-            .plans()
-            .and_then(|plans| plans.iter().filter_map(|p| p.limits.active_sessions).min())
-        else {
+        let Some(plans) = self.plans.plans() else {
             return Ok(Vec::new());
         };
-        let over: Vec<WorkspaceId> = with_db!(self, |pool| {
-            sqlx::query_scalar(
-                "SELECT workspace_id FROM sessions WHERE deleted_at IS NULL AND NOT archived AND NOT held
-                 GROUP BY workspace_id HAVING COUNT(*) > $1",
+        let Some(least) = plans.iter().filter_map(|p| p.limits.active_sessions).min() else {
+            return Ok(Vec::new());
+        };
+        // Each workspace past the smallest plan's limit, with the plan it holds, so that only
+        // one past its own plan's limit is written to.
+        let rows: Vec<(WorkspaceId, i64, Option<String>, Option<i64>)> = with_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT s.workspace_id, COUNT(*), sub.plan_id, sub.features_until
+                 FROM sessions s LEFT JOIN subscriptions sub ON sub.workspace_id = s.workspace_id
+                 WHERE s.deleted_at IS NULL AND NOT s.archived AND NOT s.held
+                 GROUP BY s.workspace_id, sub.plan_id, sub.features_until HAVING COUNT(*) > $1",
             )
             .bind(i64::try_from(least).unwrap_or(i64::MAX))
             .fetch_all(pool)
             .await?
         });
+        let over = rows
+            .into_iter()
+            .filter_map(|(workspace, active, plan, until)| {
+                let row = plan.zip(until);
+                let max = limits_in(&plans, row, now).active_sessions?;
+                (u64_of(active) > max).then_some(workspace)
+            });
         let mut done = Vec::new();
         for workspace in over {
             let mut tx = self.begin().await?;
