@@ -76,7 +76,10 @@ describe('Accessibility', () => {
 
       const signed = await browser.newContext({ locale: 'en-US', bypassCSP: true, baseURL: server.url });
       const p2 = await signed.newPage();
-      await registerWithForm(p2, uniqueEmail(`axe-${locale}`));
+      const email = uniqueEmail(`axe-${locale}`);
+      await registerWithForm(p2, email);
+      // An administrator, to check the billing console too.
+      server.cli(['admin', 'create-user', '--email', email, '--admin']);
       if (locale.startsWith('ru')) {
         await p2.getByRole('button', { name: 'Русский' }).click();
         await p2.waitForLoadState();
@@ -112,6 +115,15 @@ describe('Accessibility', () => {
       await p2.locator('form[action="/billing/invoice"] button[type=submit]').click();
       await p2.waitForURL(/\/billing\/invoices\//);
       for (const v of await violations(p2)) found.push(`invoice page: ${v}`);
+      // The billing console, a workspace's page on it, and its grant form refused.
+      await p2.goto(`${server.url}/admin/billing?q=${encodeURIComponent(email)}`);
+      for (const v of await violations(p2)) found.push(`billing console: ${v}`);
+      await p2.locator('li.card h3 a').first().click();
+      await p2.waitForURL(/\/admin\/billing\/[0-9a-f-]+$/);
+      for (const v of await violations(p2)) found.push(`billing console workspace: ${v}`);
+      await p2.locator('#grant-days').fill('');
+      await p2.locator('form[action$="/grant"] button[type=submit]').click();
+      for (const v of await violations(p2)) found.push(`billing console grant with errors: ${v}`);
       // A session with a block: the Programme (with the editor island running), the Design,
       // the settings and the block form.
       await p2.goto(`${server.url}/`);

@@ -15,6 +15,7 @@ let owner;
 let session;
 let participant;
 let sandbox;
+let console_; // the owner's workspace on the billing console
 
 const SIZES = [[360, 740], [768, 1024], [1366, 768]];
 
@@ -38,6 +39,10 @@ before(async () => {
   await page.locator('form[action="/billing/checkout"] button[type=submit]').click();
   await page.waitForURL(/\/sandbox\/pay\//);
   sandbox = new URL(page.url()).pathname;
+  // The owner is an administrator too, for the billing console's pages.
+  server.cli(['admin', 'create-user', '--email', owner.email, '--admin']);
+  await page.goto(`${server.url}/admin/billing?q=${encodeURIComponent(owner.email)}`);
+  console_ = new URL(await page.locator('li.card h3 a').first().getAttribute('href'), server.url).pathname;
 });
 
 after(async () => {
@@ -56,7 +61,7 @@ async function sized(width, height, cookies, touch = false) {
 
 describe('Layout', () => {
   it('no page scrolls sideways at 360, 768 and 1366 px, in English and Russian', { timeout: 240_000 }, async () => {
-    const paths = ['/', session, `${session}/design`, '/library', `${session}/settings`, `${session}/print`, participant, '/pricing', '/billing', '/billing/sessions', '/billing/checkout?plan=pro&period=month', sandbox];
+    const paths = ['/', session, `${session}/design`, '/library', `${session}/settings`, `${session}/print`, participant, '/pricing', '/billing', '/billing/sessions', '/billing/checkout?plan=pro&period=month', sandbox, '/admin/billing', console_];
     const wide = [];
     for (const lang of ['English', 'Русский']) {
       await owner.page.goto(`${server.url}/`);

@@ -1,4 +1,4 @@
-//! `plenary admin create-user` and `plenary admin grant-plan`.
+//! `plenary admin create-user`, `plenary admin grant-plan` and `plenary admin age-billing`.
 
 use domain::{Email, Locale, NewPassword, PersonName};
 use plenary_server::accounts::{PRIVACY_VERSION, TERMS_VERSION};
@@ -105,6 +105,36 @@ pub async fn grant_plan(
         workspace,
         email.as_str(),
         chosen.name.en
+    );
+    store.close().await;
+    Ok(())
+}
+
+/// `admin age-billing`: see its help. Refused unless payments go to the sandbox, so no real
+/// subscription is ever moved.
+pub async fn age_billing(settings: Settings, email: &str, days: u32) -> anyhow::Result<()> {
+    if !settings.billing
+        || !matches!(
+            settings.payment_provider,
+            plenary_server::config::PaymentProviderKind::Sandbox
+        )
+    {
+        anyhow::bail!("age-billing is for test mode only: billing on, payments to the sandbox");
+    }
+    let store = plenary_server::open_store(&settings).await?;
+    let email = Email::parse(email).map_err(|e| anyhow::anyhow!("email: {e}"))?;
+    let Some(user) = store.user_by_email(&email).await? else {
+        anyhow::bail!("no account with {}", email.as_str());
+    };
+    let (workspace, name) = store.working_in(user.id).await?;
+    store.age_billing(workspace, i64::from(days)).await?;
+    let state = plenary_server::app_state(settings, store.clone())?;
+    let pass = plenary_server::billing::pass(&state, store::now_ms())
+        .await
+        .map_err(|e| anyhow::anyhow!("the billing pass: {e}"))?;
+    println!(
+        "{name} ({workspace}) is {days} days older; the billing pass renewed {}, failed {}, held {} sessions",
+        pass.renewed, pass.failed, pass.held
     );
     store.close().await;
     Ok(())

@@ -326,10 +326,8 @@ async fn receipt(state: &AppState, p: &PaymentRow) -> Result<NewMail, AppError> 
         None => state.store.billing_contact(p.workspace_id).await?,
     };
     let tr = Tr::new(to.locale());
-    let plan = state.settings.plans.iter().find(|x| x.id == p.plan_id);
-    let period = p.period()?;
     let amount = money(p.amount, &p.currency).display(tr.locale);
-    let what = plan.map_or_else(|| p.plan_id.clone(), |x| description(&tr, x, period));
+    let what = paid_for(state, &tr, p)?;
     Ok(Compose {
         tr,
         to: &to.email,
@@ -347,6 +345,135 @@ async fn receipt(state: &AppState, p: &PaymentRow) -> Result<NewMail, AppError> 
         action: Some((tr.t("receipt-action"), state.settings.link("/billing"))),
     }
     .render()?)
+}
+
+/// What was paid for by payment `p`, in `tr`'s language.
+pub fn paid_for(state: &AppState, tr: &Tr, p: &PaymentRow) -> Result<String, AppError> {
+    let period = p.period()?;
+    Ok(state
+        .settings
+        .plans
+        .iter()
+        .find(|x| x.id == p.plan_id)
+        .map_or_else(|| p.plan_id.clone(), |x| description(tr, x, period)))
+}
+
+/// A refund an administrator asked for on the console.
+#[derive(Debug, Clone, Copy)]
+pub struct RefundAsk<'a> {
+    pub payment: domain::PaymentId,
+    pub amount: i64,
+    /// What had been refunded of it when the console showed it.
+    pub refunded_before: i64,
+    pub by: domain::UserId,
+    pub reason: &'a str,
+    pub end_plan: bool,
+}
+
+/// Why a refund was not made: the locale key of what the administrator reads, and the
+/// provider's words where it refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefundRefused {
+    /// Zero, or more than is left of the payment.
+    Amount,
+    /// Not paid, or refunded since the page was shown.
+    Stale,
+    /// Made through a provider this installation no longer uses.
+    OtherProvider,
+    Unavailable,
+    Provider(String),
+}
+
+/// Gives back `ask.amount` of a paid payment: through its provider (with a key made of the
+/// payment and what was refunded before, so a repeat or a second administrator reaches the
+/// same refund), or, for a bank transfer, by recording that the money was sent back. The
+/// payer is told in their language; the workspace's history keeps who and why.
+pub async fn refund(
+    state: &AppState,
+    ask: RefundAsk<'_>,
+) -> Result<Result<(), RefundRefused>, AppError> {
+    let p = state.store.payment(ask.payment).await?;
+    if p.status != "succeeded" || p.refunded != ask.refunded_before {
+        return Ok(Err(RefundRefused::Stale));
+    }
+    if ask.amount < 1 || ask.amount > p.amount - p.refunded {
+        return Ok(Err(RefundRefused::Amount));
+    }
+    let to = match p.by_user {
+        Some(id) => state.store.user(id).await?,
+        None => state.store.billing_contact(p.workspace_id).await?,
+    };
+    let tr = Tr::new(to.locale());
+    let what = paid_for(state, &tr, &p)?;
+    if p.provider != "transfer" {
+        let Some(provider_id) = p
+            .provider_payment_id
+            .as_deref()
+            .filter(|_| p.provider == state.payments.name())
+        else {
+            return Ok(Err(RefundRefused::OtherProvider));
+        };
+        let key = format!("refund-{}-{}", p.id, p.refunded);
+        let asked = state
+            .payments
+            .refund(crate::payments::Refund {
+                payment_id: provider_id,
+                key: &key,
+                amount: ask.amount,
+                currency: &p.currency,
+                description: &what,
+                email: &to.email,
+            })
+            .await;
+        match asked {
+            Ok(()) => {}
+            Err(crate::payments::ProviderError::Refused(why)) => {
+                return Ok(Err(RefundRefused::Provider(why)));
+            }
+            Err(e) => {
+                tracing::warn!(payment = %p.id, error = %e, "a refund could not be asked for");
+                return Ok(Err(RefundRefused::Unavailable));
+            }
+        }
+    }
+    let amount = money(ask.amount, &p.currency).display(tr.locale);
+    let mut lines = vec![tr.args(
+        "refund-line",
+        &[("amount", amount.clone().into()), ("what", what.into())],
+    )];
+    if ask.end_plan {
+        lines.push(tr.t("refund-plan-ended"));
+    }
+    lines.push(tr.ts("receipt-number", "number", &p.id.to_string()));
+    let mail = Compose {
+        tr,
+        to: &to.email,
+        user: Some(to.id),
+        sender: None,
+        first_name: &to.first_name,
+        subject: tr.ts("refund-subject", "amount", &amount),
+        lines,
+        action: Some((tr.t("receipt-action"), state.settings.link("/billing"))),
+    }
+    .render()?;
+    let recorded = state
+        .store
+        .refund_payment(&store::Refund {
+            payment: p.id,
+            amount: ask.amount,
+            refunded_before: ask.refunded_before,
+            by: ask.by,
+            reason: ask.reason,
+            end_plan: ask.end_plan,
+            mail: Some(&mail),
+            now: store::now_ms(),
+        })
+        .await?;
+    Ok(if recorded {
+        Ok(())
+    } else {
+        Err(RefundRefused::Stale)
+    })
 }
 
 /// An amount as stored, with its currency (roubles when the code is unreadable).
@@ -459,12 +586,10 @@ async fn charge_renewal(
 ) -> Result<bool, AppError> {
     let contact = state.store.billing_contact(p.workspace_id).await?;
     let tr = Tr::new(contact.locale());
-    let period = p.period()?;
     let outcome = if p.amount == 0 {
         Ok((None, Status::Succeeded))
     } else if let Some(card) = card {
-        let plan = state.settings.plans.iter().find(|x| x.id == p.plan_id);
-        let what = plan.map_or_else(|| p.plan_id.clone(), |x| description(&tr, x, period));
+        let what = paid_for(state, &tr, p)?;
         state
             .payments
             .charge(Charge {

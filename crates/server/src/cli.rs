@@ -71,6 +71,15 @@ pub enum AdminCommand {
         #[arg(long)]
         reason: String,
     },
+    /// Test mode only (payments to the sandbox): move the billing of the workspace a person
+    /// works in DAYS into the past, as if they had gone by, and run one pass of the billing
+    /// job, to watch a renewal, its retries and the grace run their course in minutes.
+    AgeBilling {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        days: u32,
+    },
 }
 
 impl Cli {

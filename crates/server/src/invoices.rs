@@ -321,6 +321,74 @@ pub fn act_document(
     }))
 }
 
+/// Who paid a card payment, as its receipt names them.
+pub struct Payer<'a> {
+    pub workspace: &'a str,
+    pub email: &'a str,
+}
+
+/// The receipt for payment `p` (paid, or refunded in part or whole), in `tr`'s language: who
+/// was paid (the operator, where configured), who paid, for what, how, and what was given
+/// back. The provider's fiscal receipt, where it sends one, goes to the payer by itself.
+pub fn receipt_document(
+    tr: &Tr,
+    op: Option<&Operator>,
+    p: &store::PaymentRow,
+    what: String,
+    payer: &Payer<'_>,
+    test_mode: bool,
+) -> Document {
+    let amount = crate::billing::money(p.amount, &p.currency);
+    let paid_on = day(tr, p.created_at);
+    let seller = op.map_or_else(|| tr.t("site-name"), |op| operator_line(tr, op));
+    let mut totals = match op {
+        Some(op) => totals(tr, op, &amount)
+            .into_iter()
+            .take(2)
+            .collect::<Vec<_>>(),
+        None => vec![(tr.t("invoice-total"), amount.display(tr.locale))],
+    };
+    totals.push((tr.t("receipt-paid-total"), amount.display(tr.locale)));
+    if p.refunded > 0 {
+        totals.push((
+            tr.t("receipt-refunded"),
+            crate::billing::money(p.refunded, &p.currency).display(tr.locale),
+        ));
+    }
+    let mut notes = vec![
+        tr.t(if p.provider == "transfer" {
+            "receipt-by-transfer"
+        } else {
+            "receipt-by-card"
+        }),
+        tr.ts("receipt-number", "number", &p.id.to_string()),
+    ];
+    if p.provider == "yookassa" {
+        notes.push(tr.ts("receipt-fiscal", "email", payer.email));
+    }
+    if test_mode {
+        notes.push(tr.t("receipt-test-mode"));
+    }
+    Document {
+        lang: tr.locale.code().to_owned(),
+        title: tr.ts("receipt-title", "date", &paid_on),
+        bank: Vec::new(),
+        parties: vec![
+            (tr.t("receipt-seller"), seller),
+            (
+                tr.t("receipt-buyer"),
+                format!("{}, {}", payer.workspace, payer.email),
+            ),
+        ],
+        columns: columns(tr),
+        items: vec![item(tr, what, &amount)],
+        totals,
+        notes,
+        signatures: Vec::new(),
+        page_word: tr.t("document-page"),
+    }
+}
+
 fn op_name<'a>(tr: &Tr, op: &'a Operator) -> &'a str {
     match tr.locale {
         Locale::Ru => &op.name,

@@ -74,6 +74,9 @@ async fn main() -> ExitCode {
             days,
             reason,
         }) => admin::grant_plan(&settings, &email, &plan, days, &reason).await,
+        Command::Admin(AdminCommand::AgeBilling { email, days }) => {
+            admin::age_billing(settings, &email, days).await
+        }
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -136,6 +136,8 @@ impl Chrome {
             "renewal-resumed",
             "active-chosen",
             "invoice-marked-paid",
+            "plan-granted",
+            "payment-refunded",
         ];
         if let Some(code) = code.filter(|c| KNOWN.contains(c)) {
             self.notice = Some(self.tr.t(&format!("notice-{code}")));

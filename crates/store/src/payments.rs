@@ -65,8 +65,10 @@ pub struct PaymentRow {
     pub amount: i64,
     pub currency: String,
     pub balance_after: i64,
-    /// `pending`, `succeeded`, `failed` or `refunded`.
+    /// `pending`, `succeeded`, `failed` or `refunded` (given back in whole).
     pub status: String,
+    /// What administrators have given back of it, in minor units.
+    pub refunded: i64,
     pub failure: Option<String>,
     pub attempts: i64,
     pub next_attempt_at: Option<i64>,
@@ -100,7 +102,16 @@ impl PaymentRow {
 }
 
 const PAYMENT_COLUMNS: &str = "id, workspace_id, provider, provider_payment_id, kind, idempotency_key, plan_id, period, term,
-    amount, currency, balance_after, status, failure, attempts, next_attempt_at, by_user, created_at";
+    amount, currency, balance_after, status, refunded, failure, attempts, next_attempt_at, by_user, created_at";
+
+/// The payment columns of table alias `alias`, for a query that joins payments to more.
+pub(crate) fn columns_of(alias: &str) -> String {
+    PAYMENT_COLUMNS
+        .split(',')
+        .map(|c| format!("{alias}.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// A saved card as the provider describes it: its token for later charges, and what people
 /// are shown of it.
@@ -630,20 +641,44 @@ impl Store {
         Ok(n > 0)
     }
 
-    /// Refunds `amount` of a succeeded sandbox payment; false when more than was paid would
-    /// be refunded.
-    pub async fn sandbox_refund(&self, id: &str, amount: i64) -> Result<bool> {
-        let n = with_db!(self, |pool| {
+    /// Refunds `amount` of a succeeded sandbox payment, once per `key`: asked again with the
+    /// same key, the same refund is answered. False when more than was paid would be
+    /// refunded, or the key was used for another payment or amount.
+    pub async fn sandbox_refund(&self, id: &str, amount: i64, key: &str) -> Result<bool> {
+        let mut tx = self.begin().await?;
+        let mut c = tx.conn();
+        let before: Option<(String, i64)> = crate::tx::on_conn!(&mut c, |db| {
+            sqlx::query_as(
+                "SELECT payment_id, amount FROM sandbox_refunds WHERE idempotency_key = $1",
+            )
+            .bind(key)
+            .fetch_optional(&mut **db)
+            .await?
+        });
+        if let Some((payment, was)) = before {
+            return Ok(payment == id && was == amount);
+        }
+        let n = crate::tx::on_conn!(&mut c, |db| {
+            sqlx::query("INSERT INTO sandbox_refunds (idempotency_key, payment_id, amount, created_at) VALUES ($1, $2, $3, $4)")
+                .bind(key)
+                .bind(id)
+                .bind(amount)
+                .bind(now_ms())
+                .execute(&mut **db)
+                .await?;
             sqlx::query(
                 "UPDATE sandbox_payments SET refunded = refunded + $1
                  WHERE id = $2 AND status = 'succeeded' AND refunded + $1 <= amount",
             )
             .bind(amount)
             .bind(id)
-            .execute(pool)
+            .execute(&mut **db)
             .await?
             .rows_affected()
         });
+        if n > 0 {
+            tx.commit().await?;
+        }
         Ok(n > 0)
     }
 

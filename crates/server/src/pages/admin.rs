@@ -1,4 +1,7 @@
-//! The administrators' pages: a searchable user list and the kept emails. Anyone else gets 404.
+//! The administrators' pages: a searchable user list, the kept emails, the invoices and the
+//! billing console. Anyone else gets 404.
+
+mod billing;
 
 use super::{Chrome, NoticeQuery, redirect_notice, render};
 use crate::auth::{Admin, Viewer};
@@ -19,6 +22,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/mail/{id}", get(mail))
         .route("/admin/invoices", get(invoices))
         .route("/admin/invoices/{id}/paid", post(invoice_paid))
+        .merge(billing::router())
 }
 
 struct UserRow {

@@ -24,6 +24,7 @@ use serde::Deserialize;
 
 mod active;
 mod invoice;
+mod receipt;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -35,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .route("/billing/invoice", get(invoice::form).post(invoice::issue))
         .route("/billing/invoices/{id}", get(invoice::show))
         .route("/billing/invoices/{id}/{document}", get(invoice::document))
+        .route("/billing/payments/{id}/receipt.pdf", get(receipt::pdf))
         .route("/billing/cancel", post(cancel))
         .route("/billing/resume", post(resume))
         .route("/billing/webhook/{provider}", post(webhook))
@@ -198,13 +200,66 @@ struct UsageLine {
 }
 
 /// One entry of the subscription history.
-struct HistoryLine {
-    when: String,
-    text: String,
+pub(crate) struct HistoryLine {
+    pub(crate) when: String,
+    pub(crate) text: String,
+}
+
+/// A plan's name in `tr`'s language, or its id when it is no longer configured.
+fn plan_name(state: &AppState, tr: &Tr, id: &str) -> String {
+    state
+        .settings
+        .plans
+        .iter()
+        .find(|p| p.id == id)
+        .map_or_else(|| id.to_owned(), |p| p.name(tr.locale).to_owned())
+}
+
+/// `workspace`'s subscription history, newest first, with who did what and why.
+pub(crate) async fn history(
+    state: &AppState,
+    tr: &Tr,
+    zone: &str,
+    workspace: domain::WorkspaceId,
+) -> Result<Vec<HistoryLine>, AppError> {
+    Ok(state
+        .store
+        .subscription_events(workspace)
+        .await?
+        .into_iter()
+        .map(|e| HistoryLine {
+            when: tr.datetime(e.created_at, zone),
+            text: tr.args(
+                &format!("billing-event-{}", e.kind.replace('_', "-")),
+                &[
+                    ("plan", plan_name(state, tr, &e.plan_id).into()),
+                    ("date", day_of(tr, e.features_until, zone).into()),
+                    (
+                        "by",
+                        e.by_name
+                            .unwrap_or_else(|| tr.t("billing-by-service"))
+                            .into(),
+                    ),
+                    // A failed renewal's reason is the provider's code: said in words.
+                    (
+                        "reason",
+                        if e.kind == "renewal_failed" {
+                            billing::reason_words(tr, &e.reason)
+                        } else {
+                            e.reason
+                        }
+                        .into(),
+                    ),
+                ],
+            ),
+        })
+        .collect())
 }
 
 /// A payment as the history lists it.
 struct PaymentLine {
+    /// Its receipt's link, once it was paid (for those who may pay).
+    receipt: Option<String>,
     when: String,
     what: String,
     amount: String,
@@ -313,37 +368,8 @@ async fn billing(
         ),
         _ => tr.t("billing-free"),
     };
-    let plan_name = |id: &str| {
-        state
-            .settings
-            .plans
-            .iter()
-            .find(|p| p.id == id)
-            .map_or_else(|| id.to_owned(), |p| p.name(tr.locale).to_owned())
-    };
-    let history = state
-        .store
-        .subscription_events(workspace.id)
-        .await?
-        .into_iter()
-        .map(|e| HistoryLine {
-            when: tr.datetime(e.created_at, zone),
-            text: tr.args(
-                &format!("billing-event-{}", e.kind.replace('_', "-")),
-                &[
-                    ("plan", plan_name(&e.plan_id).into()),
-                    ("date", day_of(&tr, e.features_until, zone).into()),
-                    (
-                        "by",
-                        e.by_name
-                            .unwrap_or_else(|| tr.t("billing-by-service"))
-                            .into(),
-                    ),
-                    ("reason", e.reason.into()),
-                ],
-            ),
-        })
-        .collect();
+    let plan_name = |id: &str| plan_name(&state, &tr, id);
+    let history = history(&state, &tr, zone, workspace.id).await?;
     let may_pay = workspace.role() == WorkspaceRole::Admin;
     let sub = standing
         .subscription
@@ -431,6 +457,14 @@ async fn billing(
         .into_iter()
         .map(|p| {
             let (status, ok) = match p.status.as_str() {
+                "succeeded" if p.refunded > 0 => (
+                    tr.ts(
+                        "billing-payment-part-refunded",
+                        "amount",
+                        &billing::money(p.refunded, &p.currency).display(tr.locale),
+                    ),
+                    true,
+                ),
                 "succeeded" => (tr.t("billing-payment-paid"), true),
                 "refunded" => (tr.t("billing-payment-refunded"), true),
                 "pending" => (tr.t("billing-payment-retrying"), false),
@@ -444,6 +478,8 @@ async fn billing(
                 ),
             };
             PaymentLine {
+                receipt: (may_pay && matches!(p.status.as_str(), "succeeded" | "refunded"))
+                    .then(|| format!("/billing/payments/{}/receipt.pdf", p.id)),
                 when: tr.datetime(p.created_at, zone),
                 what: tr.args(
                     &format!("billing-payment-{}", p.kind().as_str()),

@@ -80,6 +80,20 @@ pub struct Charge<'a> {
     pub card_token: &'a str,
 }
 
+/// Money given back of a payment, by an administrator's decision.
+#[derive(Debug, Clone, Copy)]
+pub struct Refund<'a> {
+    /// The provider's id of the payment.
+    pub payment_id: &'a str,
+    pub key: &'a str,
+    pub amount: i64,
+    pub currency: &'a str,
+    /// What was paid for, and who paid, for the refund's fiscal receipt where the provider
+    /// sends one.
+    pub description: &'a str,
+    pub email: &'a str,
+}
+
 /// A notification as it arrived.
 #[derive(Debug, Clone, Copy)]
 pub struct Notification<'a> {
@@ -107,7 +121,7 @@ pub trait PaymentProvider: Send + Sync {
     fn test_mode(&self) -> bool;
     fn start<'a>(&'a self, p: Start<'a>) -> Answer<'a, ProviderPayment>;
     fn charge<'a>(&'a self, c: Charge<'a>) -> Answer<'a, ProviderPayment>;
-    fn refund<'a>(&'a self, payment_id: &'a str, amount: i64, key: &'a str) -> Answer<'a, ()>;
+    fn refund<'a>(&'a self, r: Refund<'a>) -> Answer<'a, ()>;
     fn payment<'a>(&'a self, id: &'a str) -> Answer<'a, ProviderPayment>;
     fn notification<'a>(&'a self, n: Notification<'a>) -> Answer<'a, Event>;
 }

@@ -5,8 +5,8 @@
 //! only a test card's brand and last four digits.
 
 use super::{
-    Answer, Charge, Event, Notification, PaymentProvider, ProviderError, ProviderPayment, Start,
-    Status,
+    Answer, Charge, Event, Notification, PaymentProvider, ProviderError, ProviderPayment, Refund,
+    Start, Status,
 };
 use serde::Deserialize;
 use store::{NewSandboxPayment, SandboxPayment, SavedCard, Store};
@@ -194,11 +194,11 @@ impl PaymentProvider for Sandbox {
         })
     }
 
-    fn refund<'a>(&'a self, payment_id: &'a str, amount: i64, _key: &'a str) -> Answer<'a, ()> {
+    fn refund<'a>(&'a self, r: Refund<'a>) -> Answer<'a, ()> {
         Box::pin(async move {
             if self
                 .store
-                .sandbox_refund(payment_id, amount)
+                .sandbox_refund(r.payment_id, r.amount, r.key)
                 .await
                 .map_err(unavailable)?
             {

@@ -6,8 +6,8 @@
 //! back before anything is done, so their order does not matter.
 
 use super::{
-    Answer, Charge, Event, Notification, PaymentProvider, ProviderError, ProviderPayment, Start,
-    Status,
+    Answer, Charge, Event, Notification, PaymentProvider, ProviderError, ProviderPayment, Refund,
+    Start, Status,
 };
 use hmac::{Hmac, Mac};
 use serde_json::Value;
@@ -271,22 +271,22 @@ impl PaymentProvider for Stripe {
         })
     }
 
-    fn refund<'a>(&'a self, payment_id: &'a str, amount: i64, key: &'a str) -> Answer<'a, ()> {
+    fn refund<'a>(&'a self, r: Refund<'a>) -> Answer<'a, ()> {
         Box::pin(async move {
-            let intent_id = if payment_id.starts_with("cs_") {
-                let cs = self.session_of(payment_id).await?;
+            let intent_id = if r.payment_id.starts_with("cs_") {
+                let cs = self.session_of(r.payment_id).await?;
                 cs["payment_intent"]["id"]
                     .as_str()
                     .ok_or(ProviderError::NotFound)?
                     .to_owned()
             } else {
-                payment_id.to_owned()
+                r.payment_id.to_owned()
             };
             let form = [
                 ("payment_intent", intent_id),
-                ("amount", amount.to_string()),
+                ("amount", r.amount.to_string()),
             ];
-            self.send(reqwest::Method::POST, "/v1/refunds", Some(key), &form)
+            self.send(reqwest::Method::POST, "/v1/refunds", Some(r.key), &form)
                 .await?;
             Ok(())
         })

@@ -6,8 +6,8 @@
 //! and the payment they name is always read back before anything is done.
 
 use super::{
-    Answer, Charge, Event, Notification, PaymentProvider, ProviderError, ProviderPayment, Start,
-    Status,
+    Answer, Charge, Event, Notification, PaymentProvider, ProviderError, ProviderPayment, Refund,
+    Start, Status,
 };
 use base64::Engine;
 use ipnet::IpNet;
@@ -234,14 +234,17 @@ impl PaymentProvider for YooKassa {
         })
     }
 
-    fn refund<'a>(&'a self, payment_id: &'a str, minor: i64, key: &'a str) -> Answer<'a, ()> {
+    /// A refund carries its own 54-FZ receipt, as the payment did.
+    fn refund<'a>(&'a self, r: Refund<'a>) -> Answer<'a, ()> {
         Box::pin(async move {
-            let paid = self.payment(payment_id).await?;
+            let sum = amount(r.amount, r.currency);
             let body = json!({
-                "payment_id": payment_id,
-                "amount": amount(minor, &paid.currency),
+                "payment_id": r.payment_id,
+                "amount": sum,
+                "description": r.description.chars().take(250).collect::<String>(),
+                "receipt": self.receipt(r.email, r.description, &sum),
             });
-            self.send(reqwest::Method::POST, "/refunds", Some(key), Some(&body))
+            self.send(reqwest::Method::POST, "/refunds", Some(r.key), Some(&body))
                 .await?;
             Ok(())
         })

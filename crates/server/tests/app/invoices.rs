@@ -53,7 +53,7 @@ fn details<'a>(changes: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
 }
 
 /// The text of a PDF, as `pdftotext` (poppler-utils) reads it.
-fn pdf_text(bytes: &[u8]) -> String {
+pub(crate) fn pdf_text(bytes: &[u8]) -> String {
     let path = std::env::temp_dir().join(format!("plenary-invoice-{}.pdf", uuid::Uuid::now_v7()));
     std::fs::write(&path, bytes).expect("written");
     let out = std::process::Command::new("pdftotext")

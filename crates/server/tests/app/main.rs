@@ -8,6 +8,7 @@ mod atomic;
 mod billing;
 mod binary;
 mod comments;
+mod console;
 mod credentials;
 mod email;
 mod exports;

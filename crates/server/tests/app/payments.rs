@@ -17,7 +17,7 @@ fn path_of(location: &str) -> String {
 }
 
 /// Opens the checkout of `plan` for `period`, agrees and pays: the provider's page.
-async fn begin(app: &TestApp, b: &mut Browser, plan: &str, period: &str) -> String {
+pub(crate) async fn begin(app: &TestApp, b: &mut Browser, plan: &str, period: &str) -> String {
     begin_at(
         app,
         b,
@@ -57,7 +57,7 @@ async fn begin_at(app: &TestApp, b: &mut Browser, path: &str) -> String {
 
 /// Pays on the sandbox page at `page` with `card`, then follows the way back: where the
 /// payer ends up.
-async fn pay(app: &TestApp, b: &mut Browser, page: &str, card: &str) -> String {
+pub(crate) async fn pay(app: &TestApp, b: &mut Browser, page: &str, card: &str) -> String {
     let res = app
         .post_form(
             b,

@@ -13,7 +13,7 @@ use axum::routing::{get, post};
 use hmac::{Hmac, Mac};
 use plenary_server::billing;
 use plenary_server::payments::stripe::{Config, Stripe};
-use plenary_server::payments::{Charge, PaymentProvider, ProviderError, Start, Status};
+use plenary_server::payments::{Charge, PaymentProvider, ProviderError, Refund, Start, Status};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -26,6 +26,8 @@ struct Books {
     keys: HashMap<String, (StatusCode, Value)>,
     made: usize,
     declining: Vec<String>,
+    /// What was refunded of each PaymentIntent.
+    refunded: HashMap<String, i64>,
 }
 
 #[derive(Clone, Default)]
@@ -150,6 +152,51 @@ async fn create_intent(
     answer(&mut books, key, StatusCode::OK, pi)
 }
 
+/// A refund of a paid PaymentIntent, no more than is left of it.
+async fn create_refund(
+    State(fake): State<Fake>,
+    headers: HeaderMap,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    let mut books = fake.0.lock().expect("books");
+    let key = match admit(&books, &headers, true) {
+        Ok(key) => key,
+        Err((status, body)) => return (status, Json(body)).into_response(),
+    };
+    let intent = f.get("payment_intent").cloned().unwrap_or_default();
+    // A completed session's intent, or one charged off-session.
+    let paid = books.objects.values().find_map(|o| {
+        let inner = &o["payment_intent"];
+        (inner["id"] == intent.as_str() && o["payment_status"] == "paid")
+            .then(|| o["amount_total"].as_i64())
+            .flatten()
+            .or_else(|| {
+                (o["id"] == intent.as_str() && o["status"] == "succeeded")
+                    .then(|| o["amount"].as_i64())
+                    .flatten()
+            })
+    });
+    let Some(paid) = paid else {
+        let (status, body) = refusal(StatusCode::BAD_REQUEST, "No such payment_intent");
+        return answer(&mut books, key, status, body);
+    };
+    let asked = f
+        .get("amount")
+        .and_then(|a| a.parse::<i64>().ok())
+        .unwrap_or(paid);
+    let left = paid - books.refunded.get(&intent).copied().unwrap_or(0);
+    if asked < 1 || asked > left {
+        let (status, body) = refusal(
+            StatusCode::BAD_REQUEST,
+            "Refund amount is greater than unrefunded amount on charge",
+        );
+        return answer(&mut books, key, status, body);
+    }
+    *books.refunded.entry(intent.clone()).or_default() += asked;
+    let re = json!({ "id": format!("re_{}", books.refunded.len()), "object": "refund", "status": "succeeded", "amount": asked, "payment_intent": intent });
+    answer(&mut books, key, StatusCode::OK, re)
+}
+
 /// A session or a PaymentIntent by its id.
 async fn read(State(fake): State<Fake>, headers: HeaderMap, Path(id): Path<String>) -> Response {
     let books = fake.0.lock().expect("books");
@@ -170,6 +217,7 @@ impl Fake {
             .route("/v1/checkout/sessions/{id}", get(read))
             .route("/v1/payment_intents", post(create_intent))
             .route("/v1/payment_intents/{id}", get(read))
+            .route("/v1/refunds", post(create_refund))
             .with_state(fake.clone());
         let addr = crate::helpers::serve_local(app).await;
         (fake, format!("http://{addr}"))
@@ -186,6 +234,16 @@ impl Fake {
 
     fn made(&self) -> usize {
         self.0.lock().expect("books").made
+    }
+
+    fn refunded(&self, intent: &str) -> i64 {
+        self.0
+            .lock()
+            .expect("books")
+            .refunded
+            .get(intent)
+            .copied()
+            .unwrap_or(0)
     }
 }
 
@@ -402,4 +460,50 @@ async fn through_stripe_a_signed_notification_settles_the_payment_once_and_a_for
     );
     assert_eq!(a.expect("a").renewed + b.expect("b").renewed, 1);
     assert_eq!(fake.made(), 2);
+}
+
+#[tokio::test]
+async fn a_stripe_refund_of_a_checkout_reaches_its_payment_intent_once_per_key_and_never_past_it() {
+    let (fake, api) = Fake::start().await;
+    let stripe = client(&api);
+    let first = stripe
+        .start(Start {
+            key: "pay-1",
+            amount: 99_000,
+            currency: "RUB",
+            description: "Plenary Pro, one month",
+            email: "ann@example.org",
+            return_url: "http://127.0.0.1:8080/billing/return/x",
+            save_card: true,
+        })
+        .await
+        .expect("begun");
+    fake.complete(&first.id);
+    let intent = format!("pi_for_{}", first.id);
+    let ask = |key: &'static str, amount: i64| Refund {
+        payment_id: &first.id,
+        key,
+        amount,
+        currency: "RUB",
+        description: "Plenary Pro, one month",
+        email: "ann@example.org",
+    };
+    stripe
+        .refund(ask("refund-1", 30_000))
+        .await
+        .expect("refunded");
+    stripe
+        .refund(ask("refund-1", 30_000))
+        .await
+        .expect("repeated");
+    assert_eq!(fake.refunded(&intent), 30_000);
+    assert!(matches!(
+        stripe.refund(ask("refund-2", 69_001)).await,
+        Err(ProviderError::Refused(_))
+    ));
+    stripe
+        .refund(ask("refund-3", 69_000))
+        .await
+        .expect("the rest");
+    assert_eq!(fake.refunded(&intent), 99_000);
 }

@@ -1,8 +1,8 @@
 //! The YooKassa adapter against a fake of YooKassa's API, run in the test process on
 //! 127.0.0.1, which checks what YooKassa checks: Basic auth with the shop's id and key, an
 //! `Idempotence-Key` on every change (a repeat answers the first payment, and a repeat with
-//! another body is refused), and the 54-FZ receipt in every payment. Then the whole flow
-//! through it: checkout, the way back, a renewal by the saved card.
+//! another body is refused), and the 54-FZ receipt in every payment and refund. Then the whole
+//! flow through it: checkout, the way back, a renewal by the saved card.
 
 use crate::helpers::{Options, TestApp};
 use axum::Json;
@@ -13,7 +13,7 @@ use axum::routing::{get, post};
 use plenary_server::billing;
 use plenary_server::payments::yookassa::{Config, YooKassa};
 use plenary_server::payments::{
-    Charge, Notification, PaymentProvider, ProviderError, Start, Status,
+    Charge, Notification, PaymentProvider, ProviderError, Refund, Start, Status,
 };
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -29,6 +29,16 @@ struct Books {
     made: usize,
     /// Saved cards that decline.
     declining: Vec<String>,
+    /// What was refunded of each payment, in kopecks.
+    refunded: HashMap<String, i64>,
+}
+
+/// An amount's value in minor units: `"300.00"` is 30000.
+fn minor(amount: &Value) -> i64 {
+    amount["value"]
+        .as_str()
+        .and_then(|v| v.replace('.', "").parse().ok())
+        .unwrap_or(0)
 }
 
 #[derive(Clone, Default)]
@@ -107,6 +117,53 @@ async fn create(State(fake): State<Fake>, headers: HeaderMap, Json(body): Json<V
     Json(payment).into_response()
 }
 
+/// A refund: of a succeeded payment, no more than is left of it, with its own receipt, once
+/// per key.
+async fn refund(State(fake): State<Fake>, headers: HeaderMap, Json(body): Json<Value>) -> Response {
+    if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some(AUTH) {
+        return error(StatusCode::UNAUTHORIZED, "bad shop id or secret key");
+    }
+    let Some(key) = headers.get("idempotence-key").and_then(|v| v.to_str().ok()) else {
+        return error(StatusCode::BAD_REQUEST, "Idempotence-Key is required");
+    };
+    let mut books = fake.0.lock().expect("books");
+    if let Some((first, answer)) = books.keys.get(key) {
+        if *first != body {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "the key was used with another request",
+            );
+        }
+        return Json(answer.clone()).into_response();
+    }
+    if let Some(problem) = receipt_problem(&body) {
+        return error(StatusCode::BAD_REQUEST, problem);
+    }
+    let id = body["payment_id"].as_str().unwrap_or("").to_owned();
+    let Some(paid) = books
+        .payments
+        .get(&id)
+        .filter(|p| p["status"] == "succeeded")
+    else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "only a succeeded payment is refunded",
+        );
+    };
+    let left = minor(&paid["amount"]) - books.refunded.get(&id).copied().unwrap_or(0);
+    let asked = minor(&body["amount"]);
+    if asked < 1 || asked > left {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "the refund is more than is left of the payment",
+        );
+    }
+    *books.refunded.entry(id.clone()).or_default() += asked;
+    let answer = json!({ "id": format!("rf-{key}"), "payment_id": id, "status": "succeeded", "amount": body["amount"] });
+    books.keys.insert(key.to_owned(), (body, answer.clone()));
+    Json(answer).into_response()
+}
+
 async fn read(State(fake): State<Fake>, headers: HeaderMap, Path(id): Path<String>) -> Response {
     if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some(AUTH) {
         return error(StatusCode::UNAUTHORIZED, "bad shop id or secret key");
@@ -124,6 +181,7 @@ impl Fake {
         let app = axum::Router::new()
             .route("/v3/payments", post(create))
             .route("/v3/payments/{id}", get(read))
+            .route("/v3/refunds", post(refund))
             .with_state(fake.clone());
         let addr = crate::helpers::serve_local(app).await;
         (fake, format!("http://{addr}/v3"))
@@ -140,6 +198,16 @@ impl Fake {
 
     fn made(&self) -> usize {
         self.0.lock().expect("books").made
+    }
+
+    fn refunded(&self, id: &str) -> i64 {
+        self.0
+            .lock()
+            .expect("books")
+            .refunded
+            .get(id)
+            .copied()
+            .unwrap_or(0)
     }
 }
 
@@ -353,4 +421,42 @@ async fn through_yookassa_a_payment_comes_back_settled_and_renews_by_the_saved_c
     assert_eq!(a.expect("a").renewed + b.expect("b").renewed, 1);
     assert_eq!(fake.made(), 2, "the first payment and one renewal");
     assert_eq!(app.subscription(ws).await.term, 1);
+}
+
+#[tokio::test]
+async fn a_yookassa_refund_carries_its_receipt_and_key_is_made_once_and_never_past_the_payment() {
+    let (fake, api) = Fake::start().await;
+    let yk = client(&api, "test-secret");
+    let first = yk
+        .start(start("key-1", "ann@example.org"))
+        .await
+        .expect("begun");
+    fake.pay(&first.id);
+    let ask = |key: &'static str, amount: i64| Refund {
+        payment_id: &first.id,
+        key,
+        amount,
+        currency: "RUB",
+        description: "Plenary Pro, one month",
+        email: "ann@example.org",
+    };
+    yk.refund(ask("refund-1", 30_000)).await.expect("refunded");
+    // A repeat with its key is the same refund.
+    yk.refund(ask("refund-1", 30_000)).await.expect("repeated");
+    assert_eq!(fake.refunded(&first.id), 30_000);
+    // More than is left is refused; so is a refund without the payer's email for its receipt.
+    assert!(matches!(
+        yk.refund(ask("refund-2", 69_051)).await,
+        Err(ProviderError::Refused(_))
+    ));
+    assert!(matches!(
+        yk.refund(Refund {
+            email: "",
+            ..ask("refund-3", 100)
+        })
+        .await,
+        Err(ProviderError::Refused(_))
+    ));
+    yk.refund(ask("refund-4", 69_050)).await.expect("the rest");
+    assert_eq!(fake.refunded(&first.id), 99_050);
 }

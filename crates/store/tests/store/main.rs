@@ -5,6 +5,7 @@ mod accounts;
 mod activity;
 mod billing;
 mod comments;
+mod console;
 mod exports;
 mod files;
 mod invoices;

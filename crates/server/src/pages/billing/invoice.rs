@@ -241,7 +241,7 @@ pub(super) async fn show(
 
 #[derive(Debug, Deserialize)]
 pub(super) struct LangQuery {
-    lang: Option<String>,
+    pub(super) lang: Option<String>,
 }
 
 /// The invoice (`invoice`) or its act (`act`) as a PDF in the language asked for.
