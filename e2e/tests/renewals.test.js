@@ -145,15 +145,15 @@ describe('Renewals and the billing console', () => {
     await page.getByRole('heading', { name: 'Grant a plan' }).waitFor();
 
     // A refund without a reason is refused on its field, with the amount kept.
-    let refund = page.locator('details.fold').first();
+    let refund = page.locator('details.refund').first();
     await refund.locator('summary').click();
     await refund.getByLabel('Amount to give back').fill('300');
-    await refund.getByRole('button', { name: 'Refund' }).click();
-    refund = page.locator('details.fold[open]');
+    await refund.locator('button[type=submit]').click();
+    refund = page.locator('details.refund[open]');
     await refund.getByText('Say why, for the record.').waitFor();
     assert.equal(await refund.getByLabel('Amount to give back').inputValue(), '300');
     await refund.getByLabel('Reason (kept in the workspace’s history)').fill('Charged for a week not used');
-    await refund.getByRole('button', { name: 'Refund' }).click();
+    await refund.locator('button[type=submit]').click();
     await page.getByText('Refunded. The payer is told by email.').waitFor();
     await page.getByText(/paid, RUB\u00a0300 given back/).first().waitFor();
     await page.getByText(/Ivo Tester gave back part or all of a payment for Pro\. Reason: Charged for a week not used/).waitFor();

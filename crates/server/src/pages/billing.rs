@@ -300,7 +300,7 @@ struct BillingPage {
 }
 
 /// A day as people read it, from an instant in ms, in `time_zone`.
-fn day_of(tr: &Tr, ms: i64, time_zone: &str) -> String {
+pub(crate) fn day_of(tr: &Tr, ms: i64, time_zone: &str) -> String {
     let tz = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
     jiff::Timestamp::from_millisecond(ms)
         .map(|t| tr.date(t.to_zoned(tz).date()))

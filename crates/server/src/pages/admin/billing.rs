@@ -71,7 +71,7 @@ fn workspace_line(state: &AppState, tr: &Tr, zone: &str, w: store::WorkspacePlan
                 .as_deref()
                 .and_then(Period::parse)
                 .unwrap_or(Period::Month);
-            let date = tr.datetime(until, zone);
+            let date = crate::pages::billing::day_of(tr, until, zone);
             let key = match (until > now, source) {
                 (true, Some("granted")) => "admin-billing-granted-until",
                 (true, _) if w.renews == Some(true) => "admin-billing-renews-on",
@@ -268,7 +268,7 @@ async fn console(
             format!("{} {}", h.first_name, h.last_name),
             h.email,
             h.email_confirmed_at.is_some(),
-            tr.datetime(h.created_at, zone),
+            crate::pages::billing::day_of(&tr, h.created_at, zone),
         );
         match phones.last_mut() {
             Some(g) if g.phone == h.phone => g.people.push(person),
@@ -349,7 +349,7 @@ async fn workspace(
     Query(q): Query<NoticeQuery>,
 ) -> Result<Response, AppError> {
     billing_on(&state)?;
-    let mut page = workspace_page(&state, &admin, &viewer, id, Form::default(), None).await?;
+    let mut page = workspace_page(&state, &admin, &viewer, id, fresh_grant(), None).await?;
     page.c = page.c.with_notice(q.notice.as_deref());
     Ok(render(&page))
 }
@@ -362,6 +362,11 @@ struct GrantForm {
     days: String,
     #[serde(default)]
     reason: String,
+}
+
+/// The grant form as it first shows: a month.
+fn fresh_grant() -> Form {
+    Form::default().with("days", "30")
 }
 
 /// The longest comp: ten years.
@@ -519,7 +524,7 @@ async fn refund(
         &admin,
         &viewer,
         p.workspace_id,
-        Form::default(),
+        fresh_grant(),
         Some((id, form)),
     )
     .await?;
