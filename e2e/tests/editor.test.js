@@ -27,14 +27,17 @@ async function twoDaySession() {
   const context = await browser.newContext({ locale: 'en-US' });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
+  const email = uniqueEmail('editor');
   await page.goto(`${server.url}/register`);
   await page.getByLabel('First name', { exact: true }).fill('Grace');
   await page.getByLabel('Last name', { exact: true }).fill('Hopper');
-  await page.getByLabel('Email', { exact: true }).fill(uniqueEmail('editor'));
+  await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByLabel('I accept the User Agreement and the Privacy Policy').check();
   await page.getByRole('button', { name: 'Create account', exact: true }).click();
   await page.waitForURL(`${server.url}/`);
+  // Pro, for custom fields.
+  server.cli(['admin', 'grant-plan', '--email', email, '--plan', 'pro', '--days', '30', '--reason', 'Editor tests']);
   await page.getByLabel('Title', { exact: true }).fill('Workshop');
   await page.getByLabel('First day').fill('2026-12-01');
   await page.getByRole('button', { name: 'Create session' }).click();

@@ -89,6 +89,10 @@ pub enum AppError {
     /// names the limit, what is used and the most allowed.
     #[error("{0}")]
     PlanLimit(domain::plan::OverLimit),
+    /// 402 `plan_feature`: the workspace's plan does not include the feature asked for; the
+    /// body names it.
+    #[error("the plan does not include {}", .0.as_str())]
+    PlanFeature(domain::plan::Feature),
     /// 409: an export that went on as a job is still being made (false) or failed (true).
     #[error("export not ready")]
     ExportNotReady(bool),
@@ -120,6 +124,7 @@ impl From<store::StoreError> for AppError {
             store::StoreError::Conflict("category") => Self::Conflict("category_taken"),
             store::StoreError::Conflict(_) => Self::Conflict("conflict"),
             store::StoreError::OverLimit(over) => Self::PlanLimit(over),
+            store::StoreError::NotInPlan(feature) => Self::PlanFeature(feature),
             other => Self::Internal(other.into()),
         }
     }
@@ -148,7 +153,7 @@ impl AppError {
             Self::LinkInvalid => StatusCode::GONE,
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
-            Self::PlanLimit(_) => StatusCode::PAYMENT_REQUIRED,
+            Self::PlanLimit(_) | Self::PlanFeature(_) => StatusCode::PAYMENT_REQUIRED,
             Self::PaymentsUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -181,6 +186,7 @@ impl AppError {
             Self::ExportNotReady(false) => "export_running",
             Self::ExportNotReady(true) => "export_failed",
             Self::PlanLimit(_) => "plan_limit",
+            Self::PlanFeature(_) => "plan_feature",
             Self::PaymentsUnavailable(_) => "payments_unavailable",
             Self::Internal(_) => "internal",
         }
@@ -224,6 +230,14 @@ impl AppError {
                     ("used", over.used.into()),
                     ("max", over.max.into()),
                 ],
+            ),
+            Self::PlanFeature(feature) => tr.ts(
+                "error-plan-feature",
+                "feature",
+                &tr.t(&format!(
+                    "pricing-feature-{}",
+                    feature.as_str().replace('_', "-")
+                )),
             ),
             Self::ImportRefused(export::import::ImportError::Invalid { what, error }) => tr.args(
                 "error-import-invalid",

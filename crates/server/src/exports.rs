@@ -242,6 +242,11 @@ impl Work {
         format: Format,
         options: Options,
     ) -> Result<Self, AppError> {
+        // Exports are a plan's feature (every shipped plan has it; an operator's may not).
+        state
+            .store
+            .check_feature(session.workspace_id, domain::plan::Feature::Exports)
+            .await?;
         let blocks = state.store.blocks(session.id).await?;
         let own = state.store.categories(session.workspace_id).await?;
         let categories = palette(tr, &own);

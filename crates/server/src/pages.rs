@@ -279,6 +279,10 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
             body["max"] = over.max.into();
             body["upgrade"] = "/billing".into();
         }
+        if let AppError::PlanFeature(feature) = &*error {
+            body["feature"] = feature.as_str().into();
+            body["upgrade"] = "/billing".into();
+        }
         (status, axum::Json(serde_json::json!({ "error": body }))).into_response()
     } else if matches!(*error, AppError::Unauthenticated) {
         let next = match query {
@@ -297,7 +301,11 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
             path: path.clone(),
             notice: None,
         };
-        let heading = tr.t(&format!("error-title-{}", status.as_u16()));
+        let heading = if matches!(*error, AppError::PlanFeature(_)) {
+            tr.t("error-title-plan-feature")
+        } else {
+            tr.t(&format!("error-title-{}", status.as_u16()))
+        };
         let heading = if heading.starts_with("error-title") {
             tr.t("error-title-other")
         } else {
@@ -306,7 +314,7 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
         render_status(
             status,
             &ErrorPage {
-                next: matches!(*error, AppError::PlanLimit(_))
+                next: matches!(*error, AppError::PlanLimit(_) | AppError::PlanFeature(_))
                     .then(|| ("/billing", tr.t("error-plan-limit-upgrade"))),
                 c: chrome,
                 heading,

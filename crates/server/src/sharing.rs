@@ -178,7 +178,12 @@ pub async fn create_link(
     session: SessionId,
     days: Option<i64>,
 ) -> Result<String, AppError> {
-    sessions::require(state, by, session, Action::Share).await?;
+    let (found, _) = sessions::require(state, by, session, Action::Share).await?;
+    // Public links are a plan's feature; the links a session has keep working.
+    state
+        .store
+        .check_feature(found.workspace_id, domain::plan::Feature::PublicLinks)
+        .await?;
     if days.is_some_and(|d| !LINK_DAYS.contains(&d)) {
         return Err(AppError::Validation(vec![(
             "expires",

@@ -7,7 +7,7 @@
 //! (free) plan.
 
 use crate::{Result, Store, StoreError, now_ms, with_db};
-use domain::plan::{Limit, Limits, OverLimit, Period, Plan};
+use domain::plan::{Feature, Limit, Limits, OverLimit, Period, Plan};
 use domain::{SessionId, SubscriptionEventId, UserId, WorkspaceId};
 use std::sync::{Arc, RwLock};
 
@@ -191,6 +191,21 @@ impl crate::Conn<'_> {
             .map_err(StoreError::OverLimit)
     }
 
+    /// Inside a write transaction: fails with [`StoreError::NotInPlan`] when `workspace`'s
+    /// plan does not include `feature`. Costs nothing with billing off.
+    pub(crate) async fn check_feature(
+        &mut self,
+        book: &PlanBook,
+        workspace: WorkspaceId,
+        feature: Feature,
+    ) -> Result<()> {
+        if book.plans().is_none() || self.limits_of(book, workspace).await?.has(feature) {
+            Ok(())
+        } else {
+            Err(StoreError::NotInPlan(feature))
+        }
+    }
+
     /// On PostgreSQL, locks `workspace`'s row for the rest of the transaction, so counting its
     /// places and taking one are one step; SQLite's writers already take turns.
     async fn lock_workspace(&mut self, workspace: WorkspaceId) -> Result<()> {
@@ -322,6 +337,17 @@ impl Store {
             .plan_of(workspace)
             .await?
             .map_or_else(Limits::unlimited, |p| p.limits))
+    }
+
+    /// Fails with [`StoreError::NotInPlan`] when `workspace`'s plan does not include
+    /// `feature` (never with billing off): for what reads, such as an export; a write checks
+    /// in its own transaction.
+    pub async fn check_feature(&self, workspace: WorkspaceId, feature: Feature) -> Result<()> {
+        if self.limits_of(workspace).await?.has(feature) {
+            Ok(())
+        } else {
+            Err(StoreError::NotInPlan(feature))
+        }
     }
 
     /// `workspace`'s subscription, if it ever had one.

@@ -100,6 +100,9 @@ pub enum StoreError {
     /// The write would take a workspace past its plan's limit; nothing was written.
     #[error(transparent)]
     OverLimit(#[from] domain::plan::OverLimit),
+    /// The workspace's plan does not include the feature the write uses; nothing was written.
+    #[error("the workspace's plan does not include {}", .0.as_str())]
+    NotInPlan(domain::plan::Feature),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

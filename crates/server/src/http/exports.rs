@@ -72,6 +72,7 @@ impl IntoResponse for Download {
         )),
         (status = 202, description = "The export goes on as a job; `Location` is its address", body = ExportView),
         (status = 400, description = "`bad_request`: an unknown format", body = ErrorBody),
+        (status = 402, description = "`plan_feature`: the workspace's plan has no exports", body = ErrorBody),
         (status = 404, description = "`not_found`, also for sessions you may not see", body = ErrorBody)))]
 async fn export(
     State(state): State<AppState>,

@@ -424,7 +424,7 @@ pub struct OpsOutput {
 #[utoipa::path(post, path = "/api/v1/sessions/{id}/ops", tag = "sessions", params(("id" = uuid::Uuid, Path)), request_body = OpsInput,
     security(("token" = []), ("cookie" = [])),
     responses(
-        (status = 402, description = "`plan_limit`: past a limit of the workspace's plan", body = ErrorBody),
+        (status = 402, description = "`plan_limit`: past a limit of the workspace's plan; `plan_feature`: a custom field added without the plan's `custom_fields`", body = ErrorBody),
         (status = 200, body = OpsOutput),
         (status = 404, description = "`not_found`", body = ErrorBody),
         (status = 422, description = "`op_refused`: nothing of the batch was applied", body = ErrorBody),

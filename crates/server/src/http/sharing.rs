@@ -253,7 +253,8 @@ pub struct NewLink {
 /// Make a public link to the session's participant view (the owner): no facilitator notes,
 /// no sign-in needed.
 #[utoipa::path(post, path = "/api/v1/sessions/{id}/links", tag = "sharing", params(("id" = uuid::Uuid, Path)), request_body = LinkInput, security(("token" = []), ("cookie" = [])),
-    responses((status = 201, body = NewLink), (status = 404, description = "`not_found`", body = ErrorBody),
+    responses((status = 201, body = NewLink), (status = 402, description = "`plan_feature`: the workspace's plan has no public links", body = ErrorBody),
+        (status = 404, description = "`not_found`", body = ErrorBody),
         (status = 422, description = "`validation_failed`: `expires` (`required`: not 1, 7 or 30)", body = ErrorBody)))]
 async fn create_link(
     State(state): State<AppState>,

@@ -701,3 +701,169 @@ async fn when_a_plan_ends_the_billing_pass_holds_what_does_not_fit_and_tells_the
         page.body
     );
 }
+
+/// Sets `defs` as session `id`'s custom fields through the API: the answer.
+async fn set_fields(
+    app: &TestApp,
+    b: &mut Browser,
+    id: &str,
+    defs: serde_json::Value,
+) -> crate::helpers::TestResponse {
+    app.api(
+        b,
+        Method::POST,
+        &format!("/api/v1/sessions/{id}/ops"),
+        Some(json!({"ops": [{"op": {"type": "set_session", "set": {"field": "custom_fields", "value": defs}}}]})),
+        None,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn custom_fields_are_a_plans_feature_refused_by_name_and_what_a_session_has_stays_after_a_downgrade()
+ {
+    let app = TestApp::new().await;
+    let mut ann = app.register("ann@example.org").await;
+    let made = make_session(&app, &mut ann, "Fields").await;
+    let id = made.json()["id"].as_str().expect("id").to_owned();
+    let room = json!([{"id": "room", "name": "Room", "kind": "text"}]);
+    // Basic has no custom fields: said by name, with where to upgrade.
+    let refused = set_fields(&app, &mut ann, &id, room.clone()).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::PAYMENT_REQUIRED,
+        "{}",
+        refused.body
+    );
+    let error = &refused.json()["error"];
+    assert_eq!(error["code"], "plan_feature");
+    assert_eq!(error["feature"], "custom_fields");
+    assert_eq!(error["upgrade"], "/billing");
+    assert_eq!(
+        error["message"],
+        "The workspace’s plan does not include this: Custom fields. A larger plan has it."
+    );
+    let page = app
+        .post_form(
+            &mut ann,
+            &format!("/sessions/{id}/fields"),
+            &[("name", "Room"), ("kind", "text")],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::PAYMENT_REQUIRED);
+    assert!(
+        page.body.contains("Not in this plan")
+            && page.body.contains("does not include this: Custom fields")
+            && page.body.contains("href=\"/billing\""),
+        "{}",
+        page.body
+    );
+    // Pro has them.
+    let ws = app.workspace_of("ann@example.org").await;
+    app.grant_pro(ws).await;
+    assert_eq!(
+        set_fields(&app, &mut ann, &id, room).await.status,
+        StatusCode::OK
+    );
+    // Back on Basic, the field stays and can be renamed or removed, but none is added.
+    app.state
+        .store
+        .grant_plan(ws, "pro", Period::Month, store::now_ms(), None, "over")
+        .await
+        .expect("ended");
+    let renamed = json!([{"id": "room", "name": "Place", "kind": "text"}]);
+    assert_eq!(
+        set_fields(&app, &mut ann, &id, renamed).await.status,
+        StatusCode::OK
+    );
+    let added = json!([{"id": "room", "name": "Place", "kind": "text"}, {"id": "energy", "name": "Energy", "kind": "text"}]);
+    assert_eq!(
+        set_fields(&app, &mut ann, &id, added).await.status,
+        StatusCode::PAYMENT_REQUIRED
+    );
+    assert_eq!(
+        set_fields(&app, &mut ann, &id, json!([])).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn on_a_plan_without_exports_or_public_links_neither_is_made_and_a_link_made_before_still_works()
+ {
+    let plans = domain::plan::default_plans();
+    let bare = Plan {
+        limits: Limits {
+            features: Vec::new(),
+            ..plans[0].limits.clone()
+        },
+        ..plans[0].clone()
+    };
+    let app = TestApp::with(Options {
+        plans: Some(vec![bare, plans[1].clone()]),
+        ..Options::default()
+    })
+    .await;
+    let mut ann = app.register("ann@example.org").await;
+    let ws = app.workspace_of("ann@example.org").await;
+    let made = make_session(&app, &mut ann, "Offsite").await;
+    let id = made.json()["id"].as_str().expect("id").to_owned();
+    // A link made while the plan had them.
+    app.grant_pro(ws).await;
+    let link = app
+        .api(
+            &mut ann,
+            Method::POST,
+            &format!("/api/v1/sessions/{id}/links"),
+            Some(json!({"expires_days": 7})),
+            None,
+        )
+        .await;
+    assert_eq!(link.status, StatusCode::CREATED, "{}", link.body);
+    app.state
+        .store
+        .grant_plan(ws, "pro", Period::Month, store::now_ms(), None, "over")
+        .await
+        .expect("ended");
+    let export = app
+        .get(
+            &mut ann,
+            &format!("/api/v1/sessions/{id}/export?format=csv"),
+        )
+        .await;
+    assert_eq!(
+        export.status,
+        StatusCode::PAYMENT_REQUIRED,
+        "{}",
+        export.body
+    );
+    assert_eq!(export.json()["error"]["feature"], "exports");
+    let another = app
+        .api(
+            &mut ann,
+            Method::POST,
+            &format!("/api/v1/sessions/{id}/links"),
+            Some(json!({"expires_days": 7})),
+            None,
+        )
+        .await;
+    assert_eq!(
+        another.status,
+        StatusCode::PAYMENT_REQUIRED,
+        "{}",
+        another.body
+    );
+    assert_eq!(another.json()["error"]["feature"], "public_links");
+    let url = link.json()["url"]
+        .as_str()
+        .expect("the link's address")
+        .to_owned();
+    let mut visitor = Browser::default();
+    let seen = app
+        .get(
+            &mut visitor,
+            url.trim_start_matches("http://127.0.0.1:8080"),
+        )
+        .await;
+    assert_eq!(seen.status, StatusCode::OK, "{}", seen.body);
+    assert!(seen.body.contains("Offsite"));
+}

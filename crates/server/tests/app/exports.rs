@@ -21,6 +21,16 @@ async fn rich_session(app: &TestApp, b: &mut Browser) -> String {
         .await;
     assert_eq!(s.status, StatusCode::CREATED, "{}", s.body);
     let id = s.json()["id"].as_str().expect("id").to_owned();
+    // Custom fields are Pro's.
+    let session: domain::SessionId = id.parse().expect("an id");
+    let workspace = app
+        .state
+        .store
+        .session(session)
+        .await
+        .expect("read")
+        .workspace_id;
+    app.grant_pro(workspace).await;
     let [day, section, talk, pause] = [(); 4].map(|()| uuid::Uuid::now_v7().to_string());
     let ops = json!({"ops": [
         {"op": {"type": "set_session", "set": {"field": "custom_fields", "value": [
@@ -311,6 +321,9 @@ async fn a_json_export_imports_as_a_session_whose_export_is_the_same_but_for_ids
 async fn a_csv_with_a_bad_row_imports_nothing_until_asked_then_only_its_good_rows() {
     let app = TestApp::new().await;
     let mut owner = app.register("owner@example.org").await;
+    // A custom column makes a custom field, which is Pro's.
+    app.grant_pro(app.workspace_of("owner@example.org").await)
+        .await;
     let before = session_count(&app, &mut owner).await;
     let csv = "title,duration,kind,notes,Room\nCheck-in,10,activity,Go round,1\n,5,break,,\nRetro,1:15,,,2\n";
     let preview = raw(

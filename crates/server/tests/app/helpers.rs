@@ -368,6 +368,23 @@ impl TestApp {
         }
     }
 
+    /// Gives `workspace` the Pro plan for a month, as an administrator would: every feature
+    /// (custom fields among them) for tests about something else.
+    pub async fn grant_pro(&self, workspace: domain::WorkspaceId) {
+        self.state
+            .store
+            .grant_plan(
+                workspace,
+                "pro",
+                domain::plan::Period::Month,
+                store::now_ms() + 30 * store::DAY_MS,
+                None,
+                "a test that uses every feature",
+            )
+            .await
+            .expect("granted");
+    }
+
     /// The subscription of `workspace`, which must have one.
     pub async fn subscription(&self, workspace: domain::WorkspaceId) -> store::SubscriptionRow {
         self.state

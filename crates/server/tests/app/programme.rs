@@ -130,6 +130,8 @@ async fn a_blocks_files_and_open_comments_show_on_its_row() {
 async fn two_custom_fields_cannot_share_a_name_and_the_refused_form_keeps_what_was_typed() {
     let app = TestApp::new().await;
     let mut b = app.register("fields@example.org").await;
+    app.grant_pro(app.workspace_of("fields@example.org").await)
+        .await;
     let (id, _) = create_session(&app, &mut b).await;
     let path = format!("/sessions/{id}/fields");
     let field =

@@ -336,6 +336,8 @@ async fn another_account_gets_404_for_someone_else_s_session() {
 async fn the_api_duplicates_trashes_and_restores_and_sets_custom_values_by_op() {
     let app = TestApp::new().await;
     let mut b = signed_in(&app, "api-life@example.org").await;
+    app.grant_pro(app.workspace_of("api-life@example.org").await)
+        .await;
     let s = new_session(&app, &mut b).await;
     let id = s["id"].as_str().expect("id").to_owned();
     let block = uuid();

@@ -162,6 +162,8 @@ async fn the_dashboard_filters_by_date_and_folder() {
 async fn a_custom_field_becomes_a_programme_column_and_a_card_line() {
     let app = TestApp::new().await;
     let mut b = app.register("fields@example.org").await;
+    app.grant_pro(app.workspace_of("fields@example.org").await)
+        .await;
     let path = new_session(&app, &mut b, "Fields", "2026-12-01").await;
     add_block(&app, &mut b, &path, "Brainstorm", "20").await;
     let res = app

@@ -232,6 +232,17 @@ macro_rules! op_applier {
             let defs: Vec<CustomFieldDef> = serde_json::from_str(&defs).map_err(|e| {
                 StoreError::Unreadable(format!("sessions.custom_fields of {session}: {e}"))
             })?;
+            // Custom fields are a plan's feature: adding one needs it; changing or removing
+            // those the session has does not (a smaller plan takes nothing away).
+            if let Op::SetSession {
+                set: SessionField::CustomFields(new),
+            } = op
+                && new.iter().any(|n| defs.iter().all(|d| d.id != n.id))
+            {
+                crate::Conn::from(&mut *tx)
+                    .check_feature(plans, workspace, domain::plan::Feature::CustomFields)
+                    .await?;
+            }
             if let Some(cid) = client_op_id {
                 let earlier: Option<i64> = sqlx::query_scalar(
                     "SELECT version FROM session_ops WHERE session_id = $1 AND client_op_id = $2",
