@@ -1,4 +1,6 @@
-// Renewals and the administrators' billing console in the browser. A renewal that keeps
+// Renewals, switches and the administrators' billing console in the browser. A monthly plan
+// switched to annual shows the unused part of the month as a credit, in English and in
+// Russian. A renewal that keeps
 // failing, with time moved on by `plenary admin age-billing` (test mode only): an email at each
 // failed attempt, paid features through the grace, then the free plan, a session read-only and
 // the owner choosing the active one, in English and in Russian. An administrator refunds part
@@ -118,6 +120,46 @@ describe('Renewals and the billing console', () => {
       await page.getByRole('checkbox', { name: /Morning/ }).check();
       await page.getByRole('button', { name: t.save }).click();
       await page.getByText(t.saved).waitFor();
+      await person.context.close();
+    });
+  }
+
+  for (const t of [
+    {
+      lang: 'en', who: 'Jon', button: null, payMonthly: 'Pay monthly', consent: /I agree that Pro renews/, pay: /Pay RUB/,
+      cardNumber: 'Card number', expiry: 'Expiry', cvc: 'CVC', received: /Payment received/,
+      annual: 'Pay annually', yearConsent: /I agree that Pro renews by itself every year/, credit: 'Unused part of the current term',
+      switched: 'The plan is switched.', event: /Switched to Pro, paid until/, yearPrice: /RUB\s9,900(?![.\d])/,
+    },
+    {
+      lang: 'ru', who: 'Kira', button: 'Русский', payMonthly: 'Платить помесячно', consent: /Я согласен\(на\), что тариф «Про» продлевается/, pay: /Оплатить/,
+      cardNumber: 'Номер карты', expiry: 'Срок действия', cvc: 'CVC/CVV', received: /Оплата получена/,
+      annual: 'Платить за год', yearConsent: /Я согласен\(на\), что тариф «Про» продлевается автоматически каждый год/, credit: 'Неиспользованная часть текущего срока',
+      switched: 'Тариф сменён.', event: /Переход на тариф «Про», оплачен до/, yearPrice: /9\s900\s₽/,
+    },
+  ]) {
+    it(`(${t.lang}) switching from monthly to annual takes the unused part of the month off the price`, { timeout: 120_000 }, async () => {
+      const person = await registerPerson(browser, server.url, t.who);
+      const { page } = person;
+      if (t.button) await page.getByRole('button', { name: t.button }).click();
+      await payProMonthly(page, t, '4242 4242 4242 4242');
+      await page.goto(`${server.url}/billing`);
+      // The month paid for is the current choice: only the annual one is offered for Pro.
+      await page.getByRole('link', { name: t.annual }).first().click();
+      const credit = page.getByText(t.credit);
+      await credit.waitFor();
+      // The credit is taken off: what is paid now is less than a year's price.
+      const toPay = await page.getByRole('button', { name: t.pay }).innerText();
+      assert.doesNotMatch(toPay, t.yearPrice, toPay);
+      assert.match(await page.locator('main').innerText(), t.yearPrice, 'the year\'s price is in the calculation');
+      await page.getByLabel(t.yearConsent).check();
+      await page.getByRole('button', { name: t.pay }).click();
+      await page.getByLabel(t.cardNumber).fill('4242 4242 4242 4242');
+      await page.getByLabel(t.expiry).fill('12/39');
+      await page.getByLabel(t.cvc).fill('123');
+      await page.getByRole('button', { name: t.pay }).click();
+      await page.getByText(t.switched).waitFor();
+      await page.getByText(t.event).waitFor();
       await person.context.close();
     });
   }
