@@ -194,7 +194,7 @@ describe('Renewals and the billing console', () => {
     refund = page.locator('details.refund[open]');
     await refund.getByText('Say why, for the record.').waitFor();
     assert.equal(await refund.getByLabel('Amount to give back').inputValue(), '300');
-    await refund.getByLabel('Reason (kept in the workspace’s history)').fill('Charged for a week not used');
+    await refund.getByLabel('Reason (kept in the workspace’s history').fill('Charged for a week not used');
     await refund.locator('button[type=submit]').click();
     await page.getByText('Refunded. The payer is told by email.').waitFor();
     await page.getByText(/paid, RUB\u00a0300 given back/).first().waitFor();
@@ -204,7 +204,7 @@ describe('Renewals and the billing console', () => {
     // A comp: Pro for 60 days, with its reason.
     const grant = page.locator('section', { has: page.getByRole('heading', { name: 'Grant a plan' }) });
     await grant.getByLabel('Days', { exact: true }).fill('60');
-    await grant.getByLabel('Reason (kept in the workspace’s history)').fill('Partner of the month');
+    await grant.getByLabel('Reason (kept in the workspace’s history').fill('Partner of the month');
     await page.getByRole('button', { name: 'Grant the plan' }).click();
     await page.getByText('The plan is granted and written in the workspace’s history.').waitFor();
     await page.getByText(/Pro granted until .* by Ivo Tester\. Reason: Partner of the month/).waitFor();

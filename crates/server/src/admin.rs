@@ -121,6 +121,9 @@ pub async fn age_billing(settings: Settings, email: &str, days: u32) -> anyhow::
     {
         anyhow::bail!("age-billing is for test mode only: billing on, payments to the sandbox");
     }
+    if days > 3650 {
+        anyhow::bail!("at most 3650 days at a time");
+    }
     let store = plenary_server::open_store(&settings).await?;
     let email = Email::parse(email).map_err(|e| anyhow::anyhow!("email: {e}"))?;
     let Some(user) = store.user_by_email(&email).await? else {

@@ -709,6 +709,7 @@ pub fn reason_words(tr: &Tr, reason: &str) -> String {
         | "confirmation_refused"
         | "no_card"
         | "abandoned"
+        | "ended"
         | "amount_mismatch"
         | "superseded" => tr.t(&format!("decline-{}", reason.replace('_', "-"))),
         other => tr.ts("decline-other", "reason", other),

@@ -603,12 +603,39 @@ fn palette(tr: Tr, own: &[store::CategoryRow]) -> Vec<export::Category> {
         .collect()
 }
 
+/// Whether the workspace `user` works in (where an import lands) may have custom fields.
+pub async fn custom_fields_allowed(state: &AppState, user: &User) -> Result<bool, AppError> {
+    let workspace = state.store.current_workspace(user.id).await?;
+    Ok(state
+        .store
+        .limits_of(workspace.id)
+        .await?
+        .has(domain::plan::Feature::CustomFields))
+}
+
+/// `draft` without custom fields or values: what an import keeps on a plan without them.
+fn without_custom_fields(draft: &mut Draft) {
+    draft
+        .session
+        .retain(|f| !matches!(f, domain::session::SessionField::CustomFields(_)));
+    for block in &mut draft.blocks {
+        block
+            .fields
+            .retain(|f| !matches!(f, domain::session::BlockField::Custom(_)));
+    }
+}
+
 async fn create(
     state: &AppState,
     user: &User,
-    imported: Imported,
+    mut imported: Imported,
     size: usize,
 ) -> Result<Session, AppError> {
+    // Custom fields are a plan's feature: without it, an import leaves them out (the CSV
+    // preview says so) rather than refusing the rest.
+    if !custom_fields_allowed(state, user).await? {
+        without_custom_fields(&mut imported.draft);
+    }
     let input = CreateInput {
         title: imported.title,
         first_date: imported.first_date,

@@ -226,15 +226,7 @@ impl Store {
 
     /// Users whose email or name contains `query` (any case), newest first.
     pub async fn search_users(&self, query: &str, limit: i64) -> Result<Vec<UserSummary>> {
-        let pattern = format!(
-            "%{}%",
-            query
-                .trim()
-                .to_lowercase()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
+        let pattern = crate::like_contains(query);
         Ok(with_db!(self, |pool| {
             sqlx::query_as(
                 "SELECT id, email, first_name, last_name, is_admin, email_confirmed_at, created_at FROM users

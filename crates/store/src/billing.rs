@@ -199,7 +199,7 @@ impl crate::Conn<'_> {
         workspace: WorkspaceId,
         feature: Feature,
     ) -> Result<()> {
-        if book.plans().is_none() || self.limits_of(book, workspace).await?.has(feature) {
+        if self.limits_of(book, workspace).await?.has(feature) {
             Ok(())
         } else {
             Err(StoreError::NotInPlan(feature))

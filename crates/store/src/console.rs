@@ -23,6 +23,8 @@ pub struct WorkspacePlan {
     pub renews: Option<bool>,
     pub balance: Option<i64>,
     pub currency: Option<String>,
+    /// When the current term ends (ms): past it, with `renews`, a renewal is being retried.
+    pub due_at: Option<i64>,
 }
 
 /// A payment with the name of the workspace it is for.
@@ -63,19 +65,6 @@ pub struct Refund<'a> {
     pub now: i64,
 }
 
-/// A LIKE pattern that finds `query` anywhere, its own wildcards taken literally.
-fn contains(query: &str) -> String {
-    format!(
-        "%{}%",
-        query
-            .trim()
-            .to_lowercase()
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_")
-    )
-}
-
 impl Store {
     /// Workspaces whose name or owner's email holds `query`, with their plans; with an empty
     /// query, those that have or had a subscription. Paying ones first, then by name.
@@ -84,7 +73,7 @@ impl Store {
         Ok(with_db!(self, |pool| {
             sqlx::query_as(
                 "SELECT w.id, w.name, w.kind, u.email AS owner_email, s.plan_id, s.period, s.source,
-                    s.features_until, s.renews, s.balance, s.currency
+                    s.features_until, s.renews, s.balance, s.currency, s.due_at
                  FROM workspaces w JOIN users u ON u.id = w.owner_id
                  LEFT JOIN subscriptions s ON s.workspace_id = w.id
                  WHERE ($1 AND s.workspace_id IS NOT NULL)
@@ -93,7 +82,7 @@ impl Store {
                  LIMIT $3",
             )
             .bind(all)
-            .bind(contains(query))
+            .bind(crate::like_contains(query))
             .bind(limit)
             .fetch_all(pool)
             .await?
@@ -105,7 +94,7 @@ impl Store {
         with_db!(self, |pool| {
             sqlx::query_as(
                 "SELECT w.id, w.name, w.kind, u.email AS owner_email, s.plan_id, s.period, s.source,
-                    s.features_until, s.renews, s.balance, s.currency
+                    s.features_until, s.renews, s.balance, s.currency, s.due_at
                  FROM workspaces w JOIN users u ON u.id = w.owner_id
                  LEFT JOIN subscriptions s ON s.workspace_id = w.id
                  WHERE w.id = $1",
@@ -159,13 +148,13 @@ impl Store {
     pub async fn refund_payment(&self, r: &Refund<'_>) -> Result<bool> {
         let mut tx = self.begin().await?;
         let mut c = tx.conn();
-        let row: Option<(WorkspaceId, String, String, i64)> = crate::tx::on_conn!(&mut c, |db| {
+        let row: Option<(WorkspaceId, String, String, bool)> = crate::tx::on_conn!(&mut c, |db| {
             sqlx::query_as(
                 "UPDATE payments SET refunded = refunded + $1,
                     status = CASE WHEN refunded + $1 >= amount THEN 'refunded' ELSE status END,
                     updated_at = $2
                  WHERE id = $3 AND status = 'succeeded' AND refunded = $4 AND $1 > 0 AND refunded + $1 <= amount
-                 RETURNING workspace_id, plan_id, period, refunded",
+                 RETURNING workspace_id, plan_id, period, credited",
             )
             .bind(r.amount)
             .bind(r.now)
@@ -174,14 +163,29 @@ impl Store {
             .fetch_optional(&mut **db)
             .await?
         });
-        let Some((workspace, plan, period, _)) = row else {
+        let Some((workspace, plan, period, credited)) = row else {
             return Ok(false);
         };
+        // What went to the balance comes back off it (down to nothing: what was spent of it
+        // paid for terms).
+        if credited {
+            crate::tx::on_conn!(&mut c, |db| {
+                sqlx::query(
+                    "UPDATE subscriptions SET balance = CASE WHEN balance > $1 THEN balance - $1 ELSE 0 END, updated_at = $2
+                     WHERE workspace_id = $3",
+                )
+                .bind(r.amount)
+                .bind(r.now)
+                .bind(workspace)
+                .execute(&mut **db)
+                .await?;
+            });
+        }
         let period = domain::plan::Period::parse(&period)
             .ok_or_else(|| StoreError::Unreadable(format!("payment period {period:?}")))?;
         let until: Option<i64> = if r.end_plan {
             crate::tx::on_conn!(&mut c, |db| {
-                sqlx::query_scalar(
+                let until = sqlx::query_scalar(
                     "UPDATE subscriptions SET
                         features_until = CASE WHEN features_until > $1 THEN $1 ELSE features_until END,
                         due_at = CASE WHEN due_at > $1 THEN $1 ELSE due_at END,
@@ -191,7 +195,18 @@ impl Store {
                 .bind(r.now)
                 .bind(workspace)
                 .fetch_optional(&mut **db)
-                .await?
+                .await?;
+                // A renewal waiting to be tried again would start the plan again: it is over.
+                sqlx::query(
+                    "UPDATE payments SET status = 'failed', failure = 'ended', next_attempt_at = NULL, lease_until = NULL,
+                        updated_at = $1
+                     WHERE workspace_id = $2 AND kind = 'renewal' AND status = 'pending'",
+                )
+                .bind(r.now)
+                .bind(workspace)
+                .execute(&mut **db)
+                .await?;
+                until
             })
         } else {
             None

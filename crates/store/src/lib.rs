@@ -113,6 +113,20 @@ pub(crate) fn read_all<R, T: TryFrom<R, Error = StoreError>>(rows: Vec<R>) -> Re
     rows.into_iter().map(T::try_from).collect()
 }
 
+/// A lowercase LIKE pattern (with `ESCAPE '\'`) that finds `query` anywhere, its own
+/// wildcards taken literally.
+pub(crate) fn like_contains(query: &str) -> String {
+    format!(
+        "%{}%",
+        query
+            .trim()
+            .to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    )
+}
+
 /// Maps a unique violation to [`StoreError::Conflict`] with the given name.
 pub(crate) fn conflict_as(name: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError {
     move |err| match err.as_database_error() {

@@ -659,13 +659,21 @@ impl Store {
             return Ok(payment == id && was == amount);
         }
         let n = crate::tx::on_conn!(&mut c, |db| {
-            sqlx::query("INSERT INTO sandbox_refunds (idempotency_key, payment_id, amount, created_at) VALUES ($1, $2, $3, $4)")
-                .bind(key)
-                .bind(id)
-                .bind(amount)
-                .bind(now_ms())
-                .execute(&mut **db)
-                .await?;
+            // Two at once with one key: the second finds the first's row and refunds nothing.
+            let fresh = sqlx::query(
+                "INSERT INTO sandbox_refunds (idempotency_key, payment_id, amount, created_at) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (idempotency_key) DO NOTHING",
+            )
+            .bind(key)
+            .bind(id)
+            .bind(amount)
+            .bind(now_ms())
+            .execute(&mut **db)
+            .await?
+            .rows_affected();
+            if fresh == 0 {
+                return Ok(true);
+            }
             sqlx::query(
                 "UPDATE sandbox_payments SET refunded = refunded + $1
                  WHERE id = $2 AND status = 'succeeded' AND refunded + $1 <= amount",
@@ -765,6 +773,10 @@ impl crate::Conn<'_> {
                         .bind(balance + p.amount)
                         .bind(at)
                         .bind(p.workspace_id)
+                        .execute(&mut **db)
+                        .await?;
+                    sqlx::query("UPDATE payments SET credited = TRUE WHERE id = $1")
+                        .bind(p.id)
                         .execute(&mut **db)
                         .await?;
                 });

@@ -333,6 +333,16 @@ impl Store {
             crate::Conn::from(&mut *tx)
                 .check_limit(&self.plans, workspace, None, Limit::ActiveSessions, 1)
                 .await?;
+            // A copy with custom fields adds them to its workspace: the plan must have them.
+            let fields: String = sqlx::query_scalar("SELECT custom_fields FROM sessions WHERE id = $1")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+            if fields.trim() != "[]" {
+                crate::Conn::from(&mut *tx)
+                    .check_feature(&self.plans, workspace, domain::plan::Feature::CustomFields)
+                    .await?;
+            }
             let size = crate::quota::session_bytes(&mut tx, id).await?;
             crate::quota::reserve(&mut tx, workspace, size, quota).await?;
             let mut row: SessionRecord = sqlx::query_as(sqlx::AssertSqlSafe(sql))

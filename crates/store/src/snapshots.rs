@@ -243,9 +243,11 @@ impl Store {
             .collect();
         let (mut applied, mut refused) = (0, 0);
         for op in restore_ops(&current, &deleted, &target.draft()) {
-            match self.apply_op(editor, None, op).await? {
-                crate::OpOutcome::Refused(_) => refused += 1,
-                _ => applied += 1,
+            match self.apply_op(editor, None, op).await {
+                // A custom field the plan no longer has is left out, like any refused op.
+                Ok(crate::OpOutcome::Refused(_)) | Err(StoreError::NotInPlan(_)) => refused += 1,
+                Ok(_) => applied += 1,
+                Err(e) => return Err(e),
             }
         }
         // The log names a version by the name it was given; others are "an earlier version".

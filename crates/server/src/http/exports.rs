@@ -263,7 +263,8 @@ pub struct Preview {
         (status = 413, description = "`payload_too_large`: over 5 MiB", body = ErrorBody),
         (status = 422, description = "`import_not_text`, `import_not_csv`, `import_no_title_column`, `import_empty`, `import_invalid`", body = ErrorBody)))]
 async fn preview(
-    _signed: SignedIn,
+    State(state): State<AppState>,
+    signed: SignedIn,
     viewer: Viewer,
     body: Bytes,
 ) -> Result<Json<Preview>, AppError> {
@@ -271,10 +272,17 @@ async fn preview(
         return Err(AppError::TooLarge);
     }
     let p = exports::preview_csv(viewer.tr, &body)?;
+    // On a plan without custom fields, the columns that would be some are left out.
+    let (custom_fields, ignored_columns) =
+        if exports::custom_fields_allowed(&state, &signed.user).await? {
+            (p.custom.clone(), p.ignored.clone())
+        } else {
+            (Vec::new(), [p.ignored.clone(), p.custom.clone()].concat())
+        };
     Ok(Json(Preview {
         good: p.good(),
-        custom_fields: p.custom.clone(),
-        ignored_columns: p.ignored.clone(),
+        custom_fields,
+        ignored_columns,
         rows: p
             .rows
             .iter()

@@ -199,6 +199,31 @@ struct UsageLine {
     full: bool,
 }
 
+/// Where a payment stands, in words, and whether it was paid.
+pub(crate) fn payment_status(tr: &Tr, p: &store::PaymentRow) -> (String, bool) {
+    match p.status.as_str() {
+        "succeeded" if p.refunded > 0 => (
+            tr.ts(
+                "billing-payment-part-refunded",
+                "amount",
+                &billing::money(p.refunded, &p.currency).display(tr.locale),
+            ),
+            true,
+        ),
+        "succeeded" => (tr.t("billing-payment-paid"), true),
+        "refunded" => (tr.t("billing-payment-refunded"), true),
+        "pending" => (tr.t("billing-payment-retrying"), false),
+        _ => (
+            tr.ts(
+                "billing-payment-failed",
+                "reason",
+                &billing::reason_words(tr, p.failure.as_deref().unwrap_or("")),
+            ),
+            false,
+        ),
+    }
+}
+
 /// One entry of the subscription history.
 pub(crate) struct HistoryLine {
     pub(crate) when: String,
@@ -206,7 +231,7 @@ pub(crate) struct HistoryLine {
 }
 
 /// A plan's name in `tr`'s language, or its id when it is no longer configured.
-fn plan_name(state: &AppState, tr: &Tr, id: &str) -> String {
+pub(crate) fn plan_name(state: &AppState, tr: &Tr, id: &str) -> String {
     state
         .settings
         .plans
@@ -456,27 +481,7 @@ async fn billing(
         .await?
         .into_iter()
         .map(|p| {
-            let (status, ok) = match p.status.as_str() {
-                "succeeded" if p.refunded > 0 => (
-                    tr.ts(
-                        "billing-payment-part-refunded",
-                        "amount",
-                        &billing::money(p.refunded, &p.currency).display(tr.locale),
-                    ),
-                    true,
-                ),
-                "succeeded" => (tr.t("billing-payment-paid"), true),
-                "refunded" => (tr.t("billing-payment-refunded"), true),
-                "pending" => (tr.t("billing-payment-retrying"), false),
-                _ => (
-                    tr.ts(
-                        "billing-payment-failed",
-                        "reason",
-                        &billing::reason_words(&tr, p.failure.as_deref().unwrap_or("")),
-                    ),
-                    false,
-                ),
-            };
+            let (status, ok) = payment_status(&tr, &p);
             PaymentLine {
                 receipt: (may_pay && matches!(p.status.as_str(), "succeeded" | "refunded"))
                     .then(|| format!("/billing/payments/{}/receipt.pdf", p.id)),

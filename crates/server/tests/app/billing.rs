@@ -867,3 +867,72 @@ async fn on_a_plan_without_exports_or_public_links_neither_is_made_and_a_link_ma
     assert_eq!(seen.status, StatusCode::OK, "{}", seen.body);
     assert!(seen.body.contains("Offsite"));
 }
+
+#[tokio::test]
+async fn on_basic_a_csv_import_leaves_custom_columns_out_and_a_copy_with_fields_is_refused() {
+    let app = TestApp::new().await;
+    let mut ann = app.register("ann@example.org").await;
+    let csv = "title,duration,Room\nCheck-in,10,Hall\nRetro,30,Attic\n";
+    let preview = crate::exports::raw(
+        &app,
+        &mut ann,
+        "/api/v1/sessions/import/preview",
+        "text/csv",
+        csv.as_bytes(),
+    )
+    .await;
+    assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
+    assert_eq!(preview.json()["custom_fields"], json!([]));
+    assert_eq!(preview.json()["ignored_columns"], json!(["Room"]));
+    let made = crate::exports::raw(
+        &app,
+        &mut ann,
+        "/api/v1/sessions/import?title=Retro",
+        "text/csv",
+        csv.as_bytes(),
+    )
+    .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    let id = made.json()["session"]["id"].as_str().expect("id").to_owned();
+    let session = app
+        .state
+        .store
+        .session(id.parse().expect("an id"))
+        .await
+        .expect("read");
+    assert!(session.custom_fields.is_empty());
+    assert_eq!(
+        app.state
+            .store
+            .blocks(session.id)
+            .await
+            .expect("blocks")
+            .len(),
+        2,
+        "the rows came in"
+    );
+    // A session with a field, made on Pro, cannot be copied once the plan is Basic again.
+    let ws = app.workspace_of("ann@example.org").await;
+    app.grant_pro(ws).await;
+    let room = json!([{"id": "room", "name": "Room", "kind": "text"}]);
+    assert_eq!(
+        set_fields(&app, &mut ann, &id, room).await.status,
+        StatusCode::OK
+    );
+    app.state
+        .store
+        .grant_plan(ws, "pro", Period::Month, store::now_ms(), None, "over")
+        .await
+        .expect("ended");
+    let copy = app
+        .api(
+            &mut ann,
+            Method::POST,
+            &format!("/api/v1/sessions/{id}/duplicate"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(copy.status, StatusCode::PAYMENT_REQUIRED, "{}", copy.body);
+    assert_eq!(copy.json()["error"]["feature"], "custom_fields");
+}

@@ -103,8 +103,9 @@ async fn an_administrator_refunds_part_of_a_card_payment_through_the_provider_on
     }
     let page = app.get(&mut root, &format!("/admin/billing/{ws}")).await;
     assert!(
-        page.body
-            .contains("name=\"amount\" type=\"text\" autocomplete=\"off\" value=\"990\""),
+        page.body.contains(
+            "name=\"amount\" type=\"text\" inputmode=\"decimal\" autocomplete=\"off\" value=\"990\""
+        ),
         "{}",
         page.body
     );

@@ -66,7 +66,7 @@ async fn rich_session(app: &TestApp, b: &mut Browser) -> String {
     id
 }
 
-async fn raw(
+pub(crate) async fn raw(
     app: &TestApp,
     b: &mut Browser,
     path: &str,

@@ -232,17 +232,6 @@ macro_rules! op_applier {
             let defs: Vec<CustomFieldDef> = serde_json::from_str(&defs).map_err(|e| {
                 StoreError::Unreadable(format!("sessions.custom_fields of {session}: {e}"))
             })?;
-            // Custom fields are a plan's feature: adding one needs it; changing or removing
-            // those the session has does not (a smaller plan takes nothing away).
-            if let Op::SetSession {
-                set: SessionField::CustomFields(new),
-            } = op
-                && new.iter().any(|n| defs.iter().all(|d| d.id != n.id))
-            {
-                crate::Conn::from(&mut *tx)
-                    .check_feature(plans, workspace, domain::plan::Feature::CustomFields)
-                    .await?;
-            }
             if let Some(cid) = client_op_id {
                 let earlier: Option<i64> = sqlx::query_scalar(
                     "SELECT version FROM session_ops WHERE session_id = $1 AND client_op_id = $2",
@@ -254,6 +243,17 @@ macro_rules! op_applier {
                 if let Some(v) = earlier {
                     return Ok(OpOutcome::Duplicate { version: v });
                 }
+            }
+            // Custom fields are a plan's feature: adding one needs it; changing or removing
+            // those the session has does not (a smaller plan takes nothing away).
+            if let Op::SetSession {
+                set: SessionField::CustomFields(new),
+            } = op
+                && new.iter().any(|n| defs.iter().all(|d| d.id != n.id))
+            {
+                crate::Conn::from(&mut *tx)
+                    .check_feature(plans, workspace, domain::plan::Feature::CustomFields)
+                    .await?;
             }
             // Only the blocks the op depends on, so an op costs the same in a large session.
             let needs = op.needs();

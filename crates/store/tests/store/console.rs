@@ -225,3 +225,73 @@ async fn a_workspace_aged_in_test_mode_moves_its_terms_and_keeps_one_renewal_per
             .is_none()
     );
 }
+
+#[tokio::test]
+async fn a_refund_that_ends_the_plan_also_ends_a_renewal_waiting_to_be_tried_again() {
+    let store = super::fresh_store().await;
+    let (ws, ann, payment) = paid(&store, "ann@example.org").await;
+    store.age_billing(ws, 40).await.expect("aged");
+    let price = |_: &str, _: Period, _: &str| Some(99_000);
+    assert_eq!(store.open_renewals(now_ms(), price).await.expect("due"), 1);
+    let mut ask = refund(payment, ann, 99_000, 0);
+    ask.end_plan = true;
+    assert!(store.refund_payment(&ask).await.expect("refunded"));
+    // Nothing is left to charge: the renewal is over, not waiting for its next attempt.
+    assert!(
+        store
+            .claim_renewal(now_ms() + 10 * 24 * 3600 * 1000, 60_000)
+            .await
+            .expect("asked")
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn refunding_a_payment_that_went_to_the_balance_takes_it_back_off_the_balance() {
+    let store = super::fresh_store().await;
+    let (ws, ann, _) = paid(&store, "ann@example.org").await;
+    // A second first payment while the term lasts (two tabs) goes to the balance.
+    let second = store
+        .create_payment(&NewPayment {
+            workspace: ws,
+            provider: "sandbox",
+            kind: PaymentKind::First,
+            plan_id: "pro",
+            period: Period::Month,
+            amount: 99_000,
+            currency: "RUB",
+            balance_after: 0,
+            by_user: Some(ann),
+            consent: None,
+        })
+        .await
+        .expect("payment");
+    store
+        .settle_payment(second.id, None, None, now_ms())
+        .await
+        .expect("settled");
+    assert_eq!(
+        store
+            .subscription(ws)
+            .await
+            .expect("read")
+            .expect("there")
+            .balance,
+        99_000
+    );
+    assert!(
+        store
+            .refund_payment(&refund(second.id, ann, 40_000, 0))
+            .await
+            .expect("part")
+    );
+    assert_eq!(
+        store
+            .subscription(ws)
+            .await
+            .expect("read")
+            .expect("there")
+            .balance,
+        59_000
+    );
+}

@@ -258,3 +258,79 @@ async fn old_versions_are_thinned_to_the_last_of_each_day_and_named_ones_stay() 
     .await;
     assert_eq!(store.auto_snapshots(weeks).await.expect("too old"), 0);
 }
+
+#[tokio::test]
+async fn a_version_with_a_custom_field_the_plan_no_longer_has_restores_without_it() {
+    let (store, ann) = super::store_with_user("ann@example.org").await;
+    store.set_plans(Some(domain::plan::default_plans()));
+    let s = session(&store, &ann).await;
+    let room = CustomFieldDef {
+        id: "room".into(),
+        name: "Room".into(),
+        kind: CustomKind::Text,
+        options: vec![],
+        column: true,
+    };
+    let until = plenary_store::now_ms() + 24 * 3600 * 1000;
+    let period = domain::plan::Period::Month;
+    store
+        .grant_plan(s.workspace_id, "pro", period, until, None, "pilot")
+        .await
+        .expect("granted");
+    let a = BlockId::new();
+    for op in [
+        Op::SetSession {
+            set: SessionField::CustomFields(vec![room.clone()]),
+        },
+        insert(a, None, "Check-in", 10),
+    ] {
+        apply(&store, s.id, ann.id, op).await;
+    }
+    let saved = store
+        .save_snapshot(s.id, SnapshotKind::Named, "With a room", Some(ann.id), None)
+        .await
+        .expect("saved");
+    for op in [
+        Op::SetSession {
+            set: SessionField::CustomFields(vec![]),
+        },
+        Op::SetBlock {
+            block: a,
+            set: BlockField::Title("Welcome".into()),
+        },
+    ] {
+        apply(&store, s.id, ann.id, op).await;
+    }
+    // The grant ends: Basic has no custom fields, and adding one is refused.
+    store
+        .grant_plan(
+            s.workspace_id,
+            "pro",
+            period,
+            plenary_store::now_ms(),
+            None,
+            "over",
+        )
+        .await
+        .expect("ended");
+    let restored = store
+        .restore_snapshot(&Editor::trusted(s.id, ann.id), saved.id)
+        .await
+        .expect("restored, all but the field");
+    assert!(restored.refused >= 1, "{restored:?}");
+    let now = content(&store, s.id).await;
+    assert!(
+        now.blocks
+            .iter()
+            .any(|b| b.fields.contains(&BlockField::Title("Check-in".into()))),
+        "the rest came back"
+    );
+    assert!(
+        store
+            .session(s.id)
+            .await
+            .expect("read")
+            .custom_fields
+            .is_empty()
+    );
+}

@@ -50,14 +50,7 @@ struct WorkspaceLine {
 
 fn workspace_line(state: &AppState, tr: &Tr, zone: &str, w: store::WorkspacePlan) -> WorkspaceLine {
     let now = store::now_ms();
-    let name_of = |id: &str| {
-        state
-            .settings
-            .plans
-            .iter()
-            .find(|p| p.id == id)
-            .map_or_else(|| id.to_owned(), |p| p.name(tr.locale).to_owned())
-    };
+    let name_of = |id: &str| crate::pages::billing::plan_name(state, tr, id);
     let free = state
         .settings
         .plans
@@ -74,6 +67,10 @@ fn workspace_line(state: &AppState, tr: &Tr, zone: &str, w: store::WorkspacePlan
             let date = crate::pages::billing::day_of(tr, until, zone);
             let key = match (until > now, source) {
                 (true, Some("granted")) => "admin-billing-granted-until",
+                // The term is over and its renewal is being tried again, in the grace.
+                (true, _) if w.renews == Some(true) && w.due_at.is_some_and(|d| d <= now) => {
+                    "admin-billing-retrying-until"
+                }
                 (true, _) if w.renews == Some(true) => "admin-billing-renews-on",
                 (true, _) => "admin-billing-paid-until",
                 (false, _) => "admin-billing-ended-on",
@@ -116,6 +113,8 @@ struct PaymentLine {
     when: String,
     what: String,
     amount: String,
+    /// Its currency's code, which the refund's amount is typed in.
+    currency: String,
     provider: String,
     status: String,
     /// What was refunded already (minor units, the form's guard against a stale page), the
@@ -131,21 +130,7 @@ fn payment_line(
     p: &store::PaymentRow,
     workspace_name: String,
 ) -> Result<PaymentLine, AppError> {
-    let status = match p.status.as_str() {
-        "succeeded" if p.refunded > 0 => tr.ts(
-            "billing-payment-part-refunded",
-            "amount",
-            &billing::money(p.refunded, &p.currency).display(tr.locale),
-        ),
-        "succeeded" => tr.t("billing-payment-paid"),
-        "refunded" => tr.t("billing-payment-refunded"),
-        "pending" => tr.t("billing-payment-retrying"),
-        _ => tr.ts(
-            "billing-payment-failed",
-            "reason",
-            &billing::reason_words(tr, p.failure.as_deref().unwrap_or("")),
-        ),
-    };
+    let (status, _) = crate::pages::billing::payment_status(tr, p);
     let left = p.amount - p.refunded;
     Ok(PaymentLine {
         id: p.id,
@@ -154,7 +139,8 @@ fn payment_line(
         when: tr.datetime(p.created_at, zone),
         what: billing::paid_for(state, tr, p)?,
         amount: billing::money(p.amount, &p.currency).display(tr.locale),
-        provider: p.provider.clone(),
+        currency: p.currency.clone(),
+        provider: provider_name(tr, &p.provider),
         status,
         refundable: (p.status == "succeeded" && left > 0).then(|| {
             (
@@ -164,6 +150,17 @@ fn payment_line(
             )
         }),
     })
+}
+
+/// Who took a payment, in words.
+fn provider_name(tr: &Tr, provider: &str) -> String {
+    match provider {
+        "sandbox" | "yookassa" | "stripe" | "transfer" => {
+            tr.t(&format!("payment-provider-{provider}"))
+        }
+        "" => tr.t("payment-provider-none"),
+        other => other.to_owned(),
+    }
 }
 
 /// An amount in minor units written as a person types it in major ones: `990` or `990.50`.
@@ -298,6 +295,10 @@ struct WorkspacePage {
     plans: Vec<(String, String)>,
     /// The grant form, as typed when it was refused.
     grant: Form,
+    /// A refused refund's reason when its payment has nothing left to refund (refunded in
+    /// whole meanwhile): said at the top, as its form is gone.
+    alert: Option<String>,
+    max_grant_days: u32,
 }
 
 async fn workspace_page(
@@ -324,6 +325,13 @@ async fn workspace_page(
         }
         payments.push(line);
     }
+    let alert = refund.as_ref().and_then(|(refused, form)| {
+        payments
+            .iter()
+            .all(|l: &PaymentLine| l.id != *refused || l.refundable.is_none())
+            .then(|| form.alert.clone())
+            .flatten()
+    });
     let history = crate::pages::billing::history(state, &tr, zone, id).await?;
     Ok(WorkspacePage {
         c: Chrome::new(viewer, &format!("/admin/billing/{id}")),
@@ -338,6 +346,8 @@ async fn workspace_page(
             .map(|p| (p.id.clone(), p.name(tr.locale).to_owned()))
             .collect(),
         grant,
+        alert,
+        max_grant_days: MAX_GRANT_DAYS,
     })
 }
 
@@ -493,31 +503,16 @@ async fn refund(
         _ => None,
     };
     if let Some(why) = refused {
-        form = match why {
-            RefundRefused::Amount => {
-                form.with_field_error("amount", tr.t("admin-refund-amount-too-much"), &tr)
-            }
-            RefundRefused::Stale => {
-                let mut f = form;
-                f.alert = Some(tr.t("admin-refund-stale"));
-                f
-            }
-            RefundRefused::OtherProvider => {
-                let mut f = form;
-                f.alert = Some(tr.t("admin-refund-other-provider"));
-                f
-            }
-            RefundRefused::Unavailable => {
-                let mut f = form;
-                f.alert = Some(tr.t("admin-refund-unavailable"));
-                f
-            }
-            RefundRefused::Provider(words) => {
-                let mut f = form;
-                f.alert = Some(tr.ts("admin-refund-refused", "reason", &words));
-                f
-            }
-        };
+        if why == RefundRefused::Amount {
+            form = form.with_field_error("amount", tr.t("admin-refund-amount-too-much"), &tr);
+        } else {
+            form.alert = Some(match why {
+                RefundRefused::OtherProvider => tr.t("admin-refund-other-provider"),
+                RefundRefused::Unavailable => tr.t("admin-refund-unavailable"),
+                RefundRefused::Provider(words) => tr.ts("admin-refund-refused", "reason", &words),
+                _ => tr.t("admin-refund-stale"),
+            });
+        }
     }
     let page = workspace_page(
         &state,

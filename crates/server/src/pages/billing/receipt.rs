@@ -48,7 +48,7 @@ pub(super) async fn pdf(
             workspace: &workspace.name,
             email: &contact,
         },
-        state.payments.test_mode() && p.provider != "transfer",
+        p.provider == "sandbox",
     );
     let stem = tr.ts(
         "receipt-file",

@@ -186,6 +186,8 @@ struct ImportPage {
     csv: String,
     rows: Vec<PreviewRow>,
     custom: String,
+    /// The workspace's plan has no custom fields: the custom columns are left out.
+    custom_left_out: bool,
 }
 
 impl ImportPage {
@@ -211,6 +213,7 @@ impl ImportPage {
             csv: String::new(),
             rows: Vec::new(),
             custom: String::new(),
+            custom_left_out: false,
         }
     }
 }
@@ -255,6 +258,7 @@ async fn import(
             }
         };
     }
+    page.custom_left_out = !exports::custom_fields_allowed(&state, &signed.user).await?;
     match fill_preview(&mut page, &viewer, &bytes) {
         Ok(()) => Ok(render(&page)),
         Err(e) => {
@@ -356,6 +360,7 @@ async fn import_csv(
             // The rows stay on the page with the reason, so nothing has to be chosen again.
             let mut page = ImportPage::new(&viewer);
             page.title = form.title;
+            page.custom_left_out = !exports::custom_fields_allowed(&state, &signed.user).await?;
             let _ = fill_preview(&mut page, &viewer, form.csv.as_bytes());
             page.alert = Some(match &e {
                 AppError::Validation(fields) => fields
