@@ -893,7 +893,10 @@ async fn on_basic_a_csv_import_leaves_custom_columns_out_and_a_copy_with_fields_
     )
     .await;
     assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
-    let id = made.json()["session"]["id"].as_str().expect("id").to_owned();
+    let id = made.json()["session"]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
     let session = app
         .state
         .store
