@@ -424,6 +424,23 @@ export function extractLink(mail, serverUrl) {
 }
 
 /**
+ * Two plans for a server's config file: Basic, which keeps one session active, and Pro at
+ * 990 RUB a month, so a test reaches a limit at once and can pay to lift it.
+ */
+export const TWO_PLANS_TOML = `[[plans]]
+id = "basic"
+name = { en = "Basic", ru = "Базовый" }
+prices = []
+limits = { active_sessions = 1, collaborators_per_session = 2, team_members = 3, storage_mb = 200, private_methods = 20, history_days = 7, features = ["exports", "public_links"] }
+
+[[plans]]
+id = "pro"
+name = { en = "Pro", ru = "Про" }
+prices = [{ currency = "RUB", monthly = 99000, annual = 990000 }]
+limits = { storage_mb = 5120, features = ["run_mode", "exports", "public_links", "custom_fields"] }
+`;
+
+/**
  * An `[operator]` table for a server's config file: a company with valid details, so that
  * invoices for organisations are offered.
  */

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { OPERATOR_TOML, launchBrowser, registerPerson, startServer } from '../lib/harness.js';
+import { OPERATOR_TOML, TWO_PLANS_TOML, launchBrowser, registerPerson, startServer } from '../lib/harness.js';
 
 let server;
 let browser;
@@ -24,18 +24,7 @@ before(async () => {
   config = path.join(os.tmpdir(), `plenary-e2e-plans-${process.pid}.toml`);
   await writeFile(
     config,
-    `[[plans]]
-id = "basic"
-name = { en = "Basic", ru = "Базовый" }
-prices = []
-limits = { active_sessions = 1, collaborators_per_session = 2, team_members = 3, storage_mb = 200, private_methods = 20, history_days = 7, features = ["exports", "public_links"] }
-
-[[plans]]
-id = "pro"
-name = { en = "Pro", ru = "Про" }
-prices = [{ currency = "RUB", monthly = 99000, annual = 990000 }]
-limits = { storage_mb = 5120, features = ["run_mode", "exports", "public_links", "custom_fields"] }
-
+    `${TWO_PLANS_TOML}
 ${OPERATOR_TOML}`,
   );
   server = await startServer({ env: { PLENARY_CONFIG: config } });
