@@ -8,6 +8,7 @@
 // - extractLink():  the first URL in an email's text that points at the server.
 
 import { execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
@@ -357,6 +358,19 @@ export async function launchBrowser() {
   });
 }
 
+/**
+ * A new browser context. Unless `consent` is false, it starts with a cookie choice on record
+ * (everything accepted, for every server on 127.0.0.1), as a person who answered the banner
+ * long ago: tests of other features then see no banner. The consent tests pass `false`.
+ */
+export async function newContext(browser, { consent = true, ...options } = {}) {
+  const context = await browser.newContext(options);
+  if (consent) {
+    await context.addCookies([{ name: 'plenary_consent', value: `1.111.${randomUUID()}`, domain: '127.0.0.1', path: '/' }]);
+  }
+  return context;
+}
+
 function slug(text) {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80) || 'test';
 }
@@ -367,7 +381,7 @@ function slug(text) {
  * server log and saves a screenshot and the page HTML to e2e/artifacts/ before rethrowing.
  */
 export async function withPage({ browser, server, name = 'test' }, fn) {
-  const context = await browser.newContext({ locale: 'en-US', baseURL: server.url });
+  const context = await newContext(browser, { locale: 'en-US', baseURL: server.url });
   context.setDefaultTimeout(15_000);
   context.setDefaultNavigationTimeout(15_000);
   const page = await context.newPage();
@@ -469,7 +483,7 @@ export function uniqueEmail(tag) {
  * `base` as `{first} Tester`. Resolves with `{ context, page, email, name }`.
  */
 export async function registerPerson(browser, base, first) {
-  const context = await browser.newContext({ locale: 'en-US' });
+  const context = await newContext(browser, { locale: 'en-US' });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const email = uniqueEmail(first.toLowerCase());

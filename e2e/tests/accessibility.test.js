@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { OPERATOR_TOML, launchBrowser, startServer, startSmtp, uniqueEmail } from '../lib/harness.js';
+import { OPERATOR_TOML, launchBrowser, newContext, startServer, startSmtp, uniqueEmail } from '../lib/harness.js';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -58,15 +58,16 @@ async function registerWithForm(page, email) {
 describe('Accessibility', () => {
   for (const locale of ['en-US', 'ru-RU']) {
     it(`every page passes the automated accessibility checks in ${locale}`, { timeout: 120_000 }, async () => {
-      // The checker is injected as a script, which the site's CSP rightly forbids.
-      const context = await browser.newContext({ locale, bypassCSP: true, baseURL: server.url });
+      // The checker is injected as a script, which the site's CSP rightly forbids. No cookie
+      // choice is on record, so every page is checked with the cookie banner on it.
+      const context = await newContext(browser, { consent: false, locale, bypassCSP: true, baseURL: server.url });
       const page = await context.newPage();
       const found = [];
       const check = async (path) => {
         await page.goto(`${server.url}${path}`);
         for (const v of await violations(page)) found.push(`${path}: ${v}`);
       };
-      for (const path of ['/', '/signin', '/register', '/reset-password', '/terms', '/privacy', '/pricing', '/no-such-page']) {
+      for (const path of ['/', '/signin', '/register', '/reset-password', '/terms', '/privacy', '/cookies', '/pricing', '/no-such-page']) {
         await check(path);
       }
       await page.goto(`${server.url}/register`);
@@ -74,7 +75,7 @@ describe('Accessibility', () => {
       for (const v of await violations(page)) found.push(`/register with errors: ${v}`);
       await context.close();
 
-      const signed = await browser.newContext({ locale: 'en-US', bypassCSP: true, baseURL: server.url });
+      const signed = await newContext(browser, { locale: 'en-US', bypassCSP: true, baseURL: server.url });
       const p2 = await signed.newPage();
       const email = uniqueEmail(`axe-${locale}`);
       await registerWithForm(p2, email);
@@ -170,7 +171,7 @@ describe('Accessibility', () => {
   }
 
   it('a visitor can register with the keyboard alone, starting from the skip link', { timeout: 60_000 }, async () => {
-    const context = await browser.newContext({ locale: 'en-US', baseURL: server.url });
+    const context = await newContext(browser, { locale: 'en-US', baseURL: server.url });
     const page = await context.newPage();
     await page.goto(`${server.url}/register`);
     await page.keyboard.press('Tab');

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { blockAction, launchBrowser, startServer, startSmtp, uniqueEmail } from '../lib/harness.js';
+import { blockAction, launchBrowser, newContext, startServer, startSmtp, uniqueEmail } from '../lib/harness.js';
 
 const PASSWORD = 'a quiet river at dawn';
 let smtp;
@@ -24,7 +24,7 @@ after(async () => {
 
 /** A signed-in page on a new two-day session with sections and six timed blocks. */
 async function twoDaySession() {
-  const context = await browser.newContext({ locale: 'en-US' });
+  const context = await newContext(browser, { locale: 'en-US' });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const email = uniqueEmail('editor');

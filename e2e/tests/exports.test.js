@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 
-import { launchBrowser, registerPerson, startServer } from '../lib/harness.js';
+import { launchBrowser, newContext, registerPerson, startServer } from '../lib/harness.js';
 
 let server;
 let browser;
@@ -100,7 +100,7 @@ describe('Exports and imports', () => {
     await ann.page.waitForLoadState();
     const link = await ann.page.locator('#new-link').inputValue();
     assert.match(link, /\/p\/[A-Za-z0-9_-]+$/);
-    const guest = await browser.newContext({ locale: 'en-US' });
+    const guest = await newContext(browser, { locale: 'en-US' });
     const page = await guest.newPage();
     await page.goto(link);
     const exports = page.getByRole('navigation', { name: 'Download' });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { blockAction, launchBrowser, startServer, startSmtp, uniqueEmail } from '../lib/harness.js';
+import { blockAction, launchBrowser, newContext, startServer, startSmtp, uniqueEmail } from '../lib/harness.js';
 
 const PASSWORD = 'a quiet river at dawn';
 let smtp;
@@ -25,7 +25,7 @@ after(async () => {
 
 /** A new signed-in English page for a new account. */
 async function person(name) {
-  const context = await browser.newContext({ locale: 'en-US' });
+  const context = await newContext(browser, { locale: 'en-US' });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const email = uniqueEmail(name);

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { blockAction, acceptByLink, confirmEmail, freshSchemaUrl, invite, launchBrowser, registerPerson, startServer, startSmtp } from '../lib/harness.js';
+import { acceptByLink, blockAction, confirmEmail, freshSchemaUrl, invite, launchBrowser, newContext, registerPerson, startServer, startSmtp } from '../lib/harness.js';
 
 let smtp;
 let server;
@@ -160,7 +160,7 @@ describe('Live co-editing', () => {
     const link = await ann.page.getByLabel('The new link (shown only now; copy it)').inputValue();
     assert.match(link, /\/p\/[A-Za-z0-9_-]+$/);
 
-    const visitor = await browser.newContext({ locale: 'en-US' });
+    const visitor = await newContext(browser, { locale: 'en-US' });
     const page = await visitor.newPage();
     const res = await page.goto(link);
     assert.equal(res?.status(), 200);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { blockAction, launchBrowser, startServer, startSmtp, uniqueEmail } from '../lib/harness.js';
+import { blockAction, launchBrowser, newContext, startServer, startSmtp, uniqueEmail } from '../lib/harness.js';
 
 const PASSWORD = 'a quiet river at dawn';
 let smtp;
@@ -43,7 +43,7 @@ const T = {
 
 async function planTwoDays(lang) {
   const t = T[lang];
-  const context = await browser.newContext({ locale: lang === 'ru' ? 'ru-RU' : 'en-US' });
+  const context = await newContext(browser, { locale: lang === 'ru' ? 'ru-RU' : 'en-US' });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   await page.goto(`${server.url}/register`);

@@ -100,6 +100,8 @@ id_type!(
     PaymentId,
     /// An invoice for a plan paid by bank transfer.
     InvoiceId,
+    /// A browser's cookie choice, kept in its consent cookie across changes of mind.
+    ConsentId,
 );
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 pub mod account;
 pub mod activity;
 pub mod comment;
+pub mod consent;
 pub mod contract;
 pub mod credential;
 pub mod file;
@@ -26,8 +27,9 @@ pub use account::{
 };
 pub use credential::{Credential, Scope, Scopes};
 pub use ids::{
-    ActivityId, BlockId, CategoryId, CommentId, ExportId, FileId, ImageId, InvitationId, InvoiceId,
-    JobId, LinkId, LoginId, MailId, MethodId, NotificationId, PaymentId, SessionId, SnapshotId,
-    SubscriptionEventId, TemplateId, TokenId, UserId, WorkspaceId, WorkspaceInvitationId,
+    ActivityId, BlockId, CategoryId, CommentId, ConsentId, ExportId, FileId, ImageId, InvitationId,
+    InvoiceId, JobId, LinkId, LoginId, MailId, MethodId, NotificationId, PaymentId, SessionId,
+    SnapshotId, SubscriptionEventId, TemplateId, TokenId, UserId, WorkspaceId,
+    WorkspaceInvitationId,
 };
 pub use session::{Block, Session};

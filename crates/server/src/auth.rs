@@ -69,16 +69,6 @@ pub fn clear_login_cookie(state: &AppState) -> Cookie<'static> {
     c
 }
 
-/// The language cookie for signed-out visitors.
-pub fn lang_cookie(state: &AppState, locale: Locale) -> Cookie<'static> {
-    Cookie::build((LANG_COOKIE, locale.code()))
-        .path("/")
-        .secure(state.settings.is_https())
-        .same_site(SameSite::Lax)
-        .max_age(cookie::time::Duration::days(365))
-        .build()
-}
-
 /// The account behind a request, resolved once by [`resolve`] and read by extractors. Under
 /// a token without the `admin` scope the account is not an administrator.
 #[derive(Debug, Clone)]
@@ -217,7 +207,10 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
     }
 
     let tr = Tr::new(auth.user.as_ref().map_or(visitor_locale, User::locale));
+    let consent =
+        crate::consent::Seen::from_request(&jar, req.headers(), state.settings.consent_revision);
     let viewer = Viewer {
+        consent,
         user: auth.user.clone(),
         login: auth.login(),
         tr,
@@ -236,6 +229,8 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
     // The error renderer, outside this layer, writes error pages in the viewer's language.
     res.extensions_mut().insert(tr);
     res.extensions_mut().insert(viewer);
+    // What the visitor allowed, for the analytics count outside this layer.
+    res.extensions_mut().insert(consent);
     res
 }
 
@@ -300,6 +295,8 @@ pub struct Viewer {
     pub billing: bool,
     /// Whether payments are in test mode (the sandbox): every page says so.
     pub test_payments: bool,
+    /// The cookie choice on record and the browser's privacy signal.
+    pub consent: crate::consent::Seen,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Viewer {
@@ -313,6 +310,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Viewer {
         Ok(Self {
             billing: false,
             test_payments: false,
+            consent: crate::consent::Seen::default(),
             user: auth.as_ref().and_then(|a| a.user.clone()),
             login: auth.and_then(|a| a.login()),
             tr: parts

@@ -106,6 +106,13 @@ pub struct SettingsArgs {
     /// Days a workspace keeps its paid features while a failed renewal is retried.
     #[arg(long, global = true, env = "PLENARY_BILLING_GRACE_DAYS")]
     pub billing_grace_days: Option<u32>,
+    /// The domain of Plenary's cookies, e.g. `example.org` to share the cookie choice and the
+    /// language with every host under it; by default each host keeps its own.
+    #[arg(long, global = true, env = "PLENARY_COOKIE_DOMAIN")]
+    pub cookie_domain: Option<String>,
+    /// The Cookie Policy's revision: raising it asks everyone for their cookie choice again.
+    #[arg(long, global = true, env = "PLENARY_CONSENT_REVISION")]
+    pub consent_revision: Option<u32>,
     /// The plans, from the file's `[[plans]]`; Basic, Pro and Team when none are given.
     #[arg(skip)]
     #[serde(default)]
@@ -166,6 +173,8 @@ impl SettingsArgs {
             yookassa_vat_code: self.yookassa_vat_code.or(lower.yookassa_vat_code),
             yookassa_networks: self.yookassa_networks.or(lower.yookassa_networks),
             billing_grace_days: self.billing_grace_days.or(lower.billing_grace_days),
+            cookie_domain: self.cookie_domain.or(lower.cookie_domain),
+            consent_revision: self.consent_revision.or(lower.consent_revision),
             s3_bucket: self.s3_bucket.or(lower.s3_bucket),
             s3_endpoint: self.s3_endpoint.or(lower.s3_endpoint),
             s3_region: self.s3_region.or(lower.s3_region),
@@ -217,6 +226,10 @@ pub struct Settings {
     pub plans: Vec<domain::plan::Plan>,
     /// Who invoices organisations, when anyone does.
     pub operator: Option<Operator>,
+    /// The domain cookies are set for, when not only the public URL's host.
+    pub cookie_domain: Option<String>,
+    /// The Cookie Policy's revision; choices made under an older one are asked again.
+    pub consent_revision: u32,
 }
 
 /// The company that runs the installation, as its invoices and acts name it: its legal and
@@ -388,6 +401,31 @@ pub enum ConfigError {
     Invalid(String),
 }
 
+/// The cookie domain, checked against the public URL: a browser refuses a cookie for a
+/// domain its host is not in, so such a setting stops the start.
+fn cookie_domain(
+    given: Option<String>,
+    public_url: &url::Url,
+) -> Result<Option<String>, ConfigError> {
+    let Some(domain) = given
+        .map(|d| d.trim().trim_start_matches('.').to_ascii_lowercase())
+        .filter(|d| !d.is_empty())
+    else {
+        return Ok(None);
+    };
+    let host = public_url
+        .host_str()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if host == domain || host.ends_with(&format!(".{domain}")) {
+        Ok(Some(domain))
+    } else {
+        Err(ConfigError::Invalid(format!(
+            "cookie_domain {domain} does not contain the public URL's host {host}"
+        )))
+    }
+}
+
 impl Settings {
     /// Merges flags/env (`args`, as clap read them) over the optional file over defaults.
     pub fn load(args: SettingsArgs, file: Option<&Path>) -> Result<Self, ConfigError> {
@@ -460,6 +498,7 @@ impl Settings {
                 access_key_id: a.s3_access_key_id.filter(|k| !k.is_empty()),
                 secret_access_key: a.s3_secret_access_key.filter(|k| !k.is_empty()),
             });
+        let cookie_domain = cookie_domain(a.cookie_domain, &public_url)?;
         let plans = a.plans.unwrap_or_else(domain::plan::default_plans);
         domain::plan::validate(&plans).map_err(|e| ConfigError::Invalid(format!("plans: {e}")))?;
         Ok(Self {
@@ -515,6 +554,8 @@ impl Settings {
                 None => None,
             },
             plans,
+            cookie_domain,
+            consent_revision: a.consent_revision.unwrap_or(1).max(1),
             bind,
             data_dir,
             database_url,
@@ -611,6 +652,28 @@ mod tests {
         assert_eq!(s.database_url, "sqlite:./data/plenary.db");
         assert_eq!(s.public_url.as_str(), "http://127.0.0.1:8080/");
         assert!(s.smtp_url.is_none());
+    }
+
+    #[test]
+    fn a_cookie_domain_must_contain_the_public_host() {
+        let with = |public: &str, domain: &str| {
+            Settings::load(
+                SettingsArgs {
+                    public_url: Some(public.into()),
+                    cookie_domain: Some(domain.into()),
+                    ..SettingsArgs::default()
+                },
+                None,
+            )
+        };
+        let s = with("https://app.example.org", ".Example.org").expect("a parent domain");
+        assert_eq!(s.cookie_domain.as_deref(), Some("example.org"));
+        assert_eq!(s.consent_revision, 1);
+        let s = with("https://example.org", "example.org").expect("the host itself");
+        assert_eq!(s.cookie_domain.as_deref(), Some("example.org"));
+        let err = with("https://app.example.org", "other.org").expect_err("refused");
+        assert!(err.to_string().contains("other.org"), "{err}");
+        assert!(with("https://badexample.org", "example.org").is_err());
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod categories;
 pub mod cli;
 pub mod comments;
 pub mod config;
+pub mod consent;
 pub mod contract;
 pub mod error;
 pub mod exports;
@@ -36,6 +37,7 @@ pub mod sessions;
 pub mod sharing;
 pub mod starter;
 pub mod state;
+pub mod usage;
 pub mod versions;
 pub mod workspaces;
 
@@ -71,6 +73,7 @@ pub fn build_app(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), security::limit_address))
         .layer(from_fn(security::refuse_nul))
         .layer(from_fn(pages::render_errors))
+        .layer(from_fn_with_state(state.usage.clone(), usage::count))
         .layer(from_fn_with_state(state.clone(), security::headers))
         .layer(CatchPanicLayer::new())
         .layer(from_fn(ops::observe))
@@ -156,6 +159,7 @@ pub fn app_state(settings: Settings, store: Store) -> anyhow::Result<AppState> {
         mailer: Arc::new(mailer),
         metrics: ops::metrics_handle(),
         limits,
+        usage: Arc::new(usage::Tally::default()),
         hub: collab::Hub::start(store, collab::Config::default()),
     })
 }
@@ -196,6 +200,11 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let cancel = CancellationToken::new();
     let worker = tokio::spawn(jobs::run_worker(state.clone(), cancel.clone()));
     let billing = tokio::spawn(billing::run(state.clone(), cancel.clone()));
+    let usage = tokio::spawn(usage::run(
+        state.usage.clone(),
+        store.clone(),
+        cancel.clone(),
+    ));
     tracing::info!(backend = ?store.backend(), "Plenary is ready at {}", state.settings.public_url);
     let shutdown = {
         let cancel = cancel.clone();
@@ -209,6 +218,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     cancel.cancel();
     let _ = worker.await;
     let _ = billing.await;
+    let _ = usage.await;
     if let Some(bus) = bus {
         bus.abort();
     }

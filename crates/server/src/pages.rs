@@ -6,6 +6,7 @@ mod admin;
 mod auth;
 mod billing;
 mod categories;
+mod cookies;
 mod files;
 mod library;
 mod notifications;
@@ -33,6 +34,7 @@ pub use account::{avatar_url, browser_name};
 pub fn router(settings: &crate::config::Settings) -> Router<AppState> {
     Router::new()
         .merge(site::router())
+        .merge(cookies::router())
         .merge(billing::router())
         .merge(sandbox::router())
         .merge(auth::router())
@@ -57,6 +59,8 @@ pub struct Chrome {
     pub billing: bool,
     /// Payments go to the sandbox: every page says "test mode".
     pub test_payments: bool,
+    /// The cookie choice on record: the banner asks until there is one.
+    pub consent: crate::consent::Seen,
 }
 
 impl Chrome {
@@ -68,7 +72,18 @@ impl Chrome {
             notice: None,
             billing: viewer.billing,
             test_payments: viewer.test_payments,
+            consent: viewer.consent,
         }
+    }
+
+    /// Whether the cookie banner shows: until a choice, except on the settings page itself.
+    pub fn cookie_banner(&self) -> bool {
+        self.consent.asking() && self.path != "/cookies"
+    }
+
+    /// The allowed optional categories, for `<html data-consent>` (scripts read it).
+    pub fn consent_names(&self) -> String {
+        self.consent.allowed().names()
     }
 
     /// Shows the notice named by a `?notice=` code, if it is one we know.
@@ -138,6 +153,7 @@ impl Chrome {
             "invoice-marked-paid",
             "plan-granted",
             "payment-refunded",
+            "cookies-saved",
         ];
         if let Some(code) = code.filter(|c| KNOWN.contains(c)) {
             self.notice = Some(self.tr.t(&format!("notice-{code}")));
@@ -297,6 +313,7 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
             tr,
             billing: viewer.as_ref().is_some_and(|v| v.billing),
             test_payments: viewer.as_ref().is_some_and(|v| v.test_payments),
+            consent: viewer.as_ref().map(|v| v.consent).unwrap_or_default(),
             user: viewer.and_then(|v| v.user),
             path: path.clone(),
             notice: None,

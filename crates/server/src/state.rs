@@ -20,4 +20,6 @@ pub struct AppState {
     pub payments: Arc<dyn crate::payments::PaymentProvider>,
     /// Request rate limits of this instance.
     pub limits: Arc<crate::limits::Limits>,
+    /// Page views and features used, tallied for the visitors who allowed analytics.
+    pub usage: Arc<crate::usage::Tally>,
 }

@@ -1,4 +1,10 @@
 // Small progressive enhancements; every page works without them.
+
+// Storage of a category the visitor has not allowed (or has withdrawn) goes at once: the page
+// names the allowed categories in <html data-consent>. Scripts an operator adds check the same.
+if (!(document.documentElement.dataset.consent ?? '').split(' ').includes('functional')) {
+  try { localStorage.removeItem('plenary.details'); } catch { /* storage disabled */ }
+}
 document.addEventListener('DOMContentLoaded', () => {
   // Registration records the browser's time zone so times show in local time from the start.
   for (const input of document.querySelectorAll('input[data-browser-time-zone]')) {

@@ -8,6 +8,7 @@ pub mod activity;
 mod billing;
 mod bus;
 mod comments;
+mod consents;
 mod console;
 mod exports;
 mod files;
@@ -26,6 +27,7 @@ mod sharing;
 mod snapshots;
 mod throttle;
 mod tx;
+mod usage;
 mod workspaces;
 
 pub use accounts::{
@@ -35,6 +37,7 @@ pub use activity::{ActivityFilter, ActivityRow};
 pub use billing::{Counts, Holds, SubscriptionEvent, SubscriptionRow};
 pub use bus::Signal;
 pub use comments::CommentRow;
+pub use consents::{ConsentRow, NewConsent};
 pub use console::{PaymentOverview, PhoneHolder, Refund, WorkspacePlan};
 pub use exports::{ExportRow, ExportStatus, NewExport};
 pub use files::{FileParent, FileRow, ListedFile, NewFile};
@@ -62,6 +65,7 @@ pub use sharing::{Accepted, Editor, InvitationRow, LinkRow, ShareRow};
 pub use snapshots::{DAY_MS, KEEP_ALL_MS, PAUSE_MS, Restored, Snapshot, SnapshotKind, SnapshotRow};
 pub use throttle::ThrottleHit;
 pub use tx::{Conn, Tx};
+pub use usage::{UsageHits, UsageKind};
 pub use workspaces::{MemberInvitationRow, MemberRow, WorkspaceRow};
 
 use sqlx::migrate::Migrator;

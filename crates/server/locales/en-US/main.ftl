@@ -1364,3 +1364,76 @@ receipt-by-card = Paid by card through the payment provider.
 receipt-by-transfer = Paid by bank transfer under an invoice.
 receipt-fiscal = The fiscal receipt (54-FZ) was sent to { $email } by the payment provider.
 receipt-test-mode = Test mode: no money was moved.
+
+## Cookie consent
+consent-banner-title = Cookies on Plenary
+consent-banner-text = Plenary needs a few cookies to work: for signing in and for this choice. With your consent it also remembers your settings, counts page views anonymously and allows advertising. Nothing optional is used until you choose.
+consent-accept-all = Accept all
+consent-reject-all = Reject all
+consent-choose = Choose
+consent-settings = Cookie settings
+consent-save = Save my choice
+consent-intro = Choose which cookies and browser storage Plenary may use. You can change or withdraw your choice here at any time, from the link at the foot of every page.
+consent-current = Your choice now: { $choice }.
+consent-none-yet = You have not chosen yet: only strictly necessary cookies are used.
+consent-gpc = Your browser sends Global Privacy Control, which we take as a refusal of analytics and advertising.
+consent-always-on = always on
+consent-log = Your recorded choices
+consent-only-necessary = strictly necessary only
+consent-allowed = strictly necessary and { $categories }
+consent-necessary = Strictly necessary
+consent-necessary-text = Sign-in, protection against forged requests, the language you pick while your browser is open, and this choice itself. The service cannot work without them, so they need no consent.
+consent-functional = Functional
+consent-functional-text = Remember your settings between visits: the language you picked and how the editor shows blocks.
+consent-analytics = Analytics
+consent-analytics-text = Counts of page views and of features used, kept by this service with nothing that identifies you, so we learn what to improve.
+consent-analytics-none = No cookie is set for this: the counts are kept on the server.
+consent-advertising = Advertising
+consent-advertising-text = Advertising and its measurement, including personalised advertising.
+consent-advertising-none = Plenary itself shows no advertising and sets no advertising cookie. If the operator of this installation adds any, it is used only with this consent.
+consent-use-login = Keeps you signed in.
+consent-use-consent = Remembers your cookie choice.
+consent-use-lang-session = The language you picked, while the browser is open.
+consent-use-history = Undo and redo in the session editor, per session.
+consent-use-htmx-path = The address of the page, so the Back button returns to it after a search.
+consent-use-lang = Remembers the language you picked between visits.
+consent-use-details = Whether the editor shows every block's details.
+consent-lifetime-browser = until the browser closes
+consent-lifetime-days = { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}
+consent-lifetime-login = { $days ->
+    [one] until you sign out, at most { $days } day
+   *[other] until you sign out, at most { $days } days
+}
+consent-lifetime-kept = until you clear it or withdraw consent
+notice-cookies-saved = Your cookie choice is saved. Change it at any time from “Cookie settings” at the foot of the page.
+
+## Analytics (administrators)
+analytics-title = Analytics
+analytics-about = Counted only for visitors who allowed analytics cookies, by page and feature, per day (UTC). Nothing here names or tells apart a person.
+analytics-period = Period
+analytics-days = { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}
+analytics-page-heading = Page views
+analytics-feature-heading = Features used
+analytics-page-summary = { $total ->
+    [one] { $total } page view
+   *[other] { $total } page views
+} in { $days } days; the busiest day had { $max }.
+analytics-feature-summary = { $total ->
+    [one] { $total } use of a feature
+   *[other] { $total } uses of features
+} in { $days } days; the busiest day had { $max }.
+analytics-page-empty = No page views counted in { $days } days.
+analytics-feature-empty = No feature use counted in { $days } days.
+analytics-figures = The figures
+analytics-day = Day
+analytics-hits = Count
+analytics-route = Page or feature
+analytics-top-pages = Most viewed pages
+analytics-top-features = Most used features
+analytics-none = Nothing counted in this period.

@@ -1397,3 +1397,80 @@ receipt-by-card = Оплачено картой через платёжного 
 receipt-by-transfer = Оплачено банковским переводом по счёту.
 receipt-fiscal = Кассовый чек (54-ФЗ) платёжный провайдер отправил на { $email }.
 receipt-test-mode = Тестовый режим: деньги не списывались.
+
+## Cookie consent
+consent-banner-title = Cookie-файлы в Plenary
+consent-banner-text = Для работы Plenary нужны несколько cookie-файлов: для входа и для этого выбора. С вашего согласия он также запоминает настройки, анонимно считает просмотры страниц и допускает рекламу. Без вашего выбора ничего необязательного не используется.
+consent-accept-all = Принять все
+consent-reject-all = Отклонить все
+consent-choose = Выбрать
+consent-settings = Настройки cookie
+consent-save = Сохранить выбор
+consent-intro = Выберите, какие cookie-файлы и какое хранилище браузера может использовать Plenary. Изменить или отозвать выбор можно здесь в любой момент, по ссылке внизу каждой страницы.
+consent-current = Ваш выбор сейчас: { $choice }.
+consent-none-yet = Вы ещё не выбрали: используются только строго необходимые cookie-файлы.
+consent-gpc = Ваш браузер передаёт сигнал Global Privacy Control; мы считаем его отказом от аналитики и рекламы.
+consent-always-on = всегда включены
+consent-log = Ваши сохранённые решения
+consent-only-necessary = только строго необходимые
+consent-allowed = строго необходимые и { $categories }
+consent-necessary = Строго необходимые
+consent-necessary-text = Вход в аккаунт, защита от поддельных запросов, язык, выбранный на время работы браузера, и сам этот выбор. Без них сервис не работает, поэтому согласие на них не требуется.
+consent-functional = Функциональные
+consent-functional-text = Запоминают ваши настройки между визитами: выбранный язык и то, как редактор показывает блоки.
+consent-analytics = Аналитика
+consent-analytics-text = Подсчёт просмотров страниц и использования функций, который ведёт сам сервис без данных, позволяющих узнать вас, чтобы мы понимали, что улучшать.
+consent-analytics-none = Cookie-файлы для этого не ставятся: счётчики хранятся на сервере.
+consent-advertising = Реклама
+consent-advertising-text = Реклама и её измерение, в том числе персонализированная реклама.
+consent-advertising-none = Plenary сам не показывает рекламу и не ставит рекламных cookie-файлов. Если оператор этой установки добавит рекламу, она будет работать только с этим согласием.
+consent-use-login = Сохраняет вход в аккаунт.
+consent-use-consent = Запоминает ваш выбор cookie-файлов.
+consent-use-lang-session = Выбранный язык, пока браузер открыт.
+consent-use-history = Отмена и повтор действий в редакторе сессии, для каждой сессии.
+consent-use-htmx-path = Адрес страницы, чтобы кнопка «Назад» возвращала к ней после поиска.
+consent-use-lang = Запоминает выбранный язык между визитами.
+consent-use-details = Показывает ли редактор подробности всех блоков.
+consent-lifetime-browser = до закрытия браузера
+consent-lifetime-days = { $days ->
+    [one] { $days } день
+    [few] { $days } дня
+   *[many] { $days } дней
+}
+consent-lifetime-login = { $days ->
+    [one] до выхода из аккаунта, не больше { $days } дня
+   *[other] до выхода из аккаунта, не больше { $days } дней
+}
+consent-lifetime-kept = пока вы не очистите его или не отзовёте согласие
+notice-cookies-saved = Ваш выбор cookie-файлов сохранён. Изменить его можно в любой момент в «Настройках cookie» внизу страницы.
+
+## Analytics (administrators)
+analytics-title = Аналитика
+analytics-about = Считается только для посетителей, разрешивших аналитические cookie-файлы: по страницам и функциям, по дням (UTC). Здесь нет ничего, что называет человека или отличает одного от другого.
+analytics-period = Период
+analytics-days = { $days ->
+    [one] { $days } день
+    [few] { $days } дня
+   *[many] { $days } дней
+}
+analytics-page-heading = Просмотры страниц
+analytics-feature-heading = Использование функций
+analytics-page-summary = { $total ->
+    [one] { $total } просмотр
+    [few] { $total } просмотра
+   *[many] { $total } просмотров
+} за { $days } дней; в самый активный день — { $max }.
+analytics-feature-summary = { $total ->
+    [one] { $total } использование функций
+    [few] { $total } использования функций
+   *[many] { $total } использований функций
+} за { $days } дней; в самый активный день — { $max }.
+analytics-page-empty = За { $days } дней просмотров не посчитано.
+analytics-feature-empty = За { $days } дней использований функций не посчитано.
+analytics-figures = Цифры
+analytics-day = День
+analytics-hits = Количество
+analytics-route = Страница или функция
+analytics-top-pages = Самые просматриваемые страницы
+analytics-top-features = Самые используемые функции
+analytics-none = За этот период ничего не посчитано.

@@ -1,6 +1,7 @@
-//! The administrators' pages: a searchable user list, the kept emails, the invoices and the
-//! billing console. Anyone else gets 404.
+//! The administrators' pages: a searchable user list, the kept emails, the invoices, the
+//! billing console and the analytics. Anyone else gets 404.
 
+mod analytics;
 mod billing;
 
 use super::{Chrome, NoticeQuery, redirect_notice, render};
@@ -23,6 +24,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/invoices", get(invoices))
         .route("/admin/invoices/{id}/paid", post(invoice_paid))
         .merge(billing::router())
+        .merge(analytics::router())
 }
 
 struct UserRow {

@@ -1,7 +1,7 @@
 //! The home page, the legal documents, the language switch, avatars, API docs and static files.
 
 use super::{Chrome, render};
-use crate::auth::{SignedIn, Viewer, lang_cookie};
+use crate::auth::{SignedIn, Viewer};
 use crate::error::AppError;
 use crate::forms::safe_next;
 use crate::state::AppState;
@@ -224,7 +224,8 @@ struct LanguageForm {
     next: Option<String>,
 }
 
-/// Switches the language: remembered in a cookie, and on the account when signed in.
+/// Switches the language: on the account when signed in, and in a cookie, which lasts a year
+/// with functional cookies allowed and otherwise until the browser closes.
 async fn language(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -236,7 +237,12 @@ async fn language(
     if let Some(user) = &viewer.user {
         state.store.set_locale(user.id, locale).await?;
     }
-    let jar = jar.add(lang_cookie(&state, locale));
+    let remember = viewer.consent.allowed().functional;
+    let jar = jar.add(crate::consent::lang_cookie(
+        &state.settings,
+        locale,
+        remember,
+    ));
     Ok((jar, Redirect::to(&safe_next(form.next.as_deref()))).into_response())
 }
 

@@ -487,7 +487,11 @@ function allOpen() {
 
 /** Opens or closes every block's details. @param {boolean} open */
 function openAll(open) {
-  try { localStorage.setItem('plenary.details', open ? 'all' : ''); } catch { /* private mode */ }
+  // Kept between visits only with functional cookies allowed (app.js clears it otherwise).
+  const remember = (document.documentElement.dataset.consent ?? '').split(' ').includes('functional');
+  if (remember) {
+    try { localStorage.setItem('plenary.details', open ? 'all' : ''); } catch { /* private mode */ }
+  }
   opened.clear();
   for (const d of document.querySelectorAll('#editor details.more')) {
     if (d instanceof HTMLDetailsElement) d.open = open;

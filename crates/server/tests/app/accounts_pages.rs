@@ -436,7 +436,7 @@ async fn the_profile_saves_names_language_and_time_zone() {
     assert_eq!(ok.location(), "/account?notice=profile-saved");
     let page = app.get(&mut b, ok.location()).await;
     assert!(
-        page.body.contains(r#"<html lang="ru">"#),
+        page.body.contains(r#"<html lang="ru" "#),
         "the account's language now applies"
     );
     assert!(page.body.contains("<option selected>Asia/Tokyo</option>"));

@@ -88,6 +88,8 @@ pub struct Options {
     pub stripe_api: Option<String>,
     /// The operator who invoices organisations (none: no invoices).
     pub operator: Option<plenary_server::config::Operator>,
+    /// The domain cookies are set for.
+    pub cookie_domain: Option<&'static str>,
 }
 
 impl Default for Options {
@@ -109,6 +111,7 @@ impl Default for Options {
             yookassa_api: None,
             stripe_api: None,
             operator: None,
+            cookie_domain: None,
         }
     }
 }
@@ -156,6 +159,7 @@ impl TestApp {
                 billing: options.billing,
                 plans: options.plans,
                 operator: options.operator,
+                cookie_domain: options.cookie_domain.map(str::to_owned),
                 payment_provider: match (&options.yookassa_api, &options.stripe_api) {
                     (Some(_), _) => Some("yookassa".to_owned()),
                     (None, Some(_)) => Some("stripe".to_owned()),

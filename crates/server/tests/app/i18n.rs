@@ -11,7 +11,7 @@ async fn the_browser_language_picks_russian_for_a_visitor() {
             &[("accept-language", "ru-RU,ru;q=0.9,en;q=0.5")],
         )
         .await;
-    assert!(res.body.contains(r#"<html lang="ru">"#));
+    assert!(res.body.contains(r#"<html lang="ru" "#));
     assert!(res.body.contains(">Войти</button>"));
     assert!(res.body.contains("Электронная почта"));
 }
@@ -31,7 +31,7 @@ async fn the_language_switch_is_remembered_in_a_cookie_and_beats_the_browser() {
     let page = app
         .get_with(&mut b, "/register", &[("accept-language", "en")])
         .await;
-    assert!(page.body.contains(r#"<html lang="ru">"#));
+    assert!(page.body.contains(r#"<html lang="ru" "#));
     assert!(page.body.contains("Создать аккаунт"));
     let evil = app
         .post_form(
@@ -100,7 +100,7 @@ async fn the_not_found_page_speaks_both_languages() {
         )
         .await;
     assert_eq!(ru.status, StatusCode::NOT_FOUND);
-    assert!(ru.body.contains(r#"<html lang="ru">"#));
+    assert!(ru.body.contains(r#"<html lang="ru" "#));
     assert!(!ru.body.contains("Page not found"));
 }
 
@@ -127,7 +127,7 @@ async fn a_server_error_shows_an_opaque_page_in_the_visitor_s_language() {
         .get_with(&mut b, "/", &[("accept-language", "ru")])
         .await;
     assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert!(res.body.contains(r#"<html lang="ru">"#), "{}", res.body);
+    assert!(res.body.contains(r#"<html lang="ru" "#), "{}", res.body);
     assert!(
         !res.body.to_lowercase().contains("pool"),
         "no internals leak"

@@ -9,6 +9,7 @@ mod billing;
 mod binary;
 mod comments;
 mod console;
+mod cookies;
 mod credentials;
 mod email;
 mod exports;

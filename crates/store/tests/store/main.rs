@@ -5,6 +5,7 @@ mod accounts;
 mod activity;
 mod billing;
 mod comments;
+mod consents;
 mod console;
 mod exports;
 mod files;
