@@ -77,6 +77,8 @@ export async function startSmtp() {
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
             html: typeof parsed.html === 'string' ? parsed.html : '',
+            // Raw header lines, for the headers a test reads as sent (List-Unsubscribe).
+            headerLines: parsed.headerLines ?? [],
             receivedAt: Date.now(),
           });
           callback();

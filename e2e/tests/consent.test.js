@@ -216,8 +216,8 @@ describe('Cookie consent of a signed-in person', () => {
 
     await page.goto('/cookies');
     const log = page.getByRole('region', { name: 'Your recorded choices' });
-    await log.getByText('strictly necessary and functional').waitFor();
-    await log.getByText('strictly necessary only').waitFor();
+    await log.getByText('strictly necessary and functional cookies').waitFor();
+    await log.getByText('strictly necessary cookies only').waitFor();
     assert.deepEqual(await jar(context), ['plenary_consent', 'plenary_login']);
     await context.close();
   });

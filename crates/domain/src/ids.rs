@@ -102,6 +102,8 @@ id_type!(
     InvoiceId,
     /// A browser's cookie choice, kept in its consent cookie across changes of mind.
     ConsentId,
+    /// An advertising email administrators send to everyone who has not refused it.
+    NewsletterId,
 );
 
 #[cfg(test)]

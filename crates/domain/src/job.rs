@@ -22,10 +22,12 @@ pub enum JobKind {
     ReindexMethods,
     /// Makes an export that went on as a job, if the server that began it did not finish it.
     RenderExport,
+    /// Queues an administrators' advertising email for everyone who has not refused it.
+    SendNewsletter,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 9] = [
+    pub const ALL: [JobKind; 10] = [
         Self::SendMail,
         Self::PurgeSession,
         Self::SendDigests,
@@ -35,6 +37,7 @@ impl JobKind {
         Self::SendResetLink,
         Self::ReindexMethods,
         Self::RenderExport,
+        Self::SendNewsletter,
     ];
 
     /// The text stored in `jobs.kind`; it never changes for a kind.
@@ -49,6 +52,7 @@ impl JobKind {
             Self::SendResetLink => "send_reset_link",
             Self::ReindexMethods => "reindex_methods",
             Self::RenderExport => "render_export",
+            Self::SendNewsletter => "send_newsletter",
         }
     }
 

@@ -28,8 +28,8 @@ pub use account::{
 pub use credential::{Credential, Scope, Scopes};
 pub use ids::{
     ActivityId, BlockId, CategoryId, CommentId, ConsentId, ExportId, FileId, ImageId, InvitationId,
-    InvoiceId, JobId, LinkId, LoginId, MailId, MethodId, NotificationId, PaymentId, SessionId,
-    SnapshotId, SubscriptionEventId, TemplateId, TokenId, UserId, WorkspaceId,
+    InvoiceId, JobId, LinkId, LoginId, MailId, MethodId, NewsletterId, NotificationId, PaymentId,
+    SessionId, SnapshotId, SubscriptionEventId, TemplateId, TokenId, UserId, WorkspaceId,
     WorkspaceInvitationId,
 };
 pub use session::{Block, Session};

@@ -70,6 +70,7 @@ fn link_mail(
 ) -> anyhow::Result<(Vec<u8>, store::NewMail)> {
     let (secret, hash) = new_secret();
     let mail = Compose {
+        unsubscribe: None,
         tr,
         to,
         // The store names the account the link is for.
@@ -523,6 +524,7 @@ pub async fn confirm_email_change(state: &AppState, secret: &str) -> Result<User
     let user = state.store.user(user_id).await?;
     let tr = Tr::new(user.locale());
     let notice = Compose {
+        unsubscribe: None,
         tr,
         to: &user.email,
         user: Some(user.id),

@@ -209,8 +209,13 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
     let tr = Tr::new(auth.user.as_ref().map_or(visitor_locale, User::locale));
     let consent =
         crate::consent::Seen::from_request(&jar, req.headers(), state.settings.consent_revision);
+    let here = req
+        .uri()
+        .path_and_query()
+        .map_or_else(|| req.uri().path().to_owned(), |p| p.as_str().to_owned());
     let viewer = Viewer {
         consent,
+        here,
         user: auth.user.clone(),
         login: auth.login(),
         tr,
@@ -297,6 +302,8 @@ pub struct Viewer {
     pub test_payments: bool,
     /// The cookie choice on record and the browser's privacy signal.
     pub consent: crate::consent::Seen,
+    /// The address asked for (path and query), where the cookie banner's answer returns to.
+    pub here: String,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Viewer {
@@ -311,6 +318,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Viewer {
             billing: false,
             test_payments: false,
             consent: crate::consent::Seen::default(),
+            here: parts
+                .uri
+                .path_and_query()
+                .map_or_else(|| parts.uri.path().to_owned(), |p| p.as_str().to_owned()),
             user: auth.as_ref().and_then(|a| a.user.clone()),
             login: auth.and_then(|a| a.login()),
             tr: parts

@@ -329,6 +329,7 @@ async fn receipt(state: &AppState, p: &PaymentRow) -> Result<NewMail, AppError> 
     let amount = money(p.amount, &p.currency).display(tr.locale);
     let what = paid_for(state, &tr, p)?;
     Ok(Compose {
+        unsubscribe: None,
         tr,
         to: &to.email,
         user: Some(to.id),
@@ -446,6 +447,7 @@ pub async fn refund(
     }
     lines.push(tr.ts("receipt-number", "number", &p.id.to_string()));
     let mail = Compose {
+        unsubscribe: None,
         tr,
         to: &to.email,
         user: Some(to.id),
@@ -558,6 +560,7 @@ pub async fn pass(state: &AppState, now: i64) -> Result<Pass, AppError> {
 fn held_mail(state: &AppState, to: &store::User, held: u64) -> Result<NewMail, AppError> {
     let tr = Tr::new(to.locale());
     Ok(Compose {
+        unsubscribe: None,
         tr,
         to: &to.email,
         user: Some(to.id),
@@ -686,6 +689,7 @@ fn renewal_failed_mail(
         Retry::GiveUp => tr.t("renewal-failed-gave-up"),
     });
     Ok(Compose {
+        unsubscribe: None,
         tr: *tr,
         to: &to.email,
         user: Some(to.id),

@@ -112,6 +112,7 @@ async fn tell(
     let tr = Tr::new(to.locale());
     let excerpt: String = body.chars().take(500).collect();
     let mail = Compose {
+        unsubscribe: None,
         tr,
         to: &to.email,
         user: Some(to.id),

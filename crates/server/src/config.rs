@@ -417,6 +417,12 @@ fn cookie_domain(
         .host_str()
         .unwrap_or_default()
         .to_ascii_lowercase();
+    // A single label (`org`) is a top-level domain, for which browsers refuse cookies.
+    if !domain.contains('.') && domain != host {
+        return Err(ConfigError::Invalid(format!(
+            "cookie_domain {domain} is a top-level domain: browsers would refuse its cookies"
+        )));
+    }
     if host == domain || host.ends_with(&format!(".{domain}")) {
         Ok(Some(domain))
     } else {
@@ -674,6 +680,10 @@ mod tests {
         let err = with("https://app.example.org", "other.org").expect_err("refused");
         assert!(err.to_string().contains("other.org"), "{err}");
         assert!(with("https://badexample.org", "example.org").is_err());
+        assert!(
+            with("https://app.example.org", "org").is_err(),
+            "a top-level domain"
+        );
     }
 
     #[test]

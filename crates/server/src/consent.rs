@@ -28,14 +28,17 @@ pub const LANG_DAYS: i64 = 365;
 pub struct Seen {
     pub choice: Option<Choice>,
     pub gpc: bool,
+    /// The consent's id from the cookie, even one under an older revision: a choice made
+    /// again keeps it.
+    pub id: Option<ConsentId>,
 }
 
 impl Seen {
     pub fn from_request(jar: &CookieJar, headers: &HeaderMap, revision: u32) -> Self {
+        let cookie = jar.get(CONSENT_COOKIE).map(|c| c.value());
         Self {
-            choice: jar
-                .get(CONSENT_COOKIE)
-                .and_then(|c| Choice::current(c.value(), revision)),
+            choice: cookie.and_then(|v| Choice::current(v, revision)),
+            id: cookie.and_then(Choice::from_cookie).map(|c| c.id),
             gpc: headers
                 .get("sec-gpc")
                 .is_some_and(|v| v.as_bytes().trim_ascii() == b"1"),
@@ -99,13 +102,25 @@ fn consent_cookie(settings: &Settings, choice: Choice) -> Cookie<'static> {
     c
 }
 
+/// Where the person answered: the words they read differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    /// The banner: its title and text.
+    Banner,
+    /// The settings page: its introduction, each category and every cookie it lists.
+    Settings,
+}
+
 /// Who answers: the signed-in person (if any), what their request said about consent, the
-/// language they read the question in, and their address.
+/// language they read the question in and where, and their address.
 pub struct Asked<'a> {
     pub user: Option<UserId>,
     pub seen: Seen,
     pub tr: Tr,
+    pub shown: Shown,
     pub ip: &'a str,
+    /// The login cookie's name, as the settings page lists it.
+    pub login_cookie: &'static str,
 }
 
 /// Records a choice: in the consent cookie, in the signed-in person's consent log, and at
@@ -120,7 +135,7 @@ pub async fn give(
 ) -> store::Result<CookieJar> {
     let allowed = asked.under_gpc(who.seen.gpc);
     let choice = Choice {
-        id: who.seen.choice.map_or_else(ConsentId::new, |c| c.id),
+        id: who.seen.id.unwrap_or_default(),
         revision: settings.consent_revision,
         allowed,
     };
@@ -133,7 +148,7 @@ pub async fn give(
                 allowed,
                 gpc: who.seen.gpc,
                 ip_hash: ip_hash(store, who.ip).await?,
-                text_shown: words_shown(who.tr),
+                text_shown: words_shown(settings, who.tr, who.shown, who.login_cookie),
             })
             .await?;
     }
@@ -161,25 +176,60 @@ async fn ip_hash(store: &store::Store, ip: &str) -> store::Result<String> {
     Ok(hex::encode(&mac.finalize().into_bytes()[..16]))
 }
 
-/// The words of the banner and the categories as the person read them, for the log.
-pub fn words_shown(tr: Tr) -> String {
-    let mut text = vec![tr.t("consent-banner-text")];
-    for category in Category::ALL {
-        let name = category.as_str();
-        text.push(format!(
-            "{}: {}",
-            tr.t(&format!("consent-{name}")),
-            tr.t(&format!("consent-{name}-text"))
-        ));
+/// The words the person read before answering, in their language, for the log.
+pub fn words_shown(settings: &Settings, tr: Tr, shown: Shown, login_cookie: &str) -> String {
+    match shown {
+        Shown::Banner => format!(
+            "{}\n{}",
+            tr.t("consent-banner-title"),
+            tr.t("consent-banner-text")
+        ),
+        Shown::Settings => {
+            let mut text = vec![tr.t("consent-settings"), tr.t("consent-intro")];
+            for category in Category::ALL {
+                let name = category.as_str();
+                text.push(format!(
+                    "{}: {}",
+                    tr.t(&format!("consent-{name}")),
+                    tr.t(&format!("consent-{name}-text"))
+                ));
+                let items: Vec<&Used> = USED.iter().filter(|u| u.category == category).collect();
+                if items.is_empty() {
+                    text.push(tr.t(&format!("consent-{name}-none")));
+                }
+                for u in items {
+                    text.push(format!(
+                        "- {} ({}): {} {}",
+                        u.name.unwrap_or(login_cookie),
+                        u.kind,
+                        tr.t(u.purpose),
+                        lifetime(tr, u.lifetime, settings.login_absolute_hours.div_ceil(24))
+                    ));
+                }
+            }
+            text.join("\n")
+        }
     }
-    text.join("\n")
+}
+
+/// How long a cookie or item lasts, in words.
+pub fn lifetime(tr: Tr, lifetime: Lifetime, login_days: u64) -> String {
+    match lifetime {
+        Lifetime::Browser => tr.t("consent-lifetime-browser"),
+        Lifetime::Tab => tr.t("consent-lifetime-tab"),
+        Lifetime::Days(days) => tr.tn("consent-lifetime-days", "days", days),
+        Lifetime::Login => tr.tn("consent-lifetime-login", "days", login_days),
+        Lifetime::Kept => tr.t("consent-lifetime-kept"),
+    }
 }
 
 /// How long one of our cookies or stored items lasts.
 #[derive(Debug, Clone, Copy)]
 pub enum Lifetime {
-    /// Until the browser (or tab, for session storage) closes.
+    /// Until the browser closes.
     Browser,
+    /// Until the tab closes (session storage).
+    Tab,
     Days(i64),
     /// Until the person signs out, at most the login's absolute lifetime.
     Login,
@@ -227,14 +277,14 @@ pub const USED: &[Used] = &[
         category: Category::Necessary,
         name: Some("plenary-history-…"),
         purpose: "consent-use-history",
-        lifetime: Lifetime::Browser,
+        lifetime: Lifetime::Tab,
         kind: "sessionStorage",
     },
     Used {
         category: Category::Necessary,
         name: Some("htmx-current-path-for-history"),
         purpose: "consent-use-htmx-path",
-        lifetime: Lifetime::Browser,
+        lifetime: Lifetime::Tab,
         kind: "sessionStorage",
     },
     Used {

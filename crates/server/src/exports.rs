@@ -451,6 +451,7 @@ async fn ready_mail(
         )
     };
     crate::mail::Compose {
+        unsubscribe: None,
         tr,
         to: &to.email,
         user: Some(to.id),

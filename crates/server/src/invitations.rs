@@ -197,6 +197,7 @@ async fn prepare(
         tr.t("mail-invitation-register")
     };
     let mail = Compose {
+        unsubscribe: None,
         tr,
         to: email.as_str(),
         user: invitee.as_ref().map(|u| u.id),

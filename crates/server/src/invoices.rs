@@ -448,6 +448,7 @@ pub async fn mark_paid(
     let tr = Tr::new(to.locale());
     let plan = plan_of(state, &row);
     let mail = crate::mail::Compose {
+        unsubscribe: None,
         tr,
         to: &to.email,
         user: Some(to.id),

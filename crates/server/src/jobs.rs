@@ -96,6 +96,7 @@ pub async fn run_one(state: &AppState, job: ClaimedJob) {
         Some(JobKind::SendResetLink) => crate::accounts::reset_job(state, &job.payload).await,
         Some(JobKind::ReindexMethods) => crate::library::reindex_job(state, &job.payload).await,
         Some(JobKind::RenderExport) => crate::exports::rescue_job(state, &job.payload).await,
+        Some(JobKind::SendNewsletter) => crate::advertising::send_job(state, &job.payload).await,
         None => Err(anyhow::anyhow!("unknown job kind {}", job.kind)),
     };
     let kind = job.kind.clone();
@@ -148,6 +149,18 @@ fn mail_id(job: &ClaimedJob) -> anyhow::Result<MailId> {
 async fn send_mail(state: &AppState, job: &ClaimedJob) -> anyhow::Result<()> {
     let mail = state.store.mail(mail_id(job)?).await?;
     if mail.status != MailStatus::Pending {
+        return Ok(());
+    }
+    if state.store.advertising_refused(mail.id).await? {
+        // Refused after it was queued: advertising is never sent to someone who said no.
+        state
+            .store
+            .set_mail_status(
+                mail.id,
+                MailStatus::Failed,
+                Some("not sent: news and offers were refused"),
+            )
+            .await?;
         return Ok(());
     }
     let status = match state.mailer.deliver(&mail).await? {

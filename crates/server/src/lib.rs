@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod activity;
+pub mod advertising;
 pub mod assets;
 pub mod auth;
 pub mod avatar;
@@ -214,11 +215,16 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
             cancel.cancel();
         }
     };
+    let tally = state.usage.clone();
     serve(listener, build_app(state), shutdown).await?;
     cancel.cancel();
     let _ = worker.await;
     let _ = billing.await;
     let _ = usage.await;
+    // What the requests finished during the drain counted.
+    if let Err(e) = tally.flush(&store).await {
+        tracing::warn!(error = %e, "usage counts lost at shutdown");
+    }
     if let Some(bus) = bus {
         bus.abort();
     }

@@ -496,6 +496,7 @@ pub async fn review(
         lines.push(tr.ts("mail-publication-note", "note", &note));
     }
     let mail = Compose {
+        unsubscribe: None,
         tr,
         to: &user.email,
         user: Some(user.id),

@@ -4,6 +4,7 @@
 
 use crate::i18n::Tr;
 use askama::Template;
+use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use store::{Mail, NewMail};
@@ -16,6 +17,7 @@ struct MailHtml<'a> {
     greeting: &'a str,
     lines: &'a [String],
     action: Option<(&'a str, &'a str)>,
+    unsubscribe: Option<&'a str>,
 }
 
 #[derive(Template)]
@@ -25,6 +27,7 @@ struct MailText<'a> {
     greeting: &'a str,
     lines: &'a [String],
     action: Option<(&'a str, &'a str)>,
+    unsubscribe: Option<&'a str>,
 }
 
 /// One email: a greeting, some paragraphs and at most one button with its link.
@@ -40,6 +43,9 @@ pub struct Compose<'a> {
     pub subject: String,
     pub lines: Vec<String>,
     pub action: Option<(String, String)>,
+    /// An advertising email's one-click unsubscribe address: shown at its foot and sent in
+    /// its `List-Unsubscribe` header. `None` for informational emails.
+    pub unsubscribe: Option<String>,
 }
 
 impl Compose<'_> {
@@ -52,6 +58,7 @@ impl Compose<'_> {
             greeting: &greeting,
             lines: &self.lines,
             action,
+            unsubscribe: self.unsubscribe.as_deref(),
         }
         .render()?;
         let text = MailText {
@@ -59,6 +66,7 @@ impl Compose<'_> {
             greeting: &greeting,
             lines: &self.lines,
             action,
+            unsubscribe: self.unsubscribe.as_deref(),
         }
         .render()?;
         Ok(NewMail {
@@ -69,6 +77,7 @@ impl Compose<'_> {
             subject: self.subject.clone(),
             text_body: text,
             html_body: html,
+            unsubscribe: self.unsubscribe.clone(),
         })
     }
 }
@@ -118,14 +127,26 @@ impl Mailer {
                 "email kept (no SMTP configured); read it at /admin/mail");
             return Ok(Delivery::Kept);
         };
-        let message = Message::builder()
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(mail.to.parse()?)
-            .subject(&mail.subject)
-            .multipart(MultiPart::alternative_plain_html(
-                mail.text_body.clone(),
-                mail.html_body.clone(),
-            ))?;
+            .subject(&mail.subject);
+        if let Some(url) = &mail.unsubscribe {
+            // One-click unsubscribe (RFC 8058): mail clients post to the address themselves.
+            builder = builder
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{url}>"),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".to_owned(),
+                ));
+        }
+        let message = builder.multipart(MultiPart::alternative_plain_html(
+            mail.text_body.clone(),
+            mail.html_body.clone(),
+        ))?;
         transport.send(message).await?;
         Ok(Delivery::Sent)
     }

@@ -95,6 +95,7 @@ pub async fn send_digests(state: &AppState) -> Result<usize, AppError> {
                 .map(|n| format!("• {} {}", text(&tr, n), state.settings.link(&n.link))),
         );
         let mail = Compose {
+            unsubscribe: None,
             tr,
             to: &to.email,
             user: Some(to.id),

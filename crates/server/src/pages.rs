@@ -14,6 +14,7 @@ mod people;
 mod sandbox;
 mod sessions;
 mod site;
+mod unsubscribe;
 mod workspaces;
 
 use crate::auth::Viewer;
@@ -35,6 +36,7 @@ pub fn router(settings: &crate::config::Settings) -> Router<AppState> {
     Router::new()
         .merge(site::router())
         .merge(cookies::router())
+        .merge(unsubscribe::router())
         .merge(billing::router())
         .merge(sandbox::router())
         .merge(auth::router())
@@ -61,6 +63,8 @@ pub struct Chrome {
     pub test_payments: bool,
     /// The cookie choice on record: the banner asks until there is one.
     pub consent: crate::consent::Seen,
+    /// The address of this page as asked for, where the cookie banner's answer returns to.
+    pub here: String,
 }
 
 impl Chrome {
@@ -73,6 +77,7 @@ impl Chrome {
             billing: viewer.billing,
             test_payments: viewer.test_payments,
             consent: viewer.consent,
+            here: viewer.here.clone(),
         }
     }
 
@@ -154,6 +159,8 @@ impl Chrome {
             "plan-granted",
             "payment-refunded",
             "cookies-saved",
+            "messages-saved",
+            "newsletter-sent",
         ];
         if let Some(code) = code.filter(|c| KNOWN.contains(c)) {
             self.notice = Some(self.tr.t(&format!("notice-{code}")));
@@ -314,6 +321,10 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
             billing: viewer.as_ref().is_some_and(|v| v.billing),
             test_payments: viewer.as_ref().is_some_and(|v| v.test_payments),
             consent: viewer.as_ref().map(|v| v.consent).unwrap_or_default(),
+            here: match &query {
+                Some(q) => format!("{path}?{q}"),
+                None => path.clone(),
+            },
             user: viewer.and_then(|v| v.user),
             path: path.clone(),
             notice: None,

@@ -35,9 +35,11 @@ impl Tally {
         *counts.entry((day, kind, name)).or_default() += 1;
     }
 
+    /// The tally, emptied, in key order: instances writing at once then lock rows in the
+    /// same order and never deadlock.
     fn take(&self) -> Vec<UsageHits> {
         let mut counts = self.counts.lock().unwrap_or_else(|p| p.into_inner());
-        counts
+        let mut hits: Vec<UsageHits> = counts
             .drain()
             .map(|((day, kind, name), hits)| UsageHits {
                 day,
@@ -45,7 +47,9 @@ impl Tally {
                 name,
                 hits,
             })
-            .collect()
+            .collect();
+        hits.sort_by(|a, b| (a.day, a.kind, &a.name).cmp(&(b.day, b.kind, &b.name)));
+        hits
     }
 
     /// Adds the tally to the database; what could not be written is kept for the next time.
@@ -78,16 +82,20 @@ pub async fn run(tally: Arc<Tally>, store: Store, cancel: CancellationToken) {
     }
 }
 
-/// Counts a request when its visitor allowed analytics: a page shown (a successful GET of
-/// HTML) or a feature used (a successful change). Nothing else is looked at.
+/// Counts a request when its visitor allowed analytics: a page shown (a successful GET of a
+/// whole HTML page, not an htmx fragment) or a feature used (a successful change, except the
+/// cookie choice itself, which may be a withdrawal). Nothing else is looked at.
 pub async fn count(State(tally): State<Arc<Tally>>, req: Request, next: Next) -> Response {
     let method = req.method().clone();
+    let fragment = req.headers().contains_key("hx-request");
     let route = req
         .extensions()
         .get::<MatchedPath>()
         .map(|m| m.as_str().to_owned());
     let res = next.run(req).await;
-    let Some(route) = route else {
+    // The cookie choice itself may be a withdrawal: it is not counted.
+    let choosing = method == Method::POST && route.as_deref() == Some("/cookies");
+    let Some(route) = route.filter(|_| !choosing) else {
         return res;
     };
     let allowed = res
@@ -104,7 +112,7 @@ pub async fn count(State(tally): State<Arc<Tally>>, req: Request, next: Next) ->
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|t| t.starts_with("text/html"));
-        if !html {
+        if !html || fragment {
             return res;
         }
         UsageKind::Page

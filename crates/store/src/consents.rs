@@ -99,6 +99,16 @@ impl Store {
     /// The installation's secret named `name`: `candidate` when there is none yet (the first
     /// instance to ask stores its own, and every instance then reads that one).
     pub async fn installation_secret(&self, name: &str, candidate: &[u8]) -> Result<Vec<u8>> {
+        let sql = "SELECT secret FROM installation_secrets WHERE name = $1";
+        let found: Option<Vec<u8>> = with_db!(self, |pool| {
+            sqlx::query_scalar(sql)
+                .bind(name)
+                .fetch_optional(pool)
+                .await?
+        });
+        if let Some(secret) = found {
+            return Ok(secret);
+        }
         let secret: Vec<u8> = with_db!(self, |pool| {
             sqlx::query(
                 "INSERT INTO installation_secrets (name, secret, created_at) VALUES ($1, $2, $3)

@@ -18,6 +18,7 @@ mod invoices;
 mod jobs;
 pub mod library;
 mod logins;
+mod messages;
 mod notifications;
 mod outbox;
 mod payments;
@@ -50,6 +51,7 @@ pub use library::{
     Sort, TemplateRow,
 };
 pub use logins::{ApiToken, FoundLogin, LoginInfo};
+pub use messages::{MessageChoices, NewNewsletter, NewsletterRow, Recipient};
 pub use notifications::{Notice, Notification};
 pub use outbox::{Mail, MailStatus, NewMail};
 pub use payments::{

@@ -19,6 +19,9 @@ pub struct NewMail {
     pub subject: String,
     pub text_body: String,
     pub html_body: String,
+    /// An advertising email's one-click unsubscribe address (RFC 8058); `None` for an
+    /// informational one.
+    pub unsubscribe: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,6 +69,7 @@ struct MailRow {
     error: Option<String>,
     created_at: i64,
     sent_at: Option<i64>,
+    unsubscribe_url: Option<String>,
 }
 
 /// A stored email.
@@ -81,6 +85,8 @@ pub struct Mail {
     pub error: Option<String>,
     pub created_at: i64,
     pub sent_at: Option<i64>,
+    /// The one-click unsubscribe address of an advertising email.
+    pub unsubscribe: Option<String>,
 }
 
 impl From<MailRow> for Mail {
@@ -96,12 +102,12 @@ impl From<MailRow> for Mail {
             error: r.error,
             created_at: r.created_at,
             sent_at: r.sent_at,
+            unsubscribe: r.unsubscribe_url,
         }
     }
 }
 
-const MAIL_COLUMNS: &str =
-    "id, to_addr, locale, subject, text_body, html_body, status, error, created_at, sent_at";
+const MAIL_COLUMNS: &str = "id, to_addr, locale, subject, text_body, html_body, status, error, created_at, sent_at, unsubscribe_url";
 
 impl Store {
     /// Queues an email on its own.

@@ -160,11 +160,17 @@ impl Conn<'_> {
 
     /// Queues an email and the job that delivers it.
     pub async fn enqueue_mail(&mut self, mail: &NewMail) -> Result<MailId> {
+        self.enqueue_mail_at(mail, now_ms()).await
+    }
+
+    /// Queues an email whose delivery waits until `run_at` (advertising emails are paced, so
+    /// the emails people are waiting for go first).
+    pub async fn enqueue_mail_at(&mut self, mail: &NewMail, run_at: i64) -> Result<MailId> {
         let id = MailId::new();
         on_conn!(self, |c| {
             sqlx::query(
-                "INSERT INTO outbox (id, to_addr, locale, subject, text_body, html_body, status, created_at, user_id, sender_id)
-                 VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $9)",
+                "INSERT INTO outbox (id, to_addr, locale, subject, text_body, html_body, status, created_at, user_id, sender_id, unsubscribe_url)
+                 VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $9, $10)",
             )
             .bind(id)
             .bind(&mail.to)
@@ -175,13 +181,17 @@ impl Conn<'_> {
             .bind(now_ms())
             .bind(mail.user)
             .bind(mail.sender)
+            .bind(&mail.unsubscribe)
             .execute(&mut **c)
             .await?;
         });
-        let job = NewJob::new(
-            domain::job::JobKind::SendMail,
-            serde_json::json!({ "mail_id": id }),
-        );
+        let job = NewJob {
+            run_at,
+            ..NewJob::new(
+                domain::job::JobKind::SendMail,
+                serde_json::json!({ "mail_id": id }),
+            )
+        };
         self.insert_job(&job).await?;
         Ok(id)
     }

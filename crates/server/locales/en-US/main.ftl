@@ -1367,7 +1367,7 @@ receipt-test-mode = Test mode: no money was moved.
 
 ## Cookie consent
 consent-banner-title = Cookies on Plenary
-consent-banner-text = Plenary needs a few cookies to work: for signing in and for this choice. With your consent it also remembers your settings, counts page views anonymously and allows advertising. Nothing optional is used until you choose.
+consent-banner-text = Plenary needs a few cookies to work: for signing in and for this choice. With your consent it also remembers your settings and counts page views anonymously; if this installation shows advertising, that needs your consent too. Nothing optional is used until you choose.
 consent-accept-all = Accept all
 consent-reject-all = Reject all
 consent-choose = Choose
@@ -1379,10 +1379,14 @@ consent-none-yet = You have not chosen yet: only strictly necessary cookies are 
 consent-gpc = Your browser sends Global Privacy Control, which we take as a refusal of analytics and advertising.
 consent-always-on = always on
 consent-log = Your recorded choices
-consent-only-necessary = strictly necessary only
-consent-allowed = strictly necessary and { $categories }
+consent-only-necessary = strictly necessary cookies only
+consent-allowed = { $categories } and { $last } cookies
+consent-word-necessary = strictly necessary
+consent-word-functional = functional
+consent-word-analytics = analytics
+consent-word-advertising = advertising
 consent-necessary = Strictly necessary
-consent-necessary-text = Sign-in, protection against forged requests, the language you pick while your browser is open, and this choice itself. The service cannot work without them, so they need no consent.
+consent-necessary-text = Sign-in, the language you pick while your browser is open, your place in the editor's undo history, and this choice itself. The service cannot work without them, so they need no consent.
 consent-functional = Functional
 consent-functional-text = Remember your settings between visits: the language you picked and how the editor shows blocks.
 consent-analytics = Analytics
@@ -1394,11 +1398,12 @@ consent-advertising-none = Plenary itself shows no advertising and sets no adver
 consent-use-login = Keeps you signed in.
 consent-use-consent = Remembers your cookie choice.
 consent-use-lang-session = The language you picked, while the browser is open.
-consent-use-history = Undo and redo in the session editor, per session.
+consent-use-history = Undo and redo in the session editor, for each session, in this tab.
 consent-use-htmx-path = The address of the page, so the Back button returns to it after a search.
 consent-use-lang = Remembers the language you picked between visits.
 consent-use-details = Whether the editor shows every block's details.
 consent-lifetime-browser = until the browser closes
+consent-lifetime-tab = until the tab closes
 consent-lifetime-days = { $days ->
     [one] { $days } day
    *[other] { $days } days
@@ -1407,7 +1412,7 @@ consent-lifetime-login = { $days ->
     [one] until you sign out, at most { $days } day
    *[other] until you sign out, at most { $days } days
 }
-consent-lifetime-kept = until you clear it or withdraw consent
+consent-lifetime-kept = until you clear the browser's storage or withdraw consent
 notice-cookies-saved = Your cookie choice is saved. Change it at any time from “Cookie settings” at the foot of the page.
 
 ## Analytics (administrators)
@@ -1437,3 +1442,38 @@ analytics-route = Page or feature
 analytics-top-pages = Most viewed pages
 analytics-top-features = Most used features
 analytics-none = Nothing counted in this period.
+
+## Advertising emails
+mail-advertising-footer = You receive news and offers from Plenary because you have not refused them.
+mail-unsubscribe = Unsubscribe
+messages-title = News and offers
+messages-about = Emails about your account, billing, shares and mentions always reach you. News and offers are advertising: you may refuse them here or with the link at the foot of each one.
+messages-advertising = Send me news and offers by email
+messages-personalised = Advertising may be chosen for me based on how I use Plenary
+notice-messages-saved = Your choice about news and offers is saved.
+unsubscribe-title = Unsubscribe from news and offers
+unsubscribe-ask = Stop sending news and offers to this address? Emails about your account, billing, shares and mentions will still come.
+unsubscribe-confirm = Unsubscribe
+unsubscribe-done = Done: no more news and offers will be sent to this address.
+unsubscribe-account = You can subscribe again on your account page.
+unsubscribe-account-link = Open my account
+newsletters-title = News emails
+newsletters-audience = { $count ->
+    [one] { $count } person with a confirmed address has not refused news and offers.
+   *[other] { $count } people with a confirmed address have not refused news and offers.
+}
+newsletters-new = A new email
+newsletters-subject = Subject
+newsletters-body = Text
+newsletters-body-hint = Plain text; a blank line starts a new paragraph. Each person gets it in their language, with a greeting and a link to unsubscribe.
+newsletters-send = Send to everyone who has not refused
+newsletters-sent = Sent before
+newsletters-queuing = { $count ->
+    [one] Sending: { $count } email queued so far.
+   *[other] Sending: { $count } emails queued so far.
+}
+newsletters-queued-all = { $count ->
+    [one] Sent: { $count } email queued.
+   *[other] Sent: { $count } emails queued.
+}
+notice-newsletter-sent = The email is on its way: it is being queued for everyone who has not refused news and offers.

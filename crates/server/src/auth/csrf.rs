@@ -32,10 +32,21 @@ pub fn same_origin(headers: &HeaderMap, public_origin: &str) -> bool {
 }
 
 /// Refuses cross-site unsafe requests with 403 `cross_site_request`. Requests authenticated by
-/// a bearer token carry no ambient credentials and pass.
+/// a bearer token carry no ambient credentials and pass, and so do one-click unsubscribes
+/// (RFC 8058), which a mail client may post from anywhere: their signed token, not a cookie,
+/// says whose they are.
 pub async fn check(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let bearer = req.extensions().get::<Auth>().is_some_and(|a| a.bearer);
-    if bearer || allowed(req.method(), req.headers(), &state.settings.public_origin()) {
+    let unsubscribe = *req.method() == Method::POST
+        && req
+            .uri()
+            .path()
+            .strip_prefix("/unsubscribe/")
+            .is_some_and(|token| !token.is_empty() && !token.contains('/'));
+    if bearer
+        || unsubscribe
+        || allowed(req.method(), req.headers(), &state.settings.public_origin())
+    {
         next.run(req).await
     } else {
         AppError::CrossSite.into_response()

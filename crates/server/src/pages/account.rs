@@ -20,6 +20,7 @@ pub fn router() -> Router<AppState> {
         .route("/account", get(profile_page))
         .route("/account/profile", post(save_profile))
         .route("/account/notifications", post(save_notifications))
+        .route("/account/messages", post(save_messages))
         .route(
             "/account/avatar",
             post(upload_avatar).layer(DefaultBodyLimit::max(crate::avatar::MAX_BYTES + 64 * 1024)),
@@ -41,6 +42,8 @@ struct ProfilePage {
     zones: Vec<String>,
     avatar_url: Option<String>,
     avatar_error: Option<String>,
+    /// What the person refuses of advertising.
+    messages: store::MessageChoices,
 }
 
 pub fn avatar_url(user: &User) -> Option<String> {
@@ -57,29 +60,40 @@ fn profile_form(user: &User) -> Form {
         .with("time_zone", &user.time_zone)
 }
 
-fn profile(
+async fn profile(
+    state: &AppState,
     viewer: &Viewer,
     user: &User,
     f: Form,
     avatar_error: Option<String>,
     notice: Option<&str>,
-) -> ProfilePage {
-    ProfilePage {
+) -> Result<ProfilePage, AppError> {
+    Ok(ProfilePage {
         c: Chrome::new(viewer, "/account").with_notice(notice),
         f,
         zones: TimeZoneName::all(),
         avatar_url: avatar_url(user),
         avatar_error,
-    }
+        messages: state.store.message_choices(user.id).await?,
+    })
 }
 
-async fn profile_page(signed: SignedIn, viewer: Viewer, Query(q): Query<NoticeQuery>) -> Response {
-    render(&profile(
-        &viewer,
-        &signed.user,
-        profile_form(&signed.user),
-        None,
-        q.notice.as_deref(),
+async fn profile_page(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    viewer: Viewer,
+    Query(q): Query<NoticeQuery>,
+) -> Result<Response, AppError> {
+    Ok(render(
+        &profile(
+            &state,
+            &viewer,
+            &signed.user,
+            profile_form(&signed.user),
+            None,
+            q.notice.as_deref(),
+        )
+        .await?,
     ))
 }
 
@@ -100,7 +114,10 @@ async fn save_profile(
                 .with("locale", &input.locale)
                 .with("time_zone", &input.time_zone)
                 .with_error(&e, &viewer.tr);
-            render_form_error(&e, &profile(&viewer, &signed.user, f, None, None))
+            match profile(&state, &viewer, &signed.user, f, None, None).await {
+                Ok(page) => render_form_error(&e, &page),
+                Err(e) => e.into_response(),
+            }
         }
     }
 }
@@ -134,13 +151,18 @@ async fn upload_avatar(
         Err(AppError::Internal(e)) => AppError::Internal(e).into_response(),
         Err(e) => {
             let page = profile(
+                &state,
                 &viewer,
                 &signed.user,
                 profile_form(&signed.user),
                 Some(e.message(&viewer.tr)),
                 None,
-            );
-            render_form_error(&e, &page)
+            )
+            .await;
+            match page {
+                Ok(page) => render_form_error(&e, &page),
+                Err(e) => e.into_response(),
+            }
         }
     }
 }
@@ -454,4 +476,29 @@ async fn save_notifications(
 ) -> Result<Response, AppError> {
     crate::notify::choose(&state, &signed.user, &input.email_notifications).await?;
     Ok(redirect_notice("/account", "email-notifications-saved"))
+}
+
+#[derive(Deserialize)]
+struct MessagesForm {
+    /// Ticked: news and offers by email.
+    advertising: Option<String>,
+    /// Ticked: advertising chosen for the person.
+    personalised: Option<String>,
+}
+
+/// Which advertising the person accepts; both boxes unticked refuse both.
+async fn save_messages(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    FormBody(input): FormBody<MessagesForm>,
+) -> Result<Response, AppError> {
+    let choices = store::MessageChoices {
+        refuses_advertising: input.advertising.is_none(),
+        refuses_personalised: input.personalised.is_none(),
+    };
+    state
+        .store
+        .set_message_choices(signed.user.id, choices)
+        .await?;
+    Ok(redirect_notice("/account", "messages-saved"))
 }

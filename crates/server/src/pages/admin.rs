@@ -1,8 +1,9 @@
 //! The administrators' pages: a searchable user list, the kept emails, the invoices, the
-//! billing console and the analytics. Anyone else gets 404.
+//! billing console, the analytics and the advertising emails. Anyone else gets 404.
 
 mod analytics;
 mod billing;
+mod newsletters;
 
 use super::{Chrome, NoticeQuery, redirect_notice, render};
 use crate::auth::{Admin, Viewer};
@@ -25,6 +26,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/invoices/{id}/paid", post(invoice_paid))
         .merge(billing::router())
         .merge(analytics::router())
+        .merge(newsletters::router())
 }
 
 struct UserRow {

@@ -4,7 +4,7 @@
 
 use super::{Chrome, render};
 use crate::auth::Viewer;
-use crate::consent::{self, Lifetime, USED};
+use crate::consent::{self, Shown, USED, lifetime};
 use crate::error::AppError;
 use crate::forms::safe_next;
 use crate::state::AppState;
@@ -68,25 +68,22 @@ struct NextQuery {
 
 /// The allowed categories in words ("functional, analytics", or "strictly necessary only").
 fn in_words(tr: crate::i18n::Tr, allowed: Allowed) -> String {
-    let names: Vec<String> = Category::ALL[1..]
+    let mut words: Vec<String> = Category::ALL
         .iter()
         .filter(|c| allowed.allows(**c))
-        .map(|c| tr.t(&format!("consent-{}", c.as_str())).to_lowercase())
+        .map(|c| tr.t(&format!("consent-word-{}", c.as_str())))
         .collect();
-    if names.is_empty() {
-        tr.t("consent-only-necessary")
-    } else {
-        tr.ts("consent-allowed", "categories", &names.join(", "))
+    if words.len() == 1 {
+        return tr.t("consent-only-necessary");
     }
-}
-
-fn lifetime(tr: crate::i18n::Tr, lifetime: Lifetime, login_days: u64) -> String {
-    match lifetime {
-        Lifetime::Browser => tr.t("consent-lifetime-browser"),
-        Lifetime::Days(days) => tr.tn("consent-lifetime-days", "days", days),
-        Lifetime::Login => tr.tn("consent-lifetime-login", "days", login_days),
-        Lifetime::Kept => tr.t("consent-lifetime-kept"),
-    }
+    let last = words.pop().unwrap_or_default();
+    tr.args(
+        "consent-allowed",
+        &[
+            ("categories", words.join(", ").into()),
+            ("last", last.into()),
+        ],
+    )
 }
 
 async fn settings(
@@ -159,6 +156,8 @@ struct ChoiceForm {
     analytics: Option<String>,
     advertising: Option<String>,
     next: Option<String>,
+    /// `banner` when answered from the banner; the settings page otherwise.
+    shown: Option<String>,
 }
 
 /// Records a choice from the banner or the settings page and goes back where the person was.
@@ -187,7 +186,12 @@ async fn choose(
         user: viewer.user.as_ref().map(|u| u.id),
         seen: viewer.consent,
         tr: viewer.tr,
+        shown: match form.shown.as_deref() {
+            Some("banner") => Shown::Banner,
+            _ => Shown::Settings,
+        },
         ip: &viewer.client.ip,
+        login_cookie: crate::auth::login_cookie_name(state.settings.is_https()),
     };
     let jar = consent::give(&state.settings, &state.store, who, jar, asked).await?;
     let next = safe_next(form.next.as_deref());

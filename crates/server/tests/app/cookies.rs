@@ -5,6 +5,7 @@
 use crate::helpers::{Browser, Options, TestApp};
 use axum::http::StatusCode;
 use domain::ConsentId;
+use sha2::Digest;
 
 fn cookie_named<'a>(cookies: &'a [String], name: &str) -> Option<&'a String> {
     cookies.iter().find(|c| c.starts_with(&format!("{name}=")))
@@ -164,7 +165,12 @@ async fn a_signed_in_persons_choices_are_logged_with_the_words_shown_and_no_addr
     app.post_form(
         &mut b,
         "/cookies",
-        &[("choice", "chosen"), ("analytics", "on"), ("next", "/")],
+        &[
+            ("choice", "chosen"),
+            ("analytics", "on"),
+            ("shown", "banner"),
+            ("next", "/"),
+        ],
     )
     .await;
     app.post_form(&mut b, "/cookies", &[("choice", "none"), ("next", "/")])
@@ -186,20 +192,43 @@ async fn a_signed_in_persons_choices_are_logged_with_the_words_shown_and_no_addr
     );
     assert_eq!(log[0].revision, 1);
     assert!(
+        log[1]
+            .text_shown
+            .starts_with("Cookies on Plenary\nPlenary needs a few cookies"),
+        "the banner's words: {}",
+        log[1].text_shown
+    );
+    assert!(
         log[0]
             .text_shown
-            .contains("Nothing optional is used until you choose")
+            .contains("Choose which cookies and browser storage Plenary may use"),
+        "the settings page's words: {}",
+        log[0].text_shown
     );
     assert!(log[0].text_shown.contains("Advertising: "));
+    assert!(
+        log[0]
+            .text_shown
+            .contains("- plenary_consent (cookie): Remembers your cookie choice. 180 days")
+    );
     assert_eq!(log[0].ip_hash.len(), 32);
     assert!(log[0].ip_hash.chars().all(|c| c.is_ascii_hexdigit()));
+    assert_eq!(log[0].ip_hash, log[1].ip_hash, "one address, one hash");
+    let unkeyed = hex::encode(&sha2::Sha256::digest(b"unknown")[..16]);
+    assert_ne!(
+        log[0].ip_hash, unkeyed,
+        "keyed by the installation's secret"
+    );
 
     let page = app.get(&mut b, "/cookies").await;
     assert!(page.body.contains("Your recorded choices"));
-    assert!(page.body.contains("strictly necessary and analytics"));
     assert!(
         page.body
-            .contains("Your choice now: strictly necessary only.")
+            .contains("strictly necessary and analytics cookies")
+    );
+    assert!(
+        page.body
+            .contains("Your choice now: strictly necessary cookies only.")
     );
 }
 
@@ -227,11 +256,15 @@ async fn global_privacy_control_refuses_analytics_and_advertising_whatever_is_ac
 
 #[tokio::test]
 async fn a_choice_made_under_an_older_policy_revision_is_asked_again() {
-    let app = TestApp::new().await;
+    let app = TestApp::with(Options {
+        consent_revision: Some(2),
+        ..Options::default()
+    })
+    .await;
     let id = ConsentId::new();
     let mut old = Browser::default();
     old.cookies
-        .insert("plenary_consent".into(), format!("0.111.{id}"));
+        .insert("plenary_consent".into(), format!("1.111.{id}"));
     let page = app.get(&mut old, "/signin").await;
     assert!(page.body.contains(r#"class="cookie-banner""#));
     assert!(
@@ -239,12 +272,41 @@ async fn a_choice_made_under_an_older_policy_revision_is_asked_again() {
         "nothing optional meanwhile"
     );
 
-    let mut current = Browser::default();
-    current
-        .cookies
-        .insert("plenary_consent".into(), format!("1.111.{id}"));
-    let page = app.get(&mut current, "/signin").await;
+    let answered = app
+        .post_form(
+            &mut old,
+            "/cookies",
+            &[("choice", "all"), ("next", "/signin")],
+        )
+        .await;
+    let set = answered.set_cookies();
+    let consent = cookie_named(&set, "plenary_consent").expect("set");
+    assert!(
+        consent.starts_with(&format!("plenary_consent=2.111.{id};")),
+        "the same consent under the new revision: {consent}"
+    );
+    let page = app.get(&mut old, "/signin").await;
     assert!(!page.body.contains(r#"class="cookie-banner""#));
+}
+
+#[tokio::test]
+async fn the_banner_returns_to_the_address_asked_for_with_its_query() {
+    let app = TestApp::new().await;
+    let page = app
+        .get(&mut Browser::default(), "/signin?next=%2Faccount")
+        .await;
+    assert!(
+        page.body
+            .contains(r#"<input type="hidden" name="next" value="/signin?next=%2Faccount">"#),
+        "{}",
+        page.body
+    );
+    let missing = app.get(&mut Browser::default(), "/no-such-page?x=1").await;
+    assert!(
+        missing
+            .body
+            .contains(r#"<input type="hidden" name="next" value="/no-such-page?x=1">"#)
+    );
 }
 
 #[tokio::test]
@@ -331,11 +393,28 @@ async fn only_visitors_who_allowed_analytics_are_counted_and_only_by_route() {
     )
     .await;
     let mut undecided = Browser::default();
+    let mut signalled = counted.clone();
+    app.register("reader@example.org").await;
+    let person = app
+        .state
+        .store
+        .user_by_email(&domain::Email::parse("reader@example.org").expect("email"))
+        .await
+        .expect("read")
+        .expect("user");
+    let token = plenary_server::advertising::token(&app.state.store, person.id)
+        .await
+        .expect("token");
     for b in [&mut counted, &mut refused, &mut undecided] {
         app.get(b, "/signin").await;
         app.get(b, "/terms").await;
         app.get(b, "/no-such-page").await;
+        app.get(b, &format!("/unsubscribe/{token}")).await;
     }
+    app.get_with(&mut counted, "/terms", &[("hx-request", "true")])
+        .await;
+    app.get_with(&mut signalled, "/terms", &[("sec-gpc", "1")])
+        .await;
     app.post_form(
         &mut counted,
         "/language",
@@ -355,8 +434,12 @@ async fn only_visitors_who_allowed_analytics_are_counted_and_only_by_route() {
         .expect("pages");
     assert_eq!(
         pages,
-        vec![("GET /signin".to_owned(), 1), ("GET /terms".to_owned(), 1)],
-        "one visitor's pages, not a missing one"
+        vec![
+            ("GET /signin".to_owned(), 1),
+            ("GET /terms".to_owned(), 1),
+            ("GET /unsubscribe/{token}".to_owned(), 1),
+        ],
+        "one visitor's whole pages by route, not a missing page, a fragment or a refusal"
     );
     let features = store
         .usage_top(store::UsageKind::Feature, 0, 10)

@@ -78,6 +78,7 @@ async fn a_delivery_that_fails_is_retried_later_and_the_email_waits() {
             subject: "Hi".into(),
             text_body: "t".into(),
             html_body: "h".into(),
+            unsubscribe: None,
         })
         .await
         .expect("queued");

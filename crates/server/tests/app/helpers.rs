@@ -90,6 +90,8 @@ pub struct Options {
     pub operator: Option<plenary_server::config::Operator>,
     /// The domain cookies are set for.
     pub cookie_domain: Option<&'static str>,
+    /// The Cookie Policy's revision.
+    pub consent_revision: Option<u32>,
 }
 
 impl Default for Options {
@@ -112,6 +114,7 @@ impl Default for Options {
             stripe_api: None,
             operator: None,
             cookie_domain: None,
+            consent_revision: None,
         }
     }
 }
@@ -160,6 +163,7 @@ impl TestApp {
                 plans: options.plans,
                 operator: options.operator,
                 cookie_domain: options.cookie_domain.map(str::to_owned),
+                consent_revision: options.consent_revision,
                 payment_provider: match (&options.yookassa_api, &options.stripe_api) {
                     (Some(_), _) => Some("yookassa".to_owned()),
                     (None, Some(_)) => Some("stripe".to_owned()),

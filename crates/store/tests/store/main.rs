@@ -13,6 +13,7 @@ mod invoices;
 mod jobs;
 mod library;
 mod logins;
+mod messages;
 mod migrations;
 mod payments;
 mod people;
@@ -53,6 +54,7 @@ pub fn mail(to: &str, subject: &str) -> NewMail {
         subject: subject.into(),
         text_body: "text".into(),
         html_body: "<p>html</p>".into(),
+        unsubscribe: None,
     }
 }
 
