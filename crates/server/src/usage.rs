@@ -88,13 +88,12 @@ pub async fn run(tally: Arc<Tally>, store: Store, cancel: CancellationToken) {
 pub async fn count(State(tally): State<Arc<Tally>>, req: Request, next: Next) -> Response {
     let method = req.method().clone();
     let fragment = req.headers().contains_key("hx-request");
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|m| m.as_str().to_owned());
+    // A shared string: nothing is copied for the requests not counted.
+    let route = req.extensions().get::<MatchedPath>().cloned();
     let res = next.run(req).await;
     // The cookie choice itself may be a withdrawal: it is not counted.
-    let choosing = method == Method::POST && route.as_deref() == Some("/cookies");
+    let choosing =
+        method == Method::POST && route.as_ref().is_some_and(|r| r.as_str() == "/cookies");
     let Some(route) = route.filter(|_| !choosing) else {
         return res;
     };
@@ -121,6 +120,6 @@ pub async fn count(State(tally): State<Arc<Tally>>, req: Request, next: Next) ->
     } else {
         UsageKind::Feature
     };
-    tally.add(kind, format!("{method} {route}"));
+    tally.add(kind, format!("{method} {}", route.as_str()));
     res
 }

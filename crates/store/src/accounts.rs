@@ -43,6 +43,8 @@ pub struct User {
     pub unread: i32,
     /// `instant`, `daily` or `off`: how notifications reach this person by email.
     pub email_notifications: String,
+    /// The person refused advertising emails (news and offers).
+    pub refuses_advertising: bool,
     /// The person refused advertising chosen for them (pages tell an operator's scripts).
     pub refuses_personalised: bool,
 }
@@ -121,7 +123,7 @@ pub struct EmailToken<'a> {
     pub expires_at: i64,
 }
 
-const USER_COLUMNS: &str = "id, email, email_confirmed_at, password_hash, first_name, last_name, phone, locale, time_zone, is_admin, terms_version, privacy_version, accepted_at, avatar_version, created_at, updated_at, unread, email_notifications, refuses_personalised";
+const USER_COLUMNS: &str = "id, email, email_confirmed_at, password_hash, first_name, last_name, phone, locale, time_zone, is_admin, terms_version, privacy_version, accepted_at, avatar_version, created_at, updated_at, unread, email_notifications, refuses_advertising, refuses_personalised";
 
 /// The columns of [`User`] from a table known as `prefix` (e.g. `u.`) in a join.
 pub(crate) fn user_columns(prefix: &str) -> String {

@@ -52,25 +52,19 @@ pub struct Recipient {
     pub locale: String,
 }
 
+impl crate::User {
+    /// The person's choices about advertising.
+    pub fn message_choices(&self) -> MessageChoices {
+        MessageChoices {
+            refuses_advertising: self.refuses_advertising,
+            refuses_personalised: self.refuses_personalised,
+        }
+    }
+}
+
 const NEWSLETTER_COLUMNS: &str = "id, subject_en, body_en, subject_ru, body_ru, sent_by, queued, last_user_id, finished_at, created_at";
 
 impl Store {
-    pub async fn message_choices(&self, user: UserId) -> Result<MessageChoices> {
-        let (refuses_advertising, refuses_personalised): (bool, bool) = with_db!(self, |pool| {
-            sqlx::query_as(
-                "SELECT refuses_advertising, refuses_personalised FROM users WHERE id = $1",
-            )
-            .bind(user)
-            .fetch_optional(pool)
-            .await?
-            .ok_or(crate::StoreError::NotFound)?
-        });
-        Ok(MessageChoices {
-            refuses_advertising,
-            refuses_personalised,
-        })
-    }
-
     pub async fn set_message_choices(&self, user: UserId, choices: MessageChoices) -> Result<()> {
         with_db!(self, |pool| {
             sqlx::query(

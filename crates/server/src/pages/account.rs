@@ -60,40 +60,30 @@ fn profile_form(user: &User) -> Form {
         .with("time_zone", &user.time_zone)
 }
 
-async fn profile(
-    state: &AppState,
+fn profile(
     viewer: &Viewer,
     user: &User,
     f: Form,
     avatar_error: Option<String>,
     notice: Option<&str>,
-) -> Result<ProfilePage, AppError> {
-    Ok(ProfilePage {
+) -> ProfilePage {
+    ProfilePage {
         c: Chrome::new(viewer, "/account").with_notice(notice),
         f,
         zones: TimeZoneName::all(),
         avatar_url: avatar_url(user),
         avatar_error,
-        messages: state.store.message_choices(user.id).await?,
-    })
+        messages: user.message_choices(),
+    }
 }
 
-async fn profile_page(
-    State(state): State<AppState>,
-    signed: SignedIn,
-    viewer: Viewer,
-    Query(q): Query<NoticeQuery>,
-) -> Result<Response, AppError> {
-    Ok(render(
-        &profile(
-            &state,
-            &viewer,
-            &signed.user,
-            profile_form(&signed.user),
-            None,
-            q.notice.as_deref(),
-        )
-        .await?,
+async fn profile_page(signed: SignedIn, viewer: Viewer, Query(q): Query<NoticeQuery>) -> Response {
+    render(&profile(
+        &viewer,
+        &signed.user,
+        profile_form(&signed.user),
+        None,
+        q.notice.as_deref(),
     ))
 }
 
@@ -114,10 +104,7 @@ async fn save_profile(
                 .with("locale", &input.locale)
                 .with("time_zone", &input.time_zone)
                 .with_error(&e, &viewer.tr);
-            match profile(&state, &viewer, &signed.user, f, None, None).await {
-                Ok(page) => render_form_error(&e, &page),
-                Err(e) => e.into_response(),
-            }
+            render_form_error(&e, &profile(&viewer, &signed.user, f, None, None))
         }
     }
 }
@@ -151,18 +138,13 @@ async fn upload_avatar(
         Err(AppError::Internal(e)) => AppError::Internal(e).into_response(),
         Err(e) => {
             let page = profile(
-                &state,
                 &viewer,
                 &signed.user,
                 profile_form(&signed.user),
                 Some(e.message(&viewer.tr)),
                 None,
-            )
-            .await;
-            match page {
-                Ok(page) => render_form_error(&e, &page),
-                Err(e) => e.into_response(),
-            }
+            );
+            render_form_error(&e, &page)
         }
     }
 }

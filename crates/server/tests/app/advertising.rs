@@ -20,9 +20,10 @@ async fn user_id(app: &TestApp, email: &str) -> domain::UserId {
 async fn choices(app: &TestApp, email: &str) -> store::MessageChoices {
     app.state
         .store
-        .message_choices(user_id(app, email).await)
+        .user(user_id(app, email).await)
         .await
-        .expect("choices")
+        .expect("user")
+        .message_choices()
 }
 
 async fn send_newsletter(app: &TestApp, admin: &mut Browser, subject: &str) {

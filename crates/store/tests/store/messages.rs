@@ -34,7 +34,7 @@ async fn nobody_refuses_advertising_until_they_say_so() {
     let store = fresh_store().await;
     let ann = person(&store, "ann@example.org", true).await;
     assert_eq!(
-        store.message_choices(ann.id).await.expect("read"),
+        store.user(ann.id).await.expect("read").message_choices(),
         MessageChoices::default()
     );
     let refused = MessageChoices {
@@ -45,7 +45,10 @@ async fn nobody_refuses_advertising_until_they_say_so() {
         .set_message_choices(ann.id, refused)
         .await
         .expect("saved");
-    assert_eq!(store.message_choices(ann.id).await.expect("read"), refused);
+    assert_eq!(
+        store.user(ann.id).await.expect("read").message_choices(),
+        refused
+    );
     let again = store.user(ann.id).await.expect("user");
     assert!(!again.refuses_personalised);
 }
