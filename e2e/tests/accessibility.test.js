@@ -85,10 +85,14 @@ describe('Accessibility', () => {
         await p2.getByRole('button', { name: 'Русский' }).click();
         await p2.waitForLoadState();
       }
-      for (const path of ['/', '/account', '/account/security', '/billing', '/billing/sessions', '/billing/checkout?plan=pro&period=month', '/trash', '/categories', '/sessions/import']) {
+      for (const path of ['/', '/account', '/account/security', '/account/delete', '/billing', '/billing/sessions', '/billing/checkout?plan=pro&period=month', '/trash', '/categories', '/sessions/import']) {
         await p2.goto(`${server.url}${path}`);
         for (const v of await violations(p2)) found.push(`${path} (signed in): ${v}`);
       }
+      // The deletion form refused: no password, no address typed.
+      await p2.goto(`${server.url}/account/delete`);
+      await p2.locator('form[action="/account/delete"] button[type=submit]').click();
+      for (const v of await violations(p2)) found.push(`/account/delete with errors: ${v}`);
       // The checkout refused without the agreement, and the sandbox's payment page with an
       // error on its card number.
       await p2.goto(`${server.url}/billing/checkout?plan=pro&period=month`);

@@ -36,6 +36,8 @@ pub enum FieldError {
     UnknownScope,
     #[error("not a colour as #rrggbb")]
     InvalidColour,
+    #[error("not what was asked to be typed")]
+    Mismatch,
 }
 
 impl FieldError {
@@ -55,6 +57,7 @@ impl FieldError {
             Self::ContextPassword => "context_password",
             Self::UnknownScope => "unknown_scope",
             Self::InvalidColour => "invalid_colour",
+            Self::Mismatch => "mismatch",
         }
     }
 

@@ -142,3 +142,19 @@ pub async fn age_billing(settings: Settings, email: &str, days: u32) -> anyhow::
     store.close().await;
     Ok(())
 }
+
+/// `plenary admin delete-user`: deletes an account as an administrator does on request.
+pub async fn delete_user(settings: Settings, email: &str) -> anyhow::Result<()> {
+    let store = plenary_server::open_store(&settings).await?;
+    let email = Email::parse(email).map_err(|e| anyhow::anyhow!("email: {e}"))?;
+    let Some(user) = store.user_by_email(&email).await? else {
+        anyhow::bail!("no account with {}", email.as_str());
+    };
+    let state = plenary_server::app_state(settings, store.clone())?;
+    plenary_server::deletion::delete(&state, user.id, store::DeletionReason::Administrator, true)
+        .await
+        .map_err(|e| anyhow::anyhow!("the deletion: {e}"))?;
+    println!("the account {} ({}) is deleted", email.as_str(), user.id);
+    store.close().await;
+    Ok(())
+}

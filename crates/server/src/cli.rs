@@ -1,5 +1,5 @@
-//! The `plenary` command line: `serve` (the default), `migrate`, `config`, `seed`, and
-//! `admin create-user` and `admin grant-plan`.
+//! The `plenary` command line: `serve` (the default), `migrate`, `config`, `seed`, `backup`,
+//! `restore`, and the `admin` tasks.
 
 use crate::config::{Settings, SettingsArgs};
 use clap::{Parser, Subcommand};
@@ -31,6 +31,22 @@ pub enum Command {
     Config,
     /// Load the starter library of methods and designs (new and changed entries only).
     Seed,
+    /// Copy the SQLite database, while the service runs, into a dated file under
+    /// DATA_DIR/backups (or --dir) and delete backups older than 30 days. PostgreSQL: use
+    /// pg_dump (README).
+    Backup {
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
+    /// With the service stopped, put a backup FILE in place of the SQLite database; then (and,
+    /// without a FILE, on the database as it is, as after pg_restore) delete again everyone
+    /// the deletion ledger lists, so no deleted account comes back.
+    Restore {
+        file: Option<PathBuf>,
+        /// Where the backups and the ledger file are (DATA_DIR/backups by default).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
     /// Administration tasks.
     #[command(subcommand)]
     Admin(AdminCommand),
@@ -70,6 +86,13 @@ pub enum AdminCommand {
         /// Why, kept in the workspace's history.
         #[arg(long)]
         reason: String,
+    },
+    /// Delete an account as an administrator does on request (User Agreement 3.10): a team
+    /// only they administer goes to its longest-standing member, their sessions others hold a
+    /// role on are deleted and those people told; public content stays.
+    DeleteUser {
+        #[arg(long)]
+        email: String,
     },
     /// Test mode only (payments to the sandbox): move the billing of the workspace a person
     /// works in DAYS into the past, as if they had gone by, and run one pass of the billing

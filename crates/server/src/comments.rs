@@ -107,6 +107,7 @@ async fn tell(
         subject: &session.title,
         note: &name,
         link,
+        actor: Some(author.id),
     })
     .await?;
     let tr = Tr::new(to.locale());

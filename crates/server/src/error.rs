@@ -122,6 +122,8 @@ impl From<store::StoreError> for AppError {
             store::StoreError::Conflict("owner") => Self::Conflict("owner_role"),
             store::StoreError::Conflict("personal") => Self::Conflict("personal_workspace"),
             store::StoreError::Conflict("category") => Self::Conflict("category_taken"),
+            store::StoreError::Conflict("team") => Self::Conflict("hand_over_team"),
+            store::StoreError::Conflict("shared") => Self::Conflict("shared_sessions"),
             store::StoreError::Conflict(_) => Self::Conflict("conflict"),
             store::StoreError::OverLimit(over) => Self::PlanLimit(over),
             store::StoreError::NotInPlan(feature) => Self::PlanFeature(feature),

@@ -689,6 +689,7 @@ pub async fn scan_job(state: &AppState, payload: &str) -> anyhow::Result<()> {
                         subject: &row.name,
                         note: title,
                         link,
+                        actor: None,
                     })
                     .await?;
             }

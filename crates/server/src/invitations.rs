@@ -109,6 +109,7 @@ impl Outgoing {
                     subject,
                     note,
                     link: "/notifications",
+                    actor: self.mail.sender,
                 }),
         }
     }

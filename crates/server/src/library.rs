@@ -486,6 +486,7 @@ pub async fn review(
             subject: &review.title,
             note: &note,
             link: &link,
+            actor: None,
         })
         .await?;
     let user = state.store.user(author).await?;

@@ -30,6 +30,44 @@ async fn seed(settings: &plenary_server::config::Settings) -> anyhow::Result<()>
     Ok(())
 }
 
+async fn backup(
+    settings: &plenary_server::config::Settings,
+    dir: Option<std::path::PathBuf>,
+) -> anyhow::Result<()> {
+    let store = plenary_server::open_store(settings).await?;
+    let dir = dir.unwrap_or_else(|| plenary_server::backup::dir(settings));
+    let done = plenary_server::backup::backup(&store, &dir).await;
+    store.close().await;
+    let done = done?;
+    println!("backed up to {}", done.file.display());
+    for old in done.pruned {
+        println!(
+            "deleted {} (older than {} days)",
+            old.display(),
+            plenary_server::backup::KEEP_DAYS
+        );
+    }
+    Ok(())
+}
+
+async fn restore(
+    settings: &plenary_server::config::Settings,
+    file: Option<std::path::PathBuf>,
+    dir: Option<std::path::PathBuf>,
+) -> anyhow::Result<()> {
+    let dir = dir.unwrap_or_else(|| plenary_server::backup::dir(settings));
+    let done = plenary_server::backup::restore(settings, file.as_deref(), &dir).await?;
+    match file {
+        Some(file) => println!("restored from {}", file.display()),
+        None => println!("the database stays as it is"),
+    }
+    println!(
+        "{} deleted account(s) found in it and deleted again",
+        done.deleted_again
+    );
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -74,6 +112,11 @@ async fn main() -> ExitCode {
             days,
             reason,
         }) => admin::grant_plan(&settings, &email, &plan, days, &reason).await,
+        Command::Backup { dir } => backup(&settings, dir).await,
+        Command::Restore { file, dir } => restore(&settings, file, dir).await,
+        Command::Admin(AdminCommand::DeleteUser { email }) => {
+            admin::delete_user(settings, &email).await
+        }
         Command::Admin(AdminCommand::AgeBilling { email, days }) => {
             admin::age_billing(settings, &email, days).await
         }

@@ -106,6 +106,8 @@ impl Chrome {
             "login-revoked",
             "token-revoked",
             "signed-out-everywhere",
+            "account-deleted",
+            "account-deleted-by-admin",
             "session-duplicated",
             "session-archived",
             "session-unarchived",

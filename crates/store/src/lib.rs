@@ -22,6 +22,7 @@ mod messages;
 mod notifications;
 mod outbox;
 mod payments;
+mod people;
 mod quota;
 mod sessions;
 mod sharing;
@@ -58,6 +59,7 @@ pub use payments::{
     NewPayment, NewSandboxPayment, PaymentKind, PaymentRow, Retry, SandboxCard, SandboxPayment,
     SavedCard, day_start_ms, utc_day,
 };
+pub use people::{Deleted, DeletionPreview, DeletionReason, SharedSession, sqlite_file};
 pub use quota::Usage;
 pub use sessions::{
     BatchOutcome, CategoryRow, ImageRow, ImageSize, LoggedOp, NewImage, NewSession, OpOutcome,

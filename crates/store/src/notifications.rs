@@ -28,6 +28,8 @@ pub struct Notice<'a> {
     pub subject: &'a str,
     pub note: &'a str,
     pub link: &'a str,
+    /// The person the note names, if any: the notification goes when they are deleted.
+    pub actor: Option<UserId>,
 }
 
 impl Store {
@@ -45,6 +47,7 @@ impl Store {
             subject,
             note,
             link,
+            actor: None,
         };
         let mut tx = self.begin().await?;
         tx.conn().notify(&notice).await?;

@@ -203,7 +203,7 @@ impl Conn<'_> {
                 .bind(notice.user)
                 .execute(&mut **c)
                 .await?;
-            sqlx::query("INSERT INTO notifications (id, user_id, kind, subject, note, link, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+            sqlx::query("INSERT INTO notifications (id, user_id, kind, subject, note, link, created_at, actor_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
                 .bind(domain::NotificationId::new())
                 .bind(notice.user)
                 .bind(notice.kind)
@@ -211,6 +211,7 @@ impl Conn<'_> {
                 .bind(notice.note)
                 .bind(notice.link)
                 .bind(now_ms())
+                .bind(notice.actor)
                 .execute(&mut **c)
                 .await?;
         });

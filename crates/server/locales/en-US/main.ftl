@@ -1477,3 +1477,72 @@ newsletters-queued-all = { $count ->
    *[other] Sent: { $count } emails queued.
 }
 notice-newsletter-sent = The email is on its way: it is being queued for everyone who has not refused news and offers.
+
+## Deleting an account
+delete-account-title = Delete account
+delete-account-intro = Delete your account and everything private in it. Public methods and designs stay in the library, by “a former member”.
+delete-account-open = Delete my account…
+delete-account-lead = Deleting your account cannot be undone. You are signed out everywhere and your API tokens stop working. Download anything you want to keep first.
+delete-account-goes = What is deleted
+delete-account-goes-profile = Your profile, email address, avatar, logins, tokens, notifications and cookie choices.
+delete-account-goes-sessions = { $count ->
+    [one] { $count } session of the personal workspace, with its versions and comments
+   *[other] { $count } sessions of the personal workspace, with their versions and comments
+}
+delete-account-goes-items = { $count ->
+    [one] { $count } private method or design
+   *[other] { $count } private methods and designs
+}
+delete-account-goes-files = { $count ->
+    [one] { $count } file
+   *[other] { $count } files
+}
+delete-account-goes-team = The team “{ $name }”, which no one else is in, with everything in it
+delete-account-goes-rest = Invitations to the address and emails waiting to be sent to it.
+delete-account-stays = What stays
+delete-account-stays-public = { $count ->
+    [one] { $count } public method or design, by “a former member”
+   *[other] { $count } public methods and designs, by “a former member”
+}
+delete-account-stays-comments = { $count ->
+    [one] { $count } comment in others’ sessions, by “a former member”
+   *[other] { $count } comments in others’ sessions, by “a former member”
+}
+delete-account-stays-edits = Changes made in others’ sessions, without the name.
+delete-account-stays-team = The team “{ $name }” and what was made there stay with its members.
+delete-account-stays-billing = Invoices the law requires us to keep.
+delete-account-teams = Hand over your teams first
+delete-account-teams-lead = You are the only admin of these teams. Make another member an admin (or remove the others) before you delete your account.
+delete-account-shared = Sessions other people work on
+delete-account-shared-lead = Hand each session over to one of its people on its sharing page (they become its owner), or tick the box below: the sessions are deleted and their people told.
+delete-account-shared-people = { $count ->
+    [one] { $count } other person
+   *[other] { $count } other people
+}
+delete-account-confirm = Confirm
+delete-account-password = Your password
+delete-account-type = Type your email address
+delete-account-type-hint = To confirm, type { $email }.
+delete-account-delete-shared = { $count ->
+    [one] Delete the session other people work on and tell them
+   *[other] Delete the { $count } sessions other people work on and tell them
+}
+delete-account-button = Delete my account for good
+delete-account-cancel = Keep my account
+delete-account-hand-over-first = Hand over the teams above first; then this form appears.
+notice-account-deleted = Your account has been deleted. Thank you for having been with us.
+field-error-mismatch = This is not what was asked for; type it exactly.
+error-hand-over-team = You are the only admin of a team with other members: make one of them an admin first.
+error-shared-sessions = Other people work on some of your sessions: hand them over first, or tick the box to delete them.
+notification-session-deleted-with-owner = “{ $title }” was deleted with its owner’s account.
+mail-session-deleted-subject = “{ $title }” has been deleted
+mail-session-deleted-body = The owner of the session “{ $title }” deleted their account, and the session with it. You no longer have access to it.
+admin-delete-title = Delete the account of { $name }
+admin-delete-lead = Deletion on request (for example by email) has the same effect as when people delete their own account, and cannot be undone. They are signed out everywhere.
+admin-delete-teams = Teams handed over
+admin-delete-teams-lead = They are the only admin of these teams: each goes to its longest-standing member.
+admin-delete-shared-lead = Other people work on these sessions: they are deleted and their people told.
+admin-delete-open = Delete…
+admin-delete-type = Type the account’s email address
+error-delete-self = Delete your own account from your account page.
+notice-account-deleted-by-admin = The account has been deleted.

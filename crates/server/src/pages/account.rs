@@ -2,7 +2,7 @@
 
 use super::{Chrome, Form, NoticeQuery, redirect_notice, render, render_form_error, render_status};
 use crate::accounts::{self, ProfileInput};
-use crate::auth::{SignedIn, Viewer};
+use crate::auth::{SignedIn, Viewer, clear_login_cookie};
 use crate::error::AppError;
 use crate::state::AppState;
 use askama::Template;
@@ -11,6 +11,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form as FormBody, Router};
+use axum_extra::extract::CookieJar;
 use domain::{LoginId, TimeZoneName, TokenId};
 use serde::Deserialize;
 use store::User;
@@ -27,6 +28,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/account/avatar/delete", post(remove_avatar))
         .route("/account/security", get(security_page))
+        .route("/account/delete", get(delete_page).post(delete_account))
         .route("/account/password", post(change_password))
         .route("/account/email", post(change_email))
         .route("/account/logins/{id}/revoke", post(revoke_login))
@@ -483,4 +485,100 @@ async fn save_messages(
         .set_message_choices(signed.user.id, choices)
         .await?;
     Ok(redirect_notice("/account", "messages-saved"))
+}
+
+/// The deletion page, for the person (`admin` false) or for an administrator deleting them:
+/// what goes, what stays, what to hand over first, and the form.
+#[derive(Template)]
+#[template(path = "account_delete.html")]
+pub struct DeletePage {
+    c: Chrome,
+    f: Form,
+    preview: store::DeletionPreview,
+    email: String,
+    name: String,
+    admin: bool,
+    action: String,
+    /// The label of the typed address.
+    confirm_label: &'static str,
+}
+
+impl DeletePage {
+    pub async fn new(
+        state: &AppState,
+        user: &User,
+        c: Chrome,
+        f: Form,
+        admin: bool,
+    ) -> Result<Self, AppError> {
+        Ok(Self {
+            action: if admin {
+                format!("/admin/users/{}/delete", user.id)
+            } else {
+                "/account/delete".to_owned()
+            },
+            c,
+            f,
+            preview: state.store.deletion_preview(user.id).await?,
+            email: user.email.clone(),
+            name: user.full_name(),
+            admin,
+            confirm_label: if admin {
+                "admin-delete-type"
+            } else {
+                "delete-account-type"
+            },
+        })
+    }
+}
+
+async fn deletion(
+    state: &AppState,
+    user: &User,
+    viewer: &Viewer,
+    f: Form,
+) -> Result<DeletePage, AppError> {
+    DeletePage::new(
+        state,
+        user,
+        Chrome::new(viewer, "/account/delete"),
+        f,
+        false,
+    )
+    .await
+}
+
+async fn delete_page(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    viewer: Viewer,
+) -> Result<Response, AppError> {
+    Ok(render(
+        &deletion(&state, &signed.user, &viewer, Form::default()).await?,
+    ))
+}
+
+async fn delete_account(
+    State(state): State<AppState>,
+    signed: SignedIn,
+    viewer: Viewer,
+    jar: CookieJar,
+    FormBody(input): FormBody<crate::deletion::DeleteInput>,
+) -> Result<Response, AppError> {
+    match crate::deletion::delete_own(&state, &signed.user, &input).await {
+        Ok(()) => Ok((
+            jar.add(clear_login_cookie(&state)),
+            redirect_notice("/signin", "account-deleted"),
+        )
+            .into_response()),
+        Err(e @ AppError::Internal(_)) => Err(e),
+        Err(e) => {
+            let f = Form::default()
+                .with("confirm", &input.confirm)
+                .with("delete_shared", if input.delete_shared { "on" } else { "" })
+                .with_error(&e, &viewer.tr);
+            let page = deletion(&state, &signed.user, &viewer, f).await?;
+            Ok(render_form_error(&e, &page))
+        }
+    }
 }

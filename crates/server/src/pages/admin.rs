@@ -5,7 +5,8 @@ mod analytics;
 mod billing;
 mod newsletters;
 
-use super::{Chrome, NoticeQuery, redirect_notice, render};
+use super::account::DeletePage;
+use super::{Chrome, Form, NoticeQuery, redirect_notice, render, render_form_error};
 use crate::auth::{Admin, Viewer};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -14,12 +15,13 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
-use domain::{InvoiceId, MailId};
+use domain::{InvoiceId, MailId, UserId};
 use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/admin", get(users))
+        .route("/admin/users/{id}/delete", get(delete_page).post(delete))
         .route("/admin/mail", get(mails))
         .route("/admin/mail/{id}", get(mail))
         .route("/admin/invoices", get(invoices))
@@ -30,6 +32,9 @@ pub fn router() -> Router<AppState> {
 }
 
 struct UserRow {
+    id: UserId,
+    /// The reader themselves (deleted from their own account page).
+    you: bool,
     email: String,
     name: String,
     is_admin: bool,
@@ -49,6 +54,7 @@ struct UsersPage {
 struct Search {
     #[serde(default)]
     q: String,
+    notice: Option<String>,
 }
 
 async fn users(
@@ -63,6 +69,8 @@ async fn users(
         .await?
         .into_iter()
         .map(|u| UserRow {
+            id: u.id,
+            you: u.id == admin.id,
             name: format!("{} {}", u.first_name, u.last_name),
             email: u.email,
             is_admin: u.is_admin,
@@ -71,7 +79,7 @@ async fn users(
         })
         .collect();
     Ok(render(&UsersPage {
-        c: Chrome::new(&viewer, "/admin"),
+        c: Chrome::new(&viewer, "/admin").with_notice(s.notice.as_deref()),
         q: s.q,
         users,
     }))
@@ -253,4 +261,39 @@ async fn invoice_paid(
     }
     crate::invoices::mark_paid(&state, id, admin.id, note).await?;
     Ok(redirect_notice("/admin/invoices", "invoice-marked-paid"))
+}
+
+async fn delete_page(
+    State(state): State<AppState>,
+    Admin(_): Admin,
+    viewer: Viewer,
+    Path(id): Path<UserId>,
+) -> Result<Response, AppError> {
+    let user = state.store.user(id).await?;
+    let c = Chrome::new(&viewer, "/admin");
+    Ok(render(
+        &DeletePage::new(&state, &user, c, Form::default(), true).await?,
+    ))
+}
+
+async fn delete(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    viewer: Viewer,
+    Path(id): Path<UserId>,
+    axum::Form(input): axum::Form<crate::deletion::AdminDeleteInput>,
+) -> Result<Response, AppError> {
+    let user = state.store.user(id).await?;
+    match crate::deletion::delete_by_admin(&state, &admin, &user, &input).await {
+        Ok(()) => Ok(redirect_notice("/admin", "account-deleted-by-admin")),
+        Err(e @ AppError::Internal(_)) => Err(e),
+        Err(e) => {
+            let f = Form::default()
+                .with("confirm", &input.confirm)
+                .with_error(&e, &viewer.tr);
+            let c = Chrome::new(&viewer, "/admin");
+            let page = DeletePage::new(&state, &user, c, f, true).await?;
+            Ok(render_form_error(&e, &page))
+        }
+    }
 }

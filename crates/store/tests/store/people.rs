@@ -1,6 +1,6 @@
-//! What refers to a person says what becomes of it when the person is deleted (migration
-//! 0016). `Store::delete_user` comes with the privacy issue; these tests delete with plain SQL,
-//! as it will, and look at what the references did.
+//! Deleting a person. What refers to a person says what becomes of it when the person is
+//! deleted (migration 0016: the first tests delete with plain SQL and look at what the
+//! references did); `Store::delete_user` does the rest, and a test walks every table for them.
 
 use super::sessions::{insert, session};
 use super::{mail, new_user, store_with_user};
@@ -256,4 +256,462 @@ async fn a_person_who_owns_a_workspace_cannot_be_deleted_and_once_they_own_none_
         store.session(s.id).await.expect("bob's session").title,
         "Strategy day"
     );
+}
+
+/// Every column of every table (but the deletion ledger) where a row holds one of `needles`
+/// (compared without case) or equals `id`, as `table.column`.
+async fn traces(store: &Store, id: UserId, needles: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    match store.db() {
+        Db::Sqlite(pool) => {
+            let tables: Vec<String> = sqlx::query_scalar(
+                "SELECT name FROM sqlite_master WHERE type = 'table'
+                 AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%' AND name <> 'deletions'",
+            )
+            .fetch_all(pool)
+            .await
+            .expect("tables");
+            for table in tables {
+                let columns: Vec<String> =
+                    sqlx::query_scalar("SELECT name FROM pragma_table_info($1)")
+                        .bind(&table)
+                        .fetch_all(pool)
+                        .await
+                        .expect("columns");
+                for column in columns {
+                    let value = format!("CAST(\"{column}\" AS TEXT)");
+                    let sql = format!(
+                        "SELECT COUNT(*) FROM \"{table}\" WHERE \"{column}\" = $1
+                           OR instr(lower({value}), $2) > 0 OR instr(lower({value}), $3) > 0
+                           OR instr(lower({value}), $4) > 0 OR instr(lower({value}), $5) > 0"
+                    );
+                    let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+                        .bind(id)
+                        .bind(needles[0].to_lowercase())
+                        .bind(needles[1].to_lowercase())
+                        .bind(needles[2].to_lowercase())
+                        .bind(needles[3].to_lowercase())
+                        .fetch_one(pool)
+                        .await
+                        .expect("a count");
+                    if n > 0 {
+                        found.push(format!("{table}.{column}"));
+                    }
+                }
+            }
+        }
+        Db::Postgres(pool) => {
+            let columns: Vec<(String, String)> = sqlx::query_as(
+                "SELECT c.table_name::text, c.column_name::text FROM information_schema.columns c
+                 JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+                 WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
+                   AND c.table_name NOT LIKE '\\_sqlx%' AND c.table_name <> 'deletions'
+                 ORDER BY 1, 2",
+            )
+            .fetch_all(pool)
+            .await
+            .expect("columns");
+            for (table, column) in columns {
+                let value = format!("lower(CAST(\"{column}\" AS TEXT))");
+                let sql = format!(
+                    "SELECT COUNT(*) FROM \"{table}\" WHERE strpos({value}, $1) > 0
+                       OR strpos({value}, $2) > 0 OR strpos({value}, $3) > 0 OR strpos({value}, $4) > 0"
+                );
+                let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+                    .bind(needles[0].to_lowercase())
+                    .bind(needles[1].to_lowercase())
+                    .bind(needles[2].to_lowercase())
+                    .bind(needles[3].to_lowercase())
+                    .fetch_one(pool)
+                    .await
+                    .expect("a count");
+                if n > 0 {
+                    found.push(format!("{table}.{column}"));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// How many rows of `table` have `id`.
+async fn rows_with_id<T>(store: &Store, table: &str, id: T) -> i64
+where
+    T: for<'q> sqlx::Encode<'q, sqlx::Sqlite>
+        + sqlx::Type<sqlx::Sqlite>
+        + for<'q> sqlx::Encode<'q, sqlx::Postgres>
+        + sqlx::Type<sqlx::Postgres>
+        + Send
+        + Copy,
+{
+    let sql = format!("SELECT COUNT(*) FROM {table} WHERE id = $1");
+    match store.db() {
+        Db::Sqlite(pool) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_one(pool)
+            .await
+            .expect("count"),
+        Db::Postgres(pool) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_one(pool)
+            .await
+            .expect("count"),
+    }
+}
+
+fn zina() -> plenary_store::NewUser {
+    plenary_store::NewUser {
+        first_name: "Zinaida".into(),
+        last_name: "Quackenbush".into(),
+        ..new_user("Zina.Q@example.org")
+    }
+}
+
+#[tokio::test]
+async fn deleting_a_person_leaves_no_row_that_names_them_and_keeps_public_content_and_others_work()
+{
+    use domain::library::Publication;
+    use domain::permission::{Role, WorkspaceRole};
+    use domain::{Locale, MethodId};
+    use plenary_store::library::publication::Item;
+    use plenary_store::{DeletionReason, NewConsent, NewJob, Notice, StoreError};
+
+    let (store, bob) = store_with_user("bob@example.org").await;
+    let zina = store.create_user(&zina(), None).await.expect("zina");
+    let needles = [
+        &zina.id.to_string(),
+        "zina.q@example.org",
+        "Zinaida",
+        "Quackenbush",
+    ];
+
+    // Her own session, shared with bob, with her op and a file.
+    let hers = session(&store, &zina).await;
+    store
+        .apply_op(
+            &Editor::trusted(hers.id, zina.id),
+            None,
+            insert(BlockId::new(), None, "Her check-in", 10),
+        )
+        .await
+        .expect("her op");
+    store
+        .set_share(hers.id, bob.id, Role::Editor)
+        .await
+        .expect("shared with bob");
+    let (her_space, _) = store.personal_workspace(zina.id).await.expect("space");
+    let file = store
+        .add_file(
+            &plenary_store::NewFile {
+                id: domain::FileId::new(),
+                workspace: her_space,
+                parent: plenary_store::FileParent::Session(hers.id, None),
+                name: "agenda.pdf",
+                kind: "pdf",
+                size: 10,
+                sha256: "feedface",
+                status: "clean",
+                by: zina.id,
+            },
+            i64::MAX,
+            None,
+        )
+        .await
+        .expect("her file");
+    // Bob's session, where she works, comments and mentions him.
+    let bobs = session(&store, &bob).await;
+    store
+        .set_share(bobs.id, zina.id, Role::Editor)
+        .await
+        .expect("shared with her");
+    store
+        .apply_op(
+            &Editor::trusted(bobs.id, zina.id),
+            None,
+            insert(BlockId::new(), None, "Energiser", 5),
+        )
+        .await
+        .expect("her op in bob's session");
+    let comment = store
+        .add_comment(bobs.id, None, None, zina.id, "Shall we start later?")
+        .await
+        .expect("her comment");
+    {
+        let mut tx = store.begin().await.expect("tx");
+        tx.conn()
+            .notify(&Notice {
+                user: bob.id,
+                kind: "comment_mention",
+                subject: "Strategy day",
+                note: "Zinaida Quackenbush",
+                link: "/sessions",
+                actor: Some(zina.id),
+            })
+            .await
+            .expect("a notification naming her");
+        tx.commit().await.expect("commit");
+    }
+    store
+        .enqueue_mail(&NewMail {
+            sender: Some(zina.id),
+            ..mail("bob@example.org", "Zinaida Quackenbush mentioned you")
+        })
+        .await
+        .expect("an email naming her");
+    store
+        .enqueue_mail(&NewMail {
+            user: Some(zina.id),
+            ..mail("zina.q@example.org", "Welcome")
+        })
+        .await
+        .expect("an email to her");
+    store
+        .enqueue_mail(&mail("Zina.Q@example.org", "A reset link"))
+        .await
+        .expect("an email to her address");
+    // Methods: one public, one private; a favourite.
+    let public = super::library::mine(
+        &store,
+        &zina,
+        &super::library::method("Zina's fishbowl", "", (20, 40), Locale::En),
+    )
+    .await;
+    store
+        .set_publication(Item::Method(public), zina.id, Publication::Pending)
+        .await
+        .expect("asked");
+    store
+        .review_publication(Item::Method(public), true, "")
+        .await
+        .expect("published");
+    let private: MethodId = super::library::mine(
+        &store,
+        &zina,
+        &super::library::method("Zina's trick", "", (5, 10), Locale::En),
+    )
+    .await;
+    store
+        .set_favourite(public, zina.id, true)
+        .await
+        .expect("favourite");
+    // Teams: one only she is in, one she made with bob as a member.
+    let solo = store.create_team(zina.id, "Solo").await.expect("solo");
+    let shared_team = store
+        .create_team(zina.id, "Facilitators")
+        .await
+        .expect("team");
+    store
+        .set_member(shared_team, bob.id, WorkspaceRole::Member)
+        .await
+        .expect("bob joins");
+    // Credentials, consents, avatar, throttles, an invitation to her address, a job.
+    store
+        .create_login(zina.id, b"zina-login", "ua", "127.0.0.1", i64::MAX)
+        .await
+        .expect("login");
+    store
+        .create_api_token(
+            zina.id,
+            "CI",
+            b"zina-token",
+            "plen_zin",
+            domain::Scopes::READ_WRITE,
+        )
+        .await
+        .expect("token");
+    store
+        .record_consent(&NewConsent {
+            consent_id: domain::ConsentId::new(),
+            user_id: zina.id,
+            revision: 1,
+            allowed: domain::consent::Allowed::ALL,
+            gpc: false,
+            ip_hash: "hash".into(),
+            text_shown: "cookies".into(),
+        })
+        .await
+        .expect("consent");
+    store
+        .set_avatar(zina.id, b"png", "image/png")
+        .await
+        .expect("avatar");
+    store
+        .throttle_hit("login:zina.q@example.org", 60_000)
+        .await
+        .expect("throttle by address");
+    store
+        .throttle_hit(&format!("copies:{}", zina.id), 60_000)
+        .await
+        .expect("throttle by id");
+    store
+        .invite(
+            bobs.id,
+            "zina.q@example.org",
+            Role::Viewer,
+            bob.id,
+            b"zina-invitation",
+            i64::MAX,
+            &super::sending(),
+        )
+        .await
+        .expect("an invitation to her address");
+    store
+        .enqueue_job(&NewJob::new(
+            domain::job::JobKind::SendResetLink,
+            serde_json::json!({ "email": "zina.q@example.org" }),
+        ))
+        .await
+        .expect("a job naming her address");
+    assert!(
+        !traces(&store, zina.id, &needles).await.is_empty(),
+        "the walk finds her while she exists"
+    );
+
+    // What would go and what stays, before she confirms.
+    let preview = store.deletion_preview(zina.id).await.expect("preview");
+    assert_eq!(preview.sessions, 1);
+    assert_eq!(
+        preview
+            .shared
+            .iter()
+            .map(|s| (s.id, s.people))
+            .collect::<Vec<_>>(),
+        [(hers.id, 1)]
+    );
+    assert_eq!(preview.to_hand_over, [(shared_team, "Facilitators".into())]);
+    assert_eq!(preview.teams_deleted, [(solo, "Solo".into())]);
+    assert_eq!((preview.private_items, preview.public_items), (1, 1));
+    assert_eq!((preview.files, preview.comments), (1, 1));
+
+    // A team only she administers is handed over first; then the shared session needs her
+    // word. Refused, nothing changes.
+    assert!(matches!(
+        store
+            .delete_user(zina.id, DeletionReason::Request, true)
+            .await,
+        Err(StoreError::Conflict("team"))
+    ));
+    store
+        .set_member(shared_team, bob.id, WorkspaceRole::Admin)
+        .await
+        .expect("bob administers the team");
+    assert!(matches!(
+        store
+            .delete_user(zina.id, DeletionReason::Request, false)
+            .await,
+        Err(StoreError::Conflict("shared"))
+    ));
+    assert!(store.user(zina.id).await.is_ok());
+
+    let deleted = store
+        .delete_user(zina.id, DeletionReason::Request, true)
+        .await
+        .expect("deleted");
+    assert_eq!(deleted.told, [(bob.id, "Strategy day".to_owned())]);
+    assert!(deleted.sessions.contains(&hers.id));
+    assert_eq!(deleted.contents, [(her_space, "feedface".to_owned())]);
+    assert_eq!(
+        traces(&store, zina.id, &needles).await,
+        Vec::<String>::new(),
+        "no row names her"
+    );
+    let ledger = store.deletion_ledger().await.expect("ledger");
+    assert_eq!(
+        ledger.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+        [zina.id]
+    );
+
+    // Public content stays, by no one; private content and her files went.
+    let kept = store.method(public, bob.id).await.expect("public method");
+    assert!(!kept.editable);
+    assert_eq!(rows_with_id(&store, "methods", private).await, 0);
+    assert_eq!(rows_with_id(&store, "files", file.id).await, 0);
+    assert_eq!(rows_with_id(&store, "workspaces", solo).await, 0);
+    // Bob's session keeps her op and her comment without her name; the team is bob's.
+    let log = store.op_log(bobs.id, 0, 10).await.expect("op log");
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].actor, None);
+    let comments = store.comments(bobs.id).await.expect("comments");
+    assert_eq!(
+        comments
+            .iter()
+            .map(|c| (c.id, c.author.as_str()))
+            .collect::<Vec<_>>(),
+        [(comment.id, "")]
+    );
+    let teams = store.workspaces_of(bob.id).await.expect("bob's workspaces");
+    assert!(teams.iter().any(|w| w.id == shared_team));
+    assert!(store.session(bobs.id).await.is_ok());
+    assert!(store.session(hers.id).await.is_err());
+}
+
+#[tokio::test]
+async fn an_administrators_deletion_hands_a_team_to_its_longest_standing_member_and_the_ledger_deletes_once()
+ {
+    use domain::permission::WorkspaceRole;
+    use plenary_store::{DeletionReason, StoreError};
+
+    let (store, bob) = store_with_user("bob@example.org").await;
+    let ann = store
+        .create_user(&new_user("ann@example.org"), None)
+        .await
+        .expect("ann");
+    let carl = store
+        .create_user(&new_user("carl@example.org"), None)
+        .await
+        .expect("carl");
+    let team = store
+        .create_team(ann.id, "Facilitators")
+        .await
+        .expect("team");
+    store
+        .set_member(team, bob.id, WorkspaceRole::Member)
+        .await
+        .expect("bob");
+    store
+        .set_member(team, carl.id, WorkspaceRole::Member)
+        .await
+        .expect("carl");
+    let s = store
+        .create_session(&plenary_store::NewSession {
+            workspace: team,
+            created_by: ann.id,
+            title: "Team day".into(),
+            first_date: jiff::civil::date(2026, 12, 1),
+            start_time: jiff::civil::time(9, 30, 0, 0),
+            time_zone: "Europe/Moscow".into(),
+            language: "ru".into(),
+        })
+        .await
+        .expect("a team session");
+
+    let deleted = store
+        .delete_user(ann.id, DeletionReason::Administrator, false)
+        .await
+        .expect("deleted by an administrator");
+    assert!(deleted.told.is_empty(), "nothing of hers was shared");
+    let members = store.members(team).await.expect("members");
+    let admins: Vec<_> = members
+        .iter()
+        .filter(|m| m.role == WorkspaceRole::Admin)
+        .map(|m| m.user_id)
+        .collect();
+    assert_eq!(admins, [bob.id], "bob joined first");
+    let shares = store.shares(s.id).await.expect("shares");
+    assert_eq!(
+        shares
+            .iter()
+            .map(|sh| (sh.user_id, sh.role))
+            .collect::<Vec<_>>(),
+        [(bob.id, domain::permission::Role::Owner)],
+        "the team's session is owned by its new owner"
+    );
+    // Deleting again finds no one.
+    assert!(matches!(
+        store
+            .delete_user(ann.id, DeletionReason::Ledger, false)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(store.deletion_ledger().await.expect("ledger").len(), 1);
 }

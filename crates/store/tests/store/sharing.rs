@@ -443,6 +443,7 @@ async fn an_invitation_reaches_an_account_in_the_app_only_once_its_address_is_co
         subject: "Strategy day",
         note: "Anna Petrova",
         link: "/notifications",
+        actor: None,
     };
     let inv = store
         .invite(

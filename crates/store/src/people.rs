@@ -1,0 +1,497 @@
+//! Deleting a person (User Agreement 3.10), in one transaction: their own workspace and the
+//! teams no one else is in go with everything in them; public methods and designs stay, by "a
+//! former member"; what they did in others' sessions stays without their name; every row that
+//! names them (logins, tokens, consents, notifications and emails with their name, invitations
+//! to their address, throttles and jobs that mention them) goes. The deletion ledger keeps the
+//! id, so a restored backup forgets them again.
+
+use crate::tx::on_conn;
+use crate::{Conn, Result, Store, StoreError, now_ms, with_db};
+use domain::{SessionId, UserId, WorkspaceId};
+
+/// Why a person was deleted, as the ledger keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeletionReason {
+    /// They deleted their account.
+    Request,
+    /// An administrator deleted it (a request by email, say).
+    Administrator,
+    /// It went unused for the configured period.
+    Inactivity,
+    /// The ledger listed it while a backup was restored.
+    Ledger,
+}
+
+impl DeletionReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Request => "request",
+            Self::Administrator => "administrator",
+            Self::Inactivity => "inactivity",
+            Self::Ledger => "ledger",
+        }
+    }
+
+    /// Whether what the person would be asked about is settled without them: a team only
+    /// they administer goes to its longest-standing member, their sessions others hold a role
+    /// on are deleted.
+    fn settles(self) -> bool {
+        self != Self::Request
+    }
+}
+
+/// What deleting a person would do, shown before they confirm.
+#[derive(Debug, Clone, Default)]
+pub struct DeletionPreview {
+    /// Sessions that go: those of their own workspace and of the teams that go, the trash
+    /// included.
+    pub sessions: i64,
+    /// Of those, the ones other people hold a role on: handed over first, or deleted and
+    /// their people told.
+    pub shared: Vec<SharedSession>,
+    /// Teams only they administer while others are members: handed over first.
+    pub to_hand_over: Vec<(WorkspaceId, String)>,
+    /// Teams no one else is in, deleted with them.
+    pub teams_deleted: Vec<(WorkspaceId, String)>,
+    /// Teams they leave; what they made there stays with the team.
+    pub teams_left: Vec<(WorkspaceId, String)>,
+    /// Methods and designs that go (private) and stay (public, by "a former member").
+    pub private_items: i64,
+    pub public_items: i64,
+    /// Files that go with their workspaces.
+    pub files: i64,
+    /// Comments in sessions that stay, kept under "a former member".
+    pub comments: i64,
+}
+
+/// A session of the person's that others hold a role on.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SharedSession {
+    pub id: SessionId,
+    pub title: String,
+    /// How many others hold a role on it.
+    pub people: i64,
+}
+
+/// What a deletion did, for what follows its commit.
+#[derive(Debug, Clone, Default)]
+pub struct Deleted {
+    /// Everyone who held a role on a session that went, with its title (to be told; empty
+    /// when the ledger re-applies a deletion).
+    pub told: Vec<(UserId, String)>,
+    /// The sessions that went (their live rooms close).
+    pub sessions: Vec<SessionId>,
+    /// The stored contents of the files that went, by workspace and hash (their bytes are
+    /// forgotten by the files job).
+    pub contents: Vec<(WorkspaceId, String)>,
+}
+
+/// A team the person is in (or owns), as deletion sees it.
+#[derive(sqlx::FromRow)]
+struct TeamPlace {
+    id: WorkspaceId,
+    name: String,
+    role: Option<String>,
+    others: i64,
+    other_admins: i64,
+}
+
+impl TeamPlace {
+    fn goes(&self) -> bool {
+        self.others == 0
+    }
+
+    fn needs_hand_over(&self) -> bool {
+        self.others > 0 && self.other_admins == 0 && self.role.as_deref() == Some("admin")
+    }
+}
+
+const TEAMS: &str = "SELECT w.id, w.name, m.role,
+        (SELECT COUNT(*) FROM workspace_members o WHERE o.workspace_id = w.id AND o.user_id <> $1) AS others,
+        (SELECT COUNT(*) FROM workspace_members o WHERE o.workspace_id = w.id AND o.user_id <> $1 AND o.role = 'admin') AS other_admins
+     FROM workspaces w LEFT JOIN workspace_members m ON m.workspace_id = w.id AND m.user_id = $1
+     WHERE w.kind = 'team' AND (m.user_id IS NOT NULL OR w.owner_id = $1)
+     ORDER BY w.name, w.id";
+
+const PERSONAL: &str = "SELECT id FROM workspaces WHERE owner_id = $1 AND kind = 'personal'";
+
+const SHARED: &str = "SELECT s.id, s.title,
+        (SELECT COUNT(*) FROM session_shares o WHERE o.session_id = s.id AND o.user_id <> $2) AS people
+     FROM sessions s
+     WHERE s.workspace_id = $1 AND s.deleted_at IS NULL
+       AND EXISTS (SELECT 1 FROM session_shares o WHERE o.session_id = s.id AND o.user_id <> $2)
+     ORDER BY s.title, s.id";
+
+impl Store {
+    /// What deleting `user` would do.
+    pub async fn deletion_preview(&self, user: UserId) -> Result<DeletionPreview> {
+        let mut tx = self.begin().await?;
+        let preview = tx.conn().deletion_preview(user).await?;
+        tx.commit().await?;
+        Ok(preview)
+    }
+
+    /// Deletes `user` in one transaction ([`Conn::delete_user`]).
+    pub async fn delete_user(
+        &self,
+        user: UserId,
+        reason: DeletionReason,
+        delete_shared: bool,
+    ) -> Result<Deleted> {
+        let mut tx = self.begin().await?;
+        let deleted = tx.conn().delete_user(user, reason, delete_shared).await?;
+        tx.commit().await?;
+        Ok(deleted)
+    }
+
+    /// The deletion ledger: everyone deleted, oldest first.
+    pub async fn deletion_ledger(&self) -> Result<Vec<(UserId, i64)>> {
+        Ok(with_db!(self, |pool| {
+            sqlx::query_as("SELECT user_id, deleted_at FROM deletions ORDER BY deleted_at, user_id")
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+}
+
+impl Conn<'_> {
+    /// The workspaces that go with `user`: their own, and the teams no one else is in.
+    async fn gone_workspaces(
+        &mut self,
+        user: UserId,
+    ) -> Result<(Vec<WorkspaceId>, Vec<TeamPlace>)> {
+        let (personal, teams): (Vec<WorkspaceId>, Vec<TeamPlace>) = on_conn!(self, |c| {
+            (
+                sqlx::query_scalar(PERSONAL)
+                    .bind(user)
+                    .fetch_all(&mut **c)
+                    .await?,
+                sqlx::query_as(TEAMS).bind(user).fetch_all(&mut **c).await?,
+            )
+        });
+        let mut gone = personal;
+        gone.extend(teams.iter().filter(|t| t.goes()).map(|t| t.id));
+        Ok((gone, teams))
+    }
+
+    /// [`Store::deletion_preview`] inside a unit of work.
+    pub async fn deletion_preview(&mut self, user: UserId) -> Result<DeletionPreview> {
+        let (gone, teams) = self.gone_workspaces(user).await?;
+        let mut preview = DeletionPreview::default();
+        for t in &teams {
+            let entry = (t.id, t.name.clone());
+            if t.goes() {
+                preview.teams_deleted.push(entry);
+            } else if t.needs_hand_over() {
+                preview.to_hand_over.push(entry);
+            } else {
+                preview.teams_left.push(entry);
+            }
+        }
+        for w in &gone {
+            let (sessions, shared, items, public, files): (i64, Vec<SharedSession>, i64, i64, i64) = on_conn!(
+                self,
+                |c| {
+                    (
+                        sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE workspace_id = $1")
+                            .bind(w)
+                            .fetch_one(&mut **c)
+                            .await?,
+                        sqlx::query_as(SHARED)
+                            .bind(w)
+                            .bind(user)
+                            .fetch_all(&mut **c)
+                            .await?,
+                        sqlx::query_scalar(
+                            "SELECT (SELECT COUNT(*) FROM methods WHERE workspace_id = $1)
+                                  + (SELECT COUNT(*) FROM templates WHERE workspace_id = $1)",
+                        )
+                        .bind(w)
+                        .fetch_one(&mut **c)
+                        .await?,
+                        sqlx::query_scalar(
+                            "SELECT (SELECT COUNT(*) FROM methods WHERE workspace_id = $1 AND public = TRUE)
+                                  + (SELECT COUNT(*) FROM templates WHERE workspace_id = $1 AND public = TRUE)",
+                        )
+                        .bind(w)
+                        .fetch_one(&mut **c)
+                        .await?,
+                        sqlx::query_scalar("SELECT COUNT(*) FROM files WHERE workspace_id = $1")
+                            .bind(w)
+                            .fetch_one(&mut **c)
+                            .await?,
+                    )
+                }
+            );
+            preview.sessions += sessions;
+            preview.shared.extend(shared);
+            preview.private_items += items - public;
+            preview.public_items += public;
+            preview.files += files;
+        }
+        preview.comments = on_conn!(self, |c| {
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM comments c JOIN sessions s ON s.id = c.session_id
+                 JOIN workspaces w ON w.id = s.workspace_id
+                 WHERE c.author_id = $1 AND NOT (w.kind = 'personal' AND w.owner_id = $1)",
+            )
+            .bind(user)
+            .fetch_one(&mut **c)
+            .await?
+        });
+        // Comments in teams that go, go with them.
+        for t in teams.iter().filter(|t| t.goes()) {
+            let n: i64 = on_conn!(self, |c| {
+                sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM comments c JOIN sessions s ON s.id = c.session_id
+                     WHERE c.author_id = $1 AND s.workspace_id = $2",
+                )
+                .bind(user)
+                .bind(t.id)
+                .fetch_one(&mut **c)
+                .await?
+            });
+            preview.comments -= n;
+        }
+        Ok(preview)
+    }
+
+    /// Deletes `user` and every row that names them, keeping public content and what they
+    /// did in sessions that stay (without their name). A team only they administer is handed
+    /// over and their sessions others hold a role on are deleted only when `reason` settles
+    /// it or (for their own request) `delete_shared` says so; otherwise `Conflict("team")`
+    /// or `Conflict("shared")` and nothing changes. Answers what the caller does after: tell,
+    /// close rooms, forget bytes.
+    pub async fn delete_user(
+        &mut self,
+        user: UserId,
+        reason: DeletionReason,
+        delete_shared: bool,
+    ) -> Result<Deleted> {
+        let found: Option<String> = on_conn!(self, |c| {
+            sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
+                .bind(user)
+                .fetch_optional(&mut **c)
+                .await?
+        });
+        let email = found.ok_or(StoreError::NotFound)?;
+        let (gone, teams) = self.gone_workspaces(user).await?;
+        if !reason.settles() && teams.iter().any(TeamPlace::needs_hand_over) {
+            return Err(StoreError::Conflict("team"));
+        }
+        let mut deleted = Deleted::default();
+        for w in &gone {
+            let shared: Vec<SharedSession> = on_conn!(self, |c| {
+                sqlx::query_as(SHARED)
+                    .bind(w)
+                    .bind(user)
+                    .fetch_all(&mut **c)
+                    .await?
+            });
+            if !shared.is_empty() && !reason.settles() && !delete_shared {
+                return Err(StoreError::Conflict("shared"));
+            }
+            let found = on_conn!(self, |c| {
+                Deleted {
+                    told: sqlx::query_as(
+                        "SELECT o.user_id, s.title FROM session_shares o JOIN sessions s ON s.id = o.session_id
+                         WHERE s.workspace_id = $1 AND s.deleted_at IS NULL AND o.user_id <> $2
+                         ORDER BY o.user_id, s.title",
+                    )
+                    .bind(w)
+                    .bind(user)
+                    .fetch_all(&mut **c)
+                    .await?,
+                    sessions: sqlx::query_scalar("SELECT id FROM sessions WHERE workspace_id = $1")
+                        .bind(w)
+                        .fetch_all(&mut **c)
+                        .await?,
+                    contents: sqlx::query_as(
+                        "SELECT DISTINCT workspace_id, sha256 FROM files WHERE workspace_id = $1",
+                    )
+                    .bind(w)
+                    .fetch_all(&mut **c)
+                    .await?,
+                }
+            });
+            if reason != DeletionReason::Ledger {
+                deleted.told.extend(found.told);
+            }
+            deleted.sessions.extend(found.sessions);
+            deleted.contents.extend(found.contents);
+            // Public methods and designs stay in the public library, by no one.
+            on_conn!(self, |c| {
+                for table in ["methods", "templates"] {
+                    sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "UPDATE {table} SET workspace_id = NULL, created_by = NULL
+                         WHERE workspace_id = $1 AND public = TRUE"
+                    )))
+                    .bind(w)
+                    .execute(&mut **c)
+                    .await?;
+                }
+            });
+        }
+        for t in teams.iter().filter(|t| t.needs_hand_over()) {
+            // Settled without them: the longest-standing member administers the team.
+            on_conn!(self, |c| {
+                sqlx::query(
+                    "UPDATE workspace_members SET role = 'admin'
+                     WHERE workspace_id = $1 AND user_id = (
+                        SELECT user_id FROM workspace_members WHERE workspace_id = $1 AND user_id <> $2
+                        ORDER BY created_at, user_id LIMIT 1)",
+                )
+                .bind(t.id)
+                .bind(user)
+                .execute(&mut **c)
+                .await?;
+            });
+        }
+        let now = now_ms();
+        let kept: Vec<WorkspaceId> = teams.iter().filter(|t| !t.goes()).map(|t| t.id).collect();
+        let contains = match self {
+            Conn::Sqlite(_) => "instr",
+            Conn::Postgres(_) => "strpos",
+        };
+        let id_text = user.to_string();
+        on_conn!(self, |c| {
+            for w in &kept {
+                // A team that stays is owned by one of its admins, and so are the sessions
+                // there the person owned.
+                sqlx::query(
+                    "UPDATE workspaces SET owner_id = (
+                        SELECT user_id FROM workspace_members WHERE workspace_id = $1 AND user_id <> $2 AND role = 'admin'
+                        ORDER BY created_at, user_id LIMIT 1)
+                     WHERE id = $1 AND owner_id = $2",
+                )
+                .bind(w)
+                .bind(user)
+                .execute(&mut **c)
+                .await?;
+                let owned: Vec<SessionId> = sqlx::query_scalar(
+                    "SELECT s.id FROM sessions s JOIN session_shares o ON o.session_id = s.id
+                     WHERE s.workspace_id = $1 AND o.user_id = $2 AND o.role = 'owner'",
+                )
+                .bind(w)
+                .bind(user)
+                .fetch_all(&mut **c)
+                .await?;
+                for s in owned {
+                    sqlx::query(
+                        "DELETE FROM session_shares WHERE session_id = $1 AND user_id = $2",
+                    )
+                    .bind(s)
+                    .bind(user)
+                    .execute(&mut **c)
+                    .await?;
+                    sqlx::query(
+                        "INSERT INTO session_shares (session_id, user_id, role, created_at)
+                         SELECT $1, owner_id, 'owner', $3 FROM workspaces WHERE id = $2
+                         ON CONFLICT (session_id, user_id) DO UPDATE SET role = 'owner'",
+                    )
+                    .bind(s)
+                    .bind(w)
+                    .bind(now)
+                    .execute(&mut **c)
+                    .await?;
+                }
+            }
+            for w in &gone {
+                sqlx::query("DELETE FROM workspaces WHERE id = $1")
+                    .bind(w)
+                    .execute(&mut **c)
+                    .await?;
+            }
+            // What names them without a reference to their row.
+            for sql in [
+                "DELETE FROM outbox WHERE lower(to_addr) = lower($1)",
+                "DELETE FROM session_invitations WHERE lower(email) = lower($1)",
+                "DELETE FROM workspace_invitations WHERE lower(email) = lower($1)",
+            ] {
+                sqlx::query(sql).bind(&email).execute(&mut **c).await?;
+            }
+            for (table, column) in [("throttles", "key"), ("jobs", "payload")] {
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DELETE FROM {table} WHERE {contains}(lower({column}), lower($1)) > 0 OR {contains}({column}, $2) > 0"
+                )))
+                .bind(&email)
+                .bind(&id_text)
+                .execute(&mut **c)
+                .await?;
+            }
+            // A news email's place in the list moves to the person before them.
+            sqlx::query(
+                "UPDATE newsletters SET last_user_id = (
+                    SELECT id FROM users WHERE id < $1 ORDER BY id DESC LIMIT 1)
+                 WHERE last_user_id = $1",
+            )
+            .bind(user)
+            .execute(&mut **c)
+            .await?;
+            sqlx::query("DELETE FROM users WHERE id = $1")
+                .bind(user)
+                .execute(&mut **c)
+                .await?;
+            sqlx::query(
+                "INSERT INTO deletions (user_id, deleted_at, reason) VALUES ($1, $2, $3)
+                 ON CONFLICT (user_id) DO NOTHING",
+            )
+            .bind(user)
+            .bind(now)
+            .bind(reason.as_str())
+            .execute(&mut **c)
+            .await?;
+        });
+        deleted.told.sort();
+        deleted.told.dedup();
+        Ok(deleted)
+    }
+
+    /// Writes `user` into the deletion ledger without deleting anyone (a person already gone
+    /// from this database, listed by another copy's ledger).
+    pub async fn record_deletion(&mut self, user: UserId, at: i64) -> Result<()> {
+        on_conn!(self, |c| {
+            sqlx::query(
+                "INSERT INTO deletions (user_id, deleted_at, reason) VALUES ($1, $2, 'ledger')
+                 ON CONFLICT (user_id) DO NOTHING",
+            )
+            .bind(user)
+            .bind(at)
+            .execute(&mut **c)
+            .await?;
+        });
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Copies the SQLite database into a new file at `to`, consistent as of one moment, while
+    /// it stays in use (`VACUUM INTO`, which also leaves out free pages). PostgreSQL has its
+    /// own tools (`pg_dump`): `Conflict("postgres")`.
+    pub async fn backup_into(&self, to: &std::path::Path) -> Result<()> {
+        match self.db() {
+            crate::Db::Sqlite(pool) => {
+                let path = to
+                    .to_str()
+                    .ok_or(StoreError::BadUrl("a backup path that is not UTF-8".into()))?;
+                sqlx::query("VACUUM INTO $1")
+                    .bind(path)
+                    .execute(pool)
+                    .await?;
+                Ok(())
+            }
+            crate::Db::Postgres(_) => Err(StoreError::Conflict("postgres")),
+        }
+    }
+}
+
+/// The file of a `sqlite:` database URL; none for PostgreSQL or an in-memory database.
+pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    use std::str::FromStr;
+    if !url.starts_with("sqlite:") {
+        return None;
+    }
+    let options = sqlx::sqlite::SqliteConnectOptions::from_str(url).ok()?;
+    let file = options.get_filename();
+    (!file.as_os_str().is_empty() && file.to_str() != Some(":memory:")).then(|| file.to_owned())
+}
