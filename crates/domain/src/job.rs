@@ -24,10 +24,12 @@ pub enum JobKind {
     RenderExport,
     /// Queues an administrators' advertising email for everyone who has not refused it.
     SendNewsletter,
+    /// Warns, then deletes, accounts not used for the configured period (daily).
+    ForgetInactive,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 10] = [
+    pub const ALL: [JobKind; 11] = [
         Self::SendMail,
         Self::PurgeSession,
         Self::SendDigests,
@@ -38,6 +40,7 @@ impl JobKind {
         Self::ReindexMethods,
         Self::RenderExport,
         Self::SendNewsletter,
+        Self::ForgetInactive,
     ];
 
     /// The text stored in `jobs.kind`; it never changes for a kind.
@@ -53,6 +56,7 @@ impl JobKind {
             Self::ReindexMethods => "reindex_methods",
             Self::RenderExport => "render_export",
             Self::SendNewsletter => "send_newsletter",
+            Self::ForgetInactive => "forget_inactive",
         }
     }
 

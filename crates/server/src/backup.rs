@@ -3,15 +3,15 @@
 //! than 30 days. Every deletion of an account is also appended to a ledger file there (ids and
 //! times only, no personal data), and `plenary restore` deletes again everyone the ledger lists
 //! (and everyone the database it replaces lists), so a restored backup does not bring a
-//! deleted person back. On PostgreSQL the backups are `pg_dump`'s (README) and
+//! deleted person back. The database a restore replaces is kept beside it. On PostgreSQL the backups are `pg_dump`'s (README) and
 //! `plenary restore` without a file re-applies the ledger after `pg_restore`.
 
 use crate::config::Settings;
+use crate::deletion::{append_ledger, read_ledger};
 use anyhow::{Context, bail};
 use domain::UserId;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use store::{DeletionReason, Store};
+use store::Store;
 
 /// How many days of backups are kept.
 pub const KEEP_DAYS: i64 = 30;
@@ -19,46 +19,10 @@ pub const KEEP_DAYS: i64 = 30;
 const PREFIX: &str = "plenary-";
 const SUFFIX: &str = ".db";
 const STAMP: &str = "%Y%m%dT%H%M%SZ";
-const LEDGER: &str = "deletions.ledger";
 
 /// Where backups and the ledger file live.
 pub fn dir(settings: &Settings) -> PathBuf {
-    settings.data_dir.join("backups")
-}
-
-/// Appends one deletion to the ledger file in `dir` and flushes it to the disk.
-pub fn append_ledger(dir: &Path, user: UserId, at: i64) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    let mut file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(dir.join(LEDGER))?;
-    writeln!(file, "{user} {at}")?;
-    file.sync_data()
-}
-
-/// The ledger file in `dir`: each deleted person with the time of the deletion (none when
-/// there is no file yet).
-pub fn read_ledger(dir: &Path) -> anyhow::Result<Vec<(UserId, i64)>> {
-    let path = dir.join(LEDGER);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
-    };
-    text.lines()
-        .enumerate()
-        .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(n, line)| {
-            let mut parts = line.split_whitespace();
-            let entry = (|| {
-                let id = parts.next()?.parse::<UserId>().ok()?;
-                let at = parts.next()?.parse::<i64>().ok()?;
-                Some((id, at))
-            })();
-            entry.with_context(|| format!("{} line {} is not `id time`", path.display(), n + 1))
-        })
-        .collect()
+    crate::deletion::ledger_dir(settings)
 }
 
 /// The time a backup file's name gives, if it is one of ours.
@@ -124,81 +88,113 @@ pub async fn backup(store: &Store, dir: &Path) -> anyhow::Result<Backup> {
 pub struct Restored {
     /// People the ledger listed who were in the restored database, deleted again.
     pub deleted_again: usize,
+    /// Where the database the backup replaced was kept.
+    pub replaced: Option<PathBuf>,
 }
 
-/// Restores the SQLite database of `settings` from `file` (with the service stopped), or,
-/// without a file, keeps the database as it is (PostgreSQL after `pg_restore`); then deletes
-/// again everyone the ledger file in `dir` and the replaced database's ledger list.
+/// Checks that `file` is a whole SQLite database of Plenary's, no newer than this version.
+async fn check_backup(file: &Path) -> anyhow::Result<()> {
+    let (check, newest) = store::inspect_sqlite(file)
+        .await
+        .with_context(|| format!("{} is not a Plenary SQLite database", file.display()))?;
+    if check != "ok" {
+        bail!("{} is damaged: {check}", file.display());
+    }
+    let known = store::migration_versions().0.into_iter().max().unwrap_or(0);
+    if newest > known {
+        bail!(
+            "{} comes from a newer Plenary (migration {newest}; this one knows up to {known})",
+            file.display()
+        );
+    }
+    Ok(())
+}
+
+/// With the service stopped: puts the SQLite backup `file` in place of the database of
+/// `settings` (keeping the replaced database beside it), or, without a file, keeps the
+/// database as it is (PostgreSQL after `pg_restore`); then deletes again everyone the ledger
+/// files (in the data directory's backups and in `dir`) and the replaced database list.
 pub async fn restore(
     settings: &Settings,
     file: Option<&Path>,
     dir: &Path,
 ) -> anyhow::Result<Restored> {
-    let mut ledger = read_ledger(dir)?;
-    if let Some(file) = file {
-        let Some(target) = store::sqlite_file(&settings.database_url) else {
-            bail!(
-                "this database is PostgreSQL: restore it with pg_restore (README, \"Backups\"), then run `plenary restore` without a file"
-            );
-        };
-        if !file.is_file() {
-            bail!("{} is not a file", file.display());
-        }
-        if target.exists() {
-            // The database being replaced knows of deletions made since the backup.
-            match Store::connect(&settings.database_url).await {
-                Ok(current) => {
-                    if let Ok(more) = current.deletion_ledger().await {
-                        ledger.extend(more);
-                    }
-                    current.close().await;
+    let mut ledger = read_ledger(&self::dir(settings))?;
+    if dir != self::dir(settings) {
+        ledger.extend(read_ledger(dir)?);
+    }
+    let target = store::sqlite_file(&settings.database_url);
+    let mut replaced = None;
+    match (file, &target) {
+        (Some(_), None) => bail!(
+            "this database is PostgreSQL: restore it with pg_restore (README, \"Backups\"), then run `plenary restore` without a file"
+        ),
+        (None, Some(t)) if !t.exists() => bail!("there is no database at {}", t.display()),
+        (Some(file), Some(target)) => {
+            if !file.is_file() {
+                bail!("{} is not a file", file.display());
+            }
+            check_backup(file).await?;
+            let part = target.with_extension("restoring");
+            std::fs::copy(file, &part)
+                .with_context(|| format!("cannot copy {} to {}", file.display(), part.display()))?;
+            std::fs::File::open(&part)?.sync_all()?;
+            if target.exists() {
+                // The database being replaced knows of deletions made since the backup; its
+                // journal is folded in, and it is kept beside the restored one.
+                let current = Store::connect(&settings.database_url)
+                    .await
+                    .with_context(|| format!("cannot open {}", target.display()))?;
+                ledger.extend(current.deletion_ledger().await.unwrap_or_default());
+                current.checkpoint().await?;
+                current.close().await;
+                let stamp = jiff::Timestamp::now().strftime(STAMP).to_string();
+                let kept = target.with_extension(format!("replaced-{stamp}.db"));
+                std::fs::rename(target, &kept).with_context(|| {
+                    format!("cannot keep the replaced database as {}", kept.display())
+                })?;
+                replaced = Some(kept);
+            }
+            for side in ["-wal", "-shm"] {
+                let mut name = target.clone().into_os_string();
+                name.push(side);
+                match std::fs::remove_file(&name) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(e).context("cannot remove the old database's journal"),
                 }
-                Err(e) => tracing::warn!(error = %e, "the database being replaced does not open"),
+            }
+            std::fs::rename(&part, target).with_context(|| {
+                format!("cannot put the backup in place at {}", target.display())
+            })?;
+            if let Some(parent) = target.parent() {
+                std::fs::File::open(parent)?.sync_all()?;
             }
         }
-        let part = target.with_extension("restoring");
-        std::fs::copy(file, &part)
-            .with_context(|| format!("cannot copy {} to {}", file.display(), part.display()))?;
-        std::fs::File::open(&part)?.sync_all()?;
-        for side in ["-wal", "-shm"] {
-            let mut name = target.clone().into_os_string();
-            name.push(side);
-            match std::fs::remove_file(&name) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(e).context("cannot remove the old database's journal"),
-            }
-        }
-        std::fs::rename(&part, &target)
-            .with_context(|| format!("cannot put the backup in place at {}", target.display()))?;
+        _ => {}
     }
     let store = crate::open_store(settings).await?;
+    let state = crate::app_state(settings.clone(), store.clone())?;
     ledger.sort();
     ledger.dedup_by_key(|(id, _)| *id);
     let mut deleted_again = 0;
     for (id, at) in ledger {
-        match store.delete_user(id, DeletionReason::Ledger, true).await {
-            Ok(deleted) => {
-                deleted_again += 1;
-                let contents = deleted
-                    .contents
-                    .iter()
-                    .map(|(w, sha)| (*w, sha.as_str()))
-                    .collect();
-                if let Some(job) = crate::files::forgetting(contents) {
-                    store.enqueue_job(&job).await?;
-                }
-            }
-            Err(store::StoreError::NotFound) => {
-                let mut tx = store.begin().await?;
-                tx.conn().record_deletion(id, at).await?;
-                tx.commit().await?;
-            }
-            Err(e) => return Err(e.into()),
+        if crate::deletion::reapply(&state, id)
+            .await
+            .map_err(|e| anyhow::anyhow!("deleting {id} again: {e}"))?
+        {
+            deleted_again += 1;
+        } else {
+            let mut tx = store.begin().await?;
+            tx.conn().record_deletion(id, at).await?;
+            tx.commit().await?;
         }
     }
     store.close().await;
-    Ok(Restored { deleted_again })
+    Ok(Restored {
+        deleted_again,
+        replaced,
+    })
 }
 
 #[cfg(test)]
@@ -217,19 +213,5 @@ mod tests {
         ] {
             assert_eq!(taken_at(other), None, "{other}");
         }
-    }
-
-    #[test]
-    fn the_ledger_file_reads_back_what_was_appended_and_names_a_broken_line() {
-        let dir = std::env::temp_dir().join(format!("plenary-ledger-{}", UserId::new()));
-        assert!(read_ledger(&dir).expect("no file yet").is_empty());
-        let (a, b) = (UserId::new(), UserId::new());
-        append_ledger(&dir, a, 1).expect("a");
-        append_ledger(&dir, b, 2).expect("b");
-        assert_eq!(read_ledger(&dir).expect("read"), [(a, 1), (b, 2)]);
-        std::fs::write(dir.join(LEDGER), format!("{a} 1\nnot a line\n")).expect("write");
-        let err = read_ledger(&dir).expect_err("a broken line");
-        assert!(err.to_string().contains("line 2"), "{err}");
-        std::fs::remove_dir_all(&dir).expect("clean up");
     }
 }

@@ -61,6 +61,17 @@ pub struct SettingsArgs {
     /// designs saved from sessions and copied methods.
     #[arg(long, global = true, env = "PLENARY_COPIES_PER_HOUR")]
     pub copies_per_hour: Option<u32>,
+    /// Days without a sign-in or API use after which an account is deleted (0: never).
+    #[arg(long, global = true, env = "PLENARY_INACTIVE_DAYS")]
+    pub inactive_days: Option<u32>,
+    /// How many days before that deletion a notice goes by email, comma-separated.
+    #[arg(
+        long,
+        global = true,
+        env = "PLENARY_INACTIVE_NOTICE_DAYS",
+        value_delimiter = ','
+    )]
+    pub inactive_notice_days: Option<Vec<u32>>,
     /// Requests a minute one signed-in browser or API token may make (bursts of a quarter of
     /// it pass at once).
     #[arg(long, global = true, env = "PLENARY_RATE_PER_MINUTE")]
@@ -157,6 +168,8 @@ impl SettingsArgs {
             file_max_mb: self.file_max_mb.or(lower.file_max_mb),
             workspace_quota_mb: self.workspace_quota_mb.or(lower.workspace_quota_mb),
             copies_per_hour: self.copies_per_hour.or(lower.copies_per_hour),
+            inactive_days: self.inactive_days.or(lower.inactive_days),
+            inactive_notice_days: self.inactive_notice_days.or(lower.inactive_notice_days),
             rate_per_minute: self.rate_per_minute.or(lower.rate_per_minute),
             ip_rate_per_minute: self.ip_rate_per_minute.or(lower.ip_rate_per_minute),
             export_wait_ms: self.export_wait_ms.or(lower.export_wait_ms),
@@ -209,6 +222,10 @@ pub struct Settings {
     pub file_max_mb: u64,
     pub workspace_quota_mb: u64,
     pub copies_per_hour: u32,
+    /// Days without use after which an account is deleted (0: never), and the days before
+    /// it that notices go, longest first, each shorter than the period.
+    pub inactive_days: u32,
+    pub inactive_notice_days: Vec<u32>,
     pub rate_per_minute: u32,
     pub ip_rate_per_minute: u32,
     pub export_wait_ms: u64,
@@ -505,6 +522,20 @@ impl Settings {
                 secret_access_key: a.s3_secret_access_key.filter(|k| !k.is_empty()),
             });
         let cookie_domain = cookie_domain(a.cookie_domain, &public_url)?;
+        let inactive_days = a.inactive_days.unwrap_or(730);
+        let mut inactive_notice_days = a.inactive_notice_days.unwrap_or_else(|| vec![30, 7]);
+        inactive_notice_days.sort_unstable_by(|a, b| b.cmp(a));
+        inactive_notice_days.dedup();
+        if inactive_days > 0
+            && inactive_notice_days
+                .iter()
+                .any(|&d| d == 0 || d >= inactive_days)
+        {
+            return Err(ConfigError::Invalid(format!(
+                "inactive_notice_days: each notice goes 1 to {} days before the deletion",
+                inactive_days - 1
+            )));
+        }
         let plans = a.plans.unwrap_or_else(domain::plan::default_plans);
         domain::plan::validate(&plans).map_err(|e| ConfigError::Invalid(format!("plans: {e}")))?;
         Ok(Self {
@@ -513,6 +544,8 @@ impl Settings {
             file_max_mb: a.file_max_mb.unwrap_or(25).clamp(1, 1024),
             workspace_quota_mb: a.workspace_quota_mb.unwrap_or(1024).max(1),
             copies_per_hour: a.copies_per_hour.unwrap_or(30).max(1),
+            inactive_days,
+            inactive_notice_days,
             rate_per_minute: a.rate_per_minute.unwrap_or(600).max(4),
             ip_rate_per_minute: a.ip_rate_per_minute.unwrap_or(3000).max(4),
             export_wait_ms: a.export_wait_ms.unwrap_or(1000).min(60_000),
@@ -795,6 +828,31 @@ limits = { features = ["run_mode", "exports", "public_links", "custom_fields"] }
             matches!(&refused, Err(ConfigError::Invalid(m)) if m.contains("must be free")),
             "{refused:?}"
         );
+    }
+
+    #[test]
+    fn inactivity_deletes_after_730_days_with_notices_30_and_7_days_before_unless_told() {
+        let s = Settings::load(SettingsArgs::default(), None).expect("defaults");
+        assert_eq!(
+            (s.inactive_days, s.inactive_notice_days.clone()),
+            (730, vec![30, 7])
+        );
+        let with = |days, notices: Vec<u32>| {
+            Settings::load(
+                SettingsArgs {
+                    inactive_days: Some(days),
+                    inactive_notice_days: Some(notices),
+                    ..SettingsArgs::default()
+                },
+                None,
+            )
+        };
+        let s = with(365, vec![7, 60, 7]).expect("sorted, once each");
+        assert_eq!(s.inactive_notice_days, [60, 7]);
+        let err = with(30, vec![30]).expect_err("a notice before the count starts");
+        assert!(err.to_string().contains("inactive_notice_days"), "{err}");
+        assert!(with(30, vec![0]).is_err(), "a notice on the day itself");
+        assert!(with(0, vec![30]).is_ok(), "off: the notices do not matter");
     }
 
     #[test]

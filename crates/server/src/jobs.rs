@@ -75,6 +75,7 @@ pub async fn housekeeping(state: &AppState) {
     for result in [
         crate::notify::schedule_digests(store).await,
         crate::versions::schedule(store).await,
+        crate::inactivity::schedule(store).await,
     ] {
         if let Err(e) = result {
             tracing::warn!(error = %e, "could not schedule a recurring job");
@@ -97,6 +98,7 @@ pub async fn run_one(state: &AppState, job: ClaimedJob) {
         Some(JobKind::ReindexMethods) => crate::library::reindex_job(state, &job.payload).await,
         Some(JobKind::RenderExport) => crate::exports::rescue_job(state, &job.payload).await,
         Some(JobKind::SendNewsletter) => crate::advertising::send_job(state, &job.payload).await,
+        Some(JobKind::ForgetInactive) => crate::inactivity::job(state).await,
         None => Err(anyhow::anyhow!("unknown job kind {}", job.kind)),
     };
     let kind = job.kind.clone();

@@ -22,6 +22,7 @@ pub mod files;
 pub mod forms;
 pub mod http;
 pub mod i18n;
+pub mod inactivity;
 pub mod invitations;
 pub mod invoices;
 pub mod jobs;
@@ -181,6 +182,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     notify::schedule_digests(&store).await?;
     versions::schedule(&store).await?;
     library::schedule_reindex(&store).await?;
+    inactivity::schedule(&store).await?;
     let listener = TcpListener::bind(settings.bind)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;

@@ -34,6 +34,11 @@ async fn backup(
     settings: &plenary_server::config::Settings,
     dir: Option<std::path::PathBuf>,
 ) -> anyhow::Result<()> {
+    if let Some(file) = store::sqlite_file(&settings.database_url)
+        && !file.exists()
+    {
+        anyhow::bail!("there is no database at {}", file.display());
+    }
     let store = plenary_server::open_store(settings).await?;
     let dir = dir.unwrap_or_else(|| plenary_server::backup::dir(settings));
     let done = plenary_server::backup::backup(&store, &dir).await;
@@ -60,6 +65,9 @@ async fn restore(
     match file {
         Some(file) => println!("restored from {}", file.display()),
         None => println!("the database stays as it is"),
+    }
+    if let Some(kept) = done.replaced {
+        println!("the replaced database is kept as {}", kept.display());
     }
     println!(
         "{} deleted account(s) found in it and deleted again",

@@ -13,6 +13,7 @@ mod console;
 mod exports;
 mod files;
 mod group_commit;
+mod inactivity;
 pub mod invitations;
 mod invoices;
 mod jobs;
@@ -43,6 +44,7 @@ pub use consents::{ConsentRow, NewConsent};
 pub use console::{PaymentOverview, PhoneHolder, Refund, WorkspacePlan};
 pub use exports::{ExportRow, ExportStatus, NewExport};
 pub use files::{FileParent, FileRow, ListedFile, NewFile};
+pub use inactivity::Inactive;
 pub use invitations::{Answering, Holder, Incoming, Invitation, Sending};
 pub use invoices::{InvoiceRow, NewInvoice, Organisation};
 pub use jobs::{ClaimedJob, NewJob, backoff_ms};
@@ -59,7 +61,9 @@ pub use payments::{
     NewPayment, NewSandboxPayment, PaymentKind, PaymentRow, Retry, SandboxCard, SandboxPayment,
     SavedCard, day_start_ms, utc_day,
 };
-pub use people::{Deleted, DeletionPreview, DeletionReason, SharedSession, sqlite_file};
+pub use people::{
+    Deleted, DeletionPreview, DeletionReason, SharedSession, inspect_sqlite, sqlite_file,
+};
 pub use quota::Usage;
 pub use sessions::{
     BatchOutcome, CategoryRow, ImageRow, ImageSize, LoggedOp, NewImage, NewSession, OpOutcome,

@@ -103,6 +103,7 @@ impl Store {
             .execute(pool)
             .await?;
         });
+        self.mark_active(user).await?;
         Ok(id)
     }
 
@@ -139,6 +140,7 @@ impl Store {
                     .execute(pool)
                     .await?;
             });
+            self.mark_active(row.user.id).await?;
         }
         Ok(Some(FoundLogin {
             id: row.login_id,
@@ -320,7 +322,7 @@ impl Store {
                 .await?
         });
         let Some(row) = row else { return Ok(None) };
-        with_db!(self, |pool| {
+        let touched = with_db!(self, |pool| {
             sqlx::query(
                 "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $3)",
             )
@@ -328,8 +330,12 @@ impl Store {
             .bind(row.token_id)
             .bind(now - TOUCH_EVERY_MS)
             .execute(pool)
-            .await?;
+            .await?
+            .rows_affected()
         });
+        if touched > 0 {
+            self.mark_active(row.user.id).await?;
+        }
         Ok(Some((
             row.token_id,
             Scopes::from_text(&row.token_scopes),

@@ -84,6 +84,9 @@ pub struct Deleted {
     /// The stored contents of the files that went, by workspace and hash (their bytes are
     /// forgotten by the files job).
     pub contents: Vec<(WorkspaceId, String)>,
+    /// Contents whose files moved with their sessions from a workspace that went to another
+    /// (from, to, hash): the caller copies the bytes before the deletion commits.
+    pub moved: Vec<(WorkspaceId, WorkspaceId, String)>,
 }
 
 /// A team the person is in (or owns), as deletion sees it.
@@ -113,22 +116,26 @@ const TEAMS: &str = "SELECT w.id, w.name, m.role,
      WHERE w.kind = 'team' AND (m.user_id IS NOT NULL OR w.owner_id = $1)
      ORDER BY w.name, w.id";
 
+/// A session `s` someone other than `$2` owns.
+const OWNED_BY_OTHER: &str = "EXISTS (SELECT 1 FROM session_shares so WHERE so.session_id = s.id AND so.role = 'owner' AND so.user_id <> $2)";
+
 const PERSONAL: &str = "SELECT id FROM workspaces WHERE owner_id = $1 AND kind = 'personal'";
 
 const SHARED: &str = "SELECT s.id, s.title,
         (SELECT COUNT(*) FROM session_shares o WHERE o.session_id = s.id AND o.user_id <> $2) AS people
      FROM sessions s
      WHERE s.workspace_id = $1 AND s.deleted_at IS NULL
+       AND NOT EXISTS (SELECT 1 FROM session_shares o WHERE o.session_id = s.id AND o.role = 'owner' AND o.user_id <> $2)
        AND EXISTS (SELECT 1 FROM session_shares o WHERE o.session_id = s.id AND o.user_id <> $2)
      ORDER BY s.title, s.id";
 
 impl Store {
-    /// What deleting `user` would do.
+    /// What deleting `user` would do (read without taking the write lock).
     pub async fn deletion_preview(&self, user: UserId) -> Result<DeletionPreview> {
-        let mut tx = self.begin().await?;
-        let preview = tx.conn().deletion_preview(user).await?;
-        tx.commit().await?;
-        Ok(preview)
+        with_db!(self, |pool| {
+            let mut c = pool.acquire().await?;
+            Conn::from(&mut *c).deletion_preview(user).await
+        })
     }
 
     /// Deletes `user` in one transaction ([`Conn::delete_user`]).
@@ -193,8 +200,11 @@ impl Conn<'_> {
                 self,
                 |c| {
                     (
-                        sqlx::query_scalar("SELECT COUNT(*) FROM sessions WHERE workspace_id = $1")
-                            .bind(w)
+                        sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                            "SELECT COUNT(*) FROM sessions s WHERE s.workspace_id = $1 AND NOT ({OWNED_BY_OTHER})"
+                        )))
+                        .bind(w)
+                        .bind(user)
                             .fetch_one(&mut **c)
                             .await?,
                         sqlx::query_as(SHARED)
@@ -216,8 +226,12 @@ impl Conn<'_> {
                         .bind(w)
                         .fetch_one(&mut **c)
                         .await?,
-                        sqlx::query_scalar("SELECT COUNT(*) FROM files WHERE workspace_id = $1")
-                            .bind(w)
+                        sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                            "SELECT COUNT(*) FROM files f LEFT JOIN sessions s ON s.id = f.session_id
+                             WHERE f.workspace_id = $1 AND NOT (s.id IS NOT NULL AND (s.workspace_id <> $1 OR {OWNED_BY_OTHER}))"
+                        )))
+                        .bind(w)
+                        .bind(user)
                             .fetch_one(&mut **c)
                             .await?,
                     )
@@ -260,81 +274,31 @@ impl Conn<'_> {
     /// did in sessions that stay (without their name). A team only they administer is handed
     /// over and their sessions others hold a role on are deleted only when `reason` settles
     /// it or (for their own request) `delete_shared` says so; otherwise `Conflict("team")`
-    /// or `Conflict("shared")` and nothing changes. Answers what the caller does after: tell,
-    /// close rooms, forget bytes.
+    /// or `Conflict("shared")` and nothing changes. A session someone else owns leaves a
+    /// workspace that goes for its owner's own, with its files (whose bytes the caller copies:
+    /// [`Deleted::moved`]). Answers what the caller does: copy, tell, close rooms, forget.
     pub async fn delete_user(
         &mut self,
         user: UserId,
         reason: DeletionReason,
         delete_shared: bool,
     ) -> Result<Deleted> {
-        let found: Option<String> = on_conn!(self, |c| {
-            sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
+        let found: Option<(String, String, String)> = on_conn!(self, |c| {
+            sqlx::query_as("SELECT email, first_name, last_name FROM users WHERE id = $1")
                 .bind(user)
                 .fetch_optional(&mut **c)
                 .await?
         });
-        let email = found.ok_or(StoreError::NotFound)?;
+        let (email, first_name, last_name) = found.ok_or(StoreError::NotFound)?;
         let (gone, teams) = self.gone_workspaces(user).await?;
         if !reason.settles() && teams.iter().any(TeamPlace::needs_hand_over) {
             return Err(StoreError::Conflict("team"));
         }
+        let now = now_ms();
         let mut deleted = Deleted::default();
-        for w in &gone {
-            let shared: Vec<SharedSession> = on_conn!(self, |c| {
-                sqlx::query_as(SHARED)
-                    .bind(w)
-                    .bind(user)
-                    .fetch_all(&mut **c)
-                    .await?
-            });
-            if !shared.is_empty() && !reason.settles() && !delete_shared {
-                return Err(StoreError::Conflict("shared"));
-            }
-            let found = on_conn!(self, |c| {
-                Deleted {
-                    told: sqlx::query_as(
-                        "SELECT o.user_id, s.title FROM session_shares o JOIN sessions s ON s.id = o.session_id
-                         WHERE s.workspace_id = $1 AND s.deleted_at IS NULL AND o.user_id <> $2
-                         ORDER BY o.user_id, s.title",
-                    )
-                    .bind(w)
-                    .bind(user)
-                    .fetch_all(&mut **c)
-                    .await?,
-                    sessions: sqlx::query_scalar("SELECT id FROM sessions WHERE workspace_id = $1")
-                        .bind(w)
-                        .fetch_all(&mut **c)
-                        .await?,
-                    contents: sqlx::query_as(
-                        "SELECT DISTINCT workspace_id, sha256 FROM files WHERE workspace_id = $1",
-                    )
-                    .bind(w)
-                    .fetch_all(&mut **c)
-                    .await?,
-                }
-            });
-            if reason != DeletionReason::Ledger {
-                deleted.told.extend(found.told);
-            }
-            deleted.sessions.extend(found.sessions);
-            deleted.contents.extend(found.contents);
-            // Public methods and designs stay in the public library, by no one.
-            on_conn!(self, |c| {
-                for table in ["methods", "templates"] {
-                    sqlx::query(sqlx::AssertSqlSafe(format!(
-                        "UPDATE {table} SET workspace_id = NULL, created_by = NULL
-                         WHERE workspace_id = $1 AND public = TRUE"
-                    )))
-                    .bind(w)
-                    .execute(&mut **c)
-                    .await?;
-                }
-            });
-        }
-        for t in teams.iter().filter(|t| t.needs_hand_over()) {
-            // Settled without them: the longest-standing member administers the team.
-            on_conn!(self, |c| {
+        on_conn!(self, |c| {
+            for t in teams.iter().filter(|t| t.needs_hand_over()) {
+                // Settled without them: the longest-standing member administers the team.
                 sqlx::query(
                     "UPDATE workspace_members SET role = 'admin'
                      WHERE workspace_id = $1 AND user_id = (
@@ -345,56 +309,121 @@ impl Conn<'_> {
                 .bind(user)
                 .execute(&mut **c)
                 .await?;
-            });
-        }
-        let now = now_ms();
-        let kept: Vec<WorkspaceId> = teams.iter().filter(|t| !t.goes()).map(|t| t.id).collect();
-        let contains = match self {
-            Conn::Sqlite(_) => "instr",
-            Conn::Postgres(_) => "strpos",
-        };
-        let id_text = user.to_string();
-        on_conn!(self, |c| {
-            for w in &kept {
-                // A team that stays is owned by one of its admins, and so are the sessions
-                // there the person owned.
+            }
+            for t in teams.iter().filter(|t| !t.goes()) {
+                // A team that stays is owned by its longest-standing other admin.
                 sqlx::query(
                     "UPDATE workspaces SET owner_id = (
                         SELECT user_id FROM workspace_members WHERE workspace_id = $1 AND user_id <> $2 AND role = 'admin'
                         ORDER BY created_at, user_id LIMIT 1)
                      WHERE id = $1 AND owner_id = $2",
                 )
+                .bind(t.id)
+                .bind(user)
+                .execute(&mut **c)
+                .await?;
+            }
+            for w in &gone {
+                // Sessions others own (handed over in a team that goes) go to their owners.
+                sqlx::query(
+                    "UPDATE sessions SET workspace_id = (
+                        SELECT p.id FROM session_shares o JOIN workspaces p ON p.owner_id = o.user_id AND p.kind = 'personal'
+                        WHERE o.session_id = sessions.id AND o.role = 'owner')
+                     WHERE workspace_id = $1 AND EXISTS (
+                        SELECT 1 FROM session_shares o JOIN workspaces p ON p.owner_id = o.user_id AND p.kind = 'personal'
+                        WHERE o.session_id = sessions.id AND o.role = 'owner' AND o.user_id <> $2)",
+                )
                 .bind(w)
                 .bind(user)
                 .execute(&mut **c)
                 .await?;
-                let owned: Vec<SessionId> = sqlx::query_scalar(
-                    "SELECT s.id FROM sessions s JOIN session_shares o ON o.session_id = s.id
-                     WHERE s.workspace_id = $1 AND o.user_id = $2 AND o.role = 'owner'",
+                let shared: Vec<SharedSession> = sqlx::query_as(SHARED)
+                    .bind(w)
+                    .bind(user)
+                    .fetch_all(&mut **c)
+                    .await?;
+                if !shared.is_empty() && !reason.settles() && !delete_shared {
+                    return Err(StoreError::Conflict("shared"));
+                }
+                // Files of sessions that live elsewhere now follow them.
+                let moved: Vec<(WorkspaceId, String)> = sqlx::query_as(
+                    "SELECT DISTINCT s.workspace_id, f.sha256 FROM files f JOIN sessions s ON s.id = f.session_id
+                     WHERE f.workspace_id = $1 AND s.workspace_id <> $1",
                 )
                 .bind(w)
-                .bind(user)
                 .fetch_all(&mut **c)
                 .await?;
-                for s in owned {
-                    sqlx::query(
-                        "DELETE FROM session_shares WHERE session_id = $1 AND user_id = $2",
+                deleted
+                    .moved
+                    .extend(moved.into_iter().map(|(to, sha)| (*w, to, sha)));
+                sqlx::query(
+                    "UPDATE files SET workspace_id = (SELECT s.workspace_id FROM sessions s WHERE s.id = files.session_id)
+                     WHERE workspace_id = $1 AND session_id IN (SELECT id FROM sessions WHERE workspace_id <> $1)",
+                )
+                .bind(w)
+                .execute(&mut **c)
+                .await?;
+                if reason != DeletionReason::Ledger {
+                    let told: Vec<(UserId, String)> = sqlx::query_as(
+                        "SELECT o.user_id, s.title FROM session_shares o JOIN sessions s ON s.id = o.session_id
+                         WHERE s.workspace_id = $1 AND s.deleted_at IS NULL AND o.user_id <> $2
+                         ORDER BY o.user_id, s.title",
                     )
+                    .bind(w)
+                    .bind(user)
+                    .fetch_all(&mut **c)
+                    .await?;
+                    deleted.told.extend(told);
+                }
+                let sessions: Vec<SessionId> =
+                    sqlx::query_scalar("SELECT id FROM sessions WHERE workspace_id = $1")
+                        .bind(w)
+                        .fetch_all(&mut **c)
+                        .await?;
+                deleted.sessions.extend(sessions);
+                let contents: Vec<(WorkspaceId, String)> = sqlx::query_as(
+                    "SELECT DISTINCT workspace_id, sha256 FROM files WHERE workspace_id = $1",
+                )
+                .bind(w)
+                .fetch_all(&mut **c)
+                .await?;
+                deleted.contents.extend(contents);
+                // Public methods and designs stay in the public library, by no one (the
+                // files attached to a method belong to its workspace and go with it).
+                for table in ["methods", "templates"] {
+                    sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "UPDATE {table} SET workspace_id = NULL, created_by = NULL
+                         WHERE workspace_id = $1 AND public = TRUE"
+                    )))
+                    .bind(w)
+                    .execute(&mut **c)
+                    .await?;
+                }
+            }
+            // Every other session they own gets the owner of its workspace as its owner.
+            let owned: Vec<(SessionId, UserId)> = sqlx::query_as(
+                "SELECT s.id, w.owner_id FROM sessions s JOIN workspaces w ON w.id = s.workspace_id
+                 JOIN session_shares o ON o.session_id = s.id
+                 WHERE o.user_id = $1 AND o.role = 'owner' AND w.owner_id <> $1",
+            )
+            .bind(user)
+            .fetch_all(&mut **c)
+            .await?;
+            for (s, owner) in owned {
+                sqlx::query("DELETE FROM session_shares WHERE session_id = $1 AND user_id = $2")
                     .bind(s)
                     .bind(user)
                     .execute(&mut **c)
                     .await?;
-                    sqlx::query(
-                        "INSERT INTO session_shares (session_id, user_id, role, created_at)
-                         SELECT $1, owner_id, 'owner', $3 FROM workspaces WHERE id = $2
-                         ON CONFLICT (session_id, user_id) DO UPDATE SET role = 'owner'",
-                    )
-                    .bind(s)
-                    .bind(w)
-                    .bind(now)
-                    .execute(&mut **c)
-                    .await?;
-                }
+                sqlx::query(
+                    "INSERT INTO session_shares (session_id, user_id, role, created_at) VALUES ($1, $2, 'owner', $3)
+                     ON CONFLICT (session_id, user_id) DO UPDATE SET role = 'owner'",
+                )
+                .bind(s)
+                .bind(owner)
+                .bind(now)
+                .execute(&mut **c)
+                .await?;
             }
             for w in &gone {
                 sqlx::query("DELETE FROM workspaces WHERE id = $1")
@@ -410,15 +439,29 @@ impl Conn<'_> {
             ] {
                 sqlx::query(sql).bind(&email).execute(&mut **c).await?;
             }
-            for (table, column) in [("throttles", "key"), ("jobs", "payload")] {
-                sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "DELETE FROM {table} WHERE {contains}(lower({column}), lower($1)) > 0 OR {contains}({column}, $2) > 0"
-                )))
-                .bind(&email)
-                .bind(&id_text)
+            // Throttles counted by their address or id (`name:subject`), and a reset link
+            // waiting to go to their address.
+            for subject in [email.to_lowercase(), user.to_string()] {
+                sqlx::query(
+                    "DELETE FROM throttles WHERE length(key) > length($1)
+                       AND substr(lower(key), length(key) - length($1)) = ':' || $1",
+                )
+                .bind(&subject)
                 .execute(&mut **c)
                 .await?;
             }
+            sqlx::query("DELETE FROM jobs WHERE kind = 'send_reset_link' AND payload = $1")
+                .bind(serde_json::json!({ "email": email }).to_string())
+                .execute(&mut **c)
+                .await?;
+            // Notifications from before 0025 name their sender only in the note.
+            sqlx::query(
+                "DELETE FROM notifications WHERE actor_id IS NULL AND note = $1
+                   AND kind IN ('comment_mention', 'session_invited', 'team_invited', 'session_shared', 'workspace_joined')",
+            )
+            .bind(format!("{first_name} {last_name}"))
+            .execute(&mut **c)
+            .await?;
             // A news email's place in the list moves to the person before them.
             sqlx::query(
                 "UPDATE newsletters SET last_user_id = (
@@ -483,6 +526,36 @@ impl Store {
             crate::Db::Postgres(_) => Err(StoreError::Conflict("postgres")),
         }
     }
+
+    /// Folds SQLite's write-ahead log into the database file and empties it (nothing to do
+    /// on PostgreSQL).
+    pub async fn checkpoint(&self) -> Result<()> {
+        if let crate::Db::Sqlite(pool) = self.db() {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(pool)
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+/// What `PRAGMA quick_check` says of the SQLite database `file` (opened read-only), and the
+/// newest migration applied to it: a backup is checked before it replaces anything.
+pub async fn inspect_sqlite(file: &std::path::Path) -> Result<(String, i64)> {
+    use sqlx::ConnectOptions;
+    let mut c = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(file)
+        .read_only(true)
+        .connect()
+        .await?;
+    let check: String = sqlx::query_scalar("PRAGMA quick_check")
+        .fetch_one(&mut c)
+        .await?;
+    let newest: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success = TRUE")
+            .fetch_one(&mut c)
+            .await?;
+    Ok((check, newest.unwrap_or(0)))
 }
 
 /// The file of a `sqlite:` database URL; none for PostgreSQL or an in-memory database.

@@ -1486,8 +1486,8 @@ delete-account-lead = Deleting your account cannot be undone. You are signed out
 delete-account-goes = What is deleted
 delete-account-goes-profile = Your profile, email address, avatar, logins, tokens, notifications and cookie choices.
 delete-account-goes-sessions = { $count ->
-    [one] { $count } session of the personal workspace, with its versions and comments
-   *[other] { $count } sessions of the personal workspace, with their versions and comments
+    [one] { $count } session, with its versions and comments
+   *[other] { $count } sessions, with their versions and comments
 }
 delete-account-goes-items = { $count ->
     [one] { $count } private method or design
@@ -1501,8 +1501,8 @@ delete-account-goes-team = The team “{ $name }”, which no one else is in, wi
 delete-account-goes-rest = Invitations to the address and emails waiting to be sent to it.
 delete-account-stays = What stays
 delete-account-stays-public = { $count ->
-    [one] { $count } public method or design, by “a former member”
-   *[other] { $count } public methods and designs, by “a former member”
+    [one] { $count } public method or design, without the author’s name (files attached to it go)
+   *[other] { $count } public methods and designs, without the author’s name (files attached to them go)
 }
 delete-account-stays-comments = { $count ->
     [one] { $count } comment in others’ sessions, by “a former member”
@@ -1530,13 +1530,13 @@ delete-account-delete-shared = { $count ->
 delete-account-button = Delete my account for good
 delete-account-cancel = Keep my account
 delete-account-hand-over-first = Hand over the teams above first; then this form appears.
-notice-account-deleted = Your account has been deleted. Thank you for having been with us.
+notice-account-deleted = Your account has been deleted. Thank you for using Plenary.
 field-error-mismatch = This is not what was asked for; type it exactly.
 error-hand-over-team = You are the only admin of a team with other members: make one of them an admin first.
 error-shared-sessions = Other people work on some of your sessions: hand them over first, or tick the box to delete them.
 notification-session-deleted-with-owner = “{ $title }” was deleted with its owner’s account.
 mail-session-deleted-subject = “{ $title }” has been deleted
-mail-session-deleted-body = The owner of the session “{ $title }” deleted their account, and the session with it. You no longer have access to it.
+mail-session-deleted-body = The session “{ $title }” was deleted with its owner’s account. You no longer have access to it.
 admin-delete-title = Delete the account of { $name }
 admin-delete-lead = Deletion on request (for example by email) has the same effect as when people delete their own account, and cannot be undone. They are signed out everywhere.
 admin-delete-teams = Teams handed over
@@ -1546,3 +1546,7 @@ admin-delete-open = Delete…
 admin-delete-type = Type the account’s email address
 error-delete-self = Delete your own account from your account page.
 notice-account-deleted-by-admin = The account has been deleted.
+mail-inactive-subject = Your Plenary account will be deleted on { $date }
+mail-inactive-body = You have not signed in to Plenary since { $last }. As the User Agreement says (3.9.1), an account unused for this long is deleted with everything private in it: yours will be deleted on { $date }.
+mail-inactive-keep = To keep it, just sign in before then.
+mail-inactive-sign-in = Sign in

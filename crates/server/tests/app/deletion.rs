@@ -231,3 +231,48 @@ async fn an_administrator_deletes_an_account_on_request_but_not_their_own_and_no
         [ann_id]
     );
 }
+
+#[tokio::test]
+async fn a_session_handed_over_in_a_team_that_goes_moves_to_its_new_owner_with_its_files() {
+    let app = TestApp::new().await;
+    let mut ann = app.register_confirmed("ann@example.org").await;
+    app.register_confirmed("bob@example.org").await;
+    let team = crate::workspaces::create_team(&app, &mut ann, "Solo").await;
+    let (id, _) = create_session(&app, &mut ann).await;
+    let session: domain::SessionId = id.parse().expect("id");
+    let s = app.state.store.session(session).await.expect("session");
+    assert_eq!(s.workspace_id.to_string(), team, "made in the team");
+    let download =
+        crate::files::upload_one(&app, &mut ann, &id, "handout.txt", b"Bring pens.").await;
+    share(&app, &mut ann, &id, "bob@example.org", "editor").await;
+    let bob = user_id(&app, "bob@example.org").await.expect("bob");
+    let handed = app
+        .post_form(&mut ann, &format!("/sessions/{id}/share/{bob}/owner"), &[])
+        .await;
+    assert_eq!(handed.status, StatusCode::SEE_OTHER, "{}", handed.body);
+
+    // Nothing of hers is shared now: no tick needed, and the team goes with her.
+    let done = app
+        .post_form(
+            &mut ann,
+            "/account/delete",
+            &[
+                ("current_password", PASSWORD),
+                ("confirm", "ann@example.org"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    app.run_waiting_jobs(domain::job::JobKind::ForgetFiles)
+        .await;
+
+    let (mut bob_b, _) = app.sign_in("bob@example.org", PASSWORD).await;
+    let moved = app.state.store.session(session).await.expect("kept");
+    assert_eq!(
+        moved.workspace_id,
+        app.workspace_of("bob@example.org").await
+    );
+    let file = app.get(&mut bob_b, &download).await;
+    assert_eq!(file.status, StatusCode::OK, "{}", file.body);
+    assert_eq!(file.bytes, b"Bring pens.");
+}

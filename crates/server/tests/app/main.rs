@@ -19,6 +19,7 @@ mod files;
 mod hardening;
 mod helpers;
 mod i18n;
+mod inactivity;
 mod invitations;
 mod invoices;
 mod layering;

@@ -359,6 +359,27 @@ where
     }
 }
 
+async fn session_in(
+    store: &Store,
+    workspace: domain::WorkspaceId,
+    by: UserId,
+    title: &str,
+) -> SessionId {
+    store
+        .create_session(&plenary_store::NewSession {
+            workspace,
+            created_by: by,
+            title: title.into(),
+            first_date: jiff::civil::date(2026, 12, 1),
+            start_time: jiff::civil::time(9, 30, 0, 0),
+            time_zone: "Europe/Moscow".into(),
+            language: "ru".into(),
+        })
+        .await
+        .expect("a session")
+        .id
+}
+
 fn zina() -> plenary_store::NewUser {
     plenary_store::NewUser {
         first_name: "Zinaida".into(),
@@ -504,6 +525,36 @@ async fn deleting_a_person_leaves_no_row_that_names_them_and_keeps_public_conten
         .set_member(shared_team, bob.id, WorkspaceRole::Member)
         .await
         .expect("bob joins");
+    // A session in her own team, handed over to bob (it stays in the team), with a file; and
+    // a session of the shared team she owns.
+    let handed = session_in(&store, solo, zina.id, "Handed over").await;
+    store
+        .set_share(handed, bob.id, Role::Editor)
+        .await
+        .expect("bob edits it");
+    store
+        .transfer_ownership(handed, bob.id)
+        .await
+        .expect("handed to bob");
+    store
+        .add_file(
+            &plenary_store::NewFile {
+                id: domain::FileId::new(),
+                workspace: solo,
+                parent: plenary_store::FileParent::Session(handed, None),
+                name: "handout.pdf",
+                kind: "pdf",
+                size: 10,
+                sha256: "c0ffee",
+                status: "clean",
+                by: zina.id,
+            },
+            i64::MAX,
+            None,
+        )
+        .await
+        .expect("a file of the handed-over session");
+    let team_session = session_in(&store, shared_team, zina.id, "Team day").await;
     // Credentials, consents, avatar, throttles, an invitation to her address, a job.
     store
         .create_login(zina.id, b"zina-login", "ua", "127.0.0.1", i64::MAX)
@@ -562,6 +613,18 @@ async fn deleting_a_person_leaves_no_row_that_names_them_and_keeps_public_conten
         ))
         .await
         .expect("a job naming her address");
+    // Someone else's, whose address ends like hers.
+    store
+        .throttle_hit("login:lizina.q@example.org", 60_000)
+        .await
+        .expect("another's throttle");
+    store
+        .enqueue_job(&NewJob::new(
+            domain::job::JobKind::SendResetLink,
+            serde_json::json!({ "email": "lizina.q@example.org" }),
+        ))
+        .await
+        .expect("another's reset link");
     assert!(
         !traces(&store, zina.id, &needles).await.is_empty(),
         "the walk finds her while she exists"
@@ -569,7 +632,7 @@ async fn deleting_a_person_leaves_no_row_that_names_them_and_keeps_public_conten
 
     // What would go and what stays, before she confirms.
     let preview = store.deletion_preview(zina.id).await.expect("preview");
-    assert_eq!(preview.sessions, 1);
+    assert_eq!(preview.sessions, 1, "the handed-over session does not go");
     assert_eq!(
         preview
             .shared
@@ -610,11 +673,8 @@ async fn deleting_a_person_leaves_no_row_that_names_them_and_keeps_public_conten
     assert_eq!(deleted.told, [(bob.id, "Strategy day".to_owned())]);
     assert!(deleted.sessions.contains(&hers.id));
     assert_eq!(deleted.contents, [(her_space, "feedface".to_owned())]);
-    assert_eq!(
-        traces(&store, zina.id, &needles).await,
-        Vec::<String>::new(),
-        "no row names her"
-    );
+    let (bob_space, _) = store.personal_workspace(bob.id).await.expect("bob's");
+    assert_eq!(deleted.moved, [(solo, bob_space, "c0ffee".to_owned())]);
     let ledger = store.deletion_ledger().await.expect("ledger");
     assert_eq!(
         ledger.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
@@ -643,6 +703,74 @@ async fn deleting_a_person_leaves_no_row_that_names_them_and_keeps_public_conten
     assert!(teams.iter().any(|w| w.id == shared_team));
     assert!(store.session(bobs.id).await.is_ok());
     assert!(store.session(hers.id).await.is_err());
+    // The session she handed over left her team for bob's workspace, with its file; the
+    // team's session she owned is owned by the team's new owner.
+    assert_eq!(
+        store
+            .session(handed)
+            .await
+            .expect("handed over")
+            .workspace_id,
+        bob_space
+    );
+    let files = store
+        .files_of(plenary_store::FileParent::Session(handed, None))
+        .await
+        .expect("files");
+    assert_eq!(
+        files
+            .iter()
+            .map(|f| (f.workspace_id, f.name.as_str()))
+            .collect::<Vec<_>>(),
+        [(bob_space, "handout.pdf")]
+    );
+    let owners: Vec<_> = store
+        .shares(team_session)
+        .await
+        .expect("shares")
+        .into_iter()
+        .filter(|sh| sh.role == Role::Owner)
+        .map(|sh| sh.user_id)
+        .collect();
+    assert_eq!(owners, [bob.id]);
+    // Another's throttle and reset link stay.
+    let kept_throttle = store
+        .throttle_peek("login:lizina.q@example.org", 60_000)
+        .await
+        .expect("peek");
+    assert_eq!(kept_throttle.hits, 1);
+    let jobs: i64 = match store.db() {
+        Db::Sqlite(pool) => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'send_reset_link'")
+                .fetch_one(pool)
+                .await
+                .expect("jobs")
+        }
+        Db::Postgres(pool) => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'send_reset_link'")
+                .fetch_one(pool)
+                .await
+                .expect("jobs")
+        }
+    };
+    assert_eq!(jobs, 1, "another's reset link went");
+
+    // Then, once another's rows (which contain her address) are gone, nothing names her.
+    for sql in [
+        "DELETE FROM throttles WHERE key = 'login:lizina.q@example.org'",
+        "DELETE FROM jobs WHERE kind = 'send_reset_link'",
+    ] {
+        match store.db() {
+            Db::Sqlite(pool) => sqlx::query(sql).execute(pool).await.map(drop),
+            Db::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(drop),
+        }
+        .expect("another's rows");
+    }
+    assert_eq!(
+        traces(&store, zina.id, &needles).await,
+        Vec::<String>::new(),
+        "no row names her"
+    );
 }
 
 #[tokio::test]
