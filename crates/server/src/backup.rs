@@ -17,6 +17,8 @@ use store::Store;
 pub const KEEP_DAYS: i64 = 30;
 
 const PREFIX: &str = "plenary-";
+/// A database a restore replaced, kept beside the restored one: `plenary.replaced-STAMP.db`.
+const REPLACED: &str = "replaced-";
 const SUFFIX: &str = ".db";
 const STAMP: &str = "%Y%m%dT%H%M%SZ";
 
@@ -27,7 +29,10 @@ pub fn dir(settings: &Settings) -> PathBuf {
 
 /// The time a backup file's name gives, if it is one of ours.
 fn taken_at(name: &str) -> Option<jiff::Timestamp> {
-    let stamp = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
+    let stamp = name
+        .strip_prefix(PREFIX)
+        .or_else(|| name.strip_prefix("plenary.")?.strip_prefix(REPLACED))?
+        .strip_suffix(SUFFIX)?;
     let civil = jiff::civil::DateTime::strptime(STAMP, stamp).ok()?;
     civil
         .to_zoned(jiff::tz::TimeZone::UTC)
@@ -43,8 +48,9 @@ pub struct Backup {
 }
 
 /// Backs the database up into `dir` (SQLite only), writes the database's ledger into the
-/// ledger file, and deletes backups older than [`KEEP_DAYS`].
-pub async fn backup(store: &Store, dir: &Path) -> anyhow::Result<Backup> {
+/// ledger file, and deletes backups older than [`KEEP_DAYS`], and databases a restore
+/// replaced (beside the database) as old.
+pub async fn backup(settings: &Settings, store: &Store, dir: &Path) -> anyhow::Result<Backup> {
     if !matches!(store.db(), store::Db::Sqlite(_)) {
         bail!(
             "this database is PostgreSQL: back it up with pg_dump (README, \"Backups\"); `plenary backup` copies SQLite databases"
@@ -71,14 +77,24 @@ pub async fn backup(store: &Store, dir: &Path) -> anyhow::Result<Backup> {
     }
     let mut pruned = Vec::new();
     let oldest = now - jiff::SignedDuration::from_hours(24 * KEEP_DAYS);
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let name = entry.file_name();
-        if let Some(at) = name.to_str().and_then(taken_at)
-            && at < oldest
-        {
-            std::fs::remove_file(entry.path())?;
-            pruned.push(entry.path());
+    let beside = store::sqlite_file(&settings.database_url)
+        .and_then(|f| f.parent().map(Path::to_owned))
+        .filter(|d| d.as_os_str().is_empty() || d != dir);
+    for folder in std::iter::once(dir.to_owned()).chain(beside) {
+        let folder = if folder.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            folder
+        };
+        for entry in std::fs::read_dir(&folder)? {
+            let entry = entry?;
+            let name = entry.file_name();
+            if let Some(at) = name.to_str().and_then(taken_at)
+                && at < oldest
+            {
+                std::fs::remove_file(entry.path())?;
+                pruned.push(entry.path());
+            }
         }
     }
     Ok(Backup { file, pruned })
@@ -145,11 +161,17 @@ pub async fn restore(
                 let current = Store::connect(&settings.database_url)
                     .await
                     .with_context(|| format!("cannot open {}", target.display()))?;
-                ledger.extend(current.deletion_ledger().await.unwrap_or_default());
-                current.checkpoint().await?;
+                let known = current.deletion_ledger().await;
+                let whole = current.checkpoint().await;
                 current.close().await;
+                ledger.extend(known.with_context(|| {
+                    format!("cannot read the deletion ledger of {}", target.display())
+                })?);
+                if !whole? {
+                    bail!("{} is in use: stop the service first", target.display());
+                }
                 let stamp = jiff::Timestamp::now().strftime(STAMP).to_string();
-                let kept = target.with_extension(format!("replaced-{stamp}.db"));
+                let kept = target.with_extension(format!("{REPLACED}{stamp}{SUFFIX}"));
                 std::fs::rename(target, &kept).with_context(|| {
                     format!("cannot keep the replaced database as {}", kept.display())
                 })?;
@@ -202,10 +224,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_our_backup_names_tell_when_they_were_taken() {
+    fn only_our_backup_and_replaced_database_names_tell_when_they_were_taken() {
         let at = taken_at("plenary-20261207T030000Z.db").expect("ours");
         assert_eq!(at.to_string(), "2026-12-07T03:00:00Z");
+        let replaced = taken_at("plenary.replaced-20261207T030000Z.db").expect("replaced");
+        assert_eq!(replaced, at);
         for other in [
+            "plenary.db",
             "deletions.ledger",
             "plenary-20261207.db",
             "plenary-20261207T030000Z.db-wal",

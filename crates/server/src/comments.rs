@@ -3,8 +3,6 @@
 //! the app and by email.
 
 use crate::error::AppError;
-use crate::i18n::Tr;
-use crate::mail::Compose;
 use crate::sessions;
 use crate::state::AppState;
 use domain::comment::{self, Mentionable};
@@ -100,45 +98,15 @@ async fn tell(
     body: &str,
     link: &str,
 ) -> Result<(), AppError> {
-    let name = author.full_name();
-    conn.notify(&store::Notice {
-        user: to.id,
-        kind: "comment_mention",
-        subject: &session.title,
-        note: &name,
-        link,
-        actor: Some(author.id),
-    })
-    .await?;
-    let tr = Tr::new(to.locale());
     let excerpt: String = body.chars().take(500).collect();
-    let mail = Compose {
-        unsubscribe: None,
-        tr,
-        to: &to.email,
-        user: Some(to.id),
-        sender: Some(author.id),
-        first_name: &to.first_name,
-        subject: tr.args(
-            "mail-mention-subject",
-            &[
-                ("name", name.clone().into()),
-                ("title", session.title.clone().into()),
-            ],
-        ),
-        lines: vec![
-            tr.args(
-                "mail-mention-body",
-                &[
-                    ("name", name.clone().into()),
-                    ("title", session.title.clone().into()),
-                ],
-            ),
-            excerpt,
-        ],
-        action: Some((tr.t("mail-mention-open"), state.settings.link(link))),
+    let deed = crate::notify::Deed {
+        kind: "comment_mention",
+        title: &session.title,
+        link,
+        mail: "mention",
+        more: &|_| excerpt.clone(),
     };
-    crate::notify::email_in(conn, to, mail).await
+    crate::notify::tell(state, conn, author, to, deed).await
 }
 
 /// Changes the text of one's own comment.

@@ -120,15 +120,20 @@ async fn delete_in(
             Err(e) => return Err(AppError::Internal(e.into())),
         }
     }
-    for (to, title) in &deleted.told {
+    let told = deleted
+        .told
+        .iter()
+        .map(|t| (t, "session-deleted", "/"))
+        .chain(deleted.handed.iter().map(|t| (t, "session-handed", "/")));
+    for ((to, title), what, link) in told {
         let person = state.store.user(*to).await?;
         tx.conn()
             .notify(&store::Notice {
                 user: *to,
-                kind: "session_deleted_with_owner",
+                kind: &format!("{}_with_owner", what.replace('-', "_")),
                 subject: title,
                 note: "",
-                link: "/sessions",
+                link,
                 actor: None,
             })
             .await?;
@@ -139,8 +144,8 @@ async fn delete_in(
             user: Some(person.id),
             sender: None,
             first_name: &person.first_name,
-            subject: tr.ts("mail-session-deleted-subject", "title", title),
-            lines: vec![tr.ts("mail-session-deleted-body", "title", title)],
+            subject: tr.ts(&format!("mail-{what}-subject"), "title", title),
+            lines: vec![tr.ts(&format!("mail-{what}-body"), "title", title)],
             action: None,
             unsubscribe: None,
         };

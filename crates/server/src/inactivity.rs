@@ -31,13 +31,15 @@ pub async fn schedule(store: &Store) -> Result<(), store::StoreError> {
 pub struct Pass {
     pub noticed: usize,
     pub deleted: usize,
-    /// The batch was full: more may be due.
+    /// People whose notice or deletion failed (logged; tried again at the next pass).
+    pub failed: usize,
+    /// The batch was full and something was done: more may be due.
     pub more: bool,
 }
 
 /// What is due for one person at `now`: a notice (its number and the deletion date it
 /// gives), the deletion, or nothing yet.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Due {
     Notice { number: i32, deletes_at: i64 },
     Deletion,
@@ -58,7 +60,8 @@ fn due(p: &Inactive, now: i64, period_ms: i64, leads_ms: &[i64]) -> Due {
     }
 }
 
-/// One pass at `now`: the notices due, then the deletions due.
+/// One pass at `now`: the notices and deletions due, the longest unused first. A failure
+/// for one person is logged and the pass goes on.
 pub async fn pass(state: &AppState, now: i64) -> Result<Pass, AppError> {
     let days = i64::from(state.settings.inactive_days);
     if days == 0 {
@@ -71,46 +74,67 @@ pub async fn pass(state: &AppState, now: i64) -> Result<Pass, AppError> {
         .iter()
         .map(|&d| i64::from(d) * DAY_MS)
         .collect();
-    let first_lead = leads_ms.first().copied().unwrap_or(0);
     let people = state
         .store
-        .inactive_people(now - period_ms + first_lead, now, BATCH)
+        .inactive_people(now, period_ms, &leads_ms, BATCH)
         .await?;
-    let mut done = Pass {
-        more: people.len() as i64 == BATCH,
-        ..Pass::default()
-    };
+    let mut done = Pass::default();
     for p in &people {
-        match due(p, now, period_ms, &leads_ms) {
-            Due::Notice { number, deletes_at } => {
-                if state
-                    .store
-                    .inactivity_noticed(p.id, number, deletes_at, p.active_at)
-                    .await?
-                {
-                    state
-                        .store
-                        .enqueue_mail(&notice(state, p, deletes_at)?)
-                        .await?;
-                    tracing::info!(user = %p.id, number, deletes_at, "inactivity notice sent");
-                    done.noticed += 1;
-                }
+        match act(state, p, due(p, now, period_ms, &leads_ms), now).await {
+            Ok(Due::Notice { number, deletes_at }) => {
+                tracing::info!(user = %p.id, number, deletes_at, "inactivity notice sent");
+                done.noticed += 1;
             }
-            Due::Deletion => {
-                let check = crate::deletion::StillInactive {
-                    active_at: p.active_at,
-                    notices: p.notices,
-                    now,
-                };
-                if crate::deletion::delete_inactive(state, p.id, check).await? {
-                    tracing::info!(user = %p.id, active_at = p.active_at, "account deleted after inactivity");
-                    done.deleted += 1;
-                }
+            Ok(Due::Deletion) => {
+                tracing::info!(user = %p.id, active_at = p.active_at, "account deleted after inactivity");
+                done.deleted += 1;
             }
-            Due::Nothing => {}
+            Ok(Due::Nothing) => {}
+            Err(e) => {
+                tracing::warn!(user = %p.id, error = ?e, "inactivity: this person's step failed");
+                done.failed += 1;
+            }
         }
     }
+    done.more = people.len() as i64 == BATCH && done.noticed + done.deleted > 0;
     Ok(done)
+}
+
+/// Does what is due for `p`: answers what was done (`Nothing` when they used the account
+/// meanwhile or another pass did it).
+async fn act(state: &AppState, p: &Inactive, due: Due, now: i64) -> Result<Due, AppError> {
+    match due {
+        Due::Notice { number, deletes_at } => {
+            // The notice and its email: one unit of work.
+            let mail = notice(state, p, deletes_at)?;
+            let mut tx = state.store.begin().await?;
+            if !tx
+                .conn()
+                .inactivity_noticed(p.id, number, deletes_at, p.active_at)
+                .await?
+            {
+                return Ok(Due::Nothing);
+            }
+            tx.conn().enqueue_mail(&mail).await?;
+            tx.commit().await?;
+            Ok(due)
+        }
+        Due::Deletion => {
+            let check = crate::deletion::StillInactive {
+                active_at: p.active_at,
+                notices: p.notices,
+                now,
+            };
+            Ok(
+                if crate::deletion::delete_inactive(state, p.id, check).await? {
+                    Due::Deletion
+                } else {
+                    Due::Nothing
+                },
+            )
+        }
+        Due::Nothing => Ok(Due::Nothing),
+    }
 }
 
 /// The notice: when the account goes, and how to keep it.
@@ -146,10 +170,11 @@ pub async fn job(state: &AppState) -> anyhow::Result<()> {
     let done = pass(state, store::now_ms())
         .await
         .map_err(|e| anyhow::anyhow!("inactivity: {e:?}"))?;
-    if done.noticed + done.deleted > 0 {
+    if done.noticed + done.deleted + done.failed > 0 {
         tracing::info!(
             noticed = done.noticed,
             deleted = done.deleted,
+            failed = done.failed,
             "inactivity pass"
         );
     }

@@ -508,7 +508,35 @@ pub async fn review(
         action: Some((tr.t("mail-publication-open"), state.settings.link(&link))),
     };
     crate::notify::email_in(&mut tx.conn(), &user, mail).await?;
+    if review.first {
+        tell_followers(state, &mut tx.conn(), &user, &review.title, &link).await?;
+    }
     Ok(tx.commit().await?)
+}
+
+/// How many people one publication tells at most.
+const FOLLOWERS_TOLD: i64 = 1000;
+
+/// Tells those who selected `author`'s methods, and did not turn it off, of their new
+/// publication (User Agreement 1.6): in the app, and by email as each chose.
+async fn tell_followers(
+    state: &AppState,
+    conn: &mut store::Conn<'_>,
+    author: &store::User,
+    title: &str,
+    link: &str,
+) -> Result<(), AppError> {
+    for to in conn.followers_of(author.id, FOLLOWERS_TOLD).await? {
+        let deed = crate::notify::Deed {
+            kind: "author_published",
+            title,
+            link,
+            mail: "author-published",
+            more: &|tr| tr.t("mail-author-published-off"),
+        };
+        crate::notify::tell(state, conn, author, &to, deed).await?;
+    }
+    Ok(())
 }
 
 /// The job that recomputes the methods' search columns, a batch at a time.

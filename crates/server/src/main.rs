@@ -41,7 +41,7 @@ async fn backup(
     }
     let store = plenary_server::open_store(settings).await?;
     let dir = dir.unwrap_or_else(|| plenary_server::backup::dir(settings));
-    let done = plenary_server::backup::backup(&store, &dir).await;
+    let done = plenary_server::backup::backup(settings, &store, &dir).await;
     store.close().await;
     let done = done?;
     println!("backed up to {}", done.file.display());

@@ -62,13 +62,83 @@ pub async fn read_all(state: &AppState, user: &User) -> Result<(), AppError> {
     Ok(state.store.read_notifications(user.id).await?)
 }
 
-pub async fn choose(state: &AppState, user: &User, choice: &str) -> Result<(), AppError> {
+/// What one person did that another hears of (see [`tell`]).
+pub struct Deed<'a> {
+    /// The notification's kind, e.g. `comment_mention`.
+    pub kind: &'a str,
+    /// What it is about: a session's or a method's title.
+    pub title: &'a str,
+    /// Where to read more: a path in the app.
+    pub link: &'a str,
+    /// The email's messages: `mail-{mail}-subject`, `mail-{mail}-body` (both with `name` and
+    /// `title`) and `mail-{mail}-open` (the button).
+    pub mail: &'a str,
+    /// The email's line after the body, in the reader's language.
+    pub more: &'a (dyn Fn(&Tr) -> String + Sync),
+}
+
+/// Tells `to` of what `from` did, inside a use case's unit of work: a notification in the app
+/// (gone with `from` if they are deleted) and an email as `to` chose, in their language.
+pub async fn tell(
+    state: &AppState,
+    conn: &mut store::Conn<'_>,
+    from: &User,
+    to: &User,
+    deed: Deed<'_>,
+) -> Result<(), AppError> {
+    let name = from.full_name();
+    conn.notify(&store::Notice {
+        user: to.id,
+        kind: deed.kind,
+        subject: deed.title,
+        note: &name,
+        link: deed.link,
+        actor: Some(from.id),
+    })
+    .await?;
+    let tr = Tr::new(to.locale());
+    let args = [
+        ("name", name.clone().into()),
+        ("title", deed.title.to_owned().into()),
+    ];
+    let mail = Compose {
+        unsubscribe: None,
+        tr,
+        to: &to.email,
+        user: Some(to.id),
+        sender: Some(from.id),
+        first_name: &to.first_name,
+        subject: tr.args(&format!("mail-{}-subject", deed.mail), &args),
+        lines: vec![
+            tr.args(&format!("mail-{}-body", deed.mail), &args),
+            (deed.more)(&tr),
+        ],
+        action: Some((
+            tr.t(&format!("mail-{}-open", deed.mail)),
+            state.settings.link(deed.link),
+        )),
+    };
+    email_in(conn, to, mail).await
+}
+
+/// Saves how notifications reach `user` by email, and whether they hear of others' public
+/// activity (new publications by authors whose methods they selected).
+pub async fn choose(
+    state: &AppState,
+    user: &User,
+    choice: &str,
+    public_activity: bool,
+) -> Result<(), AppError> {
     if !CHOICES.contains(&choice) {
         return Err(AppError::BadRequest(format!(
             "email_notifications is instant, daily or off, not {choice:?}"
         )));
     }
-    Ok(state.store.set_email_notifications(user.id, choice).await?)
+    state.store.set_email_notifications(user.id, choice).await?;
+    Ok(state
+        .store
+        .set_public_activity(user.id, public_activity)
+        .await?)
 }
 
 /// Makes sure the digest job is waiting; it runs a day after it is first scheduled and then

@@ -47,6 +47,8 @@ pub struct User {
     pub refuses_advertising: bool,
     /// The person refused advertising chosen for them (pages tell an operator's scripts).
     pub refuses_personalised: bool,
+    /// The person hears of new publications by authors whose methods they selected.
+    pub hears_public_activity: bool,
 }
 
 impl User {
@@ -123,7 +125,7 @@ pub struct EmailToken<'a> {
     pub expires_at: i64,
 }
 
-const USER_COLUMNS: &str = "id, email, email_confirmed_at, password_hash, first_name, last_name, phone, locale, time_zone, is_admin, terms_version, privacy_version, accepted_at, avatar_version, created_at, updated_at, unread, email_notifications, refuses_advertising, refuses_personalised";
+const USER_COLUMNS: &str = "id, email, email_confirmed_at, password_hash, first_name, last_name, phone, locale, time_zone, is_admin, terms_version, privacy_version, accepted_at, avatar_version, created_at, updated_at, unread, email_notifications, refuses_advertising, refuses_personalised, hears_public_activity";
 
 /// The columns of [`User`] from a table known as `prefix` (e.g. `u.`) in a join.
 pub(crate) fn user_columns(prefix: &str) -> String {

@@ -43,42 +43,59 @@ impl Store {
         Ok(())
     }
 
-    /// Up to `limit` people last active before `before` and not exempt at `now`, the longest
-    /// unused first.
+    /// Up to `limit` people with something due at `now`: a notice or the deletion, for a
+    /// period of `period_ms` without use and notices `leads_ms` before it (longest first); a
+    /// notice moved the date to `inactivity_deletes_at`. The longest unused first.
     pub async fn inactive_people(
         &self,
-        before: i64,
         now: i64,
+        period_ms: i64,
+        leads_ms: &[i64],
         limit: i64,
     ) -> Result<Vec<Inactive>> {
+        // The lead of the next notice, by how many were sent: whole numbers from the
+        // configuration, written into the query.
+        let lead = if leads_ms.is_empty() {
+            "0".to_owned()
+        } else {
+            let whens: String = leads_ms
+                .iter()
+                .enumerate()
+                .map(|(i, ms)| format!(" WHEN {i} THEN {ms}"))
+                .collect();
+            format!("CASE u.inactivity_notices{whens} ELSE 0 END")
+        };
         let sql = format!(
             "SELECT u.id, u.email, u.first_name, u.locale, u.time_zone,
                     COALESCE(u.last_active_at, u.created_at) AS active_at,
                     u.inactivity_notices AS notices, u.inactivity_deletes_at AS deletes_at
              FROM users u
-             WHERE COALESCE(u.last_active_at, u.created_at) < $1 AND NOT ({EXEMPT})
+             WHERE COALESCE(u.inactivity_deletes_at, COALESCE(u.last_active_at, u.created_at) + $1) - {lead} <= $2
+               AND NOT ({EXEMPT})
              ORDER BY 6, u.id LIMIT $3"
         );
         Ok(with_db!(self, |pool| {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
-                .bind(before)
+                .bind(period_ms)
                 .bind(now)
                 .bind(limit)
                 .fetch_all(pool)
                 .await?
         }))
     }
+}
 
+impl Conn<'_> {
     /// Records the notice number `notices` (the one before was `notices - 1`) and the date it
     /// gave, unless the person was active meanwhile or another pass sent it: false then.
     pub async fn inactivity_noticed(
-        &self,
+        &mut self,
         user: UserId,
         notices: i32,
         deletes_at: i64,
         active_at: i64,
     ) -> Result<bool> {
-        let n = with_db!(self, |pool| {
+        let n = on_conn!(self, |c| {
             sqlx::query(
                 "UPDATE users SET inactivity_notices = $1, inactivity_deletes_at = $2
                  WHERE id = $3 AND inactivity_notices = $4 AND COALESCE(last_active_at, created_at) = $5",
@@ -88,7 +105,7 @@ impl Store {
             .bind(user)
             .bind(notices - 1)
             .bind(active_at)
-            .execute(pool)
+            .execute(&mut **c)
             .await?
             .rows_affected()
         });
@@ -117,7 +134,8 @@ impl Store {
 
 impl Conn<'_> {
     /// Whether `user` is still unused since `active_at`, with `notices` sent, and not exempt
-    /// at `now`: checked in the deletion's own transaction.
+    /// at `now`: checked in the deletion's own transaction, with the row locked on PostgreSQL
+    /// (SQLite's write transaction holds the whole database), so a sign-in waits for it.
     pub async fn still_inactive(
         &mut self,
         user: UserId,
@@ -125,19 +143,23 @@ impl Conn<'_> {
         notices: i32,
         now: i64,
     ) -> Result<bool> {
+        let lock = match self {
+            Conn::Sqlite(_) => "",
+            Conn::Postgres(_) => " FOR UPDATE",
+        };
         let sql = format!(
-            "SELECT COUNT(*) FROM users u WHERE u.id = $1 AND COALESCE(u.last_active_at, u.created_at) = $3
-               AND u.inactivity_notices = $4 AND NOT ({EXEMPT})"
+            "SELECT u.id FROM users u WHERE u.id = $1 AND COALESCE(u.last_active_at, u.created_at) = $3
+               AND u.inactivity_notices = $4 AND NOT ({EXEMPT}){lock}"
         );
-        let n: i64 = on_conn!(self, |c| {
+        let found: Option<UserId> = on_conn!(self, |c| {
             sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone()))
                 .bind(user)
                 .bind(now)
                 .bind(active_at)
                 .bind(notices)
-                .fetch_one(&mut **c)
+                .fetch_optional(&mut **c)
                 .await?
         });
-        Ok(n == 1)
+        Ok(found.is_some())
     }
 }

@@ -99,6 +99,21 @@ impl Store {
         Ok(())
     }
 
+    /// Turns the notifications of others' public activity on or off for `user`.
+    pub async fn set_public_activity(&self, user: UserId, on: bool) -> Result<()> {
+        with_db!(self, |pool| {
+            sqlx::query(
+                "UPDATE users SET hears_public_activity = $1, updated_at = $2 WHERE id = $3",
+            )
+            .bind(on)
+            .bind(now_ms())
+            .bind(user)
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
     /// The people who chose a daily digest and have notifications since their last one, each
     /// with those notifications (oldest first), up to `until`.
     pub async fn digests_due(&self, until: i64) -> Result<Vec<(UserId, Vec<Notification>)>> {
@@ -141,4 +156,26 @@ struct DigestRow {
     user_id: UserId,
     #[sqlx(flatten)]
     n: Notification,
+}
+
+impl crate::Conn<'_> {
+    /// Up to `limit` people who hear of `author`'s public activity: those who selected one of
+    /// their methods and did not turn it off, the author aside.
+    pub async fn followers_of(&mut self, author: UserId, limit: i64) -> Result<Vec<crate::User>> {
+        let sql = format!(
+            "SELECT {} FROM users u
+             WHERE u.hears_public_activity = TRUE AND u.id <> $1
+               AND EXISTS (SELECT 1 FROM method_favourites f JOIN methods m ON m.id = f.method_id
+                           WHERE f.user_id = u.id AND m.created_by = $1)
+             ORDER BY u.id LIMIT $2",
+            crate::accounts::user_columns("u.")
+        );
+        Ok(crate::tx::on_conn!(self, |c| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(author)
+                .bind(limit)
+                .fetch_all(&mut **c)
+                .await?
+        }))
+    }
 }

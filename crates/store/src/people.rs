@@ -1,6 +1,6 @@
 //! Deleting a person (User Agreement 3.10), in one transaction: their own workspace and the
-//! teams no one else is in go with everything in them; public methods and designs stay, by "a
-//! former member"; what they did in others' sessions stays without their name; every row that
+//! teams no one else is in go with everything in them; public methods and designs stay, without
+//! the author's name; what they did in others' sessions stays without their name; every row that
 //! names them (logins, tokens, consents, notifications and emails with their name, invitations
 //! to their address, throttles and jobs that mention them) goes. The deletion ledger keeps the
 //! id, so a restored backup forgets them again.
@@ -33,8 +33,9 @@ impl DeletionReason {
     }
 
     /// Whether what the person would be asked about is settled without them: a team only
-    /// they administer goes to its longest-standing member, their sessions others hold a role
-    /// on are deleted.
+    /// they administer goes to its longest-standing member, their sessions others edit go to
+    /// their longest-standing editor (but for a ledger's deletion, which repeats one already
+    /// made), and those only others view are deleted.
     fn settles(self) -> bool {
         self != Self::Request
     }
@@ -55,7 +56,7 @@ pub struct DeletionPreview {
     pub teams_deleted: Vec<(WorkspaceId, String)>,
     /// Teams they leave; what they made there stays with the team.
     pub teams_left: Vec<(WorkspaceId, String)>,
-    /// Methods and designs that go (private) and stay (public, by "a former member").
+    /// Methods and designs that go (private) and stay (public, without the author's name).
     pub private_items: i64,
     pub public_items: i64,
     /// Files that go with their workspaces.
@@ -87,6 +88,9 @@ pub struct Deleted {
     /// Contents whose files moved with their sessions from a workspace that went to another
     /// (from, to, hash): the caller copies the bytes before the deletion commits.
     pub moved: Vec<(WorkspaceId, WorkspaceId, String)>,
+    /// Sessions handed to their longest-standing editor (an administrator's or an inactivity
+    /// deletion): the new owner, and the title, to be told.
+    pub handed: Vec<(UserId, String)>,
 }
 
 /// A team the person is in (or owns), as deletion sees it.
@@ -274,7 +278,8 @@ impl Conn<'_> {
     /// did in sessions that stay (without their name). A team only they administer is handed
     /// over and their sessions others hold a role on are deleted only when `reason` settles
     /// it or (for their own request) `delete_shared` says so; otherwise `Conflict("team")`
-    /// or `Conflict("shared")` and nothing changes. A session someone else owns leaves a
+    /// or `Conflict("shared")` and nothing changes. An administrator's or an inactivity
+    /// deletion first hands each session others edit to its longest-standing editor. A session someone else owns leaves a
     /// workspace that goes for its owner's own, with its files (whose bytes the caller copies:
     /// [`Deleted::moved`]). Answers what the caller does: copy, tell, close rooms, forget.
     pub async fn delete_user(
@@ -324,6 +329,39 @@ impl Conn<'_> {
                 .await?;
             }
             for w in &gone {
+                if matches!(
+                    reason,
+                    DeletionReason::Administrator | DeletionReason::Inactivity
+                ) {
+                    // Settled without them: a session others edit goes to its
+                    // longest-standing editor rather than away.
+                    let heirs: Vec<(SessionId, String, UserId)> = sqlx::query_as(
+                        "SELECT s.id, s.title, (SELECT e.user_id FROM session_shares e
+                                 WHERE e.session_id = s.id AND e.role = 'editor' AND e.user_id <> $2
+                                 ORDER BY e.created_at, e.user_id LIMIT 1) AS heir
+                         FROM sessions s
+                         WHERE s.workspace_id = $1 AND s.deleted_at IS NULL
+                           AND EXISTS (SELECT 1 FROM session_shares e WHERE e.session_id = s.id AND e.role = 'editor' AND e.user_id <> $2)
+                           AND EXISTS (SELECT 1 FROM session_shares me WHERE me.session_id = s.id AND me.role = 'owner' AND me.user_id = $2)",
+                    )
+                    .bind(w)
+                    .bind(user)
+                    .fetch_all(&mut **c)
+                    .await?;
+                    for (s, title, heir) in heirs {
+                        for (role, who) in [("editor", user), ("owner", heir)] {
+                            sqlx::query(
+                                "UPDATE session_shares SET role = $1 WHERE session_id = $2 AND user_id = $3",
+                            )
+                            .bind(role)
+                            .bind(s)
+                            .bind(who)
+                            .execute(&mut **c)
+                            .await?;
+                        }
+                        deleted.handed.push((heir, title));
+                    }
+                }
                 // Sessions others own (handed over in a team that goes) go to their owners.
                 sqlx::query(
                     "UPDATE sessions SET workspace_id = (
@@ -527,15 +565,18 @@ impl Store {
         }
     }
 
-    /// Folds SQLite's write-ahead log into the database file and empties it (nothing to do
-    /// on PostgreSQL).
-    pub async fn checkpoint(&self) -> Result<()> {
+    /// Folds SQLite's write-ahead log into the database file and empties it: false when
+    /// another connection (a running service) kept it from finishing. Nothing to do on
+    /// PostgreSQL.
+    pub async fn checkpoint(&self) -> Result<bool> {
         if let crate::Db::Sqlite(pool) = self.db() {
-            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-                .execute(pool)
-                .await?;
+            let (busy, log, done): (i64, i64, i64) =
+                sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .fetch_one(pool)
+                    .await?;
+            return Ok(busy == 0 && log == done);
         }
-        Ok(())
+        Ok(true)
     }
 }
 

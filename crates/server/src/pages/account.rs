@@ -450,6 +450,9 @@ async fn revoke_token(
 struct NotificationsForm {
     #[serde(default)]
     email_notifications: String,
+    /// Ticked: notifications of new publications by authors whose methods one selected.
+    #[serde(default, deserialize_with = "crate::forms::checkbox")]
+    public_activity: bool,
 }
 
 /// How notifications reach the person by email: at once, in a daily digest, or not at all.
@@ -458,7 +461,13 @@ async fn save_notifications(
     signed: SignedIn,
     FormBody(input): FormBody<NotificationsForm>,
 ) -> Result<Response, AppError> {
-    crate::notify::choose(&state, &signed.user, &input.email_notifications).await?;
+    crate::notify::choose(
+        &state,
+        &signed.user,
+        &input.email_notifications,
+        input.public_activity,
+    )
+    .await?;
     Ok(redirect_notice("/account", "email-notifications-saved"))
 }
 

@@ -689,3 +689,103 @@ async fn a_method_longer_than_a_block_allows_is_cut_to_fit_when_inserted() {
     let notes = block["notes"].as_str().unwrap_or_default().chars().count();
     assert!((19_000..=20_000).contains(&notes), "{notes}");
 }
+
+/// The author asks to publish the method at `page`, and the administrator approves it.
+async fn publish(app: &TestApp, author: &mut Browser, admin: &mut Browser, page: &str, id: &str) {
+    let res = app
+        .post_form(author, &format!("{page}/publish"), &[("action", "request")])
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let res = app
+        .post_form(
+            admin,
+            &format!("/admin/moderation/method/{id}"),
+            &[("decision", "approve"), ("note", "")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+}
+
+#[tokio::test]
+async fn those_who_selected_an_authors_methods_hear_of_the_next_publication_unless_they_turned_it_off()
+ {
+    let app = TestApp::new().await;
+    let mut author = app.register_confirmed("author@example.org").await;
+    let mut admin = app.register("admin@example.org").await;
+    app.make_admin("admin@example.org").await;
+    let mut fan = app.register_confirmed("fan@example.org").await;
+    let mut quiet = app.register_confirmed("quiet@example.org").await;
+    let (first_page, first) = create_method(&app, &mut author, "Peak stories").await;
+    publish(&app, &mut author, &mut admin, &first_page, &first).await;
+    for b in [&mut fan, &mut quiet] {
+        let res = app
+            .post_form(
+                b,
+                &format!("/library/methods/{first}/favourite"),
+                &[("on", "1")],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    }
+    // Quiet turns these notices off on the account page; the box is ticked until then.
+    let account = app.get(&mut quiet, "/account").await;
+    assert!(
+        account
+            .body
+            .contains("id=\"public-activity\" name=\"public_activity\" value=\"on\" checked")
+    );
+    let saved = app
+        .post_form(
+            &mut quiet,
+            "/account/notifications",
+            &[("email_notifications", "instant")],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let account = app.get(&mut quiet, "/account").await;
+    assert!(
+        account
+            .body
+            .contains("id=\"public-activity\" name=\"public_activity\" value=\"on\">")
+    );
+
+    let (second_page, second) = create_method(&app, &mut author, "Silent brainstorm").await;
+    publish(&app, &mut author, &mut admin, &second_page, &second).await;
+    let heard = app.get(&mut fan, "/notifications").await;
+    assert!(
+        heard
+            .body
+            .contains("Anna Petrova published “Silent brainstorm” in the public library."),
+        "{}",
+        heard.body
+    );
+    let mail = app.last_mail_to("fan@example.org").await;
+    assert_eq!(mail.subject, "Anna Petrova published “Silent brainstorm”");
+    assert!(
+        mail.text_body
+            .contains(&format!("/library/methods/{second}"))
+    );
+    // Unpublished and approved again, it is no news: nobody hears twice.
+    let res = app
+        .post_form(
+            &mut author,
+            &format!("{second_page}/publish"),
+            &[("action", "withdraw")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    publish(&app, &mut author, &mut admin, &second_page, &second).await;
+    let heard = app.get(&mut fan, "/notifications").await;
+    assert_eq!(
+        heard.body.matches("published “Silent brainstorm”").count(),
+        1,
+        "told again"
+    );
+    let silent = app.get(&mut quiet, "/notifications").await;
+    assert!(!silent.body.contains("Silent brainstorm"));
+    let own = app.get(&mut author, "/notifications").await;
+    assert!(
+        !own.body.contains("Anna Petrova published"),
+        "the author hears of it"
+    );
+}

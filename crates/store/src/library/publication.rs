@@ -45,6 +45,8 @@ pub struct Pending {
 pub struct Review {
     pub title: String,
     pub author: Option<UserId>,
+    /// Approved for the first time (not again after a change or an unpublishing).
+    pub first: bool,
 }
 
 impl Store {
@@ -125,6 +127,13 @@ impl crate::Conn<'_> {
              WHERE id = $5 AND publication = 'pending' RETURNING title, created_by",
             item.table()
         );
+        let before = format!("SELECT published_at FROM {} WHERE id = $1", item.table());
+        let published_before: Option<Option<i64>> = crate::tx::on_conn!(self, |c| {
+            sqlx::query_scalar(sqlx::AssertSqlSafe(before))
+                .bind(item.id())
+                .fetch_optional(&mut **c)
+                .await?
+        });
         let row: Option<(String, Option<UserId>)> = crate::tx::on_conn!(self, |c| {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(to.as_str())
@@ -136,6 +145,10 @@ impl crate::Conn<'_> {
                 .await?
         });
         let (title, author) = row.ok_or(StoreError::NotFound)?;
-        Ok(Review { title, author })
+        Ok(Review {
+            title,
+            author,
+            first: approve && published_before.flatten().is_none(),
+        })
     }
 }

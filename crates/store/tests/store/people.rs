@@ -843,3 +843,57 @@ async fn an_administrators_deletion_hands_a_team_to_its_longest_standing_member_
     ));
     assert_eq!(store.deletion_ledger().await.expect("ledger").len(), 1);
 }
+
+#[tokio::test]
+async fn an_administrators_deletion_hands_a_session_to_its_longest_standing_editor_and_deletes_one_only_viewed()
+ {
+    use domain::permission::Role;
+    use plenary_store::DeletionReason;
+
+    let (store, ann) = store_with_user("ann@example.org").await;
+    let bob = store
+        .create_user(&new_user("bob@example.org"), None)
+        .await
+        .expect("bob");
+    let carl = store
+        .create_user(&new_user("carl@example.org"), None)
+        .await
+        .expect("carl");
+    let (space, _) = store.personal_workspace(ann.id).await.expect("space");
+    let edited = session_in(&store, space, ann.id, "Edited together").await;
+    let viewed = session_in(&store, space, ann.id, "Only viewed").await;
+    store
+        .set_share(edited, bob.id, Role::Editor)
+        .await
+        .expect("bob edits");
+    store
+        .set_share(edited, carl.id, Role::Editor)
+        .await
+        .expect("carl edits, later");
+    store
+        .set_share(viewed, carl.id, Role::Viewer)
+        .await
+        .expect("carl views");
+
+    let deleted = store
+        .delete_user(ann.id, DeletionReason::Administrator, false)
+        .await
+        .expect("deleted");
+    assert_eq!(deleted.handed, [(bob.id, "Edited together".to_owned())]);
+    assert_eq!(deleted.told, [(carl.id, "Only viewed".to_owned())]);
+    let (bob_space, _) = store.personal_workspace(bob.id).await.expect("bob's");
+    assert_eq!(
+        store.session(edited).await.expect("kept").workspace_id,
+        bob_space
+    );
+    let roles: Vec<_> = store
+        .shares(edited)
+        .await
+        .expect("shares")
+        .into_iter()
+        .map(|sh| (sh.user_id, sh.role))
+        .collect();
+    assert!(roles.contains(&(bob.id, Role::Owner)), "{roles:?}");
+    assert!(roles.contains(&(carl.id, Role::Editor)), "{roles:?}");
+    assert!(store.session(viewed).await.is_err(), "the viewed one went");
+}
