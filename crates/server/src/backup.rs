@@ -27,17 +27,58 @@ pub fn dir(settings: &Settings) -> PathBuf {
     crate::deletion::ledger_dir(settings)
 }
 
-/// The time a backup file's name gives, if it is one of ours.
-fn taken_at(name: &str) -> Option<jiff::Timestamp> {
-    let stamp = name
-        .strip_prefix(PREFIX)
-        .or_else(|| name.strip_prefix("plenary.")?.strip_prefix(REPLACED))?
-        .strip_suffix(SUFFIX)?;
+/// The folder a file is in (`.` for a bare name).
+fn folder_of(file: &Path) -> PathBuf {
+    match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// The time a stamp (`20261207T030000Z`) gives.
+fn stamped(stamp: &str) -> Option<jiff::Timestamp> {
     let civil = jiff::civil::DateTime::strptime(STAMP, stamp).ok()?;
     civil
         .to_zoned(jiff::tz::TimeZone::UTC)
         .ok()
         .map(|z| z.timestamp())
+}
+
+/// The time a backup file's name gives, if it is one of ours.
+fn taken_at(name: &str) -> Option<jiff::Timestamp> {
+    stamped(name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?)
+}
+
+/// The time a database a restore replaced beside `live` was replaced, from its name
+/// (`{stem}.replaced-STAMP.db`), if it is one.
+fn replaced_at(name: &str, live: &Path) -> Option<jiff::Timestamp> {
+    let stem = live.file_stem()?.to_str()?;
+    let rest = name
+        .strip_prefix(stem)?
+        .strip_prefix('.')?
+        .strip_prefix(REPLACED)?;
+    stamped(rest.strip_suffix(SUFFIX)?)
+}
+
+/// Deletes the databases a restore replaced beside `live` before `oldest`, never `live`.
+fn prune_replaced(live: &Path, oldest: jiff::Timestamp) -> std::io::Result<Vec<PathBuf>> {
+    let canonical = live.canonicalize()?;
+    let mut pruned = Vec::new();
+    for entry in std::fs::read_dir(folder_of(live))? {
+        let entry = entry?;
+        if let Some(at) = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| replaced_at(n, live))
+            && at < oldest
+            && entry.file_type()?.is_file()
+            && entry.path().canonicalize()? != canonical
+        {
+            std::fs::remove_file(entry.path())?;
+            pruned.push(entry.path());
+        }
+    }
+    Ok(pruned)
 }
 
 /// What `plenary backup` did.
@@ -77,24 +118,22 @@ pub async fn backup(settings: &Settings, store: &Store, dir: &Path) -> anyhow::R
     }
     let mut pruned = Vec::new();
     let oldest = now - jiff::SignedDuration::from_hours(24 * KEEP_DAYS);
-    let beside = store::sqlite_file(&settings.database_url)
-        .and_then(|f| f.parent().map(Path::to_owned))
-        .filter(|d| d.as_os_str().is_empty() || d != dir);
-    for folder in std::iter::once(dir.to_owned()).chain(beside) {
-        let folder = if folder.as_os_str().is_empty() {
-            PathBuf::from(".")
-        } else {
-            folder
-        };
-        for entry in std::fs::read_dir(&folder)? {
-            let entry = entry?;
-            let name = entry.file_name();
-            if let Some(at) = name.to_str().and_then(taken_at)
-                && at < oldest
-            {
-                std::fs::remove_file(entry.path())?;
-                pruned.push(entry.path());
-            }
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if let Some(at) = entry.file_name().to_str().and_then(taken_at)
+            && at < oldest
+            && entry.file_type()?.is_file()
+        {
+            std::fs::remove_file(entry.path())?;
+            pruned.push(entry.path());
+        }
+    }
+    // Databases a restore replaced, beside the database: `{stem}.replaced-STAMP.db`. A
+    // failure here does not undo the backup.
+    if let Some(live) = store::sqlite_file(&settings.database_url) {
+        match prune_replaced(&live, oldest) {
+            Ok(gone) => pruned.extend(gone),
+            Err(e) => tracing::warn!(error = %e, "old replaced databases could not be pruned"),
         }
     }
     Ok(Backup { file, pruned })
@@ -151,10 +190,7 @@ pub async fn restore(
                 bail!("{} is not a file", file.display());
             }
             check_backup(file).await?;
-            let part = target.with_extension("restoring");
-            std::fs::copy(file, &part)
-                .with_context(|| format!("cannot copy {} to {}", file.display(), part.display()))?;
-            std::fs::File::open(&part)?.sync_all()?;
+            let mut kept = None;
             if target.exists() {
                 // The database being replaced knows of deletions made since the backup; its
                 // journal is folded in, and it is kept beside the restored one.
@@ -167,11 +203,17 @@ pub async fn restore(
                 ledger.extend(known.with_context(|| {
                     format!("cannot read the deletion ledger of {}", target.display())
                 })?);
-                if !whole? {
+                if !whole? || store::sqlite_in_use(target).await? {
                     bail!("{} is in use: stop the service first", target.display());
                 }
                 let stamp = jiff::Timestamp::now().strftime(STAMP).to_string();
-                let kept = target.with_extension(format!("{REPLACED}{stamp}{SUFFIX}"));
+                kept = Some(target.with_extension(format!("{REPLACED}{stamp}{SUFFIX}")));
+            }
+            let part = target.with_extension("restoring");
+            std::fs::copy(file, &part)
+                .with_context(|| format!("cannot copy {} to {}", file.display(), part.display()))?;
+            std::fs::File::open(&part)?.sync_all()?;
+            if let Some(kept) = kept {
                 std::fs::rename(target, &kept).with_context(|| {
                     format!("cannot keep the replaced database as {}", kept.display())
                 })?;
@@ -189,9 +231,7 @@ pub async fn restore(
             std::fs::rename(&part, target).with_context(|| {
                 format!("cannot put the backup in place at {}", target.display())
             })?;
-            if let Some(parent) = target.parent() {
-                std::fs::File::open(parent)?.sync_all()?;
-            }
+            std::fs::File::open(folder_of(target))?.sync_all()?;
         }
         _ => {}
     }
@@ -227,8 +267,15 @@ mod tests {
     fn only_our_backup_and_replaced_database_names_tell_when_they_were_taken() {
         let at = taken_at("plenary-20261207T030000Z.db").expect("ours");
         assert_eq!(at.to_string(), "2026-12-07T03:00:00Z");
-        let replaced = taken_at("plenary.replaced-20261207T030000Z.db").expect("replaced");
+        let live = Path::new("data/plenary.db");
+        let replaced = replaced_at("plenary.replaced-20261207T030000Z.db", live).expect("replaced");
         assert_eq!(replaced, at);
+        assert_eq!(replaced_at("plenary.db", live), None);
+        assert_eq!(
+            replaced_at("other.replaced-20261207T030000Z.db", live),
+            None
+        );
+        assert_eq!(taken_at("plenary.replaced-20261207T030000Z.db"), None);
         for other in [
             "plenary.db",
             "deletions.ledger",

@@ -63,6 +63,7 @@ pub use payments::{
 };
 pub use people::{
     Deleted, DeletionPreview, DeletionReason, SharedSession, inspect_sqlite, sqlite_file,
+    sqlite_in_use,
 };
 pub use quota::Usage;
 pub use sessions::{

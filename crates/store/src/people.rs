@@ -599,6 +599,36 @@ pub async fn inspect_sqlite(file: &std::path::Path) -> Result<(String, i64)> {
     Ok((check, newest.unwrap_or(0)))
 }
 
+/// Whether another connection (a running service) has the SQLite database `file` open: an
+/// exclusive lock, asked for without waiting, is refused while any other connection is open.
+pub async fn sqlite_in_use(file: &std::path::Path) -> Result<bool> {
+    use sqlx::ConnectOptions;
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(file)
+        .locking_mode(sqlx::sqlite::SqliteLockingMode::Exclusive)
+        .busy_timeout(std::time::Duration::ZERO);
+    let locked = |e: &sqlx::Error| {
+        e.as_database_error()
+            .and_then(|d| d.code())
+            .is_some_and(|code| code == "5" || code == "6")
+    };
+    let mut c = match options.connect().await {
+        Ok(c) => c,
+        Err(e) if locked(&e) => return Ok(true),
+        Err(e) => return Err(e.into()),
+    };
+    let outcome = match sqlx::query("BEGIN EXCLUSIVE").execute(&mut c).await {
+        Ok(_) => {
+            sqlx::query("COMMIT").execute(&mut c).await?;
+            Ok(false)
+        }
+        Err(e) if locked(&e) => Ok(true),
+        Err(e) => Err(e.into()),
+    };
+    sqlx::Connection::close(c).await?;
+    outcome
+}
+
 /// The file of a `sqlite:` database URL; none for PostgreSQL or an in-memory database.
 pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
     use std::str::FromStr;
