@@ -6,6 +6,21 @@ use crate::helpers::{Browser, PASSWORD, TestApp};
 use crate::sharing::{create_session, share};
 use axum::http::{Method, StatusCode};
 
+/// The deletion form, as the person sends it.
+async fn delete_account(
+    app: &TestApp,
+    b: &mut Browser,
+    password: &str,
+    confirm: &str,
+    delete_shared: bool,
+) -> crate::helpers::TestResponse {
+    let mut fields = vec![("current_password", password), ("confirm", confirm)];
+    if delete_shared {
+        fields.push(("delete_shared", "on"));
+    }
+    app.post_form(b, "/account/delete", &fields).await
+}
+
 async fn user_id(app: &TestApp, email: &str) -> Option<domain::UserId> {
     app.state
         .store
@@ -29,42 +44,15 @@ async fn deleting_ones_account_takes_the_password_and_the_typed_address_then_end
     assert!(page.body.contains("To confirm, type ann@example.org."));
 
     // A wrong password, then a wrong address: refused, nothing deleted.
-    let wrong = app
-        .post_form(
-            &mut ann,
-            "/account/delete",
-            &[
-                ("current_password", "not the password"),
-                ("confirm", "ann@example.org"),
-            ],
-        )
-        .await;
+    let wrong = delete_account(&app, &mut ann, "not the password", "ann@example.org", false).await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(wrong.body.contains("The current password is not right."));
-    let typo = app
-        .post_form(
-            &mut ann,
-            "/account/delete",
-            &[
-                ("current_password", PASSWORD),
-                ("confirm", "ann@example.com"),
-            ],
-        )
-        .await;
+    let typo = delete_account(&app, &mut ann, PASSWORD, "ann@example.com", false).await;
     assert_eq!(typo.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(typo.body.contains("This is not what was asked for"));
     assert!(user_id(&app, "ann@example.org").await.is_some());
 
-    let done = app
-        .post_form(
-            &mut ann,
-            "/account/delete",
-            &[
-                ("current_password", PASSWORD),
-                ("confirm", " Ann@Example.org "),
-            ],
-        )
-        .await;
+    let done = delete_account(&app, &mut ann, PASSWORD, " Ann@Example.org ", false).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
     assert_eq!(done.location(), "/signin?notice=account-deleted");
     let landing = app.get(&mut ann, done.location()).await;
@@ -108,16 +96,7 @@ async fn a_session_others_work_on_is_handed_over_first_or_deleted_with_its_peopl
     let page = app.get(&mut ann, "/account/delete").await;
     assert!(page.body.contains(&format!("/sessions/{kept}/share")));
     assert!(page.body.contains(&format!("/sessions/{gone}/share")));
-    let refused = app
-        .post_form(
-            &mut ann,
-            "/account/delete",
-            &[
-                ("current_password", PASSWORD),
-                ("confirm", "ann@example.org"),
-            ],
-        )
-        .await;
+    let refused = delete_account(&app, &mut ann, PASSWORD, "ann@example.org", false).await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
     assert!(
         refused.body.contains("hand them over first"),
@@ -135,17 +114,7 @@ async fn a_session_others_work_on_is_handed_over_first_or_deleted_with_its_peopl
         )
         .await;
     assert_eq!(handed.status, StatusCode::SEE_OTHER, "{}", handed.body);
-    let done = app
-        .post_form(
-            &mut ann,
-            "/account/delete",
-            &[
-                ("current_password", PASSWORD),
-                ("confirm", "ann@example.org"),
-                ("delete_shared", "on"),
-            ],
-        )
-        .await;
+    let done = delete_account(&app, &mut ann, PASSWORD, "ann@example.org", true).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
 
     let (mut bob_b, _) = app.sign_in("bob@example.org", PASSWORD).await;
@@ -252,16 +221,7 @@ async fn a_session_handed_over_in_a_team_that_goes_moves_to_its_new_owner_with_i
     assert_eq!(handed.status, StatusCode::SEE_OTHER, "{}", handed.body);
 
     // Nothing of hers is shared now: no tick needed, and the team goes with her.
-    let done = app
-        .post_form(
-            &mut ann,
-            "/account/delete",
-            &[
-                ("current_password", PASSWORD),
-                ("confirm", "ann@example.org"),
-            ],
-        )
-        .await;
+    let done = delete_account(&app, &mut ann, PASSWORD, "ann@example.org", false).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
     app.run_waiting_jobs(domain::job::JobKind::ForgetFiles)
         .await;
