@@ -495,6 +495,7 @@ export async function registerPerson(browser, base, first) {
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill('a quiet river at dawn');
   await page.getByLabel('I accept the User Agreement and the Privacy Policy').check();
+  await page.getByLabel('I consent to the processing of my personal data').check();
   await page.getByRole('button', { name: 'Create account', exact: true }).click();
   await page.waitForURL(`${base}/`);
   return { context, page, email, name: `${first} Tester` };

@@ -51,6 +51,7 @@ async function registerWithForm(page, email) {
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByLabel('I accept the User Agreement and the Privacy Policy').check();
+  await page.getByLabel('I consent to the processing of my personal data').check();
   await page.getByRole('button', { name: 'Create account', exact: true }).click();
   await page.waitForURL(`${server.url}/`);
 }
@@ -67,7 +68,7 @@ describe('Accessibility', () => {
         await page.goto(`${server.url}${path}`);
         for (const v of await violations(page)) found.push(`${path}: ${v}`);
       };
-      for (const path of ['/', '/signin', '/register', '/reset-password', '/terms', '/privacy', '/cookies', '/pricing', '/no-such-page']) {
+      for (const path of ['/', '/signin', '/register', '/reset-password', '/terms', '/privacy', '/cookie-policy', '/personal-data-consent', '/terms/versions', '/cookies', '/pricing', '/no-such-page']) {
         await check(path);
       }
       await page.goto(`${server.url}/register`);
@@ -85,7 +86,7 @@ describe('Accessibility', () => {
         await p2.getByRole('button', { name: 'Русский' }).click();
         await p2.waitForLoadState();
       }
-      for (const path of ['/', '/account', '/account/security', '/account/delete', '/billing', '/billing/sessions', '/billing/checkout?plan=pro&period=month', '/trash', '/categories', '/sessions/import']) {
+      for (const path of ['/', '/account', '/account/security', '/account/delete', '/billing', '/billing/sessions', '/billing/checkout?plan=pro&period=month', '/trash', '/categories', '/sessions/import', '/admin/legal', '/admin/legal/terms/new']) {
         await p2.goto(`${server.url}${path}`);
         for (const v of await violations(p2)) found.push(`${path} (signed in): ${v}`);
       }
@@ -190,8 +191,12 @@ describe('Accessibility', () => {
     }
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'accept_terms', 'focus follows the visual order');
     await page.keyboard.press('Space');
-    // Past the links to the two documents, the submit button.
-    for (let i = 0; i < 3; i += 1) await page.keyboard.press('Tab');
+    // Past the links to the three documents, the separate consent's box.
+    for (let i = 0; i < 4; i += 1) await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'accept_consent');
+    await page.keyboard.press('Space');
+    // Past the link to the consent, the submit button.
+    for (let i = 0; i < 2; i += 1) await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Create account');
     await page.keyboard.press('Enter');
     await page.waitForURL(`${server.url}/`);

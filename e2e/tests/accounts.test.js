@@ -16,6 +16,7 @@ import {
 
 const TEST_TIMEOUT = 90_000;
 const USER_AGREEMENT = 'I accept the User Agreement and the Privacy Policy';
+const DATA_CONSENT = 'I consent to the processing of my personal data';
 
 let smtp;
 let server;
@@ -52,6 +53,7 @@ async function fillRegistration(page, user) {
   if (user.phone !== undefined) await field(page, 'Phone (optional)').fill(user.phone);
   await field(page, 'Password').fill(user.password);
   await page.getByLabel(USER_AGREEMENT).check();
+  await page.getByLabel(DATA_CONSENT).check();
   await button(page, 'Create account').click();
 }
 

@@ -192,6 +192,7 @@ describe('Cookie consent of a signed-in person', () => {
     await page.getByLabel('Email', { exact: true }).fill(uniqueEmail('consent'));
     await page.getByLabel('Password', { exact: true }).fill('a quiet river at dawn');
     await page.getByLabel('I accept the User Agreement and the Privacy Policy').check();
+    await page.getByLabel('I consent to the processing of my personal data').check();
     await page.getByRole('button', { name: 'Create account', exact: true }).click();
     await page.waitForURL(`${server.url}/`);
     await banner(page, 'en').getByRole('button', { name: 'Reject all' }).click();

@@ -35,6 +35,7 @@ async function person(name) {
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByLabel('I accept the User Agreement and the Privacy Policy').check();
+  await page.getByLabel('I consent to the processing of my personal data').check();
   await page.getByRole('button', { name: 'Create account', exact: true }).click();
   await page.waitForURL(`${server.url}/`);
   return { context, page, email };

@@ -25,7 +25,7 @@ after(async () => {
 const T = {
   en: {
     create: 'Create account', first: 'First name', last: 'Last name', email: 'Email', password: 'Password',
-    accept: 'I accept the User Agreement and the Privacy Policy', title: 'Title', newSession: 'Create session',
+    accept: 'I accept the User Agreement and the Privacy Policy', consent: 'I consent to the processing of my personal data', title: 'Title', newSession: 'Create session',
     firstDay: 'First day', kind: 'Kind', minutes: 'Duration in minutes', add: 'Add block', print: 'Print',
     kinds: { section: 'Section', activity: 'Activity', break: 'Break', day: 'Day' },
     moveUp: 'Move up', actions: (t) => `Actions for “${t}”`, moved: (t, n) => `${t} moved to position ${n}.`,
@@ -33,7 +33,7 @@ const T = {
   },
   ru: {
     create: 'Создать аккаунт', first: 'Имя', last: 'Фамилия', email: 'Электронная почта', password: 'Пароль',
-    accept: 'Я принимаю Пользовательское соглашение и Политику конфиденциальности', title: 'Название', newSession: 'Создать сессию',
+    accept: 'Я принимаю Пользовательское соглашение и Политику конфиденциальности', consent: 'Я даю согласие на обработку моих персональных данных', title: 'Название', newSession: 'Создать сессию',
     firstDay: 'Первый день', kind: 'Тип', minutes: 'Длительность в минутах', add: 'Добавить блок', print: 'Печать',
     kinds: { section: 'Раздел', activity: 'Активность', break: 'Перерыв', day: 'День' },
     moveUp: 'Выше', actions: (t) => `Действия: «${t}»`, moved: (t, n) => `«${t}» теперь на месте ${n}.`,
@@ -52,6 +52,7 @@ async function planTwoDays(lang) {
   await page.getByLabel(t.email, { exact: true }).fill(uniqueEmail(`plan-${lang}`));
   await page.getByLabel(t.password, { exact: true }).fill(PASSWORD);
   await page.getByLabel(t.accept).check();
+  await page.getByLabel(t.consent).check();
   await page.getByRole('button', { name: t.create, exact: true }).click();
   await page.waitForURL(`${server.url}/`);
 

@@ -28,6 +28,7 @@ async fn user(store: &Store, first: &str) -> User {
                 terms_version: "1".into(),
                 privacy_version: "1".into(),
                 confirmed: true,
+                accepts: Vec::new(),
             },
             None,
         )

@@ -38,6 +38,10 @@ pub enum FieldError {
     InvalidColour,
     #[error("not what was asked to be typed")]
     Mismatch,
+    #[error("not a date as YYYY-MM-DD")]
+    InvalidDate,
+    #[error("too early (at least {min_days} days from today)")]
+    TooEarly { min_days: usize },
 }
 
 impl FieldError {
@@ -58,6 +62,8 @@ impl FieldError {
             Self::UnknownScope => "unknown_scope",
             Self::InvalidColour => "invalid_colour",
             Self::Mismatch => "mismatch",
+            Self::InvalidDate => "invalid_date",
+            Self::TooEarly { .. } => "too_early",
         }
     }
 
@@ -66,6 +72,7 @@ impl FieldError {
         match self {
             Self::TooShort { min } => Some(*min),
             Self::TooLong { max } => Some(*max),
+            Self::TooEarly { min_days } => Some(*min_days),
             _ => None,
         }
     }

@@ -104,6 +104,8 @@ id_type!(
     ConsentId,
     /// An advertising email administrators send to everyone who has not refused it.
     NewsletterId,
+    /// A version of a legal document, a draft until it is published.
+    LegalVersionId,
 );
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod credential;
 pub mod file;
 pub mod ids;
 pub mod job;
+pub mod legal;
 pub mod library;
 pub mod op;
 pub mod permission;
@@ -28,8 +29,8 @@ pub use account::{
 pub use credential::{Credential, Scope, Scopes};
 pub use ids::{
     ActivityId, BlockId, CategoryId, CommentId, ConsentId, ExportId, FileId, ImageId, InvitationId,
-    InvoiceId, JobId, LinkId, LoginId, MailId, MethodId, NewsletterId, NotificationId, PaymentId,
-    SessionId, SnapshotId, SubscriptionEventId, TemplateId, TokenId, UserId, WorkspaceId,
-    WorkspaceInvitationId,
+    InvoiceId, JobId, LegalVersionId, LinkId, LoginId, MailId, MethodId, NewsletterId,
+    NotificationId, PaymentId, SessionId, SnapshotId, SubscriptionEventId, TemplateId, TokenId,
+    UserId, WorkspaceId, WorkspaceInvitationId,
 };
 pub use session::{Block, Session};

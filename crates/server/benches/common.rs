@@ -89,6 +89,7 @@ pub async fn bench_user(store: &Store, email: &str) -> User {
                 terms_version: "1".into(),
                 privacy_version: "1".into(),
                 confirmed: true,
+                accepts: Vec::new(),
             },
             None,
         )

@@ -8,6 +8,7 @@ use crate::error::{AppError, FieldErrors};
 use crate::i18n::Tr;
 use crate::mail::Compose;
 use crate::state::AppState;
+use domain::legal::Document;
 use domain::{
     Credential, Email, FieldError, Locale, LoginId, NewPassword, PersonName, Phone, Scopes,
     TimeZoneName, TokenName, UserId,
@@ -15,10 +16,6 @@ use domain::{
 use serde::Deserialize;
 use store::{ApiToken, EmailToken, EmailTokenPurpose, NewUser, ProfileUpdate, User};
 use utoipa::ToSchema;
-
-/// The versions of the User Agreement and Privacy Policy shown at /terms and /privacy.
-pub const TERMS_VERSION: &str = "2026-11-21";
-pub const PRIVACY_VERSION: &str = "2026-11-21";
 
 const HOUR_MS: i64 = 3_600_000;
 
@@ -133,10 +130,14 @@ pub struct RegisterInput {
     pub phone: String,
     #[serde(default)]
     pub password: String,
-    /// Must be true: the User Agreement and Privacy Policy are accepted.
+    /// Must be true: the User Agreement and Privacy Policy in force are accepted.
     #[serde(default, deserialize_with = "crate::forms::checkbox")]
     #[schema(value_type = bool)]
     pub accept_terms: bool,
+    /// Must be true: the separate consent to personal data processing in force is given.
+    #[serde(default, deserialize_with = "crate::forms::checkbox")]
+    #[schema(value_type = bool)]
+    pub accept_consent: bool,
     /// IANA time zone of the browser, e.g. `Europe/Moscow`; UTC when absent.
     #[serde(default)]
     pub time_zone: String,
@@ -192,6 +193,9 @@ pub async fn register(
     if !input.accept_terms {
         errors.push("accept_terms", FieldError::Required);
     }
+    if !input.accept_consent {
+        errors.push("accept_consent", FieldError::Required);
+    }
     let time_zone = TimeZoneName::parse(&input.time_zone).unwrap_or_else(|_| TimeZoneName::utc());
     errors.finish()?;
     let (Some(first_name), Some(last_name), Some(email), Some(phone), Some(password)) =
@@ -200,6 +204,14 @@ pub async fn register(
         return Err(AppError::BadRequest("incomplete".into()));
     };
     let password_hash = password::hash(password.expose().to_owned()).await?;
+    // The versions in force now are the ones accepted.
+    let documents = state.legal.published().await?;
+    let now = store::now_ms();
+    let number = |d| {
+        documents
+            .in_force(d, now)
+            .map_or_else(String::new, |v| v.number.to_string())
+    };
     let (hash, mail) = link_mail(
         state,
         &CONFIRM_LINK,
@@ -216,9 +228,10 @@ pub async fn register(
         locale: tr.locale,
         time_zone: time_zone.as_str().to_owned(),
         is_admin: false,
-        terms_version: TERMS_VERSION.to_owned(),
-        privacy_version: PRIVACY_VERSION.to_owned(),
+        terms_version: number(Document::Terms),
+        privacy_version: number(Document::Privacy),
         confirmed: false,
+        accepts: documents.to_accept(now),
     };
     let token = link_token(&CONFIRM_LINK, &hash, email.as_str());
     let user = state.store.create_user(&new, Some((&token, &mail))).await?;

@@ -1,7 +1,6 @@
 //! `plenary admin create-user`, `plenary admin grant-plan` and `plenary admin age-billing`.
 
 use domain::{Email, Locale, NewPassword, PersonName};
-use plenary_server::accounts::{PRIVACY_VERSION, TERMS_VERSION};
 use plenary_server::auth::{new_secret, password};
 use plenary_server::config::Settings;
 use std::io::BufRead;
@@ -50,9 +49,11 @@ pub async fn create_user(
         locale: Locale::En,
         time_zone: "UTC".to_owned(),
         is_admin: admin,
-        terms_version: TERMS_VERSION.to_owned(),
-        privacy_version: PRIVACY_VERSION.to_owned(),
+        // Made by the operator, who accepts nothing by it.
+        terms_version: String::new(),
+        privacy_version: String::new(),
         confirmed: true,
+        accepts: Vec::new(),
     };
     let user = store.create_user(&new, None).await?;
     let role = if admin { "administrator" } else { "user" };

@@ -111,7 +111,7 @@ pub async fn queue_newsletter(
         }
         let people = state
             .store
-            .advertising_recipients(n.last_user_id, batch)
+            .newsletter_recipients(n.is_legal(), n.last_user_id, batch)
             .await?;
         let mut mails = Vec::with_capacity(people.len());
         for person in &people {
@@ -145,9 +145,21 @@ fn compose(
         Locale::Ru => (&n.subject_ru, &n.body_ru),
         Locale::En => (&n.subject_en, &n.body_en),
     };
-    let token = token_with(key, person.id);
+    // An announcement of a legal document is informational: no unsubscribe, and its button
+    // leads to the new version.
+    let (unsubscribe, action) = match &n.link {
+        Some(link) if n.is_legal() => (
+            None,
+            Some((tr.t("legal-mail-read"), state.settings.link(link))),
+        ),
+        _ => {
+            let token = token_with(key, person.id);
+            let unsubscribe = state.settings.link(&format!("/unsubscribe/{token}"));
+            (Some(unsubscribe), None)
+        }
+    };
     Compose {
-        unsubscribe: Some(state.settings.link(&format!("/unsubscribe/{token}"))),
+        unsubscribe,
         tr,
         to: &person.email,
         user: Some(person.id),
@@ -155,7 +167,7 @@ fn compose(
         first_name: &person.first_name,
         subject: subject.clone(),
         lines: paragraphs(body),
-        action: None,
+        action,
     }
     .render()
 }

@@ -213,7 +213,19 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
         .uri()
         .path_and_query()
         .map_or_else(|| req.uri().path().to_owned(), |p| p.as_str().to_owned());
+    let legal = match &auth.user {
+        Some(user) => state
+            .legal
+            .news_for(user.accepted_at)
+            .await
+            .unwrap_or_else(|e| {
+                tracing::warn!(error = %e, "cannot read the legal documents' versions");
+                Vec::new()
+            }),
+        None => Vec::new(),
+    };
     let viewer = Viewer {
+        legal,
         consent,
         here,
         user: auth.user.clone(),
@@ -304,6 +316,8 @@ pub struct Viewer {
     pub consent: crate::consent::Seen,
     /// The address asked for (path and query), where the cookie banner's answer returns to.
     pub here: String,
+    /// New versions of the legal documents a signed-in person has not been shown yet.
+    pub legal: Vec<crate::legal::Notice>,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Viewer {
@@ -315,6 +329,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Viewer {
         }
         let auth = parts.extensions.get::<Auth>().cloned();
         Ok(Self {
+            legal: Vec::new(),
             billing: false,
             test_payments: false,
             consent: crate::consent::Seen::default(),

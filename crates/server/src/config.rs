@@ -72,6 +72,10 @@ pub struct SettingsArgs {
         value_delimiter = ','
     )]
     pub inactive_notice_days: Option<Vec<u32>>,
+    /// The fewest days between a legal document's publication and the date it takes effect
+    /// (User Agreement 1.3).
+    #[arg(long, global = true, env = "PLENARY_LEGAL_NOTICE_DAYS")]
+    pub legal_notice_days: Option<u32>,
     /// Requests a minute one signed-in browser or API token may make (bursts of a quarter of
     /// it pass at once).
     #[arg(long, global = true, env = "PLENARY_RATE_PER_MINUTE")]
@@ -170,6 +174,7 @@ impl SettingsArgs {
             copies_per_hour: self.copies_per_hour.or(lower.copies_per_hour),
             inactive_days: self.inactive_days.or(lower.inactive_days),
             inactive_notice_days: self.inactive_notice_days.or(lower.inactive_notice_days),
+            legal_notice_days: self.legal_notice_days.or(lower.legal_notice_days),
             rate_per_minute: self.rate_per_minute.or(lower.rate_per_minute),
             ip_rate_per_minute: self.ip_rate_per_minute.or(lower.ip_rate_per_minute),
             export_wait_ms: self.export_wait_ms.or(lower.export_wait_ms),
@@ -226,6 +231,8 @@ pub struct Settings {
     /// it that notices go, longest first, each shorter than the period.
     pub inactive_days: u32,
     pub inactive_notice_days: Vec<u32>,
+    /// The fewest days between a legal document's publication and its date of effect.
+    pub legal_notice_days: u32,
     pub rate_per_minute: u32,
     pub ip_rate_per_minute: u32,
     pub export_wait_ms: u64,
@@ -546,6 +553,7 @@ impl Settings {
             copies_per_hour: a.copies_per_hour.unwrap_or(30).max(1),
             inactive_days,
             inactive_notice_days,
+            legal_notice_days: a.legal_notice_days.unwrap_or(14).min(365),
             rate_per_minute: a.rate_per_minute.unwrap_or(600).max(4),
             ip_rate_per_minute: a.ip_rate_per_minute.unwrap_or(3000).max(4),
             export_wait_ms: a.export_wait_ms.unwrap_or(1000).min(60_000),

@@ -26,6 +26,7 @@ pub mod inactivity;
 pub mod invitations;
 pub mod invoices;
 pub mod jobs;
+pub mod legal;
 pub mod library;
 pub mod limits;
 pub mod live;
@@ -155,11 +156,13 @@ pub fn app_state(settings: Settings, store: Store) -> anyhow::Result<AppState> {
             })?)
         }
     };
+    let settings = Arc::new(settings);
     Ok(AppState {
+        legal: Arc::new(legal::Legal::new(store.clone(), settings.clone())),
         payments,
         files,
         store: store.clone(),
-        settings: Arc::new(settings),
+        settings,
         mailer: Arc::new(mailer),
         metrics: ops::metrics_handle(),
         limits,
@@ -183,6 +186,10 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     versions::schedule(&store).await?;
     library::schedule_reindex(&store).await?;
     inactivity::schedule(&store).await?;
+    let seeded = legal::seed(&store, &settings).await?;
+    if seeded > 0 {
+        tracing::info!(documents = seeded, "starter legal documents published");
+    }
     let listener = TcpListener::bind(settings.bind)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;

@@ -8,6 +8,7 @@ mod billing;
 mod categories;
 mod cookies;
 mod files;
+mod legal;
 mod library;
 mod notifications;
 mod people;
@@ -36,6 +37,7 @@ pub fn router(settings: &crate::config::Settings) -> Router<AppState> {
     Router::new()
         .merge(site::router())
         .merge(cookies::router())
+        .merge(legal::router())
         .merge(unsubscribe::router())
         .merge(billing::router())
         .merge(sandbox::router())
@@ -65,6 +67,8 @@ pub struct Chrome {
     pub consent: crate::consent::Seen,
     /// The address of this page as asked for, where the cookie banner's answer returns to.
     pub here: String,
+    /// New versions of the legal documents to tell a signed-in person of.
+    pub legal: Vec<crate::legal::Notice>,
 }
 
 impl Chrome {
@@ -78,6 +82,7 @@ impl Chrome {
             test_payments: viewer.test_payments,
             consent: viewer.consent,
             here: viewer.here.clone(),
+            legal: viewer.legal.clone(),
         }
     }
 
@@ -163,6 +168,9 @@ impl Chrome {
             "cookies-saved",
             "messages-saved",
             "newsletter-sent",
+            "legal-draft-saved",
+            "legal-draft-deleted",
+            "legal-published",
         ];
         if let Some(code) = code.filter(|c| KNOWN.contains(c)) {
             self.notice = Some(self.tr.t(&format!("notice-{code}")));
@@ -330,6 +338,8 @@ pub async fn render_errors(req: Request, next: Next) -> Response {
             user: viewer.and_then(|v| v.user),
             path: path.clone(),
             notice: None,
+            // An error page tells of nothing else.
+            legal: Vec::new(),
         };
         let heading = if matches!(*error, AppError::PlanFeature(_)) {
             tr.t("error-title-plan-feature")

@@ -22,4 +22,6 @@ pub struct AppState {
     pub limits: Arc<crate::limits::Limits>,
     /// Page views and features used, tallied for the visitors who allowed analytics.
     pub usage: Arc<crate::usage::Tally>,
+    /// The legal documents and the versions published.
+    pub legal: Arc<crate::legal::Legal>,
 }

@@ -18,6 +18,8 @@ pub struct NewUser {
     pub privacy_version: String,
     /// Set for accounts made by an administrator, whose address needs no confirmation.
     pub confirmed: bool,
+    /// The legal documents' versions the person accepted by registering.
+    pub accepts: Vec<domain::LegalVersionId>,
 }
 
 /// A stored account.
@@ -178,6 +180,9 @@ impl Store {
                 .await?;
             crate::Conn::from(&mut *tx)
                 .join_workspace(workspace, id, "admin")
+                .await?;
+            crate::Conn::from(&mut *tx)
+                .record_acceptances(id, &new.accepts, "registration")
                 .await?;
             if let Some((token, mail)) = confirm {
                 crate::Conn::from(&mut *tx)

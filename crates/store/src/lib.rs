@@ -17,6 +17,7 @@ mod inactivity;
 pub mod invitations;
 mod invoices;
 mod jobs;
+mod legal;
 pub mod library;
 mod logins;
 mod messages;
@@ -48,6 +49,7 @@ pub use inactivity::Inactive;
 pub use invitations::{Answering, Holder, Incoming, Invitation, Sending};
 pub use invoices::{InvoiceRow, NewInvoice, Organisation};
 pub use jobs::{ClaimedJob, NewJob, backoff_ms};
+pub use legal::{LegalAcceptance, LegalDraft, LegalVersion, PublishedLegal};
 pub use library::publication::Item;
 pub use library::{
     MethodHit, MethodRow, MethodSearch, Page, Pending, Review, SEARCH_INDEX_VERSION, SearchScope,

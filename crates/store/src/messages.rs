@@ -25,6 +25,9 @@ pub struct NewNewsletter {
     pub sent_by: UserId,
     /// The sending form's one-time key.
     pub request_key: String,
+    /// For the announcement of a legal document's new version: the path of that version. Such
+    /// an email is informational: it goes to every confirmed address, with no unsubscribe link.
+    pub legal_link: Option<String>,
 }
 
 /// A sent (or sending) advertising email.
@@ -41,6 +44,17 @@ pub struct NewsletterRow {
     pub last_user_id: Option<UserId>,
     pub finished_at: Option<i64>,
     pub created_at: i64,
+    /// `advertising`, or `legal` for the announcement of a legal document's new version.
+    pub kind: String,
+    /// A legal announcement's new version (a path).
+    pub link: Option<String>,
+}
+
+impl NewsletterRow {
+    /// An announcement of a legal document's new version, not advertising.
+    pub fn is_legal(&self) -> bool {
+        self.kind == "legal"
+    }
 }
 
 /// Someone an advertising email goes to.
@@ -62,7 +76,7 @@ impl crate::User {
     }
 }
 
-const NEWSLETTER_COLUMNS: &str = "id, subject_en, body_en, subject_ru, body_ru, sent_by, queued, last_user_id, finished_at, created_at";
+const NEWSLETTER_COLUMNS: &str = "id, subject_en, body_en, subject_ru, body_ru, sent_by, queued, last_user_id, finished_at, created_at, kind, link";
 
 impl Store {
     pub async fn set_message_choices(&self, user: UserId, choices: MessageChoices) -> Result<()> {
@@ -100,27 +114,9 @@ impl Store {
     /// Records a newsletter and the job that queues it, together. The same form sent twice
     /// (its request key) records one newsletter: the first one's id.
     pub async fn create_newsletter(&self, n: &NewNewsletter) -> Result<NewsletterId> {
-        let id = NewsletterId::new();
         let mut tx = self.begin().await?;
-        let mut c = tx.conn();
-        let created = crate::tx::on_conn!(&mut c, |db| {
-            sqlx::query(
-                "INSERT INTO newsletters (id, subject_en, body_en, subject_ru, body_ru, sent_by, created_at, request_key)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (request_key) DO NOTHING",
-            )
-            .bind(id)
-            .bind(&n.subject_en)
-            .bind(&n.body_en)
-            .bind(&n.subject_ru)
-            .bind(&n.body_ru)
-            .bind(n.sent_by)
-            .bind(now_ms())
-            .bind(&n.request_key)
-            .execute(&mut **db)
-            .await?
-            .rows_affected()
-        });
-        if created == 0 {
+        let created = tx.conn().insert_newsletter(n).await?;
+        let Some(id) = created else {
             drop(tx);
             let sql = "SELECT id FROM newsletters WHERE request_key = $1";
             return Ok(with_db!(self, |pool| {
@@ -129,16 +125,7 @@ impl Store {
                     .fetch_one(pool)
                     .await?
             }));
-        }
-        // The job goes on until it is done; it fails only while the database does.
-        c.insert_job(&NewJob {
-            max_attempts: 50,
-            ..NewJob::new(
-                JobKind::SendNewsletter,
-                serde_json::json!({ "newsletter_id": id }),
-            )
-        })
-        .await?;
+        };
         tx.commit().await?;
         Ok(id)
     }
@@ -195,21 +182,24 @@ impl Store {
         }))
     }
 
-    /// The next people after `after` (by id) an advertising email goes to.
-    pub async fn advertising_recipients(
+    /// The next people after `after` (by id) a newsletter goes to: confirmed addresses, of
+    /// those who have not refused advertising unless it is a legal announcement.
+    pub async fn newsletter_recipients(
         &self,
+        legal: bool,
         after: Option<UserId>,
         limit: i64,
     ) -> Result<Vec<Recipient>> {
         Ok(with_db!(self, |pool| {
             sqlx::query_as(
                 "SELECT id, email, first_name, locale FROM users
-                 WHERE email_confirmed_at IS NOT NULL AND refuses_advertising = FALSE
+                 WHERE email_confirmed_at IS NOT NULL AND ($3 OR refuses_advertising = FALSE)
                    AND ($1 IS NULL OR id > $1)
                  ORDER BY id LIMIT $2",
             )
             .bind(after)
             .bind(limit)
+            .bind(legal)
             .fetch_all(pool)
             .await?
         }))
@@ -259,5 +249,45 @@ impl Store {
         }
         tx.commit().await?;
         Ok(true)
+    }
+}
+
+impl crate::Conn<'_> {
+    /// Records a newsletter and the job that queues it; `None` when its request key was used
+    /// already (nothing recorded).
+    pub async fn insert_newsletter(&mut self, n: &NewNewsletter) -> Result<Option<NewsletterId>> {
+        let id = NewsletterId::new();
+        let created = crate::tx::on_conn!(self, |db| {
+            sqlx::query(
+                "INSERT INTO newsletters (id, subject_en, body_en, subject_ru, body_ru, sent_by, created_at, request_key, kind, link)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (request_key) DO NOTHING",
+            )
+            .bind(id)
+            .bind(&n.subject_en)
+            .bind(&n.body_en)
+            .bind(&n.subject_ru)
+            .bind(&n.body_ru)
+            .bind(n.sent_by)
+            .bind(now_ms())
+            .bind(&n.request_key)
+            .bind(if n.legal_link.is_some() { "legal" } else { "advertising" })
+            .bind(&n.legal_link)
+            .execute(&mut **db)
+            .await?
+            .rows_affected()
+        });
+        if created == 0 {
+            return Ok(None);
+        }
+        // The job goes on until it is done; it fails only while the database does.
+        self.insert_job(&NewJob {
+            max_attempts: 50,
+            ..NewJob::new(
+                JobKind::SendNewsletter,
+                serde_json::json!({ "newsletter_id": id }),
+            )
+        })
+        .await?;
+        Ok(Some(id))
     }
 }

@@ -198,17 +198,6 @@ admin-mail-no-smtp = No SMTP server is configured: emails are kept here instead 
 
 api-docs-title = Plenary API
 
-terms-title = User Agreement
-privacy-title = Privacy Policy
-legal-version = Version of { $version }
-terms-p1 = This placeholder User Agreement describes how you may use Plenary. It will be replaced by the operator's own text before the service is offered to the public.
-terms-p2 = You keep the rights to the sessions, methods and other content you create. You let us store and show it to the people you share it with, so that the service works.
-terms-p3 = Do not use the service to break the law, to harm others, or to upload content you have no right to share.
-terms-p4 = We may suspend accounts that break these rules. You can close your account at any time.
-privacy-p1 = This placeholder Privacy Policy explains which personal data Plenary keeps. It will be replaced by the operator's own text before the service is offered to the public.
-privacy-p2 = We keep what you give us: your name, email address, optional phone number, picture, language and time zone, and the content you create.
-privacy-p3 = For security we keep, for each login, the browser description, the IP address and when it was last used. You can see and end your logins on the Security page.
-privacy-p4 = We send email only about your account and the things you take part in. We do not sell personal data.
 
 mail-greeting = Hello, { $name }!
 mail-signature = The Plenary team
@@ -1559,3 +1548,64 @@ mail-author-published-open = Open it
 notification-session-handed-with-owner = “{ $title }” is yours now: its owner’s account was deleted.
 mail-session-handed-subject = “{ $title }” is yours now
 mail-session-handed-body = The owner of the session “{ $title }” no longer has an account, and you were its longest-standing editor: you are its owner now, and it is in your personal workspace.
+
+## Legal documents
+legal-title-terms = User Agreement
+legal-title-privacy = Privacy Policy
+legal-title-cookies = Cookie Policy
+legal-title-consent = Consent to personal data processing
+legal-version = Version { $number }
+legal-status-upcoming = takes effect on { $date }
+legal-status-in-force = in force since { $date }
+legal-status-earlier = in force from { $date }, replaced since
+legal-upcoming = A new version takes effect on { $date }: read it and what changes.
+legal-read-current = Read the version in force
+legal-what-changed = What changed
+legal-all-versions = All versions, with what changed in each
+legal-versions-title = { $document }: all versions
+legal-operator-details = INN { $inn }, OGRN { $ogrn }, { $address }.
+legal-banner-title = Our documents are changing
+legal-banner-changes = The { $document } changes on { $date }.
+legal-banner-changed = The { $document } changed on { $date }.
+legal-banner-what-changes = What changes
+legal-banner-what-changed = What changed
+legal-banner-seen = Got it
+legal-mail-subject = The { $document } changes on { $date }
+legal-mail-intro = We have published a new version of the { $document }. It takes effect on { $date }.
+legal-mail-changes = What changes:
+legal-mail-outro = If you do not accept it, you can delete your account on the account page before { $date }. If you go on using Plenary from that day, you accept the new version.
+legal-mail-read = Read the new version
+field-accept-consent = I consent to the processing of my personal data
+field-error-invalid-date = Enter a date as YYYY-MM-DD.
+field-error-too-early = { $limit ->
+    [one] Choose a date at least { $limit } day from today.
+   *[other] Choose a date at least { $limit } days from today.
+}
+notice-legal-draft-saved = The draft is saved. Nobody sees it until it is published.
+notice-legal-draft-deleted = The draft is deleted.
+notice-legal-published = The new version is published: it is announced by email and with a banner, and takes effect on its date.
+error-legal-scheduled = Another version of this document waits for its date. Publish this one after that date.
+error-legal-published = This version is published already and cannot change.
+legal-admin-title = Legal documents
+legal-admin-intro = Each document is kept in versions. Write a new version as a draft, read it through, then publish it with the date it takes effect: everyone with a confirmed address is told by email, and signed-in people see a banner until they have read what changes.
+legal-admin-accepted = { $count ->
+    [one] accepted by { $count } person
+   *[other] accepted by { $count } people
+}
+legal-admin-draft-saved = Draft, saved { $when }
+legal-admin-write = Write a new version
+legal-admin-new = New version: { $document }
+legal-admin-draft = Draft: { $document }
+legal-admin-back = All legal documents
+legal-admin-changes = What changes
+legal-admin-changes-hint = A short summary for the announcement email and the banner's page, in Markdown. Needed to publish.
+legal-admin-changes-first = Optional for the first version of a document.
+legal-admin-body = Text
+legal-admin-body-hint = Markdown: ## for sections, blank lines between paragraphs, - for lists. The page shows the title.
+legal-admin-save = Save draft
+legal-admin-preview = As people will read it
+legal-admin-publish = Publish
+legal-admin-publish-text = Once published, a version never changes. It is announced at once and takes effect at the start of the day you choose (UTC).
+legal-admin-effective-on = Takes effect on
+legal-admin-publish-button = Publish and announce
+legal-admin-delete = Delete draft

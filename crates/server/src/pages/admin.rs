@@ -3,6 +3,7 @@
 
 mod analytics;
 mod billing;
+mod legal;
 mod newsletters;
 
 use super::account::DeletePage;
@@ -29,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .merge(billing::router())
         .merge(analytics::router())
         .merge(newsletters::router())
+        .merge(legal::router())
 }
 
 struct UserRow {

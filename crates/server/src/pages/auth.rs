@@ -40,6 +40,22 @@ struct RegisterPage {
     f: Form,
     /// The secret of the invitation link the person came from, if any.
     invitation: String,
+    /// New versions of the documents accepted here that take effect later.
+    upcoming: Option<String>,
+}
+
+/// What a person registering now should know: the versions of the documents they accept that
+/// are announced to take effect later.
+async fn upcoming(state: &AppState, viewer: &Viewer) -> Option<String> {
+    let published = state.legal.published().await.ok()?;
+    let now = store::now_ms();
+    let texts: Vec<String> = published
+        .upcoming(now)
+        .iter()
+        .filter(|n| n.document.accepted_at_registration())
+        .map(|n| n.text(&viewer.tr))
+        .collect();
+    (!texts.is_empty()).then(|| texts.join(" "))
 }
 
 /// `?invitation=`: registering from an invitation link joins its session or team.
@@ -65,7 +81,11 @@ impl FromInvitation {
     }
 }
 
-async fn register_page(viewer: Viewer, Query(q): Query<FromInvitation>) -> Response {
+async fn register_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<FromInvitation>,
+) -> Response {
     let invitation = q.secret();
     if viewer.user.is_some() {
         let to = if invitation.is_empty() {
@@ -76,6 +96,7 @@ async fn register_page(viewer: Viewer, Query(q): Query<FromInvitation>) -> Respo
         return Redirect::to(&to).into_response();
     }
     render(&RegisterPage {
+        upcoming: upcoming(&state, &viewer).await,
         c: Chrome::new(&viewer, "/register"),
         f: Form::default(),
         invitation,
@@ -115,10 +136,15 @@ async fn register(
                 .with("phone", &input.phone)
                 .with("time_zone", &input.time_zone)
                 .with("accept_terms", if input.accept_terms { "on" } else { "" })
+                .with(
+                    "accept_consent",
+                    if input.accept_consent { "on" } else { "" },
+                )
                 .with_error(&e, &viewer.tr);
             render_form_error(
                 &e,
                 &RegisterPage {
+                    upcoming: upcoming(&state, &viewer).await,
                     c: Chrome::new(&viewer, "/register"),
                     f,
                     invitation,

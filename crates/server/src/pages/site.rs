@@ -1,4 +1,4 @@
-//! The home page, the legal documents, the language switch, avatars, API docs and static files.
+//! The home page, the language switch, avatars, API docs and static files.
 
 use super::{Chrome, render};
 use crate::auth::{SignedIn, Viewer};
@@ -18,8 +18,6 @@ use serde::Deserialize;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(home))
-        .route("/terms", get(terms))
-        .route("/privacy", get(privacy))
         .route("/language", post(language))
         .route("/avatars/{user}", get(avatar))
         .route("/api/docs", get(api_docs))
@@ -179,43 +177,6 @@ async fn home(
             })
             .collect(),
     }))
-}
-
-#[derive(Template)]
-#[template(path = "legal.html")]
-struct Legal {
-    c: Chrome,
-    heading: String,
-    version: &'static str,
-    paragraphs: Vec<String>,
-}
-
-fn legal(viewer: &Viewer, path: &str, prefix: &str, version: &'static str) -> Response {
-    let tr = viewer.tr;
-    let paragraphs = (1..=6)
-        .map(|i| format!("{prefix}-p{i}"))
-        .filter(|k| tr.has(k))
-        .map(|k| tr.t(&k))
-        .collect();
-    render(&Legal {
-        c: Chrome::new(viewer, path),
-        heading: tr.t(&format!("{prefix}-title")),
-        version,
-        paragraphs,
-    })
-}
-
-async fn terms(viewer: Viewer) -> Response {
-    legal(&viewer, "/terms", "terms", crate::accounts::TERMS_VERSION)
-}
-
-async fn privacy(viewer: Viewer) -> Response {
-    legal(
-        &viewer,
-        "/privacy",
-        "privacy",
-        crate::accounts::PRIVACY_VERSION,
-    )
 }
 
 #[derive(Deserialize)]

@@ -9,7 +9,7 @@ async fn api_register(app: &TestApp, b: &mut Browser, email: &str) -> crate::Tes
         "/api/v1/auth/register",
         Some(json!({
             "first_name": "Ivan", "last_name": "Sidorov", "email": email,
-            "password": PASSWORD, "accept_terms": true, "time_zone": "Europe/Moscow"
+            "password": PASSWORD, "accept_terms": true, "accept_consent": true, "time_zone": "Europe/Moscow"
         })),
         None,
     )
@@ -25,10 +25,7 @@ async fn the_api_registers_signs_in_and_answers_me() {
     let user = res.json();
     assert_eq!(user["email"], "api@example.org");
     assert_eq!(user["email_confirmed"], false);
-    assert_eq!(
-        user["terms_version"],
-        plenary_server::accounts::TERMS_VERSION
-    );
+    assert_eq!(user["terms_version"], "1");
     let me = app.api(&mut b, Method::GET, "/api/v1/me", None, None).await;
     assert_eq!(me.json()["id"], user["id"]);
     assert_eq!(
@@ -73,6 +70,7 @@ async fn invalid_input_gets_422_with_the_error_shape_and_every_field() {
     assert_eq!(fields["password"]["code"], "too_short");
     assert_eq!(fields["password"]["message"], "Use at least 10 characters.");
     assert_eq!(fields["accept_terms"]["code"], "required");
+    assert_eq!(fields["accept_consent"]["code"], "required");
     assert!(fields.get("last_name").is_none());
 }
 

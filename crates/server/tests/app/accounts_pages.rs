@@ -18,7 +18,27 @@ async fn a_visitor_registers_and_lands_signed_in_with_a_banner_to_confirm() {
         .expect("q")
         .expect("user");
     assert_eq!(user.time_zone, "Europe/Moscow");
-    assert_eq!(user.terms_version, plenary_server::accounts::TERMS_VERSION);
+    assert_eq!(
+        user.terms_version, "1",
+        "the starter agreement is version 1"
+    );
+    let accepted: Vec<(String, i64, String)> = app
+        .state
+        .store
+        .legal_accepted_by(user.id)
+        .await
+        .expect("acceptances")
+        .into_iter()
+        .map(|a| (a.document, a.number, a.how))
+        .collect();
+    let mut documents: Vec<&str> = accepted.iter().map(|a| a.0.as_str()).collect();
+    documents.sort_unstable();
+    assert_eq!(
+        documents,
+        ["consent", "privacy", "terms"],
+        "the agreement, the policy and the separate consent, not the cookie policy"
+    );
+    assert!(accepted.iter().all(|a| a.1 == 1 && a.2 == "registration"));
 }
 
 #[tokio::test]
@@ -58,6 +78,10 @@ async fn bad_registration_input_is_shown_at_each_field_and_keeps_what_was_typed(
         "terms must be accepted"
     );
     assert!(
+        res.body.contains(r#"id="accept_consent-error""#),
+        "the consent has its own box, unticked here"
+    );
+    assert!(
         res.body
             .contains(r#"aria-invalid="true" aria-describedby="email-error""#)
     );
@@ -79,6 +103,7 @@ async fn an_address_can_hold_only_one_account() {
                 ("email", "Taken@Example.org"),
                 ("password", PASSWORD),
                 ("accept_terms", "on"),
+                ("accept_consent", "on"),
             ],
         )
         .await;

@@ -333,7 +333,7 @@ async fn a_registration_whose_confirmation_email_cannot_be_written_leaves_no_acc
             "/api/v1/auth/register",
             Some(serde_json::json!({
                 "first_name": "Ann", "last_name": "Lee", "email": "ann@example.org",
-                "phone": "", "password": "a long and private passphrase", "accept_terms": true
+                "phone": "", "password": "a long and private passphrase", "accept_terms": true, "accept_consent": true
             })),
             None,
         )

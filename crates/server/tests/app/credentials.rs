@@ -383,7 +383,7 @@ async fn weak_passwords_from_the_outside_test_are_refused_at_registration() {
                 "/api/v1/auth/register",
                 Some(json!({
                     "email": "weak@example.org", "password": weak, "first_name": "Weak",
-                    "last_name": "Password", "accept_terms": true
+                    "last_name": "Password", "accept_terms": true, "accept_consent": true
                 })),
                 None,
             )

@@ -329,6 +329,7 @@ impl TestApp {
                     ("phone", ""),
                     ("password", PASSWORD),
                     ("accept_terms", "on"),
+                    ("accept_consent", "on"),
                     ("time_zone", "Europe/Moscow"),
                 ],
             )

@@ -77,6 +77,7 @@ async fn emails_are_written_in_the_recipient_s_language() {
             ("email", "olga@example.org"),
             ("password", crate::helpers::PASSWORD),
             ("accept_terms", "on"),
+            ("accept_consent", "on"),
         ],
     )
     .await;
@@ -107,13 +108,29 @@ async fn the_not_found_page_speaks_both_languages() {
 #[tokio::test]
 async fn the_legal_pages_exist_in_both_languages() {
     let app = TestApp::new().await;
-    for path in ["/terms", "/privacy"] {
+    for path in [
+        "/terms",
+        "/privacy",
+        "/cookie-policy",
+        "/personal-data-consent",
+    ] {
         let en = app.get(&mut Browser::default(), path).await;
         let ru = app
             .get_with(&mut Browser::default(), path, &[("accept-language", "ru")])
             .await;
-        assert_eq!((en.status, ru.status), (StatusCode::OK, StatusCode::OK));
-        assert!(en.body.contains(plenary_server::accounts::TERMS_VERSION));
+        assert_eq!(
+            (en.status, ru.status),
+            (StatusCode::OK, StatusCode::OK),
+            "{path}: {}",
+            en.body
+        );
+        assert!(en.body.contains("Version 1 · in force since"), "{path}");
+        assert!(ru.body.contains("Редакция 1 · действует с"), "{path}");
+        assert!(
+            en.body.contains("<h2>1. "),
+            "{path}: the starter text's sections"
+        );
+        assert!(!en.body.contains("{{"), "{path}: every placeholder filled");
         assert_ne!(en.body, ru.body);
     }
 }

@@ -126,7 +126,7 @@ async fn the_inviter_learns_nothing_about_whether_an_address_has_an_account() {
             "/api/v1/auth/register",
             Some(serde_json::json!({
                 "email": "known@example.org", "password": crate::helpers::PASSWORD,
-                "first_name": "Kira", "last_name": "Known", "accept_terms": true
+                "first_name": "Kira", "last_name": "Known", "accept_terms": true, "accept_consent": true
             })),
             None,
         )

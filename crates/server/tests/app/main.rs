@@ -23,6 +23,7 @@ mod inactivity;
 mod invitations;
 mod invoices;
 mod layering;
+mod legal;
 mod library;
 mod library_pages;
 mod library_search;

@@ -11,7 +11,7 @@ async fn signed_in(app: &TestApp, email: &str) -> Browser {
             "/api/v1/auth/register",
             Some(json!({
                 "first_name": "Ann", "last_name": "Lee", "email": email, "password": PASSWORD,
-                "accept_terms": true, "time_zone": "Europe/Moscow"
+                "accept_terms": true, "accept_consent": true, "time_zone": "Europe/Moscow"
             })),
             None,
         )

@@ -495,6 +495,7 @@ async fn a_new_person_registers_from_the_invitation_link_and_lands_in_the_sessio
                 ("email", "new@example.org"),
                 ("password", crate::helpers::PASSWORD),
                 ("accept_terms", "on"),
+                ("accept_consent", "on"),
                 ("time_zone", "UTC"),
             ],
         )

@@ -256,6 +256,7 @@ async fn a_new_person_registers_from_a_team_invitation_and_works_in_the_team() {
                 ("password", crate::helpers::PASSWORD),
                 ("time_zone", "Europe/Moscow"),
                 ("accept_terms", "on"),
+                ("accept_consent", "on"),
             ],
         )
         .await;

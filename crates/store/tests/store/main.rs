@@ -11,6 +11,7 @@ mod exports;
 mod files;
 mod invoices;
 mod jobs;
+mod legal;
 mod library;
 mod logins;
 mod messages;
@@ -42,6 +43,7 @@ pub fn new_user(email: &str) -> NewUser {
         terms_version: "2026-11-21".into(),
         privacy_version: "2026-11-21".into(),
         confirmed: false,
+        accepts: Vec::new(),
     }
 }
 

@@ -26,6 +26,7 @@ fn newsletter(by: &User) -> NewNewsletter {
         body_ru: "Привет".into(),
         sent_by: by.id,
         request_key: "form-1".into(),
+        legal_link: None,
     }
 }
 
@@ -91,7 +92,7 @@ async fn a_newsletter_goes_to_confirmed_people_who_have_not_refused_a_batch_at_a
     assert!(job.payload.contains(&id.to_string()));
 
     let first = store
-        .advertising_recipients(None, 2)
+        .newsletter_recipients(false, None, 2)
         .await
         .expect("first batch");
     assert_eq!(first.len(), 2);
@@ -122,7 +123,7 @@ async fn a_newsletter_goes_to_confirmed_people_who_have_not_refused_a_batch_at_a
     assert!(n.finished_at.is_none());
 
     let rest = store
-        .advertising_recipients(n.last_user_id, 2)
+        .newsletter_recipients(false, n.last_user_id, 2)
         .await
         .expect("the rest");
     assert_eq!(rest.len(), 1);

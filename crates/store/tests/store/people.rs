@@ -398,7 +398,42 @@ async fn deleting_a_person_leaves_no_row_that_names_them_and_keeps_public_conten
     use plenary_store::{DeletionReason, NewConsent, NewJob, Notice, StoreError};
 
     let (store, bob) = store_with_user("bob@example.org").await;
-    let zina = store.create_user(&zina(), None).await.expect("zina");
+    // She accepted the agreement, and wrote a draft of its next version as an administrator.
+    store
+        .seed_legal(domain::legal::Document::Terms, "en", "ru")
+        .await
+        .expect("seed");
+    let terms: Vec<_> = store
+        .published_legal()
+        .await
+        .expect("published")
+        .iter()
+        .map(|v| v.id)
+        .collect();
+    let zina = store
+        .create_user(
+            &plenary_store::NewUser {
+                accepts: terms,
+                ..zina()
+            },
+            None,
+        )
+        .await
+        .expect("zina");
+    let draft = store
+        .save_legal_draft(
+            None,
+            &plenary_store::LegalDraft {
+                document: domain::legal::Document::Terms,
+                body_en: "## 1. Terms".into(),
+                body_ru: "## 1. Условия".into(),
+                changes_en: String::new(),
+                changes_ru: String::new(),
+                written_by: zina.id,
+            },
+        )
+        .await
+        .expect("draft");
     let needles = [
         &zina.id.to_string(),
         "zina.q@example.org",
@@ -770,6 +805,11 @@ async fn deleting_a_person_leaves_no_row_that_names_them_and_keeps_public_conten
         traces(&store, zina.id, &needles).await,
         Vec::<String>::new(),
         "no row names her"
+    );
+    // Her draft stays for the other administrators, without her name.
+    assert_eq!(
+        store.legal_version(draft).await.expect("draft").written_by,
+        None
     );
 }
 

@@ -145,6 +145,7 @@ async fn send(
             body_ru: input.body_ru.trim().to_owned(),
             sent_by: admin.id,
             request_key,
+            legal_link: None,
         })
         .await?;
     Ok(redirect_notice("/admin/newsletters", "newsletter-sent"))
