@@ -29,6 +29,7 @@ async fn user(store: &Store, first: &str) -> User {
                 privacy_version: "1".into(),
                 confirmed: true,
                 accepts: Vec::new(),
+                seen_documents_until: None,
             },
             None,
         )

@@ -42,6 +42,8 @@ pub enum FieldError {
     InvalidDate,
     #[error("too early (at least {min_days} days from today)")]
     TooEarly { min_days: usize },
+    #[error("too late (at most {max_days} days from today)")]
+    TooLate { max_days: usize },
 }
 
 impl FieldError {
@@ -64,6 +66,7 @@ impl FieldError {
             Self::Mismatch => "mismatch",
             Self::InvalidDate => "invalid_date",
             Self::TooEarly { .. } => "too_early",
+            Self::TooLate { .. } => "too_late",
         }
     }
 
@@ -73,6 +76,7 @@ impl FieldError {
             Self::TooShort { min } => Some(*min),
             Self::TooLong { max } => Some(*max),
             Self::TooEarly { min_days } => Some(*min_days),
+            Self::TooLate { max_days } => Some(*max_days),
             _ => None,
         }
     }

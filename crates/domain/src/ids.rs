@@ -106,6 +106,8 @@ id_type!(
     NewsletterId,
     /// A version of a legal document, a draft until it is published.
     LegalVersionId,
+    /// A person's copy of their data (Download my data).
+    DataExportId,
 );
 
 #[cfg(test)]

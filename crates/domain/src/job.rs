@@ -26,10 +26,14 @@ pub enum JobKind {
     SendNewsletter,
     /// Warns, then deletes, accounts not used for the configured period (daily).
     ForgetInactive,
+    /// Makes a person's copy of their data (Download my data) as a ZIP.
+    MakeDataExport,
+    /// Deletes the bytes of a copy of someone's data once its link has expired.
+    ForgetDataExport,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 11] = [
+    pub const ALL: [JobKind; 13] = [
         Self::SendMail,
         Self::PurgeSession,
         Self::SendDigests,
@@ -41,6 +45,8 @@ impl JobKind {
         Self::RenderExport,
         Self::SendNewsletter,
         Self::ForgetInactive,
+        Self::MakeDataExport,
+        Self::ForgetDataExport,
     ];
 
     /// The text stored in `jobs.kind`; it never changes for a kind.
@@ -57,6 +63,8 @@ impl JobKind {
             Self::RenderExport => "render_export",
             Self::SendNewsletter => "send_newsletter",
             Self::ForgetInactive => "forget_inactive",
+            Self::MakeDataExport => "make_data_export",
+            Self::ForgetDataExport => "forget_data_export",
         }
     }
 

@@ -28,9 +28,9 @@ pub use account::{
 };
 pub use credential::{Credential, Scope, Scopes};
 pub use ids::{
-    ActivityId, BlockId, CategoryId, CommentId, ConsentId, ExportId, FileId, ImageId, InvitationId,
-    InvoiceId, JobId, LegalVersionId, LinkId, LoginId, MailId, MethodId, NewsletterId,
-    NotificationId, PaymentId, SessionId, SnapshotId, SubscriptionEventId, TemplateId, TokenId,
-    UserId, WorkspaceId, WorkspaceInvitationId,
+    ActivityId, BlockId, CategoryId, CommentId, ConsentId, DataExportId, ExportId, FileId, ImageId,
+    InvitationId, InvoiceId, JobId, LegalVersionId, LinkId, LoginId, MailId, MethodId,
+    NewsletterId, NotificationId, PaymentId, SessionId, SnapshotId, SubscriptionEventId,
+    TemplateId, TokenId, UserId, WorkspaceId, WorkspaceInvitationId,
 };
 pub use session::{Block, Session};

@@ -87,6 +87,36 @@ pub fn preview(markdown: &str, max_chars: usize) -> String {
     }
 }
 
+/// `markdown` as plain text for an email: its paragraphs, headings and list items (with a
+/// bullet) each a paragraph of their own, separated by blank lines, without markup.
+pub fn plain(markdown: &str) -> String {
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut flush = |current: &mut String| {
+        let line = current.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !line.is_empty() && line != "•" {
+            paragraphs.push(line);
+        }
+        current.clear();
+    };
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => current.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => current.push(' '),
+            Event::Start(pulldown_cmark::Tag::Item) => {
+                flush(&mut current);
+                current.push_str("• ");
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => {
+                flush(&mut current);
+            }
+            _ => {}
+        }
+    }
+    flush(&mut current);
+    paragraphs.join("\n\n")
+}
+
 fn render_uncached(markdown: &str) -> String {
     let options =
         Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS;
@@ -109,6 +139,18 @@ mod tests {
         assert_eq!(preview("# Goal\n\nText", 80), "Goal");
         assert_eq!(preview("", 80), "");
         assert_eq!(preview("<script>x</script>", 80), "");
+    }
+
+    #[test]
+    fn plain_text_keeps_paragraphs_and_list_items_without_markup() {
+        assert_eq!(
+            super::plain("Support answers within **two** days.\n\n- Clause *5.16*\n- Clause 6"),
+            "Support answers within two days.\n\n• Clause 5.16\n\n• Clause 6"
+        );
+        assert_eq!(
+            super::plain("## Heading\n\n<b>raw</b> text"),
+            "Heading\n\nraw text"
+        );
     }
 
     #[test]

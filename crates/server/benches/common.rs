@@ -90,6 +90,7 @@ pub async fn bench_user(store: &Store, email: &str) -> User {
                 privacy_version: "1".into(),
                 confirmed: true,
                 accepts: Vec::new(),
+                seen_documents_until: None,
             },
             None,
         )

@@ -232,6 +232,8 @@ pub async fn register(
         privacy_version: number(Document::Privacy),
         confirmed: false,
         accepts: documents.to_accept(now),
+        // A version announced but not in force yet is news to them.
+        seen_documents_until: Some(documents.seen_at_registration(now)),
     };
     let token = link_token(&CONFIRM_LINK, &hash, email.as_str());
     let user = state.store.create_user(&new, Some((&token, &mail))).await?;

@@ -54,6 +54,7 @@ pub async fn create_user(
         privacy_version: String::new(),
         confirmed: true,
         accepts: Vec::new(),
+        seen_documents_until: None,
     };
     let user = store.create_user(&new, None).await?;
     let role = if admin { "administrator" } else { "user" };

@@ -207,8 +207,11 @@ pub async fn resolve(State(state): State<AppState>, mut req: Request, next: Next
     }
 
     let tr = Tr::new(auth.user.as_ref().map_or(visitor_locale, User::locale));
-    let consent =
-        crate::consent::Seen::from_request(&jar, req.headers(), state.settings.consent_revision);
+    let revision = state.legal.consent_revision().await.unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "cannot read the legal documents' versions");
+        state.settings.consent_revision
+    });
+    let consent = crate::consent::Seen::from_request(&jar, req.headers(), revision);
     let here = req
         .uri()
         .path_and_query()

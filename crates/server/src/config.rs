@@ -73,7 +73,7 @@ pub struct SettingsArgs {
     )]
     pub inactive_notice_days: Option<Vec<u32>>,
     /// The fewest days between a legal document's publication and the date it takes effect
-    /// (User Agreement 1.3).
+    /// (User Agreement 1.3 promises 14: fewer are not allowed).
     #[arg(long, global = true, env = "PLENARY_LEGAL_NOTICE_DAYS")]
     pub legal_notice_days: Option<u32>,
     /// Requests a minute one signed-in browser or API token may make (bursts of a quarter of
@@ -553,7 +553,7 @@ impl Settings {
             copies_per_hour: a.copies_per_hour.unwrap_or(30).max(1),
             inactive_days,
             inactive_notice_days,
-            legal_notice_days: a.legal_notice_days.unwrap_or(14).min(365),
+            legal_notice_days: a.legal_notice_days.unwrap_or(14).clamp(14, 365),
             rate_per_minute: a.rate_per_minute.unwrap_or(600).max(4),
             ip_rate_per_minute: a.ip_rate_per_minute.unwrap_or(3000).max(4),
             export_wait_ms: a.export_wait_ms.unwrap_or(1000).min(60_000),

@@ -115,6 +115,8 @@ pub enum Shown {
 /// language they read the question in and where, and their address.
 pub struct Asked<'a> {
     pub user: Option<UserId>,
+    /// The Cookie Policy's revision in force ([`crate::legal::Legal::consent_revision`]).
+    pub revision: u32,
     pub seen: Seen,
     pub tr: Tr,
     pub shown: Shown,
@@ -136,7 +138,7 @@ pub async fn give(
     let allowed = asked.under_gpc(who.seen.gpc);
     let choice = Choice {
         id: who.seen.id.unwrap_or_default(),
-        revision: settings.consent_revision,
+        revision: who.revision,
         allowed,
     };
     if let Some(user_id) = who.user {

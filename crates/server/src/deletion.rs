@@ -98,6 +98,14 @@ async fn delete_in(
     delete_shared: bool,
     check: Option<StillInactive>,
 ) -> Result<bool, AppError> {
+    // Copies of their data go too: their rows with them, their bytes once that has committed.
+    let copies: Vec<domain::DataExportId> = state
+        .store
+        .data_exports_of(user)
+        .await?
+        .iter()
+        .map(|c| c.id)
+        .collect();
     let mut tx = state.store.begin().await?;
     if let Some(c) = check
         && !tx
@@ -166,6 +174,7 @@ async fn delete_in(
         tx.conn().insert_job(&job).await?;
     }
     tx.commit().await?;
+    crate::data_export::forget(state, &copies).await;
     state.store.announce(Signal::Credentials { user }).await;
     for session in deleted.sessions {
         state.store.announce(Signal::Access { session }).await;

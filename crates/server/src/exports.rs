@@ -247,6 +247,16 @@ impl Work {
             .store
             .check_feature(session.workspace_id, domain::plan::Feature::Exports)
             .await?;
+        Self::read(state, tr, session, format, options).await
+    }
+
+    async fn read(
+        state: &AppState,
+        tr: Tr,
+        session: Session,
+        format: Format,
+        options: Options,
+    ) -> Result<Self, AppError> {
         let blocks = state.store.blocks(session.id).await?;
         let own = state.store.categories(session.workspace_id).await?;
         let categories = palette(tr, &own);
@@ -314,6 +324,19 @@ impl Work {
         metrics::counter!("plenary_exports_total", "format" => self.format.as_str()).increment(1);
         Ok(bytes)
     }
+}
+
+/// A session in Plenary's JSON format (which Import reads back), whatever the workspace's
+/// plan: the owner's copy of their data. Its file name and bytes.
+pub async fn json_copy(
+    state: &AppState,
+    tr: Tr,
+    session: Session,
+) -> Result<(String, Vec<u8>), AppError> {
+    let options = ExportQuery::default().options(Audience::Team);
+    let work = Work::read(state, tr, session, Format::Json, options).await?;
+    let name = work.file_name();
+    Ok((name, work.render()?))
 }
 
 /// How long after it began an export job's rescue comes due: by then the server that began

@@ -99,6 +99,10 @@ pub async fn run_one(state: &AppState, job: ClaimedJob) {
         Some(JobKind::RenderExport) => crate::exports::rescue_job(state, &job.payload).await,
         Some(JobKind::SendNewsletter) => crate::advertising::send_job(state, &job.payload).await,
         Some(JobKind::ForgetInactive) => crate::inactivity::job(state).await,
+        Some(JobKind::MakeDataExport) => crate::data_export::make_job(state, &job.payload).await,
+        Some(JobKind::ForgetDataExport) => {
+            crate::data_export::forget_job(state, &job.payload).await
+        }
         None => Err(anyhow::anyhow!("unknown job kind {}", job.kind)),
     };
     let kind = job.kind.clone();

@@ -23,7 +23,10 @@ use store::{LegalDraft, NewNewsletter, PublishedLegal, Store, StoreError};
 const FRESH_FOR: Duration = Duration::from_secs(30);
 
 /// The longest text of a version or of its changes, in characters.
-pub const BODY_MAX: usize = 200_000;
+pub const BODY_MAX: usize = 100_000;
+
+/// The latest day a version may take effect, in days from now.
+pub const LATEST_DAYS: i64 = 366;
 
 /// Our starter texts, English and Russian, with `{{…}}` filled from the configuration.
 fn starter(document: Document) -> (&'static str, &'static str) {
@@ -137,6 +140,18 @@ impl Published {
         self.of(document)
             .filter(|v| v.effective_at > now)
             .max_by_key(|v| v.number)
+    }
+
+    /// What a person registering at `now` has seen: everything published before the first
+    /// version still waiting for its date (so that version is news to them), or `now`.
+    pub fn seen_at_registration(&self, now: i64) -> i64 {
+        self.versions
+            .iter()
+            .filter(|v| v.effective_at > now)
+            .map(|v| v.published_at - 1)
+            .min()
+            .unwrap_or(now)
+            .min(now)
     }
 
     /// The versions in force of the documents accepted at registration.
@@ -292,12 +307,37 @@ impl Legal {
         Ok(self.published().await?.news(seen_at, store::now_ms()))
     }
 
+    /// The cookie choice's revision: the configured one, raised by each version of the Cookie
+    /// Policy in force after the first (Cookie Policy 5: a new version asks everyone again).
+    pub async fn consent_revision(&self) -> store::Result<u32> {
+        let published = self.published().await?;
+        let number = published
+            .in_force(Document::Cookies, store::now_ms())
+            .map_or(1, |v| v.number);
+        Ok(self
+            .settings
+            .consent_revision
+            .saturating_add(u32::try_from(number - 1).unwrap_or(0)))
+    }
+
     /// The person has been shown what changed ("Got it"): each version they were told of is
-    /// recorded as accepted by notice, and nothing published until now is shown again.
+    /// recorded as told (`notice`; carrying on after its date is accepting it, User Agreement
+    /// 1.4), and what was published until the last of them is not shown again.
     pub async fn seen(&self, user: &store::User) -> Result<(), AppError> {
-        let news = self.news_for(user.accepted_at).await?;
+        let published = self.published().await?;
+        let news = published.news(user.accepted_at, store::now_ms());
+        let Some(until) = news
+            .iter()
+            .filter_map(|n| published.versions().find(|v| v.id == n.id))
+            .map(|v| v.published_at)
+            .max()
+        else {
+            return Ok(());
+        };
         let ids: Vec<LegalVersionId> = news.iter().map(|n| n.id).collect();
-        self.store.accept_legal(user.id, &ids, "notice").await?;
+        self.store
+            .accept_legal(user.id, &ids, "notice", until)
+            .await?;
         tracing::info!(user = %user.id, versions = ids.len(), "legal changes seen");
         Ok(())
     }
@@ -322,9 +362,10 @@ impl Legal {
         Ok(self.store.save_legal_draft(id, &draft).await?)
     }
 
-    /// Publishes draft `id` to take effect at the start of `day` (UTC), announcing it by email
-    /// to every confirmed address. The day must be at least the notice period away, and the
-    /// draft must say what changed in both languages when an earlier version exists.
+    /// Publishes draft `id` to take effect at the start of `day` (UTC), announcing it by
+    /// email to every confirmed address. The day must be at least the notice period away and
+    /// within a year, and the draft must say what changed in both languages when an earlier
+    /// version exists. The announcement is written from the draft as it is published.
     pub async fn publish(
         &self,
         admin: UserId,
@@ -336,7 +377,8 @@ impl Legal {
         if version.published_at.is_some() {
             return Err(AppError::Conflict("legal_published"));
         }
-        let earliest = earliest_day(&self.settings, store::now_ms());
+        let now = store::now_ms();
+        let earliest = earliest_day(&self.settings, now);
         let date: jiff::civil::Date = match day.trim() {
             "" => {
                 return Err(AppError::Validation(vec![(
@@ -355,38 +397,50 @@ impl Legal {
                 domain::FieldError::TooEarly { min_days },
             )]));
         }
-        let previous = self.published().await?.of(document).count();
-        if previous > 0
-            && (version.changes_en.trim().is_empty() || version.changes_ru.trim().is_empty())
-        {
-            let mut errors = Vec::new();
-            if version.changes_en.trim().is_empty() {
-                errors.push(("changes_en", domain::FieldError::Required));
+        if date > latest_day(now) {
+            return Err(AppError::Validation(vec![(
+                "effective_on",
+                domain::FieldError::TooLate {
+                    max_days: usize::try_from(LATEST_DAYS).unwrap_or(usize::MAX),
+                },
+            )]));
+        }
+        let earlier = self
+            .published()
+            .await?
+            .versions()
+            .any(|v| v.document == document.as_str());
+        if earlier {
+            let errors: Vec<_> = [
+                ("changes_en", &version.changes_en),
+                ("changes_ru", &version.changes_ru),
+            ]
+            .into_iter()
+            .filter(|(_, text)| text.trim().is_empty())
+            .map(|(field, _)| (field, domain::FieldError::Required))
+            .collect();
+            if !errors.is_empty() {
+                return Err(AppError::Validation(errors));
             }
-            if version.changes_ru.trim().is_empty() {
-                errors.push(("changes_ru", domain::FieldError::Required));
-            }
-            return Err(AppError::Validation(errors));
         }
         let effective_at = date
             .to_zoned(jiff::tz::TimeZone::UTC)
             .map_err(|e| AppError::Internal(e.into()))?
             .timestamp()
             .as_millisecond();
-        // The number is the next one; the announcement's link needs it before the commit.
-        let number = i64::try_from(previous).unwrap_or(i64::MAX) + 1;
-        let announcement = announcement(admin, document, number, effective_at, &version);
-        let published_number = match self
+        let number = match self
             .store
-            .publish_legal(id, effective_at, &announcement)
+            .publish_legal(id, effective_at, |v, number| {
+                announcement(admin, document, number, effective_at, v)
+            })
             .await
         {
             Err(StoreError::Conflict(_)) => return Err(AppError::Conflict("legal_scheduled")),
             other => other?,
         };
         self.forget();
-        tracing::info!(%admin, document = document.as_str(), number = published_number, effective_at, "legal document published");
-        Ok(published_number)
+        tracing::info!(%admin, document = document.as_str(), number, effective_at, "legal document published");
+        Ok(number)
     }
 }
 
@@ -425,15 +479,26 @@ pub fn check_draft(input: &DraftInput) -> Result<(), AppError> {
     }
 }
 
-/// The first day a version published now may take effect.
-pub fn earliest_day(settings: &crate::config::Settings, now: i64) -> jiff::civil::Date {
+/// The calendar day (UTC) `days` after `now`.
+fn day_after(now: i64, days: i64) -> jiff::civil::Date {
     let today = jiff::Timestamp::from_millisecond(now)
         .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
         .to_zoned(jiff::tz::TimeZone::UTC)
         .date();
     today
-        .checked_add(jiff::Span::new().days(i64::from(settings.legal_notice_days)))
+        .checked_add(jiff::Span::new().days(days))
         .unwrap_or(today)
+}
+
+/// The last day a version published now may take effect.
+pub fn latest_day(now: i64) -> jiff::civil::Date {
+    day_after(now, LATEST_DAYS)
+}
+
+/// The first day a version published now may take effect: its start (00:00 UTC) is at least
+/// the whole notice period away.
+pub fn earliest_day(settings: &crate::config::Settings, now: i64) -> jiff::civil::Date {
+    day_after(now, i64::from(settings.legal_notice_days) + 1)
 }
 
 /// The email announcing a new version, in both languages: its date, what changes, and what
@@ -457,7 +522,7 @@ fn announcement(
             body.push_str("\n\n");
             body.push_str(&tr.t("legal-mail-changes"));
             body.push_str("\n\n");
-            body.push_str(changes.trim());
+            body.push_str(&crate::markdown::plain(changes));
         }
         body.push_str("\n\n");
         body.push_str(&tr.args("legal-mail-outro", &args));

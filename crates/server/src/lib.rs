@@ -15,6 +15,7 @@ pub mod comments;
 pub mod config;
 pub mod consent;
 pub mod contract;
+pub mod data_export;
 pub mod deletion;
 pub mod error;
 pub mod exports;

@@ -7,6 +7,7 @@ mod auth;
 mod billing;
 mod categories;
 mod cookies;
+mod data;
 mod files;
 mod legal;
 mod library;
@@ -38,6 +39,7 @@ pub fn router(settings: &crate::config::Settings) -> Router<AppState> {
         .merge(site::router())
         .merge(cookies::router())
         .merge(legal::router())
+        .merge(data::router())
         .merge(unsubscribe::router())
         .merge(billing::router())
         .merge(sandbox::router())
@@ -250,6 +252,15 @@ pub fn render_form_error(error: &AppError, template: &impl Template) -> Response
 
 pub fn render(template: &impl Template) -> Response {
     render_status(StatusCode::OK, template)
+}
+
+/// Marks a page no browser or proxy keeps a copy of (an export's, a copy of one's data).
+pub fn private(mut res: Response) -> Response {
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("private, no-store"),
+    );
+    res
 }
 
 /// A 303 redirect to `path` with a notice code.

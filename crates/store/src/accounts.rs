@@ -20,6 +20,9 @@ pub struct NewUser {
     pub confirmed: bool,
     /// The legal documents' versions the person accepted by registering.
     pub accepts: Vec<domain::LegalVersionId>,
+    /// Until when they have seen what was published of the documents (`users.accepted_at`);
+    /// now when `None`.
+    pub seen_documents_until: Option<i64>,
 }
 
 /// A stored account.
@@ -151,7 +154,7 @@ impl Store {
         let now = now_ms();
         let sql = format!(
             "INSERT INTO users (id, email, email_confirmed_at, password_hash, first_name, last_name, phone, locale, time_zone, is_admin, terms_version, privacy_version, accepted_at, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $13) RETURNING {USER_COLUMNS}"
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $14, $13, $13) RETURNING {USER_COLUMNS}"
         );
         let user = with_tx!(self, |tx| {
             let user: User = sqlx::query_as(sqlx::AssertSqlSafe(sql))
@@ -168,6 +171,7 @@ impl Store {
                 .bind(&new.terms_version)
                 .bind(&new.privacy_version)
                 .bind(now)
+                .bind(new.seen_documents_until.unwrap_or(now))
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(conflict_as("email_taken"))?;

@@ -77,7 +77,7 @@ pub struct NewFile<'a> {
     pub by: UserId,
 }
 
-const FILE_COLUMNS: &str = "id, workspace_id, session_id, method_id, block_id, name, kind, size, sha256, status, signature, created_by, created_at";
+pub(crate) const FILE_COLUMNS: &str = "id, workspace_id, session_id, method_id, block_id, name, kind, size, sha256, status, signature, created_by, created_at";
 
 impl Store {
     /// Records a file in one transaction: its bytes are reserved in the workspace's quota

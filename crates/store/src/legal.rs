@@ -67,8 +67,9 @@ const COLUMNS: &str = "id, document, number, body_en, body_ru, changes_en, chang
 
 impl Store {
     /// Publishes the starter text as version 1 of `document`, in force at once, when the
-    /// document has no version yet; `false` when it had one. Its publication time is 0: it was
-    /// never announced, and nobody is shown it as a change.
+    /// document has no version yet; `false` when it had one. On a new installation its
+    /// publication time is 0: nobody is shown it as a change. Where people already have
+    /// accounts (made before documents had versions) it is now, so they are shown it.
     pub async fn seed_legal(
         &self,
         document: Document,
@@ -79,8 +80,11 @@ impl Store {
         let inserted = with_db!(self, |pool| {
             sqlx::query(
                 "INSERT INTO legal_versions (id, document, number, body_en, body_ru, published_at, effective_at, created_at, updated_at)
-                 SELECT $1, $2, 1, $3, $4, 0, $5, $5, $5
-                 WHERE NOT EXISTS (SELECT 1 FROM legal_versions WHERE document = $2)",
+                 SELECT $1, $2, 1, $3, $4,
+                   CASE WHEN EXISTS (SELECT 1 FROM users WHERE is_admin = FALSE) THEN $5 ELSE 0 END,
+                   $5, $5, $5
+                 WHERE NOT EXISTS (SELECT 1 FROM legal_versions WHERE document = $2)
+                 ON CONFLICT (document, number) DO NOTHING",
             )
             .bind(LegalVersionId::new())
             .bind(document.as_str())
@@ -210,71 +214,82 @@ impl Store {
     }
 
     /// Publishes draft `id` as its document's next version, in force from `effective_at`,
-    /// and queues `announcement` (a legal newsletter) in the same transaction. Returns the
-    /// version's number. `Conflict("scheduled")` while another version of the document waits
-    /// for its date; `NotFound` for a version already published or gone.
+    /// and queues its announcement, written by `announce` from the draft as it is published
+    /// and its number, in the same transaction. Returns the number. `Conflict("scheduled")`
+    /// while another version of the document waits for its date; `NotFound` for a version
+    /// already published (a second press of Publish) or gone.
     pub async fn publish_legal(
         &self,
         id: LegalVersionId,
         effective_at: i64,
-        announcement: &NewNewsletter,
+        announce: impl FnOnce(&LegalVersion, i64) -> NewNewsletter,
     ) -> Result<i64> {
         let now = now_ms();
         let mut tx = self.begin().await?;
         let mut c = tx.conn();
-        let number = crate::tx::on_conn!(&mut c, |db| {
-            let document: Option<String> = sqlx::query_scalar(
-                "SELECT document FROM legal_versions WHERE id = $1 AND published_at IS NULL",
-            )
-            .bind(id)
-            .fetch_optional(&mut **db)
-            .await?;
-            let document = document.ok_or(StoreError::NotFound)?;
+        // On PostgreSQL the draft's row is locked; SQLite's writer holds the whole database.
+        let lock = match &c {
+            crate::tx::Conn::Postgres(_) => " FOR UPDATE",
+            crate::tx::Conn::Sqlite(_) => "",
+        };
+        let sql = format!(
+            "SELECT {COLUMNS} FROM legal_versions WHERE id = $1 AND published_at IS NULL{lock}"
+        );
+        let (version, number) = crate::tx::on_conn!(&mut c, |db| {
+            let version: LegalVersion = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(id)
+                .fetch_optional(&mut **db)
+                .await?
+                .ok_or(StoreError::NotFound)?;
             let waiting: i64 = sqlx::query_scalar(
                 "SELECT COUNT(*) FROM legal_versions
                  WHERE document = $1 AND published_at IS NOT NULL AND effective_at > $2",
             )
-            .bind(&document)
+            .bind(&version.document)
             .bind(now)
             .fetch_one(&mut **db)
             .await?;
             if waiting > 0 {
                 return Err(StoreError::Conflict("scheduled"));
             }
-            // Two publications at once: the unique number refuses the second.
-            let number: i64 = sqlx::query_scalar(
+            // Two documents' publications at once: the unique number refuses the second.
+            let number: Option<i64> = sqlx::query_scalar(
                 "UPDATE legal_versions SET published_at = $1, effective_at = $2, updated_at = $1,
                    number = (SELECT COALESCE(MAX(number), 0) + 1 FROM legal_versions WHERE document = $3)
                  WHERE id = $4 AND published_at IS NULL RETURNING number",
             )
             .bind(now)
             .bind(effective_at)
-            .bind(&document)
+            .bind(&version.document)
             .bind(id)
-            .fetch_one(&mut **db)
+            .fetch_optional(&mut **db)
             .await
             .map_err(crate::conflict_as("scheduled"))?;
-            number
+            (version, number.ok_or(StoreError::NotFound)?)
         });
-        c.insert_newsletter(announcement).await?;
+        c.insert_newsletter(&announce(&version, number)).await?;
         tx.commit().await?;
         Ok(number)
     }
 
-    /// Records that `user` accepted `versions` (`how`: `registration` or `notice`) and has seen
-    /// every change published until now.
+    /// Records that `user` accepted or was told of `versions` (`how`: `registration` or
+    /// `notice`) and has seen every change published until `seen_until`.
     pub async fn accept_legal(
         &self,
         user: UserId,
         versions: &[LegalVersionId],
         how: &str,
+        seen_until: i64,
     ) -> Result<()> {
         let mut tx = self.begin().await?;
         let mut c = tx.conn();
         c.record_acceptances(user, versions, how).await?;
         crate::tx::on_conn!(&mut c, |db| {
-            sqlx::query("UPDATE users SET accepted_at = $1 WHERE id = $2")
-                .bind(now_ms())
+            sqlx::query(
+                "UPDATE users SET accepted_at = CASE WHEN accepted_at < $1 THEN $1 ELSE accepted_at END
+                 WHERE id = $2",
+            )
+                .bind(seen_until)
                 .bind(user)
                 .execute(&mut **db)
                 .await?;

@@ -1557,14 +1557,14 @@ legal-title-consent = Consent to personal data processing
 legal-version = Version { $number }
 legal-status-upcoming = takes effect on { $date }
 legal-status-in-force = in force since { $date }
-legal-status-earlier = in force from { $date }, replaced since
-legal-upcoming = A new version takes effect on { $date }: read it and what changes.
+legal-status-earlier = was in force from { $date }; since replaced
+legal-upcoming = A new version takes effect on { $date }: read it and see what changes.
 legal-read-current = Read the version in force
 legal-what-changed = What changed
 legal-all-versions = All versions, with what changed in each
 legal-versions-title = { $document }: all versions
 legal-operator-details = INN { $inn }, OGRN { $ogrn }, { $address }.
-legal-banner-title = Our documents are changing
+legal-banner-title = Changes to our documents
 legal-banner-changes = The { $document } changes on { $date }.
 legal-banner-changed = The { $document } changed on { $date }.
 legal-banner-what-changes = What changes
@@ -1577,6 +1577,7 @@ legal-mail-outro = If you do not accept it, you can delete your account on the a
 legal-mail-read = Read the new version
 field-accept-consent = I consent to the processing of my personal data
 field-error-invalid-date = Enter a date as YYYY-MM-DD.
+field-error-too-late = Choose a date within { $limit } days from today.
 field-error-too-early = { $limit ->
     [one] Choose a date at least { $limit } day from today.
    *[other] Choose a date at least { $limit } days from today.
@@ -1609,3 +1610,49 @@ legal-admin-publish-text = Once published, a version never changes. It is announ
 legal-admin-effective-on = Takes effect on
 legal-admin-publish-button = Publish and announce
 legal-admin-delete = Delete draft
+
+## Download my data
+data-export-title = Your data
+data-export-what = Download a copy of your data
+data-export-holds-account = Your profile, workspaces, sign-ins, API tokens (without their secrets), the legal documents you accepted and your cookie choices.
+data-export-holds-sessions = Every session you own, in Plenary's own format, which Import reads back.
+data-export-holds-library = The methods and designs you wrote, and your comments.
+data-export-holds-billing = The payments and invoices of the workspaces you own.
+data-export-holds-files = The files you uploaded.
+data-export-how = The copy is a ZIP file. Making it takes a moment; we email you when it is ready, and its link works for 7 days, only for you. You can ask for one copy a day.
+data-export-ask = Prepare my data
+data-export-next = You can ask for another copy after { $date }.
+data-export-copies = Copies you asked for
+data-export-asked = Asked for { $date }
+data-export-state-running = Being prepared…
+data-export-state-failed = Could not be made. You can ask again.
+data-export-state-ready = Ready to download until { $date }
+data-export-state-expired = Its link has expired.
+data-export-back = Your data
+data-export-running-title = Preparing your data
+data-export-running = { $done } of { $total } parts done
+data-export-waiting = Waiting to start…
+data-export-leave = You can leave this page: we email you a link when the copy is ready.
+data-export-failed-title = Your data could not be prepared
+data-export-failed = Something went wrong while your copy was made. Nothing was lost; please ask for a copy again.
+data-export-ready-title = Your data is ready
+data-export-download = Download the ZIP ({ $size })
+data-export-kept = The link works until { $date }, and only when you are signed in.
+data-export-expired-title = This copy has expired
+data-export-expired = Its link worked for 7 days and the file is deleted. You can ask for a new copy.
+data-export-before-deleting = Download your data first.
+data-export-mail-subject = Your data is ready to download
+data-export-mail-body = The copy of your Plenary data you asked for is ready. Its link works until { $date }, and only when you are signed in.
+data-export-mail-action = Download my data
+data-export-readme = This is a copy of your data at Plenary.
+
+    account.json: your profile, workspaces, sign-ins, API tokens (without their secrets), the legal documents you accepted and your cookie choices.
+    avatar: your picture, if you set one.
+    sessions/: every session you own, one JSON file each, in Plenary's format (Import on the home page reads it back).
+    methods.json and designs.json: the methods and designs you wrote.
+    comments.json: the comments you wrote, with the session each is on.
+    billing.json: the payments and invoices of the workspaces you own.
+    files/: the files you uploaded.
+
+    Times are in UTC (ISO 8601); amounts are in minor units (kopecks, cents).
+error-data-export-daily = You asked for a copy of your data less than a day ago. You can ask again a day after that.

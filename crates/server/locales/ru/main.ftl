@@ -1600,14 +1600,14 @@ legal-title-consent = Согласие на обработку персонал�
 legal-version = Редакция { $number }
 legal-status-upcoming = вступает в силу { $date }
 legal-status-in-force = действует с { $date }
-legal-status-earlier = действовала с { $date }, заменена
-legal-upcoming = С { $date } будет действовать новая редакция: прочитайте её и что в ней меняется.
+legal-status-earlier = действовала с { $date }, заменена новой редакцией
+legal-upcoming = С { $date } будет действовать новая редакция: прочитайте её и узнайте, что меняется.
 legal-read-current = Читать действующую редакцию
 legal-what-changed = Что изменилось
 legal-all-versions = Все редакции и что менялось в каждой
 legal-versions-title = { $document }: все редакции
 legal-operator-details = ИНН { $inn }, ОГРН { $ogrn }, адрес: { $address }.
-legal-banner-title = Наши документы меняются
+legal-banner-title = Изменения в наших документах
 legal-banner-changes = С { $date } будет действовать новая редакция документа «{ $document }».
 legal-banner-changed = С { $date } действует новая редакция документа «{ $document }».
 legal-banner-what-changes = Что меняется
@@ -1616,10 +1616,16 @@ legal-banner-seen = Понятно
 legal-mail-subject = Новая редакция документа «{ $document }» с { $date }
 legal-mail-intro = Мы опубликовали новую редакцию документа «{ $document }». Она вступает в силу { $date }.
 legal-mail-changes = Что меняется:
-legal-mail-outro = Если вы не согласны с ней, вы можете удалить аккаунт на странице аккаунта до { $date }. Продолжая пользоваться Plenary с этого дня, вы принимаете новую редакцию.
+legal-mail-outro = Если вы не согласны с ней, удалите аккаунт до { $date } на странице аккаунта. Продолжая пользоваться Plenary с этого дня, вы принимаете новую редакцию.
 legal-mail-read = Читать новую редакцию
 field-accept-consent = Я даю согласие на обработку моих персональных данных
 field-error-invalid-date = Введите дату в виде ГГГГ-ММ-ДД.
+field-error-too-late = { $limit ->
+    [one] Выберите дату не позже чем через { $limit } день.
+    [few] Выберите дату не позже чем через { $limit } дня.
+    [many] Выберите дату не позже чем через { $limit } дней.
+   *[other] Выберите дату не позже чем через { $limit } дня.
+}
 field-error-too-early = { $limit ->
     [one] Выберите дату не раньше чем через { $limit } день.
     [few] Выберите дату не раньше чем через { $limit } дня.
@@ -1628,8 +1634,8 @@ field-error-too-early = { $limit ->
 }
 notice-legal-draft-saved = Черновик сохранён. Его никто не увидит, пока он не опубликован.
 notice-legal-draft-deleted = Черновик удалён.
-notice-legal-published = Новая редакция опубликована: о ней сообщено по почте и баннером, в силу она вступит в назначенный день.
-error-legal-scheduled = Другая редакция этого документа ещё ждёт своей даты. Опубликуйте эту после неё.
+notice-legal-published = Новая редакция опубликована: о ней сообщили по почте и в баннере на сайте, в силу она вступит в назначенный день.
+error-legal-scheduled = Другая редакция этого документа ещё ждёт своей даты. Опубликуйте эту после этой даты.
 error-legal-published = Эта редакция уже опубликована и не меняется.
 legal-admin-title = Правовые документы
 legal-admin-intro = Каждый документ хранится в редакциях. Напишите новую редакцию как черновик, прочитайте её, затем опубликуйте с датой вступления в силу: всем с подтверждённым адресом придёт письмо, а вошедшие в аккаунт увидят баннер, пока не прочитают, что меняется.
@@ -1646,7 +1652,7 @@ legal-admin-new = Новая редакция: { $document }
 legal-admin-draft = Черновик: { $document }
 legal-admin-back = Все правовые документы
 legal-admin-changes = Что меняется
-legal-admin-changes-hint = Краткое изложение для письма и страницы баннера, в Markdown. Нужно для публикации.
+legal-admin-changes-hint = Краткое изложение для письма и страницы баннера, в Markdown. Обязательно для публикации.
 legal-admin-changes-first = Для первой редакции документа не обязательно.
 legal-admin-body = Текст
 legal-admin-body-hint = Markdown: ## для разделов, пустые строки между абзацами, - для списков. Заголовок страница покажет сама.
@@ -1657,3 +1663,49 @@ legal-admin-publish-text = После публикации редакция не
 legal-admin-effective-on = Вступает в силу
 legal-admin-publish-button = Опубликовать и сообщить
 legal-admin-delete = Удалить черновик
+
+## Скачать мои данные
+data-export-title = Ваши данные
+data-export-what = Скачать копию своих данных
+data-export-holds-account = Профиль, пространства, входы, API-токены (без секретов), принятые правовые документы и ваш выбор cookie.
+data-export-holds-sessions = Все ваши сессии в формате Plenary, который читает импорт.
+data-export-holds-library = Методы и дизайны, которые вы написали, и ваши комментарии.
+data-export-holds-billing = Платежи и счета пространств, которыми вы владеете.
+data-export-holds-files = Загруженные вами файлы.
+data-export-how = Копия — это ZIP-файл. Её подготовка занимает немного времени; когда она будет готова, мы пришлём письмо, а ссылка будет работать 7 дней и только для вас. Копию можно запросить раз в сутки.
+data-export-ask = Подготовить мои данные
+data-export-next = Следующую копию можно запросить после { $date }.
+data-export-copies = Запрошенные копии
+data-export-asked = Запрошена { $date }
+data-export-state-running = Готовится…
+data-export-state-failed = Не удалось подготовить. Можно запросить снова.
+data-export-state-ready = Можно скачать до { $date }
+data-export-state-expired = Срок действия ссылки истёк.
+data-export-back = Ваши данные
+data-export-running-title = Готовим ваши данные
+data-export-running = Готово частей: { $done } из { $total }
+data-export-waiting = Ждём начала…
+data-export-leave = Можно уйти с этой страницы: когда копия будет готова, мы пришлём ссылку по почте.
+data-export-failed-title = Не удалось подготовить ваши данные
+data-export-failed = При подготовке копии что-то пошло не так. Ничего не потеряно; запросите копию ещё раз.
+data-export-ready-title = Ваши данные готовы
+data-export-download = Скачать ZIP ({ $size })
+data-export-kept = Ссылка работает до { $date } и только после входа в аккаунт.
+data-export-expired-title = Срок этой копии истёк
+data-export-expired = Ссылка работала 7 дней, файл удалён. Можно запросить новую копию.
+data-export-before-deleting = Сначала скачайте свои данные.
+data-export-mail-subject = Ваши данные готовы к скачиванию
+data-export-mail-body = Запрошенная вами копия данных Plenary готова. Ссылка работает до { $date } и только после входа в аккаунт.
+data-export-mail-action = Скачать мои данные
+data-export-readme = Это копия ваших данных в Plenary.
+
+    account.json — профиль, пространства, входы, API-токены (без секретов), принятые правовые документы и ваш выбор cookie.
+    avatar — ваша фотография, если вы её загрузили.
+    sessions/ — все ваши сессии, по одному JSON-файлу, в формате Plenary (импорт на главной странице читает его).
+    methods.json и designs.json — методы и дизайны, которые вы написали.
+    comments.json — ваши комментарии и сессии, к которым они относятся.
+    billing.json — платежи и счета пространств, которыми вы владеете.
+    files/ — загруженные вами файлы.
+
+    Время указано в UTC (ISO 8601), суммы — в минимальных единицах (копейках, центах).
+error-data-export-daily = Вы запрашивали копию данных меньше суток назад. Следующую можно запросить через сутки после того запроса.

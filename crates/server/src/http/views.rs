@@ -24,9 +24,14 @@ pub struct UserView {
     pub time_zone: String,
     pub is_admin: bool,
     pub avatar_url: Option<String>,
+    /// The number of the User Agreement's version accepted at registration (accounts made
+    /// before the documents had versions hold the date of the text they accepted).
     pub terms_version: String,
+    /// The same for the Privacy Policy.
     pub privacy_version: String,
-    /// When the User Agreement and Privacy Policy were accepted (RFC 3339).
+    /// Until when the person has seen what was published of the legal documents: their
+    /// registration, or their last "Got it" on the banner that announces a new version
+    /// (RFC 3339).
     pub accepted_at: String,
     pub created_at: String,
 }

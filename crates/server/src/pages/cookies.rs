@@ -183,6 +183,7 @@ async fn choose(
         }
     };
     let who = consent::Asked {
+        revision: state.legal.consent_revision().await?,
         user: viewer.user.as_ref().map(|u| u.id),
         seen: viewer.consent,
         tr: viewer.tr,

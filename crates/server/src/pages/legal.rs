@@ -84,7 +84,18 @@ async fn page(
     number: Option<i64>,
 ) -> Result<Response, AppError> {
     let tr = viewer.tr;
-    let published = state.legal.published().await?;
+    let mut published = state.legal.published().await?;
+    let known = |p: &Published, n: i64| {
+        p.versions()
+            .any(|v| v.document == document.as_str() && v.number == n)
+    };
+    if let Some(n) = number
+        && !known(&published, n)
+    {
+        // Perhaps published a moment ago by another instance: read again before saying no.
+        state.legal.forget();
+        published = state.legal.published().await?;
+    }
     // After reading: a version seeded by this read is in force from now.
     let now = store::now_ms();
     let shown = match number {

@@ -20,20 +20,30 @@ fn day_in(days: i64) -> String {
         .to_string()
 }
 
+/// The texts of version 2 of the User Agreement, as the draft's form sends them.
+const DRAFT: [(&str, &str); 4] = [
+    ("body_en", "## 1. General\n\n1.1. Version two."),
+    ("body_ru", "## 1. Общие положения\n\n1.1. Вторая редакция."),
+    ("changes_en", "Clause 1.1 says **version two**."),
+    ("changes_ru", "Пункт 1.1 говорит о **второй редакции**."),
+];
+
+/// Sends the draft's form with Publish and `day`.
+async fn publish(
+    app: &TestApp,
+    admin: &mut Browser,
+    draft: &str,
+    day: &str,
+) -> crate::helpers::TestResponse {
+    let mut form = DRAFT.to_vec();
+    form.push(("effective_on", day));
+    app.post_form(admin, &format!("{draft}/publish"), &form)
+        .await
+}
+
 /// Writes a new version of the User Agreement as `admin`; the draft's page.
 async fn write_draft(app: &TestApp, admin: &mut Browser) -> String {
-    let res = app
-        .post_form(
-            admin,
-            "/admin/legal/terms/new",
-            &[
-                ("body_en", "## 1. General\n\n1.1. Version two."),
-                ("body_ru", "## 1. Общие положения\n\n1.1. Вторая редакция."),
-                ("changes_en", "Clause 1.1 says **version two**."),
-                ("changes_ru", "Пункт 1.1 говорит о **второй редакции**."),
-            ],
-        )
-        .await;
+    let res = app.post_form(admin, "/admin/legal/terms/new", &DRAFT).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let draft = res.location().split('?').next().expect("path").to_owned();
     assert!(draft.starts_with("/admin/legal/drafts/"), "{draft}");
@@ -97,26 +107,24 @@ async fn a_new_version_is_announced_by_email_and_banner_and_takes_effect_on_its_
         "a draft is announced to nobody"
     );
 
-    // Too soon: the notice period is 14 days.
-    let publish = format!("{draft}/publish");
-    let res = app
-        .post_form(&mut admin, &publish, &[("effective_on", &day_in(3))])
-        .await;
+    // Too soon: 14 whole days of notice, so the 14th day from today is one too early.
+    let res = publish(&app, &mut admin, &draft, &day_in(14)).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         res.body.contains("at least 14 days from today"),
         "{}",
         res.body
     );
-    let res = app
-        .post_form(&mut admin, &publish, &[("effective_on", "next week")])
-        .await;
+    assert!(
+        res.body.contains("1.1. Version two."),
+        "what was typed stays"
+    );
+    let res = publish(&app, &mut admin, &draft, "next week").await;
     assert!(res.body.contains("Enter a date as YYYY-MM-DD."));
+    let res = publish(&app, &mut admin, &draft, &day_in(400)).await;
+    assert!(res.body.contains("within 366 days"), "{}", res.body);
 
-    let on = day_in(15);
-    let res = app
-        .post_form(&mut admin, &publish, &[("effective_on", &on)])
-        .await;
+    let res = publish(&app, &mut admin, &draft, &day_in(15)).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     assert_eq!(res.location(), "/admin/legal?notice=legal-published");
     assert_eq!(
@@ -135,9 +143,9 @@ async fn a_new_version_is_announced_by_email_and_banner_and_takes_effect_on_its_
         to_anna.subject
     );
     assert!(
-        to_anna
-            .text_body
-            .contains("Clause 1.1 says **version two**.")
+        to_anna.text_body.contains("Clause 1.1 says version two."),
+        "what changes, without Markdown: {}",
+        to_anna.text_body
     );
     assert!(to_anna.text_body.contains("/terms/versions/2"));
     assert!(
@@ -197,13 +205,7 @@ async fn a_new_version_is_announced_by_email_and_banner_and_takes_effect_on_its_
 
     // Another version waits while this one does.
     let second = write_draft(&app, &mut admin).await;
-    let res = app
-        .post_form(
-            &mut admin,
-            &format!("{second}/publish"),
-            &[("effective_on", &day_in(30))],
-        )
-        .await;
+    let res = publish(&app, &mut admin, &second, &day_in(30)).await;
     assert_eq!(res.status, StatusCode::CONFLICT);
     assert!(res.body.contains("waits for its date"));
     let res = app
@@ -226,7 +228,7 @@ async fn a_new_version_is_announced_by_email_and_banner_and_takes_effect_on_its_
     assert!(!app.get(&mut anna, "/").await.body.contains("legal-banner"));
     let versions = app.get(&mut Browser::default(), "/terms/versions").await;
     assert!(versions.body.contains("Version 1"));
-    assert!(versions.body.contains("replaced since"));
+    assert!(versions.body.contains("since replaced"));
 }
 
 #[tokio::test]
@@ -236,13 +238,7 @@ async fn a_person_registering_before_a_new_version_takes_effect_accepts_the_one_
     let mut admin = app.register_confirmed("admin@example.org").await;
     app.make_admin("admin@example.org").await;
     let draft = write_draft(&app, &mut admin).await;
-    let res = app
-        .post_form(
-            &mut admin,
-            &format!("{draft}/publish"),
-            &[("effective_on", &day_in(20))],
-        )
-        .await;
+    let res = publish(&app, &mut admin, &draft, &day_in(20)).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let form = app.get(&mut Browser::default(), "/register").await;
     assert!(
@@ -250,7 +246,14 @@ async fn a_person_registering_before_a_new_version_takes_effect_accepts_the_one_
         "{}",
         form.body
     );
-    app.register("late@example.org").await;
+    let mut late_browser = app.register("late@example.org").await;
+    // Told on the form, and on every page until they say they have read it.
+    let home = app.get(&mut late_browser, "/").await;
+    assert!(
+        home.body.contains("The User Agreement changes on"),
+        "{}",
+        home.body
+    );
     let late = app
         .state
         .store
@@ -299,7 +302,11 @@ async fn a_draft_without_both_texts_or_what_changed_is_refused_and_keeps_what_wa
         .post_form(
             &mut admin,
             &format!("{draft}/publish"),
-            &[("effective_on", &day_in(20))],
+            &[
+                ("body_en", "## 1. English"),
+                ("body_ru", "## 1. Русский"),
+                ("effective_on", &day_in(20)),
+            ],
         )
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);

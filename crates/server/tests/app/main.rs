@@ -12,6 +12,7 @@ mod comments;
 mod console;
 mod cookies;
 mod credentials;
+mod data_export;
 mod deletion;
 mod email;
 mod exports;

@@ -90,7 +90,7 @@ async fn a_draft_changes_until_it_is_published_and_then_never() {
     );
     let later = plenary_store::now_ms() + 20 * 86_400_000;
     let number = store
-        .publish_legal(id, later, &announcement(&by, "legal-a"))
+        .publish_legal(id, later, |_, _| announcement(&by, "legal-a"))
         .await
         .expect("published");
     assert_eq!(number, 2);
@@ -136,12 +136,12 @@ async fn one_version_waits_for_its_date_at_a_time() {
         .await
         .expect("b");
     store
-        .publish_legal(first, later, &announcement(&by, "legal-a"))
+        .publish_legal(first, later, |_, _| announcement(&by, "legal-a"))
         .await
         .expect("first");
     assert!(matches!(
         store
-            .publish_legal(second, later + 1, &announcement(&by, "legal-b"))
+            .publish_legal(second, later + 1, |_, _| announcement(&by, "legal-b"))
             .await,
         Err(StoreError::Conflict("scheduled"))
     ));
@@ -195,7 +195,7 @@ async fn acceptances_are_recorded_once_and_go_with_their_person() {
     let before = store.user(user.id).await.expect("user").accepted_at;
     tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     store
-        .accept_legal(user.id, &ids, "notice")
+        .accept_legal(user.id, &ids, "notice", plenary_store::now_ms())
         .await
         .expect("again");
     let accepted = store.legal_accepted_by(user.id).await.expect("accepted");
@@ -211,4 +211,57 @@ async fn acceptances_are_recorded_once_and_go_with_their_person() {
     let counts = store.legal_acceptance_counts().await.expect("counts");
     assert!(counts.iter().all(|(_, n)| *n == 1));
     assert_eq!(counts.len(), 2);
+}
+
+#[tokio::test]
+async fn people_who_had_accounts_before_versions_existed_are_shown_the_starter_text() {
+    let store = fresh_store().await;
+    store
+        .create_user(&new_user("early@example.org"), None)
+        .await
+        .expect("early");
+    assert!(
+        store
+            .seed_legal(Document::Consent, "en", "ru")
+            .await
+            .expect("seed")
+    );
+    let published = store.published_legal().await.expect("published");
+    assert!(
+        published[0].published_at > 0,
+        "published now, so those who had accounts are told of it"
+    );
+}
+
+#[tokio::test]
+async fn a_second_press_of_publish_publishes_nothing_more() {
+    let store = fresh_store().await;
+    let by = admin(&store).await;
+    store
+        .seed_legal(Document::Terms, "en", "ru")
+        .await
+        .expect("seed");
+    let id = store
+        .save_legal_draft(None, &draft(&by, "A"))
+        .await
+        .expect("a");
+    let later = plenary_store::now_ms() + 20 * 86_400_000;
+    store
+        .publish_legal(id, later, |v, n| {
+            assert_eq!(
+                (v.body_en.as_str(), n),
+                ("## 1. A", 2),
+                "written from the draft"
+            );
+            announcement(&by, "legal-a")
+        })
+        .await
+        .expect("published");
+    assert!(matches!(
+        store
+            .publish_legal(id, later, |_, _| announcement(&by, "legal-again"))
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(store.newsletters(10).await.expect("newsletters").len(), 1);
 }

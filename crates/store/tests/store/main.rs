@@ -7,6 +7,7 @@ mod billing;
 mod comments;
 mod consents;
 mod console;
+mod data_exports;
 mod exports;
 mod files;
 mod invoices;
@@ -44,6 +45,7 @@ pub fn new_user(email: &str) -> NewUser {
         privacy_version: "2026-11-21".into(),
         confirmed: false,
         accepts: Vec::new(),
+        seen_documents_until: None,
     }
 }
 

@@ -125,8 +125,9 @@ struct DraftExtras {
     id: LegalVersionId,
     preview_en: String,
     preview_ru: String,
-    /// The first day it may take effect (YYYY-MM-DD), the date field's minimum.
+    /// The first and last days it may take effect (YYYY-MM-DD), the date field's bounds.
     earliest: String,
+    latest: String,
 }
 
 #[derive(Template)]
@@ -245,6 +246,7 @@ async fn draft_view(
             preview_en: crate::markdown::render(&version.body_en),
             preview_ru: crate::markdown::render(&version.body_ru),
             earliest: legal::earliest_day(&state.settings, store::now_ms()).to_string(),
+            latest: legal::latest_day(store::now_ms()).to_string(),
         }),
     })
 }
@@ -308,8 +310,11 @@ async fn save(
     }
 }
 
+/// The draft's form sent with Publish: its texts, saved first, and the day.
 #[derive(Deserialize)]
 struct PublishForm {
+    #[serde(flatten)]
+    draft: DraftInput,
     #[serde(default)]
     effective_on: String,
 }
@@ -322,14 +327,23 @@ async fn publish(
     FormBody(form): FormBody<PublishForm>,
 ) -> Result<Response, AppError> {
     let version = draft_of(&state, &id).await?;
-    match state
+    let document = version.document().ok_or(AppError::NotFound)?;
+    let input = form.draft;
+    // What was typed is saved first, so nothing typed is lost and what is published is what
+    // was read.
+    let outcome = match state
         .legal
-        .publish(admin.id, version.id, &form.effective_on)
+        .save_draft(admin.id, document, Some(version.id), &input)
         .await
     {
+        Ok(id) => state.legal.publish(admin.id, id, &form.effective_on).await,
+        Err(e) => Err(e),
+    };
+    match outcome {
         Ok(_) => Ok(redirect_notice("/admin/legal", "legal-published")),
         Err(e @ (AppError::Validation(_) | AppError::Conflict(_))) => {
-            let f = form_of(&input_of(&version))
+            let version = state.store.legal_version(version.id).await?;
+            let f = form_of(&input)
                 .with("effective_on", &form.effective_on)
                 .with_error(&e, &viewer.tr);
             let page = draft_view(&state, &viewer, &version, f).await?;

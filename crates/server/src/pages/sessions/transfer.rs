@@ -8,7 +8,7 @@ use crate::exports::{self, Download, ExportQuery, IMPORT_MAX_BYTES, Outcome};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
-use axum::http::{HeaderValue, header};
+use axum::http::HeaderValue;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
@@ -105,15 +105,6 @@ impl ProgressPage {
     }
 }
 
-/// Nothing of an export's page is kept in a browser's cache.
-fn private(mut res: Response) -> Response {
-    res.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
-    res
-}
-
 async fn progress(
     State(state): State<AppState>,
     signed: SignedIn,
@@ -122,7 +113,7 @@ async fn progress(
 ) -> Result<Response, AppError> {
     let row = exports::look(&state, &signed.user, id).await?;
     let back = format!("/sessions/{}", row.session_id);
-    Ok(private(render(&ProgressPage::new(
+    Ok(crate::pages::private(render(&ProgressPage::new(
         &viewer,
         &row,
         format!("/exports/{id}"),
@@ -146,7 +137,7 @@ async fn link_progress(
 ) -> Result<Response, AppError> {
     let row = exports::look_by_link(&state, &secret, id).await?;
     let here = format!("/p/{secret}/exports/{id}");
-    let mut res = private(render(&ProgressPage::new(
+    let mut res = crate::pages::private(render(&ProgressPage::new(
         &viewer,
         &row,
         here,
