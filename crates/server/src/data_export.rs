@@ -26,8 +26,8 @@ const DAY_MS: i64 = 86_400_000;
 pub const KEPT_MS: i64 = 7 * DAY_MS;
 
 /// Steps besides the sessions and files: README, account, methods, designs, comments,
-/// billing.
-const FIXED_STEPS: i64 = 6;
+/// billing, and putting the ZIP in the file store.
+const FIXED_STEPS: i64 = 7;
 
 /// Where a copy's bytes are kept.
 pub fn key(id: DataExportId) -> Path {
@@ -53,9 +53,10 @@ pub async fn begin(state: &AppState, user: &User) -> Result<DataExportId, AppErr
 
 /// When `user` may ask for another copy: `None` now.
 pub fn next_allowed(copies: &[DataExportRow]) -> Option<i64> {
+    let now = store::now_ms();
     copies
         .iter()
-        .filter(|c| !c.failed())
+        .filter(|c| !c.failed(now))
         .map(|c| c.created_at + DAY_MS)
         .filter(|at| *at > store::now_ms())
         .max()
@@ -141,6 +142,19 @@ pub async fn make_job(state: &AppState, payload: &str) -> anyhow::Result<()> {
     if row.finished_at.is_some() {
         return Ok(());
     }
+    if row.failed(store::now_ms()) {
+        // Asked for long ago and never made (its runs stopped): recorded as failed, so the
+        // person may ask again.
+        let reason = "not made in time".to_owned();
+        if state
+            .store
+            .finish_data_export(row.id, Err(reason), 0, None, None)
+            .await?
+        {
+            forget(state, &[row.id]).await;
+        }
+        return Ok(());
+    }
     let user = match state.store.user(row.user_id).await {
         Ok(user) => user,
         Err(StoreError::NotFound) => return Ok(()),
@@ -148,31 +162,37 @@ pub async fn make_job(state: &AppState, payload: &str) -> anyhow::Result<()> {
     };
     let outcome = make(state, &row, &user).await;
     let expires_at = store::now_ms() + KEPT_MS;
-    let finished = match outcome {
+    match outcome {
         Ok(size) => {
             let mail = ready_mail(state, &user, row.id, expires_at)?;
-            let mut forget = NewJob::new(JobKind::ForgetDataExport, json!({ "export": row.id }));
-            forget.run_at = expires_at;
-            forget.max_attempts = 20;
-            let finished = state
+            let mut expiry = NewJob::new(JobKind::ForgetDataExport, json!({ "export": row.id }));
+            expiry.run_at = expires_at;
+            expiry.max_attempts = 20;
+            if state
                 .store
-                .finish_data_export(row.id, Ok(size), expires_at, Some(&mail), Some(&forget))
-                .await?;
-            tracing::info!(user = %user.id, export = %row.id, size, "data export made");
-            finished
+                .finish_data_export(row.id, Ok(size), expires_at, Some(&mail), Some(&expiry))
+                .await?
+            {
+                tracing::info!(user = %user.id, export = %row.id, size, "data export made");
+            } else if matches!(
+                state.store.data_export(row.id).await,
+                Err(StoreError::NotFound)
+            ) {
+                // Its person was deleted meanwhile: nothing of it stays. (Finished by another
+                // run of this job instead, it keeps the bytes that run announced.)
+                forget(state, &[row.id]).await;
+            }
         }
         Err(e) => {
-            tracing::error!(user = %user.id, export = %row.id, error = %e, "data export failed");
-            state
+            tracing::error!(user = %user.id, export = %row.id, error = format!("{e:#}"), "data export failed");
+            if state
                 .store
-                .finish_data_export(row.id, Err(e.to_string()), expires_at, None, None)
-                .await?;
-            false
+                .finish_data_export(row.id, Err(format!("{e:#}")), expires_at, None, None)
+                .await?
+            {
+                forget(state, &[row.id]).await;
+            }
         }
-    };
-    if !finished {
-        // Failed, or its person was deleted meanwhile: nothing of it stays.
-        forget(state, &[row.id]).await;
     }
     Ok(())
 }
@@ -249,14 +269,25 @@ struct Copy<'a> {
 }
 
 impl Copy<'_> {
-    fn options() -> zip::write::SimpleFileOptions {
+    fn options(method: zip::CompressionMethod) -> zip::write::SimpleFileOptions {
         zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_method(method)
             .large_file(true)
     }
 
+    /// Adds a text we wrote, compressed.
     fn add(&mut self, name: &str, bytes: &[u8]) -> anyhow::Result<()> {
-        self.zip.start_file(name, Self::options())?;
+        self.zip
+            .start_file(name, Self::options(zip::CompressionMethod::Deflated))?;
+        self.zip.write_all(bytes)?;
+        Ok(())
+    }
+
+    /// Adds an uploaded file as it is: most are compressed already (pictures, PDFs,
+    /// documents), and compressing them again would cost time for nothing.
+    fn add_stored(&mut self, name: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        self.zip
+            .start_file(name, Self::options(zip::CompressionMethod::Stored))?;
         self.zip.write_all(bytes)?;
         Ok(())
     }
@@ -295,7 +326,12 @@ async fn make(state: &AppState, row: &DataExportRow, user: &User) -> anyhow::Res
         .collect();
     let total = FIXED_STEPS + i64::try_from(sessions.len() + files.len()).unwrap_or(i64::MAX);
     state.store.data_export_progress(row.id, 0, total).await?;
-    let path = std::env::temp_dir().join(format!("plenary-data-{}.zip", row.id));
+    // A name of its own for each run, made only by us and readable only by us.
+    let path = std::env::temp_dir().join(format!(
+        "plenary-data-{}-{:016x}.zip",
+        row.id,
+        rand::random::<u64>()
+    ));
     let result = write_and_store(state, row, user, tr, &sessions, &files, total, &path).await;
     if let Err(e) = std::fs::remove_file(&path)
         && e.kind() != std::io::ErrorKind::NotFound
@@ -319,7 +355,7 @@ async fn write_and_store(
     let mut copy = Copy {
         state,
         id: row.id,
-        zip: zip::ZipWriter::new(std::fs::File::create(path)?),
+        zip: zip::ZipWriter::new(private_file(path)?),
         done: 0,
         total,
         noted_at: std::time::Instant::now(),
@@ -339,9 +375,19 @@ async fn write_and_store(
     copy.step().await?;
 
     for (i, id) in sessions.iter().enumerate() {
-        let session = state.store.session(*id).await?;
-        let (name, bytes) = crate::exports::json_copy(state, tr, session).await?;
-        copy.add(&format!("sessions/{:03}-{}", i + 1, part(&name)), &bytes)?;
+        // Sessions in the trash are theirs too; one purged meanwhile is not.
+        let session = match state.store.session(*id).await {
+            Err(StoreError::NotFound) => state.store.trashed_session(*id).await,
+            found => found,
+        };
+        match session {
+            Ok(session) => {
+                let (name, bytes) = crate::exports::json_copy(state, tr, session).await?;
+                copy.add(&format!("sessions/{:03}-{}", i + 1, part(&name)), &bytes)?;
+            }
+            Err(StoreError::NotFound) => {}
+            Err(e) => return Err(e.into()),
+        }
         copy.step().await?;
     }
 
@@ -383,7 +429,7 @@ async fn write_and_store(
 
     for f in files {
         let bytes = state.files.get(&Path::from(f.key())).await?.bytes().await?;
-        copy.add(&format!("files/{}-{}", f.id, part(&f.name)), &bytes)?;
+        copy.add_stored(&format!("files/{}-{}", f.id, part(&f.name)), &bytes)?;
         copy.step().await?;
     }
     let file = copy.zip.finish()?;
@@ -392,9 +438,33 @@ async fn write_and_store(
 
     let mut reader = tokio::fs::File::open(path).await?;
     let mut writer = object_store::buffered::BufWriter::new(state.files.clone(), key(row.id));
-    tokio::io::copy(&mut reader, &mut writer).await?;
+    if let Err(e) = tokio::io::copy(&mut reader, &mut writer).await {
+        // An upload begun in parts is given up, not left half-made.
+        if let Err(abort) = writer.abort().await {
+            tracing::warn!(error = %abort, "a data export's upload could not be given up");
+        }
+        return Err(e.into());
+    }
     writer.shutdown().await?;
+    copy_done(state, row.id, total).await?;
     Ok(size)
+}
+
+/// A new file that only this process's user may read; never one that was there.
+fn private_file(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+/// The last step, putting the ZIP in the file store, is done.
+async fn copy_done(state: &AppState, id: DataExportId, total: i64) -> store::Result<()> {
+    state.store.data_export_progress(id, total, total).await
 }
 
 /// `account.json`: the profile and everything kept about the account itself.
@@ -425,7 +495,7 @@ async fn account(state: &AppState, user: &User) -> anyhow::Result<Value> {
         .map(|a| json!({ "document": a.document, "version": a.number, "how": a.how, "at": at(a.at) }))
         .collect();
     let consents: Vec<Value> = store
-        .consents_of(user.id, 10_000)
+        .consents_of(user.id, i64::MAX)
         .await?
         .into_iter()
         .map(|c| {
@@ -459,7 +529,8 @@ async fn account(state: &AppState, user: &User) -> anyhow::Result<Value> {
     }))
 }
 
-/// `billing.json`: the payments, invoices and plan changes of the workspaces `user` owns.
+/// `billing.json`: the payments, invoices, plan changes, saved card (its brand and last four
+/// digits) and invoice details of the workspaces `user` owns.
 async fn billing(state: &AppState, user: &User) -> anyhow::Result<Value> {
     let store = &state.store;
     let mut out = Vec::new();
@@ -488,7 +559,26 @@ async fn billing(state: &AppState, user: &User) -> anyhow::Result<Value> {
                 })
             })
             .collect();
-        out.push(json!({ "workspace_id": id, "workspace": name, "payments": payments, "invoices": invoices }));
+        let plan_changes: Vec<Value> = store
+            .subscription_events(id)
+            .await?
+            .into_iter()
+            .map(|e| {
+                json!({
+                    "what": e.kind, "plan": e.plan_id, "features_until": at(e.features_until),
+                    "reason": e.reason, "at": at(e.created_at),
+                })
+            })
+            .collect();
+        let card = store
+            .payment_method(id)
+            .await?
+            .map(|c| json!({ "brand": c.brand, "last4": c.last4 }));
+        let organisation = store.organisation(id).await?;
+        out.push(json!({
+            "workspace_id": id, "workspace": name, "payments": payments, "invoices": invoices,
+            "plan_changes": plan_changes, "saved_card": card, "organisation": organisation,
+        }));
     }
     Ok(Value::Array(out))
 }

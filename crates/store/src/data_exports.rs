@@ -25,12 +25,15 @@ pub struct DataExportRow {
 }
 
 impl DataExportRow {
-    pub fn running(&self) -> bool {
-        self.finished_at.is_none()
+    /// Still being made at `now`.
+    pub fn running(&self, now: i64) -> bool {
+        self.finished_at.is_none() && now - self.created_at < STUCK_MS
     }
 
-    pub fn failed(&self) -> bool {
-        self.error.is_some()
+    /// It could not be made: its error, or still unmade long after it was asked for (the
+    /// job gave up, or its server stopped).
+    pub fn failed(&self, now: i64) -> bool {
+        self.error.is_some() || (self.finished_at.is_none() && now - self.created_at >= STUCK_MS)
     }
 
     /// Made, and its link still works at `now`.
@@ -40,6 +43,13 @@ impl DataExportRow {
             && self.expires_at.is_some_and(|e| e > now)
     }
 }
+
+/// When the job that forgets a copy's bytes in any case runs, after it was asked for: a day
+/// after its link would end.
+const SAFETY_NET_MS: i64 = 8 * 86_400_000;
+
+/// A copy still being made this long after it was asked for will not be: it counts as failed.
+pub const STUCK_MS: i64 = 2 * 3_600_000;
 
 const COLUMNS: &str = "id, user_id, done, total, size, error, created_at, finished_at, expires_at";
 
@@ -57,7 +67,8 @@ pub struct WrittenItem {
 pub struct WrittenComment {
     pub id: CommentId,
     pub session_id: SessionId,
-    pub session_title: String,
+    /// `None` where they may no longer see the session.
+    pub session_title: Option<String>,
     pub block_id: Option<BlockId>,
     pub body: String,
     pub created_at: i64,
@@ -81,10 +92,12 @@ impl Store {
                 .await?;
             let recent: i64 = sqlx::query_scalar(
                 "SELECT COUNT(*) FROM data_exports
-                 WHERE user_id = $1 AND created_at > $2 AND error IS NULL",
+                 WHERE user_id = $1 AND created_at > $2 AND error IS NULL
+                   AND (finished_at IS NOT NULL OR created_at > $3)",
             )
             .bind(user)
             .bind(since)
+            .bind(now - STUCK_MS)
             .fetch_one(&mut **db)
             .await?;
             if recent > 0 {
@@ -97,6 +110,16 @@ impl Store {
                 .execute(&mut **db)
                 .await?;
         });
+        // Whatever happens to the making, the bytes go a day after the link would end.
+        c.insert_job(&NewJob {
+            run_at: now + SAFETY_NET_MS,
+            max_attempts: 20,
+            ..NewJob::new(
+                JobKind::ForgetDataExport,
+                serde_json::json!({ "export": id }),
+            )
+        })
+        .await?;
         c.insert_job(&NewJob {
             max_attempts: 3,
             ..NewJob::new(JobKind::MakeDataExport, serde_json::json!({ "export": id }))
@@ -211,12 +234,17 @@ impl Store {
         }))
     }
 
-    /// The methods `user` wrote, wherever they are now.
+    /// The methods `user` wrote that they may still read: in a workspace they belong to, or
+    /// public.
     pub async fn methods_written_by(&self, user: UserId) -> Result<Vec<WrittenItem>> {
         Ok(with_db!(self, |pool| {
             sqlx::query_as(
-                "SELECT id, fields, publication, created_at FROM methods
-                 WHERE created_by = $1 ORDER BY created_at, id",
+                "SELECT m.id, m.fields, m.publication, m.created_at FROM methods m
+                 WHERE m.created_by = $1
+                   AND (m.workspace_id IS NULL OR m.public = TRUE OR EXISTS (
+                     SELECT 1 FROM workspace_members wm
+                     WHERE wm.workspace_id = m.workspace_id AND wm.user_id = $1))
+                 ORDER BY m.created_at, m.id",
             )
             .bind(user)
             .fetch_all(pool)
@@ -224,12 +252,16 @@ impl Store {
         }))
     }
 
-    /// The designs `user` made.
+    /// The designs `user` made that they may still read.
     pub async fn designs_made_by(&self, user: UserId) -> Result<Vec<WrittenItem>> {
         Ok(with_db!(self, |pool| {
             sqlx::query_as(
-                "SELECT id, fields, publication, created_at FROM templates
-                 WHERE created_by = $1 ORDER BY created_at, id",
+                "SELECT t.id, t.fields, t.publication, t.created_at FROM templates t
+                 WHERE t.created_by = $1
+                   AND (t.workspace_id IS NULL OR t.public = TRUE OR EXISTS (
+                     SELECT 1 FROM workspace_members wm
+                     WHERE wm.workspace_id = t.workspace_id AND wm.user_id = $1))
+                 ORDER BY t.created_at, t.id",
             )
             .bind(user)
             .fetch_all(pool)
@@ -237,11 +269,18 @@ impl Store {
         }))
     }
 
-    /// The comments `user` wrote, on any session.
+    /// The comments `user` wrote, on any session, with the session's title where they may
+    /// still see it (a share, or a member of its workspace).
     pub async fn comments_written_by(&self, user: UserId) -> Result<Vec<WrittenComment>> {
         Ok(with_db!(self, |pool| {
             sqlx::query_as(
-                "SELECT c.id, c.session_id, s.title AS session_title, c.block_id, c.body,
+                "SELECT c.id, c.session_id,
+                   CASE WHEN EXISTS (SELECT 1 FROM session_shares sh
+                                     WHERE sh.session_id = s.id AND sh.user_id = $1)
+                          OR EXISTS (SELECT 1 FROM workspace_members wm
+                                     WHERE wm.workspace_id = s.workspace_id AND wm.user_id = $1)
+                        THEN s.title ELSE NULL END AS session_title,
+                   c.block_id, c.body,
                    c.created_at, c.edited_at, c.resolved_at
                  FROM comments c JOIN sessions s ON s.id = c.session_id
                  WHERE c.author_id = $1 ORDER BY c.created_at, c.id",

@@ -1623,7 +1623,7 @@ data-export-how = The copy is a ZIP file. Making it takes a moment; we email you
 data-export-ask = Prepare my data
 data-export-next = You can ask for another copy after { $date }.
 data-export-copies = Copies you asked for
-data-export-asked = Asked for { $date }
+data-export-asked = Requested on { $date }
 data-export-state-running = Being prepared…
 data-export-state-failed = Could not be made. You can ask again.
 data-export-state-ready = Ready to download until { $date }
@@ -1647,12 +1647,12 @@ data-export-mail-action = Download my data
 data-export-readme = This is a copy of your data at Plenary.
 
     account.json: your profile, workspaces, sign-ins, API tokens (without their secrets), the legal documents you accepted and your cookie choices.
-    avatar: your picture, if you set one.
+    avatar.png or avatar.jpg: your picture, if you set one.
     sessions/: every session you own, one JSON file each, in Plenary's format (Import on the home page reads it back).
     methods.json and designs.json: the methods and designs you wrote.
     comments.json: the comments you wrote, with the session each is on.
-    billing.json: the payments and invoices of the workspaces you own.
+    billing.json: the payments, invoices, plan changes, saved card (its brand and last four digits) and invoice details of the workspaces you own.
     files/: the files you uploaded.
 
-    Times are in UTC (ISO 8601); amounts are in minor units (kopecks, cents).
+    In these JSON files times are in UTC (ISO 8601) and amounts in minor units (kopecks, cents); the sessions keep Plenary's own format, whose times are milliseconds since 1970.
 error-data-export-daily = You asked for a copy of your data less than a day ago. You can ask again a day after that.

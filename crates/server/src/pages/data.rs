@@ -45,9 +45,9 @@ struct DataPage {
 
 fn state_of(tr: crate::i18n::Tr, row: &DataExportRow, time_zone: &str) -> String {
     let now = store::now_ms();
-    if row.running() {
+    if row.running(now) {
         tr.t("data-export-state-running")
-    } else if row.failed() {
+    } else if row.failed(now) {
         tr.t("data-export-state-failed")
     } else if row.ready(now) {
         tr.ts(
@@ -98,16 +98,27 @@ async fn page(
     )))
 }
 
+/// A copy of someone's data is asked for and downloaded in a signed-in browser only, never
+/// with an API token.
+fn browser_only(signed: &SignedIn) -> Result<(), AppError> {
+    match signed.credential {
+        domain::Credential::Login { .. } => Ok(()),
+        domain::Credential::Token { .. } => Err(AppError::NotFound),
+    }
+}
+
 async fn ask(
     State(state): State<AppState>,
-    SignedIn { user, .. }: SignedIn,
+    signed: SignedIn,
     viewer: Viewer,
 ) -> Result<Response, AppError> {
+    browser_only(&signed)?;
+    let user = signed.user;
     match data_export::begin(&state, &user).await {
         Ok(id) => Ok(Redirect::to(&format!("/account/data/{id}")).into_response()),
         Err(e @ AppError::Conflict(_)) => {
             let page = data_page(&state, &viewer, &user, Some(e.message(&viewer.tr))).await?;
-            Ok(render_status(e.status(), &page))
+            Ok(private(render_status(e.status(), &page)))
         }
         Err(e) => Err(e),
     }
@@ -138,13 +149,14 @@ async fn progress(
 ) -> Result<Response, AppError> {
     let row = data_export::look(&state, &user, id).await?;
     let tr = viewer.tr;
+    let now = store::now_ms();
     let here = format!("/account/data/{id}");
     Ok(private(render(&ProgressPage {
         c: Chrome::new(&viewer, &here),
         here,
-        running: row.running(),
-        failed: row.failed(),
-        ready: row.ready(store::now_ms()),
+        running: row.running(now),
+        failed: row.failed(now),
+        ready: row.ready(now),
         done: row.done,
         total: row.total,
         steps: tr.args(
@@ -161,10 +173,11 @@ async fn progress(
 
 async fn download(
     State(state): State<AppState>,
-    SignedIn { user, .. }: SignedIn,
+    signed: SignedIn,
     Path(id): Path<DataExportId>,
 ) -> Result<Response, AppError> {
-    let (row, got) = data_export::download(&state, &user, id).await?;
+    browser_only(&signed)?;
+    let (row, got) = data_export::download(&state, &signed.user, id).await?;
     let mut res = Body::from_stream(got.into_stream()).into_response();
     let headers = res.headers_mut();
     headers.insert(

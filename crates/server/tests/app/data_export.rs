@@ -48,9 +48,39 @@ async fn a_copy_of_ones_data_is_made_as_a_zip_and_downloaded_by_its_owner_only()
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     upload_one(&app, &mut ann, &session, "agenda.txt", b"Welcome, everyone").await;
+    // A session in the trash is hers too.
+    let trashed = app
+        .api(
+            &mut ann,
+            axum::http::Method::POST,
+            "/api/v1/sessions",
+            Some(serde_json::json!({"title": "Old offsite", "first_date": "2026-11-01"})),
+            None,
+        )
+        .await
+        .json()["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let res = app
+        .post_form(&mut ann, &format!("/sessions/{trashed}/delete"), &[])
+        .await;
+    assert_eq!(res.location(), "/?notice=session-trashed");
+    let secret = app.token(&mut ann, &["write"]).await;
 
     let page = app.get(&mut ann, "/account/data").await;
     assert!(page.body.contains("Prepare my data"), "{}", page.body);
+    // Not with an API token: only in a signed-in browser.
+    let by_token = app
+        .api(
+            &mut Browser::default(),
+            axum::http::Method::POST,
+            "/account/data",
+            None,
+            Some(&secret),
+        )
+        .await;
+    assert_eq!(by_token.status, StatusCode::NOT_FOUND);
     let res = app.post_form(&mut ann, "/account/data", &[]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let id = copy_id(res.location());
@@ -72,7 +102,10 @@ async fn a_copy_of_ones_data_is_made_as_a_zip_and_downloaded_by_its_owner_only()
 
     app.run_jobs().await;
     let row = app.state.store.data_export(id).await.expect("row");
-    assert!(row.total >= 8, "six parts, a session and a file: {row:?}");
+    assert_eq!(
+        row.total, 10,
+        "seven parts, two sessions (one in the trash) and a file: {row:?}"
+    );
     assert_eq!(row.done, row.total);
     let ready = app.get(&mut ann, &format!("/account/data/{id}")).await;
     assert!(ready.body.contains("Your data is ready"), "{}", ready.body);
@@ -108,20 +141,46 @@ async fn a_copy_of_ones_data_is_made_as_a_zip_and_downloaded_by_its_owner_only()
     assert!(named("README.txt").contains("account.json"));
     let account: serde_json::Value = serde_json::from_str(&named("account.json")).expect("JSON");
     assert_eq!(account["profile"]["email"], "ann@example.org");
+    assert_eq!(account["api_tokens"].as_array().map(Vec::len), Some(1));
     assert!(
-        !named("account.json").contains("password"),
-        "no password hash, no secret"
+        files.iter().all(
+            |(_, text)| !text.contains(&secret) && !text.contains(&secret[secret.len() - 20..])
+        ),
+        "no token's secret"
+    );
+    assert!(
+        files.iter().all(|(_, text)| !text.contains("$argon2")),
+        "no password hash"
     );
     assert_eq!(
         account["legal_documents_accepted"].as_array().map(Vec::len),
         Some(3)
     );
     assert!(named("sessions/001-").contains("Shared retro"));
+    assert!(
+        named("sessions/002-").contains("Old offsite"),
+        "the trashed one"
+    );
     assert!(named("comments.json").contains("Ten minutes is short"));
     assert_eq!(named("files/"), "Welcome, everyone");
-    assert!(named("methods.json").starts_with('['));
-    assert!(named("billing.json").starts_with('['));
+    let billing: serde_json::Value = serde_json::from_str(&named("billing.json")).expect("JSON");
+    assert_eq!(
+        billing[0]["workspace"], "Anna Petrova",
+        "her personal workspace's billing: {billing}"
+    );
+    assert!(billing[0]["payments"].is_array() && billing[0]["plan_changes"].is_array());
 
+    // Not with her API token either.
+    let by_token = app
+        .api(
+            &mut Browser::default(),
+            axum::http::Method::GET,
+            &format!("/account/data/{id}/download"),
+            None,
+            Some(&secret),
+        )
+        .await;
+    assert_eq!(by_token.status, StatusCode::NOT_FOUND);
     // Nobody else sees it, or can download it.
     let mut bob = app.register("bob@example.org").await;
     for path in [

@@ -36,10 +36,16 @@ async fn one_copy_a_day_is_made_once_and_a_failed_one_does_not_count() {
         .expect("progress");
     let row = store.data_export(first).await.expect("row");
     assert_eq!((row.done, row.total), (3, 8));
-    assert!(row.running());
+    assert!(row.running(plenary_store::now_ms()));
     assert!(
         store
-            .finish_data_export(first, Err("broken".into()), 0, None, None)
+            .finish_data_export(
+                first,
+                Err("broken".into()),
+                0,
+                Some(&mail("ann@example.org", "Your data is ready")),
+                None
+            )
             .await
             .expect("failed")
     );
@@ -51,7 +57,7 @@ async fn one_copy_a_day_is_made_once_and_a_failed_one_does_not_count() {
         "finished once"
     );
     let row = store.data_export(first).await.expect("row");
-    assert!(row.failed() && row.expires_at.is_none());
+    assert!(row.failed(plenary_store::now_ms()) && row.expires_at.is_none());
 
     // A failed copy does not count: another may be asked for at once, and made.
     let second = store
@@ -86,6 +92,14 @@ async fn one_copy_a_day_is_made_once_and_a_failed_one_does_not_count() {
         1,
         "the email with the copy, not with the failed one"
     );
+    // A copy never finished hours after it was asked for counts as failed.
+    let stuck = plenary_store::DataExportRow {
+        finished_at: None,
+        error: None,
+        created_at: plenary_store::now_ms() - 3 * 3_600_000,
+        ..row.clone()
+    };
+    assert!(stuck.failed(plenary_store::now_ms()) && !stuck.running(plenary_store::now_ms()));
     assert_eq!(store.data_exports_of(ann.id).await.expect("list").len(), 2);
 
     store
