@@ -86,7 +86,7 @@ describe('Accessibility', () => {
         await p2.getByRole('button', { name: 'Русский' }).click();
         await p2.waitForLoadState();
       }
-      for (const path of ['/', '/account', '/account/security', '/account/delete', '/billing', '/billing/sessions', '/billing/checkout?plan=pro&period=month', '/trash', '/categories', '/sessions/import', '/admin/legal', '/admin/legal/terms/new', '/account/data']) {
+      for (const path of ['/', '/account', '/account/security', '/account/delete', '/billing', '/billing/sessions', '/billing/checkout?plan=pro&period=month', '/trash', '/categories', '/sessions/import', '/admin', '/admin/audit', '/admin/legal', '/admin/legal/terms/new', '/account/data']) {
         await p2.goto(`${server.url}${path}`);
         for (const v of await violations(p2)) found.push(`${path} (signed in): ${v}`);
       }
@@ -130,6 +130,16 @@ describe('Accessibility', () => {
       await p2.locator('#grant-days').fill('');
       await p2.locator('form[action$="/grant"] button[type=submit]').click();
       for (const v of await violations(p2)) found.push(`billing console grant with errors: ${v}`);
+      // A person's page in the console (the oldest account, someone else when there is one),
+      // and its block form refused without a reason.
+      await p2.goto(`${server.url}/admin`);
+      await p2.locator('#user-results a[href^="/admin/people/"]').last().click();
+      await p2.waitForURL(/\/admin\/people\/[0-9a-f-]+$/);
+      for (const v of await violations(p2)) found.push(`a person's page: ${v}`);
+      if (await p2.locator('form[action$="/block"]').count()) {
+        await p2.locator('form[action$="/block"] button[type=submit]').click();
+        for (const v of await violations(p2)) found.push(`a person's page with errors: ${v}`);
+      }
       // A session with a block: the Programme (with the editor island running), the Design,
       // the settings and the block form.
       await p2.goto(`${server.url}/`);

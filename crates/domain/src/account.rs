@@ -44,6 +44,8 @@ pub enum FieldError {
     TooEarly { min_days: usize },
     #[error("too late (at most {max_days} days from today)")]
     TooLate { max_days: usize },
+    #[error("not a number of days from 1 to {max_days}")]
+    Days { max_days: usize },
 }
 
 impl FieldError {
@@ -67,6 +69,7 @@ impl FieldError {
             Self::InvalidDate => "invalid_date",
             Self::TooEarly { .. } => "too_early",
             Self::TooLate { .. } => "too_late",
+            Self::Days { .. } => "days",
         }
     }
 
@@ -76,7 +79,7 @@ impl FieldError {
             Self::TooShort { min } => Some(*min),
             Self::TooLong { max } => Some(*max),
             Self::TooEarly { min_days } => Some(*min_days),
-            Self::TooLate { max_days } => Some(*max_days),
+            Self::TooLate { max_days } | Self::Days { max_days } => Some(*max_days),
             _ => None,
         }
     }

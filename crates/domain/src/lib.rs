@@ -13,6 +13,7 @@ pub mod ids;
 pub mod job;
 pub mod legal;
 pub mod library;
+pub mod moderation;
 pub mod op;
 pub mod permission;
 pub mod plan;

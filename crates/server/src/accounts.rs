@@ -152,6 +152,10 @@ pub struct NewLogin {
 }
 
 async fn start_login(state: &AppState, user: User, client: &Client) -> Result<NewLogin, AppError> {
+    // A blocked account learns it only with its right password, and gets no login.
+    if user.blocked_at.is_some() {
+        return Err(AppError::Blocked);
+    }
     let (secret, hash) = new_secret();
     let expires_at = store::now_ms() + state.settings.login_absolute_ms();
     let login = state

@@ -1,4 +1,5 @@
-//! `plenary admin create-user`, `plenary admin grant-plan` and `plenary admin age-billing`.
+//! `plenary admin create-user`, `grant-plan`, `delete-user`, `block`, `unblock`,
+//! `grant-admin`, `revoke-admin` and `age-billing`.
 
 use domain::{Email, Locale, NewPassword, PersonName};
 use plenary_server::auth::{new_secret, password};
@@ -156,7 +157,82 @@ pub async fn delete_user(settings: Settings, email: &str) -> anyhow::Result<()> 
     plenary_server::deletion::delete(&state, user.id, store::DeletionReason::Administrator, true)
         .await
         .map_err(|e| anyhow::anyhow!("the deletion: {e}"))?;
+    plenary_server::moderation::record(
+        &state,
+        None,
+        domain::moderation::AuditAction::DeleteAccount,
+        "user",
+        Some(user.id.0),
+        "",
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("the audit log: {e}"))?;
     println!("the account {} ({}) is deleted", email.as_str(), user.id);
+    store.close().await;
+    Ok(())
+}
+
+/// What `plenary admin block`, `unblock`, `grant-admin` and `revoke-admin` do.
+#[derive(Debug, Clone, Copy)]
+pub enum Moderation {
+    Block { hide_content: bool },
+    Unblock,
+    Admin(bool),
+}
+
+/// Blocks, unblocks, or makes or unmakes an administrator, from the command line (the audit
+/// log names no administrator for it).
+pub async fn moderate(
+    settings: Settings,
+    email: &str,
+    what: Moderation,
+    reason: &str,
+) -> anyhow::Result<()> {
+    let store = plenary_server::open_store(&settings).await?;
+    let email = Email::parse(email).map_err(|e| anyhow::anyhow!("email: {e}"))?;
+    let Some(person) = store.user_by_email(&email).await? else {
+        anyhow::bail!("no account with {}", email.as_str());
+    };
+    let state = plenary_server::app_state(settings, store.clone())?;
+    let why = plenary_server::moderation::Why {
+        reason: reason.to_owned(),
+        message: String::new(),
+    };
+    let done = match what {
+        Moderation::Block { hide_content } => {
+            plenary_server::moderation::block(&state, None, &person, &why, hide_content)
+                .await
+                .map(|n| format!("blocked; {n} public items withheld"))
+        }
+        Moderation::Unblock => plenary_server::moderation::unblock(&state, None, &person, &why)
+            .await
+            .map(|n| format!("unblocked; {n} public items shown again")),
+        Moderation::Admin(on) => {
+            plenary_server::moderation::set_admin(&state, None, &person, on, &why)
+                .await
+                .map(|()| {
+                    if on {
+                        "now an administrator".to_owned()
+                    } else {
+                        "no longer an administrator".to_owned()
+                    }
+                })
+        }
+    };
+    let done = done.map_err(|e| {
+        let tr = plenary_server::i18n::Tr::new(domain::Locale::En);
+        let fields: Vec<String> = e
+            .fields(&tr)
+            .into_iter()
+            .map(|(field, _, message)| format!("{field}: {message}"))
+            .collect();
+        if fields.is_empty() {
+            anyhow::anyhow!("{}", e.message(&tr))
+        } else {
+            anyhow::anyhow!("{}", fields.join("; "))
+        }
+    })?;
+    println!("{} ({}): {done}", email.as_str(), person.id);
     store.close().await;
     Ok(())
 }

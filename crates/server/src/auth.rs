@@ -287,7 +287,8 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
     }
 }
 
-/// A signed-in administrator; anyone else gets 404, as if the page did not exist.
+/// A signed-in administrator; anyone else, signed in or not, gets 404, as if the page did
+/// not exist.
 #[derive(Debug, Clone)]
 pub struct Admin(pub User);
 
@@ -295,7 +296,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Admin {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, s: &S) -> Result<Self, Self::Rejection> {
-        let signed = SignedIn::from_request_parts(parts, s).await?;
+        let signed = SignedIn::from_request_parts(parts, s)
+            .await
+            .map_err(|_| AppError::NotFound)?;
         if signed.user.is_admin {
             Ok(Self(signed.user))
         } else {

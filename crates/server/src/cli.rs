@@ -94,6 +94,40 @@ pub enum AdminCommand {
         #[arg(long)]
         email: String,
     },
+    /// Block an account (User Agreement 6.3): it cannot sign in, its logins and API tokens
+    /// end, the public links of its sessions stop working; told by email with the reason.
+    /// Recorded in the audit log as done from the command line.
+    Block {
+        #[arg(long)]
+        email: String,
+        /// Why, kept in the audit log and sent to the person.
+        #[arg(long)]
+        reason: String,
+        /// Also withhold their public methods and designs until they are unblocked.
+        #[arg(long)]
+        hide_content: bool,
+    },
+    /// Unblock an account, showing again what its block withheld; told by email.
+    Unblock {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Make an account an administrator, for when no administrator can sign in.
+    GrantAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Make an administrator an ordinary account (never the last administrator).
+    RevokeAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        reason: String,
+    },
     /// Test mode only (payments to the sandbox): move the billing of the workspace a person
     /// works in DAYS into the past, as if they had gone by, and run one pass of the billing
     /// job, to watch a renewal, its retries and the grace run their course in minutes.

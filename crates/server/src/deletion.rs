@@ -217,7 +217,16 @@ pub async fn delete_by_admin(
     }
     errors.finish()?;
     tracing::info!(admin = %admin.id, user = %user.id, "an administrator deletes an account");
-    delete(state, user.id, DeletionReason::Administrator, true).await
+    delete(state, user.id, DeletionReason::Administrator, true).await?;
+    crate::moderation::record(
+        state,
+        Some(admin),
+        domain::moderation::AuditAction::DeleteAccount,
+        "user",
+        Some(user.id.0),
+        "",
+    )
+    .await
 }
 
 /// The deletion ledger's file: one line per deleted account, `id time`, nothing else.

@@ -100,6 +100,12 @@ pub enum AppError {
     /// money was taken by this request, and it can be tried again.
     #[error("payment provider unavailable: {0}")]
     PaymentsUnavailable(String),
+    /// 403: an administrator blocked the account.
+    #[error("account blocked")]
+    Blocked,
+    /// 403: an administrator took this feature from the account.
+    #[error("restricted: {}", .0.as_str())]
+    Restricted(domain::moderation::Restriction),
     /// 500: something broke on our side.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -124,6 +130,9 @@ impl From<store::StoreError> for AppError {
             store::StoreError::Conflict("category") => Self::Conflict("category_taken"),
             store::StoreError::Conflict("team") => Self::Conflict("hand_over_team"),
             store::StoreError::Conflict("shared") => Self::Conflict("shared_sessions"),
+            store::StoreError::Conflict("blocked") => Self::Conflict("already_blocked"),
+            store::StoreError::Conflict("not_blocked") => Self::Conflict("not_blocked"),
+            store::StoreError::Conflict("admin") => Self::Conflict("administrator_unblockable"),
             store::StoreError::Conflict(_) => Self::Conflict("conflict"),
             store::StoreError::OverLimit(over) => Self::PlanLimit(over),
             store::StoreError::NotInPlan(feature) => Self::PlanFeature(feature),
@@ -150,7 +159,9 @@ impl AppError {
             }
             Self::InvalidCredentials | Self::Unauthenticated => StatusCode::UNAUTHORIZED,
             Self::NotFound => StatusCode::NOT_FOUND,
-            Self::CrossSite | Self::InsufficientScope => StatusCode::FORBIDDEN,
+            Self::CrossSite | Self::InsufficientScope | Self::Blocked | Self::Restricted(_) => {
+                StatusCode::FORBIDDEN
+            }
             Self::Throttled { .. } | Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::LinkInvalid => StatusCode::GONE,
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -190,6 +201,8 @@ impl AppError {
             Self::PlanLimit(_) => "plan_limit",
             Self::PlanFeature(_) => "plan_feature",
             Self::PaymentsUnavailable(_) => "payments_unavailable",
+            Self::Blocked => "account_blocked",
+            Self::Restricted(_) => "restricted",
             Self::Internal(_) => "internal",
         }
     }
@@ -221,6 +234,10 @@ impl AppError {
                 ],
             ),
             Self::FieldRefused(_) => tr.t("error-validation-failed"),
+            Self::Restricted(kind) => tr.t(&format!(
+                "error-restricted-{}",
+                kind.as_str().replace('_', "-")
+            )),
             Self::PlanLimit(over) => tr.args(
                 "error-plan-limit",
                 &[

@@ -126,6 +126,7 @@ pub async fn send(
     label: &str,
     to: To,
 ) -> Result<String, AppError> {
+    crate::moderation::allowed(state, by, domain::moderation::Restriction::Invite).await?;
     let out = prepare(state, by, email, label, to).await?;
     let (address, hash, expires) = (out.email.as_str(), &out.link.hash, out.link.expires);
     match to {

@@ -32,6 +32,7 @@ pub mod library;
 pub mod limits;
 pub mod live;
 pub mod mail;
+pub mod moderation;
 pub use ::markdown;
 pub mod notify;
 pub mod ops;

@@ -451,6 +451,7 @@ pub async fn start_from_design(
 /// and by email, in their language.
 pub async fn review(
     state: &AppState,
+    by: &User,
     item: Item,
     approve: bool,
     note: &str,
@@ -467,6 +468,20 @@ pub async fn review(
     // The decision, the author's notification and their email: one unit of work.
     let mut tx = state.store.begin().await?;
     let review = tx.conn().review_publication(item, approve, &note).await?;
+    let (kind, id) = match item {
+        Item::Method(MethodId(id)) => ("method", id),
+        Item::Template(TemplateId(id)) => ("template", id),
+    };
+    tx.conn()
+        .audit(&store::NewAudit {
+            actor: Some(by.id),
+            action: domain::moderation::AuditAction::ReviewPublication,
+            subject_kind: kind,
+            subject_id: Some(id),
+            reason: &note,
+            details: serde_json::json!({ "approved": approve }),
+        })
+        .await?;
     let Some(author) = review.author else {
         return Ok(tx.commit().await?);
     };
@@ -578,4 +593,18 @@ pub async fn reindex_job(state: &AppState, payload: &str) -> anyhow::Result<()> 
         }
     }
     Ok(())
+}
+
+/// Moves `item`, which `user` may change, on its way to the public library: asking to publish
+/// (refused when an administrator took publishing from them) or back to private.
+pub async fn set_publication(
+    state: &AppState,
+    user: &User,
+    item: Item,
+    to: domain::library::Publication,
+) -> Result<(), AppError> {
+    if to == domain::library::Publication::Pending {
+        crate::moderation::allowed(state, user, domain::moderation::Restriction::Publish).await?;
+    }
+    Ok(state.store.set_publication(item, user.id, to).await?)
 }

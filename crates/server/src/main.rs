@@ -125,6 +125,28 @@ async fn main() -> ExitCode {
         Command::Admin(AdminCommand::DeleteUser { email }) => {
             admin::delete_user(settings, &email).await
         }
+        Command::Admin(AdminCommand::Block {
+            email,
+            reason,
+            hide_content,
+        }) => {
+            admin::moderate(
+                settings,
+                &email,
+                admin::Moderation::Block { hide_content },
+                &reason,
+            )
+            .await
+        }
+        Command::Admin(AdminCommand::Unblock { email, reason }) => {
+            admin::moderate(settings, &email, admin::Moderation::Unblock, &reason).await
+        }
+        Command::Admin(AdminCommand::GrantAdmin { email, reason }) => {
+            admin::moderate(settings, &email, admin::Moderation::Admin(true), &reason).await
+        }
+        Command::Admin(AdminCommand::RevokeAdmin { email, reason }) => {
+            admin::moderate(settings, &email, admin::Moderation::Admin(false), &reason).await
+        }
         Command::Admin(AdminCommand::AgeBilling { email, days }) => {
             admin::age_billing(settings, &email, days).await
         }

@@ -173,6 +173,12 @@ impl Chrome {
             "legal-draft-saved",
             "legal-draft-deleted",
             "legal-published",
+            "account-blocked",
+            "account-unblocked",
+            "account-restricted",
+            "restriction-lifted",
+            "administrator-granted",
+            "administrator-revoked",
         ];
         if let Some(code) = code.filter(|c| KNOWN.contains(c)) {
             self.notice = Some(self.tr.t(&format!("notice-{code}")));

@@ -179,6 +179,7 @@ pub async fn create_link(
     days: Option<i64>,
 ) -> Result<String, AppError> {
     let (found, _) = sessions::require(state, by, session, Action::Share).await?;
+    crate::moderation::allowed(state, by, domain::moderation::Restriction::PublicLinks).await?;
     // Public links are a plan's feature; the links a session has keep working.
     state
         .store

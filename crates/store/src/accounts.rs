@@ -54,6 +54,8 @@ pub struct User {
     pub refuses_personalised: bool,
     /// The person hears of new publications by authors whose methods they selected.
     pub hears_public_activity: bool,
+    /// When an administrator blocked the account: it cannot sign in until unblocked.
+    pub blocked_at: Option<i64>,
 }
 
 impl User {
@@ -83,6 +85,7 @@ pub struct UserSummary {
     pub is_admin: bool,
     pub email_confirmed_at: Option<i64>,
     pub created_at: i64,
+    pub blocked_at: Option<i64>,
 }
 
 /// The editable profile fields.
@@ -130,7 +133,7 @@ pub struct EmailToken<'a> {
     pub expires_at: i64,
 }
 
-const USER_COLUMNS: &str = "id, email, email_confirmed_at, password_hash, first_name, last_name, phone, locale, time_zone, is_admin, terms_version, privacy_version, accepted_at, avatar_version, created_at, updated_at, unread, email_notifications, refuses_advertising, refuses_personalised, hears_public_activity";
+const USER_COLUMNS: &str = "id, email, email_confirmed_at, password_hash, first_name, last_name, phone, locale, time_zone, is_admin, terms_version, privacy_version, accepted_at, avatar_version, created_at, updated_at, unread, email_notifications, refuses_advertising, refuses_personalised, hears_public_activity, blocked_at";
 
 /// The columns of [`User`] from a table known as `prefix` (e.g. `u.`) in a join.
 pub(crate) fn user_columns(prefix: &str) -> String {
@@ -244,7 +247,7 @@ impl Store {
         let pattern = crate::like_contains(query);
         Ok(with_db!(self, |pool| {
             sqlx::query_as(
-                "SELECT id, email, first_name, last_name, is_admin, email_confirmed_at, created_at FROM users
+                "SELECT id, email, first_name, last_name, is_admin, email_confirmed_at, created_at, blocked_at FROM users
                  WHERE LOWER(email) LIKE $1 ESCAPE '\\' OR LOWER(first_name) LIKE $1 ESCAPE '\\'
                     OR LOWER(last_name) LIKE $1 ESCAPE '\\' OR LOWER(first_name || ' ' || last_name) LIKE $1 ESCAPE '\\'
                  ORDER BY created_at DESC LIMIT $2",

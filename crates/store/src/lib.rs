@@ -5,6 +5,7 @@
 
 mod accounts;
 pub mod activity;
+mod administration;
 mod billing;
 mod bus;
 mod comments;
@@ -39,6 +40,9 @@ pub use accounts::{
     AvatarImage, EmailToken, EmailTokenPurpose, NewUser, ProfileUpdate, User, UserSummary,
 };
 pub use activity::{ActivityFilter, ActivityRow};
+pub use administration::{
+    AuditEntry, AuditFilter, Block, NewAudit, PersonFacts, Restrict, RestrictionRow,
+};
 pub use billing::{Counts, Holds, SubscriptionEvent, SubscriptionRow};
 pub use bus::Signal;
 pub use comments::CommentRow;

@@ -120,9 +120,9 @@ impl Store {
             sqlx::query_as(
                 "SELECT l.id AS login_id, l.last_seen_at, l.verified_at, u.id, u.email, u.email_confirmed_at, u.password_hash, u.first_name, u.last_name,
                         u.phone, u.locale, u.time_zone, u.is_admin, u.terms_version, u.privacy_version, u.accepted_at,
-                        u.avatar_version, u.created_at, u.updated_at, u.unread, u.email_notifications, u.refuses_advertising, u.refuses_personalised, u.hears_public_activity
+                        u.avatar_version, u.created_at, u.updated_at, u.unread, u.email_notifications, u.refuses_advertising, u.refuses_personalised, u.hears_public_activity, u.blocked_at
                  FROM logins l JOIN users u ON u.id = l.user_id
-                 WHERE l.token_hash = $1 AND l.expires_at > $2 AND l.last_seen_at > $3",
+                 WHERE l.token_hash = $1 AND l.expires_at > $2 AND l.last_seen_at > $3 AND u.blocked_at IS NULL",
             )
             .bind(token_hash)
             .bind(now)
@@ -312,7 +312,7 @@ impl Store {
         let now = now_ms();
         let sql = format!(
             "SELECT t.id AS token_id, t.scopes AS token_scopes, {} FROM api_tokens t JOIN users u ON u.id = t.user_id
-             WHERE t.token_hash = $1",
+             WHERE t.token_hash = $1 AND u.blocked_at IS NULL",
             crate::accounts::user_columns("u.")
         );
         let row: Option<TokenUser> = with_db!(self, |pool| {

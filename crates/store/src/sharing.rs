@@ -346,13 +346,16 @@ impl Store {
         }))
     }
 
-    /// The session a live link leads to (not revoked, not expired, the session not deleted).
+    /// The session a live link leads to (not revoked, not expired, the session not deleted,
+    /// its owner not blocked).
     pub async fn session_by_link(&self, token_hash: &[u8]) -> Result<SessionId> {
         let found: Option<SessionId> = with_db!(self, |pool| {
             sqlx::query_scalar(
                 "SELECT l.session_id FROM session_links l JOIN sessions s ON s.id = l.session_id
                  WHERE l.token_hash = $1 AND l.revoked_at IS NULL AND (l.expires_at IS NULL OR l.expires_at > $2)
-                   AND s.deleted_at IS NULL",
+                   AND s.deleted_at IS NULL
+                   AND NOT EXISTS (SELECT 1 FROM session_shares o JOIN users u ON u.id = o.user_id
+                                   WHERE o.session_id = s.id AND o.role = 'owner' AND u.blocked_at IS NOT NULL)",
             )
             .bind(token_hash)
             .bind(now_ms())

@@ -177,18 +177,14 @@ scope-read = read
 scope-write = change
 scope-admin = administer
 
-admin-users-title = Users
+admin-users-title = People
 admin-mail-title = Emails
 admin-search = Search by email or name
 admin-users-found = { $count ->
     [one] { $count } account
    *[other] { $count } accounts
 }
-admin-name = Name
-admin-role = Role
 admin-role-admin = Administrator
-admin-role-user = User
-admin-confirmed = Confirmed
 admin-created = Created
 admin-mail-to = To
 admin-mail-subject = Subject
@@ -1656,3 +1652,145 @@ data-export-readme = This is a copy of your data at Plenary.
 
     In these JSON files times are in UTC (ISO 8601) and amounts in minor units (kopecks, cents); the sessions keep Plenary's own format, whose times are milliseconds since 1970.
 error-data-export-daily = You asked for a copy of your data less than a day ago. You can ask again a day after that.
+
+## Administration: people, blocking, restrictions and the audit log
+error-account-blocked = This account is blocked by the service’s administrators. The email we sent says why; to object, answer it.
+error-restricted-publish = An administrator has taken from this account the right to publish in the public library.
+error-restricted-public-links = An administrator has taken from this account the right to make public links.
+error-restricted-invite = An administrator has taken from this account the right to invite people.
+error-already-blocked = This account is blocked already.
+error-not-blocked = This account is not blocked.
+error-administrator-unblockable = An administrator cannot be blocked. Make them an ordinary account first.
+field-error-days = Enter a number of days from 1 to { $limit }, or leave it empty.
+mail-blocked-subject = Your account on { $site } is blocked
+mail-blocked-body = The administrators of { $site } have blocked your account: you cannot sign in, and the public links of your sessions do not work.
+mail-blocked-contact = If you think this is a mistake, answer this email or write to { $email }.
+mail-unblocked-subject = Your account on { $site } is unblocked
+mail-unblocked-body = The administrators of { $site } have unblocked your account: you can sign in again.
+mail-unblocked-contact = Questions? Answer this email or write to { $email }.
+mail-restricted-subject = Some features of your account on { $site } are restricted
+mail-restricted-body = The administrators of { $site } have restricted some features of your account.
+mail-restricted-what = Restricted: { $what }.
+mail-restricted-until = Until { $date }.
+mail-restricted-contact = If you think this is a mistake, answer this email or write to { $email }.
+mail-moderation-reason = Reason: { $reason }
+mail-moderation-message = From the administrators: { $message }
+restriction-publish = publishing in the public library
+restriction-public-links = public links to sessions
+restriction-invite = inviting people to sessions and teams
+notice-account-blocked = The account is blocked, and its person told by email.
+notice-account-unblocked = The account is unblocked, and its person told by email.
+notice-account-restricted = The restriction is in force.
+notice-restriction-lifted = The restriction is lifted.
+notice-administrator-granted = The account is an administrator now.
+notice-administrator-revoked = The account is no longer an administrator.
+admin-blocked = Blocked
+admin-person-back = ← All people
+admin-person-unconfirmed = Address not confirmed
+admin-person-blocked-since = Blocked since { $date }.
+admin-person-facts = Account
+admin-person-last-active = Last active
+admin-person-never = Never
+admin-person-made = Made
+admin-person-sessions = { $count ->
+    [one] { $count } session
+   *[other] { $count } sessions
+}
+admin-person-methods = { $count ->
+    [one] { $count } method
+   *[other] { $count } methods
+}
+admin-person-designs = { $count ->
+    [one] { $count } design
+   *[other] { $count } designs
+}
+admin-person-public = In the public library
+admin-person-withheld = { $count ->
+    [one] { $count } withheld by an administrator
+   *[other] { $count } withheld by an administrator
+}
+admin-person-personal = personal workspace
+admin-block-title = Block
+admin-block-lead = A blocked person cannot sign in; their logins and API tokens end at once, and the public links of their sessions answer “not found”. They are told by email, with the reason.
+admin-block-admin = An administrator cannot be blocked. Make them an ordinary account first.
+admin-block-hide = Also hide their methods and designs in the public library until they are unblocked
+admin-block-submit = Block the account
+admin-unblock-title = Unblock
+admin-unblock-lead = They can sign in again, and what the block hid from the public library comes back. They are told by email.
+admin-unblock-submit = Unblock the account
+admin-restrict-title = Restrictions
+admin-restrict-none = Nothing is restricted.
+admin-restricted-until = until { $date }
+admin-restricted-until-lifted = until lifted
+admin-lift-submit = Lift
+admin-restrict-lead = Take some features from this person for some days or until lifted. They are told by email when you write them a message.
+admin-restrict-what = What to restrict
+admin-restrict-days = For how many days
+admin-restrict-days-hint = Leave empty to keep it until you lift it.
+admin-restrict-submit = Restrict
+admin-role-title = Administrator role
+admin-role-grant-lead = An administrator sees this console and acts for the service.
+admin-role-revoke-lead = Take the administrator role back; the last administrator keeps it.
+admin-role-grant = Make an administrator
+admin-role-revoke = Make an ordinary account
+admin-person-logins = Signed in on
+admin-person-no-logins = No active sign-ins.
+admin-person-started-at = signed in { $date }
+admin-person-last-seen-at = last seen { $date }
+admin-person-created-at = since { $date }
+admin-person-actions = Actions taken
+admin-person-all-actions = All actions about this person in the audit log
+admin-action-reason = Reason (kept in the audit log)
+admin-reason-hint = Required. Administrators read it in the audit log; the person reads it in the email.
+admin-message = Message to the person (optional)
+admin-message-hint = Sent by email with the reason.
+audit-title = Audit log
+audit-lead = Every administrator’s action: who, what, to whom, why and when. No one can change or delete an entry.
+audit-filter-action = Action
+audit-filter-any = Any
+audit-filter-by = Administrator’s email
+audit-filter-subject = Done to (id)
+audit-filter-subject-hint = An account’s, workspace’s or item’s id.
+audit-filter-submit = Show
+audit-empty = No actions recorded.
+audit-older = Older entries
+audit-unknown-actor = There is no account with that address.
+audit-bad-subject = That is not an id.
+audit-deleted-account = a deleted account ({ $id })
+audit-command-line = the command line
+audit-subject-method = method { $id }
+audit-subject-template = design { $id }
+audit-subject-workspace = workspace { $id }
+audit-subject-payment = payment { $id }
+audit-subject-invoice = invoice { $id }
+audit-subject-legal = legal document version { $id }
+audit-subject-newsletter = newsletter { $id }
+audit-action-block = Blocked
+audit-action-unblock = Unblocked
+audit-action-restrict = Restricted
+audit-action-lift-restriction = Lifted a restriction
+audit-action-grant-admin = Made an administrator
+audit-action-revoke-admin = Made an ordinary account
+audit-action-delete-account = Deleted the account
+audit-action-review-publication = Reviewed a publication
+audit-action-grant-plan = Granted a plan
+audit-action-refund = Refunded
+audit-action-invoice-paid = Marked an invoice paid
+audit-action-send-newsletter = Sent a newsletter
+audit-action-publish-legal = Published a legal document
+audit-detail-hide-content = public content hidden
+audit-detail-approved = approved
+audit-detail-rejected = rejected
+audit-detail-withheld = { $count ->
+    [one] { $count } public item withheld
+   *[other] { $count } public items withheld
+}
+audit-detail-shown-again = { $count ->
+    [one] { $count } public item shown again
+   *[other] { $count } public items shown again
+}
+audit-detail-credentials-ended = { $count ->
+    [one] { $count } sign-in or token ended
+   *[other] { $count } sign-ins and tokens ended
+}
+audit-detail-kinds = { $what }

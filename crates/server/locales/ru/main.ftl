@@ -187,7 +187,7 @@ scope-read = чтение
 scope-write = изменение
 scope-admin = администрирование
 
-admin-users-title = Пользователи
+admin-users-title = Люди
 admin-mail-title = Письма
 admin-search = Поиск по адресу электронной почты или имени
 admin-users-found = { $count ->
@@ -196,11 +196,7 @@ admin-users-found = { $count ->
     [many] { $count } аккаунтов
    *[other] { $count } аккаунта
 }
-admin-name = Имя
-admin-role = Роль
 admin-role-admin = Администратор
-admin-role-user = Пользователь
-admin-confirmed = Подтверждён
 admin-created = Создан
 admin-mail-to = Кому
 admin-mail-subject = Тема
@@ -1709,3 +1705,159 @@ data-export-readme = Это копия ваших данных в Plenary.
 
     В этих JSON-файлах время указано в UTC (ISO 8601), суммы — в минимальных единицах (копейках, центах); сессии хранятся в собственном формате Plenary, где время — миллисекунды с 1970 года.
 error-data-export-daily = Вы запрашивали копию данных меньше суток назад. Следующую можно запросить через сутки после предыдущего запроса.
+
+## Администрирование: люди, блокировки, ограничения и журнал действий
+error-account-blocked = Этот аккаунт заблокирован администраторами сервиса. Причина — в письме, которое мы отправили; чтобы возразить, ответьте на него.
+error-restricted-publish = Администратор запретил этому аккаунту публиковать в общей библиотеке.
+error-restricted-public-links = Администратор запретил этому аккаунту создавать публичные ссылки.
+error-restricted-invite = Администратор запретил этому аккаунту приглашать людей.
+error-already-blocked = Этот аккаунт уже заблокирован.
+error-not-blocked = Этот аккаунт не заблокирован.
+error-administrator-unblockable = Администратора нельзя заблокировать. Сначала сделайте его обычным аккаунтом.
+field-error-days = Введите число дней от 1 до { $limit } или оставьте поле пустым.
+mail-blocked-subject = Ваш аккаунт на { $site } заблокирован
+mail-blocked-body = Администраторы { $site } заблокировали ваш аккаунт: войти в него нельзя, публичные ссылки на ваши сессии не работают.
+mail-blocked-contact = Если вы считаете это ошибкой, ответьте на это письмо или напишите на { $email }.
+mail-unblocked-subject = Ваш аккаунт на { $site } разблокирован
+mail-unblocked-body = Администраторы { $site } разблокировали ваш аккаунт: вы снова можете войти.
+mail-unblocked-contact = Есть вопросы? Ответьте на это письмо или напишите на { $email }.
+mail-restricted-subject = Некоторые возможности вашего аккаунта на { $site } ограничены
+mail-restricted-body = Администраторы { $site } ограничили некоторые возможности вашего аккаунта.
+mail-restricted-what = Ограничено: { $what }.
+mail-restricted-until = До { $date }.
+mail-restricted-contact = Если вы считаете это ошибкой, ответьте на это письмо или напишите на { $email }.
+mail-moderation-reason = Причина: { $reason }
+mail-moderation-message = От администраторов: { $message }
+restriction-publish = публикация в общей библиотеке
+restriction-public-links = публичные ссылки на сессии
+restriction-invite = приглашения в сессии и команды
+notice-account-blocked = Аккаунт заблокирован, владелец уведомлён по почте.
+notice-account-unblocked = Аккаунт разблокирован, владелец уведомлён по почте.
+notice-account-restricted = Ограничение действует.
+notice-restriction-lifted = Ограничение снято.
+notice-administrator-granted = Аккаунт теперь администратор.
+notice-administrator-revoked = Аккаунт больше не администратор.
+admin-blocked = Заблокирован
+admin-person-back = ← Все люди
+admin-person-unconfirmed = Адрес не подтверждён
+admin-person-blocked-since = Заблокирован с { $date }.
+admin-person-facts = Аккаунт
+admin-person-last-active = Последняя активность
+admin-person-never = Никогда
+admin-person-made = Создано
+admin-person-sessions = { $count ->
+    [one] { $count } сессия
+    [few] { $count } сессии
+    [many] { $count } сессий
+   *[other] { $count } сессии
+}
+admin-person-methods = { $count ->
+    [one] { $count } метод
+    [few] { $count } метода
+    [many] { $count } методов
+   *[other] { $count } метода
+}
+admin-person-designs = { $count ->
+    [one] { $count } дизайн
+    [few] { $count } дизайна
+    [many] { $count } дизайнов
+   *[other] { $count } дизайна
+}
+admin-person-public = В общей библиотеке
+admin-person-withheld = { $count ->
+    [one] { $count } скрыт администратором
+    [few] { $count } скрыто администратором
+    [many] { $count } скрыто администратором
+   *[other] { $count } скрыто администратором
+}
+admin-person-personal = личное пространство
+admin-block-title = Блокировка
+admin-block-lead = Заблокированный человек не может войти; его входы и API-токены сразу завершаются, а публичные ссылки на его сессии отвечают «не найдено». Он получит письмо с причиной.
+admin-block-admin = Администратора нельзя заблокировать. Сначала сделайте его обычным аккаунтом.
+admin-block-hide = Также скрыть его методы и дизайны в общей библиотеке до разблокировки
+admin-block-submit = Заблокировать аккаунт
+admin-unblock-title = Разблокировка
+admin-unblock-lead = Человек снова сможет войти, а скрытое блокировкой вернётся в общую библиотеку. Он получит письмо.
+admin-unblock-submit = Разблокировать аккаунт
+admin-restrict-title = Ограничения
+admin-restrict-none = Ничего не ограничено.
+admin-restricted-until = до { $date }
+admin-restricted-until-lifted = до снятия
+admin-lift-submit = Снять
+admin-restrict-lead = Отключите человеку некоторые возможности на несколько дней или до снятия. Если вы напишете ему сообщение, он получит письмо.
+admin-restrict-what = Что ограничить
+admin-restrict-days = На сколько дней
+admin-restrict-days-hint = Оставьте пустым, чтобы ограничение действовало до снятия.
+admin-restrict-submit = Ограничить
+admin-role-title = Роль администратора
+admin-role-grant-lead = Администратор видит эту консоль и действует от имени сервиса.
+admin-role-revoke-lead = Забрать роль администратора; у последнего администратора её забрать нельзя.
+admin-role-grant = Сделать администратором
+admin-role-revoke = Сделать обычным аккаунтом
+admin-person-logins = Активные входы
+admin-person-no-logins = Активных входов нет.
+admin-person-started-at = вход { $date }
+admin-person-last-seen-at = последний визит { $date }
+admin-person-created-at = с { $date }
+admin-person-actions = Принятые меры
+admin-person-all-actions = Все действия по этому человеку в журнале
+admin-action-reason = Причина (сохраняется в журнале действий)
+admin-reason-hint = Обязательно. Администраторы видят её в журнале, человек — в письме.
+admin-message = Сообщение человеку (необязательно)
+admin-message-hint = Отправляется по почте вместе с причиной.
+audit-title = Журнал действий
+audit-lead = Каждое действие администраторов: кто, что, с кем, почему и когда. Изменить или удалить запись не может никто.
+audit-filter-action = Действие
+audit-filter-any = Любое
+audit-filter-by = Почта администратора
+audit-filter-subject = С чем (id)
+audit-filter-subject-hint = Id аккаунта, пространства или материала.
+audit-filter-submit = Показать
+audit-empty = Действий не записано.
+audit-older = Более ранние записи
+audit-unknown-actor = Аккаунта с таким адресом нет.
+audit-bad-subject = Это не id.
+audit-deleted-account = удалённый аккаунт ({ $id })
+audit-command-line = командная строка
+audit-subject-method = метод { $id }
+audit-subject-template = дизайн { $id }
+audit-subject-workspace = пространство { $id }
+audit-subject-payment = платёж { $id }
+audit-subject-invoice = счёт { $id }
+audit-subject-legal = версия документа { $id }
+audit-subject-newsletter = рассылка { $id }
+audit-action-block = Заблокирован
+audit-action-unblock = Разблокирован
+audit-action-restrict = Ограничен
+audit-action-lift-restriction = Снято ограничение
+audit-action-grant-admin = Назначен администратором
+audit-action-revoke-admin = Снята роль администратора
+audit-action-delete-account = Аккаунт удалён
+audit-action-review-publication = Рассмотрена публикация
+audit-action-grant-plan = Выдан тариф
+audit-action-refund = Возврат платежа
+audit-action-invoice-paid = Счёт отмечен оплаченным
+audit-action-send-newsletter = Отправлена рассылка
+audit-action-publish-legal = Опубликован юридический документ
+audit-detail-hide-content = публичные материалы скрыты
+audit-detail-approved = одобрена
+audit-detail-rejected = отклонена
+audit-detail-withheld = { $count ->
+    [one] скрыт { $count } публичный материал
+    [few] скрыто { $count } публичных материала
+    [many] скрыто { $count } публичных материалов
+   *[other] скрыто { $count } публичного материала
+}
+audit-detail-shown-again = { $count ->
+    [one] возвращён { $count } публичный материал
+    [few] возвращено { $count } публичных материала
+    [many] возвращено { $count } публичных материалов
+   *[other] возвращено { $count } публичного материала
+}
+audit-detail-credentials-ended = { $count ->
+    [one] завершён { $count } вход или токен
+    [few] завершено { $count } входа и токена
+    [many] завершено { $count } входов и токенов
+   *[other] завершено { $count } входа и токена
+}
+audit-detail-kinds = { $what }

@@ -242,10 +242,7 @@ async fn publication(
         "design" => Item::Template(TemplateId(id)),
         _ => return Err(AppError::BadRequest("kind is method or design".into())),
     };
-    state
-        .store
-        .set_publication(item, signed.user.id, to)
-        .await?;
+    crate::library::set_publication(&state, &signed.user, item, to).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -2,9 +2,11 @@
 //! billing console, the analytics and the advertising emails. Anyone else gets 404.
 
 mod analytics;
+mod audit;
 mod billing;
 mod legal;
 mod newsletters;
+mod people;
 
 use super::account::DeletePage;
 use super::{Chrome, Form, NoticeQuery, redirect_notice, render, render_form_error};
@@ -31,6 +33,8 @@ pub fn router() -> Router<AppState> {
         .merge(analytics::router())
         .merge(newsletters::router())
         .merge(legal::router())
+        .merge(people::router())
+        .merge(audit::router())
 }
 
 struct UserRow {
@@ -40,6 +44,7 @@ struct UserRow {
     email: String,
     name: String,
     is_admin: bool,
+    blocked: bool,
     confirmed: bool,
     created: String,
 }
@@ -76,6 +81,7 @@ async fn users(
             name: format!("{} {}", u.first_name, u.last_name),
             email: u.email,
             is_admin: u.is_admin,
+            blocked: u.blocked_at.is_some(),
             confirmed: u.email_confirmed_at.is_some(),
             created: viewer.tr.datetime(u.created_at, &admin.time_zone),
         })
@@ -262,6 +268,15 @@ async fn invoice_paid(
         ));
     }
     crate::invoices::mark_paid(&state, id, admin.id, note).await?;
+    crate::moderation::record(
+        &state,
+        Some(&admin),
+        domain::moderation::AuditAction::InvoicePaid,
+        "invoice",
+        Some(id.0),
+        note,
+    )
+    .await?;
     Ok(redirect_notice("/admin/invoices", "invoice-marked-paid"))
 }
 

@@ -428,9 +428,6 @@ async fn publish(
     Form(f): Form<PublishForm>,
 ) -> Result<Response, AppError> {
     let (to, notice) = publication_of(&f)?;
-    state
-        .store
-        .set_publication(Item::Method(id), signed.user.id, to)
-        .await?;
+    crate::library::set_publication(&state, &signed.user, Item::Method(id), to).await?;
     Ok(redirect_notice(&format!("/library/methods/{id}"), notice))
 }

@@ -544,7 +544,9 @@ async fn only_administrators_see_the_user_list_and_the_kept_emails() {
     app.make_admin("boss@example.org").await;
     let list = app.get(&mut admin, "/admin?q=PLAIN").await;
     assert_eq!(list.status, StatusCode::OK);
-    assert!(list.body.contains("plain@example.org") && !list.body.contains("<td>boss@example.org"));
+    assert!(
+        list.body.contains("plain@example.org") && !list.body.contains(">boss@example.org</a>")
+    );
     assert!(list.body.contains("1 account"));
     app.run_jobs().await;
     let mails = app.get(&mut admin, "/admin/mail").await;

@@ -4,6 +4,7 @@
 mod accounts_api;
 mod accounts_pages;
 mod activity;
+mod administration;
 mod advertising;
 mod atomic;
 mod billing;

@@ -67,7 +67,7 @@ pub async fn invite(app: &TestApp, owner: &mut Browser, id: &str, email: &str, r
 }
 
 /// The public link shown once on the share page after making it: `/p/SECRET`.
-fn shown_link(body: &str) -> String {
+pub fn shown_link(body: &str) -> String {
     let start = body.find("/p/").expect("the new link is shown");
     body[start..]
         .chars()

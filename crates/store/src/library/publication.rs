@@ -57,7 +57,7 @@ impl Store {
             return Err(StoreError::NotFound);
         }
         let sql = format!(
-            "UPDATE {} SET publication = $1, public = FALSE, publication_note = '', updated_at = $2
+            "UPDATE {} SET publication = $1, public = FALSE, publication_note = '', withheld = NULL, withheld_at = NULL, updated_at = $2
              WHERE id = $3 AND workspace_id IN (SELECT workspace_id FROM workspace_members WHERE user_id = $4)",
             item.table()
         );
@@ -123,7 +123,7 @@ impl crate::Conn<'_> {
             (Publication::Rejected, false)
         };
         let sql = format!(
-            "UPDATE {} SET publication = $1, public = $2, publication_note = $3, published_at = CASE WHEN $2 THEN $4 ELSE published_at END
+            "UPDATE {} SET publication = $1, public = $2, publication_note = $3, withheld = NULL, withheld_at = NULL, published_at = CASE WHEN $2 THEN $4 ELSE published_at END
              WHERE id = $5 AND publication = 'pending' RETURNING title, created_by",
             item.table()
         );

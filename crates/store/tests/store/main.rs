@@ -3,6 +3,7 @@
 
 mod accounts;
 mod activity;
+mod administration;
 mod billing;
 mod comments;
 mod consents;

@@ -15,6 +15,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
+use domain::moderation::AuditAction;
 use domain::plan::{Currency, Period};
 use domain::{PaymentId, WorkspaceId};
 use serde::Deserialize;
@@ -37,18 +38,23 @@ fn billing_on(state: &AppState) -> Result<(), AppError> {
 }
 
 /// A workspace as the console lists it.
-struct WorkspaceLine {
-    id: WorkspaceId,
-    name: String,
-    owner: String,
+pub(super) struct WorkspaceLine {
+    pub(super) id: WorkspaceId,
+    pub(super) name: String,
+    pub(super) owner: String,
     /// "Pro, monthly" or the free plan's name.
-    plan: String,
+    pub(super) plan: String,
     /// "paid until …", "granted until …", "ended on …", "free".
-    standing: String,
-    balance: Option<String>,
+    pub(super) standing: String,
+    pub(super) balance: Option<String>,
 }
 
-fn workspace_line(state: &AppState, tr: &Tr, zone: &str, w: store::WorkspacePlan) -> WorkspaceLine {
+pub(super) fn workspace_line(
+    state: &AppState,
+    tr: &Tr,
+    zone: &str,
+    w: store::WorkspacePlan,
+) -> WorkspaceLine {
     let now = store::now_ms();
     let name_of = |id: &str| crate::pages::billing::plan_name(state, tr, id);
     let free = state
@@ -437,6 +443,15 @@ async fn grant(
         .store
         .grant_plan(id, &plan.id, Period::Month, until, Some(admin.id), reason)
         .await?;
+    crate::moderation::record(
+        &state,
+        Some(&admin),
+        AuditAction::GrantPlan,
+        "workspace",
+        Some(id.0),
+        reason,
+    )
+    .await?;
     Ok(redirect_notice(
         &format!("/admin/billing/{id}"),
         "plan-granted",
@@ -492,6 +507,15 @@ async fn refund(
             };
             match billing::refund(&state, ask).await? {
                 Ok(()) => {
+                    crate::moderation::record(
+                        &state,
+                        Some(&admin),
+                        AuditAction::Refund,
+                        "payment",
+                        Some(p.id.0),
+                        reason,
+                    )
+                    .await?;
                     return Ok(redirect_notice(
                         &format!("/admin/billing/{}", p.workspace_id),
                         "payment-refunded",

@@ -340,7 +340,18 @@ async fn publish(
         Err(e) => Err(e),
     };
     match outcome {
-        Ok(_) => Ok(redirect_notice("/admin/legal", "legal-published")),
+        Ok(_) => {
+            crate::moderation::record(
+                &state,
+                Some(&admin),
+                domain::moderation::AuditAction::PublishLegal,
+                "legal",
+                Some(version.id.0),
+                &form.effective_on,
+            )
+            .await?;
+            Ok(redirect_notice("/admin/legal", "legal-published"))
+        }
         Err(e @ (AppError::Validation(_) | AppError::Conflict(_))) => {
             let version = state.store.legal_version(version.id).await?;
             let f = form_of(&input)

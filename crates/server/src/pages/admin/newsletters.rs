@@ -148,5 +148,14 @@ async fn send(
             legal_link: None,
         })
         .await?;
+    crate::moderation::record(
+        &state,
+        Some(&admin),
+        domain::moderation::AuditAction::SendNewsletter,
+        "newsletter",
+        None,
+        input.subject_en.trim(),
+    )
+    .await?;
     Ok(redirect_notice("/admin/newsletters", "newsletter-sent"))
 }

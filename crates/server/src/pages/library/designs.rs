@@ -237,10 +237,7 @@ async fn publish(
     Form(f): Form<PublishForm>,
 ) -> Result<Response, AppError> {
     let (to, notice) = publication_of(&f)?;
-    state
-        .store
-        .set_publication(LibraryItem::Template(id), signed.user.id, to)
-        .await?;
+    crate::library::set_publication(&state, &signed.user, LibraryItem::Template(id), to).await?;
     Ok(redirect_notice(&format!("/library/designs/{id}"), notice))
 }
 

@@ -89,7 +89,7 @@ async fn decide(
         _ => return Err(AppError::NotFound),
     };
     let approve = d.decision == "approve";
-    match library::review(&state, item, approve, &d.note).await {
+    match library::review(&state, &admin, item, approve, &d.note).await {
         Ok(()) => Ok(redirect_notice(
             "/admin/moderation",
             if approve {

@@ -1,0 +1,109 @@
+// The administrators' console: an administrator finds a person, blocks them with a reason (the
+// person, who reads Russian, gets a real email in Russian; their sign-in is refused with a clear
+// page and their session's public link answers "not found"), then unblocks them, and both work
+// again; the audit log keeps both actions. The person's page fits a phone.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { launchBrowser, newContext, registerPerson, startServer, startSmtp } from '../lib/harness.js';
+
+let smtp;
+let server;
+let browser;
+
+before(async () => {
+  smtp = await startSmtp();
+  server = await startServer({ smtpPort: smtp.port });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await smtp?.close();
+});
+
+/** Boris signs in on a fresh page of his context: where the form answers. */
+async function signIn(person) {
+  const page = await person.context.newPage();
+  await page.goto(`${server.url}/signin`);
+  await page.locator('#email').fill(person.email);
+  await page.locator('#password').fill('a quiet river at dawn');
+  await page.locator('form[action="/signin"] button[type="submit"]').click();
+  await page.waitForLoadState();
+  return page;
+}
+
+describe('Administration', () => {
+  it('blocks a person, whose sign-in and public link stop, and unblocks them, in Russian', { timeout: 120_000 }, async () => {
+    const ann = await registerPerson(browser, server.url, 'Ann');
+    const boris = await registerPerson(browser, server.url, 'Boris');
+    server.cli(['admin', 'create-user', '--email', ann.email, '--admin']);
+
+    // Boris makes a session with a public link, then reads in Russian.
+    const b = boris.page;
+    await b.getByLabel('Title', { exact: true }).fill('Team day');
+    await b.getByLabel('First day').fill('2026-12-01');
+    await b.getByRole('button', { name: 'Create session' }).click();
+    await b.waitForURL(/\/sessions\/[0-9a-f-]+$/);
+    await b.goto(`${b.url()}/share`);
+    await b.getByRole('button', { name: 'Create a link' }).click();
+    const link = await b.getByLabel('The new link (shown only now; copy it)').inputValue();
+    await b.goto(`${server.url}/`);
+    await b.getByRole('button', { name: 'Русский' }).click();
+    await b.waitForLoadState();
+
+    const { page } = ann;
+    await page.goto(`${server.url}/admin`);
+    await page.getByLabel('Search by email or name').fill('boris');
+    await page.getByRole('link', { name: boris.email, exact: true }).click();
+    await page.getByRole('heading', { name: 'Boris Tester' }).waitFor();
+    await page.setViewportSize({ width: 360, height: 740 });
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'the person page scrolls sideways at 360 px');
+    await page.setViewportSize({ width: 1366, height: 768 });
+
+    // A block needs a reason.
+    await page.getByRole('button', { name: 'Block the account' }).click();
+    await page.locator('#block-reason[aria-invalid="true"]').waitFor();
+    await page.locator('#block-reason').fill('Spam invitations to strangers');
+    await page.locator('#block-message').fill('Write to us if this is a mistake.');
+    await page.getByRole('button', { name: 'Block the account' }).click();
+    await page.getByText('The account is blocked, and its person told by email.').waitFor();
+    await page.getByText(/^Blocked since /).waitFor();
+
+    const mail = await smtp.waitForMail({ to: boris.email, subject: /заблокирован/ });
+    assert.match(mail.text, /Spam invitations to strangers/);
+
+    // His open page has no login behind it any more; signing in again is refused, in Russian.
+    await b.goto(`${server.url}/account`);
+    assert.match(b.url(), /\/signin/, 'the blocked person is signed out');
+    const refused = await signIn(boris);
+    await refused.getByText('Этот аккаунт заблокирован администраторами сервиса').waitFor();
+    await refused.close();
+
+    const visitor = await newContext(browser, { locale: 'en-US' });
+    const v = await visitor.newPage();
+    assert.equal((await v.goto(link))?.status(), 404, 'the public link of a blocked person answers "not found"');
+
+    await page.locator('#unblock-reason').fill('He explained by email');
+    await page.getByRole('button', { name: 'Unblock the account' }).click();
+    await page.getByText('The account is unblocked, and its person told by email.').waitFor();
+    await smtp.waitForMail({ to: boris.email, subject: /разблокирован/ });
+
+    const back = await signIn(boris);
+    assert.equal(new URL(back.url()).pathname, '/');
+    assert.equal((await v.goto(link))?.status(), 200);
+
+    await page.goto(`${server.url}/admin/audit`);
+    await page.getByText('Spam invitations to strangers').waitFor();
+    await page.getByText('He explained by email').waitFor();
+    await page.getByLabel('Action').selectOption({ label: 'Unblocked' });
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByText('He explained by email').waitFor();
+    assert.equal(await page.getByText('Spam invitations to strangers').count(), 0);
+
+    await visitor.close();
+    await ann.context.close();
+    await boris.context.close();
+  });
+});
