@@ -86,7 +86,7 @@ describe('Accessibility', () => {
         await p2.getByRole('button', { name: 'Русский' }).click();
         await p2.waitForLoadState();
       }
-      for (const path of ['/', '/account', '/account/security', '/account/delete', '/billing', '/billing/sessions', '/billing/checkout?plan=pro&period=month', '/trash', '/categories', '/sessions/import', '/admin', '/admin/audit', '/admin/legal', '/admin/legal/terms/new', '/account/data']) {
+      for (const path of ['/', '/account', '/account/security', '/account/delete', '/billing', '/billing/sessions', '/billing/checkout?plan=pro&period=month', '/trash', '/categories', '/sessions/import', '/admin', '/admin/audit', '/admin/reports', '/admin/content', '/admin/legal', '/admin/legal/terms/new', '/account/data']) {
         await p2.goto(`${server.url}${path}`);
         for (const v of await violations(p2)) found.push(`${path} (signed in): ${v}`);
       }

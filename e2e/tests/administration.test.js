@@ -68,7 +68,7 @@ describe('Administration', () => {
     await page.locator('#block-reason').fill('Spam invitations to strangers');
     await page.locator('#block-message').fill('Write to us if this is a mistake.');
     await page.getByRole('button', { name: 'Block the account' }).click();
-    await page.getByText('The account is blocked, and its person told by email.').waitFor();
+    await page.getByText('The account is blocked, and the person has been told by email.').waitFor();
     await page.getByText(/^Blocked since /).waitFor();
 
     const mail = await smtp.waitForMail({ to: boris.email, subject: /заблокирован/ });
@@ -87,7 +87,7 @@ describe('Administration', () => {
 
     await page.locator('#unblock-reason').fill('He explained by email');
     await page.getByRole('button', { name: 'Unblock the account' }).click();
-    await page.getByText('The account is unblocked, and its person told by email.').waitFor();
+    await page.getByText('The account is unblocked, and the person has been told by email.').waitFor();
     await smtp.waitForMail({ to: boris.email, subject: /разблокирован/ });
 
     const back = await signIn(boris);
@@ -105,5 +105,67 @@ describe('Administration', () => {
     await visitor.close();
     await ann.context.close();
     await boris.context.close();
+  });
+
+  it('removes a reported public method, telling its author and its reporter, who reads Russian', { timeout: 120_000 }, async () => {
+    const admin = await registerPerson(browser, server.url, 'Ada');
+    const cat = await registerPerson(browser, server.url, 'Cat');
+    const dan = await registerPerson(browser, server.url, 'Dan');
+    server.cli(['admin', 'create-user', '--email', admin.email, '--admin']);
+
+    // Cat writes a method and it is published.
+    const title = `Sales pitch ${Date.now()}`;
+    const c = cat.page;
+    await c.goto(`${server.url}/library/methods/new`);
+    await c.locator('#m-title').fill(title);
+    await c.locator('#m-steps').fill('Buy my course.');
+    await c.getByRole('button', { name: 'Save', exact: true }).click();
+    await c.getByRole('heading', { name: title }).waitFor();
+    const methodPath = new URL(c.url()).pathname;
+    await c.getByRole('button', { name: 'Ask to publish' }).click();
+    await c.getByText('Sent for review.').waitFor();
+    const { page } = admin;
+    await page.goto(`${server.url}/admin/moderation`);
+    await page.getByRole('button', { name: `Approve “${title}”` }).click();
+    await page.getByText('Approved and published.').waitFor();
+
+    // Dan, who reads Russian, reports it.
+    const d = dan.page;
+    await d.getByRole('button', { name: 'Русский' }).click();
+    await d.waitForLoadState();
+    await d.goto(`${server.url}${methodPath}`);
+    await d.getByRole('link', { name: 'Пожаловаться на метод' }).click();
+    await d.getByRole('heading', { name: 'Пожаловаться на метод' }).waitFor();
+    await d.setViewportSize({ width: 360, height: 740 });
+    assert.equal(await d.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'the report form scrolls sideways at 360 px');
+    await d.getByRole('button', { name: 'Отправить жалобу' }).click();
+    await d.locator('#body[aria-invalid="true"]').waitFor();
+    await d.getByLabel('Спам или реклама').check();
+    await d.locator('#body').fill('Это реклама платного курса, а не метод.');
+    await d.getByRole('button', { name: 'Отправить жалобу' }).click();
+    await d.getByText('Спасибо. Администраторы прочитают жалобу').waitFor();
+
+    await page.goto(`${server.url}/admin/reports`);
+    await page.getByText('Это реклама платного курса, а не метод.').waitFor();
+    await page.getByText('1 open report').waitFor();
+    await page.getByLabel('Reason (kept in the audit log)').fill('Advertising is not a method.');
+    await page.getByRole('button', { name: 'Remove the content' }).click();
+    await page.getByText('The content is removed').waitFor();
+
+    const toCat = await smtp.waitForMail({ to: cat.email, subject: `Your method “${title}” is removed from the public library` });
+    assert.match(toCat.text, /Advertising is not a method\./);
+    await smtp.waitForMail({ to: dan.email, subject: /^Ваша жалоба на «.+»: материал убран$/ });
+    assert.equal((await d.goto(`${server.url}${methodPath}`))?.status(), 404, 'gone from the public library');
+    assert.equal((await c.goto(`${server.url}${methodPath}`))?.status(), 200, 'its author keeps it');
+
+    // Restored from the list of removed content.
+    await page.goto(`${server.url}/admin/content`);
+    await page.getByText(title).waitFor();
+    await page.getByLabel('Reason (kept in the audit log)').last().fill('Cleared with the author.');
+    await page.getByRole('button', { name: 'Restore' }).click();
+    await page.getByText('The content is back').waitFor();
+    assert.equal((await d.goto(`${server.url}${methodPath}`))?.status(), 200);
+
+    await Promise.all([admin.context.close(), cat.context.close(), dan.context.close()]);
   });
 });

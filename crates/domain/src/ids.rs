@@ -108,6 +108,8 @@ id_type!(
     LegalVersionId,
     /// A person's copy of their data (Download my data).
     DataExportId,
+    /// A report of public content.
+    ReportId,
 );
 
 #[cfg(test)]

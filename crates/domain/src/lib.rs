@@ -31,7 +31,7 @@ pub use credential::{Credential, Scope, Scopes};
 pub use ids::{
     ActivityId, BlockId, CategoryId, CommentId, ConsentId, DataExportId, ExportId, FileId, ImageId,
     InvitationId, InvoiceId, JobId, LegalVersionId, LinkId, LoginId, MailId, MethodId,
-    NewsletterId, NotificationId, PaymentId, SessionId, SnapshotId, SubscriptionEventId,
+    NewsletterId, NotificationId, PaymentId, ReportId, SessionId, SnapshotId, SubscriptionEventId,
     TemplateId, TokenId, UserId, WorkspaceId, WorkspaceInvitationId,
 };
 pub use session::{Block, Session};

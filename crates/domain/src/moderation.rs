@@ -45,10 +45,13 @@ pub enum AuditAction {
     InvoicePaid,
     SendNewsletter,
     PublishLegal,
+    RemoveContent,
+    RestoreContent,
+    DismissReport,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 13] = [
+    pub const ALL: [AuditAction; 16] = [
         Self::Block,
         Self::Unblock,
         Self::Restrict,
@@ -62,6 +65,9 @@ impl AuditAction {
         Self::InvoicePaid,
         Self::SendNewsletter,
         Self::PublishLegal,
+        Self::RemoveContent,
+        Self::RestoreContent,
+        Self::DismissReport,
     ];
 
     /// The name stored in `audit_log.action`.
@@ -80,11 +86,91 @@ impl AuditAction {
             Self::InvoicePaid => "invoice_paid",
             Self::SendNewsletter => "send_newsletter",
             Self::PublishLegal => "publish_legal",
+            Self::RemoveContent => "remove_content",
+            Self::RestoreContent => "restore_content",
+            Self::DismissReport => "dismiss_report",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+}
+
+/// Why someone reports public content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReportCategory {
+    Illegal,
+    Harmful,
+    Harassment,
+    Spam,
+    Malware,
+    Copyright,
+    Other,
+}
+
+impl ReportCategory {
+    pub const ALL: [ReportCategory; 7] = [
+        Self::Illegal,
+        Self::Harmful,
+        Self::Harassment,
+        Self::Spam,
+        Self::Malware,
+        Self::Copyright,
+        Self::Other,
+    ];
+
+    /// The name stored in `reports.category` and sent by the form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Illegal => "illegal",
+            Self::Harmful => "harmful",
+            Self::Harassment => "harassment",
+            Self::Spam => "spam",
+            Self::Malware => "malware",
+            Self::Copyright => "copyright",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+/// What a report is about: public content, or the page of a session's public link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reported {
+    Method(crate::MethodId),
+    Template(crate::TemplateId),
+    Link(crate::LinkId),
+}
+
+impl Reported {
+    /// `method`, `template` or `link`, as stored.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Self::Method(_) => "method",
+            Self::Template(_) => "template",
+            Self::Link(_) => "link",
+        }
+    }
+
+    pub fn id(self) -> uuid::Uuid {
+        match self {
+            Self::Method(crate::MethodId(u))
+            | Self::Template(crate::TemplateId(u))
+            | Self::Link(crate::LinkId(u)) => u,
+        }
+    }
+
+    pub fn from_parts(kind: &str, id: uuid::Uuid) -> Option<Self> {
+        match kind {
+            "method" => Some(Self::Method(crate::MethodId(id))),
+            "template" => Some(Self::Template(crate::TemplateId(id))),
+            "link" => Some(Self::Link(crate::LinkId(id))),
+            _ => None,
+        }
     }
 }
 
@@ -99,6 +185,16 @@ mod tests {
         }
         for a in AuditAction::ALL {
             assert_eq!(AuditAction::parse(a.as_str()), Some(a));
+        }
+        for c in ReportCategory::ALL {
+            assert_eq!(ReportCategory::parse(c.as_str()), Some(c));
+        }
+        for r in [
+            Reported::Method(crate::MethodId::new()),
+            Reported::Template(crate::TemplateId::new()),
+            Reported::Link(crate::LinkId::new()),
+        ] {
+            assert_eq!(Reported::from_parts(r.kind(), r.id()), Some(r));
         }
         assert_eq!(Restriction::parse("everything"), None);
         assert_eq!(AuditAction::parse(""), None);

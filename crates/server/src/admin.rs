@@ -19,7 +19,15 @@ pub async fn create_user(
     let email = Email::parse(email).map_err(|e| anyhow::anyhow!("email: {e}"))?;
     if let Some(existing) = store.user_by_email(&email).await? {
         if admin {
-            store.set_admin(existing.id, true).await?;
+            store
+                .set_admin_by(existing.id, true, None, "plenary admin create-user --admin")
+                .await
+                .map_err(|e| match e {
+                    store::StoreError::Conflict("blocked_account") => {
+                        anyhow::anyhow!("{} is blocked: unblock it first", email.as_str())
+                    }
+                    other => other.into(),
+                })?;
             println!("{} is now an administrator", email.as_str());
             return Ok(());
         }
@@ -58,6 +66,16 @@ pub async fn create_user(
         seen_documents_until: None,
     };
     let user = store.create_user(&new, None).await?;
+    if admin {
+        store
+            .audit(&store::NewAudit::user(
+                None,
+                domain::moderation::AuditAction::GrantAdmin,
+                user.id,
+                "plenary admin create-user --admin",
+            ))
+            .await?;
+    }
     let role = if admin { "administrator" } else { "user" };
     println!("created {role} {} ({})", email.as_str(), user.id);
     if generated {
@@ -101,6 +119,16 @@ pub async fn grant_plan(
             None,
             reason,
         )
+        .await?;
+    store
+        .audit(&store::NewAudit {
+            actor: None,
+            action: domain::moderation::AuditAction::GrantPlan,
+            subject_kind: "workspace",
+            subject_id: Some(workspace.0),
+            reason,
+            details: serde_json::json!({ "plan": chosen.id, "days": days }),
+        })
         .await?;
     println!(
         "{} ({}) of {} is on {} for {days} days",

@@ -132,6 +132,11 @@ impl From<store::StoreError> for AppError {
             store::StoreError::Conflict("shared") => Self::Conflict("shared_sessions"),
             store::StoreError::Conflict("blocked") => Self::Conflict("already_blocked"),
             store::StoreError::Conflict("not_blocked") => Self::Conflict("not_blocked"),
+            store::StoreError::Conflict("resolved") => Self::Conflict("report_resolved"),
+            store::StoreError::Conflict("last_administrator") => {
+                Self::Conflict("last_administrator")
+            }
+            store::StoreError::Conflict("blocked_account") => Self::Conflict("blocked_account"),
             store::StoreError::Conflict("admin") => Self::Conflict("administrator_unblockable"),
             store::StoreError::Conflict(_) => Self::Conflict("conflict"),
             store::StoreError::OverLimit(over) => Self::PlanLimit(over),

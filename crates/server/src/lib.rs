@@ -38,6 +38,7 @@ pub mod notify;
 pub mod ops;
 pub mod pages;
 pub mod payments;
+pub mod reports;
 pub mod scan;
 pub mod security;
 pub mod sessions;

@@ -50,7 +50,12 @@ pub struct Compose<'a> {
 
 impl Compose<'_> {
     pub fn render(&self) -> anyhow::Result<NewMail> {
-        let greeting = self.tr.ts("mail-greeting", "name", self.first_name);
+        // Someone without an account (an invitee, a signed-out reporter) has no name here.
+        let greeting = if self.first_name.trim().is_empty() {
+            self.tr.t("mail-greeting-anonymous")
+        } else {
+            self.tr.ts("mail-greeting", "name", self.first_name)
+        };
         let action = self.action.as_ref().map(|(l, u)| (l.as_str(), u.as_str()));
         let html = MailHtml {
             tr: &self.tr,

@@ -30,7 +30,7 @@ pub struct Why {
 
 impl Why {
     /// The reason and the message, trimmed; the reason is required.
-    fn checked(&self) -> Result<(String, String), AppError> {
+    pub fn checked(&self) -> Result<(String, String), AppError> {
         let reason = self.reason.trim();
         let message = self.message.trim();
         let mut errors = Vec::new();
@@ -175,26 +175,34 @@ pub async fn restrict(
     input: &RestrictInput,
 ) -> Result<(), AppError> {
     let kinds = input.kinds();
-    let days = input.days.trim();
-    let days = if days.is_empty() {
-        None
-    } else {
-        match days.parse::<i64>() {
+    let mut errors = Vec::new();
+    let days = match input.days.trim() {
+        "" => None,
+        typed => match typed.parse::<i64>() {
             Ok(d) if (1..=MAX_DAYS).contains(&d) => Some(d),
             _ => {
-                return Err(AppError::Validation(vec![(
+                errors.push((
                     "days",
                     FieldError::Days {
                         max_days: MAX_DAYS as usize,
                     },
-                )]));
+                ));
+                None
             }
-        }
+        },
     };
     if kinds.is_empty() {
-        return Err(AppError::Validation(vec![("kinds", FieldError::Required)]));
+        errors.push(("kinds", FieldError::Required));
     }
-    let (reason, message) = input.why.checked()?;
+    // The reason and the message are checked with the rest, so every mistake shows at once.
+    let checked = input.why.checked();
+    if let Err(AppError::Validation(list)) = &checked {
+        errors.extend(list.iter().cloned());
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let (reason, message) = checked?;
     let until = days.map(|d| store::now_ms() + d * 86_400_000);
     // The person hears of it when the administrator wrote them something.
     let mail = if message.is_empty() {

@@ -13,6 +13,7 @@ mod legal;
 mod library;
 mod notifications;
 mod people;
+mod reports;
 mod sandbox;
 mod sessions;
 mod site;
@@ -50,6 +51,7 @@ pub fn router(settings: &crate::config::Settings) -> Router<AppState> {
         .merge(categories::router())
         .merge(files::router(settings))
         .merge(library::router())
+        .merge(reports::router())
         .merge(notifications::router())
         .merge(workspaces::router())
 }
@@ -179,6 +181,9 @@ impl Chrome {
             "restriction-lifted",
             "administrator-granted",
             "administrator-revoked",
+            "content-removed",
+            "content-restored",
+            "report-dismissed",
         ];
         if let Some(code) = code.filter(|c| KNOWN.contains(c)) {
             self.notice = Some(self.tr.t(&format!("notice-{code}")));

@@ -150,6 +150,23 @@ impl crate::Conn<'_> {
         Ok(())
     }
 
+    /// Withdraws the invitations `user` sent (to sessions and teams) that nobody accepted
+    /// yet. Returns how many.
+    pub async fn withdraw_invitations_by(&mut self, user: UserId) -> Result<u64> {
+        let mut withdrawn = 0;
+        for table in ["session_invitations", "workspace_invitations"] {
+            let sql = format!("DELETE FROM {table} WHERE invited_by = $1 AND accepted_at IS NULL");
+            withdrawn += on_conn!(self, |c| {
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .bind(user)
+                    .execute(&mut **c)
+                    .await?
+                    .rows_affected()
+            });
+        }
+        Ok(withdrawn)
+    }
+
     /// Makes public (or withholds, with `withhold`) what `user` wrote for the public library:
     /// withholding takes the public items, showing again takes those withheld because of
     /// `why`. Returns how many changed.
@@ -158,9 +175,11 @@ impl crate::Conn<'_> {
         let now = now_ms();
         for table in ["methods", "templates"] {
             changed += if withhold {
+                // Public ones, and those waiting for review: an approval while the block
+                // holds keeps them withheld (see `review_publication`).
                 let sql = format!(
                     "UPDATE {table} SET public = FALSE, withheld = $2, withheld_at = $3
-                     WHERE created_by = $1 AND public = TRUE"
+                     WHERE created_by = $1 AND (public = TRUE OR publication = 'pending') AND withheld IS NULL"
                 );
                 on_conn!(self, |c| {
                     sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -263,12 +282,14 @@ impl Store {
             Some((false, None)) => {}
         }
         let updated = on_conn!(&mut c, |db| {
-            sqlx::query("UPDATE users SET blocked_at = $1 WHERE id = $2 AND blocked_at IS NULL")
-                .bind(now)
-                .bind(block.user)
-                .execute(&mut **db)
-                .await?
-                .rows_affected()
+            sqlx::query(
+                "UPDATE users SET blocked_at = $1 WHERE id = $2 AND blocked_at IS NULL AND is_admin = FALSE",
+            )
+            .bind(now)
+            .bind(block.user)
+            .execute(&mut **db)
+            .await?
+            .rows_affected()
         });
         if updated == 0 {
             return Err(StoreError::Conflict("blocked"));
@@ -286,6 +307,8 @@ impl Store {
                 .rows_affected();
             logins + tokens
         });
+        // Invitations they sent and nobody accepted yet lead nowhere any more.
+        let withdrawn = c.withdraw_invitations_by(block.user).await?;
         let withheld = if block.hide_content {
             c.withhold_authored(block.user, true, "block").await?
         } else {
@@ -297,6 +320,7 @@ impl Store {
                     "hide_content": block.hide_content,
                     "withheld": withheld,
                     "credentials_ended": ended,
+                    "invitations_withdrawn": withdrawn,
                 }),
             ),
         )
@@ -342,6 +366,18 @@ impl Store {
                 None => StoreError::NotFound,
             });
         }
+        // A login or token made in a race with the block was never honoured: it ends here
+        // rather than coming back.
+        on_conn!(&mut c, |db| {
+            sqlx::query("DELETE FROM logins WHERE user_id = $1")
+                .bind(user)
+                .execute(&mut **db)
+                .await?;
+            sqlx::query("DELETE FROM api_tokens WHERE user_id = $1")
+                .bind(user)
+                .execute(&mut **db)
+                .await?;
+        });
         let shown = c.withhold_authored(user, false, "block").await?;
         c.audit(
             &NewAudit::user(by, AuditAction::Unblock, user, reason)
@@ -391,10 +427,20 @@ impl Store {
                 .await?;
             });
         }
+        let withdrawn = if r.kinds.contains(&Restriction::Invite) {
+            c.withdraw_invitations_by(r.user).await?
+        } else {
+            0
+        };
         let kinds: Vec<&str> = r.kinds.iter().map(|k| k.as_str()).collect();
         c.audit(
-            &NewAudit::user(r.by, AuditAction::Restrict, r.user, r.reason)
-                .with_details(serde_json::json!({ "kinds": kinds, "until": r.until })),
+            &NewAudit::user(r.by, AuditAction::Restrict, r.user, r.reason).with_details(
+                serde_json::json!({
+                    "kinds": kinds,
+                    "until": r.until,
+                    "invitations_withdrawn": withdrawn,
+                }),
+            ),
         )
         .await?;
         if let Some(mail) = &r.mail {
@@ -471,8 +517,8 @@ impl Store {
     }
 
     /// Makes `user` an administrator or an ordinary account, and records it. Taking the role
-    /// from the last administrator is refused with `Conflict("last_admin")`; a blocked
-    /// account is not made an administrator (`Conflict("blocked")`).
+    /// from the last administrator is refused with `Conflict("last_administrator")`; a
+    /// blocked account is not made an administrator (`Conflict("blocked_account")`).
     pub async fn set_admin_by(
         &self,
         user: UserId,
@@ -511,19 +557,27 @@ impl Store {
             return Ok(());
         }
         if is_admin && blocked.is_some() {
-            return Err(StoreError::Conflict("blocked"));
+            return Err(StoreError::Conflict("blocked_account"));
         }
         if !is_admin && admins.iter().all(|a| *a == user) {
-            return Err(StoreError::Conflict("last_admin"));
+            return Err(StoreError::Conflict("last_administrator"));
         }
-        on_conn!(&mut c, |db| {
-            sqlx::query("UPDATE users SET is_admin = $1, updated_at = $2 WHERE id = $3")
-                .bind(is_admin)
-                .bind(now_ms())
-                .bind(user)
-                .execute(&mut **db)
-                .await?;
+        // Not made an administrator if a block came in meanwhile.
+        let changed = on_conn!(&mut c, |db| {
+            sqlx::query(
+                "UPDATE users SET is_admin = $1, updated_at = $2
+                 WHERE id = $3 AND ($1 = FALSE OR blocked_at IS NULL)",
+            )
+            .bind(is_admin)
+            .bind(now_ms())
+            .bind(user)
+            .execute(&mut **db)
+            .await?
+            .rows_affected()
         });
+        if changed == 0 {
+            return Err(StoreError::Conflict("blocked_account"));
+        }
         let action = if is_admin {
             AuditAction::GrantAdmin
         } else {

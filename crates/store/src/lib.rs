@@ -28,6 +28,7 @@ mod outbox;
 mod payments;
 mod people;
 mod quota;
+mod reports;
 mod sessions;
 mod sharing;
 mod snapshots;
@@ -74,6 +75,7 @@ pub use people::{
     sqlite_in_use,
 };
 pub use quota::Usage;
+pub use reports::{NewReport, RESTORE_MS, Removed, RemovedRow, ReportRow};
 pub use sessions::{
     BatchOutcome, CategoryRow, ImageRow, ImageSize, LoggedOp, NewImage, NewSession, OpOutcome,
     TRASH_DAYS,

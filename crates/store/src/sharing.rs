@@ -336,7 +336,8 @@ impl Store {
         Ok(with_db!(self, |pool| {
             sqlx::query_as(
                 "SELECT id, session_id, created_at, expires_at FROM session_links
-                 WHERE session_id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)
+                 WHERE session_id = $1 AND revoked_at IS NULL AND removed_at IS NULL
+                   AND (expires_at IS NULL OR expires_at > $2)
                  ORDER BY created_at DESC, id",
             )
             .bind(session)
@@ -346,19 +347,35 @@ impl Store {
         }))
     }
 
-    /// The session a live link leads to (not revoked, not expired, the session not deleted,
-    /// its owner not blocked).
+    /// The session a live link leads to (not revoked, not disabled by an administrator, not
+    /// expired, the session not deleted, its owner not blocked).
     pub async fn session_by_link(&self, token_hash: &[u8]) -> Result<SessionId> {
         let found: Option<SessionId> = with_db!(self, |pool| {
             sqlx::query_scalar(
                 "SELECT l.session_id FROM session_links l JOIN sessions s ON s.id = l.session_id
-                 WHERE l.token_hash = $1 AND l.revoked_at IS NULL AND (l.expires_at IS NULL OR l.expires_at > $2)
-                   AND s.deleted_at IS NULL
+                 WHERE l.token_hash = $1 AND l.revoked_at IS NULL AND l.removed_at IS NULL
+                   AND (l.expires_at IS NULL OR l.expires_at > $2) AND s.deleted_at IS NULL
                    AND NOT EXISTS (SELECT 1 FROM session_shares o JOIN users u ON u.id = o.user_id
                                    WHERE o.session_id = s.id AND o.role = 'owner' AND u.blocked_at IS NOT NULL)",
             )
             .bind(token_hash)
             .bind(now_ms())
+            .fetch_optional(pool)
+            .await?
+        });
+        found.ok_or(StoreError::NotFound)
+    }
+
+    /// The live link behind a secret's hash (as [`Store::session_by_link`] finds it).
+    pub async fn link_by_token(&self, token_hash: &[u8]) -> Result<LinkRow> {
+        let session = self.session_by_link(token_hash).await?;
+        let found: Option<LinkRow> = with_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, session_id, created_at, expires_at FROM session_links
+                 WHERE token_hash = $1 AND session_id = $2",
+            )
+            .bind(token_hash)
+            .bind(session)
             .fetch_optional(pool)
             .await?
         });

@@ -196,6 +196,7 @@ api-docs-title = Plenary API
 
 
 mail-greeting = Hello, { $name }!
+mail-greeting-anonymous = Hello!
 mail-signature = The Plenary team
 mail-link-fallback = If the button does not work, copy this link into your browser:
 mail-confirm-subject = Confirm your email address
@@ -1678,8 +1679,8 @@ mail-moderation-message = From the administrators: { $message }
 restriction-publish = publishing in the public library
 restriction-public-links = public links to sessions
 restriction-invite = inviting people to sessions and teams
-notice-account-blocked = The account is blocked, and its person told by email.
-notice-account-unblocked = The account is unblocked, and its person told by email.
+notice-account-blocked = The account is blocked, and the person has been told by email.
+notice-account-unblocked = The account is unblocked, and the person has been told by email.
 notice-account-restricted = The restriction is in force.
 notice-restriction-lifted = The restriction is lifted.
 notice-administrator-granted = The account is an administrator now.
@@ -1794,3 +1795,89 @@ audit-detail-credentials-ended = { $count ->
    *[other] { $count } sign-ins and tokens ended
 }
 audit-detail-kinds = { $what }
+report-method = Report this method
+report-design = Report this design
+report-link = Report this page
+report-back = ← Back to { $title }
+report-lead = Tell the service’s administrators what is wrong. They read every report and answer by email.
+report-category = What is wrong
+report-category-illegal = Illegal content
+report-category-harmful = Harmful or dangerous
+report-category-harassment = Harassment or hate
+report-category-spam = Spam or advertising
+report-category-malware = Malware or phishing
+report-category-copyright = It infringes copyright
+report-category-other = Something else
+report-body = What is wrong, in your words
+report-body-hint = Where on the page, and why. At most 4,000 characters.
+report-email-hint = We write to this address when an administrator has decided.
+report-submit = Send the report
+report-sent = Thank you. The administrators will read your report and tell you what they decide.
+reports-title = Reports
+reports-open = { $count ->
+    [one] { $count } open report
+   *[other] { $count } open reports
+}
+reports-empty = No reports.
+report-kind-method = Method
+report-kind-template = Design
+report-kind-link = Public link
+report-gone = (deleted)
+report-deleted-account = a deleted account
+report-signed-out = a visitor, { $email }
+report-owner = Owner
+report-reason-hint = Required. The owner and the reporter read it in the email; it is kept in the audit log.
+report-remove = Remove the content
+report-dismiss = Dismiss
+report-outcome-removed = Removed on { $date }: { $reason }
+report-outcome-dismissed = Dismissed on { $date }: { $reason }
+admin-content-title = Removed content
+admin-content-remove-title = Remove a public method or design
+admin-content-remove-lead = It leaves the public library at once; its author keeps it and is told, with the reason. It can be restored here for 30 days.
+admin-content-address = Its address
+admin-content-address-hint = The page’s address, such as /library/methods/…
+admin-content-remove-submit = Remove from the public library
+admin-content-bad-address = Paste the address of a method’s or a design’s page.
+admin-content-not-public = This is not in the public library.
+admin-content-removed = Removed in the last 30 days
+admin-content-none = Nothing was removed in the last 30 days.
+admin-content-removed-on = removed on { $date }
+admin-content-restorable-until = can be restored until { $date }
+admin-content-restore = Restore
+notice-content-removed = The content is removed; its owner and reporters are told by email.
+notice-content-restored = The content is back; its owner is told by email.
+notice-report-dismissed = The report is dismissed; its reporter is told by email.
+error-report-resolved = This report is resolved already.
+error-not-public = This is no longer public: its owner or another administrator took it down.
+mail-moderation-contact = Questions? Answer this email or write to { $email }.
+mail-removed-method-subject = Your method “{ $title }” is removed from the public library
+mail-removed-method-body = The administrators removed your method “{ $title }” from the public library. It stays in your library.
+mail-removed-design-subject = Your design “{ $title }” is removed from the public library
+mail-removed-design-body = The administrators removed your design “{ $title }” from the public library. It stays in your library.
+mail-removed-link-subject = The public link to “{ $title }” is disabled
+mail-removed-link-body = The administrators disabled the public link to your session “{ $title }”: it answers “not found”. Your session is unchanged.
+mail-restored-method-subject = Your method “{ $title }” is back in the public library
+mail-restored-method-body = The administrators put your method “{ $title }” back in the public library.
+mail-restored-design-subject = Your design “{ $title }” is back in the public library
+mail-restored-design-body = The administrators put your design “{ $title }” back in the public library.
+mail-restored-link-subject = The public link to “{ $title }” works again
+mail-restored-link-body = The administrators enabled the public link to your session “{ $title }” again.
+mail-report-actioned-subject = Your report about “{ $title }”: removed
+mail-report-actioned-body = Thank you for your report about “{ $title }”. The administrators removed it.
+mail-report-dismissed-subject = Your report about “{ $title }”: no action
+mail-report-dismissed-body = Thank you for your report about “{ $title }”. The administrators read it and decided not to remove it.
+audit-action-remove-content = Removed content
+audit-action-restore-content = Restored content
+audit-action-dismiss-report = Dismissed a report
+audit-subject-link = public link { $id }
+audit-subject-report = report { $id }
+audit-detail-reports = { $count ->
+    [one] { $count } report resolved
+   *[other] { $count } reports resolved
+}
+error-last-administrator = The service needs at least one administrator: make someone else an administrator first.
+error-blocked-account = A blocked account cannot be made an administrator. Unblock it first.
+audit-detail-invitations-withdrawn = { $count ->
+    [one] { $count } invitation withdrawn
+   *[other] { $count } invitations withdrawn
+}

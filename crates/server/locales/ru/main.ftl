@@ -208,6 +208,7 @@ api-docs-title = API Plenary
 
 
 mail-greeting = Здравствуйте, { $name }!
+mail-greeting-anonymous = Здравствуйте!
 mail-signature = Команда Plenary
 mail-link-fallback = Если кнопка не работает, скопируйте эту ссылку в адресную строку браузера:
 mail-confirm-subject = Подтвердите адрес электронной почты
@@ -1764,12 +1765,7 @@ admin-person-designs = { $count ->
    *[other] { $count } дизайна
 }
 admin-person-public = В общей библиотеке
-admin-person-withheld = { $count ->
-    [one] { $count } скрыт администратором
-    [few] { $count } скрыто администратором
-    [many] { $count } скрыто администратором
-   *[other] { $count } скрыто администратором
-}
+admin-person-withheld = скрыто администратором: { $count }
 admin-person-personal = личное пространство
 admin-block-title = Блокировка
 admin-block-lead = Заблокированный человек не может войти; его входы и API-токены сразу завершаются, а публичные ссылки на его сессии отвечают «не найдено». Он получит письмо с причиной.
@@ -1854,10 +1850,92 @@ audit-detail-shown-again = { $count ->
     [many] возвращено { $count } публичных материалов
    *[other] возвращено { $count } публичного материала
 }
-audit-detail-credentials-ended = { $count ->
-    [one] завершён { $count } вход или токен
-    [few] завершено { $count } входа и токена
-    [many] завершено { $count } входов и токенов
-   *[other] завершено { $count } входа и токена
-}
+audit-detail-credentials-ended = завершено входов и токенов: { $count }
 audit-detail-kinds = { $what }
+report-method = Пожаловаться на метод
+report-design = Пожаловаться на дизайн
+report-link = Пожаловаться на страницу
+report-back = ← Назад: { $title }
+report-lead = Расскажите администраторам сервиса, что не так. Они читают каждую жалобу и отвечают по почте.
+report-category = Что не так
+report-category-illegal = Незаконный контент
+report-category-harmful = Вредный или опасный контент
+report-category-harassment = Травля или ненависть
+report-category-spam = Спам или реклама
+report-category-malware = Вредоносные программы или фишинг
+report-category-copyright = Нарушение авторских прав
+report-category-other = Другое
+report-body = Что не так — своими словами
+report-body-hint = Где на странице и почему. Не больше 4000 символов.
+report-email-hint = Мы напишем на этот адрес, когда администратор примет решение.
+report-submit = Отправить жалобу
+report-sent = Спасибо. Администраторы прочитают жалобу и сообщат вам о решении.
+reports-title = Жалобы
+reports-open = { $count ->
+    [one] { $count } открытая жалоба
+    [few] { $count } открытые жалобы
+    [many] { $count } открытых жалоб
+   *[other] { $count } открытой жалобы
+}
+reports-empty = Жалоб нет.
+report-kind-method = Метод
+report-kind-template = Дизайн
+report-kind-link = Публичная ссылка
+report-gone = (удалено)
+report-deleted-account = удалённый аккаунт
+report-signed-out = посетитель, { $email }
+report-owner = Владелец
+report-reason-hint = Обязательно. Владелец и автор жалобы прочитают её в письме; она сохраняется в журнале действий.
+report-remove = Убрать материал
+report-dismiss = Отклонить
+report-outcome-removed = Убрано { $date }: { $reason }
+report-outcome-dismissed = Отклонено { $date }: { $reason }
+admin-content-title = Убранные материалы
+admin-content-remove-title = Убрать метод или дизайн из общей библиотеки
+admin-content-remove-lead = Материал сразу исчезнет из общей библиотеки; у автора он останется, автор получит письмо с причиной. В течение 30 дней его можно вернуть здесь.
+admin-content-address = Адрес страницы
+admin-content-address-hint = Адрес страницы, например /library/methods/…
+admin-content-remove-submit = Убрать из общей библиотеки
+admin-content-bad-address = Вставьте адрес страницы метода или дизайна.
+admin-content-not-public = Этого нет в общей библиотеке.
+admin-content-removed = Убрано за последние 30 дней
+admin-content-none = За последние 30 дней ничего не убирали.
+admin-content-removed-on = убрано { $date }
+admin-content-restorable-until = можно вернуть до { $date }
+admin-content-restore = Вернуть
+notice-content-removed = Материал убран; владелец и авторы жалоб получат письма.
+notice-content-restored = Материал возвращён; владелец получит письмо.
+notice-report-dismissed = Жалоба отклонена; её автор получит письмо.
+error-report-resolved = По этой жалобе уже принято решение.
+error-not-public = Это уже не опубликовано: владелец или другой администратор уже убрал материал.
+mail-moderation-contact = Есть вопросы? Ответьте на это письмо или напишите на { $email }.
+mail-removed-method-subject = Ваш метод «{ $title }» убран из общей библиотеки
+mail-removed-method-body = Администраторы убрали ваш метод «{ $title }» из общей библиотеки. В вашей библиотеке он остался.
+mail-removed-design-subject = Ваш дизайн «{ $title }» убран из общей библиотеки
+mail-removed-design-body = Администраторы убрали ваш дизайн «{ $title }» из общей библиотеки. В вашей библиотеке он остался.
+mail-removed-link-subject = Публичная ссылка на «{ $title }» отключена
+mail-removed-link-body = Администраторы отключили публичную ссылку на вашу сессию «{ $title }»: по ней теперь открывается «не найдено». Сама сессия не изменилась.
+mail-restored-method-subject = Ваш метод «{ $title }» снова в общей библиотеке
+mail-restored-method-body = Администраторы вернули ваш метод «{ $title }» в общую библиотеку.
+mail-restored-design-subject = Ваш дизайн «{ $title }» снова в общей библиотеке
+mail-restored-design-body = Администраторы вернули ваш дизайн «{ $title }» в общую библиотеку.
+mail-restored-link-subject = Публичная ссылка на «{ $title }» снова работает
+mail-restored-link-body = Администраторы снова включили публичную ссылку на вашу сессию «{ $title }».
+mail-report-actioned-subject = Ваша жалоба на «{ $title }»: материал убран
+mail-report-actioned-body = Спасибо за жалобу на «{ $title }». Администраторы убрали этот материал.
+mail-report-dismissed-subject = Ваша жалоба на «{ $title }»: без изменений
+mail-report-dismissed-body = Спасибо за жалобу на «{ $title }». Администраторы её прочитали и решили материал не убирать.
+audit-action-remove-content = Материал убран
+audit-action-restore-content = Материал возвращён
+audit-action-dismiss-report = Жалоба отклонена
+audit-subject-link = публичная ссылка { $id }
+audit-subject-report = жалоба { $id }
+audit-detail-reports = { $count ->
+    [one] закрыта { $count } жалоба
+    [few] закрыто { $count } жалобы
+    [many] закрыто { $count } жалоб
+   *[other] закрыто { $count } жалобы
+}
+error-last-administrator = У сервиса должен оставаться хотя бы один администратор: сначала назначьте администратором кого-то ещё.
+error-blocked-account = Заблокированный аккаунт нельзя сделать администратором. Сначала разблокируйте его.
+audit-detail-invitations-withdrawn = отозвано приглашений: { $count }

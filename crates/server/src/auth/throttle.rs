@@ -49,6 +49,12 @@ pub const RESET_PER_ACCOUNT: Limit = Limit {
     max: 3,
     window_ms: 60 * MINUTE,
 };
+/// Reports of public content from one address.
+pub const REPORT_PER_IP: Limit = Limit {
+    name: "report-ip",
+    max: 10,
+    window_ms: 60 * MINUTE,
+};
 pub const EMAIL_PER_ACCOUNT: Limit = Limit {
     name: "email-account",
     max: 5,

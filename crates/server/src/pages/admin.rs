@@ -7,6 +7,7 @@ mod billing;
 mod legal;
 mod newsletters;
 mod people;
+mod reports;
 
 use super::account::DeletePage;
 use super::{Chrome, Form, NoticeQuery, redirect_notice, render, render_form_error};
@@ -35,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .merge(legal::router())
         .merge(people::router())
         .merge(audit::router())
+        .merge(reports::router())
 }
 
 struct UserRow {

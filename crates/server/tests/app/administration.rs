@@ -329,6 +329,11 @@ async fn the_administrator_role_is_given_and_taken_with_a_reason_and_the_last_on
         )
         .await;
     assert_eq!(last.status, StatusCode::CONFLICT);
+    assert!(
+        last.body.contains("at least one administrator"),
+        "{}",
+        last.body
+    );
     let log = app.get(&mut ann, "/admin/audit?action=grant_admin").await;
     assert!(log.body.contains("Joins support") && !log.body.contains("Leaves"));
 }
@@ -445,4 +450,289 @@ async fn every_console_route_answers_404_to_anyone_but_an_administrator() {
             assert_ne!(res.status, StatusCode::NOT_FOUND, "{path}");
         }
     }
+}
+
+/// Ann's method, published in the public library: its page's path and its id.
+async fn public_method(app: &TestApp, ann: &mut Browser, admin: &mut Browser) -> (String, String) {
+    let (page, id) = create_method(app, ann, "Fishbowl").await;
+    let asked = app
+        .post_form(ann, &format!("{page}/publish"), &[("action", "request")])
+        .await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+    let approved = app
+        .post_form(
+            admin,
+            &format!("/admin/moderation/method/{id}"),
+            &[("decision", "approve"), ("note", "")],
+        )
+        .await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
+    (page, id)
+}
+
+#[tokio::test]
+async fn a_reported_method_is_removed_with_its_author_and_reporter_told_and_restored_within_30_days()
+ {
+    let app = TestApp::new().await;
+    let mut admin = root(&app).await;
+    let mut ann = app.register("ann@example.org").await;
+    let (page, id) = public_method(&app, &mut ann, &mut admin).await;
+    let mut bob = app.register("bob@example.org").await;
+    assert_eq!(app.get(&mut bob, &page).await.status, StatusCode::OK);
+    assert!(
+        app.get(&mut bob, &page)
+            .await
+            .body
+            .contains("Report this method")
+    );
+
+    let form = format!("{page}/report");
+    let empty = app.post_form(&mut bob, &form, &[("body", "")]).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let sent = app
+        .post_form(
+            &mut bob,
+            &form,
+            &[
+                ("category", "spam"),
+                ("body", "It advertises a paid course."),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    assert!(sent.body.contains("Thank you"));
+
+    let queue = app.get(&mut admin, "/admin/reports").await;
+    assert!(
+        queue.body.contains("It advertises a paid course.") && queue.body.contains("1 open report")
+    );
+    let report = app.state.store.reports(10).await.expect("reports")[0].id;
+    let unexplained = app
+        .post_form(
+            &mut admin,
+            &format!("/admin/reports/{report}/remove"),
+            &[("reason", "")],
+        )
+        .await;
+    assert_eq!(unexplained.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let removed = app
+        .post_form(
+            &mut admin,
+            &format!("/admin/reports/{report}/remove"),
+            &[("reason", "Advertising is not a method.")],
+        )
+        .await;
+    assert_eq!(removed.location(), "/admin/reports?notice=content-removed");
+    assert_eq!(app.get(&mut bob, &page).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&mut ann, &page).await.status,
+        StatusCode::OK,
+        "the author keeps it"
+    );
+    let to_ann = app.last_mail_to("ann@example.org").await;
+    assert!(
+        to_ann.subject.contains("removed from the public library"),
+        "{}",
+        to_ann.subject
+    );
+    assert!(to_ann.text_body.contains("Advertising is not a method."));
+    let to_bob = app.last_mail_to("bob@example.org").await;
+    assert!(to_bob.subject.contains("removed"), "{}", to_bob.subject);
+    let again = app
+        .post_form(
+            &mut admin,
+            &format!("/admin/reports/{report}/dismiss"),
+            &[("reason", "Twice")],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+
+    let content = app.get(&mut admin, "/admin/content").await;
+    assert!(content.body.contains("Fishbowl"), "{}", content.body);
+    let restored = app
+        .post_form(
+            &mut admin,
+            &format!("/admin/content/method/{id}/restore"),
+            &[("reason", "The author explained it is free.")],
+        )
+        .await;
+    assert_eq!(
+        restored.location(),
+        "/admin/content?notice=content-restored"
+    );
+    assert_eq!(app.get(&mut bob, &page).await.status, StatusCode::OK);
+    assert!(
+        app.last_mail_to("ann@example.org")
+            .await
+            .subject
+            .contains("back in the public library")
+    );
+    let twice = app
+        .post_form(
+            &mut admin,
+            &format!("/admin/content/method/{id}/restore"),
+            &[("reason", "Again")],
+        )
+        .await;
+    assert_eq!(twice.status, StatusCode::NOT_FOUND);
+
+    // Removed longer than 30 days ago: no longer restorable.
+    let by_address = app
+        .post_form(
+            &mut admin,
+            "/admin/content",
+            &[
+                ("address", &format!("http://localhost{page}")),
+                ("reason", "Spam again"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        by_address.location(),
+        "/admin/content?notice=content-removed"
+    );
+    let month = 31 * 86_400_000_i64;
+    match app.state.store.db() {
+        store::Db::Sqlite(pool) => {
+            sqlx::query("UPDATE methods SET withheld_at = withheld_at - $1")
+                .bind(month)
+                .execute(pool)
+                .await
+                .expect("aged");
+        }
+        store::Db::Postgres(pool) => {
+            sqlx::query("UPDATE methods SET withheld_at = withheld_at - $1")
+                .bind(month)
+                .execute(pool)
+                .await
+                .expect("aged");
+        }
+    }
+    let late = app
+        .post_form(
+            &mut admin,
+            &format!("/admin/content/method/{id}/restore"),
+            &[("reason", "Too late")],
+        )
+        .await;
+    assert_eq!(late.status, StatusCode::NOT_FOUND);
+    let log = app
+        .get(&mut admin, "/admin/audit?action=remove_content")
+        .await;
+    assert!(log.body.contains("Advertising is not a method.") && log.body.contains("Spam again"));
+}
+
+#[tokio::test]
+async fn a_visitor_reports_a_public_link_with_an_address_and_hears_of_the_dismissal() {
+    let app = TestApp::new().await;
+    let mut admin = root(&app).await;
+    let mut ann = app.register("ann@example.org").await;
+    let (session, _) = create_session(&app, &mut ann).await;
+    let link = public_link(&app, &mut ann, &session).await;
+    let mut visitor = Browser::default();
+    let page = app.get(&mut visitor, &link).await;
+    assert!(page.body.contains(&format!("{link}/report")));
+    let form = format!("{link}/report");
+    let shown = app.get(&mut visitor, &form).await;
+    assert_eq!(shown.status, StatusCode::OK);
+    assert!(shown.body.contains("name=\"email\""));
+    let no_address = app
+        .post_form(
+            &mut visitor,
+            &form,
+            &[("category", "harmful"), ("body", "Unsafe advice.")],
+        )
+        .await;
+    assert_eq!(no_address.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        no_address.body.contains("Unsafe advice."),
+        "what was typed stays"
+    );
+    let sent = app
+        .post_form(
+            &mut visitor,
+            &form,
+            &[
+                ("category", "harmful"),
+                ("body", "Unsafe advice."),
+                ("email", "visitor@example.org"),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    let nowhere = app
+        .post_form(
+            &mut visitor,
+            "/p/not-a-real-link/report",
+            &[
+                ("category", "spam"),
+                ("body", "x"),
+                ("email", "visitor@example.org"),
+            ],
+        )
+        .await;
+    assert_eq!(nowhere.status, StatusCode::NOT_FOUND);
+
+    let report = app.state.store.reports(10).await.expect("reports")[0].clone();
+    assert_eq!(report.reporter_email, "visitor@example.org");
+    let queue = app.get(&mut admin, "/admin/reports").await;
+    assert!(queue.body.contains("Shared retro") && queue.body.contains("visitor@example.org"));
+    let dismissed = app
+        .post_form(
+            &mut admin,
+            &format!("/admin/reports/{}/dismiss", report.id),
+            &[("reason", "Nothing unsafe on this page.")],
+        )
+        .await;
+    assert_eq!(
+        dismissed.location(),
+        "/admin/reports?notice=report-dismissed"
+    );
+    let mail = app.last_mail_to("visitor@example.org").await;
+    assert!(mail.subject.contains("no action"), "{}", mail.subject);
+    assert!(mail.text_body.starts_with("Hello!"), "{}", mail.text_body);
+    assert_eq!(app.get(&mut visitor, &link).await.status, StatusCode::OK);
+
+    // A second report, acted on: the link stops working and its owner hears why.
+    let sent = app
+        .post_form(
+            &mut visitor,
+            &form,
+            &[
+                ("category", "illegal"),
+                ("body", "Pirated material."),
+                ("email", "visitor@example.org"),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::OK);
+    let report = app.state.store.reports(10).await.expect("reports")[0].id;
+    let removed = app
+        .post_form(
+            &mut admin,
+            &format!("/admin/reports/{report}/remove"),
+            &[("reason", "Pirated material.")],
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER, "{}", removed.body);
+    assert_eq!(
+        app.get(&mut visitor, &link).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert!(
+        app.last_mail_to("ann@example.org")
+            .await
+            .subject
+            .contains("is disabled")
+    );
+    let listed = app
+        .state
+        .store
+        .links(session.parse().expect("id"))
+        .await
+        .expect("links");
+    assert!(
+        listed.is_empty(),
+        "a disabled link is not among the owner's live links"
+    );
 }

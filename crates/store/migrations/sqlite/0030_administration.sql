@@ -26,6 +26,35 @@ ALTER TABLE methods ADD COLUMN withheld_at BIGINT;
 ALTER TABLE templates ADD COLUMN withheld TEXT CHECK (withheld IN ('block', 'removed'));
 ALTER TABLE templates ADD COLUMN withheld_at BIGINT;
 
+-- A public link an administrator disabled: it answers "not found" until restored (at most
+-- 30 days on) and cannot be restored by its owner.
+ALTER TABLE session_links ADD COLUMN removed_at BIGINT;
+
+-- Reports of public content (a method, a design, or a session's public link) by anyone,
+-- signed in or not, with a category and a text. A signed-in reporter is told by their
+-- account (`reporter_id`; the address is not copied, so it goes with the account); a
+-- signed-out one gave `reporter_email`. An administrator resolves a report by acting
+-- (`actioned`) or dismissing it, with a note kept in `resolution`.
+CREATE TABLE reports (
+    id BLOB PRIMARY KEY,
+    target_kind TEXT NOT NULL CHECK (target_kind IN ('method', 'template', 'link')),
+    target_id BLOB NOT NULL,
+    category TEXT NOT NULL
+        CHECK (category IN ('illegal', 'harmful', 'harassment', 'spam', 'malware', 'copyright', 'other')),
+    body TEXT NOT NULL,
+    reporter_id BLOB REFERENCES users (id) ON DELETE SET NULL,
+    reporter_email TEXT NOT NULL DEFAULT '',
+    reporter_locale TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'actioned', 'dismissed')),
+    created_at BIGINT NOT NULL,
+    resolved_at BIGINT,
+    resolved_by BLOB REFERENCES users (id) ON DELETE SET NULL,
+    resolution TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX reports_status ON reports (status, created_at);
+CREATE INDEX reports_target ON reports (target_id);
+CREATE INDEX reports_reporter ON reports (reporter_id);
+
 -- Every administrator's action: who (`actor_id`; none from the command line), what, to whom
 -- (`subject_kind` and `subject_id`), why and when. Ids only, and no references: an entry
 -- outlives the people it names. No one changes or deletes an entry.

@@ -123,9 +123,14 @@ impl crate::Conn<'_> {
             (Publication::Rejected, false)
         };
         let sql = format!(
-            "UPDATE {} SET publication = $1, public = $2, publication_note = $3, withheld = NULL, withheld_at = NULL, published_at = CASE WHEN $2 THEN $4 ELSE published_at END
+            "UPDATE {table} SET publication = $1, public = ($2 AND NOT {blocked}), publication_note = $3,
+                withheld = CASE WHEN {blocked} THEN 'block' ELSE NULL END,
+                withheld_at = CASE WHEN {blocked} THEN $4 ELSE NULL END,
+                published_at = CASE WHEN $2 THEN $4 ELSE published_at END
              WHERE id = $5 AND publication = 'pending' RETURNING title, created_by",
-            item.table()
+            table = item.table(),
+            // An approval while its author is blocked keeps it withheld until the unblock.
+            blocked = "EXISTS (SELECT 1 FROM users u WHERE u.id = created_by AND u.blocked_at IS NOT NULL)"
         );
         let before = format!("SELECT published_at FROM {} WHERE id = $1", item.table());
         let published_before: Option<Option<i64>> = crate::tx::on_conn!(self, |c| {

@@ -208,7 +208,6 @@ async fn a_block_that_keeps_public_content_leaves_it_public_and_an_administrator
         store.block_user(&block(domain::UserId::new(), true)).await,
         Err(StoreError::NotFound)
     ));
-    // An author who withdraws a withheld method and asks again goes through review afresh.
     store
         .unblock_user(ann.id, None, "Mistake", None)
         .await
@@ -358,7 +357,7 @@ async fn the_last_administrator_keeps_the_role_and_a_blocked_account_is_not_made
     let root = admin(&store, "root@example.org").await;
     assert!(matches!(
         store.set_admin_by(root.id, false, None, "Leaving").await,
-        Err(StoreError::Conflict("last_admin"))
+        Err(StoreError::Conflict("last_administrator"))
     ));
     store
         .set_admin_by(ann.id, true, Some(root.id), "Joins the team")
@@ -382,7 +381,7 @@ async fn the_last_administrator_keeps_the_role_and_a_blocked_account_is_not_made
         .expect("blocked");
     assert!(matches!(
         store.set_admin_by(root.id, true, None, "Back").await,
-        Err(StoreError::Conflict("blocked"))
+        Err(StoreError::Conflict("blocked_account"))
     ));
     let actions: Vec<String> = store
         .audit_log(&log(None))
@@ -455,5 +454,236 @@ async fn no_one_changes_or_deletes_an_audit_entry_and_entries_outlive_the_accoun
     assert!(
         !text.contains("ann@example.org") && !text.contains("Anna"),
         "{text}"
+    );
+}
+
+#[tokio::test]
+async fn an_item_approved_while_its_author_is_blocked_stays_withheld_until_the_unblock() {
+    let (store, ann) = store_with_user("ann@example.org").await;
+    let root = admin(&store, "root@example.org").await;
+    let reader = store
+        .create_user(&new_user("reader@example.org"), None)
+        .await
+        .expect("reader");
+    let waiting = mine(
+        &store,
+        &ann,
+        &method("Carousel", "Walk round.", (20, 40), Locale::En),
+    )
+    .await;
+    store
+        .set_publication(Item::Method(waiting), ann.id, Publication::Pending)
+        .await
+        .expect("asked");
+    store
+        .block_user(&Block {
+            user: ann.id,
+            by: Some(root.id),
+            reason: "Spam",
+            hide_content: true,
+            mail: None,
+        })
+        .await
+        .expect("blocked");
+    store
+        .review_publication(Item::Method(waiting), true, "")
+        .await
+        .expect("approved");
+    assert!(matches!(
+        store.method(waiting, reader.id).await,
+        Err(StoreError::NotFound)
+    ));
+    store
+        .unblock_user(ann.id, Some(root.id), "Cleared", None)
+        .await
+        .expect("unblocked");
+    assert!(
+        store.method(waiting, reader.id).await.is_ok(),
+        "public once unblocked"
+    );
+}
+
+#[tokio::test]
+async fn a_block_and_an_invitation_restriction_withdraw_the_invitations_nobody_accepted() {
+    let (store, ann) = store_with_user("ann@example.org").await;
+    let root = admin(&store, "root@example.org").await;
+    let s = session(&store, &ann).await;
+    store
+        .invite(
+            s.id,
+            "bob@example.org",
+            domain::permission::Role::Editor,
+            ann.id,
+            b"first",
+            now_ms() + DAY,
+            &super::sending(),
+        )
+        .await
+        .expect("invited");
+    store
+        .restrict_user(&Restrict {
+            user: ann.id,
+            by: Some(root.id),
+            kinds: &[Restriction::Invite],
+            until: None,
+            reason: "Spam invitations",
+            mail: None,
+        })
+        .await
+        .expect("restricted");
+    assert!(store.invitations(s.id).await.expect("list").is_empty());
+    store
+        .invite(
+            s.id,
+            "cat@example.org",
+            domain::permission::Role::Editor,
+            ann.id,
+            b"second",
+            now_ms() + DAY,
+            &super::sending(),
+        )
+        .await
+        .expect("invited");
+    store
+        .block_user(&Block {
+            user: ann.id,
+            by: Some(root.id),
+            reason: "Spam",
+            hide_content: false,
+            mail: None,
+        })
+        .await
+        .expect("blocked");
+    assert!(store.invitations(s.id).await.expect("list").is_empty());
+}
+
+#[tokio::test]
+async fn reports_are_filed_on_public_content_only_resolved_once_and_removed_content_comes_back_within_30_days()
+ {
+    use domain::moderation::{ReportCategory, Reported};
+    let (store, ann) = store_with_user("ann@example.org").await;
+    let root = admin(&store, "root@example.org").await;
+    let reader = store
+        .create_user(&new_user("reader@example.org"), None)
+        .await
+        .expect("reader");
+    let m = published(&store, &ann).await;
+    let private = mine(
+        &store,
+        &ann,
+        &method("Draft", "Not yet.", (5, 10), Locale::En),
+    )
+    .await;
+    let s = session(&store, &ann).await;
+    let link = store
+        .create_link(s.id, ann.id, b"ann-link", None)
+        .await
+        .expect("link");
+    let report = |target| plenary_store::NewReport {
+        target,
+        category: ReportCategory::Spam,
+        body: "Advertising",
+        reporter: Some(reader.id),
+        reporter_email: "",
+        reporter_locale: "en",
+    };
+    assert!(matches!(
+        store.file_report(&report(Reported::Method(private))).await,
+        Err(StoreError::NotFound)
+    ));
+    let on_method = store
+        .file_report(&report(Reported::Method(m)))
+        .await
+        .expect("filed");
+    let on_link = store
+        .file_report(&report(Reported::Link(link.id)))
+        .await
+        .expect("filed");
+    assert_eq!(store.open_reports().await.expect("count"), 2);
+    let listed = store.report(on_link).await.expect("report");
+    assert_eq!(
+        (listed.title.as_deref(), listed.owner_id, listed.live),
+        (Some("Strategy day"), Some(ann.id), true)
+    );
+
+    store
+        .remove_content(Reported::Method(m), root.id, "Advertising", &[])
+        .await
+        .expect("removed");
+    assert!(store.method(m, reader.id).await.is_err());
+    assert_eq!(
+        store.report(on_method).await.expect("report").status,
+        "actioned"
+    );
+    assert!(matches!(
+        store
+            .remove_content(Reported::Method(m), root.id, "Again", &[])
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    store
+        .dismiss_report(on_link, root.id, "Fine", None)
+        .await
+        .expect("dismissed");
+    assert!(matches!(
+        store.dismiss_report(on_link, root.id, "Twice", None).await,
+        Err(StoreError::Conflict("resolved"))
+    ));
+    store
+        .remove_content(Reported::Link(link.id), root.id, "Pirated", &[])
+        .await
+        .expect("link removed");
+    assert!(matches!(
+        store.session_by_link(b"ann-link").await,
+        Err(StoreError::NotFound)
+    ));
+    let removed: Vec<String> = store
+        .removed_content()
+        .await
+        .expect("removed")
+        .into_iter()
+        .map(|r| r.target_kind)
+        .collect();
+    assert_eq!(removed.len(), 2, "{removed:?}");
+
+    store
+        .restore_content(Reported::Link(link.id), root.id, "Mistake", None)
+        .await
+        .expect("link back");
+    assert_eq!(
+        store.session_by_link(b"ann-link").await.expect("works"),
+        s.id
+    );
+    store
+        .restore_content(Reported::Method(m), root.id, "Mistake", None)
+        .await
+        .expect("method back");
+    assert!(store.method(m, reader.id).await.is_ok());
+    assert!(matches!(
+        store
+            .restore_content(Reported::Method(m), root.id, "Twice", None)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    let actions: Vec<String> = store
+        .audit_log(&AuditFilter {
+            actor: Some(root.id),
+            limit: 10,
+            ..AuditFilter::default()
+        })
+        .await
+        .expect("log")
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "restore_content",
+            "restore_content",
+            "remove_content",
+            "dismiss_report",
+            "remove_content"
+        ]
     );
 }

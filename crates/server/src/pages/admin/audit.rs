@@ -71,16 +71,21 @@ fn details(tr: &Tr, zone: &str, json: &str) -> Vec<String> {
             ("hide_content", serde_json::Value::Bool(true)) => tr.t("audit-detail-hide-content"),
             ("approved", serde_json::Value::Bool(true)) => tr.t("audit-detail-approved"),
             ("approved", serde_json::Value::Bool(false)) => tr.t("audit-detail-rejected"),
-            ("withheld" | "shown_again" | "credentials_ended", serde_json::Value::Number(n)) => {
-                match n.as_i64() {
-                    Some(0) | None => continue,
-                    Some(n) => tr.tn(
-                        &format!("audit-detail-{}", key.replace('_', "-")),
-                        "count",
-                        n,
-                    ),
-                }
-            }
+            (
+                "withheld"
+                | "shown_again"
+                | "credentials_ended"
+                | "reports"
+                | "invitations_withdrawn",
+                serde_json::Value::Number(n),
+            ) => match n.as_i64() {
+                Some(0) | None => continue,
+                Some(n) => tr.tn(
+                    &format!("audit-detail-{}", key.replace('_', "-")),
+                    "count",
+                    n,
+                ),
+            },
             ("kinds", serde_json::Value::Array(kinds)) => {
                 let names: Vec<String> = kinds
                     .iter()

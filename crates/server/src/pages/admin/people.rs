@@ -172,7 +172,7 @@ impl PersonPage {
             .await?;
         let actions = entry_views(state, tr, zone, entries).await?;
         Ok(Self {
-            c: Chrome::new(viewer, "/admin"),
+            c: Chrome::new(viewer, "/admin/people"),
             id: person.id,
             name: person.full_name(),
             you: person.id == admin.id,

@@ -153,7 +153,9 @@ async fn invite(
             &format!("/sessions/{id}/share"),
             "share-invited",
         )),
-        Err(e @ (AppError::Validation(_) | AppError::Throttled { .. })) => {
+        Err(
+            e @ (AppError::Validation(_) | AppError::Throttled { .. } | AppError::Restricted(_)),
+        ) => {
             let f = Form::default()
                 .with("email", &input.email)
                 .with("role", &input.role)

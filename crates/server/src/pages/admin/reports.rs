@@ -1,0 +1,424 @@
+//! `/admin/reports`: reports of public content, open ones first; an administrator removes the
+//! content (a public method or design leaves the public library, a public link stops working)
+//! or dismisses the report, each with a reason. `/admin/content`: what was removed in the last
+//! 30 days, each restorable, and a form that removes a public method or design by its address.
+
+use crate::auth::{Admin, Viewer};
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::moderation::Why;
+use crate::pages::{Chrome, Form, NoticeQuery, redirect_notice, render, render_status};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Form as FormBody, Router};
+use domain::moderation::Reported;
+use domain::{ReportId, UserId};
+use serde::Deserialize;
+use store::User;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/reports", get(queue))
+        .route("/admin/reports/{id}/remove", post(remove))
+        .route("/admin/reports/{id}/dismiss", post(dismiss))
+        .route("/admin/content", get(content).post(remove_by_address))
+        .route("/admin/content/{kind}/{id}/restore", post(restore))
+}
+
+/// Where an administrator reads what is reported: a method's or design's page; a link's page
+/// is reachable only with its secret, which no one keeps.
+fn target_link(target: Reported) -> Option<String> {
+    match target {
+        Reported::Method(id) => Some(format!("/library/methods/{id}")),
+        Reported::Template(id) => Some(format!("/library/designs/{id}")),
+        Reported::Link(_) => None,
+    }
+}
+
+/// What kind of thing it is, in words.
+fn kind_name(tr: &Tr, target: Reported) -> String {
+    tr.t(&format!("report-kind-{}", target.kind()))
+}
+
+/// A person named on these pages: their name and address, or "a deleted account".
+async fn who(
+    state: &AppState,
+    id: Option<UserId>,
+    tr: &Tr,
+) -> Result<Option<(String, String)>, AppError> {
+    let Some(id) = id else { return Ok(None) };
+    match state.store.user(id).await {
+        Ok(u) => Ok(Some((
+            format!("{} <{}>", u.full_name(), u.email),
+            format!("/admin/people/{id}"),
+        ))),
+        Err(store::StoreError::NotFound) => {
+            Ok(Some((tr.t("report-deleted-account"), String::new())))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A report as the queue shows it.
+struct ReportView {
+    id: ReportId,
+    open: bool,
+    kind: String,
+    title: String,
+    link: Option<String>,
+    /// It is still public (a link: still works), so it can be removed.
+    live: bool,
+    category: String,
+    body: String,
+    when: String,
+    reporter: String,
+    reporter_link: String,
+    owner: Option<(String, String)>,
+    /// "Removed on …: reason" or "Dismissed on …: reason".
+    outcome: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin_reports.html")]
+struct QueuePage {
+    c: Chrome,
+    reports: Vec<ReportView>,
+    open: usize,
+    /// The report whose form came back with an error, and the form.
+    failed: Option<(ReportId, Form)>,
+}
+
+impl QueuePage {
+    /// The form of report `id` when it came back with an error.
+    fn failed_for(&self, id: &ReportId) -> Option<&Form> {
+        self.failed
+            .as_ref()
+            .filter(|(f, _)| f == id)
+            .map(|(_, f)| f)
+    }
+}
+
+async fn queue_page(
+    state: &AppState,
+    viewer: &Viewer,
+    admin: &User,
+    failed: Option<(ReportId, Form)>,
+) -> Result<QueuePage, AppError> {
+    let tr = &viewer.tr;
+    let zone = admin.time_zone.as_str();
+    let mut reports = Vec::new();
+    for r in state.store.reports(200).await? {
+        let Some(target) = r.target() else { continue };
+        let (reporter, reporter_link) = match who(state, r.reporter_id, tr).await? {
+            Some(found) => found,
+            None if !r.reporter_email.is_empty() => (
+                tr.ts("report-signed-out", "email", &r.reporter_email),
+                String::new(),
+            ),
+            None => (tr.t("report-deleted-account"), String::new()),
+        };
+        let outcome = match (r.status.as_str(), r.resolved_at) {
+            ("actioned", Some(at)) => tr.args(
+                "report-outcome-removed",
+                &[
+                    ("date", tr.datetime(at, zone).into()),
+                    ("reason", r.resolution.clone().into()),
+                ],
+            ),
+            ("dismissed", Some(at)) => tr.args(
+                "report-outcome-dismissed",
+                &[
+                    ("date", tr.datetime(at, zone).into()),
+                    ("reason", r.resolution.clone().into()),
+                ],
+            ),
+            _ => String::new(),
+        };
+        reports.push(ReportView {
+            id: r.id,
+            open: r.is_open(),
+            kind: kind_name(tr, target),
+            title: r.title.clone().unwrap_or_else(|| tr.t("report-gone")),
+            link: target_link(target),
+            live: r.live,
+            category: tr.t(&format!("report-category-{}", r.category)),
+            body: r.body.clone(),
+            when: tr.datetime(r.created_at, zone),
+            reporter,
+            reporter_link,
+            owner: who(state, r.owner_id, tr).await?,
+            outcome,
+        });
+    }
+    Ok(QueuePage {
+        c: Chrome::new(viewer, "/admin/reports"),
+        open: reports.iter().filter(|r| r.open).count(),
+        reports,
+        failed,
+    })
+}
+
+async fn queue(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    viewer: Viewer,
+    Query(q): Query<NoticeQuery>,
+) -> Result<Response, AppError> {
+    let mut page = queue_page(&state, &viewer, &admin, None).await?;
+    page.c = page.c.with_notice(q.notice.as_deref());
+    Ok(render(&page))
+}
+
+/// The queue again with `id`'s form and its error.
+async fn queue_error(
+    state: &AppState,
+    viewer: &Viewer,
+    admin: &User,
+    id: ReportId,
+    reason: &str,
+    e: AppError,
+) -> Result<Response, AppError> {
+    let f = Form::default()
+        .with("reason", reason)
+        .with_error(&e, &viewer.tr);
+    let page = queue_page(state, viewer, admin, Some((id, f))).await?;
+    Ok(render_status(e.status(), &page))
+}
+
+async fn remove(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    viewer: Viewer,
+    Path(id): Path<ReportId>,
+    FormBody(why): FormBody<Why>,
+) -> Result<Response, AppError> {
+    let report = state.store.report(id).await?;
+    let target = report.target().ok_or(AppError::NotFound)?;
+    match crate::reports::remove(&state, &admin, target, &why).await {
+        Ok(()) => Ok(redirect_notice("/admin/reports", "content-removed")),
+        Err(e @ AppError::Internal(_)) => Err(e),
+        // Gone from public view meanwhile: said on the queue rather than a bare 404.
+        Err(AppError::NotFound) => {
+            queue_error(
+                &state,
+                &viewer,
+                &admin,
+                id,
+                &why.reason,
+                AppError::Conflict("not_public"),
+            )
+            .await
+        }
+        Err(e) => queue_error(&state, &viewer, &admin, id, &why.reason, e).await,
+    }
+}
+
+async fn dismiss(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    viewer: Viewer,
+    Path(id): Path<ReportId>,
+    FormBody(why): FormBody<Why>,
+) -> Result<Response, AppError> {
+    match crate::reports::dismiss(&state, &admin, id, &why).await {
+        Ok(()) => Ok(redirect_notice("/admin/reports", "report-dismissed")),
+        Err(e @ (AppError::Internal(_) | AppError::NotFound)) => Err(e),
+        Err(e) => queue_error(&state, &viewer, &admin, id, &why.reason, e).await,
+    }
+}
+
+/// Something removed, as the content page shows it.
+struct RemovedView {
+    kind: String,
+    /// Its kind and id in the restore address.
+    path: String,
+    title: String,
+    link: Option<String>,
+    owner: Option<(String, String)>,
+    removed: String,
+    /// The last day it can be restored.
+    until: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin_content.html")]
+struct ContentPage {
+    c: Chrome,
+    removed: Vec<RemovedView>,
+    /// The remove-by-address form.
+    f: Form,
+    /// The restore form that came back with an error: its path and the form.
+    failed: Option<(String, Form)>,
+}
+
+impl ContentPage {
+    /// The restore form of `path` when it came back with an error.
+    fn failed_for(&self, path: &str) -> Option<&Form> {
+        self.failed
+            .as_ref()
+            .filter(|(p, _)| p == path)
+            .map(|(_, f)| f)
+    }
+}
+
+async fn content_page(
+    state: &AppState,
+    viewer: &Viewer,
+    admin: &User,
+    f: Form,
+    failed: Option<(String, Form)>,
+) -> Result<ContentPage, AppError> {
+    let tr = &viewer.tr;
+    let zone = admin.time_zone.as_str();
+    let mut removed = Vec::new();
+    for r in state.store.removed_content().await? {
+        let Some(target) = r.target() else { continue };
+        removed.push(RemovedView {
+            kind: kind_name(tr, target),
+            path: format!("{}/{}", target.kind(), target.id()),
+            title: r.title.clone(),
+            link: target_link(target),
+            owner: who(state, r.owner_id, tr).await?,
+            removed: tr.datetime(r.removed_at, zone),
+            until: tr.datetime(r.removed_at + store::RESTORE_MS, zone),
+        });
+    }
+    Ok(ContentPage {
+        c: Chrome::new(viewer, "/admin/content"),
+        removed,
+        f,
+        failed,
+    })
+}
+
+async fn content(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    viewer: Viewer,
+    Query(q): Query<NoticeQuery>,
+) -> Result<Response, AppError> {
+    let mut page = content_page(&state, &viewer, &admin, Form::default(), None).await?;
+    page.c = page.c.with_notice(q.notice.as_deref());
+    Ok(render(&page))
+}
+
+#[derive(Deserialize)]
+struct ByAddress {
+    #[serde(default)]
+    address: String,
+    #[serde(flatten)]
+    why: Why,
+}
+
+/// A public method's or design's address (or its path) as what it names.
+fn parse_address(address: &str) -> Option<Reported> {
+    let path = address.trim();
+    let path = path.find("/library/").map_or(path, |i| &path[i..]);
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let mut parts = path.trim_end_matches('/').split('/').skip(1);
+    let (Some("library"), Some(kind), Some(id), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    let id = uuid::Uuid::parse_str(id).ok()?;
+    match kind {
+        "methods" => Some(Reported::Method(domain::MethodId(id))),
+        "designs" => Some(Reported::Template(domain::TemplateId(id))),
+        _ => None,
+    }
+}
+
+async fn remove_by_address(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    viewer: Viewer,
+    FormBody(input): FormBody<ByAddress>,
+) -> Result<Response, AppError> {
+    let outcome = match parse_address(&input.address) {
+        Some(target) => crate::reports::remove(&state, &admin, target, &input.why).await,
+        None => Err(AppError::Validation(vec![(
+            "address",
+            domain::FieldError::Required,
+        )])),
+    };
+    match outcome {
+        Ok(()) => Ok(redirect_notice("/admin/content", "content-removed")),
+        Err(e @ AppError::Internal(_)) => Err(e),
+        Err(e) => {
+            let tr = &viewer.tr;
+            let base = Form::default()
+                .with("address", &input.address)
+                .with("reason", &input.why.reason);
+            let f = match e {
+                AppError::NotFound => {
+                    base.with_field_error("address", tr.t("admin-content-not-public"), tr)
+                }
+                AppError::Validation(ref list) if list.iter().any(|(f, _)| *f == "address") => {
+                    base.with_field_error("address", tr.t("admin-content-bad-address"), tr)
+                }
+                ref other => base.with_error(other, tr),
+            };
+            let page = content_page(&state, &viewer, &admin, f, None).await?;
+            Ok(render_status(
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                &page,
+            ))
+        }
+    }
+}
+
+async fn restore(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    viewer: Viewer,
+    Path((kind, id)): Path<(String, uuid::Uuid)>,
+    FormBody(why): FormBody<Why>,
+) -> Result<Response, AppError> {
+    let target = Reported::from_parts(&kind, id).ok_or(AppError::NotFound)?;
+    match crate::reports::restore(&state, &admin, target, &why).await {
+        Ok(()) => Ok(redirect_notice("/admin/content", "content-restored")),
+        Err(e @ (AppError::Internal(_) | AppError::NotFound)) => Err(e),
+        Err(e) => {
+            let f = Form::default()
+                .with("reason", &why.reason)
+                .with_error(&e, &viewer.tr);
+            let path = format!("{}/{}", target.kind(), target.id());
+            let page =
+                content_page(&state, &viewer, &admin, Form::default(), Some((path, f))).await?;
+            Ok(render_status(e.status(), &page))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_names_a_public_method_or_design_and_nothing_else() {
+        let id = "01a2491f-d94d-73e5-a0ce-711ded877380";
+        let uuid = uuid::Uuid::parse_str(id).expect("uuid");
+        assert_eq!(
+            parse_address(&format!(
+                "https://plenary.example/library/methods/{id}?notice=x"
+            )),
+            Some(Reported::Method(domain::MethodId(uuid)))
+        );
+        assert_eq!(
+            parse_address(&format!(" /library/designs/{id}/ ")),
+            Some(Reported::Template(domain::TemplateId(uuid)))
+        );
+        for bad in [
+            String::new(),
+            format!("/library/methods/{id}/edit"),
+            format!("/sessions/{id}"),
+            "/library/methods/not-an-id".to_owned(),
+        ] {
+            assert_eq!(parse_address(&bad), None, "{bad}");
+        }
+    }
+}
