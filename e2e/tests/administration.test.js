@@ -149,7 +149,7 @@ describe('Administration', () => {
     await page.getByText('Это реклама платного курса, а не метод.').waitFor();
     await page.getByText('1 open report').waitFor();
     await page.getByLabel('Reason (kept in the audit log)').fill('Advertising is not a method.');
-    await page.getByRole('button', { name: 'Remove the content' }).click();
+    await page.getByRole('button', { name: `Remove the content — ${title}` }).click();
     await page.getByText('The content is removed').waitFor();
 
     const toCat = await smtp.waitForMail({ to: cat.email, subject: `Your method “${title}” is removed from the public library` });
@@ -160,9 +160,9 @@ describe('Administration', () => {
 
     // Restored from the list of removed content.
     await page.goto(`${server.url}/admin/content`);
-    await page.getByText(title).waitFor();
+    await page.getByRole('link', { name: title }).waitFor();
     await page.getByLabel('Reason (kept in the audit log)').last().fill('Cleared with the author.');
-    await page.getByRole('button', { name: 'Restore' }).click();
+    await page.getByRole('button', { name: `Restore — ${title}` }).click();
     await page.getByText('The content is back').waitFor();
     assert.equal((await d.goto(`${server.url}${methodPath}`))?.status(), 200);
 

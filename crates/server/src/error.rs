@@ -133,6 +133,7 @@ impl From<store::StoreError> for AppError {
             store::StoreError::Conflict("blocked") => Self::Conflict("already_blocked"),
             store::StoreError::Conflict("not_blocked") => Self::Conflict("not_blocked"),
             store::StoreError::Conflict("resolved") => Self::Conflict("report_resolved"),
+            store::StoreError::Conflict("links_removed") => Self::Conflict("links_removed"),
             store::StoreError::Conflict("last_administrator") => {
                 Self::Conflict("last_administrator")
             }

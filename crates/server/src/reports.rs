@@ -188,14 +188,19 @@ pub async fn remove(
             Err(e) => return Err(e.into()),
         }
     }
+    // Each address hears once, however many reports it filed.
+    let mut told = std::collections::HashSet::new();
     for report in &preview.resolved {
-        if let Some(to) = Addressee::reporter(state, report).await? {
+        if let Some(to) = Addressee::reporter(state, report).await?
+            && told.insert(to.email.to_lowercase())
+        {
             mails.push(to.mail(state, "report-actioned", &preview.title, &reason)?);
         }
     }
+    let reports: Vec<ReportId> = preview.resolved.iter().map(|r| r.id).collect();
     state
         .store
-        .remove_content(target, admin.id, &reason, &mails)
+        .remove_content(target, admin.id, &reason, &reports, &mails)
         .await?;
     tracing::info!(kind = target.kind(), id = %target.id(), by = %admin.id, "content removed");
     Ok(())
@@ -239,7 +244,12 @@ pub async fn dismiss(
 ) -> Result<(), AppError> {
     let (reason, _) = why.checked()?;
     let report = state.store.report(id).await?;
-    let title = report.title.clone().unwrap_or_default();
+    let title = match &report.title {
+        Some(title) => title.clone(),
+        None => {
+            Tr::new(Locale::parse(&report.reporter_locale).unwrap_or_default()).t("report-gone")
+        }
+    };
     let mail = match Addressee::reporter(state, &report).await? {
         Some(to) => Some(to.mail(state, "report-dismissed", &title, &reason)?),
         None => None,

@@ -195,13 +195,25 @@ impl crate::Conn<'_> {
                     "UPDATE {table} SET public = TRUE, withheld = NULL, withheld_at = NULL
                      WHERE created_by = $1 AND withheld = $2 AND publication = 'published'"
                 );
+                // What waited for review (or was rejected or withdrawn meanwhile) carries no
+                // mark any more.
+                let rest = format!(
+                    "UPDATE {table} SET withheld = NULL, withheld_at = NULL
+                     WHERE created_by = $1 AND withheld = $2 AND publication <> 'published'"
+                );
                 on_conn!(self, |c| {
-                    sqlx::query(sqlx::AssertSqlSafe(sql))
+                    let shown = sqlx::query(sqlx::AssertSqlSafe(sql))
                         .bind(user)
                         .bind(why)
                         .execute(&mut **c)
                         .await?
-                        .rows_affected()
+                        .rows_affected();
+                    sqlx::query(sqlx::AssertSqlSafe(rest))
+                        .bind(user)
+                        .bind(why)
+                        .execute(&mut **c)
+                        .await?;
+                    shown
                 })
             };
         }
@@ -292,7 +304,17 @@ impl Store {
             .rows_affected()
         });
         if updated == 0 {
-            return Err(StoreError::Conflict("blocked"));
+            // Made an administrator, or blocked, in the meantime.
+            let now_admin: Option<bool> = on_conn!(&mut c, |db| {
+                sqlx::query_scalar("SELECT is_admin FROM users WHERE id = $1")
+                    .bind(block.user)
+                    .fetch_optional(&mut **db)
+                    .await?
+            });
+            return Err(match now_admin {
+                Some(true) => StoreError::Conflict("admin"),
+                _ => StoreError::Conflict("blocked"),
+            });
         }
         let ended = on_conn!(&mut c, |db| {
             let logins = sqlx::query("DELETE FROM logins WHERE user_id = $1")

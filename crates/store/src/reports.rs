@@ -201,15 +201,17 @@ impl Store {
     }
 
     /// Removes public content: a method or design leaves the public library (withheld as
-    /// `removed`, its author keeps it), a link stops working. Every open report on it is
-    /// resolved as acted on with `reason`; `mails` (to the owner and the reporters, written by
-    /// the caller from [`Store::removal_preview`]) go in the same transaction. `NotFound` when
-    /// it is not public (or not working) now.
+    /// `removed`, its author keeps it); a link stops working, with every other link of its
+    /// session, and none can be made until they are restored. The open `reports` on it (from
+    /// [`Store::removal_preview`]) are resolved as acted on with `reason`; `mails` (to the
+    /// owner and those reporters) go in the same transaction. `NotFound` when it is not public
+    /// (or not working) now.
     pub async fn remove_content(
         &self,
         target: Reported,
         by: UserId,
         reason: &str,
+        reports: &[ReportId],
         mails: &[NewMail],
     ) -> Result<()> {
         let now = now_ms();
@@ -235,34 +237,59 @@ impl Store {
                         .rows_affected()
                 })
             }
+            // Every working link of the session goes, and no new one can be made until they
+            // are restored: a fresh link would undo the removal.
             Reported::Link(link) => on_conn!(&mut c, |db| {
-                sqlx::query(
-                    "UPDATE session_links SET removed_at = $1
-                     WHERE id = $2 AND revoked_at IS NULL AND removed_at IS NULL",
+                let session: Option<domain::SessionId> = sqlx::query_scalar(
+                    "SELECT session_id FROM session_links
+                     WHERE id = $1 AND revoked_at IS NULL AND removed_at IS NULL",
                 )
-                .bind(now)
                 .bind(link)
-                .execute(&mut **db)
-                .await?
-                .rows_affected()
+                .fetch_optional(&mut **db)
+                .await?;
+                match session {
+                    None => 0,
+                    Some(session) => {
+                        sqlx::query("UPDATE sessions SET links_removed_at = $1 WHERE id = $2")
+                            .bind(now)
+                            .bind(session)
+                            .execute(&mut **db)
+                            .await?;
+                        sqlx::query(
+                            "UPDATE session_links SET removed_at = $1
+                             WHERE session_id = $2 AND revoked_at IS NULL AND removed_at IS NULL",
+                        )
+                        .bind(now)
+                        .bind(session)
+                        .execute(&mut **db)
+                        .await?
+                        .rows_affected()
+                    }
+                }
             }),
         };
         if changed == 0 {
             return Err(StoreError::NotFound);
         }
-        let resolved = on_conn!(&mut c, |db| {
-            sqlx::query(
-                "UPDATE reports SET status = 'actioned', resolved_at = $1, resolved_by = $2, resolution = $3
-                 WHERE target_id = $4 AND status = 'open'",
-            )
-            .bind(now)
-            .bind(by)
-            .bind(reason)
-            .bind(target.id())
-            .execute(&mut **db)
-            .await?
-            .rows_affected()
-        });
+        // The reports the caller saw (and wrote to their reporters about); one filed since
+        // stays open for its own decision.
+        let mut resolved = 0;
+        for id in reports {
+            resolved += on_conn!(&mut c, |db| {
+                sqlx::query(
+                    "UPDATE reports SET status = 'actioned', resolved_at = $1, resolved_by = $2, resolution = $3
+                     WHERE id = $4 AND target_id = $5 AND status = 'open'",
+                )
+                .bind(now)
+                .bind(by)
+                .bind(reason)
+                .bind(*id)
+                .bind(target.id())
+                .execute(&mut **db)
+                .await?
+                .rows_affected()
+            });
+        }
         c.audit(&NewAudit {
             actor: Some(by),
             action: AuditAction::RemoveContent,
@@ -337,29 +364,52 @@ impl Store {
                 } else {
                     "templates"
                 };
+                // An author blocked meanwhile keeps it withheld until the unblock.
+                let blocked = crate::library::publication::AUTHOR_BLOCKED
+                    .replace("created_by", &format!("{table}.created_by"));
                 let sql = format!(
-                    "UPDATE {table} SET public = TRUE, withheld = NULL, withheld_at = NULL
+                    "UPDATE {table} SET public = NOT {blocked},
+                        withheld = CASE WHEN {blocked} THEN 'block' ELSE NULL END,
+                        withheld_at = CASE WHEN {blocked} THEN $3 ELSE NULL END
                      WHERE id = $1 AND withheld = 'removed' AND withheld_at > $2 AND publication = 'published'"
                 );
                 on_conn!(&mut c, |db| {
                     sqlx::query(sqlx::AssertSqlSafe(sql))
                         .bind(target.id())
                         .bind(since)
+                        .bind(now_ms())
                         .execute(&mut **db)
                         .await?
                         .rows_affected()
                 })
             }
+            // The session's links removed with it come back, and new ones may be made again.
             Reported::Link(link) => on_conn!(&mut c, |db| {
-                sqlx::query(
-                    "UPDATE session_links SET removed_at = NULL
+                let session: Option<domain::SessionId> = sqlx::query_scalar(
+                    "SELECT session_id FROM session_links
                      WHERE id = $1 AND removed_at > $2 AND revoked_at IS NULL",
                 )
                 .bind(link)
                 .bind(since)
-                .execute(&mut **db)
-                .await?
-                .rows_affected()
+                .fetch_optional(&mut **db)
+                .await?;
+                match session {
+                    None => 0,
+                    Some(session) => {
+                        sqlx::query("UPDATE sessions SET links_removed_at = NULL WHERE id = $1")
+                            .bind(session)
+                            .execute(&mut **db)
+                            .await?;
+                        sqlx::query(
+                            "UPDATE session_links SET removed_at = NULL
+                             WHERE session_id = $1 AND removed_at IS NOT NULL AND revoked_at IS NULL",
+                        )
+                        .bind(session)
+                        .execute(&mut **db)
+                        .await?
+                        .rows_affected()
+                    }
+                }
             }),
         };
         if changed == 0 {

@@ -375,6 +375,16 @@ impl Conn<'_> {
         token_hash: &[u8],
         expires_at: Option<i64>,
     ) -> Result<crate::LinkRow> {
+        // An administrator disabled this session's links: no new one until they are restored.
+        let removed: Option<Option<i64>> = on_conn!(self, |c| {
+            sqlx::query_scalar("SELECT links_removed_at FROM sessions WHERE id = $1")
+                .bind(session)
+                .fetch_optional(&mut **c)
+                .await?
+        });
+        if removed.flatten().is_some() {
+            return Err(StoreError::Conflict("links_removed"));
+        }
         Ok(on_conn!(self, |c| {
             sqlx::query_as(
                 "INSERT INTO session_links (id, session_id, token_hash, created_by, created_at, expires_at)

@@ -8,8 +8,9 @@ use crate::error::AppError;
 use crate::reports::{self, ReportInput};
 use crate::state::AppState;
 use askama::Template;
+use axum::extract::Query;
 use axum::extract::{Path, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form as FormBody, Router};
 use domain::moderation::{ReportCategory, Reported};
@@ -26,6 +27,12 @@ pub fn router() -> Router<AppState> {
             get(design_form).post(design_send),
         )
         .route("/p/{secret}/report", get(link_form).post(link_send))
+}
+
+/// `?sent=1` after a report went in.
+#[derive(serde::Deserialize)]
+struct Sent {
+    sent: Option<String>,
 }
 
 #[derive(Template)]
@@ -123,12 +130,8 @@ async fn send(
     input: ReportInput,
 ) -> Result<Response, AppError> {
     match reports::file(state, viewer, about.target, &input).await {
-        Ok(_) => Ok(render(&ReportPage::new(
-            viewer,
-            &about,
-            Form::default(),
-            true,
-        ))),
+        // Sent: the thanks are a page of their own, so a reload files nothing twice.
+        Ok(_) => Ok(Redirect::to(&format!("{}/report?sent=1", about.back)).into_response()),
         Err(e @ (AppError::Internal(_) | AppError::NotFound)) => Err(e),
         Err(e) => {
             let f = Form::default()
@@ -149,13 +152,14 @@ async fn method_form(
     signed: SignedIn,
     viewer: Viewer,
     Path(id): Path<MethodId>,
+    Query(q): Query<Sent>,
 ) -> Result<Response, AppError> {
     let about = method_about(&state, &signed, id).await?;
     Ok(render(&ReportPage::new(
         &viewer,
         &about,
         Form::default(),
-        false,
+        q.sent.is_some(),
     )))
 }
 
@@ -175,13 +179,14 @@ async fn design_form(
     signed: SignedIn,
     viewer: Viewer,
     Path(id): Path<TemplateId>,
+    Query(q): Query<Sent>,
 ) -> Result<Response, AppError> {
     let about = design_about(&state, &signed, id).await?;
     Ok(render(&ReportPage::new(
         &viewer,
         &about,
         Form::default(),
-        false,
+        q.sent.is_some(),
     )))
 }
 
@@ -200,9 +205,15 @@ async fn link_form(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(secret): Path<String>,
+    Query(q): Query<Sent>,
 ) -> Result<Response, AppError> {
     let about = link_about(&state, &secret).await?;
-    let mut res = render(&ReportPage::new(&viewer, &about, Form::default(), false));
+    let mut res = render(&ReportPage::new(
+        &viewer,
+        &about,
+        Form::default(),
+        q.sent.is_some(),
+    ));
     res.headers_mut().insert(
         "x-robots-tag",
         axum::http::HeaderValue::from_static("noindex, nofollow"),

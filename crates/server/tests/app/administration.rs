@@ -499,8 +499,13 @@ async fn a_reported_method_is_removed_with_its_author_and_reporter_told_and_rest
             ],
         )
         .await;
-    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
-    assert!(sent.body.contains("Thank you"));
+    assert_eq!(sent.location(), format!("{form}?sent=1"), "{}", sent.body);
+    assert!(
+        app.get(&mut bob, sent.location())
+            .await
+            .body
+            .contains("Thank you")
+    );
 
     let queue = app.get(&mut admin, "/admin/reports").await;
     assert!(
@@ -574,7 +579,7 @@ async fn a_reported_method_is_removed_with_its_author_and_reporter_told_and_rest
             &[("reason", "Again")],
         )
         .await;
-    assert_eq!(twice.status, StatusCode::NOT_FOUND);
+    assert_eq!(twice.status, StatusCode::CONFLICT);
 
     // Removed longer than 30 days ago: no longer restorable.
     let by_address = app
@@ -615,7 +620,12 @@ async fn a_reported_method_is_removed_with_its_author_and_reporter_told_and_rest
             &[("reason", "Too late")],
         )
         .await;
-    assert_eq!(late.status, StatusCode::NOT_FOUND);
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    assert!(
+        late.body.contains("can no longer be restored"),
+        "{}",
+        late.body
+    );
     let log = app
         .get(&mut admin, "/admin/audit?action=remove_content")
         .await;
@@ -659,7 +669,7 @@ async fn a_visitor_reports_a_public_link_with_an_address_and_hears_of_the_dismis
             ],
         )
         .await;
-    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    assert_eq!(sent.location(), format!("{form}?sent=1"), "{}", sent.body);
     let nowhere = app
         .post_form(
             &mut visitor,
@@ -705,7 +715,7 @@ async fn a_visitor_reports_a_public_link_with_an_address_and_hears_of_the_dismis
             ],
         )
         .await;
-    assert_eq!(sent.status, StatusCode::OK);
+    assert_eq!(sent.status, StatusCode::SEE_OTHER);
     let report = app.state.store.reports(10).await.expect("reports")[0].id;
     let removed = app
         .post_form(
@@ -724,6 +734,20 @@ async fn a_visitor_reports_a_public_link_with_an_address_and_hears_of_the_dismis
             .await
             .subject
             .contains("is disabled")
+    );
+    // No new link undoes it until it is restored.
+    let fresh = app
+        .post_form(
+            &mut ann,
+            &format!("/sessions/{session}/links"),
+            &[("expires", "")],
+        )
+        .await;
+    assert_eq!(fresh.status, StatusCode::CONFLICT);
+    assert!(
+        fresh.body.contains("disabled this session"),
+        "{}",
+        fresh.body
     );
     let listed = app
         .state

@@ -29,6 +29,9 @@ ALTER TABLE templates ADD COLUMN withheld_at BIGINT;
 -- A public link an administrator disabled: it answers "not found" until restored (at most
 -- 30 days on) and cannot be restored by its owner.
 ALTER TABLE session_links ADD COLUMN removed_at BIGINT;
+-- A session whose public links an administrator disabled: no new link can be made for it
+-- until they are restored.
+ALTER TABLE sessions ADD COLUMN links_removed_at BIGINT;
 
 -- Reports of public content (a method, a design, or a session's public link) by anyone,
 -- signed in or not, with a category and a text. A signed-in reporter is told by their

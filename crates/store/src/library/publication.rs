@@ -6,6 +6,11 @@ use domain::library::Publication;
 use domain::{MethodId, TemplateId, UserId};
 use uuid::Uuid;
 
+/// True for a row whose author is blocked (`created_by` qualified by the caller when the
+/// statement reads more than one table).
+pub(crate) const AUTHOR_BLOCKED: &str =
+    "EXISTS (SELECT 1 FROM users u WHERE u.id = created_by AND u.blocked_at IS NOT NULL)";
+
 /// A method or a design, for the steps both share.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Item {
@@ -122,15 +127,16 @@ impl crate::Conn<'_> {
         } else {
             (Publication::Rejected, false)
         };
+        let table = item.table();
+        // An approval while its author is blocked keeps it withheld until the unblock; a
+        // rejection leaves nothing withheld.
+        let blocked = AUTHOR_BLOCKED.replace("created_by", &format!("{table}.created_by"));
         let sql = format!(
             "UPDATE {table} SET publication = $1, public = ($2 AND NOT {blocked}), publication_note = $3,
-                withheld = CASE WHEN {blocked} THEN 'block' ELSE NULL END,
-                withheld_at = CASE WHEN {blocked} THEN $4 ELSE NULL END,
-                published_at = CASE WHEN $2 THEN $4 ELSE published_at END
-             WHERE id = $5 AND publication = 'pending' RETURNING title, created_by",
-            table = item.table(),
-            // An approval while its author is blocked keeps it withheld until the unblock.
-            blocked = "EXISTS (SELECT 1 FROM users u WHERE u.id = created_by AND u.blocked_at IS NOT NULL)"
+                withheld = CASE WHEN $2 AND {blocked} THEN 'block' ELSE NULL END,
+                withheld_at = CASE WHEN $2 AND {blocked} THEN $4 ELSE NULL END,
+                published_at = CASE WHEN $2 AND NOT {blocked} THEN $4 ELSE published_at END
+             WHERE id = $5 AND publication = 'pending' RETURNING title, created_by, public"
         );
         let before = format!("SELECT published_at FROM {} WHERE id = $1", item.table());
         let published_before: Option<Option<i64>> = crate::tx::on_conn!(self, |c| {
@@ -139,7 +145,7 @@ impl crate::Conn<'_> {
                 .fetch_optional(&mut **c)
                 .await?
         });
-        let row: Option<(String, Option<UserId>)> = crate::tx::on_conn!(self, |c| {
+        let row: Option<(String, Option<UserId>, bool)> = crate::tx::on_conn!(self, |c| {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(to.as_str())
                 .bind(public)
@@ -149,11 +155,12 @@ impl crate::Conn<'_> {
                 .fetch_optional(&mut **c)
                 .await?
         });
-        let (title, author) = row.ok_or(StoreError::NotFound)?;
+        let (title, author, public) = row.ok_or(StoreError::NotFound)?;
         Ok(Review {
             title,
             author,
-            first: approve && published_before.flatten().is_none(),
+            // Withheld because its author is blocked: nobody is told of what nobody can open.
+            first: approve && public && published_before.flatten().is_none(),
         })
     }
 }

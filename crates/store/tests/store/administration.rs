@@ -607,7 +607,13 @@ async fn reports_are_filed_on_public_content_only_resolved_once_and_removed_cont
     );
 
     store
-        .remove_content(Reported::Method(m), root.id, "Advertising", &[])
+        .remove_content(
+            Reported::Method(m),
+            root.id,
+            "Advertising",
+            &[on_method],
+            &[],
+        )
         .await
         .expect("removed");
     assert!(store.method(m, reader.id).await.is_err());
@@ -617,7 +623,7 @@ async fn reports_are_filed_on_public_content_only_resolved_once_and_removed_cont
     );
     assert!(matches!(
         store
-            .remove_content(Reported::Method(m), root.id, "Again", &[])
+            .remove_content(Reported::Method(m), root.id, "Again", &[], &[])
             .await,
         Err(StoreError::NotFound)
     ));
@@ -630,12 +636,17 @@ async fn reports_are_filed_on_public_content_only_resolved_once_and_removed_cont
         Err(StoreError::Conflict("resolved"))
     ));
     store
-        .remove_content(Reported::Link(link.id), root.id, "Pirated", &[])
+        .remove_content(Reported::Link(link.id), root.id, "Pirated", &[], &[])
         .await
         .expect("link removed");
     assert!(matches!(
         store.session_by_link(b"ann-link").await,
         Err(StoreError::NotFound)
+    ));
+    // A fresh link would undo the removal: none is made until it is restored.
+    assert!(matches!(
+        store.create_link(s.id, ann.id, b"fresh-link", None).await,
+        Err(StoreError::Conflict("links_removed"))
     ));
     let removed: Vec<String> = store
         .removed_content()
@@ -654,6 +665,10 @@ async fn reports_are_filed_on_public_content_only_resolved_once_and_removed_cont
         store.session_by_link(b"ann-link").await.expect("works"),
         s.id
     );
+    store
+        .create_link(s.id, ann.id, b"fresh-link", None)
+        .await
+        .expect("links may be made again");
     store
         .restore_content(Reported::Method(m), root.id, "Mistake", None)
         .await

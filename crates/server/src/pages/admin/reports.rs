@@ -252,6 +252,8 @@ struct ContentPage {
     f: Form,
     /// The restore form that came back with an error: its path and the form.
     failed: Option<(String, Form)>,
+    /// That error, when its row is no longer listed (its 30 days are over).
+    unlisted: Option<String>,
 }
 
 impl ContentPage {
@@ -286,11 +288,16 @@ async fn content_page(
             until: tr.datetime(r.removed_at + store::RESTORE_MS, zone),
         });
     }
+    let unlisted = failed
+        .as_ref()
+        .filter(|(path, _)| !removed.iter().any(|r| &r.path == path))
+        .and_then(|(_, f)| f.alert.clone());
     Ok(ContentPage {
         c: Chrome::new(viewer, "/admin/content"),
         removed,
         f,
         failed,
+        unlisted,
     })
 }
 
@@ -379,9 +386,14 @@ async fn restore(
     FormBody(why): FormBody<Why>,
 ) -> Result<Response, AppError> {
     let target = Reported::from_parts(&kind, id).ok_or(AppError::NotFound)?;
-    match crate::reports::restore(&state, &admin, target, &why).await {
+    let outcome = match crate::reports::restore(&state, &admin, target, &why).await {
+        // Past its 30 days, restored already, or withdrawn by its author: said on the row.
+        Err(AppError::NotFound) => Err(AppError::Conflict("not_restorable")),
+        other => other,
+    };
+    match outcome {
         Ok(()) => Ok(redirect_notice("/admin/content", "content-restored")),
-        Err(e @ (AppError::Internal(_) | AppError::NotFound)) => Err(e),
+        Err(e @ AppError::Internal(_)) => Err(e),
         Err(e) => {
             let f = Form::default()
                 .with("reason", &why.reason)
