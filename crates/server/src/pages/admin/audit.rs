@@ -39,8 +39,9 @@ pub(super) struct EntryView {
     pub details: Vec<String>,
 }
 
-/// A person named in the log: their name and address while the account exists.
-async fn person(
+/// A person named in the console: their name and address and their page while the account
+/// exists, otherwise "a deleted account" and its id. `known` keeps the lookups of one page.
+pub(super) async fn person(
     state: &AppState,
     tr: &Tr,
     known: &mut HashMap<UserId, Option<String>>,

@@ -17,6 +17,7 @@ use axum::{Form as FormBody, Router};
 use domain::moderation::Reported;
 use domain::{ReportId, UserId};
 use serde::Deserialize;
+use std::collections::HashMap;
 use store::User;
 
 pub fn router() -> Router<AppState> {
@@ -43,22 +44,16 @@ fn kind_name(tr: &Tr, target: Reported) -> String {
     tr.t(&format!("report-kind-{}", target.kind()))
 }
 
-/// A person named on these pages: their name and address, or "a deleted account".
+/// A person named on these pages, when there is one: as the audit log names them.
 async fn who(
     state: &AppState,
-    id: Option<UserId>,
     tr: &Tr,
-) -> Result<Option<(String, String)>, AppError> {
-    let Some(id) = id else { return Ok(None) };
-    match state.store.user(id).await {
-        Ok(u) => Ok(Some((
-            format!("{} <{}>", u.full_name(), u.email),
-            format!("/admin/people/{id}"),
-        ))),
-        Err(store::StoreError::NotFound) => {
-            Ok(Some((tr.t("report-deleted-account"), String::new())))
-        }
-        Err(e) => Err(e.into()),
+    known: &mut HashMap<UserId, Option<String>>,
+    id: Option<UserId>,
+) -> Result<Option<(String, Option<String>)>, AppError> {
+    match id {
+        Some(id) => Ok(Some(super::audit::person(state, tr, known, id).await?)),
+        None => Ok(None),
     }
 }
 
@@ -75,8 +70,8 @@ struct ReportView {
     body: String,
     when: String,
     reporter: String,
-    reporter_link: String,
-    owner: Option<(String, String)>,
+    reporter_link: Option<String>,
+    owner: Option<(String, Option<String>)>,
     /// "Removed on …: reason" or "Dismissed on …: reason".
     outcome: String,
 }
@@ -109,16 +104,16 @@ async fn queue_page(
 ) -> Result<QueuePage, AppError> {
     let tr = &viewer.tr;
     let zone = admin.time_zone.as_str();
+    let mut known = HashMap::new();
     let mut reports = Vec::new();
     for r in state.store.reports(200).await? {
         let Some(target) = r.target() else { continue };
-        let (reporter, reporter_link) = match who(state, r.reporter_id, tr).await? {
+        let (reporter, reporter_link) = match who(state, tr, &mut known, r.reporter_id).await? {
             Some(found) => found,
-            None if !r.reporter_email.is_empty() => (
-                tr.ts("report-signed-out", "email", &r.reporter_email),
-                String::new(),
-            ),
-            None => (tr.t("report-deleted-account"), String::new()),
+            None if !r.reporter_email.is_empty() => {
+                (tr.ts("report-signed-out", "email", &r.reporter_email), None)
+            }
+            None => (tr.t("report-deleted-account"), None),
         };
         let outcome = match (r.status.as_str(), r.resolved_at) {
             ("actioned", Some(at)) => tr.args(
@@ -149,7 +144,7 @@ async fn queue_page(
             when: tr.datetime(r.created_at, zone),
             reporter,
             reporter_link,
-            owner: who(state, r.owner_id, tr).await?,
+            owner: who(state, tr, &mut known, r.owner_id).await?,
             outcome,
         });
     }
@@ -237,7 +232,7 @@ struct RemovedView {
     path: String,
     title: String,
     link: Option<String>,
-    owner: Option<(String, String)>,
+    owner: Option<(String, Option<String>)>,
     removed: String,
     /// The last day it can be restored.
     until: String,
@@ -275,6 +270,7 @@ async fn content_page(
 ) -> Result<ContentPage, AppError> {
     let tr = &viewer.tr;
     let zone = admin.time_zone.as_str();
+    let mut known = HashMap::new();
     let mut removed = Vec::new();
     for r in state.store.removed_content().await? {
         let Some(target) = r.target() else { continue };
@@ -283,7 +279,7 @@ async fn content_page(
             path: format!("{}/{}", target.kind(), target.id()),
             title: r.title.clone(),
             link: target_link(target),
-            owner: who(state, r.owner_id, tr).await?,
+            owner: who(state, tr, &mut known, r.owner_id).await?,
             removed: tr.datetime(r.removed_at, zone),
             until: tr.datetime(r.removed_at + store::RESTORE_MS, zone),
         });
