@@ -255,6 +255,9 @@ export async function startServer({ smtpPort, databaseUrl, env: extraEnv = {} } 
     // The debug build's typst can take over the default second; exports as jobs are tested
     // with 0 (extraEnv).
     PLENARY_EXPORT_WAIT_MS: '60000',
+    // A script fills the registration form faster than a person; the minimum time is tested
+    // in the app tests (limits.rs).
+    PLENARY_SIGNUP_MIN_SECONDS: '0',
   });
   if (smtpPort !== undefined) env.PLENARY_SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
   if (databaseUrl) env.PLENARY_DATABASE_URL = databaseUrl;

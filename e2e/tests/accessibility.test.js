@@ -68,12 +68,15 @@ describe('Accessibility', () => {
         await page.goto(`${server.url}${path}`);
         for (const v of await violations(page)) found.push(`${path}: ${v}`);
       };
-      for (const path of ['/', '/signin', '/register', '/reset-password', '/terms', '/privacy', '/cookie-policy', '/personal-data-consent', '/terms/versions', '/cookies', '/pricing', '/no-such-page']) {
+      for (const path of ['/', '/signin', '/register', '/reset-password', '/terms', '/privacy', '/cookie-policy', '/personal-data-consent', '/terms/versions', '/cookies', '/pricing', '/copyright', '/no-such-page']) {
         await check(path);
       }
       await page.goto(`${server.url}/register`);
       await page.locator('form[action="/register"] button[type=submit]').click();
       for (const v of await violations(page)) found.push(`/register with errors: ${v}`);
+      await page.goto(`${server.url}/copyright`);
+      await page.locator('form[action="/copyright"] button[type=submit]').click();
+      for (const v of await violations(page)) found.push(`/copyright with errors: ${v}`);
       await context.close();
 
       const signed = await newContext(browser, { locale: 'en-US', bypassCSP: true, baseURL: server.url });

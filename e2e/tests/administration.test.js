@@ -168,4 +168,86 @@ describe('Administration', () => {
 
     await Promise.all([admin.context.close(), cat.context.close(), dan.context.close()]);
   });
+
+  it('takes down a method on a copyright notice from a visitor and restores it on its author’s counter-notice, in Russian', { timeout: 120_000 }, async () => {
+    const admin = await registerPerson(browser, server.url, 'Gil');
+    const eve = await registerPerson(browser, server.url, 'Eve');
+    const fay = await registerPerson(browser, server.url, 'Fay');
+    server.cli(['admin', 'create-user', '--email', admin.email, '--admin']);
+
+    // Eve's method is published; then she reads in Russian.
+    const title = `World café ${Date.now()}`;
+    const e = eve.page;
+    await e.goto(`${server.url}/library/methods/new`);
+    await e.locator('#m-title').fill(title);
+    await e.locator('#m-steps').fill('Tables, hosts, rounds.');
+    await e.getByRole('button', { name: 'Save', exact: true }).click();
+    await e.getByRole('heading', { name: title }).waitFor();
+    const methodPath = new URL(e.url()).pathname;
+    await e.getByRole('button', { name: 'Ask to publish' }).click();
+    await e.getByText('Sent for review.').waitFor();
+    const { page } = admin;
+    await page.goto(`${server.url}/admin/moderation`);
+    await page.getByRole('button', { name: `Approve “${title}”` }).click();
+    await page.getByText('Approved and published.').waitFor();
+    await e.getByRole('button', { name: 'Русский' }).click();
+    await e.waitForLoadState();
+
+    // A visitor, signed out, sends a notice from the footer's link, on a phone.
+    const visitor = await newContext(browser, { locale: 'en-US', viewport: { width: 360, height: 740 } });
+    const v = await visitor.newPage();
+    await v.goto(`${server.url}/signin`);
+    await v.getByRole('link', { name: 'Copyright notice' }).click();
+    await v.getByRole('heading', { name: 'Copyright notice' }).waitFor();
+    assert.equal(await v.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'the notice form scrolls sideways at 360 px');
+    const vera = `vera-${Date.now()}@example.org`;
+    await v.getByLabel('Address of the material on Plenary').fill(`${server.url}${methodPath}`);
+    await v.getByLabel('The work and its copyright details').fill('Chapter 3 of my book “Hosting”, 2019; I hold the rights.');
+    await v.getByLabel('Full name').fill('Vera Rights');
+    await v.getByLabel('Email').fill(vera);
+    await v.getByLabel('Phone').fill('+7 900 000-00-00');
+    await v.getByRole('button', { name: 'Send the notice' }).click();
+    await v.locator('#good_faith[aria-invalid="true"]').waitFor();
+    assert.equal(await v.getByLabel('Full name').inputValue(), 'Vera Rights', 'what was typed is kept');
+    await v.getByLabel(/I believe in good faith/).check();
+    await v.getByLabel(/The information in this notice is accurate/).check();
+    await v.getByRole('button', { name: 'Send the notice' }).click();
+    await v.getByText('Thank you. The administrators will look at your notice').waitFor();
+
+    // The administrator sees what the notice says and removes the method.
+    await page.goto(`${server.url}/admin/reports`);
+    await page.getByText('Vera Rights, ' + vera).waitFor();
+    await page.getByLabel('Reason (kept in the audit log)').fill('Copied from a book, says its rights holder.');
+    await page.getByRole('button', { name: `Remove the content — ${title}` }).click();
+    await page.getByText('The content is removed').waitFor();
+    assert.equal((await fay.page.goto(`${server.url}${methodPath}`))?.status(), 404);
+
+    // Eve hears in Russian, with the way to answer, and answers.
+    const toEve = await smtp.waitForMail({ to: eve.email, subject: /убран из общей библиотеки/ });
+    const counterLink = toEve.text.match(/https?:\/\/\S+\/copyright\/counter\/[0-9a-f-]+/)[0];
+    await e.goto(counterLink);
+    await e.getByRole('heading', { name: 'Встречное уведомление' }).waitFor();
+    await e.getByText('Vera Rights').waitFor();
+    await e.getByLabel('Телефон').fill('+7 900 111-11-11');
+    await e.getByLabel('Почему материал убран ошибочно').fill('Я придумала этот формат в 2015 году, задолго до книги.');
+    await e.getByLabel(/Я добросовестно полагаю/).check();
+    await e.getByLabel(/Моё имя, контакты и объяснение/).check();
+    await e.getByRole('button', { name: 'Отправить встречное уведомление' }).click();
+    await e.getByText(/Встречное уведомление отправлено/).waitFor();
+    const toVera = await smtp.waitForMail({ to: vera, subject: /^A counter-notice about/ });
+    assert.match(toVera.text, /задолго до книги/);
+
+    // The administrator restores it; both sides are told.
+    await page.goto(`${server.url}/admin/reports`);
+    await page.getByRole('heading', { name: 'Counter-notices waiting' }).waitFor();
+    await page.getByLabel('Reason (kept in the audit log)').first().fill('The author shows the format is hers.');
+    await page.getByRole('button', { name: `Restore the material — ${title}` }).click();
+    await page.getByText('The content is back').waitFor();
+    await smtp.waitForMail({ to: eve.email, subject: /возвращено после вашего встречного уведомления/ });
+    await smtp.waitForMail({ to: vera, subject: /was restored after a counter-notice/ });
+    assert.equal((await fay.page.goto(`${server.url}${methodPath}`))?.status(), 200, 'public again');
+
+    await visitor.close();
+    await Promise.all([admin.context.close(), eve.context.close(), fay.context.close()]);
+  });
 });

@@ -46,6 +46,8 @@ pub enum FieldError {
     TooLate { max_days: usize },
     #[error("not a number of days from 1 to {max_days}")]
     Days { max_days: usize },
+    #[error("not the address of public material on this service")]
+    NotPublicMaterial,
 }
 
 impl FieldError {
@@ -70,6 +72,7 @@ impl FieldError {
             Self::TooEarly { .. } => "too_early",
             Self::TooLate { .. } => "too_late",
             Self::Days { .. } => "days",
+            Self::NotPublicMaterial => "not_public_material",
         }
     }
 

@@ -48,10 +48,12 @@ pub enum AuditAction {
     RemoveContent,
     RestoreContent,
     DismissReport,
+    /// A counter-notice answered by keeping the material removed.
+    UpholdRemoval,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 16] = [
+    pub const ALL: [AuditAction; 17] = [
         Self::Block,
         Self::Unblock,
         Self::Restrict,
@@ -68,6 +70,7 @@ impl AuditAction {
         Self::RemoveContent,
         Self::RestoreContent,
         Self::DismissReport,
+        Self::UpholdRemoval,
     ];
 
     /// The name stored in `audit_log.action`.
@@ -89,6 +92,7 @@ impl AuditAction {
             Self::RemoveContent => "remove_content",
             Self::RestoreContent => "restore_content",
             Self::DismissReport => "dismiss_report",
+            Self::UpholdRemoval => "uphold_removal",
         }
     }
 

@@ -13,7 +13,10 @@ use domain::{
     Credential, Email, FieldError, Locale, LoginId, NewPassword, PersonName, Phone, Scopes,
     TimeZoneName, TokenName, UserId,
 };
+use hmac::{Hmac, Mac};
+use rand::RngCore;
 use serde::Deserialize;
+use sha2::Sha256;
 use store::{ApiToken, EmailToken, EmailTokenPurpose, NewUser, ProfileUpdate, User};
 use utoipa::ToSchema;
 
@@ -143,6 +146,67 @@ pub struct RegisterInput {
     pub time_zone: String,
 }
 
+/// The longest a registration form may stay open: a stamp older than this may have been
+/// copied by a program, so the form is shown again with a new one.
+const FORM_STAMP_MS: i64 = 24 * HOUR_MS;
+
+async fn form_key(store: &store::Store) -> store::Result<Vec<u8>> {
+    let mut candidate = [0u8; 32];
+    rand::rng().fill_bytes(&mut candidate);
+    store
+        .installation_secret("registration-form", &candidate)
+        .await
+}
+
+fn stamp_mac(key: &[u8], shown_ms: i64) -> Hmac<Sha256> {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes a key of any length");
+    mac.update(b"registration-form:");
+    mac.update(shown_ms.to_string().as_bytes());
+    mac
+}
+
+/// The stamp a registration form carries: when it was shown, with a MAC so that no program
+/// can make one up. `kept` is the stamp the form came back with, kept when it is ours and
+/// not too old, so a person fixing a mistake does not wait again.
+pub async fn form_stamp(state: &AppState, kept: &str) -> Result<String, AppError> {
+    let key = form_key(&state.store).await?;
+    if stamp_shown(&key, kept).is_some_and(|shown| store::now_ms() - shown < FORM_STAMP_MS) {
+        return Ok(kept.to_owned());
+    }
+    let now = store::now_ms();
+    Ok(format!(
+        "{now}.{}",
+        hex::encode(&stamp_mac(&key, now).finalize().into_bytes()[..16])
+    ))
+}
+
+/// When a stamp we made says its form was shown; `None` for one we did not make.
+fn stamp_shown(key: &[u8], stamp: &str) -> Option<i64> {
+    let (shown, tag) = stamp.split_once('.')?;
+    let shown: i64 = shown.parse().ok()?;
+    let tag = hex::decode(tag).ok().filter(|t| t.len() == 16)?;
+    stamp_mac(key, shown)
+        .verify_truncated_left(&tag)
+        .ok()
+        .map(|()| shown)
+}
+
+/// Refuses ([`AppError::Automated`]) a registration form a program sent: the field people
+/// never see filled in, a stamp missing or not ours, or sent sooner than
+/// `signup_min_seconds` after the form was shown or a day or more later.
+pub async fn check_form(state: &AppState, stamp: &str, trap: &str) -> Result<(), AppError> {
+    let key = form_key(&state.store).await?;
+    let age = stamp_shown(&key, stamp).map(|shown| store::now_ms() - shown);
+    let min_ms = i64::try_from(state.settings.signup_min_seconds * 1000).unwrap_or(i64::MAX);
+    match age {
+        Some(age) if trap.is_empty() && (min_ms..FORM_STAMP_MS).contains(&age) => Ok(()),
+        _ => {
+            metrics::counter!("plenary_registrations_refused_total").increment(1);
+            Err(AppError::Automated)
+        }
+    }
+}
+
 /// A new login: the account and the secret for its cookie.
 #[derive(Debug)]
 pub struct NewLogin {
@@ -177,8 +241,9 @@ pub async fn register(
     tr: Tr,
     client: &Client,
 ) -> Result<NewLogin, AppError> {
-    throttle::REGISTER_PER_IP
-        .hit(&state.store, &client.ip)
+    throttle::REGISTER_PER_IP.hit(state, &client.ip).await?;
+    throttle::REGISTER_PER_NETWORK
+        .hit(state, &throttle::network(&client.ip))
         .await?;
     let mut errors = FieldErrors::default();
     let first_name = errors.take("first_name", PersonName::parse(&input.first_name));
@@ -255,15 +320,13 @@ pub async fn sign_in(
     viewer: &crate::auth::Viewer,
 ) -> Result<NewLogin, AppError> {
     let client = &viewer.client;
-    throttle::SIGN_IN_PER_IP
-        .hit(&state.store, &client.ip)
-        .await?;
+    throttle::SIGN_IN_PER_IP.hit(state, &client.ip).await?;
     let Ok(email) = Email::parse(email) else {
         password::dummy_verify(password.to_owned()).await;
         return Err(AppError::InvalidCredentials);
     };
     throttle::SIGN_IN_PER_ACCOUNT
-        .check(&state.store, email.as_str())
+        .check(state, email.as_str())
         .await?;
     let user = state.store.user_by_email(&email).await?;
     let ok = match &user {
@@ -276,14 +339,14 @@ pub async fn sign_in(
     match user {
         Some(user) if ok => {
             throttle::SIGN_IN_PER_ACCOUNT
-                .clear(&state.store, email.as_str())
+                .clear(state, email.as_str())
                 .await?;
             sign_out(state, viewer).await?;
             start_login(state, user, client).await
         }
         _ => {
             throttle::SIGN_IN_PER_ACCOUNT
-                .hit(&state.store, email.as_str())
+                .hit(state, email.as_str())
                 .await?;
             Err(AppError::InvalidCredentials)
         }
@@ -314,11 +377,11 @@ pub async fn sign_out_everywhere(state: &AppState, user: &User) -> Result<(), Ap
 pub async fn check_password(state: &AppState, user: &User, current: &str) -> Result<(), AppError> {
     let subject = user.id.to_string();
     throttle::PASSWORD_CHECK_PER_ACCOUNT
-        .hit(&state.store, &subject)
+        .hit(state, &subject)
         .await?;
     if password::verify(current.to_owned(), user.password_hash.clone()).await {
         throttle::PASSWORD_CHECK_PER_ACCOUNT
-            .clear(&state.store, &subject)
+            .clear(state, &subject)
             .await?;
         Ok(())
     } else {
@@ -332,7 +395,7 @@ pub async fn resend_confirmation(state: &AppState, user: &User) -> Result<(), Ap
         return Ok(());
     }
     throttle::EMAIL_PER_ACCOUNT
-        .hit(&state.store, &user.id.to_string())
+        .hit(state, &user.id.to_string())
         .await?;
     send_link(state, &CONFIRM_LINK, user, &user.email).await
 }
@@ -352,7 +415,7 @@ pub const RESET_JOB: domain::job::JobKind = domain::job::JobKind::SendResetLink;
 /// does the same work (a throttle and a queued job), so neither its answer nor its time tells;
 /// the job looks the address up and sends the link.
 pub async fn request_reset(state: &AppState, email: &str, client: &Client) -> Result<(), AppError> {
-    throttle::RESET_PER_IP.hit(&state.store, &client.ip).await?;
+    throttle::RESET_PER_IP.hit(state, &client.ip).await?;
     let Ok(email) = Email::parse(email) else {
         return Ok(());
     };
@@ -381,7 +444,7 @@ pub async fn reset_job(state: &AppState, payload: &str) -> anyhow::Result<()> {
         return Ok(());
     };
     if throttle::RESET_PER_ACCOUNT
-        .hit(&state.store, &user.id.to_string())
+        .hit(state, &user.id.to_string())
         .await
         .is_err()
     {
@@ -525,7 +588,7 @@ pub async fn request_email_change(
         return Ok(());
     }
     throttle::EMAIL_PER_ACCOUNT
-        .hit(&state.store, &user.id.to_string())
+        .hit(state, &user.id.to_string())
         .await?;
     send_link(state, &CHANGE_LINK, user, email.as_str()).await
 }
@@ -642,6 +705,9 @@ pub async fn create_token(
 
 /// Re-encodes an uploaded avatar and stores it.
 pub async fn set_avatar(state: &AppState, user: &User, bytes: Vec<u8>) -> Result<i64, AppError> {
+    throttle::UPLOAD_PER_ACCOUNT
+        .hit(state, &user.id.to_string())
+        .await?;
     let png = tokio::task::spawn_blocking(move || crate::avatar::process(&bytes))
         .await
         .map_err(|e| AppError::Internal(e.into()))??;

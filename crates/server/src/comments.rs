@@ -36,6 +36,9 @@ pub async fn add(
 ) -> Result<CommentRow, AppError> {
     let (row, _) = sessions::require(state, user, session, Action::Comment).await?;
     let body = checked(body)?;
+    crate::auth::throttle::COMMENT_PER_ACCOUNT
+        .hit(state, &user.id.to_string())
+        .await?;
     let mentioned = mentioned(state, user, &row, &body).await?;
     // The comment, its activity entry, and each mention's notification and email: one unit of
     // work, so none of them is ever there without the others.

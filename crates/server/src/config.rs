@@ -83,6 +83,14 @@ pub struct SettingsArgs {
     /// Requests a minute one client address may make, signed in or not.
     #[arg(long, global = true, env = "PLENARY_IP_RATE_PER_MINUTE")]
     pub ip_rate_per_minute: Option<u32>,
+    /// Changed limits, comma-separated, each `NAME=MAX/MINUTES`: e.g. `signin-ip=60/15`
+    /// allows 60 sign-ins from one address in 15 minutes. docs/OPERATIONS.md lists the names.
+    #[arg(long, global = true, env = "PLENARY_LIMITS", value_delimiter = ',')]
+    pub limits: Option<Vec<String>>,
+    /// The fewest seconds between showing the registration form and sending it; faster is a
+    /// program, not a person (0 turns the check off).
+    #[arg(long, global = true, env = "PLENARY_SIGNUP_MIN_SECONDS")]
+    pub signup_min_seconds: Option<u64>,
     /// How long a request waits for an export, in milliseconds, before the export goes on as
     /// a job with a progress page (and an email when it is ready); 0 makes every export a job.
     #[arg(long, global = true, env = "PLENARY_EXPORT_WAIT_MS")]
@@ -177,6 +185,8 @@ impl SettingsArgs {
             legal_notice_days: self.legal_notice_days.or(lower.legal_notice_days),
             rate_per_minute: self.rate_per_minute.or(lower.rate_per_minute),
             ip_rate_per_minute: self.ip_rate_per_minute.or(lower.ip_rate_per_minute),
+            limits: self.limits.or(lower.limits),
+            signup_min_seconds: self.signup_min_seconds.or(lower.signup_min_seconds),
             export_wait_ms: self.export_wait_ms.or(lower.export_wait_ms),
             billing: self.billing.or(lower.billing),
             plans: self.plans.or(lower.plans),
@@ -200,6 +210,40 @@ impl SettingsArgs {
             s3_secret_access_key: self.s3_secret_access_key.or(lower.s3_secret_access_key),
         }
     }
+}
+
+/// One changed limit, `NAME=MAX/MINUTES`: its name, most hits and window in milliseconds.
+fn parse_limit(text: &str) -> Result<(&str, i32, i64), String> {
+    let bad = || format!("limits: {text:?} is not NAME=MAX/MINUTES, e.g. signin-ip=60/15");
+    let (name, rest) = text.trim().split_once('=').ok_or_else(bad)?;
+    let (max, minutes) = rest.split_once('/').ok_or_else(bad)?;
+    let max: i32 = max.trim().parse().map_err(|_| bad())?;
+    let minutes: i64 = minutes.trim().parse().map_err(|_| bad())?;
+    if max < 1 || !(1..=10_080).contains(&minutes) {
+        return Err(format!(
+            "limits: {text:?} needs at least 1 and a window of 1 to 10080 minutes"
+        ));
+    }
+    Ok((name.trim(), max, minutes * 60_000))
+}
+
+/// The changed limits, each well formed and given once. Whether each names a limit is checked
+/// at the start, where the limits are known (`auth::throttle::check_names`).
+fn checked_limits(limits: Vec<String>) -> Result<Vec<String>, ConfigError> {
+    let mut seen = Vec::new();
+    for text in limits.iter().filter(|l| !l.trim().is_empty()) {
+        let (name, ..) = parse_limit(text).map_err(ConfigError::Invalid)?;
+        if seen.contains(&name) {
+            return Err(ConfigError::Invalid(format!(
+                "limits: {name:?} is given twice"
+            )));
+        }
+        seen.push(name);
+    }
+    Ok(limits
+        .into_iter()
+        .filter(|l| !l.trim().is_empty())
+        .collect())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -235,6 +279,9 @@ pub struct Settings {
     pub legal_notice_days: u32,
     pub rate_per_minute: u32,
     pub ip_rate_per_minute: u32,
+    /// Changed limits, as `NAME=MAX/MINUTES`, each checked against `auth::throttle::ALL`.
+    pub limits: Vec<String>,
+    pub signup_min_seconds: u64,
     pub export_wait_ms: u64,
     /// How long without a look at an export's progress page counts as having left it: an
     /// export that finishes later than that after the last look is announced by email.
@@ -556,6 +603,8 @@ impl Settings {
             legal_notice_days: a.legal_notice_days.unwrap_or(14).clamp(14, 365),
             rate_per_minute: a.rate_per_minute.unwrap_or(600).max(4),
             ip_rate_per_minute: a.ip_rate_per_minute.unwrap_or(3000).max(4),
+            limits: checked_limits(a.limits.unwrap_or_default())?,
+            signup_min_seconds: a.signup_min_seconds.unwrap_or(3).min(60),
             export_wait_ms: a.export_wait_ms.unwrap_or(1000).min(60_000),
             export_left_ms: 15_000,
             billing: a.billing.unwrap_or(true),
@@ -656,6 +705,16 @@ impl Settings {
     }
 
     /// The settings as TOML with passwords in URLs replaced by `***`.
+    /// The most hits and the window in milliseconds that configuration gives the limit
+    /// `name`, if it changes it.
+    pub fn limit(&self, name: &str) -> Option<(i32, i64)> {
+        self.limits
+            .iter()
+            .filter_map(|l| parse_limit(l).ok())
+            .find(|(n, ..)| *n == name)
+            .map(|(_, max, window_ms)| (max, window_ms))
+    }
+
     pub fn redacted_toml(&self) -> String {
         let mut shown = self.clone();
         shown.database_url = redact_url(&self.database_url);
@@ -861,6 +920,34 @@ limits = { features = ["run_mode", "exports", "public_links", "custom_fields"] }
         assert!(err.to_string().contains("inactive_notice_days"), "{err}");
         assert!(with(30, vec![0]).is_err(), "a notice on the day itself");
         assert!(with(0, vec![30]).is_ok(), "off: the notices do not matter");
+    }
+
+    #[test]
+    fn a_limit_is_changed_by_its_name_and_a_malformed_one_stops_the_start() {
+        let with = |limits: &[&str]| {
+            Settings::load(
+                SettingsArgs {
+                    limits: Some(limits.iter().map(|l| (*l).to_owned()).collect()),
+                    ..SettingsArgs::default()
+                },
+                None,
+            )
+        };
+        let s = with(&["token-requests=100/30"]).expect("well formed");
+        assert_eq!(s.limit("token-requests"), Some((100, 30 * 60_000)));
+        assert_eq!(
+            s.limit("signin-ip"),
+            None,
+            "a limit not named is not changed"
+        );
+        for (bad, says) in [
+            (&["signin-ip=lots/15"][..], "NAME=MAX/MINUTES"),
+            (&["signin-ip=0/15"], "at least 1"),
+            (&["signin-ip=5/15", "signin-ip=6/15"], "twice"),
+        ] {
+            let err = with(bad).expect_err("refused");
+            assert!(err.to_string().contains(says), "{bad:?}: {err}");
+        }
     }
 
     #[test]

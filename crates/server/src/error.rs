@@ -106,6 +106,10 @@ pub enum AppError {
     /// 403: an administrator took this feature from the account.
     #[error("restricted: {}", .0.as_str())]
     Restricted(domain::moderation::Restriction),
+    /// 422 `form_refused`: a registration form sent faster than a person fills it in, from a
+    /// page a day old or more, or with the field people never see filled in.
+    #[error("form refused as automated")]
+    Automated,
     /// 500: something broke on our side.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
@@ -134,6 +138,8 @@ impl From<store::StoreError> for AppError {
             store::StoreError::Conflict("not_blocked") => Self::Conflict("not_blocked"),
             store::StoreError::Conflict("resolved") => Self::Conflict("report_resolved"),
             store::StoreError::Conflict("links_removed") => Self::Conflict("links_removed"),
+            store::StoreError::Conflict("countered") => Self::Conflict("countered"),
+            store::StoreError::Conflict("not_restorable") => Self::Conflict("not_restorable"),
             store::StoreError::Conflict("last_administrator") => {
                 Self::Conflict("last_administrator")
             }
@@ -148,6 +154,14 @@ impl From<store::StoreError> for AppError {
 }
 
 impl AppError {
+    /// 429 `too_many_attempts` until `resets_at` (ms since the epoch), a second at least.
+    pub fn throttled_until(resets_at: i64) -> Self {
+        let wait_ms = (resets_at - store::now_ms()).max(1000);
+        Self::Throttled {
+            retry_after_secs: u64::try_from((wait_ms + 999) / 1000).unwrap_or(60),
+        }
+    }
+
     pub fn status(&self) -> StatusCode {
         match self {
             Self::Validation(_)
@@ -159,7 +173,8 @@ impl AppError {
             | Self::QuotaExceeded
             | Self::ImportRefused(_)
             | Self::ImportBadRows(_)
-            | Self::FieldRefused(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            | Self::FieldRefused(_)
+            | Self::Automated => StatusCode::UNPROCESSABLE_ENTITY,
             Self::EmailTaken | Self::LastAdmin | Self::Conflict(_) | Self::ExportNotReady(_) => {
                 StatusCode::CONFLICT
             }
@@ -209,6 +224,7 @@ impl AppError {
             Self::PaymentsUnavailable(_) => "payments_unavailable",
             Self::Blocked => "account_blocked",
             Self::Restricted(_) => "restricted",
+            Self::Automated => "form_refused",
             Self::Internal(_) => "internal",
         }
     }

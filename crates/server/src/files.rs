@@ -322,6 +322,9 @@ pub async fn upload(
     mut file: Spooled,
 ) -> Result<FileRow, AppError> {
     let workspace = writable(state, user, parent).await?;
+    crate::auth::throttle::UPLOAD_PER_ACCOUNT
+        .hit(state, &user.id.to_string())
+        .await?;
     let (kind, name, content) = prepare(&mut file, state.settings.file_max_bytes()).await?;
     let (sha, size) = match &content {
         Content::AsReceived => (file.sha256.clone(), file.size),

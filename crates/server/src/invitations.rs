@@ -5,7 +5,7 @@
 //! gains nothing. The answer to the inviter is the same whether or not the address has an
 //! account, and invitations are limited per inviter and per session or team.
 
-use crate::auth::throttle::Limit;
+use crate::auth::throttle::{INVITE_PER_PERSON as PER_PERSON, INVITE_PER_TARGET as PER_TARGET};
 use crate::auth::{hash_secret, new_secret};
 use crate::error::AppError;
 use crate::i18n::Tr;
@@ -18,22 +18,6 @@ use uuid::Uuid;
 
 /// How long an invitation link stays valid.
 pub const INVITATION_DAYS: i64 = 14;
-
-const HOUR_MS: i64 = 3_600_000;
-
-/// Invitations one person may send in an hour.
-pub const PER_PERSON: Limit = Limit {
-    name: "invite-person",
-    max: 30,
-    window_ms: HOUR_MS,
-};
-
-/// Invitations to one session or team in an hour.
-pub const PER_TARGET: Limit = Limit {
-    name: "invite-target",
-    max: 20,
-    window_ms: HOUR_MS,
-};
 
 /// What an invitation is to: a session with a role on it, or a team with a role in it.
 #[derive(Debug, Clone, Copy)]
@@ -171,10 +155,10 @@ async fn prepare(
     }
     // Both limits are looked at before either counts, so one refusal costs nothing.
     let (person, target) = (by.id.to_string(), to.id().to_string());
-    PER_PERSON.check(&state.store, &person).await?;
-    PER_TARGET.check(&state.store, &target).await?;
-    PER_PERSON.hit(&state.store, &person).await?;
-    PER_TARGET.hit(&state.store, &target).await?;
+    PER_PERSON.check(state, &person).await?;
+    PER_TARGET.check(state, &target).await?;
+    PER_PERSON.hit(state, &person).await?;
+    PER_TARGET.hit(state, &target).await?;
     let invitee = state
         .store
         .user_by_email(&email)

@@ -15,6 +15,7 @@ pub mod comments;
 pub mod config;
 pub mod consent;
 pub mod contract;
+pub mod copyright;
 pub mod data_export;
 pub mod deletion;
 pub mod error;
@@ -133,6 +134,7 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
 
 /// The shared state for `settings` on `store`.
 pub fn app_state(settings: Settings, store: Store) -> anyhow::Result<AppState> {
+    auth::throttle::check_names(&settings)?;
     let mailer = Mailer::new(settings.smtp_url.as_deref(), &settings.mail_from)?;
     let files = files::storage(&settings)?;
     let limits = Arc::new(limits::Limits::new(&settings));

@@ -7,6 +7,7 @@ mod auth;
 mod billing;
 mod categories;
 mod cookies;
+mod copyright;
 mod data;
 mod files;
 mod legal;
@@ -52,6 +53,7 @@ pub fn router(settings: &crate::config::Settings) -> Router<AppState> {
         .merge(files::router(settings))
         .merge(library::router())
         .merge(reports::router())
+        .merge(copyright::router())
         .merge(notifications::router())
         .merge(workspaces::router())
 }
@@ -184,6 +186,7 @@ impl Chrome {
             "content-removed",
             "content-restored",
             "report-dismissed",
+            "removal-upheld",
         ];
         if let Some(code) = code.filter(|c| KNOWN.contains(c)) {
             self.notice = Some(self.tr.t(&format!("notice-{code}")));

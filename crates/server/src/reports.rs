@@ -67,7 +67,7 @@ pub async fn file(
         return Err(AppError::Validation(errors));
     };
     throttle::REPORT_PER_IP
-        .hit(&state.store, &viewer.client.ip)
+        .hit(state, &viewer.client.ip)
         .await?;
     let id = state
         .store
@@ -85,15 +85,15 @@ pub async fn file(
 }
 
 /// Where and how to write to `person`: their address, language and first name.
-struct Addressee {
+pub(crate) struct Addressee {
     email: String,
-    tr: Tr,
+    pub(crate) tr: Tr,
     first_name: String,
     user: Option<domain::UserId>,
 }
 
 impl Addressee {
-    fn of(user: &User) -> Self {
+    pub(crate) fn of(user: &User) -> Self {
         Self {
             email: user.email.clone(),
             tr: Tr::new(user.locale()),
@@ -104,7 +104,10 @@ impl Addressee {
 
     /// A report's reporter: their account, or the address they left; `None` when there is
     /// neither any more.
-    async fn reporter(state: &AppState, r: &ReportRow) -> Result<Option<Self>, AppError> {
+    pub(crate) async fn reporter(
+        state: &AppState,
+        r: &ReportRow,
+    ) -> Result<Option<Self>, AppError> {
         if let Some(id) = r.reporter_id {
             return match state.store.user(id).await {
                 Ok(u) => Ok(Some(Self::of(&u))),
@@ -123,24 +126,38 @@ impl Addressee {
         }))
     }
 
-    /// An email of `key`'s subject and body (each given `title`), then `lines`.
-    fn mail(
+    /// An email of `key`'s subject and body (each given `title`), then the reason.
+    pub(crate) fn mail(
         &self,
         state: &AppState,
         key: &str,
         title: &str,
         reason: &str,
     ) -> Result<NewMail, AppError> {
+        self.mail_with(state, key, title, Some(reason), &[])
+    }
+
+    /// An email of `key`'s subject and body (each given `title`), then the reason if any, then
+    /// `extra` lines, then whom to write to.
+    pub(crate) fn mail_with(
+        &self,
+        state: &AppState,
+        key: &str,
+        title: &str,
+        reason: Option<&str>,
+        extra: &[String],
+    ) -> Result<NewMail, AppError> {
         let tr = self.tr;
-        let lines = vec![
-            tr.ts(&format!("mail-{key}-body"), "title", title),
-            tr.ts("mail-moderation-reason", "reason", reason),
-            tr.ts(
-                "mail-moderation-contact",
-                "email",
-                &state.settings.mail_from,
-            ),
-        ];
+        let mut lines = vec![tr.ts(&format!("mail-{key}-body"), "title", title)];
+        if let Some(reason) = reason {
+            lines.push(tr.ts("mail-moderation-reason", "reason", reason));
+        }
+        lines.extend(extra.iter().cloned());
+        lines.push(tr.ts(
+            "mail-moderation-contact",
+            "email",
+            &state.settings.mail_from,
+        ));
         Ok(Compose {
             tr,
             to: &self.email,
@@ -175,15 +192,36 @@ pub async fn remove(
 ) -> Result<(), AppError> {
     let (reason, _) = why.checked()?;
     let preview = state.store.removal_preview(target).await?;
+    // The copyright notices it settles: the owner may answer each with a counter-notice.
+    let mut notices = Vec::new();
+    for report in &preview.resolved {
+        if state.store.copyright_notice(report.id).await?.is_some() {
+            notices.push(report.id);
+        }
+    }
     let mut mails = Vec::new();
     if let Some(owner) = preview.owner {
         match state.store.user(owner).await {
-            Ok(u) => mails.push(Addressee::of(&u).mail(
-                state,
-                &format!("removed-{}", kind_key(target)),
-                &preview.title,
-                &reason,
-            )?),
+            Ok(u) => {
+                let to = Addressee::of(&u);
+                let invitations: Vec<String> = notices
+                    .iter()
+                    .map(|id| {
+                        to.tr.ts(
+                            "mail-counter-invite",
+                            "link",
+                            &state.settings.link(&format!("/copyright/counter/{id}")),
+                        )
+                    })
+                    .collect();
+                mails.push(to.mail_with(
+                    state,
+                    &format!("removed-{}", kind_key(target)),
+                    &preview.title,
+                    Some(&reason),
+                    &invitations,
+                )?);
+            }
             Err(store::StoreError::NotFound) => {}
             Err(e) => return Err(e.into()),
         }

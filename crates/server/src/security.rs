@@ -83,13 +83,39 @@ pub async fn limit_address(State(state): State<AppState>, req: Request, next: Ne
     next.run(req).await
 }
 
-/// Refuses with 429 `rate_limited` a request past its login's or token's limit.
+/// Refuses with 429 `rate_limited` a request past its login's or token's limit, and with 429
+/// `too_many_attempts` one past its token's hourly quota. A token's responses say where its
+/// quota stands (`X-RateLimit-Limit`, `-Remaining` and `-Reset`, in seconds since the epoch).
 pub async fn limit_credential(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let credential = req.extensions().get::<Auth>().and_then(|a| a.credential);
-    if let Some(c) = credential
-        && let Err(refusal) = state.limits.request_of(req.uri().path(), c)
-    {
+    let Some(c) = credential else {
+        return next.run(req).await;
+    };
+    if let Err(refusal) = state.limits.request_of(req.uri().path(), c) {
         return refusal.into_response();
     }
-    next.run(req).await
+    let quota = match c {
+        domain::Credential::Token { id, .. } => {
+            let limit = crate::auth::throttle::TOKEN_REQUESTS.configured(&state);
+            let key = limit.key(&id.to_string());
+            let counted = (key.as_str(), limit.max, limit.window_ms);
+            match state.limits.tokens.take(&state.store, id, counted).await {
+                Ok(quota) => Some(quota),
+                Err(refusal) => return refusal.into_response(),
+            }
+        }
+        domain::Credential::Login { .. } => None,
+    };
+    let mut res = next.run(req).await;
+    if let Some(q) = quota {
+        let h = res.headers_mut();
+        for (name, value) in [
+            ("x-ratelimit-limit", q.limit),
+            ("x-ratelimit-remaining", q.remaining),
+            ("x-ratelimit-reset", (q.resets_at + 999) / 1000),
+        ] {
+            h.insert(name, HeaderValue::from(value));
+        }
+    }
+    res
 }

@@ -103,52 +103,28 @@ const REPORT_SELECT: &str = "SELECT r.id, r.target_kind, r.target_id, r.category
 impl Store {
     /// Files a report. `NotFound` when its target is not public (a link: does not work).
     pub async fn file_report(&self, report: &NewReport<'_>) -> Result<ReportId> {
-        let id = ReportId::new();
-        let public: Option<i64> = match report.target {
-            Reported::Method(m) => with_db!(self, |pool| {
-                sqlx::query_scalar("SELECT created_at FROM methods WHERE id = $1 AND public = TRUE")
-                    .bind(m)
-                    .fetch_optional(pool)
-                    .await?
-            }),
-            Reported::Template(t) => with_db!(self, |pool| {
-                sqlx::query_scalar(
-                    "SELECT created_at FROM templates WHERE id = $1 AND public = TRUE",
-                )
-                .bind(t)
-                .fetch_optional(pool)
-                .await?
-            }),
-            Reported::Link(l) => with_db!(self, |pool| {
-                sqlx::query_scalar(
-                    "SELECT created_at FROM session_links WHERE id = $1 AND revoked_at IS NULL AND removed_at IS NULL",
-                )
-                .bind(l)
-                .fetch_optional(pool)
-                .await?
-            }),
-        };
-        if public.is_none() {
-            return Err(StoreError::NotFound);
-        }
-        with_db!(self, |pool| {
-            sqlx::query(
-                "INSERT INTO reports (id, target_kind, target_id, category, body, reporter_id, reporter_email, reporter_locale, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            )
-            .bind(id)
-            .bind(report.target.kind())
-            .bind(report.target.id())
-            .bind(report.category.as_str())
-            .bind(report.body)
-            .bind(report.reporter)
-            .bind(report.reporter_email)
-            .bind(report.reporter_locale)
-            .bind(now_ms())
-            .execute(pool)
-            .await?;
-        });
+        let mut tx = self.begin().await?;
+        let id = tx.conn().insert_report(report).await?;
+        tx.commit().await?;
         Ok(id)
+    }
+
+    /// The latest reports about what `owner` made or shares (their methods and designs, the
+    /// links of sessions they own), newest first; at most `limit`.
+    pub async fn reports_about(&self, owner: UserId, limit: i64) -> Result<Vec<ReportRow>> {
+        let sql = format!(
+            "{REPORT_SELECT}
+             WHERE COALESCE(m.created_by, t.created_by, o.user_id) = $1
+             ORDER BY r.created_at DESC, r.id DESC
+             LIMIT $2"
+        );
+        Ok(with_db!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(owner)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
+        }))
     }
 
     /// Reports, open ones first (oldest first), then the latest resolved; at most `limit`.
@@ -354,76 +330,10 @@ impl Store {
         reason: &str,
         mail: Option<&NewMail>,
     ) -> Result<()> {
-        let since = now_ms() - RESTORE_MS;
         let mut tx = self.begin().await?;
         let mut c = tx.conn();
-        let changed = match target {
-            Reported::Method(_) | Reported::Template(_) => {
-                let table = if target.kind() == "method" {
-                    "methods"
-                } else {
-                    "templates"
-                };
-                // An author blocked meanwhile keeps it withheld until the unblock.
-                let blocked = crate::library::publication::AUTHOR_BLOCKED
-                    .replace("created_by", &format!("{table}.created_by"));
-                let sql = format!(
-                    "UPDATE {table} SET public = NOT {blocked},
-                        withheld = CASE WHEN {blocked} THEN 'block' ELSE NULL END,
-                        withheld_at = CASE WHEN {blocked} THEN $3 ELSE NULL END
-                     WHERE id = $1 AND withheld = 'removed' AND withheld_at > $2 AND publication = 'published'"
-                );
-                on_conn!(&mut c, |db| {
-                    sqlx::query(sqlx::AssertSqlSafe(sql))
-                        .bind(target.id())
-                        .bind(since)
-                        .bind(now_ms())
-                        .execute(&mut **db)
-                        .await?
-                        .rows_affected()
-                })
-            }
-            // The session's links removed with it come back, and new ones may be made again.
-            Reported::Link(link) => on_conn!(&mut c, |db| {
-                let session: Option<domain::SessionId> = sqlx::query_scalar(
-                    "SELECT session_id FROM session_links
-                     WHERE id = $1 AND removed_at > $2 AND revoked_at IS NULL",
-                )
-                .bind(link)
-                .bind(since)
-                .fetch_optional(&mut **db)
-                .await?;
-                match session {
-                    None => 0,
-                    Some(session) => {
-                        sqlx::query("UPDATE sessions SET links_removed_at = NULL WHERE id = $1")
-                            .bind(session)
-                            .execute(&mut **db)
-                            .await?;
-                        sqlx::query(
-                            "UPDATE session_links SET removed_at = NULL
-                             WHERE session_id = $1 AND removed_at IS NOT NULL AND revoked_at IS NULL",
-                        )
-                        .bind(session)
-                        .execute(&mut **db)
-                        .await?
-                        .rows_affected()
-                    }
-                }
-            }),
-        };
-        if changed == 0 {
-            return Err(StoreError::NotFound);
-        }
-        c.audit(&NewAudit {
-            actor: Some(by),
-            action: AuditAction::RestoreContent,
-            subject_kind: target.kind(),
-            subject_id: Some(target.id()),
-            reason,
-            details: serde_json::json!({}),
-        })
-        .await?;
+        c.restore_removed(target, by, reason, serde_json::json!({}))
+            .await?;
         if let Some(mail) = mail {
             c.enqueue_mail(mail).await?;
         }
@@ -502,5 +412,138 @@ impl Store {
             c.enqueue_mail(mail).await?;
         }
         tx.commit().await
+    }
+}
+
+impl crate::tx::Conn<'_> {
+    /// Files a report in this transaction. `NotFound` when its target is not public (a link:
+    /// does not work).
+    pub async fn insert_report(&mut self, report: &NewReport<'_>) -> Result<ReportId> {
+        let id = ReportId::new();
+        let public: Option<i64> = match report.target {
+            Reported::Method(m) => on_conn!(self, |db| {
+                sqlx::query_scalar("SELECT created_at FROM methods WHERE id = $1 AND public = TRUE")
+                    .bind(m)
+                    .fetch_optional(&mut **db)
+                    .await?
+            }),
+            Reported::Template(t) => on_conn!(self, |db| {
+                sqlx::query_scalar(
+                    "SELECT created_at FROM templates WHERE id = $1 AND public = TRUE",
+                )
+                .bind(t)
+                .fetch_optional(&mut **db)
+                .await?
+            }),
+            Reported::Link(l) => on_conn!(self, |db| {
+                sqlx::query_scalar(
+                    "SELECT created_at FROM session_links WHERE id = $1 AND revoked_at IS NULL AND removed_at IS NULL",
+                )
+                .bind(l)
+                .fetch_optional(&mut **db)
+                .await?
+            }),
+        };
+        if public.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        on_conn!(self, |db| {
+            sqlx::query(
+                "INSERT INTO reports (id, target_kind, target_id, category, body, reporter_id, reporter_email, reporter_locale, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(id)
+            .bind(report.target.kind())
+            .bind(report.target.id())
+            .bind(report.category.as_str())
+            .bind(report.body)
+            .bind(report.reporter)
+            .bind(report.reporter_email)
+            .bind(report.reporter_locale)
+            .bind(now_ms())
+            .execute(&mut **db)
+            .await?;
+        });
+        Ok(id)
+    }
+
+    /// Puts back content removed less than [`RESTORE_MS`] ago, with its audit entry (`details`
+    /// added to it). `NotFound` otherwise.
+    pub async fn restore_removed(
+        &mut self,
+        target: Reported,
+        by: UserId,
+        reason: &str,
+        details: serde_json::Value,
+    ) -> Result<()> {
+        let since = now_ms() - RESTORE_MS;
+        let changed = match target {
+            Reported::Method(_) | Reported::Template(_) => {
+                let table = if target.kind() == "method" {
+                    "methods"
+                } else {
+                    "templates"
+                };
+                // An author blocked meanwhile keeps it withheld until the unblock.
+                let blocked = crate::library::publication::AUTHOR_BLOCKED
+                    .replace("created_by", &format!("{table}.created_by"));
+                let sql = format!(
+                    "UPDATE {table} SET public = NOT {blocked},
+                        withheld = CASE WHEN {blocked} THEN 'block' ELSE NULL END,
+                        withheld_at = CASE WHEN {blocked} THEN $3 ELSE NULL END
+                     WHERE id = $1 AND withheld = 'removed' AND withheld_at > $2 AND publication = 'published'"
+                );
+                on_conn!(self, |db| {
+                    sqlx::query(sqlx::AssertSqlSafe(sql))
+                        .bind(target.id())
+                        .bind(since)
+                        .bind(now_ms())
+                        .execute(&mut **db)
+                        .await?
+                        .rows_affected()
+                })
+            }
+            // The session's links removed with it come back, and new ones may be made again.
+            Reported::Link(link) => on_conn!(self, |db| {
+                let session: Option<domain::SessionId> = sqlx::query_scalar(
+                    "SELECT session_id FROM session_links
+                     WHERE id = $1 AND removed_at > $2 AND revoked_at IS NULL",
+                )
+                .bind(link)
+                .bind(since)
+                .fetch_optional(&mut **db)
+                .await?;
+                match session {
+                    None => 0,
+                    Some(session) => {
+                        sqlx::query("UPDATE sessions SET links_removed_at = NULL WHERE id = $1")
+                            .bind(session)
+                            .execute(&mut **db)
+                            .await?;
+                        sqlx::query(
+                            "UPDATE session_links SET removed_at = NULL
+                             WHERE session_id = $1 AND removed_at IS NOT NULL AND revoked_at IS NULL",
+                        )
+                        .bind(session)
+                        .execute(&mut **db)
+                        .await?
+                        .rows_affected()
+                    }
+                }
+            }),
+        };
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        self.audit(&NewAudit {
+            actor: Some(by),
+            action: AuditAction::RestoreContent,
+            subject_kind: target.kind(),
+            subject_id: Some(target.id()),
+            reason,
+            details,
+        })
+        .await?;
+        Ok(())
     }
 }

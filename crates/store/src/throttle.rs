@@ -14,18 +14,24 @@ impl Store {
     /// Counts one hit on `key` in a window of `window_ms`, starting a new window when the old
     /// one has ended.
     pub async fn throttle_hit(&self, key: &str, window_ms: i64) -> Result<ThrottleHit> {
+        self.throttle_add(key, window_ms, 1).await
+    }
+
+    /// Counts `count` hits at once on `key`, as [`Store::throttle_hit`] counts one.
+    pub async fn throttle_add(&self, key: &str, window_ms: i64, count: i32) -> Result<ThrottleHit> {
         let now = now_ms();
         let (hits, start): (i32, i64) = with_db!(self, |pool| {
             sqlx::query_as(
-                "INSERT INTO throttles (key, window_start, hits) VALUES ($1, $2, 1)
+                "INSERT INTO throttles (key, window_start, hits) VALUES ($1, $2, $4)
                  ON CONFLICT (key) DO UPDATE SET
-                   hits = CASE WHEN throttles.window_start <= $3 THEN 1 ELSE throttles.hits + 1 END,
+                   hits = CASE WHEN throttles.window_start <= $3 THEN $4 ELSE throttles.hits + $4 END,
                    window_start = CASE WHEN throttles.window_start <= $3 THEN $2 ELSE throttles.window_start END
                  RETURNING hits, window_start",
             )
             .bind(key)
             .bind(now)
             .bind(now - window_ms)
+            .bind(count)
             .fetch_one(pool)
             .await?
         });

@@ -175,6 +175,8 @@ struct TokenRow {
     scopes: String,
     created: String,
     last_used: String,
+    /// How much of its hourly quota it has used, in words.
+    quota: String,
 }
 
 #[derive(Template)]
@@ -188,6 +190,8 @@ struct SecurityPage {
     logins: Vec<LoginRow>,
     tokens: Vec<TokenRow>,
     new_token: Option<String>,
+    /// What each token may make in a window.
+    quota_lead: String,
     /// Whether a new token needs the password (no recent check in this browser).
     needs_check: bool,
     is_admin: bool,
@@ -259,13 +263,36 @@ async fn security(
             current: Some(l.id) == signed.login,
         })
         .collect();
-    let tokens = state
-        .store
-        .api_tokens(user.id)
-        .await?
+    let quota = crate::auth::throttle::TOKEN_REQUESTS.configured(state);
+    let mut tokens = Vec::new();
+    for t in state.store.api_tokens(user.id).await? {
+        let window = state
+            .store
+            .throttle_peek(&quota.key(&t.id.to_string()), quota.window_ms)
+            .await?;
+        let used = i64::from(window.hits) + state.limits.tokens.pending(t.id);
+        let words = if used == 0 {
+            tr.args("tokens-quota-none", &[("max", quota.max.into())])
+        } else {
+            tr.args(
+                "tokens-quota",
+                &[
+                    ("used", used.into()),
+                    ("max", quota.max.into()),
+                    (
+                        "until",
+                        tr.datetime(window.resets_at, &user.time_zone).into(),
+                    ),
+                ],
+            )
+        };
+        tokens.push((t, words));
+    }
+    let tokens = tokens
         .into_iter()
-        .map(|t| TokenRow {
+        .map(|(t, quota)| TokenRow {
             id: t.id,
+            quota,
             scopes: t
                 .scopes()
                 .list()
@@ -291,6 +318,13 @@ async fn security(
         logins,
         tokens,
         new_token: forms.new_token,
+        quota_lead: tr.args(
+            "tokens-quota-lead",
+            &[
+                ("max", quota.max.into()),
+                ("minutes", (quota.window_ms / 60_000).into()),
+            ],
+        ),
         needs_check: accounts::needs_password_check(signed),
         is_admin: user.is_admin,
     };

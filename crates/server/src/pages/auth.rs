@@ -42,6 +42,20 @@ struct RegisterPage {
     invitation: String,
     /// New versions of the documents accepted here that take effect later.
     upcoming: Option<String>,
+    /// When the form was shown, signed (`accounts::form_stamp`).
+    stamp: String,
+}
+
+/// The registration form as sent: what the person typed, the form's stamp and the field
+/// people never see, which only a program fills in.
+#[derive(Deserialize)]
+struct RegisterForm {
+    #[serde(flatten)]
+    input: RegisterInput,
+    #[serde(default)]
+    form_stamp: String,
+    #[serde(default)]
+    leave_empty: String,
 }
 
 /// What a person registering now should know: the versions of the documents they accept that
@@ -95,11 +109,16 @@ async fn register_page(
         };
         return Redirect::to(&to).into_response();
     }
+    let stamp = match accounts::form_stamp(&state, "").await {
+        Ok(stamp) => stamp,
+        Err(e) => return e.into_response(),
+    };
     render(&RegisterPage {
         upcoming: upcoming(&state, &viewer).await,
         c: Chrome::new(&viewer, "/register"),
         f: Form::default(),
         invitation,
+        stamp,
     })
 }
 
@@ -108,10 +127,15 @@ async fn register(
     viewer: Viewer,
     jar: CookieJar,
     Query(q): Query<FromInvitation>,
-    FormBody(input): FormBody<RegisterInput>,
+    FormBody(form): FormBody<RegisterForm>,
 ) -> Response {
     let invitation = q.secret();
-    match accounts::register(&state, &input, viewer.tr, &viewer.client).await {
+    let input = form.input;
+    let registered = match accounts::check_form(&state, &form.form_stamp, &form.leave_empty).await {
+        Ok(()) => accounts::register(&state, &input, viewer.tr, &viewer.client).await,
+        Err(e) => Err(e),
+    };
+    match registered {
         Ok(login) => {
             // Straight into the session the invitation was for; a stale link just leads home.
             let to = if invitation.is_empty() {
@@ -141,6 +165,10 @@ async fn register(
                     if input.accept_consent { "on" } else { "" },
                 )
                 .with_error(&e, &viewer.tr);
+            let stamp = match accounts::form_stamp(&state, &form.form_stamp).await {
+                Ok(stamp) => stamp,
+                Err(e) => return e.into_response(),
+            };
             render_form_error(
                 &e,
                 &RegisterPage {
@@ -148,6 +176,7 @@ async fn register(
                     c: Chrome::new(&viewer, "/register"),
                     f,
                     invitation,
+                    stamp,
                 },
             )
         }

@@ -46,7 +46,7 @@ async fn bad_registration_input_is_shown_at_each_field_and_keeps_what_was_typed(
     let app = TestApp::new().await;
     let mut b = Browser::default();
     let res = app
-        .post_form(
+        .post_registration(
             &mut b,
             "/register",
             &[
@@ -94,7 +94,7 @@ async fn an_address_can_hold_only_one_account() {
     app.register("taken@example.org").await;
     let mut b = Browser::default();
     let res = app
-        .post_form(
+        .post_registration(
             &mut b,
             "/register",
             &[

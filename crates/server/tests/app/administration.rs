@@ -10,7 +10,7 @@ use crate::sharing::create_session;
 use axum::http::{Method, StatusCode};
 use serde_json::json;
 
-async fn root(app: &TestApp) -> Browser {
+pub async fn root(app: &TestApp) -> Browser {
     let root = app.register("root@example.org").await;
     app.make_admin("root@example.org").await;
     root
@@ -27,7 +27,7 @@ async fn user_id(app: &TestApp, email: &str) -> domain::UserId {
 }
 
 /// The public link the share page shows once: `/p/SECRET`.
-async fn public_link(app: &TestApp, owner: &mut Browser, session: &str) -> String {
+pub async fn public_link(app: &TestApp, owner: &mut Browser, session: &str) -> String {
     let made = app
         .post_form(
             owner,
@@ -453,7 +453,11 @@ async fn every_console_route_answers_404_to_anyone_but_an_administrator() {
 }
 
 /// Ann's method, published in the public library: its page's path and its id.
-async fn public_method(app: &TestApp, ann: &mut Browser, admin: &mut Browser) -> (String, String) {
+pub async fn public_method(
+    app: &TestApp,
+    ann: &mut Browser,
+    admin: &mut Browser,
+) -> (String, String) {
     let (page, id) = create_method(app, ann, "Fishbowl").await;
     let asked = app
         .post_form(ann, &format!("{page}/publish"), &[("action", "request")])
@@ -512,6 +516,20 @@ async fn a_reported_method_is_removed_with_its_author_and_reporter_told_and_rest
         queue.body.contains("It advertises a paid course.") && queue.body.contains("1 open report")
     );
     let report = app.state.store.reports(10).await.expect("reports")[0].id;
+    let ann_id = user_id(&app, "ann@example.org").await;
+    let about_ann = app
+        .get(&mut admin, &format!("/admin/people/{ann_id}"))
+        .await;
+    assert!(
+        about_ann.body.contains("Reports about what they made")
+            && about_ann.body.contains("Fishbowl")
+            && about_ann.body.contains("Open, waiting for a decision")
+            && about_ann
+                .body
+                .contains(&format!("/admin/reports#report-{report}")),
+        "{}",
+        about_ann.body
+    );
     let unexplained = app
         .post_form(
             &mut admin,
@@ -551,6 +569,14 @@ async fn a_reported_method_is_removed_with_its_author_and_reporter_told_and_rest
         )
         .await;
     assert_eq!(again.status, StatusCode::CONFLICT);
+    let about_ann = app
+        .get(&mut admin, &format!("/admin/people/{ann_id}"))
+        .await;
+    assert!(
+        about_ann.body.contains("Removed on")
+            && about_ann.body.contains("Advertising is not a method."),
+        "the report's outcome on its owner's page"
+    );
 
     let content = app.get(&mut admin, "/admin/content").await;
     assert!(content.body.contains("Fishbowl"), "{}", content.body);

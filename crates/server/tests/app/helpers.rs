@@ -20,10 +20,24 @@ pub struct TestApp {
     pub smtp: Option<smtp::Sink>,
 }
 
-/// A browser: the cookies it holds.
+/// A browser: the cookies it holds, and the address it connects from (none unless told).
 #[derive(Debug, Default, Clone)]
 pub struct Browser {
     pub cookies: HashMap<String, String>,
+    pub from: Option<std::net::SocketAddr>,
+}
+
+impl Browser {
+    /// A browser without cookies that connects from `ip`.
+    pub fn at(ip: &str) -> Self {
+        Self {
+            from: Some(std::net::SocketAddr::new(
+                ip.parse().expect("an IP"),
+                40_000,
+            )),
+            ..Self::default()
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -92,6 +106,10 @@ pub struct Options {
     pub cookie_domain: Option<&'static str>,
     /// The Cookie Policy's revision.
     pub consent_revision: Option<u32>,
+    /// Changed limits, as `NAME=MAX/MINUTES`.
+    pub limits: Vec<&'static str>,
+    /// The fewest seconds a registration form takes (0 here unless told, as tests type fast).
+    pub signup_min_seconds: u64,
 }
 
 impl Default for Options {
@@ -115,6 +133,8 @@ impl Default for Options {
             operator: None,
             cookie_domain: None,
             consent_revision: None,
+            limits: Vec::new(),
+            signup_min_seconds: 0,
         }
     }
 }
@@ -164,6 +184,8 @@ impl TestApp {
                 operator: options.operator,
                 cookie_domain: options.cookie_domain.map(str::to_owned),
                 consent_revision: options.consent_revision,
+                limits: Some(options.limits.iter().map(|l| (*l).to_owned()).collect()),
+                signup_min_seconds: Some(options.signup_min_seconds),
                 payment_provider: match (&options.yookassa_api, &options.stripe_api) {
                     (Some(_), _) => Some("yookassa".to_owned()),
                     (None, Some(_)) => Some("stripe".to_owned()),
@@ -202,8 +224,24 @@ impl TestApp {
         }
     }
 
+    /// A second instance of the service on the same database, with limits of its own.
+    pub fn another_instance(&self) -> Self {
+        let state =
+            plenary_server::app_state((*self.state.settings).clone(), self.state.store.clone())
+                .expect("state");
+        Self {
+            router: plenary_server::build_app(state.clone()),
+            state,
+            smtp: None,
+        }
+    }
+
     /// Sends a request as `browser`, storing the cookies it gets back.
     pub async fn send(&self, browser: &mut Browser, mut req: Request<Body>) -> TestResponse {
+        if let Some(addr) = browser.from {
+            req.extensions_mut()
+                .insert(axum::extract::ConnectInfo(addr));
+        }
         if !browser.cookies.is_empty() {
             let cookie = browser
                 .cookies
@@ -315,11 +353,26 @@ impl TestApp {
         self.send(browser, req.body(body).expect("request")).await
     }
 
+    /// Posts a registration form to `path` as a browser does: with the stamp of the form it
+    /// was shown.
+    pub async fn post_registration(
+        &self,
+        browser: &mut Browser,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> TestResponse {
+        let page = self.get(browser, "/register").await;
+        let stamp = input_value(&page.body, "form_stamp");
+        let mut all = fields.to_vec();
+        all.push(("form_stamp", &stamp));
+        self.post_form(browser, path, &all).await
+    }
+
     /// Registers through the form and returns the signed-in browser.
     pub async fn register(&self, email: &str) -> Browser {
         let mut b = Browser::default();
         let res = self
-            .post_form(
+            .post_registration(
                 &mut b,
                 "/register",
                 &[
@@ -528,4 +581,13 @@ pub async fn serve_local(router: axum::Router) -> std::net::SocketAddr {
     let addr = listener.local_addr().expect("addr");
     tokio::spawn(async move { axum::serve(listener, router).await });
     addr
+}
+
+/// The value of the input named `name` in a page.
+pub fn input_value(body: &str, name: &str) -> String {
+    let at = body
+        .find(&format!(r#"name="{name}" value=""#))
+        .unwrap_or_else(|| panic!("no input {name} in {body}"));
+    let rest = &body[at + name.len() + 15..];
+    rest[..rest.find('"').expect("the value ends")].to_owned()
 }

@@ -68,7 +68,7 @@ async fn emails_are_written_in_the_recipient_s_language() {
     let mut b = Browser::default();
     app.post_form(&mut b, "/language", &[("locale", "ru"), ("next", "/")])
         .await;
-    app.post_form(
+    app.post_registration(
         &mut b,
         "/register",
         &[

@@ -249,7 +249,7 @@ async fn registrations_from_one_address_are_throttled() {
     }
     let mut b = Browser::default();
     let res = app
-        .post_form(&mut b, "/register", &[("email", "r11@example.org")])
+        .post_registration(&mut b, "/register", &[("email", "r11@example.org")])
         .await;
     assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(res.body.contains("Too many attempts"));

@@ -486,7 +486,7 @@ async fn a_new_person_registers_from_the_invitation_link_and_lands_in_the_sessio
     assert!(landing.body.contains("Shared retro") && landing.body.contains("Commenter"));
     let secret = link.trim_start_matches("/invitations/");
     let res = app
-        .post_form(
+        .post_registration(
             &mut guest,
             &format!("/register?invitation={secret}"),
             &[

@@ -246,7 +246,7 @@ async fn a_new_person_registers_from_a_team_invitation_and_works_in_the_team() {
     let secret = path.trim_start_matches("/invitations/");
     let mut new = Browser::default();
     let res = app
-        .post_form(
+        .post_registration(
             &mut new,
             &format!("/register?invitation={secret}"),
             &[

@@ -24,14 +24,14 @@ fn log(subject: Option<uuid::Uuid>) -> AuditFilter {
     }
 }
 
-async fn admin(store: &Store, email: &str) -> plenary_store::User {
+pub async fn admin(store: &Store, email: &str) -> plenary_store::User {
     let mut new = new_user(email);
     new.is_admin = true;
     store.create_user(&new, None).await.expect("admin")
 }
 
 /// A method `author` wrote, published in the public library.
-async fn published(store: &Store, author: &plenary_store::User) -> domain::MethodId {
+pub async fn published(store: &Store, author: &plenary_store::User) -> domain::MethodId {
     let id = mine(
         store,
         author,
@@ -604,6 +604,22 @@ async fn reports_are_filed_on_public_content_only_resolved_once_and_removed_cont
     assert_eq!(
         (listed.title.as_deref(), listed.owner_id, listed.live),
         (Some("Strategy day"), Some(ann.id), true)
+    );
+    let about_ann: Vec<_> = store
+        .reports_about(ann.id, 10)
+        .await
+        .expect("about ann")
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(about_ann, [on_link, on_method], "newest first");
+    assert!(
+        store
+            .reports_about(reader.id, 10)
+            .await
+            .expect("about the reader")
+            .is_empty(),
+        "reports they filed are not about them"
     );
 
     store

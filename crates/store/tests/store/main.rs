@@ -8,6 +8,7 @@ mod billing;
 mod comments;
 mod consents;
 mod console;
+mod copyright;
 mod data_exports;
 mod exports;
 mod files;

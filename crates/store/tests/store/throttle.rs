@@ -52,3 +52,20 @@ async fn concurrent_hits_are_all_counted() {
         20
     );
 }
+
+#[tokio::test]
+async fn hits_added_at_once_count_as_many_and_a_new_window_starts_from_them() {
+    let store = fresh_store().await;
+    let first = store.throttle_add("many", 60_000, 7).await.expect("add");
+    assert_eq!(first.hits, 7);
+    let second = store.throttle_add("many", 60_000, 5).await.expect("add");
+    assert_eq!(second.hits, 12);
+    assert_eq!(second.resets_at, first.resets_at, "the same window");
+    tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+    let third = store.throttle_add("many", 20, 4).await.expect("add");
+    assert_eq!(third.hits, 4, "the short window has ended");
+    assert!(
+        third.resets_at - 20 > first.resets_at - 60_000,
+        "the new window starts later than the old one"
+    );
+}

@@ -58,6 +58,19 @@ struct LoginView {
     last_seen: String,
 }
 
+/// A report about something the person made or shares.
+struct ReportAbout {
+    id: domain::ReportId,
+    kind: String,
+    title: String,
+    link: Option<String>,
+    category: String,
+    when: String,
+    open: bool,
+    /// Open, or what was decided.
+    outcome: String,
+}
+
 /// The forms of the page, one of which may come back with errors.
 #[derive(Default)]
 struct Forms {
@@ -87,6 +100,7 @@ struct PersonPage {
     restrictions: Vec<RestrictionView>,
     logins: Vec<LoginView>,
     actions: Vec<EntryView>,
+    reports: Vec<ReportAbout>,
     /// Every feature that can be taken: its form name and its name in words.
     kinds: Vec<(&'static str, String)>,
     max_days: i64,
@@ -171,6 +185,25 @@ impl PersonPage {
             })
             .await?;
         let actions = entry_views(state, tr, zone, entries).await?;
+        let reports = state
+            .store
+            .reports_about(person.id, 50)
+            .await?
+            .into_iter()
+            .filter_map(|r| {
+                let target = r.target()?;
+                Some(ReportAbout {
+                    id: r.id,
+                    kind: super::reports::kind_name(tr, target),
+                    link: super::reports::target_link(target),
+                    title: r.title.clone().unwrap_or_else(|| tr.t("report-gone")),
+                    category: tr.t(&format!("report-category-{}", r.category)),
+                    when: tr.datetime(r.created_at, zone),
+                    open: r.is_open(),
+                    outcome: super::reports::outcome(tr, zone, &r),
+                })
+            })
+            .collect();
         Ok(Self {
             c: Chrome::new(viewer, "/admin/people"),
             id: person.id,
@@ -190,6 +223,7 @@ impl PersonPage {
             restrictions,
             logins,
             actions,
+            reports,
             kinds: Restriction::ALL
                 .into_iter()
                 .map(|k| (k.as_str(), restriction_name(tr, k)))

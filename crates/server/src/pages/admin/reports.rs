@@ -25,13 +25,17 @@ pub fn router() -> Router<AppState> {
         .route("/admin/reports", get(queue))
         .route("/admin/reports/{id}/remove", post(remove))
         .route("/admin/reports/{id}/dismiss", post(dismiss))
+        .route(
+            "/admin/reports/{id}/counter/{decision}",
+            post(decide_counter),
+        )
         .route("/admin/content", get(content).post(remove_by_address))
         .route("/admin/content/{kind}/{id}/restore", post(restore))
 }
 
 /// Where an administrator reads what is reported: a method's or design's page; a link's page
 /// is reachable only with its secret, which no one keeps.
-fn target_link(target: Reported) -> Option<String> {
+pub(super) fn target_link(target: Reported) -> Option<String> {
     match target {
         Reported::Method(id) => Some(format!("/library/methods/{id}")),
         Reported::Template(id) => Some(format!("/library/designs/{id}")),
@@ -40,8 +44,26 @@ fn target_link(target: Reported) -> Option<String> {
 }
 
 /// What kind of thing it is, in words.
-fn kind_name(tr: &Tr, target: Reported) -> String {
+pub(super) fn kind_name(tr: &Tr, target: Reported) -> String {
     tr.t(&format!("report-kind-{}", target.kind()))
+}
+
+/// Where a report stands, in words: open, or what was decided, when and why.
+pub(super) fn outcome(tr: &Tr, zone: &str, r: &store::ReportRow) -> String {
+    let decided = |key: &str, at: i64| {
+        tr.args(
+            key,
+            &[
+                ("date", tr.datetime(at, zone).into()),
+                ("reason", r.resolution.clone().into()),
+            ],
+        )
+    };
+    match (r.status.as_str(), r.resolved_at) {
+        ("actioned", Some(at)) => decided("report-outcome-removed", at),
+        ("dismissed", Some(at)) => decided("report-outcome-dismissed", at),
+        _ => tr.t("report-outcome-open"),
+    }
 }
 
 /// A person named on these pages, when there is one: as the audit log names them.
@@ -74,12 +96,34 @@ struct ReportView {
     owner: Option<(String, Option<String>)>,
     /// "Removed on …: reason" or "Dismissed on …: reason".
     outcome: String,
+    /// What a copyright notice adds to its report.
+    notice: Option<NoticeView>,
+}
+
+/// A copyright notice's details: the material's address as sent, who sent it and how to reach
+/// them, and when they made the statements.
+struct NoticeView {
+    material: String,
+    sender: String,
+    stated: String,
+}
+
+/// A counter-notice waiting for a decision.
+struct CounterView {
+    id: ReportId,
+    title: String,
+    link: Option<String>,
+    from: String,
+    statement: String,
+    /// The notice it answers, in a line.
+    notice: String,
 }
 
 #[derive(Template)]
 #[template(path = "admin_reports.html")]
 struct QueuePage {
     c: Chrome,
+    counters: Vec<CounterView>,
     reports: Vec<ReportView>,
     open: usize,
     /// The report whose form came back with an error, and the form.
@@ -115,24 +159,26 @@ async fn queue_page(
             }
             None => (tr.t("report-deleted-account"), None),
         };
-        let outcome = match (r.status.as_str(), r.resolved_at) {
-            ("actioned", Some(at)) => tr.args(
-                "report-outcome-removed",
-                &[
-                    ("date", tr.datetime(at, zone).into()),
-                    ("reason", r.resolution.clone().into()),
-                ],
-            ),
-            ("dismissed", Some(at)) => tr.args(
-                "report-outcome-dismissed",
-                &[
-                    ("date", tr.datetime(at, zone).into()),
-                    ("reason", r.resolution.clone().into()),
-                ],
-            ),
-            _ => String::new(),
+        let outcome = outcome(tr, zone, &r);
+        let notice = if r.category == "copyright" {
+            state
+                .store
+                .copyright_notice(r.id)
+                .await?
+                .map(|n| NoticeView {
+                    material: n.material_url,
+                    sender: format!("{}, {}, {}", n.name, n.email, n.phone),
+                    stated: tr.ts(
+                        "report-notice-stated",
+                        "date",
+                        &tr.datetime(n.stated_at, zone),
+                    ),
+                })
+        } else {
+            None
         };
         reports.push(ReportView {
+            notice,
             id: r.id,
             open: r.is_open(),
             kind: kind_name(tr, target),
@@ -148,7 +194,38 @@ async fn queue_page(
             outcome,
         });
     }
+    let mut counters = Vec::new();
+    for c in state.store.open_counter_notices().await? {
+        let report = state.store.report(c.report_id).await?;
+        let notice = state.store.copyright_notice(c.report_id).await?;
+        counters.push(CounterView {
+            id: c.report_id,
+            title: report.title.clone().unwrap_or_else(|| tr.t("report-gone")),
+            link: report.target().and_then(target_link),
+            from: tr.args(
+                "counter-from",
+                &[
+                    ("name", c.name.into()),
+                    ("email", c.email.into()),
+                    ("phone", c.phone.into()),
+                    ("date", tr.datetime(c.created_at, zone).into()),
+                ],
+            ),
+            statement: c.statement,
+            notice: match notice {
+                Some(n) => format!(
+                    "{}: {}, {} · {}",
+                    tr.t("report-notice"),
+                    n.name,
+                    n.email,
+                    outcome(tr, zone, &report)
+                ),
+                None => outcome(tr, zone, &report),
+            },
+        });
+    }
     Ok(QueuePage {
+        counters,
         c: Chrome::new(viewer, "/admin/reports"),
         open: reports.iter().filter(|r| r.open).count(),
         reports,
@@ -220,6 +297,33 @@ async fn dismiss(
 ) -> Result<Response, AppError> {
     match crate::reports::dismiss(&state, &admin, id, &why).await {
         Ok(()) => Ok(redirect_notice("/admin/reports", "report-dismissed")),
+        Err(e @ (AppError::Internal(_) | AppError::NotFound)) => Err(e),
+        Err(e) => queue_error(&state, &viewer, &admin, id, &why.reason, e).await,
+    }
+}
+
+/// `/admin/reports/{id}/counter/restore` or `…/uphold`: decides a counter-notice.
+async fn decide_counter(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    viewer: Viewer,
+    Path((id, decision)): Path<(ReportId, String)>,
+    FormBody(why): FormBody<Why>,
+) -> Result<Response, AppError> {
+    let restore = match decision.as_str() {
+        "restore" => true,
+        "uphold" => false,
+        _ => return Err(AppError::NotFound),
+    };
+    match crate::copyright::decide(&state, &admin, id, restore, &why).await {
+        Ok(()) => Ok(redirect_notice(
+            "/admin/reports",
+            if restore {
+                "content-restored"
+            } else {
+                "removal-upheld"
+            },
+        )),
         Err(e @ (AppError::Internal(_) | AppError::NotFound)) => Err(e),
         Err(e) => queue_error(&state, &viewer, &admin, id, &why.reason, e).await,
     }

@@ -166,6 +166,9 @@ async fn store_picture(
     bytes: &[u8],
 ) -> Result<ImageId, AppError> {
     let session = sessions::editable(state, &signed.user, id).await?;
+    crate::auth::throttle::UPLOAD_PER_ACCOUNT
+        .hit(state, &signed.user.id.to_string())
+        .await?;
     let quota = crate::billing::quota(state, session.workspace_id).await?;
     let bytes = bytes.to_vec();
     let picture = tokio::task::spawn_blocking(move || crate::avatar::picture(&bytes))
