@@ -158,34 +158,42 @@ async fn form_key(store: &store::Store) -> store::Result<Vec<u8>> {
         .await
 }
 
-fn stamp_mac(key: &[u8], shown_ms: i64) -> Hmac<Sha256> {
+/// The MAC of a stamp: when the form was shown, and to which network (a stamp taken to
+/// another network is not ours).
+fn stamp_mac(key: &[u8], shown_ms: i64, network: &str) -> Hmac<Sha256> {
     let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes a key of any length");
     mac.update(b"registration-form:");
     mac.update(shown_ms.to_string().as_bytes());
+    mac.update(b":");
+    mac.update(network.as_bytes());
     mac
 }
 
-/// The stamp a registration form carries: when it was shown, with a MAC so that no program
-/// can make one up. `kept` is the stamp the form came back with, kept when it is ours and
-/// not too old, so a person fixing a mistake does not wait again.
-pub async fn form_stamp(state: &AppState, kept: &str) -> Result<String, AppError> {
+/// The stamp a registration form carries: when it was shown and to which network, with a
+/// MAC so that no program can make one up or carry it elsewhere. `kept` is the stamp the form
+/// came back with, kept when it is ours and not too old, so a person fixing a mistake does
+/// not wait again.
+pub async fn form_stamp(state: &AppState, client: &Client, kept: &str) -> Result<String, AppError> {
     let key = form_key(&state.store).await?;
-    if stamp_shown(&key, kept).is_some_and(|shown| store::now_ms() - shown < FORM_STAMP_MS) {
+    let network = throttle::network(&client.ip);
+    if stamp_shown(&key, &network, kept)
+        .is_some_and(|shown| store::now_ms() - shown < FORM_STAMP_MS)
+    {
         return Ok(kept.to_owned());
     }
     let now = store::now_ms();
     Ok(format!(
         "{now}.{}",
-        hex::encode(&stamp_mac(&key, now).finalize().into_bytes()[..16])
+        hex::encode(&stamp_mac(&key, now, &network).finalize().into_bytes()[..16])
     ))
 }
 
-/// When a stamp we made says its form was shown; `None` for one we did not make.
-fn stamp_shown(key: &[u8], stamp: &str) -> Option<i64> {
+/// When a stamp we made for `network` says its form was shown; `None` for one we did not make.
+fn stamp_shown(key: &[u8], network: &str, stamp: &str) -> Option<i64> {
     let (shown, tag) = stamp.split_once('.')?;
     let shown: i64 = shown.parse().ok()?;
     let tag = hex::decode(tag).ok().filter(|t| t.len() == 16)?;
-    stamp_mac(key, shown)
+    stamp_mac(key, shown, network)
         .verify_truncated_left(&tag)
         .ok()
         .map(|()| shown)
@@ -194,9 +202,16 @@ fn stamp_shown(key: &[u8], stamp: &str) -> Option<i64> {
 /// Refuses ([`AppError::Automated`]) a registration form a program sent: the field people
 /// never see filled in, a stamp missing or not ours, or sent sooner than
 /// `signup_min_seconds` after the form was shown or a day or more later.
-pub async fn check_form(state: &AppState, stamp: &str, trap: &str) -> Result<(), AppError> {
+pub async fn check_form(
+    state: &AppState,
+    client: &Client,
+    stamp: &str,
+    trap: &str,
+) -> Result<(), AppError> {
     let key = form_key(&state.store).await?;
-    let age = stamp_shown(&key, stamp).map(|shown| store::now_ms() - shown);
+    let network = throttle::network(&client.ip);
+    // Another instance's clock a little ahead makes no form younger than nothing.
+    let age = stamp_shown(&key, &network, stamp).map(|shown| (store::now_ms() - shown).max(0));
     let min_ms = i64::try_from(state.settings.signup_min_seconds * 1000).unwrap_or(i64::MAX);
     match age {
         Some(age) if trap.is_empty() && (min_ms..FORM_STAMP_MS).contains(&age) => Ok(()),

@@ -21,6 +21,8 @@ use store::User;
 pub const MAX_TEXT: usize = 4000;
 /// The longest name.
 const MAX_NAME: usize = 200;
+/// The longest address of the material.
+const MAX_URL: usize = 2000;
 
 /// What a notice's sender types.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -150,10 +152,16 @@ pub async fn file_notice(
     input: &NoticeInput,
 ) -> Result<ReportId, AppError> {
     let mut errors = Vec::new();
-    let target = material(state, &input.material_url).await?;
-    if input.material_url.trim().is_empty() {
+    let address = input.material_url.trim();
+    let target = if address.chars().count() > MAX_URL {
+        errors.push(("material_url", FieldError::TooLong { max: MAX_URL }));
+        None
+    } else {
+        material(state, address).await?
+    };
+    if address.is_empty() {
         errors.push(("material_url", FieldError::Required));
-    } else if target.is_none() {
+    } else if target.is_none() && errors.is_empty() {
         errors.push(("material_url", FieldError::NotPublicMaterial));
     }
     let work = required(&mut errors, "work", &input.work, MAX_TEXT);
@@ -166,6 +174,14 @@ pub async fn file_notice(
     throttle::REPORT_PER_IP
         .hit(state, &viewer.client.ip)
         .await?;
+    // The material as the service names it: a link's secret is never kept.
+    let material_url = match target {
+        Reported::Method(id) => format!("/library/methods/{id}"),
+        Reported::Template(id) => format!("/library/designs/{id}"),
+        Reported::Link(id) => format!("/p/… (link {id})"),
+    };
+    // The sender is who the notice names, written to at the address it gives, whether or not
+    // they are signed in: the notice is not their account's.
     let filed = state
         .store
         .file_copyright_notice(
@@ -173,13 +189,13 @@ pub async fn file_notice(
                 target,
                 category: ReportCategory::Copyright,
                 body: &work,
-                reporter: viewer.user.as_ref().map(|u| u.id),
+                reporter: None,
                 reporter_email: &email,
                 reporter_locale: viewer.tr.lang(),
             },
             &store::NewNotice {
                 work: &work,
-                material_url: input.material_url.trim(),
+                material_url: &material_url,
                 name: &name,
                 email: &email,
                 phone: &phone,

@@ -188,7 +188,13 @@ impl TokenMeters {
         let pending = {
             let mut meters = self.lock();
             let m = meters.entry(token).or_default();
-            m.counted = counted;
+            // Answers to two additions may come back in either order: within a window the
+            // count only grows.
+            m.counted = if m.resets_at == hit.resets_at {
+                m.counted.max(counted)
+            } else {
+                counted
+            };
             m.resets_at = hit.resets_at;
             m.pending
         };

@@ -187,6 +187,7 @@ impl Chrome {
             "content-restored",
             "report-dismissed",
             "removal-upheld",
+            "counter-decided",
         ];
         if let Some(code) = code.filter(|c| KNOWN.contains(c)) {
             self.notice = Some(self.tr.t(&format!("notice-{code}")));

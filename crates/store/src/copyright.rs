@@ -227,7 +227,9 @@ impl Store {
         }
         let details = serde_json::json!({ "counter_notice": id });
         if restore {
-            c.restore_removed(target, by, reason, details).await?;
+            // Only the removal this notice led to is undone, never a later one.
+            c.restore_removed(target, by, reason, details, report.resolved_at)
+                .await?;
         } else {
             c.audit(&NewAudit {
                 actor: Some(by),

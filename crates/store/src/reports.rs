@@ -332,7 +332,7 @@ impl Store {
     ) -> Result<()> {
         let mut tx = self.begin().await?;
         let mut c = tx.conn();
-        c.restore_removed(target, by, reason, serde_json::json!({}))
+        c.restore_removed(target, by, reason, serde_json::json!({}), None)
             .await?;
         if let Some(mail) = mail {
             c.enqueue_mail(mail).await?;
@@ -467,16 +467,21 @@ impl crate::tx::Conn<'_> {
         Ok(id)
     }
 
-    /// Puts back content removed less than [`RESTORE_MS`] ago, with its audit entry (`details`
-    /// added to it). `NotFound` otherwise.
+    /// Puts back content removed less than [`RESTORE_MS`] ago (with `removed_at`, only by the
+    /// removal made then), with its audit entry (`details` added to it); a counter-notice
+    /// still open about it is settled as restored. `NotFound` otherwise.
     pub async fn restore_removed(
         &mut self,
         target: Reported,
         by: UserId,
         reason: &str,
         details: serde_json::Value,
+        removed_at: Option<i64>,
     ) -> Result<()> {
         let since = now_ms() - RESTORE_MS;
+        let when = |column: &str| {
+            removed_at.map_or_else(String::new, |at| format!(" AND {column} = {at}"))
+        };
         let changed = match target {
             Reported::Method(_) | Reported::Template(_) => {
                 let table = if target.kind() == "method" {
@@ -491,7 +496,8 @@ impl crate::tx::Conn<'_> {
                     "UPDATE {table} SET public = NOT {blocked},
                         withheld = CASE WHEN {blocked} THEN 'block' ELSE NULL END,
                         withheld_at = CASE WHEN {blocked} THEN $3 ELSE NULL END
-                     WHERE id = $1 AND withheld = 'removed' AND withheld_at > $2 AND publication = 'published'"
+                     WHERE id = $1 AND withheld = 'removed' AND withheld_at > $2 AND publication = 'published'{}",
+                    when("withheld_at")
                 );
                 on_conn!(self, |db| {
                     sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -505,14 +511,17 @@ impl crate::tx::Conn<'_> {
             }
             // The session's links removed with it come back, and new ones may be made again.
             Reported::Link(link) => on_conn!(self, |db| {
-                let session: Option<domain::SessionId> = sqlx::query_scalar(
+                let sql = format!(
                     "SELECT session_id FROM session_links
-                     WHERE id = $1 AND removed_at > $2 AND revoked_at IS NULL",
-                )
-                .bind(link)
-                .bind(since)
-                .fetch_optional(&mut **db)
-                .await?;
+                     WHERE id = $1 AND removed_at > $2 AND revoked_at IS NULL{}",
+                    when("removed_at")
+                );
+                let session: Option<domain::SessionId> =
+                    sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+                        .bind(link)
+                        .bind(since)
+                        .fetch_optional(&mut **db)
+                        .await?;
                 match session {
                     None => 0,
                     Some(session) => {
@@ -544,6 +553,18 @@ impl crate::tx::Conn<'_> {
             details,
         })
         .await?;
+        on_conn!(self, |db| {
+            sqlx::query(
+                "UPDATE counter_notices SET status = 'restored', decided_at = $1, decided_by = $2, decision = $3
+                 WHERE status = 'open' AND report_id IN (SELECT id FROM reports WHERE target_id = $4)",
+            )
+            .bind(now_ms())
+            .bind(by)
+            .bind(reason)
+            .bind(target.id())
+            .execute(&mut **db)
+            .await?;
+        });
         Ok(())
     }
 }

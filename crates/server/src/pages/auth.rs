@@ -109,7 +109,7 @@ async fn register_page(
         };
         return Redirect::to(&to).into_response();
     }
-    let stamp = match accounts::form_stamp(&state, "").await {
+    let stamp = match accounts::form_stamp(&state, &viewer.client, "").await {
         Ok(stamp) => stamp,
         Err(e) => return e.into_response(),
     };
@@ -131,7 +131,9 @@ async fn register(
 ) -> Response {
     let invitation = q.secret();
     let input = form.input;
-    let registered = match accounts::check_form(&state, &form.form_stamp, &form.leave_empty).await {
+    let checked =
+        accounts::check_form(&state, &viewer.client, &form.form_stamp, &form.leave_empty).await;
+    let registered = match checked {
         Ok(()) => accounts::register(&state, &input, viewer.tr, &viewer.client).await,
         Err(e) => Err(e),
     };
@@ -165,7 +167,7 @@ async fn register(
                     if input.accept_consent { "on" } else { "" },
                 )
                 .with_error(&e, &viewer.tr);
-            let stamp = match accounts::form_stamp(&state, &form.form_stamp).await {
+            let stamp = match accounts::form_stamp(&state, &viewer.client, &form.form_stamp).await {
                 Ok(stamp) => stamp,
                 Err(e) => return e.into_response(),
             };

@@ -123,6 +123,12 @@ async fn a_copyright_notice_takes_material_down_and_its_owner_s_counter_notice_b
         "only the owner answers"
     );
     assert_eq!(
+        app.post_form(&mut bob, &counter, &counter_notice("Not mine."))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
         app.get(&mut Browser::default(), &counter).await.status,
         StatusCode::SEE_OTHER,
         "signed out: to the sign-in"
@@ -223,5 +229,113 @@ async fn a_copyright_notice_takes_material_down_and_its_owner_s_counter_notice_b
             .body
             .contains("Restored on"),
         "the owner sees the outcome"
+    );
+    let twice = app
+        .post_form(
+            &mut admin,
+            &format!("/admin/reports/{report}/counter/uphold"),
+            &[("reason", "Second thoughts")],
+        )
+        .await;
+    assert_eq!(
+        twice.location(),
+        "/admin/reports?notice=counter-decided",
+        "decided once"
+    );
+}
+
+#[tokio::test]
+async fn a_signed_in_person_s_notice_about_a_public_link_keeps_no_secret_and_is_answered_at_the_address_it_gives()
+ {
+    let app = TestApp::new().await;
+    let mut admin = root(&app).await;
+    let mut ann = app.register("ann@example.org").await;
+    let (session, _) = crate::sharing::create_session(&app, &mut ann).await;
+    let link = crate::administration::public_link(&app, &mut ann, &session).await;
+    let mut bob = app.register("bob@example.org").await;
+    let sent = app
+        .post_form(&mut bob, "/copyright", &notice(&link, "rights@example.org"))
+        .await;
+    assert_eq!(sent.location(), "/copyright?sent=1", "{}", sent.body);
+    let report = app.state.store.reports(10).await.expect("reports")[0].clone();
+    assert_eq!(
+        (report.reporter_id, report.reporter_email.as_str()),
+        (None, "rights@example.org"),
+        "filed under the address it gives, not bob's account"
+    );
+    let secret = link.trim_start_matches("/p/");
+    let kept = app
+        .state
+        .store
+        .copyright_notice(report.id)
+        .await
+        .expect("read")
+        .expect("a notice");
+    assert!(
+        kept.material_url.starts_with("/p/… (link ") && !kept.material_url.contains(secret),
+        "{}",
+        kept.material_url
+    );
+    let queue = app.get(&mut admin, "/admin/reports").await;
+    assert!(
+        !queue.body.contains(secret),
+        "the queue never shows the secret"
+    );
+    let removed = app
+        .post_form(
+            &mut admin,
+            &format!("/admin/reports/{}/remove", report.id),
+            &[("reason", "Copied slides.")],
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER, "{}", removed.body);
+    assert_eq!(
+        app.get(&mut Browser::default(), &link).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let counter = format!("/copyright/counter/{}", report.id);
+    assert!(
+        app.last_mail_to("ann@example.org")
+            .await
+            .text_body
+            .contains(&counter)
+    );
+    let answered = app
+        .post_form(&mut ann, &counter, &counter_notice("My own slides."))
+        .await;
+    assert_eq!(answered.location(), counter);
+    let to_sender = app.last_mail_to("rights@example.org").await;
+    assert!(
+        to_sender.subject.contains("A counter-notice about"),
+        "{}",
+        to_sender.subject
+    );
+    assert!(
+        !app.last_mail_to("bob@example.org")
+            .await
+            .subject
+            .contains("counter-notice"),
+        "bob's account address hears nothing of it"
+    );
+    let kept_removed = app
+        .post_form(
+            &mut admin,
+            &format!("/admin/reports/{}/counter/uphold", report.id),
+            &[("reason", "The slides are the book's.")],
+        )
+        .await;
+    assert_eq!(
+        kept_removed.location(),
+        "/admin/reports?notice=removal-upheld"
+    );
+    assert_eq!(
+        app.get(&mut Browser::default(), &link).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert!(
+        app.last_mail_to("ann@example.org")
+            .await
+            .subject
+            .contains("stays removed")
     );
 }

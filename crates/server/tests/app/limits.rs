@@ -83,6 +83,10 @@ async fn a_registration_form_sent_too_soon_with_the_hidden_field_filled_or_with_
             )
             .await;
         assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{stamp:?}");
+        assert!(
+            res.body.contains("faster than a person fills it in"),
+            "{stamp:?}"
+        );
         assert_ne!(
             input_value(&res.body, "form_stamp"),
             stamp,
@@ -99,6 +103,19 @@ async fn a_registration_form_sent_too_soon_with_the_hidden_field_filled_or_with_
         "nothing was made"
     );
 
+    let mut elsewhere = Browser::at("198.51.100.7");
+    let res = app
+        .post_form(
+            &mut elsewhere,
+            "/register",
+            &registration("anna@example.org", &stamp),
+        )
+        .await;
+    assert_eq!(
+        res.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a stamp taken to another network is not ours"
+    );
     let res = app
         .post_form(
             &mut b,

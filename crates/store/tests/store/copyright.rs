@@ -200,3 +200,38 @@ async fn a_notice_about_material_that_is_not_public_is_refused_and_leaves_nothin
     assert!(matches!(refused, Err(StoreError::NotFound)));
     assert!(store.reports(10).await.expect("reports").is_empty());
 }
+
+#[tokio::test]
+async fn a_restore_from_removed_content_settles_the_open_counter_notice_so_it_is_not_decided_again()
+{
+    let (store, ann) = store_with_user("ann@example.org").await;
+    let root = admin(&store, "root@example.org").await;
+    let m = published(&store, &ann).await;
+    let id = store
+        .file_copyright_notice(&report(Reported::Method(m), "en"), &notice())
+        .await
+        .expect("filed");
+    store
+        .remove_content(Reported::Method(m), root.id, "Copied", &[id], &[])
+        .await
+        .expect("removed");
+    store
+        .file_counter_notice(id, &counter(ann.id), &[])
+        .await
+        .expect("answered");
+    store
+        .restore_content(Reported::Method(m), root.id, "Cleared by hand", None)
+        .await
+        .expect("restored by hand");
+    let settled = store.counter_notice(id).await.expect("read").expect("kept");
+    assert_eq!(
+        (settled.status.as_str(), settled.decision.as_str()),
+        ("restored", "Cleared by hand")
+    );
+    assert!(matches!(
+        store
+            .decide_counter_notice(id, root.id, false, "Keep it removed", &[])
+            .await,
+        Err(StoreError::Conflict("resolved"))
+    ));
+}

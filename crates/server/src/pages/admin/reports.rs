@@ -325,6 +325,11 @@ async fn decide_counter(
             },
         )),
         Err(e @ (AppError::Internal(_) | AppError::NotFound)) => Err(e),
+        // Decided meanwhile (by another administrator, or by a restore from Removed content):
+        // it is no longer on the queue to show an error beside.
+        Err(AppError::Conflict("report_resolved")) => {
+            Ok(redirect_notice("/admin/reports", "counter-decided"))
+        }
         Err(e) => queue_error(&state, &viewer, &admin, id, &why.reason, e).await,
     }
 }
